@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfigModule, LoggingModule } from '@buendel/config';
+import { ProblemDetailsFilter } from '@buendel/errors';
+import { PersistenceModule } from '@buendel/persistence';
+import { QueueModule } from '@buendel/queue';
+import { AuthCoreModule } from '@buendel/auth';
+import { HealthModule } from '@buendel/health';
+import { AuditModule } from '@buendel/audit';
+import { ReferenceDataModule } from '@buendel/reference-data';
+import { IdentityModule } from '@buendel/identity';
+
+/**
+ * HTTP only: the API composes the feature modules; it runs no job processors.
+ * Built at call time, so that the environment is read when the app is created.
+ */
+@Module({})
+export class ApiModule {
+  static register(): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(),
+        LoggingModule,
+        PersistenceModule,
+        QueueModule.forRoot('producer'),
+        AuthCoreModule,
+        AuditModule,
+        HealthModule,
+        ReferenceDataModule,
+        IdentityModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, requestIdFor } from '@buendel/config';
+import { createValidationPipe } from '@buendel/errors';
+import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
+import { ApiModule } from './api.module';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the API application (used by main.ts and by the end-to-end tests). */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  // one request id for fastify, the log lines and the problem details: the caller's
+  // X-Request-Id when it looks sane, else a new UUID; echoed in the response header
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    genReqId: (req: IncomingMessage) => requestIdFor(req),
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    (request.raw as { id?: string }).id = request.id;
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Bündel API')
+      .setDescription(
+        'Demand bundling for German public buyers. Errors are RFC 9457 problem details ' +
+          '(application/problem+json); a 400 lists every bad field.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** Pending migrations (under an advisory lock) and the start-up data, when MIGRATIONS_RUN is on. */
+export async function prepareDatabase(app: NestFastifyApplication): Promise<void> {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (!config.MIGRATIONS_RUN) return;
+  const logger = app.get(Logger);
+  const applied = await runMigrations(app.get(DataSource));
+  if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`, 'Startup');
+  await app.get(StartupTaskRunner).runAll();
+}

@@ -1,0 +1,25 @@
+import { EnvironmentVariables } from '@buendel/config';
+import { DEMO_LOGINS } from '@buendel/identity';
+
+/** What a person sees once the product is up: where it is and how to sign in. */
+export function startupBanner(config: EnvironmentVariables, env: NodeJS.ProcessEnv): string {
+  const base = `http://localhost:${config.PORT}`;
+  const lines = [
+    '',
+    '  Bündel is running',
+    `    API      ${base}/api/v1`,
+    `    Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
+    `    Health   ${base}/health`,
+    '',
+    '  Sign in (POST /api/v1/auth/login):',
+    `    admin        ${config.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD ?? '(ADMIN_PASSWORD)'}`,
+  ];
+  if (config.DEMO_DATA) {
+    lines.push('', '  Demo logins (DEMO_DATA=true):');
+    for (const d of DEMO_LOGINS) {
+      lines.push(`    ${d.role.padEnd(12)} ${d.email} / ${d.password}   (${d.organisation})`);
+    }
+  }
+  lines.push('', '  Stop with Ctrl+C; data stays in .data/ for the next start.', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,111 @@
+/* eslint-disable no-console -- the launcher talks to a person at a terminal */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, EnvironmentVariables, productRoot, validateEnvironment } from '@buendel/config';
+import { pingRedis } from '@buendel/queue';
+import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './embedded-postgres';
+import { startupBanner } from './banner';
+
+const REDIS_HELP = (url: string) => `
+Bündel needs Redis and nothing answers at ${url}.
+Start one, or point REDIS_URL at yours:
+  Debian/Ubuntu:   sudo apt-get install redis-server && sudo systemctl start redis-server
+  macOS:           brew install redis && brew services start redis
+  docker compose:  docker compose -f docker/compose.yaml up -d redis
+  any docker:      docker run -d -p 6379:6379 redis:7
+Then run npm start again.`;
+
+function say(line: string): void {
+  console.log(`[buendel] ${line}`);
+}
+
+async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the API did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  env.DEMO_DATA ??= 'true'; // npm start is the demo and development entry point
+  let config: EnvironmentVariables;
+  try {
+    config = validateEnvironment(env, { optional: ['DATABASE_URL', 'JWT_SECRET'] });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  const dataDir = path.resolve(config.DATA_DIR ?? path.join(productRoot(), '.data'));
+  await fs.mkdir(dataDir, { recursive: true });
+  if (config.NODE_ENV !== 'production') {
+    env.JWT_SECRET ??= await readOrCreateSecret(path.join(dataDir, 'jwt-secret'), 48);
+    env.ADMIN_PASSWORD ??= await readOrCreateSecret(path.join(dataDir, 'admin-password'), 12);
+  }
+
+  try {
+    await pingRedis(config.REDIS_URL, 2000);
+  } catch {
+    console.error(REDIS_HELP(config.REDIS_URL));
+    process.exit(3);
+  }
+
+  let database: EmbeddedDatabase | undefined;
+  if (!config.DATABASE_URL) {
+    database = await startEmbeddedPostgres(dataDir, say);
+    env.DATABASE_URL = database.url;
+    say(`embedded PostgreSQL running, data in ${path.join(dataDir, 'postgres')}`);
+  }
+
+  const root = productRoot();
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())),
+    );
+    await database?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const start = (name: string, script: string) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, script)], { env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`[buendel] the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
+        void stop(code || 1);
+      }
+    });
+    children.push(child);
+    return child;
+  };
+  const api = start('API', 'dist/apps/api/src/main.js');
+  start('worker', 'dist/apps/worker/src/main.js');
+
+  await waitForHealth(config.PORT, api, 120_000);
+  console.log(startupBanner(config, env));
+}
+
+main().catch((e: unknown) => {
+  console.error(`[buendel] could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

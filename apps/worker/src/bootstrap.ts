@@ -1,0 +1,19 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DiscoveryService, NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { assertEveryJobHandled, TypedWorkerHost } from '@buendel/queue';
+import { WorkerModule } from './worker.module';
+
+/** Builds the worker context and checks that every job name has exactly one handler. */
+export async function createWorker(): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const hosts = app
+    .get(DiscoveryService)
+    .getProviders()
+    .map((wrapper) => wrapper.instance as unknown)
+    .filter((instance): instance is TypedWorkerHost => instance instanceof TypedWorkerHost);
+  assertEveryJobHandled(hosts);
+  return app;
+}

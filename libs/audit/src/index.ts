@@ -1,0 +1,3 @@
+export * from './audit-log.service';
+export * from './audit.module';
+export * from './request-context';

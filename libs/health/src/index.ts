@@ -1,0 +1,3 @@
+export * from './heartbeat';
+export * from './health.module';
+export * from './system.processor';

@@ -1,0 +1,51 @@
+import { Processor } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { JobName, QueueName, REDIS_CLIENT, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
+import { heartbeatKey, HEARTBEAT_EVERY_MS, HEARTBEAT_STALE_MS } from './heartbeat';
+
+/** Jobs of the system queue. Only the worker imports this. */
+@Processor(QueueName.System)
+export class SystemProcessor extends TypedWorkerHost {
+  readonly handles = [JobName.WorkerHeartbeat] as const;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async process(job: TypedJob): Promise<unknown> {
+    switch (job.name) {
+      case JobName.WorkerHeartbeat:
+        await this.redis.set(heartbeatKey(this.config.REDIS_PREFIX), String(Date.now()), 'PX', HEARTBEAT_STALE_MS * 2);
+        return { at: new Date().toISOString() };
+      default:
+        throw new UnhandledJobError(job.name);
+    }
+  }
+}
+
+/** Registers the repeatable system jobs with stable scheduler keys. */
+@Injectable()
+export class SystemSchedules implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SystemSchedules.name);
+  constructor(@InjectQueue(QueueName.System) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'worker-heartbeat',
+      { every: HEARTBEAT_EVERY_MS },
+      {
+        name: JobName.WorkerHeartbeat,
+        data: {},
+        opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
+      },
+    );
+    this.logger.log('job schedules registered');
+  }
+}

@@ -1,0 +1,27 @@
+import { AuditEventEntity } from './audit-event.entity';
+import { CoordinationAssignmentEntity } from './coordination-assignment.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { CpvCodeEntity, ReferenceDataLoadEntity, UnitEntity } from './reference.entities';
+import { UserEntity } from './user.entity';
+
+export * from './audit-event.entity';
+export * from './coordination-assignment.entity';
+export * from './organisation.entity';
+export * from './reference.entities';
+export * from './user.entity';
+
+export type EntityClass = new (...args: never[]) => object;
+
+/**
+ * Every TypeORM entity of Bündel. The one data source (runtime and migration CLI) is
+ * built from this list.
+ */
+export const ENTITIES: EntityClass[] = [
+  OrganisationEntity,
+  CoordinationAssignmentEntity,
+  UserEntity,
+  CpvCodeEntity,
+  UnitEntity,
+  ReferenceDataLoadEntity,
+  AuditEventEntity,
+];

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { dataSourceOptions } from './data-source';
+import { StartupTaskRunner } from './startup-task';
+
+@Module({
+  imports: [
+    DiscoveryModule,
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions({ url: config.DATABASE_URL, applicationName: 'buendel' }),
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+  providers: [StartupTaskRunner],
+  exports: [TypeOrmModule, StartupTaskRunner],
+})
+export class PersistenceModule {}

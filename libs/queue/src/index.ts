@@ -1,0 +1,5 @@
+export * from './job-catalogue';
+export * from './redis';
+export * from './queue.module';
+export * from './job-queue.service';
+export * from './typed-worker-host';

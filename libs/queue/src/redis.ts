@@ -1,0 +1,51 @@
+import { Redis, RedisOptions } from 'ioredis';
+
+export type RedisRole = 'worker' | 'producer' | 'client';
+
+/**
+ * Connection options per role. Workers block on Redis and must retry forever
+ * (BullMQ requires `maxRetriesPerRequest: null`); producers and plain clients fail fast,
+ * so that an API request never hangs on a Redis outage.
+ */
+export function redisOptions(role: RedisRole): RedisOptions {
+  if (role === 'worker') {
+    return { maxRetriesPerRequest: null, enableReadyCheck: true };
+  }
+  if (role === 'client') {
+    // commands issued while (re)connecting wait briefly instead of failing at once
+    return {
+      maxRetriesPerRequest: 1,
+      commandTimeout: 2000,
+      connectTimeout: 2000,
+      retryStrategy: (t) => Math.min(t * 200, 2000),
+    };
+  }
+  return {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
+}
+
+export function createRedis(url: string, role: RedisRole, name?: string): Redis {
+  return new Redis(url, { ...redisOptions(role), connectionName: name, lazyConnect: false });
+}
+
+/** Resolves when Redis answers PING, rejects after `timeoutMs`. */
+export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}

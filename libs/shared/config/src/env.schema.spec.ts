@@ -1,0 +1,47 @@
+import { ConfigError, validateEnvironment } from './env.schema';
+
+const base = { DATABASE_URL: 'postgres://u@localhost/db', JWT_SECRET: 'x'.repeat(32) };
+
+describe('validateEnvironment', () => {
+  it('applies defaults and converts types', () => {
+    const c = validateEnvironment({ ...base, PORT: '8080', DEMO_DATA: 'true' });
+    expect(c.PORT).toBe(8080);
+    expect(c.DEMO_DATA).toBe(true);
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(c.LOG_LEVEL).toBe('info');
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      validateEnvironment({ ...base, PORT: 'abc', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'REDIS_URL', 'LOG_LEVEL', 'DEMO_DATA']) expect(message).toContain(name);
+    expect(message).toContain('got "abc"');
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('rejects ports out of range', () => {
+    expect(() => validateEnvironment({ ...base, PORT: '70000' })).toThrow(/PORT/);
+    expect(() => validateEnvironment({ ...base, PORT: '0' })).toThrow(/PORT/);
+  });
+
+  it('requires JWT_SECRET and ADMIN_PASSWORD in production', () => {
+    expect(() => validateEnvironment({ DATABASE_URL: base.DATABASE_URL, NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET: is required when NODE_ENV=production[\s\S]*ADMIN_PASSWORD/,
+    );
+  });
+
+  it('rejects a short JWT secret', () => {
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
+  });
+
+  it('lets the launcher provide DATABASE_URL and JWT_SECRET', () => {
+    expect(() => validateEnvironment({})).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET/);
+    expect(validateEnvironment({}, { optional: ['DATABASE_URL', 'JWT_SECRET'] }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,153 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value;
+};
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The one schema of Bündel's configuration. Every variable the product reads is here,
+ * and `process.env` is read nowhere else.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 65535' })
+  @Min(1, { message: 'must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** postgres://user:password@host:port/database; the launcher starts an embedded server when unset */
+  @ValidateIf((o: EnvironmentVariables) => o.DATABASE_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** key prefix for every Redis key (queues, rate limits); tests use one per run */
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1-64 letters, digits, ":", "_" or "-"' })
+  REDIS_PREFIX = 'buendel';
+
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.JWT_SECRET !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(60, { message: 'must be at least 60 seconds' })
+  JWT_EXPIRES_IN_SECONDS = 3600;
+
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  ADMIN_EMAIL = 'admin@buendel.local';
+
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production' })
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  DEMO_DATA = false;
+
+  /** run pending migrations and load reference data when the API starts */
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  MIGRATIONS_RUN = true;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 64' })
+  @Min(1, { message: 'must be an integer between 1 and 64' })
+  @Max(64, { message: 'must be an integer between 1 and 64' })
+  WORKER_CONCURRENCY = 4;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 second' })
+  LOGIN_WINDOW_SECONDS = 900;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+}
+
+export type AppConfig = Readonly<EnvironmentVariables> & { JWT_SECRET: string; DATABASE_URL: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[], env: Record<string, unknown>): string[] {
+  return errors.map((e) => {
+    const raw = env[e.property];
+    let messages = Object.values(e.constraints ?? {});
+    const required = messages.filter((m) => m.includes('required'));
+    if (raw === undefined && required.length > 0) messages = required;
+    const reasons = [...new Set(messages)].join('; ');
+    const got = raw === undefined ? 'not set' : `got ${JSON.stringify(String(raw))}`;
+    return `${e.property}: ${reasons} (${got})`;
+  });
+}
+
+export interface ValidateOptions {
+  /** variables the caller will provide itself (the launcher fills DATABASE_URL and JWT_SECRET) */
+  optional?: Array<'DATABASE_URL' | 'JWT_SECRET'>;
+}
+
+/** Validates the environment; throws ConfigError naming every bad variable. */
+export function validateEnvironment(env: Record<string, unknown>, options: ValidateOptions = {}): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariables());
+  const relevant: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DATA_DIR']) {
+    if (env[key] !== undefined && env[key] !== '') relevant[key] = env[key];
+  }
+  const config = plainToInstance(EnvironmentVariables, relevant);
+  const problems = describe(validateSync(config, { skipMissingProperties: false }), relevant);
+  const optional = new Set(options.optional ?? []);
+  if (!config.DATABASE_URL && !optional.has('DATABASE_URL')) problems.push('DATABASE_URL: is required (not set)');
+  if (!config.JWT_SECRET && !optional.has('JWT_SECRET') && config.NODE_ENV !== 'production') {
+    problems.push('JWT_SECRET: is required (not set); `npm start` generates one for development');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,21 @@
+/** RFC 9457 problem details, as every error response of the API carries them. */
+export interface FieldError {
+  /** dotted path of the offending field, e.g. `address.postalCode` or `demandIds.2` */
+  field: string;
+  reason: string;
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: string;
+  errors?: FieldError[];
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export const PROBLEM_TYPE_BASE = 'https://buendel.example/problems/';

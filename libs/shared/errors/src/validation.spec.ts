@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { ArgumentMetadata } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { ValidationException } from './domain.exception';
+import { createValidationPipe } from './validation';
+
+class Address {
+  @IsString() city!: string;
+}
+class Body {
+  @IsInt() @Min(1) quantity!: number;
+  @ValidateNested() @Type(() => Address) address!: Address;
+}
+
+const meta: ArgumentMetadata = { type: 'body', metatype: Body };
+
+describe('createValidationPipe', () => {
+  it('lists every bad field with its reason, nested fields by dotted path, unknown fields too', async () => {
+    const pipe = createValidationPipe();
+    const error = await pipe.transform({ quantity: 0, address: { city: 5 }, extra: true }, meta).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationException);
+    const fields = (error as ValidationException).errors!.map((e) => e.field).sort();
+    expect(fields).toEqual(['address.city', 'extra', 'quantity']);
+    const byField = Object.fromEntries((error as ValidationException).errors!.map((e) => [e.field, e.reason]));
+    expect(byField['quantity']).toMatch(/must not be less than 1/);
+    expect(byField['extra']).toMatch(/should not exist/);
+  });
+
+  it('passes a valid body through as an instance', async () => {
+    const out = await createValidationPipe().transform({ quantity: 2, address: { city: 'Zwickau' } }, meta);
+    expect(out).toBeInstanceOf(Body);
+  });
+});

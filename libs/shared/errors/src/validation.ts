@@ -1,0 +1,28 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationException } from './domain.exception';
+import { FieldError } from './problem';
+
+/** Flattens class-validator errors into one entry per field and reason. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    for (const reason of Object.values(error.constraints ?? {})) {
+      out.push({ field, reason: reason.replace(/^property \S+ /, '') });
+    }
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+  }
+  return out;
+}
+
+/** The global pipe: strips nothing silently; unknown fields and every bad field are reported. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new ValidationException(flattenValidationErrors(errors)),
+  });
+}

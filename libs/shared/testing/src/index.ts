@@ -1,0 +1,4 @@
+export * from './test-env';
+export * from './test-app';
+export * from './identity-fixtures';
+export * from './access-matrix';

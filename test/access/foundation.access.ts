@@ -1,0 +1,3 @@
+import { RouteAccessRule } from '@buendel/testing';
+
+export const rules: RouteAccessRule[] = [{ route: 'GET /health', access: 'public' }];

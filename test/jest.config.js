@@ -1,0 +1,11 @@
+/** End-to-end tests: the real API and worker against the real PostgreSQL and Redis. */
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: 'e2e',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/support/global-setup.ts',
+  globalTeardown: '<rootDir>/support/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { createApiApp, prepareDatabase } from '@buendel/api';
+import { databaseUrlFor, TEST_SERVER_URL, uniqueRunId } from '@buendel/testing';
+
+/**
+ * One fresh database and one Redis key prefix per run. The API is booted once here to
+ * apply the migrations and run the start-up tasks (reference data, admin); the values
+ * reach every test worker through process.env, where tests run with MIGRATIONS_RUN=false.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = uniqueRunId();
+  const database = `buendel_e2e_${runId}`;
+  const admin = new Client({ connectionString: TEST_SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrlFor(database),
+    E2E_DATABASE: database,
+    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `buendel-test-${runId}`,
+    JWT_SECRET: `test-secret-${runId}-0123456789abcdefghijklmnopqrstuvwxyz`,
+    ADMIN_EMAIL: 'admin@e2e.test',
+    ADMIN_PASSWORD: 'e2e-admin-password-1',
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
+    DEMO_DATA: 'false',
+    MIGRATIONS_RUN: 'true',
+  });
+  const app = await createApiApp();
+  try {
+    await prepareDatabase(app);
+  } finally {
+    await app.close();
+  }
+  process.env['MIGRATIONS_RUN'] = 'false';
+}
