@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AccessTokenClaims, AuthUser, Role } from '@buendel/auth';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { DomainException, ErrorKind } from '@buendel/errors';
+import { UserEntity } from '@buendel/persistence';
+import { CoordinationService } from './coordination.service';
+import { LoginDto, LoginResponse, MeResponse } from './http/dto/login.dto';
+import { IdentityException } from './identity.exception';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { PasswordHasher } from './password-hasher';
+import { toOrganisationView, toUserView } from './views';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly passwords: PasswordHasher,
+    private readonly limiter: LoginRateLimiter,
+    private readonly jwt: JwtService,
+    private readonly coordination: CoordinationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * One answer for an unknown e-mail, a wrong password and an inactive user, with the
+   * same argon2 work in each case; failures are counted per e-mail and per IP.
+   */
+  async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
+    const email = dto.email; // trimmed and lower-cased by the DTO
+    // counts this attempt as a failure until it succeeds, so that parallel guesses count too
+    const block = await this.limiter.attempt(email, ip);
+    if (block) throw IdentityException.tooManyLoginAttempts(block.retryAfterSeconds);
+
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne();
+    const passwordOk = user
+      ? await this.passwords.verify(user.passwordHash, dto.password)
+      : await this.passwords.verifyDummy(dto.password);
+    if (!user || !passwordOk || !user.active) throw IdentityException.invalidCredentials();
+
+    await this.limiter.succeeded(email, ip);
+    const changes: Partial<UserEntity> = { lastLoginAt: new Date() };
+    if (this.passwords.needsRehash(user.passwordHash)) changes.passwordHash = await this.passwords.hash(dto.password);
+    await this.users.update({ id: user.id }, changes);
+
+    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role, org: user.organisationId };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      expiresIn: this.config.JWT_EXPIRES_IN_SECONDS,
+      user: toUserView(user),
+    };
+  }
+
+  /** The signed-in user as stored now; a deleted or deactivated user's token no longer counts. */
+  async me(auth: AuthUser): Promise<MeResponse> {
+    const user = await this.users.findOne({ where: { id: auth.id }, relations: { organisation: true } });
+    if (!user || !user.active || !user.organisation) {
+      throw new DomainException(ErrorKind.Unauthorized, 'UNAUTHENTICATED', 'A valid access token is required');
+    }
+    const me: MeResponse = { ...toUserView(user), organisation: toOrganisationView(user.organisation) };
+    if (user.role === Role.Coordinator) {
+      me.coordinatedDistrictKeys = await this.coordination.coordinatedDistrictKeys(user.organisationId);
+    }
+    return me;
+  }
+}

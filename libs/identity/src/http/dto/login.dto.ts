@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { NormaliseEmail } from './validators';
+import { OrganisationView, UserView } from '../../views';
+
+export class LoginDto {
+  @ApiProperty({ example: 'einkauf.zwickau@demo.buendel.local' })
+  @NormaliseEmail()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class LoginResponse {
+  @ApiProperty({ description: 'HS256 JWT; send as `Authorization: Bearer <token>`' }) accessToken!: string;
+  @ApiProperty({ description: 'seconds until the token expires' }) expiresIn!: number;
+  @ApiProperty({ type: UserView }) user!: UserView;
+}
+
+export class MeResponse extends UserView {
+  @ApiProperty({ type: OrganisationView }) organisation!: OrganisationView;
+  @ApiProperty({ type: [String], required: false, description: 'coordinators only: the district keys they coordinate' })
+  coordinatedDistrictKeys?: string[];
+}

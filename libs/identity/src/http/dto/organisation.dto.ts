@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { ALL_ROLES, Role } from '@buendel/auth';
+import { OrganisationType } from '@buendel/persistence';
+import { NormaliseEmail, Trim } from './validators';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register-supplier.dto';
+
+const DISTRICT_KEY = /^\d{5}$/;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'einkauf@gemeinde.de' })
+  @NormaliseEmail()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+
+  @ApiProperty({
+    enum: Role,
+    description: 'supplier in supplier organisations; buyer, coordinator, admin in public bodies',
+  })
+  @IsIn(ALL_ROLES, { message: `must be one of ${ALL_ROLES.join(', ')}` })
+  role!: Role;
+}
+
+/** Central purchasing bodies are not in the reference data; an admin creates them. */
+export class CreateOrganisationDto {
+  @ApiPropertyOptional({
+    enum: [OrganisationType.CentralPurchasingBody],
+    default: OrganisationType.CentralPurchasingBody,
+  })
+  @IsOptional()
+  @IsIn([OrganisationType.CentralPurchasingBody], {
+    message: 'only central_purchasing_body can be created; the other public bodies come from the reference data',
+  })
+  type?: OrganisationType.CentralPurchasingBody;
+
+  @ApiProperty({ example: 'Zweckverband Kommunale Beschaffung Westsachsen' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '14524', description: 'the district key of its seat' })
+  @IsOptional()
+  @Matches(DISTRICT_KEY, { message: 'must be a district key (five digits)' })
+  districtKey?: string;
+}
+
+export class AssignDistrictsDto {
+  @ApiProperty({ type: [String], example: ['14524', '14523'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @Matches(DISTRICT_KEY, { each: true, message: 'each value must be a district key (five digits)' })
+  districtKeys!: string[];
+}
+
+export class CoordinatedDistrictsResponse {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ type: [String], description: 'assigned by an admin' }) assignedDistrictKeys!: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'all district keys it coordinates (a district its own, a city its own plus the assigned ones)',
+  })
+  coordinatedDistrictKeys!: string[];
+}

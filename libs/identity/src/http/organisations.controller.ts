@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ALL_ROLES, AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
+import { ValidationException } from '@buendel/errors';
+import { CoordinationService } from '../coordination.service';
+import { OrganisationsService } from '../organisations.service';
+import { OrganisationView, toOrganisationView, UserDetailView } from '../views';
+import {
+  AssignDistrictsDto,
+  CoordinatedDistrictsResponse,
+  CreateOrganisationDto,
+  CreateUserDto,
+} from './dto/organisation.dto';
+import { UuidParam } from './uuid-param';
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly coordination: CoordinationService,
+  ) {}
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Create a central purchasing body (the other public bodies come from the reference data)' })
+  @ApiCreatedResponse({ type: OrganisationView })
+  create(@Body() dto: CreateOrganisationDto): Promise<OrganisationView> {
+    return this.organisations.createCentralPurchasingBody(dto);
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One organisation: public bodies for everyone, a supplier for its own users and admins' })
+  @ApiOkResponse({ type: OrganisationView })
+  @ApiNotFoundResponse({ description: 'unknown, or a supplier organisation that is not yours' })
+  async findOne(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<OrganisationView> {
+    return toOrganisationView(await this.organisations.findVisible(user, id));
+  }
+
+  @Post(':id/users')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Create a user with a role that fits the organisation' })
+  @ApiCreatedResponse({ type: UserDetailView })
+  @ApiBadRequestResponse({ description: 'invalid fields, or a role that does not fit the organisation (field `role`)' })
+  @ApiNotFoundResponse({ description: 'unknown organisation' })
+  @ApiConflictResponse({ description: 'a user with this e-mail address exists already' })
+  createUser(@UuidParam() id: string, @Body() dto: CreateUserDto): Promise<UserDetailView> {
+    return this.organisations.createUser(id, dto);
+  }
+
+  @Get(':id/coordinated-districts')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The districts the organisation coordinates' })
+  @ApiOkResponse({ type: CoordinatedDistrictsResponse })
+  async coordinatedDistricts(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+  ): Promise<CoordinatedDistrictsResponse> {
+    return this.coordination.describe(await this.organisations.findVisible(user, id));
+  }
+
+  @Post(':id/coordinated-districts')
+  @Roles(Role.Admin)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Assign districts to a larger town, a city or a central purchasing body (adds to the existing ones)',
+  })
+  @ApiOkResponse({ type: CoordinatedDistrictsResponse })
+  @ApiBadRequestResponse({ description: 'a district or supplier organisation, or unknown district keys' })
+  assignDistricts(@UuidParam() id: string, @Body() dto: AssignDistrictsDto): Promise<CoordinatedDistrictsResponse> {
+    return this.coordination.assign(id, dto.districtKeys);
+  }
+
+  @Delete(':id/coordinated-districts/:districtKey')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Remove a district assignment' })
+  @ApiOkResponse({ type: CoordinatedDistrictsResponse })
+  unassignDistrict(
+    @UuidParam() id: string,
+    @Param('districtKey') districtKey: string,
+  ): Promise<CoordinatedDistrictsResponse> {
+    if (!/^\d{5}$/.test(districtKey)) {
+      throw new ValidationException([{ field: 'districtKey', reason: 'must be a district key (five digits)' }]);
+    }
+    return this.coordination.unassign(id, districtKey);
+  }
+}

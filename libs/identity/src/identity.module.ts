@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoordinationAssignmentEntity, OrganisationEntity, UserEntity } from '@buendel/persistence';
+import { AuthService } from './auth.service';
+import { CoordinationService } from './coordination.service';
+import { AuthController } from './http/auth.controller';
+import { OrganisationsController } from './http/organisations.controller';
+import { SuppliersController } from './http/suppliers.controller';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { OrganisationsService } from './organisations.service';
+import { PasswordHasher } from './password-hasher';
+import { DemoDataTask } from './startup/demo-data.task';
+import { PlatformAdminTask } from './startup/platform-admin.task';
+
+/**
+ * Organisations, users, login and coordination. Needs the global AuthCoreModule (JWT),
+ * AuditModule and QueueModule (REDIS_CLIENT) of the API.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([OrganisationEntity, UserEntity, CoordinationAssignmentEntity])],
+  controllers: [AuthController, SuppliersController, OrganisationsController],
+  providers: [
+    PasswordHasher,
+    LoginRateLimiter,
+    AuthService,
+    OrganisationsService,
+    CoordinationService,
+    PlatformAdminTask,
+    DemoDataTask,
+  ],
+  exports: [CoordinationService, OrganisationsService, PasswordHasher],
+})
+export class IdentityModule {}

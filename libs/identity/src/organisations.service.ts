@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditLog } from '@buendel/audit';
+import { AuthUser, Role } from '@buendel/auth';
+import { ErrorKind, NotFoundException, ValidationException } from '@buendel/errors';
+import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity } from '@buendel/persistence';
+import { CreateOrganisationDto, CreateUserDto } from './http/dto/organisation.dto';
+import { RegisterSupplierDto, SupplierRegistrationResponse } from './http/dto/register-supplier.dto';
+import { IdentityErrorCode, IdentityException } from './identity.exception';
+import { PasswordHasher } from './password-hasher';
+import { roleMismatchReason } from './rules/organisation-roles';
+import { isSameOrganisation } from './tenant-isolation';
+import { OrganisationView, toOrganisationView, toUserDetailView, UserDetailView } from './views';
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * An organisation as a signed-in user may see it: public bodies are public reference
+   * data; a supplier organisation is visible to its own users and to admins only, and
+   * anyone else gets the same 404 as for an id that does not exist.
+   */
+  async findVisible(user: AuthUser, id: string): Promise<OrganisationEntity> {
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+    if (
+      !organisation ||
+      (!PUBLIC_BODY_TYPES.includes(organisation.type) &&
+        !isSameOrganisation(user, organisation.id, { adminSeesAll: true }))
+    ) {
+      throw new NotFoundException('Organisation', id);
+    }
+    return organisation;
+  }
+
+  /** A supplier organisation and its first user, in one transaction. */
+  async registerSupplier(dto: RegisterSupplierDto): Promise<SupplierRegistrationResponse> {
+    const passwordHash = await this.passwords.hash(dto.password);
+    return this.uniquely(() =>
+      this.dataSource.transaction(async (manager) => {
+        const taken =
+          (await manager.existsBy(OrganisationEntity, { vatId: dto.vatId })) ||
+          (await manager.existsBy(UserEntity, { email: dto.email }));
+        if (taken) throw alreadyRegistered();
+        const organisation = await manager.save(
+          manager.create(OrganisationEntity, {
+            type: OrganisationType.Supplier,
+            name: dto.companyName,
+            vatId: dto.vatId,
+            address: { ...dto.address },
+            contactName: dto.contactName,
+          }),
+        );
+        const user = await this.insertUser(manager, organisation.id, dto.email, passwordHash, Role.Supplier);
+        // the registering person is the actor of their own registration
+        const actor = { actorUserId: user.id, actorOrganisationId: organisation.id };
+        await this.audit.record(
+          manager,
+          {
+            action: 'organisation.created',
+            entityType: 'organisation',
+            entityId: organisation.id,
+            data: {
+              type: organisation.type,
+              name: organisation.name,
+              vatId: organisation.vatId,
+              via: 'supplier registration',
+            },
+            ...actor,
+          },
+          userCreatedEvent(user, actor),
+        );
+        return { organisation: toOrganisationView(organisation), user: toUserDetailView(user) };
+      }),
+    );
+  }
+
+  /** A user with a role that fits the organisation (admins only). */
+  async createUser(organisationId: string, dto: CreateUserDto): Promise<UserDetailView> {
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
+    if (!organisation) throw new NotFoundException('Organisation', organisationId);
+    const mismatch = roleMismatchReason(dto.role, organisation.type);
+    if (mismatch) {
+      throw new IdentityException(
+        ErrorKind.Validation,
+        IdentityErrorCode.RoleDoesNotFitOrganisation,
+        `The role ${dto.role} does not fit this organisation`,
+        [{ field: 'role', reason: mismatch }],
+      );
+    }
+    const passwordHash = await this.passwords.hash(dto.password);
+    return this.uniquely(
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          if (await manager.existsBy(UserEntity, { email: dto.email })) throw emailTaken();
+          const user = await this.insertUser(manager, organisation.id, dto.email, passwordHash, dto.role);
+          await this.audit.record(manager, userCreatedEvent(user));
+          return toUserDetailView(user);
+        }),
+      emailTaken,
+    );
+  }
+
+  /** A central purchasing body (these are not in the reference data). */
+  async createCentralPurchasingBody(dto: CreateOrganisationDto): Promise<OrganisationView> {
+    if (dto.districtKey && !(await this.districtExists(dto.districtKey))) {
+      throw new ValidationException([{ field: 'districtKey', reason: 'is not a known district key' }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await manager.save(
+        manager.create(OrganisationEntity, {
+          type: OrganisationType.CentralPurchasingBody,
+          name: dto.name,
+          districtKey: dto.districtKey ?? null,
+        }),
+      );
+      await this.audit.record(manager, {
+        action: 'organisation.created',
+        entityType: 'organisation',
+        entityId: organisation.id,
+        data: { type: organisation.type, name: organisation.name, districtKey: organisation.districtKey },
+      });
+      return toOrganisationView(organisation);
+    });
+  }
+
+  private districtExists(districtKey: string): Promise<boolean> {
+    return this.dataSource.getRepository(OrganisationEntity).exists({
+      where: [
+        { districtKey, type: OrganisationType.District },
+        { districtKey, type: OrganisationType.City },
+      ],
+    });
+  }
+
+  private async insertUser(
+    manager: EntityManager,
+    organisationId: string,
+    email: string,
+    passwordHash: string,
+    role: Role,
+  ): Promise<UserEntity> {
+    const user = await manager.save(
+      manager.create(UserEntity, { organisationId, email, passwordHash, role, active: true }),
+    );
+    delete (user as Partial<UserEntity>).passwordHash; // never leaves the service
+    return user;
+  }
+
+  /** a unique index that a concurrent request hit first answers like the check above it */
+  private async uniquely<T>(fn: () => Promise<T>, conflict: () => IdentityException = alreadyRegistered): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e.driverError as { code?: string } | undefined)?.code === '23505') {
+        throw conflict();
+      }
+      throw e;
+    }
+  }
+}
+
+/** says that something exists, not which of VAT id and e-mail */
+function alreadyRegistered(): IdentityException {
+  return new IdentityException(
+    ErrorKind.Conflict,
+    IdentityErrorCode.AlreadyRegistered,
+    'A supplier with this VAT id or a user with this e-mail address is registered already',
+  );
+}
+
+function emailTaken(): IdentityException {
+  return new IdentityException(
+    ErrorKind.Conflict,
+    IdentityErrorCode.EmailTaken,
+    'A user with this e-mail address exists already',
+  );
+}
+
+function userCreatedEvent(user: UserEntity, actor: { actorUserId?: string; actorOrganisationId?: string } = {}) {
+  return {
+    action: 'user.created',
+    entityType: 'user',
+    entityId: user.id,
+    data: { email: user.email, role: user.role, organisationId: user.organisationId },
+    ...actor,
+  };
+}

@@ -1,0 +1,30 @@
+import { escapeLike, escapeRegex, normaliseSearch, searchTerms, textSearchParams } from './search-text';
+
+describe('search text helpers', () => {
+  it('normalises white space; empty is no search; non-strings pass through for validation', () => {
+    expect(normaliseSearch('  office   chairs ')).toBe('office chairs');
+    expect(normaliseSearch('   ')).toBeUndefined();
+    expect(normaliseSearch(['a', 'b'])).toEqual(['a', 'b']);
+  });
+
+  it('escapes LIKE wildcards and regular expression syntax', () => {
+    expect(escapeLike('100%_a\\b')).toBe('100\\%\\_a\\\\b');
+    expect(escapeRegex('a.b*(c)[d]+?^$|{1}\\')).toBe('a\\.b\\*\\(c\\)\\[d\\]\\+\\?\\^\\$\\|\\{1\\}\\\\');
+  });
+
+  it('splits the words of a search, lower-case, once each', () => {
+    expect(searchTerms('Office Chairs, office')).toEqual(['office', 'chairs']);
+    expect(searchTerms('(Blei-)Batterien')).toEqual(['blei-)batterien']);
+  });
+
+  it('builds the parameters of a text search', () => {
+    expect(textSearchParams('Batterie 50%')).toEqual({
+      phrase: 'batterie 50%',
+      phraseContains: '%batterie 50\\%%',
+      phrasePrefix: 'batterie 50\\%%',
+      phraseWordStart: '\\mbatterie 50%',
+      termsContain: ['%batterie%', '%50\\%%'],
+      termsWordStart: ['\\mbatterie', '\\m50%'],
+    });
+  });
+});

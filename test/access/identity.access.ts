@@ -1,0 +1,33 @@
+import { RouteAccessRule, TEST_ROLES } from '@buendel/testing';
+
+/** an organisation addresses itself: the owner's own organisation */
+const ownOrganisation = async (_: unknown, owner: { organisationId: string }) => ({
+  params: { id: owner.organisationId },
+});
+
+export const rules: RouteAccessRule[] = [
+  { route: 'POST /api/v1/auth/login', access: 'public' },
+  { route: 'GET /api/v1/auth/me', access: TEST_ROLES },
+  { route: 'POST /api/v1/suppliers/register', access: 'public' },
+  { route: 'POST /api/v1/organisations', access: ['admin'] },
+  {
+    route: 'GET /api/v1/organisations/{id}',
+    access: TEST_ROLES,
+    ownedObject: ownOrganisation,
+    // public bodies are public reference data; only supplier organisations are private
+    foreignRoles: ['supplier'],
+  },
+  { route: 'POST /api/v1/organisations/{id}/users', access: ['admin'] },
+  {
+    route: 'GET /api/v1/organisations/{id}/coordinated-districts',
+    access: TEST_ROLES,
+    ownedObject: ownOrganisation,
+    foreignRoles: ['supplier'],
+  },
+  { route: 'POST /api/v1/organisations/{id}/coordinated-districts', access: ['admin'] },
+  {
+    route: 'DELETE /api/v1/organisations/{id}/coordinated-districts/{districtKey}',
+    access: ['admin'],
+    params: { districtKey: '14524' },
+  },
+];
