@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { aggregateLines, ParticipationLine } from './aggregate';
+import { InvalidCpvCodeError } from './cpv';
+import { InvalidInputError } from './errors';
+
+const line = (over: Partial<ParticipationLine> = {}): ParticipationLine => ({
+  organisationId: 'org-a',
+  cpvCode: '31440000-2',
+  unit: 'H87',
+  quantityMilli: 1000,
+  estimatedValueCents: 100,
+  ...over,
+});
+
+const lineArb: fc.Arbitrary<ParticipationLine> = fc.record({
+  organisationId: fc.constantFrom('org-a', 'org-b', 'org-c', 'org-d'),
+  cpvCode: fc.constantFrom('31440000-2', '31440000', '34144900-7', '30213100-6', '09310000-5'),
+  unit: fc.constantFrom('H87', 'KWH', 'C62'),
+  quantityMilli: fc.nat({ max: 10_000_000_000 }),
+  estimatedValueCents: fc.nat({ max: 10_000_000_000 }),
+});
+
+describe('aggregateLines', () => {
+  it('totals quantities and values per CPV code and unit, and counts distinct participants', () => {
+    const result = aggregateLines([
+      line({ organisationId: 'a', quantityMilli: 2500, estimatedValueCents: 1999 }),
+      line({ organisationId: 'b', cpvCode: '31440000', quantityMilli: 1, estimatedValueCents: 1 }),
+      line({ organisationId: 'a', quantityMilli: 500, estimatedValueCents: 1 }),
+      line({ organisationId: 'b', unit: 'C62', quantityMilli: 7000, estimatedValueCents: 700 }),
+      line({
+        organisationId: 'c',
+        cpvCode: '09310000-5',
+        unit: 'KWH',
+        quantityMilli: 120_000_000,
+        estimatedValueCents: 3_614_400,
+      }),
+    ]);
+    expect(result).toEqual({
+      lines: [
+        {
+          cpvCode: '09310000-5',
+          unit: 'KWH',
+          quantityMilli: 120_000_000,
+          estimatedValueCents: 3_614_400,
+          participantCount: 1,
+        },
+        { cpvCode: '31440000-2', unit: 'C62', quantityMilli: 7000, estimatedValueCents: 700, participantCount: 1 },
+        { cpvCode: '31440000-2', unit: 'H87', quantityMilli: 3001, estimatedValueCents: 2001, participantCount: 2 },
+      ],
+      participantCount: 3,
+      totalEstimatedValueCents: 3_617_101,
+    });
+  });
+
+  it('returns an empty aggregate for no lines', () => {
+    expect(aggregateLines([])).toEqual({ lines: [], participantCount: 0, totalEstimatedValueCents: 0 });
+  });
+
+  it('adds decimal quantities exactly (0.1 + 0.2 = 0.3)', () => {
+    const result = aggregateLines([line({ quantityMilli: 100 }), line({ quantityMilli: 200 })]);
+    expect(result.lines[0].quantityMilli).toBe(300);
+  });
+
+  it('rejects invalid lines with the field named', () => {
+    expect(() => aggregateLines([line({ cpvCode: '31440000-3' })])).toThrow(InvalidCpvCodeError);
+    expect(() => aggregateLines([line(), line({ unit: 'piece' })])).toThrow('lines[1].unit: not a unit code: "piece"');
+    expect(() => aggregateLines([line({ organisationId: '' })])).toThrow(/organisationId/);
+    expect(() => aggregateLines([line({ quantityMilli: 1.5 })])).toThrow(/lines\[0\]\.quantityMilli/);
+    expect(() => aggregateLines([line({ estimatedValueCents: -1 })])).toThrow(InvalidInputError);
+    expect(() =>
+      aggregateLines([line({ estimatedValueCents: Number.MAX_SAFE_INTEGER }), line({ estimatedValueCents: 1 })]),
+    ).toThrow(/safe integer range/);
+  });
+
+  it('does not mutate its input', () => {
+    const input = [line({ cpvCode: '31440000' }), line({ organisationId: 'b' })];
+    const copy = structuredClone(input);
+    aggregateLines(input);
+    expect(input).toEqual(copy);
+  });
+
+  it('gives the same result for any permutation of the lines (property)', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(lineArb, { maxLength: 30 })
+          .chain((lines) =>
+            fc.tuple(
+              fc.constant(lines),
+              fc.shuffledSubarray(lines, { minLength: lines.length, maxLength: lines.length }),
+            ),
+          ),
+        ([lines, permuted]) => {
+          expect(aggregateLines(permuted)).toEqual(aggregateLines(lines));
+        },
+      ),
+    );
+  });
+
+  it('returns to the same result after adding and then removing a line (property)', () => {
+    fc.assert(
+      fc.property(fc.array(lineArb, { maxLength: 30 }), lineArb, fc.nat(), (lines, extra, pos) => {
+        const before = aggregateLines(lines);
+        const at = pos % (lines.length + 1);
+        const withExtra = [...lines.slice(0, at), extra, ...lines.slice(at)];
+        const added = aggregateLines(withExtra);
+        expect(added.totalEstimatedValueCents).toBe(before.totalEstimatedValueCents + extra.estimatedValueCents);
+        const removed = withExtra.filter((_, i) => i !== at);
+        expect(aggregateLines(removed)).toEqual(before);
+      }),
+    );
+  });
+
+  it('keeps the totals consistent with the lines (property)', () => {
+    fc.assert(
+      fc.property(fc.array(lineArb, { maxLength: 30 }), (lines) => {
+        const result = aggregateLines(lines);
+        expect(result.lines.reduce((s, l) => s + l.estimatedValueCents, 0)).toBe(result.totalEstimatedValueCents);
+        expect(result.totalEstimatedValueCents).toBe(lines.reduce((s, l) => s + l.estimatedValueCents, 0));
+        expect(result.participantCount).toBe(new Set(lines.map((l) => l.organisationId)).size);
+        for (const l of result.lines) expect(l.participantCount).toBeLessThanOrEqual(result.participantCount);
+      }),
+    );
+  });
+});

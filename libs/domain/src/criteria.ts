@@ -1,0 +1,302 @@
+import { isWithinPrefix, normalizeCpvCode, normalizeCpvPrefix } from './cpv';
+import { berlinDate } from './dates';
+import { InvalidInputError } from './errors';
+
+/**
+ * Sustainability criteria catalogue and the compatibility check of a demand with a bundle.
+ * A criterion can be applied in one or more of the four tender phases: specification
+ * (Leistungsbeschreibung, § 31 VgV), qualification (Eignung, §§ 122 GWB, 49 VgV), award
+ * (Zuschlagskriterien, § 127 GWB, § 58 VgV) and contract performance
+ * (Ausführungsbedingungen, § 128 Abs. 2 GWB). Labels as proof: § 34 VgV.
+ */
+
+export const TENDER_PHASES = ['specification', 'qualification', 'award', 'performance'] as const;
+export type TenderPhase = (typeof TENDER_PHASES)[number];
+
+export interface LocalisedText {
+  de: string;
+  en: string;
+}
+
+export interface CriterionOption {
+  value: string;
+  label: LocalisedText;
+  /** CPV prefixes the option is meant for */
+  cpvPrefixes?: readonly string[];
+}
+
+/** The parameter a buyer sets when applying the criterion. */
+export interface CriterionParameter {
+  type: 'enum' | 'percent' | 'number';
+  label: LocalisedText;
+  unit?: string;
+  min?: number;
+  max?: number;
+  /** for `enum`: the allowed values, in order (best first where there is an order) */
+  options?: readonly CriterionOption[];
+}
+
+export interface SustainabilityCriterion {
+  code: string;
+  name: LocalisedText;
+  phases: readonly TenderPhase[];
+  parameter?: CriterionParameter;
+  /** CPV prefixes the criterion is meant for; absent = any product or service */
+  cpvPrefixes?: readonly string[];
+  legalReference: string;
+}
+
+const BLAUER_ENGEL_GROUPS: readonly CriterionOption[] = [
+  {
+    value: 'DE-UZ 5',
+    label: { de: 'Hygiene-Papiere aus Altpapier', en: 'Tissue paper from recovered paper' },
+    cpvPrefixes: ['3376'],
+  },
+  {
+    value: 'DE-UZ 12a',
+    label: { de: 'Emissionsarme Lacke', en: 'Low-emission paints and varnishes' },
+    cpvPrefixes: ['4481'],
+  },
+  { value: 'DE-UZ 14a', label: { de: 'Recyclingpapier', en: 'Recycled paper' }, cpvPrefixes: ['30197', '30199'] },
+  {
+    value: 'DE-UZ 30a',
+    label: { de: 'Produkte aus Recycling-Kunststoffen', en: 'Products made from recycled plastics' },
+    cpvPrefixes: ['1952'],
+  },
+  {
+    value: 'DE-UZ 38',
+    label: { de: 'Emissionsarme Möbel aus Holz und Holzwerkstoffen', en: 'Low-emission furniture made of wood' },
+    cpvPrefixes: ['391'],
+  },
+  {
+    value: 'DE-UZ 78',
+    label: { de: 'Computer und Tastaturen', en: 'Computers and keyboards' },
+    cpvPrefixes: ['3021', '30237'],
+  },
+  { value: 'DE-UZ 154', label: { de: 'Textilien', en: 'Textiles' }, cpvPrefixes: ['18'] },
+  {
+    value: 'DE-UZ 219',
+    label: { de: 'Bürogeräte mit Druckfunktion', en: 'Office equipment with printing function' },
+    cpvPrefixes: ['3012', '302321'],
+  },
+];
+
+const ENERGY_CLASSES: readonly CriterionOption[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => ({
+  value: c,
+  label: { de: `Effizienzklasse ${c} oder besser`, en: `Efficiency class ${c} or better` },
+}));
+
+const PERCENT = { type: 'percent', unit: '%', min: 0, max: 100 } as const;
+const BATTERY_PREFIXES = ['314', '341', '3443'];
+
+/** The catalogue served by `GET /criteria`; codes are stable identifiers. Deeply frozen. */
+export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze([
+  {
+    code: 'BLAUER_ENGEL',
+    name: { de: 'Blauer Engel (Umweltzeichen des Bundes)', en: 'Blue Angel (German federal ecolabel)' },
+    phases: ['specification', 'award', 'performance'],
+    parameter: {
+      type: 'enum',
+      label: { de: 'Produktgruppe (Vergabekriterien)', en: 'Product group (award criteria)' },
+      options: BLAUER_ENGEL_GROUPS,
+    },
+    cpvPrefixes: [...new Set(BLAUER_ENGEL_GROUPS.flatMap((g) => g.cpvPrefixes ?? []))],
+    legalReference: '§ 34 VgV (Gütezeichen)',
+  },
+  {
+    code: 'EU_ECOLABEL',
+    name: { de: 'EU-Umweltzeichen (EU Ecolabel)', en: 'EU Ecolabel' },
+    phases: ['specification', 'award', 'performance'],
+    legalReference: 'Verordnung (EG) Nr. 66/2010; § 34 VgV',
+  },
+  {
+    code: 'RECYCLED_CONTENT_MIN',
+    name: { de: 'Mindestanteil Recyclingmaterial', en: 'Minimum recycled content' },
+    phases: ['specification', 'award', 'performance'],
+    parameter: { ...PERCENT, label: { de: 'Mindestanteil Rezyklat', en: 'Minimum recycled share' } },
+    legalReference: '§ 31 Abs. 3 VgV; § 45 KrWG',
+  },
+  {
+    code: 'ENERGY_EFFICIENCY_CLASS',
+    name: { de: 'Energieeffizienzklasse', en: 'Energy efficiency class' },
+    phases: ['specification', 'award'],
+    parameter: { type: 'enum', label: { de: 'Mindestklasse', en: 'Minimum class' }, options: ENERGY_CLASSES },
+    cpvPrefixes: ['30', '31', '32', '39', '42'],
+    legalReference: 'Verordnung (EU) 2017/1369; § 67 VgV',
+  },
+  {
+    code: 'LKSG_DUE_DILIGENCE',
+    name: {
+      de: 'Sorgfaltspflichten in der Lieferkette (Lieferkettensorgfaltspflichtengesetz)',
+      en: 'Supply-chain due diligence (German Supply Chain Due Diligence Act)',
+    },
+    phases: ['qualification', 'performance'],
+    legalReference: 'LkSG, insbesondere § 22 LkSG (Ausschluss von öffentlichen Aufträgen)',
+  },
+  {
+    code: 'BATTERY_DUE_DILIGENCE',
+    name: { de: 'Sorgfaltspflichten für Batterien (Rohstoffe)', en: 'Battery due diligence (raw materials)' },
+    phases: ['qualification', 'performance'],
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 47-52',
+  },
+  {
+    code: 'BATTERY_CARBON_FOOTPRINT',
+    name: { de: 'CO2-Fußabdruck von Batterien', en: 'Battery carbon footprint' },
+    phases: ['specification', 'award'],
+    parameter: { type: 'number', label: { de: 'Höchstwert', en: 'Maximum' }, unit: 'kg CO2e/kWh', min: 0 },
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 7',
+  },
+  {
+    code: 'TAKE_BACK',
+    name: { de: 'Rücknahme und Verwertung am Nutzungsende', en: 'Take-back and recovery at end of life' },
+    phases: ['performance'],
+    legalReference: '§ 128 Abs. 2 GWB; ElektroG, BattDG, VerpackG',
+  },
+  {
+    code: 'ZERO_EMISSION_VEHICLE',
+    name: { de: 'Emissionsfreies Fahrzeug', en: 'Zero-emission vehicle' },
+    phases: ['specification', 'award'],
+    cpvPrefixes: ['341', '60112', '6013', '6014', '6016', '90511'],
+    legalReference: 'Saubere-Fahrzeuge-Beschaffungs-Gesetz (SaubFahrzeugBeschG); Richtlinie (EU) 2019/1161',
+  },
+  {
+    code: 'RENEWABLE_ELECTRICITY',
+    name: {
+      de: 'Strom aus erneuerbaren Energien (Herkunftsnachweise)',
+      en: 'Renewable electricity (guarantees of origin)',
+    },
+    phases: ['specification', 'performance'],
+    parameter: { ...PERCENT, label: { de: 'Mindestanteil', en: 'Minimum share' } },
+    cpvPrefixes: ['0931'],
+    legalReference: '§ 79 EEG (Herkunftsnachweise); § 31 Abs. 3 VgV',
+  },
+  {
+    code: 'ILO_CORE_LABOUR_STANDARDS',
+    name: { de: 'ILO-Kernarbeitsnormen', en: 'ILO core labour standards' },
+    phases: ['award', 'performance'],
+    cpvPrefixes: ['14', '15', '18', '19', '30', '37', '39'],
+    legalReference: '§ 128 Abs. 2 GWB; § 34 VgV',
+  },
+  {
+    code: 'SPARE_PARTS_AVAILABILITY',
+    name: { de: 'Verfügbarkeit von Ersatzteilen', en: 'Spare parts availability' },
+    phases: ['specification', 'award', 'performance'],
+    parameter: { type: 'number', label: { de: 'Mindestdauer', en: 'Minimum period' }, unit: 'years', min: 1, max: 15 },
+    cpvPrefixes: ['30', '32', '39', '42'],
+    legalReference: '§ 31 Abs. 3 VgV; § 128 Abs. 2 GWB',
+  },
+  {
+    code: 'ENVIRONMENTAL_MANAGEMENT',
+    name: { de: 'Umweltmanagement (EMAS oder ISO 14001)', en: 'Environmental management (EMAS or ISO 14001)' },
+    phases: ['qualification'],
+    legalReference: '§ 49 Abs. 2 VgV',
+  },
+]);
+
+const BY_CODE: ReadonlyMap<string, SustainabilityCriterion> = new Map(CRITERIA_CATALOGUE.map((c) => [c.code, c]));
+
+/** The criterion with this code, or undefined. */
+export function findCriterion(code: string): SustainabilityCriterion | undefined {
+  return BY_CODE.get(code);
+}
+
+/** Criteria meant for a CPV code (those without CPV prefixes apply to everything). */
+export function criteriaForCpv(cpvCode: string): SustainabilityCriterion[] {
+  const code = normalizeCpvCode(cpvCode);
+  return CRITERIA_CATALOGUE.filter((c) => !c.cpvPrefixes || c.cpvPrefixes.some((p) => isWithinPrefix(code, p)));
+}
+
+export interface DemandToMatch {
+  cpvCode: string;
+  /** Kreisschlüssel; if absent, the first five digits of `deliveryAgs` */
+  districtKey?: string;
+  deliveryAgs?: string;
+  deliveryFrom: string | Date;
+  deliveryTo: string | Date;
+  /** criterion codes the demand requires */
+  criteria: readonly string[];
+}
+
+export interface BundleToMatch {
+  cpvPrefix: string;
+  districtKeys: readonly string[];
+  deliveryFrom: string | Date;
+  deliveryTo: string | Date;
+  mandatoryCriteria: readonly string[];
+}
+
+export interface Mismatch {
+  field: 'cpvCode' | 'districtKey' | 'deliveryAgs' | 'deliveryWindow' | 'criteria';
+  reason: string;
+}
+
+/**
+ * Why a demand cannot join a bundle; an empty list means it is compatible. Checks the CPV
+ * scope, the region (district), that the delivery windows overlap (inclusive dates), and that
+ * the demand requires no criterion the bundle does not impose (one mismatch per criterion).
+ * A bundle's mandatory criteria apply to every participant, so criteria the bundle imposes but
+ * the demand does not list are no conflict. Throws InvalidInputError on malformed input.
+ */
+export function checkDemandAgainstBundle(input: { demand: DemandToMatch; bundle: BundleToMatch }): Mismatch[] {
+  const { demand, bundle } = input;
+  const mismatches: Mismatch[] = [];
+
+  const prefix = normalizeCpvPrefix(bundle.cpvPrefix);
+  const code = normalizeCpvCode(demand.cpvCode);
+  if (!isWithinPrefix(code, prefix)) {
+    mismatches.push({ field: 'cpvCode', reason: `CPV code ${code} is outside the bundle's CPV scope ${prefix}` });
+  }
+
+  const field = demand.districtKey !== undefined ? 'districtKey' : 'deliveryAgs';
+  const districtKey = demand.districtKey ?? demand.deliveryAgs?.slice(0, 5);
+  if (districtKey === undefined) {
+    mismatches.push({ field: 'deliveryAgs', reason: 'The demand has no delivery place (AGS or district key)' });
+  } else if (!/^\d{5}$/.test(districtKey) || (field === 'deliveryAgs' && !/^\d{8}$/.test(demand.deliveryAgs ?? ''))) {
+    throw new InvalidInputError(
+      `demand.${field}`,
+      `malformed: "${field === 'districtKey' ? districtKey : demand.deliveryAgs}"`,
+    );
+  } else if (!bundle.districtKeys.includes(districtKey)) {
+    mismatches.push({
+      field,
+      reason: `Delivery district ${districtKey} is outside the bundle's region (${[...bundle.districtKeys].sort().join(', ') || 'none'})`,
+    });
+  }
+
+  const [df, dt] = window(demand.deliveryFrom, demand.deliveryTo, 'demand');
+  const [bf, bt] = window(bundle.deliveryFrom, bundle.deliveryTo, 'bundle');
+  if (df > bt || bf > dt) {
+    mismatches.push({
+      field: 'deliveryWindow',
+      reason: `Delivery window ${df} to ${dt} does not overlap the bundle's delivery window ${bf} to ${bt}`,
+    });
+  }
+
+  const imposed = new Set(bundle.mandatoryCriteria);
+  for (const criterion of [...new Set(demand.criteria)].sort()) {
+    if (!imposed.has(criterion)) {
+      mismatches.push({
+        field: 'criteria',
+        reason: `The demand requires criterion ${criterion}, which the bundle does not impose`,
+      });
+    }
+  }
+  return mismatches;
+}
+
+function window(from: string | Date, to: string | Date, who: string): [string, string] {
+  const f = berlinDate(from, `${who}.deliveryFrom`);
+  const t = berlinDate(to, `${who}.deliveryTo`);
+  if (t < f) throw new InvalidInputError(`${who}.deliveryTo`, `${t} is before deliveryFrom ${f}`);
+  return [f, t];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

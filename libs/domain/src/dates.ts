@@ -1,0 +1,44 @@
+import { InvalidInputError } from './errors';
+
+/** Calendar dates as `YYYY-MM-DD` strings; instants are read in Europe/Berlin (German public buyers). */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const BERLIN = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Calendar date (`YYYY-MM-DD`) of an instant in Europe/Berlin. A plain `YYYY-MM-DD` string is
+ * taken as is; other strings are parsed as ISO 8601 instants. Throws InvalidInputError.
+ */
+export function berlinDate(on: Date | string, field = 'date'): string {
+  if (typeof on === 'string' && DATE.test(on)) {
+    if (!isIsoDate(on)) throw new InvalidInputError(field, `invalid date ${on}`);
+    return on;
+  }
+  const instant = typeof on === 'string' ? new Date(on) : on;
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime()))
+    throw new InvalidInputError(field, `invalid date ${String(on)}`);
+  const parts = Object.fromEntries(BERLIN.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']}`;
+}
+
+/** The calendar day after a `YYYY-MM-DD` date. */
+export function dayAfter(date: string): string {
+  if (!isIsoDate(date)) throw new InvalidInputError('date', `invalid date ${date}`);
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,14 @@
+// Pure domain rules of Bündel: plain TypeScript, no framework imports (tag type:domain).
+// Money is integer euro cents, quantities are integer thousandths (see money.ts).
+export * from './errors';
+export * from './money';
+export * from './dates';
+export * from './cpv';
+export * from './cpv-check-digit-exceptions';
+export * from './thresholds';
+export * from './aggregate';
+export * from './lots';
+export * from './criteria';
+export * from './scoring';
+export * from './allocation';
+export * from './demand-status';
