@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './access.decorators';
+export * from './access.guard';
+export * from './jwt.constants';
+export * from './auth-core.module';

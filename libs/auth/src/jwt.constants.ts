@@ -1,0 +1,11 @@
+/** Pinned token parameters: one algorithm, one issuer, one audience. */
+export const JWT_ALGORITHM = 'HS256' as const;
+export const JWT_ISSUER = 'buendel';
+export const JWT_AUDIENCE = 'buendel-api';
+
+export interface AccessTokenClaims {
+  sub: string;
+  email: string;
+  role: string;
+  org: string;
+}

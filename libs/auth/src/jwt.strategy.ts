@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { AccessTokenClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.constants';
+import { ALL_ROLES, AuthUser, Role } from './roles';
+
+/**
+ * Verifies bearer tokens: HS256 only (so `alg: none` and algorithm confusion fail),
+ * with issuer, audience and expiry checked.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): AuthUser | false {
+    if (!ALL_ROLES.includes(claims.role as Role) || !claims.sub || !claims.org) return false;
+    return { id: claims.sub, email: claims.email, role: claims.role as Role, organisationId: claims.org };
+  }
+}
