@@ -26,11 +26,11 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const esc = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`');
-    const up = sql.upQueries.map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
-    const down = sql.downQueries
-      .reverse()
-      .map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`)
-      .join('\n');
+    // parameters (TypeORM uses them for metadata rows and comments) are kept, not dropped
+    const line = (q: { query: string; parameters?: unknown[] }) =>
+      `    await queryRunner.query(\`${esc(q.query)}\`${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`;
+    const up = sql.upQueries.map(line).join('\n');
+    const down = sql.downQueries.reverse().map(line).join('\n');
     const file = path.join(process.cwd(), 'libs/persistence/src/migrations', `${timestamp}-${name}.ts`);
     const body = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
