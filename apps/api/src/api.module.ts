@@ -9,6 +9,7 @@ import { HealthModule } from '@buendel/health';
 import { AuditModule } from '@buendel/audit';
 import { ReferenceDataModule } from '@buendel/reference-data';
 import { IdentityModule } from '@buendel/identity';
+import { BundlingModule } from '@buendel/bundling';
 
 /**
  * HTTP only: the API composes the feature modules; it runs no job processors.
@@ -29,6 +30,7 @@ export class ApiModule {
         HealthModule,
         ReferenceDataModule,
         IdentityModule,
+        BundlingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, requestIdFor } from '@buendel/config';
 import { createValidationPipe } from '@buendel/errors';
 import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
+import { registerCsvBodyParser } from '@buendel/bundling';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -26,6 +27,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     reply.header('x-request-id', request.id);
     done();
   });
+  registerCsvBodyParser(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });

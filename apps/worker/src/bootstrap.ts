@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { assertEveryJobHandled, TypedWorkerHost } from '@buendel/queue';
 import { WorkerModule } from './worker.module';
 
@@ -15,5 +16,7 @@ export async function createWorker(): Promise<INestApplicationContext> {
     .map((wrapper) => wrapper.instance as unknown)
     .filter((instance): instance is TypedWorkerHost => instance instanceof TypedWorkerHost);
   assertEveryJobHandled(hosts);
+  const { WORKER_CONCURRENCY } = app.get<AppConfig>(APP_CONFIG);
+  for (const host of hosts) host.worker.concurrency = WORKER_CONCURRENCY;
   return app;
 }

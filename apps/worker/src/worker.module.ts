@@ -4,6 +4,8 @@ import { AppConfigModule, LoggingModule } from '@buendel/config';
 import { PersistenceModule } from '@buendel/persistence';
 import { QueueModule } from '@buendel/queue';
 import { SystemProcessor, SystemSchedules } from '@buendel/health';
+import { AuditModule } from '@buendel/audit';
+import { BundlingJobsModule } from '@buendel/bundling';
 
 /** The worker: an application context with the BullMQ processors and nothing HTTP. */
 @Module({})
@@ -17,6 +19,8 @@ export class WorkerModule {
         PersistenceModule,
         QueueModule.forRoot('worker'),
         DiscoveryModule,
+        AuditModule,
+        BundlingJobsModule,
       ],
       providers: [SystemProcessor, SystemSchedules],
     };

@@ -12,3 +12,5 @@ export * from './criteria';
 export * from './scoring';
 export * from './allocation';
 export * from './demand-status';
+export * from './demand-csv';
+export * from './delivery-place';

@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './persistence.module';
 export * from './entities';
 export * from './startup-task';
+export * from './sql';

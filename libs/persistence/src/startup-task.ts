@@ -27,7 +27,10 @@ export class StartupTaskRunner {
       .getProviders()
       .filter((w) => w.metatype && w.instance)
       .map((w) => ({
-        meta: this.reflector.get<{ name: string; order: number } | undefined>(STARTUP_TASK, w.metatype as Type<unknown>),
+        meta: this.reflector.get<{ name: string; order: number } | undefined>(
+          STARTUP_TASK,
+          w.metatype as Type<unknown>,
+        ),
         instance: w.instance as StartupTaskHandler,
       }))
       .filter((t): t is { meta: { name: string; order: number }; instance: StartupTaskHandler } => !!t.meta)

@@ -1,27 +1,88 @@
+import type { JobsOptions } from 'bullmq';
+
 /**
  * The one catalogue of queues, job names and payloads. Names are stable strings:
  * renaming a class must never orphan jobs that wait in Redis. Payloads carry ids only;
  * handlers re-read the rows.
  */
 export enum QueueName {
-  /** platform housekeeping: heartbeat, sweeps */
+  /** platform housekeeping: heartbeat */
   System = 'system',
+  /** demand bundling: aggregates, deadlines, matches */
+  Bundles = 'bundles',
 }
 
 export enum JobName {
   /** the worker records that it is alive; /health reports it */
   WorkerHeartbeat = 'worker.heartbeat',
+  /** recompute a bundle's aggregate from its participations */
+  BundleAggregate = 'bundle.aggregate',
+  /** close a bundle at its opt-in deadline (a delayed job) */
+  BundleClose = 'bundle.close',
+  /** tell the buyers whose open demands fit a newly opened bundle */
+  BundleNotifyMatches = 'bundle.notify-matches',
+  /** periodic: close bundles whose deadline a stopped worker missed, heal stale aggregates */
+  BundleSweep = 'bundle.sweep',
+}
+
+export interface BundleRef {
+  bundleId: string;
 }
 
 export interface JobPayloads {
   [JobName.WorkerHeartbeat]: Record<string, never>;
+  [JobName.BundleAggregate]: BundleRef;
+  [JobName.BundleClose]: BundleRef;
+  [JobName.BundleNotifyMatches]: BundleRef;
+  [JobName.BundleSweep]: Record<string, never>;
 }
 
 /** which queue carries which job */
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.WorkerHeartbeat]: QueueName.System,
+  [JobName.BundleAggregate]: QueueName.Bundles,
+  [JobName.BundleClose]: QueueName.Bundles,
+  [JobName.BundleNotifyMatches]: QueueName.Bundles,
+  [JobName.BundleSweep]: QueueName.Bundles,
 };
 
 export function jobsOfQueue(queue: QueueName): JobName[] {
   return (Object.keys(JOB_QUEUE) as JobName[]).filter((name) => JOB_QUEUE[name] === queue);
+}
+
+/** every job: retried with backoff, a bounded history (failures kept longer, never thrown away) */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
+
+/**
+ * Options per job beyond the queue defaults (5 attempts, exponential backoff from 1 s,
+ * bounded history). `bundle.aggregate` is deduplicated per bundle: while one waits, more
+ * changes add nothing (the waiting job reads the latest rows when it runs); while one runs,
+ * the last change is kept and runs once more afterwards, so no change is ever missed.
+ */
+export function jobOptionsFor<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
+  switch (name) {
+    case JobName.BundleAggregate:
+      return {
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 500 },
+        deduplication: { id: `${name}-${(payload as BundleRef).bundleId}`, keepLastIfActive: true },
+      };
+    case JobName.BundleClose:
+      return { attempts: 20, backoff: { type: 'exponential', delay: 1000 } };
+    default:
+      return {};
+  }
+}
+
+/**
+ * A BullMQ job id from stable parts (entity ids, versions, outbox row ids): BullMQ refuses
+ * integer ids and ids with ':'; adding a job whose id exists adds nothing.
+ */
+export function jobIdOf(name: JobName, ...parts: Array<string | number>): string {
+  return [name, ...parts].join('-').replace(/:/g, '_');
 }

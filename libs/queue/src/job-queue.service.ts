@@ -1,15 +1,19 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './job-catalogue';
+import { JOB_QUEUE, JobName, jobOptionsFor, JobPayloads, QueueName } from './job-catalogue';
 
-/** Typed producer: `enqueue(JobName.X, payloadOfX)` picks the right queue. */
+/**
+ * Typed producer: `enqueue(JobName.X, payloadOfX)` picks the right queue and the job's
+ * options. Use it outside transactions only (schedules, sweeps); a change that needs a job
+ * writes an outbox row in its transaction instead (OutboxWriter).
+ */
 @Injectable()
 export class JobQueue {
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue(QueueName.System) system: Queue) {
-    this.queues = { [QueueName.System]: system };
+  constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Bundles) bundles: Queue) {
+    this.queues = { [QueueName.System]: system, [QueueName.Bundles]: bundles };
   }
 
   queue(name: QueueName): Queue {
@@ -17,7 +21,7 @@ export class JobQueue {
   }
 
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N], options?: JobsOptions): Promise<string | undefined> {
-    const job = await this.queues[JOB_QUEUE[name]].add(name, data, options);
+    const job = await this.queues[JOB_QUEUE[name]].add(name, data, { ...jobOptionsFor(name, data), ...options });
     return job.id;
   }
 }

@@ -2,8 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { QueueName } from './job-catalogue';
-import { createRedis, redisOptions, RedisRole } from './redis';
+import { DEFAULT_JOB_OPTIONS, QueueName } from './job-catalogue';
+import { JobQueue } from './job-queue.service';
+import { OutboxWriter } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+import { bullConnection, createRedis, RedisRole } from './redis';
 
 /** a general-purpose, fail-fast Redis client (health, rate limits, heartbeat) */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -17,8 +20,9 @@ class RedisClientCloser implements OnApplicationShutdown {
 }
 
 /**
- * The BullMQ connection and every queue. The API registers as a producer (fail fast);
- * the worker as a worker (retry forever). The key prefix comes from REDIS_PREFIX, so that
+ * The BullMQ connection and every queue, the typed producer and the outbox writer. The API
+ * registers as a producer (fail fast); the worker as a worker (retry forever), and it alone
+ * runs the outbox relay. The key prefix comes from REDIS_PREFIX, so that
  * test runs and tenants of one Redis never see each other's keys.
  */
 @Global()
@@ -31,24 +35,10 @@ export class QueueModule {
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
-            const url = new URL(config.REDIS_URL);
             return {
               prefix: config.REDIS_PREFIX,
-              connection: {
-                host: url.hostname,
-                port: Number(url.port || 6379),
-                username: url.username || undefined,
-                password: url.password ? decodeURIComponent(url.password) : undefined,
-                db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
-                tls: url.protocol === 'rediss:' ? {} : undefined,
-                ...redisOptions(role),
-              },
-              defaultJobOptions: {
-                attempts: 5,
-                backoff: { type: 'exponential', delay: 1000 },
-                removeOnComplete: { age: 24 * 3600, count: 1000 },
-                removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
-              },
+              connection: bullConnection(config.REDIS_URL, role),
+              defaultJobOptions: DEFAULT_JOB_OPTIONS,
             };
           },
         }),
@@ -65,8 +55,12 @@ export class QueueModule {
           },
         },
         RedisClientCloser,
+        JobQueue,
+        OutboxWriter,
+        // only the worker moves outbox rows to Redis
+        ...(role === 'worker' ? [OutboxRelay] : []),
       ],
-      exports: [BullModule, REDIS_CLIENT],
+      exports: [BullModule, REDIS_CLIENT, JobQueue, OutboxWriter, ...(role === 'worker' ? [OutboxRelay] : [])],
     };
   }
 }

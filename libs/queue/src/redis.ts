@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'bullmq';
 import { Redis, RedisOptions } from 'ioredis';
 
 export type RedisRole = 'worker' | 'producer' | 'client';
@@ -25,6 +26,20 @@ export function redisOptions(role: RedisRole): RedisOptions {
     enableOfflineQueue: false,
     connectTimeout: 2000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
+}
+
+/** BullMQ connection options for a redis:// or rediss:// URL and a role. */
+export function bullConnection(redisUrl: string, role: RedisRole): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    ...redisOptions(role),
   };
 }
 

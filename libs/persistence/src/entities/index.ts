@@ -1,10 +1,20 @@
 import { AuditEventEntity } from './audit-event.entity';
+import { BundleAggregateEntity, BundleEntity, BundleParticipationEntity } from './bundle.entity';
+import { EuThresholdEntity, SustainabilityCriterionEntity } from './catalogue.entities';
+import { DemandEntity } from './demand.entity';
+import { NotificationEntity } from './notification.entity';
+import { OutboxEntity } from './outbox.entity';
 import { CoordinationAssignmentEntity } from './coordination-assignment.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { CpvCodeEntity, ReferenceDataLoadEntity, UnitEntity } from './reference.entities';
 import { UserEntity } from './user.entity';
 
 export * from './audit-event.entity';
+export * from './bundle.entity';
+export * from './catalogue.entities';
+export * from './demand.entity';
+export * from './notification.entity';
+export * from './outbox.entity';
 export * from './coordination-assignment.entity';
 export * from './organisation.entity';
 export * from './reference.entities';
@@ -24,4 +34,12 @@ export const ENTITIES: EntityClass[] = [
   UnitEntity,
   ReferenceDataLoadEntity,
   AuditEventEntity,
+  EuThresholdEntity,
+  SustainabilityCriterionEntity,
+  DemandEntity,
+  BundleEntity,
+  BundleParticipationEntity,
+  BundleAggregateEntity,
+  OutboxEntity,
+  NotificationEntity,
 ];

@@ -1,10 +1,15 @@
 import { MigrationInterface } from 'typeorm';
 import { Identity1795436586026 } from './1795436586026-Identity';
 import { ReferenceSearch1795437400000 } from './1795437400000-ReferenceSearch';
+import { BundlingCore1795453544194 } from './1795453544194-BundlingCore';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
  * here; add its class to this list (kept explicit so that tests and the build load
  * exactly the same set).
  */
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Identity1795436586026, ReferenceSearch1795437400000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Identity1795436586026,
+  ReferenceSearch1795437400000,
+  BundlingCore1795453544194,
+];

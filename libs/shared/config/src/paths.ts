@@ -16,3 +16,8 @@ export function productRoot(): string {
 export function referenceDataDir(): string {
   return path.join(productRoot(), 'data');
 }
+
+/** Shipped configuration tables (config/), e.g. the EU thresholds */
+export function configTablesDir(): string {
+  return path.join(productRoot(), 'config');
+}

@@ -10,6 +10,8 @@ export enum ErrorKind {
   Gone = 'gone',
   TooManyRequests = 'too-many-requests',
   Unprocessable = 'unprocessable',
+  UnsupportedMediaType = 'unsupported-media-type',
+  PayloadTooLarge = 'payload-too-large',
 }
 
 /**

@@ -13,6 +13,8 @@ const KIND_STATUS: Record<ErrorKind, number> = {
   [ErrorKind.Gone]: HttpStatus.GONE,
   [ErrorKind.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorKind.Unprocessable]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorKind.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorKind.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
 };
 
 const TITLES: Record<number, string> = {

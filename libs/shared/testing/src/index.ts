@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './test-app';
 export * from './identity-fixtures';
 export * from './access-matrix';
+export * from './bundling-fixtures';

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { queryRows } from '@buendel/persistence';
+import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
+
+/**
+ * Every change to a bundle's participations (a join, a leave, a change of a bundled demand)
+ * goes through here, inside the change's transaction and after the bundle row is locked:
+ * the bundle's participation version goes up and a `bundle.aggregate` job is written to the
+ * outbox, so the aggregate follows every committed change, even one made while Redis is down.
+ */
+@Injectable()
+export class BundleChanges {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  async participationsChanged(manager: EntityManager, bundleId: string): Promise<number> {
+    const [row] = await queryRows<{ version: string }>(
+      manager,
+      `UPDATE bundles SET participation_version = participation_version + 1, updated_at = now()
+       WHERE id = $1 RETURNING participation_version AS version`,
+      [bundleId],
+    );
+    const version = Number(row?.version);
+    await this.aggregate(manager, bundleId, version);
+    return version;
+  }
+
+  /** asks for a recomputation without a change (the bundle closed, a stale aggregate healed) */
+  async aggregate(manager: EntityManager, bundleId: string, version: number | string): Promise<void> {
+    await this.outbox.add(manager, {
+      name: JobName.BundleAggregate,
+      payload: { bundleId },
+      jobId: jobIdOf(JobName.BundleAggregate, bundleId, `v${version}`),
+    });
+  }
+
+  /**
+   * Locks the bundle row for the rest of the transaction (joins, leaves, changes to bundled
+   * demands and closing all take this lock first, so they serialise per bundle and never
+   * deadlock) and returns what the checks need.
+   */
+  async lock(manager: EntityManager, bundleId: string): Promise<LockedBundle | undefined> {
+    const [row] = await manager.query<LockedBundleRow[]>(
+      `SELECT id, status, coordinator_organisation_id, cpv_prefix, district_keys, join_deadline,
+              to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
+              mandatory_criteria, join_deadline <= now() AS deadline_passed
+       FROM bundles WHERE id = $1 FOR UPDATE`,
+      [bundleId],
+    );
+    return row && toLocked(row);
+  }
+}
+
+interface LockedBundleRow {
+  id: string;
+  status: string;
+  coordinator_organisation_id: string;
+  cpv_prefix: string;
+  district_keys: string[];
+  join_deadline: Date;
+  delivery_from: string;
+  delivery_to: string;
+  mandatory_criteria: string[];
+  deadline_passed: boolean;
+}
+
+export interface LockedBundle {
+  id: string;
+  status: string;
+  coordinatorOrganisationId: string;
+  cpvPrefix: string;
+  districtKeys: string[];
+  joinDeadline: Date;
+  deliveryFrom: string;
+  deliveryTo: string;
+  mandatoryCriteria: string[];
+  /** open and before the deadline (by the database clock): joins, leaves and changes allowed */
+  acceptsChanges: boolean;
+}
+
+function toLocked(r: LockedBundleRow): LockedBundle {
+  return {
+    id: r.id,
+    status: r.status,
+    coordinatorOrganisationId: r.coordinator_organisation_id,
+    cpvPrefix: r.cpv_prefix,
+    districtKeys: r.district_keys,
+    joinDeadline: r.join_deadline,
+    deliveryFrom: r.delivery_from,
+    deliveryTo: r.delivery_to,
+    mandatoryCriteria: r.mandatory_criteria,
+    acceptsChanges: r.status === 'open' && !r.deadline_passed,
+  };
+}

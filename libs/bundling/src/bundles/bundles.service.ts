@@ -1,0 +1,453 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@buendel/audit';
+import { AuthUser } from '@buendel/auth';
+import {
+  BundleStatus,
+  centsToEur,
+  checkDemandAgainstBundle,
+  cpvContractNature,
+  cpvPrefixToCode,
+  eurToCents,
+  Mismatch,
+  normalizeCpvPrefix,
+  thresholdCategoryFor,
+} from '@buendel/domain';
+import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
+import { Page, pageRequest } from '@buendel/reference-data';
+import { queryOne, queryRows } from '@buendel/persistence';
+import { JobName, jobIdOf, OutboxEntry, OutboxWriter } from '@buendel/queue';
+import { BundlingErrorCode, BundlingException } from '../bundling.exception';
+import { CriteriaService } from '../catalogue/criteria.service';
+import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
+import { PlacesService } from '../places.service';
+import { BundleChanges, LockedBundle } from './bundle-changes';
+import { BUNDLE_COLUMNS, BUNDLE_FROM, BundleRow, toBundleDto } from './bundle.view';
+import {
+  BundleDto,
+  BundleMatchListDto,
+  BundleQueryDto,
+  CreateBundleDto,
+  ParticipantDto,
+  UpdateBundleDto,
+} from './http/dto/bundle.dto';
+
+/** who is looking: the organisation and the districts of its region (its own and those it coordinates) */
+export interface Viewer {
+  user: AuthUser;
+  regionKeys: string[];
+}
+
+/**
+ * The SQL condition under which a bundle is visible: its coordinator, public bodies of a
+ * district it covers, and every organisation taking part. Pushes its parameters.
+ */
+export function visibleTo(params: unknown[], viewer: Viewer): string {
+  const org = `$${params.push(viewer.user.organisationId)}`;
+  const keys = `$${params.push(viewer.regionKeys)}::text[]`;
+  return `(b.coordinator_organisation_id = ${org} OR b.district_keys && ${keys}
+    OR EXISTS (SELECT 1 FROM bundle_participations vp WHERE vp.bundle_id = b.id AND vp.organisation_id = ${org}))`;
+}
+
+export function isVisible(
+  bundle: Pick<LockedBundle, 'coordinatorOrganisationId' | 'districtKeys'>,
+  viewer: Viewer,
+  participates: boolean,
+): boolean {
+  return (
+    bundle.coordinatorOrganisationId === viewer.user.organisationId ||
+    participates ||
+    bundle.districtKeys.some((k) => viewer.regionKeys.includes(k))
+  );
+}
+
+/** why a demand in this status cannot join, or undefined */
+export function demandStatusProblem(
+  demand: Pick<DemandRow, 'status' | 'bundle_id'>,
+  bundleId: string,
+): string | undefined {
+  if (demand.bundle_id === bundleId) return undefined;
+  if (demand.bundle_id) return `takes part in another bundle (${demand.bundle_id})`;
+  if (demand.status === 'draft') return 'is a draft; open it first (PATCH status open)';
+  if (demand.status !== 'open') return `is ${demand.status}`;
+  return undefined;
+}
+
+/** A demand row against a bundle: the domain check plus the status. */
+export function demandMismatches(demand: DemandRow, bundle: LockedBundle | BundleDtoLike): Mismatch[] {
+  const statusProblem = demandStatusProblem(demand, bundle.id);
+  return [
+    ...(statusProblem ? [{ field: 'status' as Mismatch['field'], reason: `The demand ${statusProblem}` }] : []),
+    ...checkDemandAgainstBundle({
+      demand: {
+        cpvCode: demand.cpv_code,
+        deliveryAgs: demand.delivery_ags,
+        deliveryFrom: demand.delivery_from,
+        deliveryTo: demand.delivery_to,
+        criteria: demand.criteria,
+      },
+      bundle,
+    }),
+  ];
+}
+type BundleDtoLike = Pick<
+  BundleDto,
+  'id' | 'cpvPrefix' | 'districtKeys' | 'deliveryFrom' | 'deliveryTo' | 'mandatoryCriteria'
+>;
+
+@Injectable()
+export class BundlesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly places: PlacesService,
+    private readonly criteria: CriteriaService,
+    private readonly changes: BundleChanges,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async viewer(user: AuthUser): Promise<Viewer> {
+    const places = await this.places.of(user);
+    const keys = new Set(places.coordinatedDistrictKeys);
+    if (places.districtKey) keys.add(places.districtKey);
+    return { user, regionKeys: [...keys].sort() };
+  }
+
+  /** A coordinator opens a bundle for districts its organisation coordinates. */
+  async create(user: AuthUser, dto: CreateBundleDto): Promise<BundleDto> {
+    const places = await this.places.of(user);
+    const coordinated = places.coordinatedDistrictKeys;
+    const errors: FieldError[] = [];
+    const districtKeys = [...(dto.districtKeys ?? coordinated)].sort();
+    if (coordinated.length === 0) {
+      errors.push({
+        field: 'districtKeys',
+        reason: 'your organisation coordinates no district; an admin assigns districts',
+      });
+    }
+    (dto.districtKeys ?? []).forEach((key, i) => {
+      if (!coordinated.includes(key)) {
+        errors.push({ field: `districtKeys.${i}`, reason: `your organisation does not coordinate district ${key}` });
+      }
+    });
+    const cpvPrefix = normalizeCpvPrefix(dto.cpvPrefix);
+    const [scope] = await this.dataSource.query<Array<{ code: string }>>(
+      `SELECT code FROM cpv_codes WHERE digits = $1`,
+      [cpvPrefix.padEnd(8, '0')],
+    );
+    if (!scope) errors.push({ field: 'cpvPrefix', reason: `no CPV code heads the prefix ${cpvPrefix}` });
+    errors.push(...(await this.criteria.unknownCodes(dto.mandatoryCriteria ?? [], 'mandatoryCriteria')));
+    const deadline = new Date(dto.joinDeadline);
+    if (!(deadline.getTime() > Date.now())) errors.push({ field: 'joinDeadline', reason: 'must be in the future' });
+    if (dto.deliveryFrom > dto.deliveryTo) {
+      errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${dto.deliveryFrom})` });
+    }
+    if (errors.length) throw BundlingException.unknownReferences(errors);
+
+    const category = thresholdCategoryFor(cpvContractNature(cpvPrefixToCode(cpvPrefix)), 'sub-central');
+    return this.dataSource.transaction(async (manager) => {
+      const { id } = await queryOne<{ id: string }>(
+        manager,
+        `INSERT INTO bundles (title, description, status, coordinator_organisation_id, cpv_prefix, district_keys, join_deadline,
+           delivery_from, delivery_to, mandatory_criteria, min_participants, target_value_cents, threshold_category, created_by)
+         VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [
+          dto.title,
+          dto.description ?? null,
+          user.organisationId,
+          cpvPrefix,
+          districtKeys,
+          deadline,
+          dto.deliveryFrom,
+          dto.deliveryTo,
+          dto.mandatoryCriteria ?? [],
+          dto.minParticipants ?? null,
+          dto.targetValueEur === undefined ? null : eurToCents(dto.targetValueEur),
+          category,
+          user.id,
+        ],
+      );
+      await this.audit.record(manager, {
+        action: 'bundle.created',
+        entityType: 'bundle',
+        entityId: id,
+        data: {
+          title: dto.title,
+          cpvPrefix,
+          districtKeys,
+          joinDeadline: deadline.toISOString(),
+          mandatoryCriteria: dto.mandatoryCriteria ?? [],
+        },
+      });
+      await this.outbox.add(manager, closeJob(id, deadline), {
+        name: JobName.BundleNotifyMatches,
+        payload: { bundleId: id },
+        jobId: jobIdOf(JobName.BundleNotifyMatches, id),
+      });
+      await this.changes.aggregate(manager, id, 0);
+      return this.readDto(manager, id, await this.viewer(user));
+    });
+  }
+
+  async list(user: AuthUser, query: BundleQueryDto): Promise<Page<BundleDto>> {
+    const viewer = await this.viewer(user);
+    const { page, pageSize, limit, offset } = pageRequest(query);
+    const params: unknown[] = [];
+    const conditions = [visibleTo(params, viewer)];
+    if (query.status) conditions.push(`b.status = $${params.push(query.status)}`);
+    if (query.districtKey) conditions.push(`$${params.push(query.districtKey)} = ANY(b.district_keys)`);
+    if (query.cpv) {
+      const p = `$${params.push(normalizeCpvPrefix(query.cpv))}::text`;
+      conditions.push(`(b.cpv_prefix LIKE ${p} || '%' OR ${p} LIKE b.cpv_prefix || '%')`);
+    }
+    const where = conditions.join(' AND ');
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<BundleRow[]>(
+        `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM} WHERE ${where}
+         ORDER BY (b.status = 'open') DESC, b.join_deadline, b.id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
+      this.dataSource.query<Array<{ total: number }>>(
+        `SELECT count(*)::int AS total FROM bundles b WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { items: rows.map(toBundleDto), page, pageSize, total: count?.total ?? 0 };
+  }
+
+  async get(user: AuthUser, id: string): Promise<BundleDto> {
+    return this.readDto(this.dataSource.manager, id, await this.viewer(user));
+  }
+
+  /** Title, description, deadline and targets of an open bundle (its coordinator only). */
+  async update(user: AuthUser, id: string, dto: UpdateBundleDto): Promise<BundleDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const bundle = await this.lockOwned(manager, user, id);
+      if (!bundle.acceptsChanges) throw notOpen(bundle);
+      const deadline = dto.joinDeadline ? new Date(dto.joinDeadline) : undefined;
+      if (deadline && !(deadline.getTime() > Date.now())) {
+        throw BundlingException.unknownReferences([{ field: 'joinDeadline', reason: 'must be in the future' }]);
+      }
+      const sets: string[] = [];
+      const params: unknown[] = [id];
+      const set = (column: string, value: unknown) => sets.push(`${column} = $${params.push(value)}`);
+      if (dto.title !== undefined) set('title', dto.title);
+      if (dto.description !== undefined) set('description', dto.description);
+      if (deadline) set('join_deadline', deadline);
+      if (dto.minParticipants !== undefined) set('min_participants', dto.minParticipants);
+      if (dto.targetValueEur !== undefined) set('target_value_cents', eurToCents(dto.targetValueEur));
+      if (sets.length) {
+        await manager.query(`UPDATE bundles SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+        await this.audit.record(manager, {
+          action: 'bundle.updated',
+          entityType: 'bundle',
+          entityId: id,
+          data: {
+            fields: Object.keys(dto).filter((k) => dto[k as keyof UpdateBundleDto] !== undefined),
+            ...(deadline ? { joinDeadline: deadline.toISOString() } : {}),
+          },
+        });
+      }
+      // the closing job moves with the deadline: a new delayed job; the old one finds the deadline ahead and does nothing
+      if (deadline && deadline.getTime() !== bundle.joinDeadline.getTime()) {
+        await this.outbox.add(manager, closeJob(id, deadline));
+        await this.changes.aggregate(manager, id, `d${deadline.getTime()}`);
+      }
+      return this.readDto(manager, id, await this.viewer(user));
+    });
+  }
+
+  /** The coordinator closes early: volumes frozen, participations binding. */
+  async close(user: AuthUser, id: string): Promise<BundleDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const bundle = await this.lockOwned(manager, user, id);
+      if (bundle.status !== 'open') throw notOpen(bundle);
+      await this.closeLocked(manager, bundle, 'coordinator');
+      return this.readDto(manager, id, await this.viewer(user));
+    });
+  }
+
+  /** Closes the bundle if it is open and its deadline has passed (the delayed job and the sweep). */
+  async closeIfDue(id: string, trigger: 'deadline' | 'sweep'): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const bundle = await this.changes.lock(manager, id);
+      if (!bundle || bundle.status !== 'open' || bundle.acceptsChanges) return false;
+      await this.closeLocked(manager, bundle, trigger);
+      return true;
+    });
+  }
+
+  /** open bundles whose deadline has passed (by the database clock) */
+  async dueForClosing(limit = 500): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM bundles WHERE status = 'open' AND join_deadline <= now() ORDER BY join_deadline LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Cancels an open or closed bundle: every demand is released and can join another. */
+  async cancel(user: AuthUser, id: string): Promise<BundleDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const bundle = await this.lockOwned(manager, user, id);
+      if (bundle.status !== 'open' && bundle.status !== 'closed') throw notOpen(bundle);
+      const released = await queryRows<{ demand_id: string }>(
+        manager,
+        `DELETE FROM bundle_participations WHERE bundle_id = $1 RETURNING demand_id`,
+        [id],
+      );
+      const demandIds = released.map((r) => r.demand_id);
+      await manager.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [
+        demandIds,
+      ]);
+      await manager.query(`UPDATE bundles SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
+      await this.audit.record(manager, {
+        action: 'bundle.cancelled',
+        entityType: 'bundle',
+        entityId: id,
+        data: { from: bundle.status, releasedDemandIds: demandIds },
+      });
+      await this.changes.participationsChanged(manager, id);
+      return this.readDto(manager, id, await this.viewer(user));
+    });
+  }
+
+  /** Open bundles a demand could join, each with the reasons it cannot (if any). */
+  async matches(user: AuthUser, demandId: string): Promise<BundleMatchListDto> {
+    const viewer = await this.viewer(user);
+    const [demand] = await this.dataSource.query<DemandRow[]>(
+      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE d.id = $1 AND d.organisation_id = $2`,
+      [demandId, user.organisationId],
+    );
+    if (!demand) throw new NotFoundException('Demand', demandId);
+    const params: unknown[] = [];
+    const visible = visibleTo(params, viewer);
+    const code = `$${params.push(demand.cpv_code.slice(0, 8))}::text`;
+    const district = `$${params.push(demand.district_key)}::text`;
+    // candidates: open bundles before their deadline that share the region or the CPV scope
+    const rows = await this.dataSource.query<BundleRow[]>(
+      `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}
+       WHERE b.status = 'open' AND b.join_deadline > now() AND ${visible}
+         AND (${district} = ANY(b.district_keys) OR ${code} LIKE b.cpv_prefix || '%')
+       ORDER BY b.join_deadline, b.id LIMIT 200`,
+      params,
+    );
+    const items = rows
+      .map((row) => {
+        const bundle = toBundleDto(row);
+        const mismatches = demandMismatches(demand, bundle);
+        return { bundle, canJoin: mismatches.length === 0, mismatches };
+      })
+      .sort((a, b) => Number(b.canJoin) - Number(a.canJoin));
+    return { items, total: items.length };
+  }
+
+  /** A bundle as the viewer may see it (404 otherwise), with its participants for the coordinator. */
+  async readDto(manager: EntityManager, id: string, viewer: Viewer): Promise<BundleDto> {
+    const params: unknown[] = [id];
+    const [row] = await manager.query<BundleRow[]>(
+      `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM} WHERE b.id = $1 AND ${visibleTo(params, viewer)}`,
+      params,
+    );
+    if (!row) throw new NotFoundException('Bundle', id);
+    const dto = toBundleDto(row);
+    const mine = await manager.query<Array<{ demand_id: string; joined_at: Date }>>(
+      `SELECT demand_id, joined_at FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 ORDER BY joined_at, demand_id`,
+      [id, viewer.user.organisationId],
+    );
+    const [first] = mine;
+    if (first) {
+      dto.myParticipation = {
+        demandIds: mine.map((m) => m.demand_id),
+        joinedAt: first.joined_at.toISOString(),
+        binding: dto.status !== 'open' || new Date(dto.joinDeadline).getTime() <= Date.now(),
+      };
+    }
+    if (row.coordinator_organisation_id === viewer.user.organisationId) {
+      dto.participants = await this.participants(manager, id);
+    }
+    return dto;
+  }
+
+  private async participants(manager: EntityManager, id: string): Promise<ParticipantDto[]> {
+    const rows = await manager.query<
+      Array<{ organisation_id: string; name: string; demand_count: number; value: string }>
+    >(
+      `SELECT p.organisation_id, o.name, count(*)::int AS demand_count, sum(d.estimated_value_cents) AS value
+       FROM bundle_participations p JOIN demands d ON d.id = p.demand_id JOIN organisations o ON o.id = p.organisation_id
+       WHERE p.bundle_id = $1 GROUP BY p.organisation_id, o.name ORDER BY o.name, p.organisation_id`,
+      [id],
+    );
+    return rows.map((r) => ({
+      organisationId: r.organisation_id,
+      name: r.name,
+      demandCount: r.demand_count,
+      estimatedValueEur: centsToEur(Number(r.value)),
+    }));
+  }
+
+  /** locks a bundle of the user's organisation; another's answers like a missing one */
+  private async lockOwned(manager: EntityManager, user: AuthUser, id: string): Promise<LockedBundle> {
+    const bundle = await this.changes.lock(manager, id);
+    if (!bundle || bundle.coordinatorOrganisationId !== user.organisationId) throw new NotFoundException('Bundle', id);
+    return bundle;
+  }
+
+  private async closeLocked(
+    manager: EntityManager,
+    bundle: LockedBundle,
+    trigger: 'coordinator' | 'deadline' | 'sweep',
+  ): Promise<void> {
+    await manager.query(`UPDATE bundles SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1`, [
+      bundle.id,
+    ]);
+    const [counts] = await manager.query<Array<{ organisations: number; demands: number }>>(
+      `SELECT count(DISTINCT organisation_id)::int AS organisations, count(*)::int AS demands
+       FROM bundle_participations WHERE bundle_id = $1`,
+      [bundle.id],
+    );
+    await this.audit.record(manager, {
+      action: 'bundle.closed',
+      entityType: 'bundle',
+      entityId: bundle.id,
+      data: { trigger, participants: counts?.organisations ?? 0, demands: counts?.demands ?? 0 },
+      ...(trigger === 'coordinator' ? {} : { actorUserId: null, actorOrganisationId: null }),
+    });
+    // the final aggregate, computed after the close
+    await this.changes.aggregate(manager, bundle.id, 'closed');
+  }
+}
+
+function closeJob(bundleId: string, deadline: Date): OutboxEntry<JobName.BundleClose> {
+  return {
+    name: JobName.BundleClose,
+    payload: { bundleId },
+    jobId: jobIdOf(JobName.BundleClose, bundleId, deadline.getTime()),
+    runAt: deadline,
+  };
+}
+
+export function notOpen(bundle: Pick<LockedBundle, 'id' | 'status' | 'acceptsChanges'>): BundlingException {
+  if (bundle.status === 'open') {
+    return new BundlingException(
+      ErrorKind.Conflict,
+      BundlingErrorCode.DeadlinePassed,
+      'The opt-in deadline has passed; participations are binding',
+      undefined,
+      {
+        bundleId: bundle.id,
+      },
+    );
+  }
+  return new BundlingException(
+    ErrorKind.Conflict,
+    BundlingErrorCode.BundleNotOpen,
+    `The bundle is ${bundle.status as BundleStatus}`,
+    undefined,
+    {
+      bundleId: bundle.id,
+      status: bundle.status,
+    },
+  );
+}

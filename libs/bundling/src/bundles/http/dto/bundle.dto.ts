@@ -1,0 +1,259 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
+import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
+import { CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '../../../patterns';
+import { IsCalendarDate } from '../../../validators';
+
+const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+export class CreateBundleDto {
+  @ApiProperty({ example: 'E-Fahrzeuge und Ladesäulen 2027', maxLength: 200 })
+  @trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiProperty({ example: '3414', description: 'CPV scope: a code prefix of 2 to 8 digits, or a full code' })
+  @trim()
+  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV prefix of 2 to 8 digits or a CPV code' })
+  cpvPrefix!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['14524'],
+    description: 'district keys the bundle covers; default: every district your organisation coordinates',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(400)
+  @ArrayUnique()
+  @Matches(DISTRICT_KEY_PATTERN, { each: true, message: 'each must be a district key (five digits)' })
+  districtKeys?: string[];
+
+  @ApiProperty({
+    example: '2026-12-15T12:00:00+01:00',
+    description: 'opt-in deadline (ISO 8601 instant, in the future)',
+  })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  joinDeadline!: string;
+
+  @ApiProperty({ example: '2027-03-01', format: 'date' })
+  @IsCalendarDate()
+  deliveryFrom!: string;
+
+  @ApiProperty({ example: '2027-12-31', format: 'date' })
+  @IsCalendarDate()
+  deliveryTo!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ZERO_EMISSION_VEHICLE'],
+    description: 'criteria every participant accepts',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @Matches(CRITERION_CODE_PATTERN, { each: true, message: 'each must be a criterion code such as EU_ECOLABEL' })
+  mandatoryCriteria?: string[];
+
+  @ApiPropertyOptional({ example: 5, minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  minParticipants?: number;
+
+  @ApiPropertyOptional({ example: 250000, description: 'net EUR' })
+  @IsOptional()
+  @IsNumber(
+    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
+    { message: 'must be an amount with at most 2 decimals' },
+  )
+  @Min(0)
+  @Max(1_000_000_000_000)
+  targetValueEur?: number;
+}
+
+/** What may change while a bundle is open; the scope stays, since participants joined under it. */
+export class UpdateBundleDto {
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @trim() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @trim() @IsString() @MaxLength(4000) description?: string;
+
+  @ApiPropertyOptional({ description: 'a new opt-in deadline (in the future); the closing job moves with it' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  joinDeadline?: string;
+
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(100_000) minParticipants?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber(
+    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
+    { message: 'must be an amount with at most 2 decimals' },
+  )
+  @Min(0)
+  @Max(1_000_000_000_000)
+  targetValueEur?: number;
+}
+
+export class BundleQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: BUNDLE_STATUSES }) @IsOptional() @IsIn(BUNDLE_STATUSES) status?: BundleStatus;
+
+  @ApiPropertyOptional({ example: '3414', description: 'bundles whose CPV scope overlaps this code or prefix' })
+  @IsOptional()
+  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV code or a prefix of 2 to 8 digits' })
+  cpv?: string;
+
+  @ApiPropertyOptional({ example: '14524' })
+  @IsOptional()
+  @Matches(DISTRICT_KEY_PATTERN, { message: 'must be a district key (five digits)' })
+  districtKey?: string;
+}
+
+export class JoinBundleDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'your demands that join the bundle' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each must be a demand id (UUID)' })
+  demandIds!: string[];
+}
+
+export class AggregateLineDto {
+  @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
+  @ApiProperty({ example: 'H87' }) unit!: string;
+  @ApiProperty({ example: 12 }) quantity!: number;
+  @ApiProperty({ example: 462000 }) estimatedValueEur!: number;
+  @ApiProperty() participantCount!: number;
+}
+
+export class RegimeDto {
+  @ApiProperty({ enum: ['EU', 'NATIONAL'] }) scope!: 'EU' | 'NATIONAL';
+  @ApiProperty({ example: 216000 }) thresholdEur!: number;
+  @ApiProperty() legalBasis!: string;
+  @ApiProperty({ example: 'SUPPLIES_SERVICES_SUB_CENTRAL' }) category!: string;
+  @ApiProperty({ format: 'date', description: 'the day whose threshold applies (the opt-in deadline)' })
+  referenceDate!: string;
+  @ApiProperty({ format: 'date' }) validFrom!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) validTo!: string | null;
+  @ApiProperty({ description: 'no threshold is configured for the reference date; the latest one stands in' })
+  provisional!: boolean;
+}
+
+export class LotProposalDto {
+  @ApiProperty({ example: 'P-3414' }) key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 462000 }) estimatedValueEur!: number;
+  @ApiProperty({ example: '3414' }) cpvPrefix!: string;
+  @ApiProperty({ type: [String] }) cpvCodes!: string[];
+  @ApiProperty({ type: [String] }) districtKeys!: string[];
+}
+
+export class AggregateDto {
+  @ApiProperty() participantCount!: number;
+  @ApiProperty() demandCount!: number;
+  @ApiProperty({ example: 462000 }) totalEstimatedValueEur!: number;
+  @ApiProperty({ type: [AggregateLineDto] }) lines!: AggregateLineDto[];
+  @ApiProperty({ type: RegimeDto }) regime!: RegimeDto;
+  @ApiProperty({ type: [LotProposalDto], description: 'lots by product and region (§ 97 Abs. 4 GWB)' })
+  lots!: LotProposalDto[];
+  @ApiProperty() computedAt!: string;
+  @ApiProperty({ description: 'the participation version it reflects' }) version!: number;
+  @ApiProperty({ description: 'false while a recomputation after the latest change is under way' }) current!: boolean;
+}
+
+export class ParticipantDto {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() demandCount!: number;
+  @ApiProperty() estimatedValueEur!: number;
+}
+
+export class MyParticipationDto {
+  @ApiProperty({ type: [String], format: 'uuid' }) demandIds!: string[];
+  @ApiProperty() joinedAt!: string;
+  @ApiProperty({ description: 'true once the bundle is closed or its deadline passed' }) binding!: boolean;
+}
+
+export class BundleDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ enum: BUNDLE_STATUSES }) status!: BundleStatus;
+  @ApiProperty({ format: 'uuid' }) coordinatorOrganisationId!: string;
+  @ApiProperty() coordinatorName!: string;
+  @ApiProperty({ example: '3414' }) cpvPrefix!: string;
+  @ApiProperty({ type: [String] }) districtKeys!: string[];
+  @ApiProperty() joinDeadline!: string;
+  @ApiProperty({ format: 'date' }) deliveryFrom!: string;
+  @ApiProperty({ format: 'date' }) deliveryTo!: string;
+  @ApiProperty({ type: [String] }) mandatoryCriteria!: string[];
+  @ApiProperty({ type: Number, nullable: true }) minParticipants!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) targetValueEur!: number | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: AggregateDto, nullable: true, description: 'null until the first aggregation ran' })
+  aggregate!: AggregateDto | null;
+  @ApiPropertyOptional({ type: MyParticipationDto, description: "your organisation's demands in the bundle" })
+  myParticipation?: MyParticipationDto;
+  @ApiPropertyOptional({ type: [ParticipantDto], description: 'for the coordinating organisation only' })
+  participants?: ParticipantDto[];
+}
+
+export class BundlePageDto extends PageMetaDto {
+  @ApiProperty({ type: [BundleDto] }) items!: BundleDto[];
+}
+
+export class MismatchDto {
+  @ApiProperty({ example: 'deliveryWindow' }) field!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class BundleMatchDto {
+  @ApiProperty({ type: BundleDto }) bundle!: BundleDto;
+  @ApiProperty() canJoin!: boolean;
+  @ApiProperty({ type: [MismatchDto], description: 'why the demand cannot join (empty when it can)' })
+  mismatches!: MismatchDto[];
+}
+
+export class BundleMatchListDto {
+  @ApiProperty({ type: [BundleMatchDto] }) items!: BundleMatchDto[];
+  @ApiProperty() total!: number;
+}
+
+export class ParticipationDto {
+  @ApiProperty({ format: 'uuid' }) bundleId!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'all your demands in the bundle' }) demandIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'the demands this request added' }) added!: string[];
+}

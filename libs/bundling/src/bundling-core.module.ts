@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { CoordinationService } from '@buendel/identity';
+import { BundleAggregator } from './aggregation/bundle-aggregator';
+import { ReferenceNames } from './aggregation/reference-names';
+import { BundleChanges } from './bundles/bundle-changes';
+import { BundlesService } from './bundles/bundles.service';
+import { ParticipationsService } from './bundles/participations.service';
+import { CriteriaCatalogueTask, CriteriaService } from './catalogue/criteria.service';
+import { ThresholdsService, ThresholdsTask } from './catalogue/thresholds.service';
+import { DemandsService } from './demands/demands.service';
+import { DemandImportService } from './demands/import/demand-import.service';
+import { NotificationsService } from './notifications/notifications.service';
+import { PlacesService } from './places.service';
+
+const SERVICES = [
+  CoordinationService,
+  PlacesService,
+  CriteriaService,
+  ThresholdsService,
+  ReferenceNames,
+  BundleChanges,
+  DemandsService,
+  DemandImportService,
+  BundlesService,
+  ParticipationsService,
+  BundleAggregator,
+  NotificationsService,
+];
+
+/**
+ * The services of demand bundling, shared by the API (BundlingModule) and the worker
+ * (BundlingJobsModule). Needs the global Persistence, Queue (OutboxWriter) and Audit modules.
+ * CoordinationService is provided here rather than through IdentityModule, which brings login
+ * and JWT with it that the worker has no use for.
+ */
+@Module({
+  providers: [...SERVICES, ThresholdsTask, CriteriaCatalogueTask],
+  exports: SERVICES,
+})
+export class BundlingCoreModule {}

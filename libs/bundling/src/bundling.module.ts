@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { BundlingCoreModule } from './bundling-core.module';
+import { BundlesController } from './bundles/http/bundles.controller';
+import { CriteriaController } from './catalogue/http/criteria.controller';
+import { DemandsController } from './demands/http/demands.controller';
+import { NotificationsController } from './notifications/http/notifications.controller';
+
+/** Demand bundling over HTTP: demands, bundles, participations, criteria, notifications. */
+@Module({
+  imports: [BundlingCoreModule],
+  controllers: [CriteriaController, DemandsController, BundlesController, NotificationsController],
+})
+export class BundlingModule {}

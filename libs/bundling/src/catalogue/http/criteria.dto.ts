@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
+import { CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, CPV_CODE_PATTERN } from '../../patterns';
+
+export class LocalisedTextDto {
+  @ApiProperty({ example: 'Mindestanteil Recyclingmaterial' })
+  @IsString()
+  @Length(1, 200)
+  de!: string;
+
+  @ApiProperty({ example: 'Minimum recycled content' })
+  @IsString()
+  @Length(1, 200)
+  en!: string;
+}
+
+export class CriterionOptionDto {
+  @ApiProperty() @IsString() @Length(1, 60) value!: string;
+  @ApiProperty({ type: LocalisedTextDto }) @ValidateNested() @Type(() => LocalisedTextDto) label!: LocalisedTextDto;
+}
+
+export class CriterionParameterDto {
+  @ApiProperty({ enum: ['enum', 'percent', 'number'] })
+  @IsIn(['enum', 'percent', 'number'])
+  type!: 'enum' | 'percent' | 'number';
+
+  @ApiProperty({ type: LocalisedTextDto })
+  @ValidateNested()
+  @Type(() => LocalisedTextDto)
+  label!: LocalisedTextDto;
+
+  @ApiPropertyOptional({ example: '%' }) @IsOptional() @IsString() @MaxLength(40) unit?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() min?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() max?: number;
+
+  @ApiPropertyOptional({ type: [CriterionOptionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionOptionDto)
+  options?: CriterionOptionDto[];
+}
+
+export class CreateCriterionDto {
+  @ApiProperty({ example: 'REPAIRABILITY_INDEX', description: 'upper case letters, digits and _' })
+  @Matches(CRITERION_CODE_PATTERN, { message: 'must be upper case letters, digits and _, starting with a letter' })
+  code!: string;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  @ValidateNested()
+  @Type(() => LocalisedTextDto)
+  name!: LocalisedTextDto;
+
+  @ApiProperty({ enum: TENDER_PHASES, isArray: true, description: 'the tender phases the criterion belongs to' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(TENDER_PHASES, { each: true, message: `each phase must be one of ${TENDER_PHASES.join(', ')}` })
+  phases!: TenderPhase[];
+
+  @ApiPropertyOptional({ type: CriterionParameterDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CriterionParameterDto)
+  parameter?: CriterionParameterDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['3021'], description: 'CPV prefixes it is meant for; none = all' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(CPV_PREFIX_PATTERN, { each: true, message: 'each must be a CPV prefix of 2 to 8 digits' })
+  cpvPrefixes?: string[];
+
+  @ApiProperty({ example: '§ 31 Abs. 3 VgV' })
+  @IsString()
+  @Length(1, 300)
+  legalReference!: string;
+}
+
+export class CriteriaQueryDto {
+  @ApiPropertyOptional({ enum: TENDER_PHASES })
+  @IsOptional()
+  @IsIn(TENDER_PHASES)
+  phase?: TenderPhase;
+
+  @ApiPropertyOptional({ example: '34144900-7', description: 'only criteria meant for this CPV code' })
+  @IsOptional()
+  @Matches(CPV_CODE_PATTERN, { message: 'must be a CPV code such as 34144900-7' })
+  cpv?: string;
+}
+
+export class CriterionDto {
+  @ApiProperty() code!: string;
+  @ApiProperty({ type: LocalisedTextDto }) name!: LocalisedTextDto;
+  @ApiProperty({ enum: TENDER_PHASES, isArray: true }) phases!: TenderPhase[];
+  @ApiPropertyOptional({ type: CriterionParameterDto, nullable: true }) parameter!: unknown;
+  @ApiPropertyOptional({ type: [String], nullable: true }) cpvPrefixes!: string[] | null;
+  @ApiProperty() legalReference!: string;
+  @ApiProperty({ description: 'ships with the product' }) builtin!: boolean;
+}
+
+export class CriterionListDto {
+  @ApiProperty({ type: [CriterionDto] }) items!: CriterionDto[];
+  @ApiProperty() total!: number;
+}

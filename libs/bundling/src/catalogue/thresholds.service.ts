@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { configTablesDir } from '@buendel/config';
+import {
+  berlinDate,
+  centsToEur,
+  eurToCents,
+  NoThresholdError,
+  parseThresholds,
+  procedureRegime,
+  ProcedureRegime,
+  Threshold,
+  ThresholdCategory,
+} from '@buendel/domain';
+import { StartupTask, StartupTaskHandler } from '@buendel/persistence';
+
+/** how long a worker trusts the thresholds it read (they change every two years) */
+const CACHE_MS = 60_000;
+
+export interface Regime extends ProcedureRegime {
+  /** the day whose threshold applies: the opt-in deadline, when the joint procedure is prepared */
+  referenceDate: string;
+  /** true when no threshold covers the reference date and the latest known one stands in */
+  provisional: boolean;
+}
+
+/**
+ * The EU thresholds table (eu_thresholds), filled from config/thresholds.json at start,
+ * and the procedure regime it decides.
+ */
+@Injectable()
+export class ThresholdsService {
+  private cache?: { at: number; thresholds: Threshold[] };
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async thresholds(): Promise<Threshold[]> {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.thresholds;
+    const rows = await this.dataSource.query<
+      Array<{
+        category: ThresholdCategory;
+        valid_from: string;
+        valid_to: string | null;
+        threshold_cents: string;
+        legal_basis: string;
+      }>
+    >(
+      `SELECT category, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to,
+              threshold_cents, legal_basis
+       FROM eu_thresholds ORDER BY category, valid_from`,
+    );
+    const thresholds = rows.map((r) => ({
+      category: r.category,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      thresholdEur: centsToEur(Number(r.threshold_cents)),
+      legalBasis: r.legal_basis,
+    }));
+    this.cache = { at: Date.now(), thresholds };
+    return thresholds;
+  }
+
+  /**
+   * EU-wide at or above the threshold in force on the reference date (§ 3 Abs. 3 VgV: the
+   * day the procedure starts; for a bundle, its opt-in deadline), national below. When the
+   * table has no period for that date (say, a deadline beyond the configured years), the
+   * latest period of the category stands in and the regime says it is provisional.
+   */
+  async regime(valueCents: number, category: ThresholdCategory, on: Date): Promise<Regime> {
+    const thresholds = await this.thresholds();
+    const referenceDate = berlinDate(on);
+    try {
+      return {
+        ...procedureRegime({ estimatedValueCents: valueCents, category, on: referenceDate, thresholds }),
+        referenceDate,
+        provisional: false,
+      };
+    } catch (e) {
+      if (!(e instanceof NoThresholdError)) throw e;
+      const latest = thresholds.filter((t) => t.category === category).at(-1);
+      if (!latest) throw e;
+      return {
+        ...procedureRegime({ estimatedValueCents: valueCents, category, on: latest.validFrom, thresholds }),
+        referenceDate,
+        provisional: true,
+      };
+    }
+  }
+}
+
+/** Loads config/thresholds.json into eu_thresholds at start (replacing what differs). */
+@Injectable()
+@StartupTask('EU thresholds', 15)
+export class ThresholdsTask implements StartupTaskHandler {
+  private readonly logger = new Logger('Thresholds');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async run(): Promise<void> {
+    const file = path.join(configTablesDir(), 'thresholds.json');
+    const thresholds = parseThresholds(await readFile(file, 'utf8'));
+    const changed = await this.dataSource.transaction(async (manager) => {
+      const current = await manager.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM eu_thresholds t
+         JOIN unnest($1::text[], $2::date[], $3::date[], $4::bigint[], $5::text[], $6::text[])
+           AS s(category, valid_from, valid_to, threshold_cents, legal_basis, label)
+           ON t.category = s.category AND t.valid_from = s.valid_from AND t.valid_to IS NOT DISTINCT FROM s.valid_to
+          AND t.threshold_cents = s.threshold_cents AND t.legal_basis = s.legal_basis AND t.label IS NOT DISTINCT FROM s.label`,
+        columns(thresholds),
+      );
+      const [{ total }] = await manager.query<Array<{ total: number }>>(
+        `SELECT count(*)::int AS total FROM eu_thresholds`,
+      );
+      if (current[0]?.n === thresholds.length && total === thresholds.length) return false;
+      await manager.query(`DELETE FROM eu_thresholds`);
+      await manager.query(
+        `INSERT INTO eu_thresholds (category, valid_from, valid_to, threshold_cents, legal_basis, label)
+         SELECT * FROM unnest($1::text[], $2::date[], $3::date[], $4::bigint[], $5::text[], $6::text[])`,
+        columns(thresholds),
+      );
+      return true;
+    });
+    if (changed) this.logger.log(`${thresholds.length} threshold periods loaded from ${file}`);
+  }
+}
+
+function columns(thresholds: Threshold[]): unknown[] {
+  return [
+    thresholds.map((t) => t.category),
+    thresholds.map((t) => t.validFrom),
+    thresholds.map((t) => t.validTo),
+    thresholds.map((t) => eurToCents(t.thresholdEur)),
+    thresholds.map((t) => t.legalBasis),
+    thresholds.map((t) => t.label ?? null),
+  ];
+}

@@ -1,0 +1,147 @@
+import { EntityManager } from 'typeorm';
+import { deliveryPlaceProblem, formatScaled, lineValueCents, parseScaled, quantityToMilli } from '@buendel/domain';
+import { FieldError } from '@buendel/errors';
+import { CreateDemandDto } from './http/dto/demand.dto';
+
+/** Answers about the codes a set of demands refers to, loaded in one go. */
+export interface DemandLookups {
+  /** the CPV code with its check digit for eight digits, if it exists */
+  cpvCodeOf(digits: string): string | undefined;
+  /** active, deprecated or deleted; undefined if unknown */
+  unitStatus(code: string): string | undefined;
+  hasCriterion(code: string): boolean;
+  /** a municipality or kreisfreie Stadt with this AGS exists */
+  hasAgs(ags: string): boolean;
+}
+
+/** Where an organisation may have demands delivered (see deliveryPlaceProblem). */
+export interface OrganisationPlaces {
+  organisationId: string;
+  ags: string | null;
+  coordinatedDistrictKeys: string[];
+}
+
+/** A demand's fields after every check, in the form the table stores. */
+export interface ResolvedDemand {
+  cpvCode: string;
+  title: string;
+  description: string | null;
+  /** exact decimal text with three decimals */
+  quantity: string;
+  unit: string;
+  /** exact decimal text with four decimals */
+  unitPriceEur: string;
+  estimatedValueCents: number;
+  deliveryFrom: string;
+  deliveryTo: string;
+  deliveryAgs: string;
+  districtKey: string;
+  criteria: string[];
+  status: 'draft' | 'open';
+}
+
+/**
+ * Loads the lookups for the codes these demands name: one query per kind, whatever the
+ * number of demands (one demand of a request, or a thousand rows of an import).
+ */
+export async function loadDemandLookups(
+  manager: EntityManager,
+  demands: ReadonlyArray<Partial<Pick<CreateDemandDto, 'cpvCode' | 'unit' | 'criteria' | 'deliveryAgs'>>>,
+  extraAgs: readonly string[] = [],
+): Promise<DemandLookups> {
+  const distinct = <T>(values: Array<T | undefined>) => [...new Set(values.filter((v): v is T => v !== undefined))];
+  const digits = distinct(demands.map((d) => d.cpvCode?.slice(0, 8)));
+  const units = distinct(demands.map((d) => d.unit));
+  const criteria = distinct(demands.flatMap((d) => d.criteria ?? []));
+  const ags = distinct([...demands.map((d) => d.deliveryAgs), ...extraAgs]);
+  const [cpvRows, unitRows, criterionRows, agsRows] = await Promise.all([
+    manager.query<Array<{ digits: string; code: string }>>(
+      `SELECT digits, code FROM cpv_codes WHERE digits = ANY($1::text[])`,
+      [digits],
+    ),
+    manager.query<Array<{ code: string; status: string }>>(
+      `SELECT code, status FROM units WHERE code = ANY($1::text[])`,
+      [units],
+    ),
+    manager.query<Array<{ code: string }>>(`SELECT code FROM sustainability_criteria WHERE code = ANY($1::text[])`, [
+      criteria,
+    ]),
+    manager.query<Array<{ ags: string }>>(
+      `SELECT ags FROM organisations WHERE ags = ANY($1::text[]) AND type IN ('municipality', 'city')`,
+      [ags],
+    ),
+  ]);
+  const cpv = new Map(cpvRows.map((r) => [r.digits, r.code]));
+  const unit = new Map(unitRows.map((r) => [r.code, r.status]));
+  const criterion = new Set(criterionRows.map((r) => r.code));
+  const place = new Set(agsRows.map((r) => r.ags));
+  return {
+    cpvCodeOf: (d) => cpv.get(d),
+    unitStatus: (c) => unit.get(c),
+    hasCriterion: (c) => criterion.has(c),
+    hasAgs: (a) => place.has(a),
+  };
+}
+
+/**
+ * Checks a validated demand against the reference data and the organisation's places, and
+ * computes its stored form. Every problem is reported with its field, none stops the others.
+ */
+export function resolveDemand(
+  input: CreateDemandDto,
+  lookups: DemandLookups,
+  places: OrganisationPlaces,
+): { demand?: ResolvedDemand; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const digits = input.cpvCode.slice(0, 8);
+  const cpvCode = lookups.cpvCodeOf(digits);
+  if (!cpvCode) {
+    errors.push({ field: 'cpvCode', reason: `${input.cpvCode} is not a CPV 2008 code (GET /cpv?search=)` });
+  } else if (input.cpvCode.length > 8 && input.cpvCode !== cpvCode) {
+    errors.push({ field: 'cpvCode', reason: `has a wrong check digit; the code is ${cpvCode}` });
+  }
+  const unitStatus = lookups.unitStatus(input.unit);
+  if (!unitStatus)
+    errors.push({ field: 'unit', reason: `${input.unit} is not a UN/ECE Rec. 20 unit code (GET /units)` });
+  else if (unitStatus === 'deleted')
+    errors.push({ field: 'unit', reason: `${input.unit} was deleted from UN/ECE Rec. 20` });
+  (input.criteria ?? []).forEach((code, i) => {
+    if (!lookups.hasCriterion(code)) {
+      errors.push({ field: `criteria.${i}`, reason: `${code} is not in the criteria catalogue (GET /criteria)` });
+    }
+  });
+  if (input.deliveryFrom > input.deliveryTo) {
+    errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${input.deliveryFrom})` });
+  }
+  const deliveryAgs = input.deliveryAgs ?? places.ags;
+  if (!deliveryAgs) {
+    errors.push({ field: 'deliveryAgs', reason: 'is required: your organisation has no AGS of its own' });
+  } else {
+    const problem = deliveryPlaceProblem(places, places.coordinatedDistrictKeys, deliveryAgs);
+    if (problem) errors.push({ field: 'deliveryAgs', reason: problem });
+    else if (!lookups.hasAgs(deliveryAgs))
+      errors.push({ field: 'deliveryAgs', reason: `${deliveryAgs} is not a municipality's AGS` });
+  }
+  if (errors.length > 0 || !cpvCode || !deliveryAgs) return { errors };
+
+  const quantityMilli = quantityToMilli(input.quantity);
+  const priceScaled = parseScaled(input.unitPriceEur, 4, 'unitPriceEur');
+  return {
+    errors,
+    demand: {
+      cpvCode,
+      title: input.title,
+      description: input.description ?? null,
+      quantity: formatScaled(quantityMilli, 3),
+      unit: input.unit,
+      unitPriceEur: formatScaled(priceScaled, 4),
+      estimatedValueCents: lineValueCents(quantityMilli, input.unitPriceEur),
+      deliveryFrom: input.deliveryFrom,
+      deliveryTo: input.deliveryTo,
+      deliveryAgs,
+      districtKey: deliveryAgs.slice(0, 5),
+      criteria: input.criteria ?? [],
+      status: input.status ?? 'open',
+    },
+  };
+}

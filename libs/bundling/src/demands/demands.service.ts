@@ -1,0 +1,307 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@buendel/audit';
+import { AuthUser } from '@buendel/auth';
+import {
+  assertTransition,
+  checkDemandAgainstBundle,
+  DEMAND_STATUS_MACHINE,
+  DemandStatus,
+  normalizeCpvPrefix,
+} from '@buendel/domain';
+import { ErrorKind, NotFoundException } from '@buendel/errors';
+import { queryOne } from '@buendel/persistence';
+import { Page, pageRequest } from '@buendel/reference-data';
+import { BundleChanges, LockedBundle } from '../bundles/bundle-changes';
+import { BundlingErrorCode, BundlingException } from '../bundling.exception';
+import { PlacesService } from '../places.service';
+import { loadDemandLookups, resolveDemand, ResolvedDemand } from './demand-fields';
+import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow, toDemandDto } from './demand.view';
+import { CreateDemandDto, DemandDto, DemandQueryDto, UpdateDemandDto } from './http/dto/demand.dto';
+
+/** the fields whose change moves a bundle's aggregate */
+const AGGREGATED_FIELDS: ReadonlyArray<keyof Omit<ResolvedDemand, 'status'>> = [
+  'cpvCode',
+  'quantity',
+  'unit',
+  'unitPriceEur',
+  'estimatedValueCents',
+  'deliveryAgs',
+];
+
+/** Demands (Bedarfsmeldungen) of the user's own organisation. */
+@Injectable()
+export class DemandsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly places: PlacesService,
+    private readonly bundleChanges: BundleChanges,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateDemandDto): Promise<DemandDto> {
+    const demand = await this.resolve(user, dto);
+    return this.dataSource.transaction(async (manager) => {
+      const { id } = await queryOne<{ id: string }>(
+        manager,
+        `INSERT INTO demands (organisation_id, cpv_code, title, description, quantity, unit, unit_price_eur,
+           estimated_value_cents, delivery_from, delivery_to, delivery_ags, district_key, criteria, status, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+        [user.organisationId, ...storedValues(demand), demand.status, user.id],
+      );
+      await this.audit.record(manager, {
+        action: 'demand.created',
+        entityType: 'demand',
+        entityId: id,
+        data: { ...auditFields(demand) },
+      });
+      return toDemandDto(await this.read(manager, user, id));
+    });
+  }
+
+  async list(user: AuthUser, query: DemandQueryDto): Promise<Page<DemandDto>> {
+    const { page, pageSize, limit, offset } = pageRequest(query);
+    const params: unknown[] = [user.organisationId];
+    const conditions = ['d.organisation_id = $1'];
+    if (query.status) conditions.push(`d.status = $${params.push(query.status)}`);
+    if (query.cpv) conditions.push(`d.cpv_code LIKE $${params.push(`${normalizeCpvPrefix(query.cpv)}%`)}`);
+    const where = conditions.join(' AND ');
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<DemandRow[]>(
+        `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE ${where}
+         ORDER BY d.created_at DESC, d.id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
+      this.dataSource.query<Array<{ total: number }>>(
+        `SELECT count(*)::int AS total FROM demands d WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { items: rows.map(toDemandDto), page, pageSize, total: count?.total ?? 0 };
+  }
+
+  async get(user: AuthUser, id: string): Promise<DemandDto> {
+    return toDemandDto(await this.read(this.dataSource.manager, user, id));
+  }
+
+  /**
+   * Changes a demand. A demand in an open bundle may change until the deadline, as long as it
+   * still fits the bundle, and the bundle's aggregate follows; once its bundle is closed, the
+   * demand is bound and changes are refused.
+   */
+  async update(user: AuthUser, id: string, dto: UpdateDemandDto): Promise<DemandDto> {
+    return this.changeDemand(user, id, async (manager, current, bundle) => {
+      if (['withdrawn', 'awarded', 'tendered'].includes(current.status)) {
+        throw BundlingException.conflict(
+          BundlingErrorCode.DemandNotEditable,
+          `The demand is ${current.status} and can no longer be changed`,
+        );
+      }
+      if (dto.status && current.status === 'bundled') {
+        throw new BundlingException(
+          ErrorKind.Conflict,
+          BundlingErrorCode.DemandNotEditable,
+          'The demand takes part in a bundle; leave the bundle to change its status',
+          [{ field: 'status', reason: 'cannot change while the demand takes part in a bundle' }],
+        );
+      }
+      if (dto.status && dto.status !== current.status) {
+        assertTransition(DEMAND_STATUS_MACHINE, current.status, dto.status as DemandStatus);
+      }
+      const merged: CreateDemandDto = {
+        cpvCode: current.cpv_code,
+        title: current.title,
+        description: current.description ?? undefined,
+        quantity: Number(current.quantity),
+        unit: current.unit,
+        unitPriceEur: Number(current.unit_price_eur),
+        deliveryFrom: current.delivery_from,
+        deliveryTo: current.delivery_to,
+        deliveryAgs: current.delivery_ags,
+        criteria: current.criteria,
+        ...stripUndefined(dto),
+        status: (dto.status ?? (current.status === 'draft' ? 'draft' : 'open')) as 'draft' | 'open',
+      };
+      const next = await this.resolve(user, merged, manager);
+      if (bundle) assertStillFits(next, bundle);
+      const status = current.status === 'bundled' ? 'bundled' : next.status;
+      await manager.query(
+        `UPDATE demands SET cpv_code = $2, title = $3, description = $4, quantity = $5, unit = $6, unit_price_eur = $7,
+           estimated_value_cents = $8, delivery_from = $9, delivery_to = $10, delivery_ags = $11, district_key = $12,
+           criteria = $13, status = $14, updated_at = now()
+         WHERE id = $1`,
+        [id, ...storedValues(next), status],
+      );
+      const before = resolvedOf(current);
+      const changed = (Object.keys(auditFields(next)) as Array<keyof Omit<ResolvedDemand, 'status'>>).filter(
+        (k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]),
+      );
+      if (changed.length === 0 && status === current.status) return;
+      await this.audit.record(manager, {
+        action: 'demand.updated',
+        entityType: 'demand',
+        entityId: id,
+        data: {
+          fields: changed,
+          ...(status !== current.status ? { status: { from: current.status, to: status } } : {}),
+        },
+      });
+      if (bundle && changed.some((k) => AGGREGATED_FIELDS.includes(k))) {
+        await this.bundleChanges.participationsChanged(manager, bundle.id);
+      }
+    });
+  }
+
+  /** Withdraws a demand; one in an open bundle leaves it first (before the deadline only). */
+  async withdraw(user: AuthUser, id: string): Promise<DemandDto> {
+    return this.changeDemand(user, id, async (manager, current, bundle) => {
+      if (current.status === 'withdrawn') return;
+      if (!['draft', 'open', 'bundled'].includes(current.status)) {
+        throw BundlingException.conflict(
+          BundlingErrorCode.DemandNotEditable,
+          `A ${current.status} demand cannot be withdrawn`,
+        );
+      }
+      if (bundle) {
+        await manager.query(`DELETE FROM bundle_participations WHERE demand_id = $1`, [id]);
+        await this.audit.record(manager, {
+          action: 'bundle.left',
+          entityType: 'bundle',
+          entityId: bundle.id,
+          data: { demandIds: [id], reason: 'demand withdrawn' },
+        });
+        await this.bundleChanges.participationsChanged(manager, bundle.id);
+      }
+      await manager.query(`UPDATE demands SET status = 'withdrawn', updated_at = now() WHERE id = $1`, [id]);
+      await this.audit.record(manager, {
+        action: 'demand.withdrawn',
+        entityType: 'demand',
+        entityId: id,
+        data: { from: current.status },
+      });
+    });
+  }
+
+  /**
+   * Runs a change of one demand of the user's organisation in a transaction. If the demand
+   * takes part in a bundle, the bundle row is locked first (the lock order of every
+   * participation change) and a closed or past-deadline bundle refuses the change.
+   */
+  private async changeDemand(
+    user: AuthUser,
+    id: string,
+    change: (manager: EntityManager, current: DemandRow, bundle: LockedBundle | undefined) => Promise<void>,
+  ): Promise<DemandDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const first = await this.read(manager, user, id);
+      const bundle = first.bundle_id ? await this.bundleChanges.lock(manager, first.bundle_id) : undefined;
+      const [current] = await manager.query<DemandRow[]>(
+        `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE d.id = $1 FOR UPDATE OF d`,
+        [id],
+      );
+      if (!current) throw new NotFoundException('Demand', id);
+      if (current.bundle_id !== first.bundle_id) {
+        throw BundlingException.conflict(
+          BundlingErrorCode.DemandNotEditable,
+          'The demand joined or left a bundle meanwhile; please retry',
+        );
+      }
+      if (bundle && !bundle.acceptsChanges) {
+        throw BundlingException.conflict(
+          BundlingErrorCode.DemandBound,
+          `The demand is bound: its bundle ${bundle.id} is ${bundle.status === 'open' ? 'past its opt-in deadline' : bundle.status}`,
+          { bundleId: bundle.id },
+        );
+      }
+      await change(manager, current, bundle);
+      return toDemandDto(await this.read(manager, user, id));
+    });
+  }
+
+  /** one demand of the user's organisation; another organisation's answers exactly like a missing one */
+  private async read(manager: EntityManager, user: AuthUser, id: string): Promise<DemandRow> {
+    const [row] = await manager.query<DemandRow[]>(
+      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE d.id = $1 AND d.organisation_id = $2`,
+      [id, user.organisationId],
+    );
+    if (!row) throw new NotFoundException('Demand', id);
+    return row;
+  }
+
+  private async resolve(user: AuthUser, dto: CreateDemandDto, manager?: EntityManager): Promise<ResolvedDemand> {
+    const [places, lookups] = await Promise.all([
+      this.places.of(user),
+      loadDemandLookups(manager ?? this.dataSource.manager, [dto]),
+    ]);
+    const { demand, errors } = resolveDemand(dto, lookups, places);
+    if (!demand) throw BundlingException.unknownReferences(errors);
+    return demand;
+  }
+}
+
+/** the stored columns from cpv_code to criteria, in table order */
+export function storedValues(d: ResolvedDemand): unknown[] {
+  return [
+    d.cpvCode,
+    d.title,
+    d.description,
+    d.quantity,
+    d.unit,
+    d.unitPriceEur,
+    d.estimatedValueCents,
+    d.deliveryFrom,
+    d.deliveryTo,
+    d.deliveryAgs,
+    d.districtKey,
+    d.criteria,
+  ];
+}
+
+function auditFields(d: ResolvedDemand): Omit<ResolvedDemand, 'status'> {
+  const { status: _status, ...fields } = d;
+  return fields;
+}
+
+function resolvedOf(r: DemandRow): Omit<ResolvedDemand, 'status'> {
+  return {
+    cpvCode: r.cpv_code,
+    title: r.title,
+    description: r.description,
+    quantity: r.quantity,
+    unit: r.unit,
+    unitPriceEur: r.unit_price_eur,
+    estimatedValueCents: Number(r.estimated_value_cents),
+    deliveryFrom: r.delivery_from,
+    deliveryTo: r.delivery_to,
+    deliveryAgs: r.delivery_ags,
+    districtKey: r.district_key,
+    criteria: r.criteria,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A changed demand in an open bundle must still fit it (422 naming every mismatch). */
+export function assertStillFits(demand: ResolvedDemand, bundle: LockedBundle, field = ''): void {
+  const mismatches = checkDemandAgainstBundle({
+    demand: {
+      cpvCode: demand.cpvCode,
+      deliveryAgs: demand.deliveryAgs,
+      deliveryFrom: demand.deliveryFrom,
+      deliveryTo: demand.deliveryTo,
+      criteria: demand.criteria,
+    },
+    bundle,
+  });
+  if (mismatches.length > 0) {
+    throw new BundlingException(
+      ErrorKind.Unprocessable,
+      BundlingErrorCode.DemandDoesNotFit,
+      `The demand would no longer fit its bundle: ${mismatches.map((m) => m.reason).join('; ')}`,
+      mismatches.map((m) => ({ field: `${field}${m.field}`, reason: m.reason })),
+    );
+  }
+}

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
+import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
+import { AGS_PATTERN, CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
+import { IsCalendarDate } from '../../../validators';
+
+const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+const upper = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+
+/** the largest quantity and unit price we accept (keeps every sum exact) */
+export const MAX_QUANTITY = 1_000_000_000;
+export const MAX_UNIT_PRICE_EUR = 100_000_000;
+
+/** The fields of a demand, as POST /demands and every CSV row give them. */
+export class CreateDemandDto {
+  @ApiProperty({ example: '34144900-7', description: 'CPV code; the check digit may be left out' })
+  @trim()
+  @Matches(/^\d{8}(-\d)?$/, { message: 'must be a CPV code such as 34144900-7' })
+  cpvCode!: string;
+
+  @ApiProperty({ example: 'Elektro-Kleinwagen für den Bauhof', maxLength: 200 })
+  @trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ example: 3, description: 'above zero, at most three decimals' })
+  @IsNumber(
+    { maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false },
+    { message: 'must be a number with at most 3 decimals' },
+  )
+  @Min(0.001, { message: 'must be above zero' })
+  @Max(MAX_QUANTITY)
+  quantity!: number;
+
+  @ApiProperty({ example: 'H87', description: 'UN/ECE Rec. 20 unit code (GET /units)' })
+  @upper()
+  @Matches(UNIT_CODE_PATTERN, { message: 'must be a UN/ECE unit code such as H87 or KGM' })
+  unit!: string;
+
+  @ApiProperty({ example: 38500, description: 'estimated net unit price in EUR, at most four decimals' })
+  @IsNumber(
+    { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
+    { message: 'must be a number with at most 4 decimals' },
+  )
+  @Min(0)
+  @Max(MAX_UNIT_PRICE_EUR)
+  unitPriceEur!: number;
+
+  @ApiProperty({ example: '2027-03-01', format: 'date' })
+  @IsCalendarDate()
+  deliveryFrom!: string;
+
+  @ApiProperty({ example: '2027-06-30', format: 'date', description: 'not before deliveryFrom' })
+  @IsCalendarDate()
+  deliveryTo!: string;
+
+  @ApiPropertyOptional({
+    example: '14524330',
+    description: "AGS of the delivery place; defaults to the organisation's own AGS",
+  })
+  @IsOptional()
+  @trim()
+  @Matches(AGS_PATTERN, { message: 'must be an AGS (eight digits)' })
+  deliveryAgs?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ZERO_EMISSION_VEHICLE'],
+    description: 'criterion codes (GET /criteria)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(CRITERION_CODE_PATTERN, { each: true, message: 'each must be a criterion code such as EU_ECOLABEL' })
+  criteria?: string[];
+
+  @ApiPropertyOptional({
+    enum: ['draft', 'open'],
+    default: 'open',
+    description: 'a draft is not offered to bundles yet',
+  })
+  @IsOptional()
+  @IsIn(['draft', 'open'], { message: 'must be draft or open' })
+  status?: 'draft' | 'open';
+}
+
+export class UpdateDemandDto extends PartialType(CreateDemandDto) {}
+
+export class DemandQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DEMAND_STATUSES })
+  @IsOptional()
+  @IsIn(DEMAND_STATUSES)
+  status?: DemandStatus;
+
+  @ApiPropertyOptional({ example: '3414', description: 'CPV code or prefix' })
+  @IsOptional()
+  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV code or a prefix of 2 to 8 digits' })
+  cpv?: string;
+}
+
+export class DemandDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ example: 3 }) quantity!: number;
+  @ApiProperty({ example: 'H87' }) unit!: string;
+  @ApiProperty({ example: 38500 }) unitPriceEur!: number;
+  @ApiProperty({ example: 115500, description: 'quantity x unit price, net, rounded to the cent' })
+  estimatedValueEur!: number;
+  @ApiProperty({ format: 'date' }) deliveryFrom!: string;
+  @ApiProperty({ format: 'date' }) deliveryTo!: string;
+  @ApiProperty({ example: '14524330' }) deliveryAgs!: string;
+  @ApiProperty({ example: '14524' }) districtKey!: string;
+  @ApiProperty({ type: [String] }) criteria!: string[];
+  @ApiProperty({ enum: DEMAND_STATUSES }) status!: DemandStatus;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'the bundle it takes part in' }) bundleId!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the row key of the CSV import' }) importKey!:
+    string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class DemandPageDto extends PageMetaDto {
+  @ApiProperty({ type: [DemandDto] }) items!: DemandDto[];
+}

@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobName, JobQueue } from '@buendel/queue';
+import { BundlesService } from '../bundles/bundles.service';
+
+/** an aggregate this much behind its bundle's changes counts as lost (its job will have run by then) */
+const STALE_AFTER = '1 minute';
+/** relayed outbox rows are kept this long as evidence, then removed */
+const OUTBOX_RETENTION = '7 days';
+
+/**
+ * The periodic safety net: closes open bundles whose deadline a stopped worker missed,
+ * asks again for aggregates that fell behind (a job lost with a Redis that kept nothing),
+ * and trims old relayed outbox rows.
+ */
+@Injectable()
+export class BundleSweeper {
+  private readonly logger = new Logger(BundleSweeper.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bundles: BundlesService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async sweep(): Promise<{ closed: number; reaggregated: number; outboxRemoved: number }> {
+    let closed = 0;
+    for (const id of await this.bundles.dueForClosing()) {
+      if (await this.bundles.closeIfDue(id, 'sweep')) closed++;
+    }
+    const stale = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT b.id FROM bundles b LEFT JOIN bundle_aggregates a ON a.bundle_id = b.id
+       WHERE (a.bundle_id IS NULL OR a.source_version < b.participation_version)
+         AND b.updated_at < now() - interval '${STALE_AFTER}'
+       LIMIT 500`,
+    );
+    for (const { id } of stale) await this.jobs.enqueue(JobName.BundleAggregate, { bundleId: id });
+    const removed = await this.dataSource.query<Array<{ n: number }>>(
+      `WITH gone AS (DELETE FROM outbox WHERE relayed_at < now() - interval '${OUTBOX_RETENTION}' RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+    );
+    const result = { closed, reaggregated: stale.length, outboxRemoved: removed[0]?.n ?? 0 };
+    if (closed || stale.length)
+      this.logger.log(`sweep: ${closed} bundles closed, ${stale.length} aggregates requested again`);
+    return result;
+  }
+}

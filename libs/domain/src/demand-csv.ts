@@ -1,0 +1,224 @@
+import { isIsoDate } from './dates';
+
+/**
+ * Pure reading of demand CSV files as Excel writes them: `;` (German Excel) or `,` or tab
+ * separated, German or English column names, German decimal commas and thousands dots,
+ * German dates. Turns one record into the plain fields of a demand; the caller validates
+ * them exactly like a `POST /demands` body.
+ */
+
+export type CsvDelimiter = ';' | ',' | '\t';
+
+/** The separator of a file from its header line: the most frequent of `;`, `,` and tab outside quotes. */
+export function detectCsvDelimiter(headerLine: string): CsvDelimiter {
+  const counts: Record<CsvDelimiter, number> = { ';': 0, ',': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
+  }
+  const best = (Object.keys(counts) as CsvDelimiter[]).sort((a, b) => counts[b] - counts[a])[0];
+  return counts[best] > 0 ? best : ';';
+}
+
+/** the demand fields a CSV column can carry */
+export const DEMAND_CSV_FIELDS = [
+  'rowKey',
+  'cpvCode',
+  'title',
+  'description',
+  'quantity',
+  'unit',
+  'unitPriceEur',
+  'deliveryFrom',
+  'deliveryTo',
+  'deliveryAgs',
+  'criteria',
+  'status',
+] as const;
+export type DemandCsvField = (typeof DEMAND_CSV_FIELDS)[number];
+
+export const REQUIRED_DEMAND_CSV_FIELDS: readonly DemandCsvField[] = [
+  'cpvCode',
+  'title',
+  'quantity',
+  'unit',
+  'unitPriceEur',
+  'deliveryFrom',
+  'deliveryTo',
+];
+
+/** accepted column names per field, folded (see foldHeader) */
+const ALIASES: Record<DemandCsvField, readonly string[]> = {
+  rowKey: ['rowkey', 'key', 'zeilenschluessel', 'schluessel', 'externeid', 'externalid', 'referenz', 'reference', 'nr'],
+  cpvCode: ['cpvcode', 'cpv', 'cpvnummer'],
+  title: ['title', 'titel', 'bezeichnung', 'artikel', 'leistung'],
+  description: ['description', 'beschreibung', 'details', 'bemerkung'],
+  quantity: ['quantity', 'menge', 'anzahl', 'stueckzahl'],
+  unit: ['unit', 'unitcode', 'einheit', 'mengeneinheit'],
+  unitPriceEur: [
+    'unitpriceeur',
+    'unitprice',
+    'einzelpreis',
+    'einzelpreiseur',
+    'nettoeinzelpreis',
+    'preisjeeinheit',
+    'stueckpreis',
+    'preis',
+  ],
+  deliveryFrom: ['deliveryfrom', 'lieferungab', 'liefervon', 'lieferbeginn', 'lieferzeitraumvon'],
+  deliveryTo: ['deliveryto', 'lieferungbis', 'lieferbis', 'lieferende', 'lieferzeitraumbis'],
+  deliveryAgs: ['deliveryags', 'ags', 'lieferort', 'lieferortags', 'gemeindeschluessel'],
+  criteria: ['criteria', 'kriterien', 'nachhaltigkeitskriterien'],
+  status: ['status'],
+};
+
+/** lower case, umlauts spelled out, only letters and digits: "Einzelpreis (€)" -> "einzelpreis" */
+export function foldHeader(header: string): string {
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+const FIELD_OF = new Map<string, DemandCsvField>(
+  DEMAND_CSV_FIELDS.flatMap((field) => ALIASES[field].map((alias) => [alias, field] as const)),
+);
+
+export interface CsvHeaderProblem {
+  column: string;
+  reason: string;
+}
+
+export interface DemandCsvHeader {
+  /** column index -> field */
+  fields: Array<DemandCsvField | undefined>;
+  /** field -> the header as written in the file (for messages) */
+  columnOf: Partial<Record<DemandCsvField, string>>;
+  /** columns that mean nothing to us; they are left alone */
+  ignored: string[];
+  problems: CsvHeaderProblem[];
+}
+
+/** Maps the header row to demand fields; missing required and doubled columns are problems. */
+export function mapDemandCsvHeader(headers: readonly string[]): DemandCsvHeader {
+  const fields: Array<DemandCsvField | undefined> = [];
+  const columnOf: Partial<Record<DemandCsvField, string>> = {};
+  const ignored: string[] = [];
+  const problems: CsvHeaderProblem[] = [];
+  for (const header of headers) {
+    const field = FIELD_OF.get(foldHeader(header));
+    fields.push(field);
+    if (!field) {
+      if (header.trim() !== '') ignored.push(header);
+    } else if (columnOf[field] !== undefined) {
+      problems.push({ column: header, reason: `means the same as column "${columnOf[field]}" (${field})` });
+    } else {
+      columnOf[field] = header;
+    }
+  }
+  for (const field of REQUIRED_DEMAND_CSV_FIELDS) {
+    if (columnOf[field] === undefined) {
+      problems.push({
+        column: field,
+        reason: `is missing; name a column "${field}" or "${ALIASES[field][1] ?? ALIASES[field][0]}"`,
+      });
+    }
+  }
+  return { fields, columnOf, ignored, problems };
+}
+
+/**
+ * A decimal as written in a German or English spreadsheet, as a plain decimal string
+ * (`"1.234,5"` -> `"1234.5"`), or undefined if it is none. A single comma is the decimal
+ * separator. Dots group thousands when a comma follows, or, in a `;` file (German Excel),
+ * when they group exactly three digits (`1.234`); otherwise a dot is the decimal point.
+ * English grouping (`1,234,567` or `1,234.5`) is read outside `;` files. A currency sign
+ * or "EUR" and spaces are ignored.
+ */
+export function parseLocaleDecimal(text: string, delimiter: CsvDelimiter = ';'): string | undefined {
+  const t = text.replace(/€|eur/gi, '').replace(/[\s\u00a0\u202f']/g, '');
+  if (/^\d+(,\d+)?$/.test(t)) return t.replace(',', '.');
+  if (/^\d{1,3}(\.\d{3})+,\d+$/.test(t)) return t.replace(/\./g, '').replace(',', '.');
+  if (delimiter === ';' && /^\d{1,3}(\.\d{3})+$/.test(t)) return t.replace(/\./g, '');
+  if (/^\d+\.\d+$/.test(t)) return t;
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) && delimiter !== ';') return t.replace(/,/g, '');
+  return undefined;
+}
+
+/** `2026-03-01`, `01.03.2026` or `1.3.2026` as `2026-03-01`; undefined if it is no real date. */
+export function parseLocaleDate(text: string): string | undefined {
+  const t = text.trim();
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  const iso = german ? `${german[3]}-${german[2].padStart(2, '0')}-${german[1].padStart(2, '0')}` : t.slice(0, 10);
+  if (!german && !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(t)) return undefined;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+/** criterion codes in one cell, separated by spaces, commas, semicolons or bars */
+export function splitCodeList(text: string): string[] {
+  return text
+    .split(/[\s,;|]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== '');
+}
+
+/** The raw demand of one record: numbers and dates normalised where they can be read, else left as text. */
+export interface DemandCsvValues {
+  rowKey?: string;
+  cpvCode?: string;
+  title?: string;
+  description?: string;
+  quantity?: number | string;
+  unit?: string;
+  unitPriceEur?: number | string;
+  deliveryFrom?: string;
+  deliveryTo?: string;
+  deliveryAgs?: string;
+  criteria?: string[];
+  status?: string;
+}
+
+/**
+ * Reads one record with the header mapping. Empty cells are absent. A number or date that
+ * cannot be read stays text, so that the validation names the field and what it found.
+ */
+export function readDemandCsvRecord(
+  record: readonly string[],
+  header: DemandCsvHeader,
+  delimiter: CsvDelimiter,
+): DemandCsvValues {
+  const values: DemandCsvValues = {};
+  header.fields.forEach((field, i) => {
+    const cell = (record[i] ?? '').trim();
+    if (!field || cell === '') return;
+    switch (field) {
+      case 'quantity':
+      case 'unitPriceEur': {
+        const decimal = parseLocaleDecimal(cell, delimiter);
+        values[field] = decimal === undefined ? cell : Number(decimal);
+        break;
+      }
+      case 'deliveryFrom':
+      case 'deliveryTo':
+        values[field] = parseLocaleDate(cell) ?? cell;
+        break;
+      case 'criteria':
+        values.criteria = splitCodeList(cell);
+        break;
+      case 'unit':
+        values.unit = cell.toUpperCase();
+        break;
+      case 'status':
+        values.status = cell.toLowerCase();
+        break;
+      default:
+        values[field] = cell;
+    }
+  });
+  return values;
+}

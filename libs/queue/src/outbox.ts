@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JobName, JobPayloads } from './job-catalogue';
+
+/** the PostgreSQL channel on which a commit with outbox rows wakes the relay */
+export const OUTBOX_CHANNEL = 'buendel_outbox';
+
+export interface OutboxEntry<N extends JobName = JobName> {
+  name: N;
+  payload: JobPayloads[N];
+  /** BullMQ job id, derived from the change (see jobIdOf) */
+  jobId: string;
+  /** a delayed job: runs no earlier than this */
+  runAt?: Date;
+}
+
+/**
+ * Writes the jobs a change needs into the outbox, in the change's own transaction: they
+ * commit or roll back with it. Never enqueue to Redis inside a transaction.
+ */
+@Injectable()
+export class OutboxWriter {
+  async add(manager: EntityManager, ...entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO outbox (job_name, payload, job_id, run_at)
+       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::timestamptz[])`,
+      [
+        entries.map((e) => e.name),
+        entries.map((e) => JSON.stringify(e.payload)),
+        entries.map((e) => e.jobId),
+        entries.map((e) => e.runAt?.toISOString() ?? null),
+      ],
+    );
+    // delivered when (and only if) the transaction commits
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+}

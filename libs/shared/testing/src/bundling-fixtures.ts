@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createUserWithRole, insertOrganisation, TestOrganisation, TestUser } from './identity-fixtures';
+import { TestApp } from './test-app';
+
+/**
+ * A region of its own for one test: a district (with its coordinator) and municipalities in
+ * it, each with an AGS under the test district key, so that demands can be delivered there.
+ * Test district keys start with 9 and never meet the reference data.
+ */
+export interface TestRegion {
+  districtKey: string;
+  district: TestOrganisation;
+  coordinator: TestUser;
+  municipalities: TestOrganisation[];
+}
+
+export async function createTestRegion(t: TestApp, municipalityCount: number): Promise<TestRegion> {
+  const district = await insertOrganisation(t, { type: 'district' });
+  const districtKey = district.districtKey ?? '';
+  const municipalities: TestOrganisation[] = [];
+  for (let i = 1; i <= municipalityCount; i++) {
+    municipalities.push(
+      await insertOrganisation(t, {
+        type: 'municipality',
+        name: `Testgemeinde ${districtKey}-${i}`,
+        districtKey,
+        ags: `${districtKey}${String(i).padStart(3, '0')}`,
+      }),
+    );
+  }
+  const coordinator = await createUserWithRole(t, 'coordinator', { organisation: district });
+  return { districtKey, district, coordinator, municipalities };
+}
+
+/** A demand row inserted directly (for access checks; the core-loop tests go through the API). */
+export async function insertDemand(
+  t: TestApp,
+  organisationId: string,
+  fields: { districtKey?: string; status?: string; cpvCode?: string } = {},
+): Promise<string> {
+  const districtKey = fields.districtKey ?? '99999';
+  const [row] = await t.app.get(DataSource).query<Array<{ id: string }>>(
+    `INSERT INTO demands (organisation_id, cpv_code, title, quantity, unit, unit_price_eur, estimated_value_cents,
+       delivery_from, delivery_to, delivery_ags, district_key, status)
+     VALUES ($1, $2, 'Testbedarf', 1, 'H87', 100, 10000, '2027-01-01', '2027-12-31', $3, $4, $5) RETURNING id`,
+    [organisationId, fields.cpvCode ?? '34144900-7', `${districtKey}001`, districtKey, fields.status ?? 'open'],
+  );
+  if (!row) throw new Error('no row inserted');
+  return row.id;
+}
+
+/** A bundle row inserted directly: open, deadline in a week, covering the given districts. */
+export async function insertBundle(
+  t: TestApp,
+  coordinatorOrganisationId: string,
+  districtKeys: string[],
+): Promise<string> {
+  const [row] = await t.app.get(DataSource).query<Array<{ id: string }>>(
+    `INSERT INTO bundles (title, status, coordinator_organisation_id, cpv_prefix, district_keys, join_deadline,
+       delivery_from, delivery_to, threshold_category)
+     VALUES ($1, 'open', $2, '3414', $3, now() + interval '7 days', '2027-01-01', '2027-12-31', 'SUPPLIES_SERVICES_SUB_CENTRAL')
+     RETURNING id`,
+    [`Testbündel ${randomUUID().slice(0, 8)}`, coordinatorOrganisationId, districtKeys],
+  );
+  if (!row) throw new Error('no row inserted');
+  return row.id;
+}
+
+/** makes a demand of the organisation take part in the bundle (directly, for access checks) */
+export async function insertParticipation(
+  t: TestApp,
+  bundleId: string,
+  demandId: string,
+  organisationId: string,
+): Promise<void> {
+  const db = t.app.get(DataSource);
+  await db.query(`INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id) VALUES ($1, $2, $3)`, [
+    bundleId,
+    demandId,
+    organisationId,
+  ]);
+  await db.query(`UPDATE demands SET status = 'bundled' WHERE id = $1`, [demandId]);
+}

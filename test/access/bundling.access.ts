@@ -1,0 +1,77 @@
+import {
+  AccessMatrixContext,
+  insertBundle,
+  insertDemand,
+  insertParticipation,
+  RouteAccessRule,
+  TEST_ROLES,
+  TestUser,
+} from '@buendel/testing';
+import { DataSource } from 'typeorm';
+
+const PUBLIC_BODY_USERS = ['buyer', 'coordinator'] as const;
+
+/** a demand of the owner's organisation */
+const ownDemand = async (ctx: AccessMatrixContext, owner: TestUser) => ({
+  params: {
+    id: await insertDemand(ctx.t, owner.organisationId, { districtKey: owner.organisation.districtKey ?? undefined }),
+  },
+});
+
+/** a bundle covering the owner's district (so the owner sees it; a user of another district does not) */
+const bundleInRegion = async (ctx: AccessMatrixContext, owner: TestUser) => ({
+  params: { id: await insertBundle(ctx.t, ctx.users.coordinator.organisationId, [owner.organisation.districtKey!]) },
+  body: { demandIds: ['00000000-0000-4000-8000-000000000000'] },
+});
+
+/** a bundle the owner's organisation coordinates */
+const ownBundle = async (ctx: AccessMatrixContext, owner: TestUser) => ({
+  params: { id: await insertBundle(ctx.t, owner.organisationId, [owner.organisation.districtKey!]) },
+  body: {},
+});
+
+/** a bundle the owner takes part in */
+const joinedBundle = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const bundleId = await insertBundle(ctx.t, ctx.users.coordinator.organisationId, [owner.organisation.districtKey!]);
+  const demandId = await insertDemand(ctx.t, owner.organisationId, {
+    districtKey: owner.organisation.districtKey ?? undefined,
+  });
+  await insertParticipation(ctx.t, bundleId, demandId, owner.organisationId);
+  return { params: { id: bundleId } };
+};
+
+const ownNotification = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const [row] = await ctx.t.app
+    .get(DataSource)
+    .query<Array<{ id: string }>>(
+      `INSERT INTO notifications (organisation_id, kind, subject_id, title) VALUES ($1, 'test', gen_random_uuid(), 'Test') RETURNING id`,
+      [owner.organisationId],
+    );
+  return { params: { id: row!.id } };
+};
+
+export const rules: RouteAccessRule[] = [
+  { route: 'GET /api/v1/criteria', access: TEST_ROLES },
+  { route: 'POST /api/v1/criteria', access: ['admin'] },
+  { route: 'POST /api/v1/demands', access: PUBLIC_BODY_USERS },
+  { route: 'POST /api/v1/demands/import', access: PUBLIC_BODY_USERS },
+  { route: 'GET /api/v1/demands', access: PUBLIC_BODY_USERS },
+  { route: 'GET /api/v1/demands/{id}', access: PUBLIC_BODY_USERS, ownedObject: ownDemand },
+  { route: 'PATCH /api/v1/demands/{id}', access: PUBLIC_BODY_USERS, ownedObject: ownDemand },
+  { route: 'DELETE /api/v1/demands/{id}', access: PUBLIC_BODY_USERS, ownedObject: ownDemand },
+  { route: 'GET /api/v1/demands/{id}/matches', access: PUBLIC_BODY_USERS, ownedObject: ownDemand },
+  { route: 'POST /api/v1/bundles', access: ['coordinator'] },
+  { route: 'GET /api/v1/bundles', access: PUBLIC_BODY_USERS },
+  { route: 'GET /api/v1/bundles/{id}', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },
+  { route: 'PATCH /api/v1/bundles/{id}', access: ['coordinator'], ownedObject: ownBundle },
+  { route: 'POST /api/v1/bundles/{id}/participations', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },
+  { route: 'DELETE /api/v1/bundles/{id}/participations/mine', access: PUBLIC_BODY_USERS, ownedObject: joinedBundle },
+  { route: 'POST /api/v1/bundles/{id}/close', access: ['coordinator'], ownedObject: ownBundle },
+  { route: 'POST /api/v1/bundles/{id}/cancel', access: ['coordinator'], ownedObject: ownBundle },
+  { route: 'GET /api/v1/notifications', access: ['buyer', 'coordinator', 'supplier'] },
+  {
+    route: 'POST /api/v1/notifications/{id}/read',
+    access: ['buyer', 'coordinator', 'supplier'],
+    ownedObject: ownNotification,
+  },
+];
