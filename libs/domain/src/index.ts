@@ -14,3 +14,4 @@ export * from './allocation';
 export * from './demand-status';
 export * from './demand-csv';
 export * from './delivery-place';
+export * from './ocds';
