@@ -220,7 +220,8 @@ export interface DemandToMatch {
 }
 
 export interface BundleToMatch {
-  cpvPrefix: string;
+  /** the CPV scope: one prefix, or several (a demand fits when it lies under any of them) */
+  cpvPrefix: string | readonly string[];
   districtKeys: readonly string[];
   deliveryFrom: string | Date;
   deliveryTo: string | Date;
@@ -243,10 +244,15 @@ export function checkDemandAgainstBundle(input: { demand: DemandToMatch; bundle:
   const { demand, bundle } = input;
   const mismatches: Mismatch[] = [];
 
-  const prefix = normalizeCpvPrefix(bundle.cpvPrefix);
+  const prefixes = (typeof bundle.cpvPrefix === 'string' ? [bundle.cpvPrefix] : bundle.cpvPrefix).map(
+    normalizeCpvPrefix,
+  );
   const code = normalizeCpvCode(demand.cpvCode);
-  if (!isWithinPrefix(code, prefix)) {
-    mismatches.push({ field: 'cpvCode', reason: `CPV code ${code} is outside the bundle's CPV scope ${prefix}` });
+  if (!prefixes.some((prefix) => isWithinPrefix(code, prefix))) {
+    mismatches.push({
+      field: 'cpvCode',
+      reason: `CPV code ${code} is outside the bundle's CPV scope ${prefixes.join(', ')}`,
+    });
   }
 
   const field = demand.districtKey !== undefined ? 'districtKey' : 'deliveryAgs';

@@ -41,7 +41,7 @@ export class BundleChanges {
    */
   async lock(manager: EntityManager, bundleId: string): Promise<LockedBundle | undefined> {
     const [row] = await manager.query<LockedBundleRow[]>(
-      `SELECT id, status, coordinator_organisation_id, cpv_prefix, district_keys, join_deadline,
+      `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
               to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
               mandatory_criteria, join_deadline <= now() AS deadline_passed
        FROM bundles WHERE id = $1 FOR UPDATE`,
@@ -55,7 +55,7 @@ interface LockedBundleRow {
   id: string;
   status: string;
   coordinator_organisation_id: string;
-  cpv_prefix: string;
+  cpv_prefixes: string[];
   district_keys: string[];
   join_deadline: Date;
   delivery_from: string;
@@ -68,7 +68,8 @@ export interface LockedBundle {
   id: string;
   status: string;
   coordinatorOrganisationId: string;
-  cpvPrefix: string;
+  /** the CPV scope, the main prefix first */
+  cpvPrefix: string[];
   districtKeys: string[];
   joinDeadline: Date;
   deliveryFrom: string;
@@ -83,7 +84,7 @@ function toLocked(r: LockedBundleRow): LockedBundle {
     id: r.id,
     status: r.status,
     coordinatorOrganisationId: r.coordinator_organisation_id,
-    cpvPrefix: r.cpv_prefix,
+    cpvPrefix: r.cpv_prefixes,
     districtKeys: r.district_keys,
     joinDeadline: r.join_deadline,
     deliveryFrom: r.delivery_from,

@@ -3,7 +3,7 @@ import { AggregateDto, BundleDto } from './http/dto/bundle.dto';
 
 /** the columns every bundle read selects: the bundle, its coordinator's name and its stored aggregate */
 export const BUNDLE_COLUMNS = `b.id, b.title, b.description, b.status, b.coordinator_organisation_id, o.name AS coordinator_name,
-  b.cpv_prefix, b.district_keys, b.join_deadline, to_char(b.delivery_from, 'YYYY-MM-DD') AS delivery_from,
+  b.cpv_prefixes, b.district_keys, b.join_deadline, to_char(b.delivery_from, 'YYYY-MM-DD') AS delivery_from,
   to_char(b.delivery_to, 'YYYY-MM-DD') AS delivery_to, b.mandatory_criteria, b.min_participants, b.target_value_cents,
   b.closed_at, b.created_at, b.participation_version, a.source_version, a.participant_count, a.demand_count,
   a.total_estimated_value_cents, a.lines, a.regime, a.lots, a.computed_at`;
@@ -34,7 +34,7 @@ export interface BundleRow {
   status: BundleDto['status'];
   coordinator_organisation_id: string;
   coordinator_name: string;
-  cpv_prefix: string;
+  cpv_prefixes: string[];
   district_keys: string[];
   join_deadline: Date;
   delivery_from: string;
@@ -91,7 +91,8 @@ export function toBundleDto(r: BundleRow): BundleDto {
     status: r.status,
     coordinatorOrganisationId: r.coordinator_organisation_id,
     coordinatorName: r.coordinator_name,
-    cpvPrefix: r.cpv_prefix,
+    cpvPrefix: r.cpv_prefixes[0] ?? '',
+    cpvPrefixes: r.cpv_prefixes,
     districtKeys: r.district_keys,
     joinDeadline: r.join_deadline.toISOString(),
     deliveryFrom: r.delivery_from,

@@ -91,10 +91,9 @@ export function demandMismatches(demand: DemandRow, bundle: LockedBundle | Bundl
     }),
   ];
 }
-type BundleDtoLike = Pick<
-  BundleDto,
-  'id' | 'cpvPrefix' | 'districtKeys' | 'deliveryFrom' | 'deliveryTo' | 'mandatoryCriteria'
->;
+type BundleDtoLike = Pick<BundleDto, 'id' | 'districtKeys' | 'deliveryFrom' | 'deliveryTo' | 'mandatoryCriteria'> & {
+  cpvPrefix: string | string[];
+};
 
 @Injectable()
 export class BundlesService {
@@ -131,12 +130,32 @@ export class BundlesService {
         errors.push({ field: `districtKeys.${i}`, reason: `your organisation does not coordinate district ${key}` });
       }
     });
-    const cpvPrefix = normalizeCpvPrefix(dto.cpvPrefix);
-    const [scope] = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT code FROM cpv_codes WHERE digits = $1`,
-      [cpvPrefix.padEnd(8, '0')],
+    const given = [
+      { field: 'cpvPrefix', prefix: normalizeCpvPrefix(dto.cpvPrefix) },
+      ...(dto.additionalCpvPrefixes ?? []).map((p, i) => ({
+        field: `additionalCpvPrefixes.${i}`,
+        prefix: normalizeCpvPrefix(p),
+      })),
+    ];
+    const cpvPrefixes = [...new Set(given.map((g) => g.prefix))];
+    const heads = await this.dataSource.query<Array<{ digits: string }>>(
+      `SELECT digits FROM cpv_codes WHERE digits = ANY($1::text[])`,
+      [cpvPrefixes.map((p) => p.padEnd(8, '0'))],
     );
-    if (!scope) errors.push({ field: 'cpvPrefix', reason: `no CPV code heads the prefix ${cpvPrefix}` });
+    const known = new Set(heads.map((h) => h.digits));
+    for (const g of given) {
+      if (!known.has(g.prefix.padEnd(8, '0')))
+        errors.push({ field: g.field, reason: `no CPV code heads the prefix ${g.prefix}` });
+    }
+    if (
+      errors.length === 0 &&
+      new Set(cpvPrefixes.map((p) => cpvContractNature(cpvPrefixToCode(p)) === 'works')).size > 1
+    ) {
+      errors.push({
+        field: 'additionalCpvPrefixes',
+        reason: 'works (division 45) and supplies or services cannot share a bundle',
+      });
+    }
     errors.push(...(await this.criteria.unknownCodes(dto.mandatoryCriteria ?? [], 'mandatoryCriteria')));
     const deadline = new Date(dto.joinDeadline);
     if (!(deadline.getTime() > Date.now())) errors.push({ field: 'joinDeadline', reason: 'must be in the future' });
@@ -145,18 +164,18 @@ export class BundlesService {
     }
     if (errors.length) throw BundlingException.unknownReferences(errors);
 
-    const category = thresholdCategoryFor(cpvContractNature(cpvPrefixToCode(cpvPrefix)), 'sub-central');
+    const category = thresholdCategoryFor(cpvContractNature(cpvPrefixToCode(cpvPrefixes[0] ?? '')), 'sub-central');
     return this.dataSource.transaction(async (manager) => {
       const { id } = await queryOne<{ id: string }>(
         manager,
-        `INSERT INTO bundles (title, description, status, coordinator_organisation_id, cpv_prefix, district_keys, join_deadline,
+        `INSERT INTO bundles (title, description, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
            delivery_from, delivery_to, mandatory_criteria, min_participants, target_value_cents, threshold_category, created_by)
          VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
           dto.title,
           dto.description ?? null,
           user.organisationId,
-          cpvPrefix,
+          cpvPrefixes,
           districtKeys,
           deadline,
           dto.deliveryFrom,
@@ -174,7 +193,7 @@ export class BundlesService {
         entityId: id,
         data: {
           title: dto.title,
-          cpvPrefix,
+          cpvPrefixes,
           districtKeys,
           joinDeadline: deadline.toISOString(),
           mandatoryCriteria: dto.mandatoryCriteria ?? [],
@@ -199,7 +218,9 @@ export class BundlesService {
     if (query.districtKey) conditions.push(`$${params.push(query.districtKey)} = ANY(b.district_keys)`);
     if (query.cpv) {
       const p = `$${params.push(normalizeCpvPrefix(query.cpv))}::text`;
-      conditions.push(`(b.cpv_prefix LIKE ${p} || '%' OR ${p} LIKE b.cpv_prefix || '%')`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE s.prefix LIKE ${p} || '%' OR ${p} LIKE s.prefix || '%')`,
+      );
     }
     const where = conditions.join(' AND ');
     const [rows, [count]] = await Promise.all([
@@ -329,14 +350,15 @@ export class BundlesService {
     const rows = await this.dataSource.query<BundleRow[]>(
       `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}
        WHERE b.status = 'open' AND b.join_deadline > now() AND ${visible}
-         AND (${district} = ANY(b.district_keys) OR ${code} LIKE b.cpv_prefix || '%')
+         AND (${district} = ANY(b.district_keys)
+              OR EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE ${code} LIKE s.prefix || '%'))
        ORDER BY b.join_deadline, b.id LIMIT 200`,
       params,
     );
     const items = rows
       .map((row) => {
         const bundle = toBundleDto(row);
-        const mismatches = demandMismatches(demand, bundle);
+        const mismatches = demandMismatches(demand, { ...bundle, cpvPrefix: bundle.cpvPrefixes });
         return { bundle, canJoin: mismatches.length === 0, mismatches };
       })
       .sort((a, b) => Number(b.canJoin) - Number(a.canJoin));

@@ -54,23 +54,23 @@ export async function loadDemandLookups(
   const units = distinct(demands.map((d) => d.unit));
   const criteria = distinct(demands.flatMap((d) => d.criteria ?? []));
   const ags = distinct([...demands.map((d) => d.deliveryAgs), ...extraAgs]);
-  const [cpvRows, unitRows, criterionRows, agsRows] = await Promise.all([
-    manager.query<Array<{ digits: string; code: string }>>(
-      `SELECT digits, code FROM cpv_codes WHERE digits = ANY($1::text[])`,
-      [digits],
-    ),
-    manager.query<Array<{ code: string; status: string }>>(
-      `SELECT code, status FROM units WHERE code = ANY($1::text[])`,
-      [units],
-    ),
-    manager.query<Array<{ code: string }>>(`SELECT code FROM sustainability_criteria WHERE code = ANY($1::text[])`, [
-      criteria,
-    ]),
-    manager.query<Array<{ ags: string }>>(
-      `SELECT ags FROM organisations WHERE ags = ANY($1::text[]) AND type IN ('municipality', 'city')`,
-      [ags],
-    ),
-  ]);
+  // one after the other: inside a transaction the four share one connection
+  const cpvRows = await manager.query<Array<{ digits: string; code: string }>>(
+    `SELECT digits, code FROM cpv_codes WHERE digits = ANY($1::text[])`,
+    [digits],
+  );
+  const unitRows = await manager.query<Array<{ code: string; status: string }>>(
+    `SELECT code, status FROM units WHERE code = ANY($1::text[])`,
+    [units],
+  );
+  const criterionRows = await manager.query<Array<{ code: string }>>(
+    `SELECT code FROM sustainability_criteria WHERE code = ANY($1::text[])`,
+    [criteria],
+  );
+  const agsRows = await manager.query<Array<{ ags: string }>>(
+    `SELECT ags FROM organisations WHERE ags = ANY($1::text[]) AND type IN ('municipality', 'city')`,
+    [ags],
+  );
   const cpv = new Map(cpvRows.map((r) => [r.digits, r.code]));
   const unit = new Map(unitRows.map((r) => [r.code, r.status]));
   const criterion = new Set(criterionRows.map((r) => r.code));

@@ -230,10 +230,8 @@ export class DemandsService {
   }
 
   private async resolve(user: AuthUser, dto: CreateDemandDto, manager?: EntityManager): Promise<ResolvedDemand> {
-    const [places, lookups] = await Promise.all([
-      this.places.of(user),
-      loadDemandLookups(manager ?? this.dataSource.manager, [dto]),
-    ]);
+    const places = await this.places.of(user);
+    const lookups = await loadDemandLookups(manager ?? this.dataSource.manager, [dto], places.ags ? [places.ags] : []);
     const { demand, errors } = resolveDemand(dto, lookups, places);
     if (!demand) throw BundlingException.unknownReferences(errors);
     return demand;

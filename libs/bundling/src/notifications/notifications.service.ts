@@ -75,7 +75,7 @@ export class NotificationsService {
               jsonb_build_object('bundleId', b.id, 'joinDeadline', b.join_deadline, 'demandIds', jsonb_agg(d.id ORDER BY d.id))
        FROM bundles b
        JOIN demands d ON d.status = 'open' AND d.district_key = ANY(b.district_keys)
-         AND left(d.cpv_code, length(b.cpv_prefix)) = b.cpv_prefix
+         AND EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE left(d.cpv_code, length(s.prefix)) = s.prefix)
          AND d.delivery_from <= b.delivery_to AND b.delivery_from <= d.delivery_to
          AND d.criteria <@ b.mandatory_criteria
        WHERE b.id = $1 AND b.status = 'open'

@@ -19,7 +19,10 @@ export type BundleStatusValue = 'open' | 'closed' | 'tendering' | 'awarded' | 'c
 @Entity('bundles')
 @Check('CHK_bundles_status', `status IN ('open', 'closed', 'tendering', 'awarded', 'cancelled')`)
 @Check('CHK_bundles_window', `delivery_from <= delivery_to`)
-@Check('CHK_bundles_cpv_prefix', `cpv_prefix ~ '^[0-9]{2,8}$'`)
+@Check(
+  'CHK_bundles_cpv_prefixes',
+  `cardinality(cpv_prefixes) BETWEEN 1 AND 20 AND array_to_string(cpv_prefixes, ',') ~ '^[0-9]{2,8}(,[0-9]{2,8})*$'`,
+)
 @Index('IDX_bundles_status_deadline', ['status', 'joinDeadline'])
 @Index('IDX_bundles_coordinator', ['coordinatorOrganisationId'])
 // GIN over the district keys, for "bundles covering my district"; made by the migration (operator class)
@@ -44,9 +47,9 @@ export class BundleEntity {
   @JoinColumn({ name: 'coordinator_organisation_id', foreignKeyConstraintName: 'FK_bundles_coordinator' })
   coordinator?: OrganisationEntity;
 
-  /** significant CPV digits (2 to 8): the bundle's CPV scope */
-  @Column({ name: 'cpv_prefix', type: 'text' })
-  cpvPrefix!: string;
+  /** the CPV scope: significant digits (2 to 8) of one or more prefixes, the main one first */
+  @Column({ name: 'cpv_prefixes', type: 'text', array: true })
+  cpvPrefixes!: string[];
 
   @Column({ name: 'district_keys', type: 'text', array: true })
   districtKeys!: string[];

@@ -1,7 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { Identity1795436586026 } from './1795436586026-Identity';
 import { ReferenceSearch1795437400000 } from './1795437400000-ReferenceSearch';
-import { BundlingCore1795453544194 } from './1795453544194-BundlingCore';
+import { BundlingCore1795454125021 } from './1795454125021-BundlingCore';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -11,5 +11,5 @@ import { BundlingCore1795453544194 } from './1795453544194-BundlingCore';
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Identity1795436586026,
   ReferenceSearch1795437400000,
-  BundlingCore1795453544194,
+  BundlingCore1795454125021,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { createUserWithRole, insertOrganisation, TestOrganisation, TestUser } from './identity-fixtures';
 import { TestApp } from './test-app';
@@ -18,17 +19,7 @@ export interface TestRegion {
 export async function createTestRegion(t: TestApp, municipalityCount: number): Promise<TestRegion> {
   const district = await insertOrganisation(t, { type: 'district' });
   const districtKey = district.districtKey ?? '';
-  const municipalities: TestOrganisation[] = [];
-  for (let i = 1; i <= municipalityCount; i++) {
-    municipalities.push(
-      await insertOrganisation(t, {
-        type: 'municipality',
-        name: `Testgemeinde ${districtKey}-${i}`,
-        districtKey,
-        ags: `${districtKey}${String(i).padStart(3, '0')}`,
-      }),
-    );
-  }
+  const municipalities = await insertMunicipalities(t, districtKey, municipalityCount);
   const coordinator = await createUserWithRole(t, 'coordinator', { organisation: district });
   return { districtKey, district, coordinator, municipalities };
 }
@@ -57,9 +48,9 @@ export async function insertBundle(
   districtKeys: string[],
 ): Promise<string> {
   const [row] = await t.app.get(DataSource).query<Array<{ id: string }>>(
-    `INSERT INTO bundles (title, status, coordinator_organisation_id, cpv_prefix, district_keys, join_deadline,
+    `INSERT INTO bundles (title, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
        delivery_from, delivery_to, threshold_category)
-     VALUES ($1, 'open', $2, '3414', $3, now() + interval '7 days', '2027-01-01', '2027-12-31', 'SUPPLIES_SERVICES_SUB_CENTRAL')
+     VALUES ($1, 'open', $2, '{3414}', $3, now() + interval '7 days', '2027-01-01', '2027-12-31', 'SUPPLIES_SERVICES_SUB_CENTRAL')
      RETURNING id`,
     [`Testbündel ${randomUUID().slice(0, 8)}`, coordinatorOrganisationId, districtKeys],
   );
@@ -81,4 +72,53 @@ export async function insertParticipation(
     organisationId,
   ]);
   await db.query(`UPDATE demands SET status = 'bundled' WHERE id = $1`, [demandId]);
+}
+
+/**
+ * Many users at once for load and property tests: one user per organisation inserted
+ * directly (no password that logs in) with a token signed by the app's own JwtService, with
+ * exactly the claims a login gives. Login itself is tested in identity.e2e-spec.ts.
+ */
+export async function insertSignedInUsers(
+  t: TestApp,
+  organisations: TestOrganisation[],
+  role: 'buyer' | 'coordinator',
+): Promise<TestUser[]> {
+  const db = t.app.get(DataSource);
+  const jwt = t.app.get(JwtService);
+  const emails = organisations.map(() => `${role}-${randomUUID().slice(0, 12)}@e2e.test`);
+  const rows = await db.query<Array<{ id: string; email: string; organisation_id: string }>>(
+    `INSERT INTO users (organisation_id, email, password_hash, role)
+     SELECT o, e, 'not-a-login', $3 FROM unnest($1::uuid[], $2::text[]) AS s(o, e)
+     RETURNING id, email, organisation_id`,
+    [organisations.map((o) => o.id), emails, role],
+  );
+  const byOrg = new Map(organisations.map((o) => [o.id, o]));
+  return Promise.all(
+    rows.map(async (r) => {
+      const accessToken = await jwt.signAsync({ sub: r.id, email: r.email, role, org: r.organisation_id });
+      return {
+        id: r.id,
+        email: r.email,
+        password: '',
+        role,
+        organisationId: r.organisation_id,
+        organisation: byOrg.get(r.organisation_id) as TestOrganisation,
+        accessToken,
+        auth: { Authorization: `Bearer ${accessToken}` },
+      };
+    }),
+  );
+}
+
+/** municipalities with AGS in an existing test district, inserted in one statement */
+export async function insertMunicipalities(t: TestApp, districtKey: string, count: number, from = 1): Promise<TestOrganisation[]> {
+  const numbers = Array.from({ length: count }, (_, i) => from + i);
+  const rows = await t.app.get(DataSource).query<Array<{ id: string; name: string; ags: string }>>(
+    `INSERT INTO organisations (type, name, ags, district_key)
+     SELECT 'municipality', 'Testgemeinde ' || a, a, $1 FROM unnest($2::text[]) AS s(a)
+     RETURNING id, name, ags`,
+    [districtKey, numbers.map((n) => `${districtKey}${String(n).padStart(3, '0')}`)],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, ags: r.ags, districtKey, type: 'municipality' as const }));
 }

@@ -17,8 +17,9 @@ type AppFactory = () => Promise<NestFastifyApplication>;
  */
 export async function createTestApp(factory: AppFactory): Promise<TestApp> {
   const app = await factory();
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  // listening on a port of its own, so that many requests may run at once (supertest would
+  // otherwise bind the server for each request)
+  await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
     http: request(app.getHttpServer()),

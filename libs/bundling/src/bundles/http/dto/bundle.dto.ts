@@ -46,6 +46,18 @@ export class CreateBundleDto {
 
   @ApiPropertyOptional({
     type: [String],
+    example: ['3115'],
+    description: 'further CPV prefixes in scope (e.g. chargers with e-vehicles); the lot proposal keeps products apart',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(19)
+  @ArrayUnique()
+  @Matches(CPV_PREFIX_PATTERN, { each: true, message: 'each must be a CPV prefix of 2 to 8 digits or a CPV code' })
+  additionalCpvPrefixes?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
     example: ['14524'],
     description: 'district keys the bundle covers; default: every district your organisation coordinates',
   })
@@ -212,7 +224,9 @@ export class BundleDto {
   @ApiProperty({ enum: BUNDLE_STATUSES }) status!: BundleStatus;
   @ApiProperty({ format: 'uuid' }) coordinatorOrganisationId!: string;
   @ApiProperty() coordinatorName!: string;
-  @ApiProperty({ example: '3414' }) cpvPrefix!: string;
+  @ApiProperty({ example: '3414', description: 'the main CPV prefix' }) cpvPrefix!: string;
+  @ApiProperty({ type: [String], example: ['3414', '3115'], description: 'the whole CPV scope, the main prefix first' })
+  cpvPrefixes!: string[];
   @ApiProperty({ type: [String] }) districtKeys!: string[];
   @ApiProperty() joinDeadline!: string;
   @ApiProperty({ format: 'date' }) deliveryFrom!: string;

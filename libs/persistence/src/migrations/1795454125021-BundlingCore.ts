@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * and the criteria catalogue. Generated from the entities; the GIN index over the bundles'
  * district keys is added by hand (TypeORM cannot express the operator class).
  */
-export class BundlingCore1795453544194 implements MigrationInterface {
-  name = 'BundlingCore1795453544194';
+export class BundlingCore1795454125021 implements MigrationInterface {
+  name = 'BundlingCore1795454125021';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -20,7 +20,7 @@ export class BundlingCore1795453544194 implements MigrationInterface {
       `CREATE INDEX "IDX_demands_organisation_status" ON "demands" ("organisation_id", "status") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "bundles" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "title" text NOT NULL, "description" text, "status" text NOT NULL, "coordinator_organisation_id" uuid NOT NULL, "cpv_prefix" text NOT NULL, "district_keys" text array NOT NULL, "join_deadline" TIMESTAMP WITH TIME ZONE NOT NULL, "delivery_from" date NOT NULL, "delivery_to" date NOT NULL, "mandatory_criteria" text array NOT NULL DEFAULT '{}', "min_participants" integer, "target_value_cents" bigint, "threshold_category" text NOT NULL, "participation_version" bigint NOT NULL DEFAULT '0', "created_by" uuid, "closed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_bundles_cpv_prefix" CHECK (cpv_prefix ~ '^[0-9]{2,8}$'), CONSTRAINT "CHK_bundles_window" CHECK (delivery_from <= delivery_to), CONSTRAINT "CHK_bundles_status" CHECK (status IN ('open', 'closed', 'tendering', 'awarded', 'cancelled')), CONSTRAINT "PK_a9118b2e4597aede4d5d4c43433" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "bundles" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "title" text NOT NULL, "description" text, "status" text NOT NULL, "coordinator_organisation_id" uuid NOT NULL, "cpv_prefixes" text array NOT NULL, "district_keys" text array NOT NULL, "join_deadline" TIMESTAMP WITH TIME ZONE NOT NULL, "delivery_from" date NOT NULL, "delivery_to" date NOT NULL, "mandatory_criteria" text array NOT NULL DEFAULT '{}', "min_participants" integer, "target_value_cents" bigint, "threshold_category" text NOT NULL, "participation_version" bigint NOT NULL DEFAULT '0', "created_by" uuid, "closed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_bundles_cpv_prefixes" CHECK (cardinality(cpv_prefixes) BETWEEN 1 AND 20 AND array_to_string(cpv_prefixes, ',') ~ '^[0-9]{2,8}(,[0-9]{2,8})*$'), CONSTRAINT "CHK_bundles_window" CHECK (delivery_from <= delivery_to), CONSTRAINT "CHK_bundles_status" CHECK (status IN ('open', 'closed', 'tendering', 'awarded', 'cancelled')), CONSTRAINT "PK_a9118b2e4597aede4d5d4c43433" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_bundles_coordinator" ON "bundles" ("coordinator_organisation_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_bundles_status_deadline" ON "bundles" ("status", "join_deadline") `);
