@@ -15,3 +15,4 @@ export * from './demand-status';
 export * from './demand-csv';
 export * from './delivery-place';
 export * from './ocds';
+export * from './market-cells';
