@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createApiApp, prepareDatabase } from '@buendel/api';
 import { databaseUrlFor, TEST_SERVER_URL, uniqueRunId } from '@buendel/testing';
@@ -25,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `buendel-test-${runId}`,
     JWT_SECRET: `test-secret-${runId}-0123456789abcdefghijklmnopqrstuvwxyz`,
+    OFFER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    TENDER_MIN_SUBMISSION_SECONDS: '2',
     ADMIN_EMAIL: 'admin@e2e.test',
     ADMIN_PASSWORD: 'e2e-admin-password-1',
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',

@@ -10,6 +10,7 @@ import { AuditModule } from '@buendel/audit';
 import { ReferenceDataModule } from '@buendel/reference-data';
 import { IdentityModule } from '@buendel/identity';
 import { BundlingModule } from '@buendel/bundling';
+import { TenderingModule } from '@buendel/tendering';
 
 /**
  * HTTP only: the API composes the feature modules; it runs no job processors.
@@ -31,6 +32,7 @@ export class ApiModule {
         ReferenceDataModule,
         IdentityModule,
         BundlingModule,
+        TenderingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

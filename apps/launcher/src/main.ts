@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   env.DEMO_DATA ??= 'true'; // npm start is the demo and development entry point
   let config: EnvironmentVariables;
   try {
-    config = validateEnvironment(env, { optional: ['DATABASE_URL', 'JWT_SECRET'] });
+    config = validateEnvironment(env, { optional: ['DATABASE_URL', 'JWT_SECRET', 'OFFER_ENCRYPTION_KEY'] });
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   if (config.NODE_ENV !== 'production') {
     env.JWT_SECRET ??= await readOrCreateSecret(path.join(dataDir, 'jwt-secret'), 48);
     env.ADMIN_PASSWORD ??= await readOrCreateSecret(path.join(dataDir, 'admin-password'), 12);
+    env.OFFER_ENCRYPTION_KEY ??= await readOrCreateSecret(path.join(dataDir, 'offer-key'), 32);
   }
 
   try {

@@ -6,6 +6,7 @@ import { QueueModule } from '@buendel/queue';
 import { SystemProcessor, SystemSchedules } from '@buendel/health';
 import { AuditModule } from '@buendel/audit';
 import { BundlingJobsModule } from '@buendel/bundling';
+import { TenderingJobsModule } from '@buendel/tendering';
 
 /** The worker: an application context with the BullMQ processors and nothing HTTP. */
 @Module({})
@@ -21,6 +22,7 @@ export class WorkerModule {
         DiscoveryModule,
         AuditModule,
         BundlingJobsModule,
+        TenderingJobsModule,
       ],
       providers: [SystemProcessor, SystemSchedules],
     };

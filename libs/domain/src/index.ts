@@ -16,3 +16,4 @@ export * from './demand-csv';
 export * from './delivery-place';
 export * from './ocds';
 export * from './market-cells';
+export * from './tender';

@@ -10,6 +10,8 @@ export enum QueueName {
   System = 'system',
   /** demand bundling: aggregates, deadlines, matches */
   Bundles = 'bundles',
+  /** joint tenders and the market view: opening, subscriptions, refresh */
+  Tenders = 'tenders',
 }
 
 export enum JobName {
@@ -23,6 +25,18 @@ export enum JobName {
   BundleNotifyMatches = 'bundle.notify-matches',
   /** periodic: close bundles whose deadline a stopped worker missed, heal stale aggregates */
   BundleSweep = 'bundle.sweep',
+  /** open the sealed offers of a tender at its submission deadline (a delayed job) */
+  TenderOpen = 'tender.open',
+  /** tell the suppliers whose subscriptions match a newly published tender */
+  TenderNotifySubscribers = 'tender.notify-subscribers',
+  /** periodic: open tenders whose deadline a stopped worker missed */
+  TenderSweep = 'tender.sweep',
+  /** recompute the anonymised market view (periodic, on a fixed rhythm) */
+  MarketRefresh = 'market.refresh',
+}
+
+export interface TenderRef {
+  tenderId: string;
 }
 
 export interface BundleRef {
@@ -35,6 +49,10 @@ export interface JobPayloads {
   [JobName.BundleClose]: BundleRef;
   [JobName.BundleNotifyMatches]: BundleRef;
   [JobName.BundleSweep]: Record<string, never>;
+  [JobName.TenderOpen]: TenderRef;
+  [JobName.TenderNotifySubscribers]: TenderRef;
+  [JobName.TenderSweep]: Record<string, never>;
+  [JobName.MarketRefresh]: Record<string, never>;
 }
 
 /** which queue carries which job */
@@ -44,6 +62,10 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.BundleClose]: QueueName.Bundles,
   [JobName.BundleNotifyMatches]: QueueName.Bundles,
   [JobName.BundleSweep]: QueueName.Bundles,
+  [JobName.TenderOpen]: QueueName.Tenders,
+  [JobName.TenderNotifySubscribers]: QueueName.Tenders,
+  [JobName.TenderSweep]: QueueName.Tenders,
+  [JobName.MarketRefresh]: QueueName.Tenders,
 };
 
 export function jobsOfQueue(queue: QueueName): JobName[] {
@@ -73,7 +95,11 @@ export function jobOptionsFor<N extends JobName>(name: N, payload: JobPayloads[N
         deduplication: { id: `${name}-${(payload as BundleRef).bundleId}`, keepLastIfActive: true },
       };
     case JobName.BundleClose:
+    case JobName.TenderOpen:
       return { attempts: 20, backoff: { type: 'exponential', delay: 1000 } };
+    case JobName.MarketRefresh:
+      // one refresh at a time; a request while one runs gives exactly one more run
+      return { deduplication: { id: name, keepLastIfActive: true } };
     default:
       return {};
   }

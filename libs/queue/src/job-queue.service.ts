@@ -12,8 +12,12 @@ import { JOB_QUEUE, JobName, jobOptionsFor, JobPayloads, QueueName } from './job
 export class JobQueue {
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Bundles) bundles: Queue) {
-    this.queues = { [QueueName.System]: system, [QueueName.Bundles]: bundles };
+  constructor(
+    @InjectQueue(QueueName.System) system: Queue,
+    @InjectQueue(QueueName.Bundles) bundles: Queue,
+    @InjectQueue(QueueName.Tenders) tenders: Queue,
+  ) {
+    this.queues = { [QueueName.System]: system, [QueueName.Bundles]: bundles, [QueueName.Tenders]: tenders };
   }
 
   queue(name: QueueName): Queue {

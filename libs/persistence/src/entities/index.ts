@@ -4,6 +4,17 @@ import { EuThresholdEntity, SustainabilityCriterionEntity } from './catalogue.en
 import { DemandEntity } from './demand.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
+import { MarketDemandCellEntity, MarketSnapshotEntity, SupplierSubscriptionEntity } from './market.entities';
+import {
+  OfferEntity,
+  TenderAllocationEntity,
+  TenderAwardEntity,
+  TenderCriterionEntity,
+  TenderEntity,
+  TenderItemEntity,
+  TenderItemShareEntity,
+  TenderLotEntity,
+} from './tender.entities';
 import { CoordinationAssignmentEntity } from './coordination-assignment.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { CpvCodeEntity, ReferenceDataLoadEntity, UnitEntity } from './reference.entities';
@@ -15,6 +26,8 @@ export * from './catalogue.entities';
 export * from './demand.entity';
 export * from './notification.entity';
 export * from './outbox.entity';
+export * from './market.entities';
+export * from './tender.entities';
 export * from './coordination-assignment.entity';
 export * from './organisation.entity';
 export * from './reference.entities';
@@ -42,4 +55,15 @@ export const ENTITIES: EntityClass[] = [
   BundleAggregateEntity,
   OutboxEntity,
   NotificationEntity,
+  TenderEntity,
+  TenderLotEntity,
+  TenderItemEntity,
+  TenderItemShareEntity,
+  TenderCriterionEntity,
+  OfferEntity,
+  TenderAwardEntity,
+  TenderAllocationEntity,
+  SupplierSubscriptionEntity,
+  MarketDemandCellEntity,
+  MarketSnapshotEntity,
 ];

@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { Identity1795436586026 } from './1795436586026-Identity';
 import { ReferenceSearch1795437400000 } from './1795437400000-ReferenceSearch';
 import { BundlingCore1795454125021 } from './1795454125021-BundlingCore';
+import { Tendering1795455136417 } from './1795455136417-Tendering';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -12,4 +13,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Identity1795436586026,
   ReferenceSearch1795437400000,
   BundlingCore1795454125021,
+  Tendering1795455136417,
 ];

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule, ConfigService } from '@nestjs/config';
-import { AppConfig, EnvironmentVariables, validateEnvironment } from './env.schema';
+import { AppConfig, EnvironmentVariables, OPTIONAL_VARIABLES, validateEnvironment } from './env.schema';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -28,7 +28,7 @@ export class AppConfigModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService): AppConfig => {
             const values = new EnvironmentVariables();
-            const keys = [...Object.keys(values), 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DATA_DIR'];
+            const keys = [...Object.keys(values), ...OPTIONAL_VARIABLES];
             for (const key of keys) {
               const v: unknown = config.get(key);
               if (v !== undefined) Object.assign(values, { [key]: v });

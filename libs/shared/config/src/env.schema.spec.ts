@@ -1,6 +1,10 @@
 import { ConfigError, validateEnvironment } from './env.schema';
 
-const base = { DATABASE_URL: 'postgres://u@localhost/db', JWT_SECRET: 'x'.repeat(32) };
+const base = {
+  DATABASE_URL: 'postgres://u@localhost/db',
+  JWT_SECRET: 'x'.repeat(32),
+  OFFER_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
 
 describe('validateEnvironment', () => {
   it('applies defaults and converts types', () => {
@@ -36,12 +40,28 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('requires the offer key in production, checks its form, and keeps the legal periods in production', () => {
+    const production = { ...base, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-password' };
+    expect(() => validateEnvironment({ ...production, OFFER_ENCRYPTION_KEY: undefined })).toThrow(
+      /OFFER_ENCRYPTION_KEY: is required when NODE_ENV=production/,
+    );
+    expect(() => validateEnvironment({ ...base, OFFER_ENCRYPTION_KEY: 'too-short' })).toThrow(
+      /OFFER_ENCRYPTION_KEY: must be 32 bytes/,
+    );
+    expect(() => validateEnvironment({ ...production, TENDER_MIN_SUBMISSION_SECONDS: '5' })).toThrow(
+      /TENDER_MIN_SUBMISSION_SECONDS: must not be set in production/,
+    );
+    expect(validateEnvironment({ ...base, TENDER_MIN_SUBMISSION_SECONDS: '5' }).TENDER_MIN_SUBMISSION_SECONDS).toBe(5);
+  });
+
   it('rejects a short JWT secret', () => {
     expect(() => validateEnvironment({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
   });
 
   it('lets the launcher provide DATABASE_URL and JWT_SECRET', () => {
     expect(() => validateEnvironment({})).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET/);
-    expect(validateEnvironment({}, { optional: ['DATABASE_URL', 'JWT_SECRET'] }).PORT).toBe(3000);
+    expect(validateEnvironment({}, { optional: ['DATABASE_URL', 'JWT_SECRET', 'OFFER_ENCRYPTION_KEY'] }).PORT).toBe(
+      3000,
+    );
   });
 });

@@ -106,9 +106,67 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  /**
+   * AES-256-GCM key that seals the offers (32 bytes, base64); `npm start` generates one for
+   * development, production must set it (and keep it: offers sealed with a lost key stay sealed)
+   */
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.OFFER_ENCRYPTION_KEY !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production' })
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'must be 32 bytes in base64 (e.g. openssl rand -base64 32)' })
+  OFFER_ENCRYPTION_KEY?: string;
+
+  /** legal minimum period from publication to the submission deadline, EU open procedure (§ 15 VgV, electronic) */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1, { message: 'must be at least 1 day' })
+  TENDER_MIN_DAYS_EU = 30;
+
+  /** the same for the national procedure (Öffentliche Ausschreibung, § 9 UVgO: an adequate period) */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1, { message: 'must be at least 1 day' })
+  TENDER_MIN_DAYS_NATIONAL = 10;
+
+  /** shortens both minimum periods to this many seconds, for demos and tests; refused in production */
+  @ValidateIf((o: EnvironmentVariables) => o.TENDER_MIN_SUBMISSION_SECONDS !== undefined)
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 second' })
+  TENDER_MIN_SUBMISSION_SECONDS?: number;
+
+  /** the registered OCDS prefix of the publisher: `ocds-` and six letters or digits */
+  @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'must be ocds- and six lower-case letters or digits' })
+  OCDS_PREFIX = 'ocds-b5ndl1';
+
+  /** the public base URL of the API (for links in the OCDS export); default http://localhost:PORT */
+  @ValidateIf((o: EnvironmentVariables) => o.PUBLIC_URL !== undefined)
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http:// or https:// URL' })
+  PUBLIC_URL?: string;
+
+  /** how often the anonymised market view is recomputed (a fixed rhythm, not every change) */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(5, { message: 'must be at least 5 seconds' })
+  MARKET_REFRESH_SECONDS = 300;
 }
 
-export type AppConfig = Readonly<EnvironmentVariables> & { JWT_SECRET: string; DATABASE_URL: string };
+/** variables without a default: set by the environment or not at all */
+export const OPTIONAL_VARIABLES = [
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'DATA_DIR',
+  'OFFER_ENCRYPTION_KEY',
+  'TENDER_MIN_SUBMISSION_SECONDS',
+  'PUBLIC_URL',
+] as const;
+
+export type AppConfig = Readonly<EnvironmentVariables> & {
+  JWT_SECRET: string;
+  DATABASE_URL: string;
+  OFFER_ENCRYPTION_KEY: string;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -130,15 +188,15 @@ function describe(errors: ValidationError[], env: Record<string, unknown>): stri
 }
 
 export interface ValidateOptions {
-  /** variables the caller will provide itself (the launcher fills DATABASE_URL and JWT_SECRET) */
-  optional?: Array<'DATABASE_URL' | 'JWT_SECRET'>;
+  /** variables the caller will provide itself (the launcher fills DATABASE_URL and the secrets) */
+  optional?: Array<'DATABASE_URL' | 'JWT_SECRET' | 'OFFER_ENCRYPTION_KEY'>;
 }
 
 /** Validates the environment; throws ConfigError naming every bad variable. */
 export function validateEnvironment(env: Record<string, unknown>, options: ValidateOptions = {}): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const relevant: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DATA_DIR']) {
+  for (const key of [...known, ...OPTIONAL_VARIABLES]) {
     if (env[key] !== undefined && env[key] !== '') relevant[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, relevant);
@@ -147,6 +205,12 @@ export function validateEnvironment(env: Record<string, unknown>, options: Valid
   if (!config.DATABASE_URL && !optional.has('DATABASE_URL')) problems.push('DATABASE_URL: is required (not set)');
   if (!config.JWT_SECRET && !optional.has('JWT_SECRET') && config.NODE_ENV !== 'production') {
     problems.push('JWT_SECRET: is required (not set); `npm start` generates one for development');
+  }
+  if (!config.OFFER_ENCRYPTION_KEY && !optional.has('OFFER_ENCRYPTION_KEY') && config.NODE_ENV !== 'production') {
+    problems.push('OFFER_ENCRYPTION_KEY: is required (not set); `npm start` generates one for development');
+  }
+  if (config.NODE_ENV === 'production' && config.TENDER_MIN_SUBMISSION_SECONDS !== undefined) {
+    problems.push('TENDER_MIN_SUBMISSION_SECONDS: must not be set in production (the legal minimum periods apply)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -112,7 +112,12 @@ export async function insertSignedInUsers(
 }
 
 /** municipalities with AGS in an existing test district, inserted in one statement */
-export async function insertMunicipalities(t: TestApp, districtKey: string, count: number, from = 1): Promise<TestOrganisation[]> {
+export async function insertMunicipalities(
+  t: TestApp,
+  districtKey: string,
+  count: number,
+  from = 1,
+): Promise<TestOrganisation[]> {
   const numbers = Array.from({ length: count }, (_, i) => from + i);
   const rows = await t.app.get(DataSource).query<Array<{ id: string; name: string; ags: string }>>(
     `INSERT INTO organisations (type, name, ags, district_key)
@@ -121,4 +126,44 @@ export async function insertMunicipalities(t: TestApp, districtKey: string, coun
     [districtKey, numbers.map((n) => `${districtKey}${String(n).padStart(3, '0')}`)],
   );
   return rows.map((r) => ({ id: r.id, name: r.name, ags: r.ags, districtKey, type: 'municipality' as const }));
+}
+
+/**
+ * A draft tender inserted directly (for access checks): its bundle is tendering, it has one
+ * lot and item, and `participantOrganisationId` (if given) holds a share of the item.
+ */
+export async function insertTender(
+  t: TestApp,
+  coordinatorOrganisationId: string,
+  participantOrganisationId?: string,
+): Promise<string> {
+  const db = t.app.get(DataSource);
+  const bundleId = await insertBundle(t, coordinatorOrganisationId, ['99999']);
+  await db.query(`UPDATE bundles SET status = 'tendering' WHERE id = $1`, [bundleId]);
+  const [tender] = await db.query<Array<{ id: string }>>(
+    `INSERT INTO tenders (bundle_id, coordinator_organisation_id, status, title, procedure_type, regime, estimated_value_cents,
+       price_weight, submission_deadline)
+     VALUES ($1, $2, 'draft', 'Testausschreibung', 'national-open',
+       '{"scope":"NATIONAL","thresholdEur":216000,"legalBasis":"§ 106 GWB","referenceDate":"2026-11-23"}', 100000, 100,
+       now() + interval '1 day')
+     RETURNING id`,
+    [bundleId, coordinatorOrganisationId],
+  );
+  if (!tender) throw new Error('no tender inserted');
+  const [lot] = await db.query<Array<{ id: string }>>(
+    `INSERT INTO tender_lots (tender_id, key, title, position, estimated_value_cents) VALUES ($1, 'P-3414', 'Los', 0, 100000) RETURNING id`,
+    [tender.id],
+  );
+  const [item] = await db.query<Array<{ id: string }>>(
+    `INSERT INTO tender_items (tender_id, lot_id, cpv_code, unit, quantity, estimated_value_cents, delivery_ags, position)
+     VALUES ($1, $2, '34144900-7', 'H87', 1, 100000, '{99999001}', 0) RETURNING id`,
+    [tender.id, lot!.id],
+  );
+  if (participantOrganisationId) {
+    await db.query(
+      `INSERT INTO tender_item_shares (item_id, organisation_id, tender_id, quantity, estimated_value_cents) VALUES ($1, $2, $3, 1, 100000)`,
+      [item!.id, participantOrganisationId, tender.id],
+    );
+  }
+  return tender.id;
 }

@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { TenderPhase } from './criteria';
+import { assignCellsToLots, evaluateOffers, placeCriteria } from './tender';
+
+const cells = [
+  { cpvCode: '34144900-7', unit: 'H87', districtKey: '14524' },
+  { cpvCode: '34144900-7', unit: 'H87', districtKey: '14523' },
+  { cpvCode: '31158000-8', unit: 'H87', districtKey: '14524' },
+];
+
+describe('assignCellsToLots', () => {
+  it('keeps products apart, merges them into one lot, or splits a product by district', () => {
+    expect(assignCellsToLots(cells, [{ cpvPrefixes: ['3414'] }, { cpvPrefixes: ['3115'] }])).toEqual({
+      lots: [[0, 1], [2]],
+      problems: [],
+    });
+    expect(assignCellsToLots(cells, [{ cpvPrefixes: ['3414', '3115'] }]).lots).toEqual([[0, 1, 2]]);
+    expect(
+      assignCellsToLots(cells, [
+        { cpvPrefixes: ['3414'], districtKeys: ['14524'] },
+        { cpvPrefixes: ['3414'], districtKeys: ['14523'] },
+        { cpvPrefixes: ['3115'] },
+      ]).lots,
+    ).toEqual([[0], [1], [2]]);
+  });
+
+  it('names cells in no lot, cells in two lots, and lots that take nothing', () => {
+    const { problems } = assignCellsToLots(cells, [
+      { cpvPrefixes: ['3414'] },
+      { districtKeys: ['14524'] },
+      { cpvPrefixes: ['30'] },
+    ]);
+    expect(problems.map((p) => p.field)).toEqual(['lots', 'lots.2']);
+    expect(problems[0]!.reason).toMatch(/more than one lot takes 34144900-7 H87 in 14524 \(lots 0, 1\)/);
+    const orphan = assignCellsToLots(cells, [{ cpvPrefixes: ['3414'] }]).problems;
+    expect(orphan).toEqual([{ field: 'lots', reason: 'no lot takes 31158000-8 H87 in 14524' }]);
+  });
+
+  it('puts every cell in exactly one lot when there are no problems (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('14524', '14523', '14521'), { minLength: 1, maxLength: 3 }), (districts) => {
+        const selectors = [...new Set(districts)].map((d) => ({ districtKeys: [d] }));
+        const { lots, problems } = assignCellsToLots(cells, selectors);
+        if (problems.length === 0) expect(lots.flat().sort()).toEqual([0, 1, 2]);
+      }),
+    );
+  });
+});
+
+const catalogue: Record<string, TenderPhase[]> = {
+  ZERO_EMISSION_VEHICLE: ['specification', 'award'],
+  BATTERY_DUE_DILIGENCE: ['qualification', 'performance'],
+  TAKE_BACK: ['performance'],
+};
+const phasesOf = (code: string) => catalogue[code];
+
+describe('placeCriteria', () => {
+  it('places each mandatory criterion in its phases by default, price 70 and the rest of 100 on the award criteria', () => {
+    const { criteria, priceWeight, problems } = placeCriteria({
+      mandatory: ['ZERO_EMISSION_VEHICLE', 'BATTERY_DUE_DILIGENCE'],
+      phasesOf,
+    });
+    expect(problems).toEqual([]);
+    expect(priceWeight).toBe(70);
+    expect(criteria).toEqual([
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
+      { code: 'BATTERY_DUE_DILIGENCE', phase: 'qualification' },
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 30 },
+      { code: 'BATTERY_DUE_DILIGENCE', phase: 'performance' },
+    ]);
+  });
+
+  it('gives the whole 100 to the price without award criteria', () => {
+    expect(placeCriteria({ mandatory: ['TAKE_BACK'], phasesOf }).priceWeight).toBe(100);
+  });
+
+  it('checks a requested placement: phase, weights, mandatory criteria, the sum of 100', () => {
+    const { problems } = placeCriteria({
+      mandatory: ['ZERO_EMISSION_VEHICLE', 'TAKE_BACK'],
+      requested: [
+        { code: 'ZERO_EMISSION_VEHICLE', phase: 'qualification' },
+        { code: 'UNKNOWN', phase: 'award', weight: 10 },
+        { code: 'BATTERY_DUE_DILIGENCE', phase: 'performance', weight: 5 },
+        { code: 'ZERO_EMISSION_VEHICLE', phase: 'qualification' },
+      ],
+      priceWeight: 80,
+      phasesOf,
+    });
+    expect(problems.map((p) => p.field)).toEqual([
+      'criteria.0.phase',
+      'criteria.1.code',
+      'criteria.2.weight',
+      'criteria.3.phase',
+      'criteria.3',
+      'criteria',
+    ]);
+  });
+
+  it('refuses weights that do not sum to 100', () => {
+    const { problems } = placeCriteria({
+      mandatory: [],
+      requested: [{ code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 25 }],
+      priceWeight: 70,
+      phasesOf,
+    });
+    expect(problems).toEqual([{ field: 'priceWeight', reason: 'Weights must sum to 100, got 95' }]);
+  });
+});
+
+describe('evaluateOffers', () => {
+  const criteria = [
+    { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' as const },
+    { code: 'ZERO_EMISSION_VEHICLE', phase: 'award' as const, weight: 20 },
+    { code: 'TAKE_BACK', phase: 'performance' as const },
+  ];
+
+  it('excludes offers that do not declare the required criteria and ranks the rest', () => {
+    const result = evaluateOffers({
+      criteria,
+      priceWeight: 80,
+      offers: [
+        { offerId: 'cheap-but-incomplete', priceCents: 100_000_00, criteria: ['ZERO_EMISSION_VEHICLE'] },
+        { offerId: 'a', priceCents: 120_000_00, criteria: ['ZERO_EMISSION_VEHICLE', 'TAKE_BACK'] },
+        { offerId: 'b', priceCents: 110_000_00, criteria: ['ZERO_EMISSION_VEHICLE', 'TAKE_BACK'] },
+      ],
+    });
+    expect(result.map((r) => [r.offerId, r.excluded, r.score?.rank])).toEqual([
+      ['b', false, 1],
+      ['a', false, 2],
+      ['cheap-but-incomplete', true, undefined],
+    ]);
+    expect(result[2]!.exclusionReasons).toEqual(['does not declare TAKE_BACK']);
+    // b: 80 points for the lowest price + 20 for the award criterion
+    expect(result[0]!.score!.totalPoints).toBe(100);
+    expect(result[1]!.score!.pricePoints).toBe(73.33);
+  });
+});

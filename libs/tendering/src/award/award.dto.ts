@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+export class AwardLotDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a lot id (UUID)' })
+  lotId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be an offer id (UUID)' })
+  offerId!: string;
+
+  @ApiPropertyOptional({ description: 'required (at least 20 characters) when the offer is not the best-scored one' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 4000)
+  reason?: string;
+}
+
+export class LotAwardDto {
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty({ format: 'uuid' }) offerId!: string;
+  @ApiProperty({ format: 'uuid' }) supplierOrganisationId!: string;
+  @ApiProperty() supplierName!: string;
+  @ApiProperty() valueEur!: number;
+  @ApiProperty() bestRanked!: boolean;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty() awardedAt!: string;
+}
+
+export class AwardResultDto {
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty({ enum: ['opened', 'awarded'] }) tenderStatus!: string;
+  @ApiProperty({ type: LotAwardDto }) award!: LotAwardDto;
+}
+
+export class AllocationDto {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
+  @ApiProperty({ example: 'H87' }) unit!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty() valueEur!: number;
+}
+
+export class AllocationTotalDto {
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ description: 'the awarded value of the item: the shares sum exactly to it' }) valueEur!: number;
+}
+
+export class AllocationsDto {
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty({
+    type: [AllocationDto],
+    description: "the coordinator sees every participant's, a participant its own",
+  })
+  items!: AllocationDto[];
+  @ApiProperty({ type: [AllocationTotalDto] }) totals!: AllocationTotalDto[];
+}

@@ -1,0 +1,75 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { JobName, jobOptionsFor, QueueName, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
+import { MarketService } from '../market/market.service';
+import { TendersService } from '../tenders/tenders.service';
+
+export const TENDER_SWEEP_EVERY_MS = 30_000;
+
+/** The jobs of the tenders queue. Only the worker imports this. */
+@Processor(QueueName.Tenders)
+export class TendersProcessor extends TypedWorkerHost {
+  readonly handles = [
+    JobName.TenderOpen,
+    JobName.TenderNotifySubscribers,
+    JobName.TenderSweep,
+    JobName.MarketRefresh,
+  ] as const;
+
+  constructor(
+    private readonly tenders: TendersService,
+    private readonly market: MarketService,
+  ) {
+    super();
+  }
+
+  async process(job: TypedJob): Promise<unknown> {
+    switch (job.name) {
+      case JobName.TenderOpen: {
+        const { tenderId } = (job as TypedJob<JobName.TenderOpen>).data;
+        return { tenderId, opened: await this.tenders.openIfDue(tenderId, 'deadline') };
+      }
+      case JobName.TenderNotifySubscribers: {
+        const { tenderId } = (job as TypedJob<JobName.TenderNotifySubscribers>).data;
+        return { tenderId, notified: await this.market.notifySubscribers(tenderId) };
+      }
+      case JobName.TenderSweep: {
+        let opened = 0;
+        for (const id of await this.tenders.dueForOpening()) if (await this.tenders.openIfDue(id, 'sweep')) opened++;
+        return { opened };
+      }
+      case JobName.MarketRefresh:
+        return this.market.refresh();
+      default:
+        throw new UnhandledJobError(job.name);
+    }
+  }
+}
+
+/** The periodic jobs of the tenders queue, with stable scheduler keys; a market refresh at start. */
+@Injectable()
+export class TenderSchedules implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TenderSchedules.name);
+  constructor(
+    @InjectQueue(QueueName.Tenders) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const history = { removeOnComplete: { count: 50 }, removeOnFail: { count: 500 } };
+    await this.queue.upsertJobScheduler(
+      'tender-sweep',
+      { every: TENDER_SWEEP_EVERY_MS },
+      { name: JobName.TenderSweep, data: {}, opts: history },
+    );
+    await this.queue.upsertJobScheduler(
+      'market-refresh',
+      { every: this.config.MARKET_REFRESH_SECONDS * 1000 },
+      { name: JobName.MarketRefresh, data: {}, opts: history },
+    );
+    await this.queue.add(JobName.MarketRefresh, {}, { ...jobOptionsFor(JobName.MarketRefresh, {}), ...history });
+    this.logger.log('tender sweep and market refresh scheduled');
+  }
+}

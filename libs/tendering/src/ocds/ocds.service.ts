@@ -1,0 +1,211 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '@buendel/auth';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+import {
+  buildOcdsReleasePackage,
+  OcdsAwardInput,
+  OcdsContractInput,
+  OcdsOrganisationType,
+  OcdsPartyInput,
+  OcdsReleasePackage,
+  quantityToMilli,
+} from '@buendel/domain';
+import { NotFoundException } from '@buendel/errors';
+import { queryOne } from '@buendel/persistence';
+import { OffersService } from '../offers/offers.service';
+import { readTenderParts, readTenderRow } from '../tenders/tender.view';
+
+interface PartyRow {
+  id: string;
+  type: OcdsOrganisationType;
+  name: string;
+  ags: string | null;
+  district_key: string | null;
+  nuts3: string | null;
+  vat_id: string | null;
+  address: OcdsPartyInput['address'];
+}
+const PARTY_COLUMNS = `o.id, o.type, o.name, o.ags, o.district_key, o.nuts3, o.vat_id, o.address`;
+
+function toParty(r: PartyRow): OcdsPartyInput {
+  return {
+    id: r.id,
+    type: r.type,
+    name: r.name,
+    ags: r.ags,
+    districtKey: r.district_key,
+    nuts3: r.nuts3,
+    vatId: r.vat_id,
+    address: r.address,
+  };
+}
+
+/**
+ * The OCDS 1.1 release package of a tender, filled from the database into the domain builder:
+ * the coordinator as procuring entity and lead buyer, every participant as buyer, lots and
+ * items by CPV with UN/CEFACT units, and after the award one contract per buyer and lot.
+ */
+@Injectable()
+export class OcdsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly offers: OffersService,
+  ) {}
+
+  /** Published tenders for every signed-in user; a draft for its coordinator only. */
+  async package(user: AuthUser, tenderId: string): Promise<OcdsReleasePackage> {
+    const manager = this.dataSource.manager;
+    const tender = await readTenderRow(manager, tenderId).catch(() => undefined);
+    if (!tender || (!tender.published_at && tender.coordinator_organisation_id !== user.organisationId)) {
+      throw new NotFoundException('Tender', tenderId);
+    }
+    const { lots, items, criteria } = await readTenderParts(manager, tenderId);
+    const coordinator = await queryOne<PartyRow>(
+      manager,
+      `SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id = $1`,
+      [tender.coordinator_organisation_id],
+    );
+    const buyers = await manager.query<PartyRow[]>(
+      `SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id IN (SELECT organisation_id FROM tender_item_shares WHERE tender_id = $1) ORDER BY o.name`,
+      [tenderId],
+    );
+    const places = await manager.query<Array<{ ags: string; name: string; nuts3: string | null }>>(
+      `SELECT ags, name, nuts3 FROM organisations WHERE ags = ANY($1::text[]) AND type IN ('municipality', 'city')`,
+      [[...new Set(items.flatMap((i) => i.delivery_ags))]],
+    );
+    const placeOf = new Map(places.map((p) => [p.ags, p]));
+    const opened = ['opened', 'awarded'].includes(tender.status);
+    const awarded = tender.status === 'awarded';
+    const tenderers = opened
+      ? await manager.query<PartyRow[]>(
+          `SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id IN (SELECT supplier_organisation_id FROM offers WHERE tender_id = $1) ORDER BY o.name`,
+          [tenderId],
+        )
+      : [];
+
+    const awards: OcdsAwardInput[] = [];
+    const contracts: OcdsContractInput[] = [];
+    const suppliers = new Set<string>();
+    if (awarded) {
+      const evaluation = await this.offers.evaluate(manager, tender);
+      const rows = await manager.query<
+        Array<{
+          lot_id: string;
+          offer_id: string;
+          supplier_organisation_id: string;
+          value_cents: string;
+          awarded_at: Date;
+        }>
+      >(
+        `SELECT lot_id, offer_id, supplier_organisation_id, value_cents, awarded_at FROM tender_awards WHERE tender_id = $1`,
+        [tenderId],
+      );
+      const allocations = await manager.query<
+        Array<{ lot_id: string; item_id: string; organisation_id: string; quantity: string; value_cents: string }>
+      >(
+        `SELECT lot_id, item_id, organisation_id, quantity::text AS quantity, value_cents FROM tender_allocations WHERE tender_id = $1`,
+        [tenderId],
+      );
+      for (const award of rows) {
+        const chosen = evaluation
+          .find((l) => l.lotId === award.lot_id)
+          ?.offers.find((o) => o.row.id === award.offer_id);
+        const lotItems = items.filter((i) => i.lot_id === award.lot_id);
+        suppliers.add(award.supplier_organisation_id);
+        awards.push({
+          id: award.lot_id,
+          lotId: award.lot_id,
+          supplierId: award.supplier_organisation_id,
+          valueCents: Number(award.value_cents),
+          date: award.awarded_at,
+          items: lotItems.map((i) => ({
+            itemId: i.id,
+            quantityMilli: quantityToMilli(i.quantity),
+            unitPriceEur: chosen?.content.prices.find((p) => p.itemId === i.id)?.unitPriceEur ?? null,
+          })),
+        });
+        const byBuyer = new Map<string, typeof allocations>();
+        for (const a of allocations.filter((x) => x.lot_id === award.lot_id))
+          byBuyer.set(a.organisation_id, [...(byBuyer.get(a.organisation_id) ?? []), a]);
+        for (const [buyerId, shares] of byBuyer) {
+          contracts.push({
+            id: `${award.lot_id}-${buyerId}`,
+            awardId: award.lot_id,
+            buyerId,
+            valueCents: shares.reduce((s, a) => s + Number(a.value_cents), 0),
+            dateSigned: award.awarded_at,
+            items: shares.map((a) => ({
+              itemId: a.item_id,
+              quantityMilli: quantityToMilli(a.quantity),
+              valueCents: Number(a.value_cents),
+            })),
+          });
+        }
+      }
+    }
+    const supplierRows = suppliers.size
+      ? await manager.query<PartyRow[]>(`SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id = ANY($1::uuid[])`, [
+          [...suppliers],
+        ])
+      : [];
+    const publicUrl = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
+    return buildOcdsReleasePackage({
+      ocidPrefix: this.config.OCDS_PREFIX,
+      packageUri: `${publicUrl}/api/v1/tenders/${tenderId}/ocds`,
+      publisher: { name: 'Bündel', uri: publicUrl },
+      publishedDate: new Date(),
+      releaseDate: tender.updated_at,
+      tender: {
+        id: tender.id,
+        bundleId: tender.bundle_id,
+        title: tender.title,
+        description: tender.description,
+        status: tender.status,
+        regimeScope: tender.regime.scope,
+        procedureType: tender.procedure_type,
+        legalBasis: tender.regime.legalBasis,
+        submissionDeadline: tender.submission_deadline,
+        publishedAt: tender.published_at,
+        estimatedValueCents: Number(tender.estimated_value_cents),
+      },
+      procuringEntity: toParty(coordinator),
+      buyers: buyers.map(toParty),
+      suppliers: supplierRows.map(toParty),
+      ...(opened ? { tenderers: tenderers.map(toParty) } : {}),
+      lots: lots.map((l) => ({
+        id: l.id,
+        key: l.key,
+        title: l.title,
+        estimatedValueCents: Number(l.estimated_value_cents),
+        items: items
+          .filter((i) => i.lot_id === l.id)
+          .map((i) => ({
+            id: i.id,
+            cpvCode: i.cpv_code,
+            cpvLabel: i.cpv_label,
+            unit: i.unit,
+            unitName: i.unit_name,
+            quantityMilli: quantityToMilli(i.quantity),
+            deliveryPlaces: i.delivery_ags.map((ags) => ({
+              ags,
+              name: placeOf.get(ags)?.name ?? ags,
+              nuts3: placeOf.get(ags)?.nuts3 ?? null,
+            })),
+          })),
+      })),
+      criteria: criteria.map((c) => ({
+        code: c.code,
+        name: c.name,
+        phase: c.phase,
+        weight: c.weight === null ? null : Number(c.weight),
+        detail: c.detail,
+      })),
+      priceWeight: Number(tender.price_weight),
+      awards,
+      contracts,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AppConfig } from '@buendel/config';
+import { OfferBinding, OfferVault } from './offer-vault';
+
+const vault = new OfferVault({ OFFER_ENCRYPTION_KEY: randomBytes(32).toString('base64') } as AppConfig);
+const binding: OfferBinding = {
+  offerId: randomUUID(),
+  tenderId: randomUUID(),
+  lotId: randomUUID(),
+  supplierOrganisationId: randomUUID(),
+  version: 1,
+};
+const content = { prices: [{ itemId: 'i', unitPriceEur: 27_990 }], criteria: ['ZERO_EMISSION_VEHICLE'] };
+const opened = {
+  status: 'opened',
+  openedAt: new Date(Date.now() - 1000),
+  submissionDeadline: new Date(Date.now() - 2000),
+};
+
+describe('OfferVault', () => {
+  it('seals so that the stored bytes do not show the content, and opens after the opening', () => {
+    const sealed = vault.seal(content, binding);
+    expect(sealed.ciphertext.toString('utf8')).not.toContain('27990');
+    expect(sealed.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(vault.open(sealed, binding, opened)).toEqual(content);
+  });
+
+  it('refuses to open before the tender is opened, whoever asks', () => {
+    const sealed = vault.seal(content, binding);
+    const future = new Date(Date.now() + 60_000);
+    for (const state of [
+      { status: 'published', openedAt: null, submissionDeadline: future },
+      { status: 'published', openedAt: null, submissionDeadline: new Date(Date.now() - 1) },
+      { status: 'opened', openedAt: new Date(), submissionDeadline: future },
+    ]) {
+      expect(() => vault.open(sealed, binding, state)).toThrow(/sealed until the submission deadline/);
+    }
+  });
+
+  it('does not open a ciphertext moved to another offer, lot, supplier or version', () => {
+    const sealed = vault.seal(content, binding);
+    for (const other of [
+      { lotId: randomUUID() },
+      { supplierOrganisationId: randomUUID() },
+      { version: 2 },
+      { offerId: randomUUID() },
+    ]) {
+      expect(() => vault.open(sealed, { ...binding, ...other }, opened)).toThrow(/authenticate/);
+    }
+  });
+
+  it('gives a different ciphertext for the same content each time', () => {
+    expect(vault.seal(content, binding).ciphertext.equals(vault.seal(content, binding).ciphertext)).toBe(false);
+  });
+});

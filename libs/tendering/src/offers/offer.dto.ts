@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CRITERION_CODE_PATTERN } from '@buendel/bundling';
+
+export class OfferPriceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be an item id (UUID)' })
+  itemId!: string;
+
+  @ApiProperty({ example: 27990, description: 'net unit price in EUR, above zero, at most 4 decimals' })
+  @IsNumber(
+    { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
+    { message: 'must be a number with at most 4 decimals' },
+  )
+  @Min(0.0001, { message: 'must be above zero' })
+  @Max(100_000_000)
+  unitPriceEur!: number;
+}
+
+export class SubmitOfferDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a lot id (UUID)' })
+  lotId!: string;
+
+  @ApiProperty({ type: [OfferPriceDto], description: 'one price for every item of the lot' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => OfferPriceDto)
+  prices!: OfferPriceDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ZERO_EMISSION_VEHICLE'],
+    description: "the tender's criteria the offer fulfils",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(80)
+  @ArrayUnique()
+  @Matches(CRITERION_CODE_PATTERN, { each: true, message: 'each must be a criterion code' })
+  criteria?: string[];
+}
+
+/** What a supplier gets back: proof of a sealed submission, never its content. */
+export class OfferReceiptDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty({ description: '1 for the first submission, +1 for each replacement' }) version!: number;
+  @ApiProperty() submittedAt!: string;
+  @ApiProperty({ description: 'HMAC-SHA256 of the sealed content: keep it to prove what you submitted' })
+  digest!: string;
+  @ApiProperty({ example: true }) sealed!: boolean;
+}
+
+export class OfferPriceViewDto {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() unitPriceEur!: number;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ description: 'quantity x unit price, rounded to the cent' }) valueEur!: number;
+}
+
+export class OfferScoreDto {
+  @ApiProperty() rank!: number;
+  @ApiProperty() pricePoints!: number;
+  @ApiProperty() criteriaPoints!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) criteriaBreakdown!: Record<string, number>;
+  @ApiProperty() totalPoints!: number;
+}
+
+export class OpenedOfferDto {
+  @ApiProperty({ format: 'uuid' }) offerId!: string;
+  @ApiProperty({ format: 'uuid' }) supplierOrganisationId!: string;
+  @ApiProperty() supplierName!: string;
+  @ApiProperty() submittedAt!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [OfferPriceViewDto] }) prices!: OfferPriceViewDto[];
+  @ApiProperty() totalEur!: number;
+  @ApiProperty({ type: [String] }) criteria!: string[];
+  @ApiProperty() excluded!: boolean;
+  @ApiProperty({ type: [String] }) exclusionReasons!: string[];
+  @ApiPropertyOptional({ type: OfferScoreDto }) score?: OfferScoreDto;
+}
+
+export class LotOffersDto {
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [OpenedOfferDto], description: 'best first' }) offers!: OpenedOfferDto[];
+}
+
+export class OpenedOffersDto {
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() priceWeight!: number;
+  @ApiProperty({ type: [LotOffersDto] }) lots!: LotOffersDto[];
+}

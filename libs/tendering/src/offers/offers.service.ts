@@ -1,0 +1,354 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@buendel/audit';
+import { AuthUser } from '@buendel/auth';
+import {
+  centsToEur,
+  evaluateOffers,
+  lineValueCents,
+  OfferEvaluation,
+  PlacedCriterion,
+  quantityToMilli,
+  TenderPhase,
+} from '@buendel/domain';
+import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
+import { queryOne } from '@buendel/persistence';
+import { TenderingErrorCode, TenderingException } from '../tendering.exception';
+import { TendersService } from '../tenders/tenders.service';
+import { readTenderRow, TenderRow } from '../tenders/tender.view';
+import { OfferVault } from './offer-vault';
+import { LotOffersDto, OfferReceiptDto, OpenedOffersDto, SubmitOfferDto } from './offer.dto';
+
+/** what an offer says, sealed */
+export interface OfferContent {
+  prices: Array<{ itemId: string; unitPriceEur: number }>;
+  criteria: string[];
+}
+
+interface OfferRow {
+  id: string;
+  lot_id: string;
+  supplier_organisation_id: string;
+  supplier_name: string;
+  version: number;
+  ciphertext: Buffer;
+  iv: Buffer;
+  auth_tag: Buffer;
+  key_id: string;
+  submitted_at: Date;
+}
+
+export interface LotEvaluation {
+  lotId: string;
+  key: string;
+  title: string;
+  items: Array<{ id: string; quantity: string }>;
+  offers: Array<{ row: OfferRow; content: OfferContent; priceCents: number; evaluation: OfferEvaluation }>;
+}
+
+/**
+ * Sealed offers (§§ 54, 55 VgV). A supplier submits one offer per lot until the submission
+ * deadline and may replace it until then; the content is stored only sealed. After the
+ * opening, the coordinator who runs the tender reads them, evaluated and ranked.
+ */
+@Injectable()
+export class OffersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vault: OfferVault,
+    private readonly audit: AuditLog,
+    private readonly tenders: TendersService,
+  ) {}
+
+  async submit(
+    user: AuthUser,
+    tenderId: string,
+    dto: SubmitOfferDto,
+  ): Promise<{ receipt: OfferReceiptDto; created: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      // FOR SHARE: offers may come in side by side, but not past the opening (which locks FOR UPDATE)
+      const [tender] = await manager.query<Array<{ id: string; status: string; open: boolean }>>(
+        `SELECT id, status, submission_deadline > now() AS open FROM tenders WHERE id = $1 FOR SHARE`,
+        [tenderId],
+      );
+      // a draft is invisible to suppliers
+      if (!tender || tender.status === 'draft') throw new NotFoundException('Tender', tenderId);
+      if (tender.status !== 'published' || !tender.open) {
+        throw new TenderingException(
+          ErrorKind.Conflict,
+          TenderingErrorCode.SubmissionClosed,
+          'The submission deadline has passed; late offers are refused (§ 57 Abs. 1 Nr. 1 VgV)',
+          undefined,
+          {
+            tenderId,
+          },
+        );
+      }
+      const items = await manager.query<Array<{ id: string }>>(
+        `SELECT i.id FROM tender_items i JOIN tender_lots l ON l.id = i.lot_id WHERE l.id = $1 AND l.tender_id = $2 ORDER BY i.position`,
+        [dto.lotId, tenderId],
+      );
+      if (items.length === 0)
+        throw TenderingException.invalid('The offer names no lot of this tender', [
+          { field: 'lotId', reason: 'is not a lot of this tender' },
+        ]);
+      const criteria = await manager.query<Array<{ code: string }>>(
+        `SELECT DISTINCT code FROM tender_criteria WHERE tender_id = $1`,
+        [tenderId],
+      );
+      const errors = offerProblems(dto, new Set(items.map((i) => i.id)), new Set(criteria.map((c) => c.code)));
+      if (errors.length) {
+        throw new TenderingException(
+          ErrorKind.Validation,
+          TenderingErrorCode.InvalidOffer,
+          'The offer does not price the lot as asked',
+          errors,
+        );
+      }
+
+      // one offer per supplier and lot: serialise the supplier's own submissions to this lot
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`offer|${dto.lotId}|${user.organisationId}`]);
+      const [existing] = await manager.query<Array<{ id: string; version: number }>>(
+        `SELECT id, version FROM offers WHERE lot_id = $1 AND supplier_organisation_id = $2`,
+        [dto.lotId, user.organisationId],
+      );
+      const id = existing?.id ?? randomUUID();
+      const version = (existing?.version ?? 0) + 1;
+      const content: OfferContent = {
+        prices: dto.prices.map((p) => ({ itemId: p.itemId, unitPriceEur: p.unitPriceEur })),
+        criteria: dto.criteria ?? [],
+      };
+      const sealed = this.vault.seal(content, {
+        offerId: id,
+        tenderId,
+        lotId: dto.lotId,
+        supplierOrganisationId: user.organisationId,
+        version,
+      });
+      const row = await queryOne<{ submitted_at: Date }>(
+        manager,
+        `INSERT INTO offers (id, tender_id, lot_id, supplier_organisation_id, submitted_by, version, ciphertext, iv, auth_tag, key_id, digest, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+         ON CONFLICT (id) DO UPDATE SET submitted_by = EXCLUDED.submitted_by, version = EXCLUDED.version,
+           ciphertext = EXCLUDED.ciphertext, iv = EXCLUDED.iv, auth_tag = EXCLUDED.auth_tag, key_id = EXCLUDED.key_id,
+           digest = EXCLUDED.digest, submitted_at = EXCLUDED.submitted_at
+         RETURNING submitted_at`,
+        [
+          id,
+          tenderId,
+          dto.lotId,
+          user.organisationId,
+          user.id,
+          version,
+          sealed.ciphertext,
+          sealed.iv,
+          sealed.authTag,
+          sealed.keyId,
+          sealed.digest,
+        ],
+      );
+      await this.audit.record(manager, {
+        action: existing ? 'offer.replaced' : 'offer.submitted',
+        entityType: 'offer',
+        entityId: id,
+        data: { tenderId, lotId: dto.lotId, version, digest: sealed.digest },
+      });
+      return {
+        created: !existing,
+        receipt: {
+          id,
+          tenderId,
+          lotId: dto.lotId,
+          version,
+          submittedAt: row.submitted_at.toISOString(),
+          digest: sealed.digest,
+          sealed: true,
+        },
+      };
+    });
+  }
+
+  /** GET /tenders/{id}/offers: the coordinator of an opened tender reads the offers, evaluated. */
+  async opened(user: AuthUser, tenderId: string): Promise<OpenedOffersDto> {
+    const tender = await this.tenders.owned(this.dataSource.manager, user, tenderId);
+    const lots = await this.evaluate(this.dataSource.manager, tender);
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, { action: 'tender.offers.read', entityType: 'tender', entityId: tenderId, data: {} }),
+    );
+    return {
+      tenderId,
+      openedAt: (tender.opened_at ?? tender.submission_deadline).toISOString(),
+      priceWeight: Number(tender.price_weight),
+      lots: lots.map((lot) => toLotOffersDto(lot)),
+    };
+  }
+
+  /**
+   * Opens (decrypts) and evaluates every offer of the tender, per lot. The vault refuses unless
+   * the tender is opened, whoever calls: offers stay sealed before the deadline.
+   */
+  async evaluate(manager: EntityManager, tender: TenderRow): Promise<LotEvaluation[]> {
+    if (!['opened', 'awarded'].includes(tender.status)) {
+      throw new TenderingException(
+        ErrorKind.Conflict,
+        TenderingErrorCode.OffersSealed,
+        'Offers stay sealed until the submission deadline has passed and the tender is opened (§ 55 VgV)',
+        undefined,
+        {
+          status: tender.status,
+          submissionDeadline: tender.submission_deadline.toISOString(),
+        },
+      );
+    }
+    const state = { status: tender.status, openedAt: tender.opened_at, submissionDeadline: tender.submission_deadline };
+    const criteria = await manager.query<Array<{ code: string; phase: TenderPhase; weight: string | null }>>(
+      `SELECT code, phase, weight::text AS weight FROM tender_criteria WHERE tender_id = $1`,
+      [tender.id],
+    );
+    const placed: PlacedCriterion[] = criteria.map((c) => ({
+      code: c.code,
+      phase: c.phase,
+      ...(c.weight === null ? {} : { weight: Number(c.weight) }),
+    }));
+    const lots = await manager.query<Array<{ id: string; key: string; title: string }>>(
+      `SELECT id, key, title FROM tender_lots WHERE tender_id = $1 ORDER BY position`,
+      [tender.id],
+    );
+    const items = await manager.query<Array<{ id: string; lot_id: string; quantity: string }>>(
+      `SELECT id, lot_id, quantity::text AS quantity FROM tender_items WHERE tender_id = $1 ORDER BY position`,
+      [tender.id],
+    );
+    const offers = await manager.query<OfferRow[]>(
+      `SELECT o.id, o.lot_id, o.supplier_organisation_id, s.name AS supplier_name, o.version, o.ciphertext, o.iv, o.auth_tag, o.key_id, o.submitted_at
+       FROM offers o JOIN organisations s ON s.id = o.supplier_organisation_id WHERE o.tender_id = $1 ORDER BY o.submitted_at, o.id`,
+      [tender.id],
+    );
+    return lots.map((lot) => {
+      const lotItems = items.filter((i) => i.lot_id === lot.id);
+      const opened = offers
+        .filter((o) => o.lot_id === lot.id)
+        .map((row) => {
+          const content = this.vault.open<OfferContent>(
+            { ciphertext: row.ciphertext, iv: row.iv, authTag: row.auth_tag, keyId: row.key_id },
+            {
+              offerId: row.id,
+              tenderId: tender.id,
+              lotId: lot.id,
+              supplierOrganisationId: row.supplier_organisation_id,
+              version: row.version,
+            },
+            state,
+          );
+          return { row, content, priceCents: offerTotalCents(lotItems, content) };
+        });
+      const ranked = evaluateOffers({
+        offers: opened.map((o) => ({
+          offerId: o.row.id,
+          priceCents: o.priceCents,
+          criteria: o.content.criteria,
+          submittedAt: o.row.submitted_at,
+        })),
+        criteria: placed,
+        priceWeight: Number(tender.price_weight),
+      });
+      return {
+        lotId: lot.id,
+        key: lot.key,
+        title: lot.title,
+        items: lotItems,
+        // in the order of the evaluation: best first, excluded last
+        offers: ranked.flatMap((evaluation) => {
+          const offer = opened.find((o) => o.row.id === evaluation.offerId);
+          return offer ? [{ ...offer, evaluation }] : [];
+        }),
+      };
+    });
+  }
+
+  /** for the record: whether and when each supplier submitted, without content (before opening too) */
+  async receipts(manager: EntityManager, tenderId: string) {
+    return manager.query<
+      Array<{
+        id: string;
+        lot_id: string;
+        supplier_organisation_id: string;
+        version: number;
+        submitted_at: Date;
+        digest: string;
+      }>
+    >(
+      `SELECT id, lot_id, supplier_organisation_id, version, submitted_at, digest FROM offers WHERE tender_id = $1 ORDER BY submitted_at, id`,
+      [tenderId],
+    );
+  }
+
+  async readTender(manager: EntityManager, id: string): Promise<TenderRow> {
+    return readTenderRow(manager, id);
+  }
+}
+
+/** The offer's total for the lot: each item's quantity x unit price, rounded to the cent once per item. */
+export function offerTotalCents(items: Array<{ id: string; quantity: string }>, content: OfferContent): number {
+  const price = new Map(content.prices.map((p) => [p.itemId, p.unitPriceEur]));
+  return items.reduce((sum, item) => sum + lineValueCents(quantityToMilli(item.quantity), price.get(item.id) ?? 0), 0);
+}
+
+function offerProblems(dto: SubmitOfferDto, items: Set<string>, criteria: Set<string>): FieldError[] {
+  const errors: FieldError[] = [];
+  const priced = new Set<string>();
+  dto.prices.forEach((p, i) => {
+    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is not an item of this lot' });
+    else if (priced.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice' });
+    priced.add(p.itemId);
+  });
+  const missing = [...items].filter((id) => !priced.has(id));
+  if (missing.length)
+    errors.push({ field: 'prices', reason: `every item of the lot needs a price; missing: ${missing.join(', ')}` });
+  (dto.criteria ?? []).forEach((code, i) => {
+    if (!criteria.has(code))
+      errors.push({ field: `criteria.${i}`, reason: `${code} is not a criterion of this tender` });
+  });
+  return errors;
+}
+
+export function toLotOffersDto(lot: LotEvaluation): LotOffersDto {
+  const quantity = new Map(lot.items.map((i) => [i.id, i.quantity]));
+  return {
+    lotId: lot.lotId,
+    key: lot.key,
+    title: lot.title,
+    offers: lot.offers.map(({ row, content, priceCents, evaluation }) => ({
+      offerId: row.id,
+      supplierOrganisationId: row.supplier_organisation_id,
+      supplierName: row.supplier_name,
+      submittedAt: row.submitted_at.toISOString(),
+      version: row.version,
+      prices: content.prices.map((p) => {
+        const q = quantity.get(p.itemId) ?? '0';
+        return {
+          itemId: p.itemId,
+          unitPriceEur: p.unitPriceEur,
+          quantity: Number(q),
+          valueEur: centsToEur(lineValueCents(quantityToMilli(q), p.unitPriceEur)),
+        };
+      }),
+      totalEur: centsToEur(priceCents),
+      criteria: content.criteria,
+      excluded: evaluation.excluded,
+      exclusionReasons: evaluation.exclusionReasons,
+      ...(evaluation.score
+        ? {
+            score: {
+              rank: evaluation.score.rank,
+              pricePoints: evaluation.score.pricePoints,
+              criteriaPoints: evaluation.score.criteriaPoints,
+              criteriaBreakdown: evaluation.score.criteriaBreakdown,
+              totalPoints: evaluation.score.totalPoints,
+            },
+          }
+        : {}),
+    })),
+  };
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { BundlingCoreModule } from '@buendel/bundling';
+import { AwardService } from './award/award.service';
+import { MarketService } from './market/market.service';
+import { OcdsService } from './ocds/ocds.service';
+import { OfferVault } from './offers/offer-vault';
+import { OffersService } from './offers/offers.service';
+import { TenderRecordService } from './record/tender-record.service';
+import { SustainabilityReportService } from './reports/sustainability-report.service';
+import { TendersService } from './tenders/tenders.service';
+
+const SERVICES = [
+  OfferVault,
+  TendersService,
+  OffersService,
+  AwardService,
+  OcdsService,
+  TenderRecordService,
+  MarketService,
+  SustainabilityReportService,
+];
+
+/** The services of joint tenders and the market view, shared by the API and the worker. */
+@Module({
+  imports: [BundlingCoreModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class TenderingCoreModule {}

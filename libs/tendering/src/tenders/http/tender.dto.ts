@@ -1,0 +1,205 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '@buendel/bundling';
+import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
+
+const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+export const TENDER_STATUSES = ['draft', 'published', 'opened', 'awarded', 'cancelled'] as const;
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
+
+export class LotSelectorDto {
+  @ApiProperty({ example: 'Elektrofahrzeuge Nord', maxLength: 200 })
+  @trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['3414'], description: 'the products of the lot; none: all' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(CPV_PREFIX_PATTERN, { each: true, message: 'each must be a CPV prefix of 2 to 8 digits or a CPV code' })
+  cpvPrefixes?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['14524'],
+    description: 'the delivery districts of the lot; none: all',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(400)
+  @Matches(DISTRICT_KEY_PATTERN, { each: true, message: 'each must be a district key (five digits)' })
+  districtKeys?: string[];
+}
+
+export class TenderCriterionDto {
+  @ApiProperty({ example: 'ZERO_EMISSION_VEHICLE' })
+  @Matches(CRITERION_CODE_PATTERN, { message: 'must be a criterion code such as EU_ECOLABEL' })
+  code!: string;
+
+  @ApiProperty({ enum: TENDER_PHASES })
+  @IsIn(TENDER_PHASES, { message: `must be one of ${TENDER_PHASES.join(', ')}` })
+  phase!: TenderPhase;
+
+  @ApiPropertyOptional({
+    example: 20,
+    description: 'award phase only: points of 100 (with the price weight summing to 100)',
+  })
+  @IsOptional()
+  @IsNumber(
+    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
+    { message: 'must be a number with at most 2 decimals' },
+  )
+  @Min(0)
+  @Max(100)
+  weight?: number;
+
+  @ApiPropertyOptional({ example: 'DE-UZ 14a', description: 'the parameter chosen, as text' })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(200)
+  detail?: string;
+}
+
+export class CreateTenderDto {
+  @ApiPropertyOptional({ description: "default: the bundle's title", maxLength: 200 })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 8000 })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(8000)
+  description?: string;
+
+  @ApiProperty({
+    example: '2027-01-20T12:00:00+01:00',
+    description: 'at least the legal minimum period after publication (EU open procedure: 30 days, § 15 VgV)',
+  })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  submissionDeadline!: string;
+
+  @ApiPropertyOptional({
+    type: [LotSelectorDto],
+    description:
+      "the lots; default: the bundle's lot proposal. Merge lots by naming several prefixes, split by districts",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LotSelectorDto)
+  lots?: LotSelectorDto[];
+
+  @ApiPropertyOptional({
+    type: [TenderCriterionDto],
+    description: "criteria per phase; default: the bundle's mandatory criteria in each of their phases",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(80)
+  @ValidateNested({ each: true })
+  @Type(() => TenderCriterionDto)
+  criteria?: TenderCriterionDto[];
+
+  @ApiPropertyOptional({ example: 70, description: 'weight of the price in points of 100' })
+  @IsOptional()
+  @IsNumber(
+    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
+    { message: 'must be a number with at most 2 decimals' },
+  )
+  @Min(0)
+  @Max(100)
+  priceWeight?: number;
+}
+
+export class UpdateTenderDto extends PartialType(CreateTenderDto) {}
+
+export class CancelTenderDto {
+  @ApiProperty({ description: 'why the procedure is cancelled (documented, § 63 VgV)', minLength: 10 })
+  @trim()
+  @IsString()
+  @Length(10, 4000)
+  reason!: string;
+}
+
+export class TenderItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
+  @ApiProperty({ example: 'Elektrofahrzeuge' }) cpvLabel!: string;
+  @ApiProperty({ example: 'H87' }) unit!: string;
+  @ApiProperty({ example: 10 }) quantity!: number;
+  @ApiProperty() estimatedValueEur!: number;
+  @ApiProperty({ type: [String], description: 'AGS of the delivery places' }) deliveryAgs!: string[];
+}
+
+export class TenderLotDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'P-3414' }) key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() estimatedValueEur!: number;
+  @ApiProperty({ enum: ['open', 'awarded', 'unsuccessful'] }) status!: string;
+  @ApiProperty({ type: [TenderItemDto] }) items!: TenderItemDto[];
+}
+
+export class TenderCriterionViewDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: TENDER_PHASES }) phase!: TenderPhase;
+  @ApiProperty({ type: Number, nullable: true }) weight!: number | null;
+  @ApiProperty({ type: String, nullable: true }) detail!: string | null;
+}
+
+export class TenderRegimeDto {
+  @ApiProperty({ enum: ['EU', 'NATIONAL'] }) scope!: 'EU' | 'NATIONAL';
+  @ApiProperty() thresholdEur!: number;
+  @ApiProperty() legalBasis!: string;
+  @ApiProperty({ format: 'date' }) referenceDate!: string;
+}
+
+export class TenderDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) bundleId!: string;
+  @ApiProperty({ format: 'uuid' }) coordinatorOrganisationId!: string;
+  @ApiProperty({ enum: TENDER_STATUSES }) status!: TenderStatus;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ enum: ['open', 'national-open'] }) procedureType!: string;
+  @ApiProperty({ example: 'Offenes Verfahren (EU-weit, § 15 VgV)' }) procedureLabel!: string;
+  @ApiProperty({ type: TenderRegimeDto }) regime!: TenderRegimeDto;
+  @ApiProperty() estimatedValueEur!: number;
+  @ApiProperty() priceWeight!: number;
+  @ApiProperty() submissionDeadline!: string;
+  @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) openedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) awardedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
+  @ApiProperty({ type: [TenderLotDto] }) lots!: TenderLotDto[];
+  @ApiProperty({ type: [TenderCriterionViewDto] }) criteria!: TenderCriterionViewDto[];
+}

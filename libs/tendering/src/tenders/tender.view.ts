@@ -1,0 +1,146 @@
+import { EntityManager } from 'typeorm';
+import { centsToEur, TenderPhase } from '@buendel/domain';
+import { NotFoundException } from '@buendel/errors';
+import { TenderDto, TenderRegimeDto, TenderStatus } from './http/tender.dto';
+
+export interface TenderRow {
+  id: string;
+  bundle_id: string;
+  coordinator_organisation_id: string;
+  status: TenderStatus;
+  title: string;
+  description: string | null;
+  procedure_type: 'open' | 'national-open';
+  regime: TenderRegimeDto & Record<string, unknown>;
+  estimated_value_cents: string;
+  price_weight: string;
+  submission_deadline: Date;
+  published_at: Date | null;
+  opened_at: Date | null;
+  awarded_at: Date | null;
+  cancelled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const TENDER_COLUMNS = `t.id, t.bundle_id, t.coordinator_organisation_id, t.status, t.title, t.description, t.procedure_type,
+  t.regime, t.estimated_value_cents, t.price_weight, t.submission_deadline, t.published_at, t.opened_at, t.awarded_at,
+  t.cancelled_at, t.created_at, t.updated_at`;
+
+export const PROCEDURE_LABELS: Record<string, string> = {
+  open: 'Offenes Verfahren (EU-weit, § 15 VgV)',
+  'national-open': 'Öffentliche Ausschreibung (national, § 9 UVgO)',
+};
+
+export interface LotRow {
+  id: string;
+  key: string;
+  title: string;
+  position: number;
+  estimated_value_cents: string;
+  status: 'open' | 'awarded' | 'unsuccessful';
+}
+export interface ItemRow {
+  id: string;
+  lot_id: string;
+  cpv_code: string;
+  cpv_label: string;
+  unit: string;
+  unit_name: string;
+  quantity: string;
+  estimated_value_cents: string;
+  delivery_ags: string[];
+}
+export interface CriterionRow {
+  code: string;
+  name: string;
+  phase: TenderPhase;
+  weight: string | null;
+  detail: string | null;
+}
+
+/** the tender's lots, items and criteria, in their order */
+export async function readTenderParts(
+  manager: EntityManager,
+  tenderId: string,
+): Promise<{ lots: LotRow[]; items: ItemRow[]; criteria: CriterionRow[] }> {
+  const lots = await manager.query<LotRow[]>(
+    `SELECT id, key, title, position, estimated_value_cents, status FROM tender_lots WHERE tender_id = $1 ORDER BY position`,
+    [tenderId],
+  );
+  const items = await manager.query<ItemRow[]>(
+    `SELECT i.id, i.lot_id, i.cpv_code, c.label_de AS cpv_label, i.unit, coalesce(u.name_de, u.name_en) AS unit_name,
+            i.quantity::text AS quantity, i.estimated_value_cents, i.delivery_ags
+     FROM tender_items i JOIN cpv_codes c ON c.code = i.cpv_code JOIN units u ON u.code = i.unit
+     WHERE i.tender_id = $1 ORDER BY i.position`,
+    [tenderId],
+  );
+  const criteria = await manager.query<CriterionRow[]>(
+    `SELECT tc.code, sc.name_de AS name, tc.phase, tc.weight::text AS weight, tc.detail
+     FROM tender_criteria tc JOIN sustainability_criteria sc ON sc.code = tc.code
+     WHERE tc.tender_id = $1
+     ORDER BY array_position(ARRAY['specification', 'qualification', 'award', 'performance'], tc.phase), tc.code`,
+    [tenderId],
+  );
+  return { lots, items, criteria };
+}
+
+export async function readTenderRow(manager: EntityManager, id: string, lock = ''): Promise<TenderRow> {
+  const [row] = await manager.query<TenderRow[]>(`SELECT ${TENDER_COLUMNS} FROM tenders t WHERE t.id = $1 ${lock}`, [
+    id,
+  ]);
+  if (!row) throw new NotFoundException('Tender', id);
+  return row;
+}
+
+export async function toTenderDto(manager: EntityManager, t: TenderRow): Promise<TenderDto> {
+  const { lots, items, criteria } = await readTenderParts(manager, t.id);
+  return {
+    id: t.id,
+    bundleId: t.bundle_id,
+    coordinatorOrganisationId: t.coordinator_organisation_id,
+    status: t.status,
+    title: t.title,
+    description: t.description,
+    procedureType: t.procedure_type,
+    procedureLabel: PROCEDURE_LABELS[t.procedure_type] ?? t.procedure_type,
+    regime: {
+      scope: t.regime.scope,
+      thresholdEur: t.regime.thresholdEur,
+      legalBasis: t.regime.legalBasis,
+      referenceDate: t.regime.referenceDate,
+    },
+    estimatedValueEur: centsToEur(Number(t.estimated_value_cents)),
+    priceWeight: Number(t.price_weight),
+    submissionDeadline: t.submission_deadline.toISOString(),
+    publishedAt: t.published_at?.toISOString() ?? null,
+    openedAt: t.opened_at?.toISOString() ?? null,
+    awardedAt: t.awarded_at?.toISOString() ?? null,
+    cancelledAt: t.cancelled_at?.toISOString() ?? null,
+    lots: lots.map((l) => ({
+      id: l.id,
+      key: l.key,
+      title: l.title,
+      estimatedValueEur: centsToEur(Number(l.estimated_value_cents)),
+      status: l.status,
+      items: items
+        .filter((i) => i.lot_id === l.id)
+        .map((i) => ({
+          id: i.id,
+          cpvCode: i.cpv_code,
+          cpvLabel: i.cpv_label,
+          unit: i.unit,
+          quantity: Number(i.quantity),
+          estimatedValueEur: centsToEur(Number(i.estimated_value_cents)),
+          deliveryAgs: i.delivery_ags,
+        })),
+    })),
+    criteria: criteria.map((c) => ({
+      code: c.code,
+      name: c.name,
+      phase: c.phase,
+      weight: c.weight === null ? null : Number(c.weight),
+      detail: c.detail,
+    })),
+  };
+}

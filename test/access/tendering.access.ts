@@ -1,0 +1,76 @@
+import { DataSource } from 'typeorm';
+import {
+  AccessMatrixContext,
+  insertBundle,
+  insertTender,
+  RouteAccessRule,
+  TEST_ROLES,
+  TestUser,
+} from '@buendel/testing';
+
+/** a tender the owner's organisation runs (a coordinator) or takes part in (a buyer) */
+const ownTender = async (ctx: AccessMatrixContext, owner: TestUser) => ({
+  params: {
+    id:
+      owner.role === 'coordinator'
+        ? await insertTender(ctx.t, owner.organisationId)
+        : await insertTender(ctx.t, ctx.users.coordinator.organisationId, owner.organisationId),
+  },
+  body: {},
+});
+
+const withBody = (body: unknown) => async (ctx: AccessMatrixContext, owner: TestUser) => ({
+  ...(await ownTender(ctx, owner)),
+  body,
+});
+
+const ownBundle = async (ctx: AccessMatrixContext, owner: TestUser) => ({
+  params: { id: await insertBundle(ctx.t, owner.organisationId, [owner.organisation.districtKey!]) },
+  body: { submissionDeadline: new Date(Date.now() + 86_400_000).toISOString() },
+});
+
+const ownSubscription = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const [row] = await ctx.t.app
+    .get(DataSource)
+    .query<Array<{ id: string }>>(
+      `INSERT INTO supplier_subscriptions (supplier_organisation_id, cpv_prefixes) VALUES ($1, '{3414}') RETURNING id`,
+      [owner.organisationId],
+    );
+  return { params: { id: row!.id } };
+};
+
+export const rules: RouteAccessRule[] = [
+  { route: 'POST /api/v1/bundles/{id}/tender', access: ['coordinator'], ownedObject: ownBundle },
+  { route: 'GET /api/v1/tenders/{id}', access: ['buyer', 'coordinator'], ownedObject: ownTender },
+  { route: 'PATCH /api/v1/tenders/{id}', access: ['coordinator'], ownedObject: ownTender },
+  { route: 'POST /api/v1/tenders/{id}/publish', access: ['coordinator'], ownedObject: ownTender },
+  {
+    route: 'POST /api/v1/tenders/{id}/cancel',
+    access: ['coordinator'],
+    ownedObject: withBody({ reason: 'Der Bedarf ist entfallen.' }),
+  },
+  // published tenders are public; a draft only for the coordinator who runs it
+  { route: 'GET /api/v1/tenders/{id}/ocds', access: TEST_ROLES, ownedObject: ownTender, foreignRoles: ['coordinator'] },
+  { route: 'GET /api/v1/tenders/{id}/record', access: ['coordinator'], ownedObject: ownTender },
+  {
+    route: 'POST /api/v1/tenders/{id}/offers',
+    access: ['supplier'],
+    noOwner: 'any supplier may bid on a published tender; a draft answers 404 to every supplier',
+  },
+  { route: 'GET /api/v1/tenders/{id}/offers', access: ['coordinator'], ownedObject: ownTender },
+  {
+    route: 'POST /api/v1/tenders/{id}/award',
+    access: ['coordinator'],
+    ownedObject: withBody({
+      lotId: '00000000-0000-4000-8000-000000000001',
+      offerId: '00000000-0000-4000-8000-000000000002',
+    }),
+  },
+  { route: 'GET /api/v1/tenders/{id}/allocations', access: ['buyer', 'coordinator'], ownedObject: ownTender },
+  { route: 'GET /api/v1/market/demand', access: ['supplier'] },
+  { route: 'GET /api/v1/market/tenders', access: ['supplier'] },
+  { route: 'POST /api/v1/market/subscriptions', access: ['supplier'] },
+  { route: 'GET /api/v1/market/subscriptions', access: ['supplier'] },
+  { route: 'DELETE /api/v1/market/subscriptions/{id}', access: ['supplier'], ownedObject: ownSubscription },
+  { route: 'GET /api/v1/reports/sustainability', access: ['coordinator'] },
+];

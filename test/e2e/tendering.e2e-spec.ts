@@ -1,0 +1,376 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '@buendel/api';
+import { createWorker } from '@buendel/worker';
+import {
+  adminToken,
+  createTestApp,
+  createTestRegion,
+  createTestWorker,
+  createUserWithRole,
+  eventually,
+  insertSignedInUsers,
+  TestApp,
+  TestRegion,
+  TestUser,
+} from '@buendel/testing';
+import { API, currentAggregate, join, recordDemand } from '../support/bundling-api';
+import { loadOcdsReleasePackageValidator } from '../support/ocds-schema';
+
+/**
+ * A bundle runs to award: joint tender, publication, sealed offers from two suppliers (no one
+ * reads them before the deadline, admins included), opening by the deadline job, evaluation,
+ * award with and without the best offer, allocations that sum exactly to the awarded totals,
+ * and an OCDS package that validates at every step.
+ */
+describe('joint tender from bundle to award', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let db: DataSource;
+  let region: TestRegion;
+  let buyers: TestUser[];
+  let supplierA: TestUser;
+  let supplierB: TestUser;
+  let foreignCoordinator: TestUser;
+  let admin: Record<string, string>;
+  let bundleId: string;
+  let tenderId: string;
+  let carLot: { id: string; items: Array<{ id: string; cpvCode: string; quantity: number }> };
+  let chargerLot: { id: string; items: Array<{ id: string; cpvCode: string; quantity: number }> };
+  const validate = loadOcdsReleasePackageValidator();
+  const quantities = [3, 1, 2, 4]; // cars per municipality
+  const offerIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(createApiApp);
+    worker = await createTestWorker(createWorker);
+    db = t.app.get(DataSource);
+    region = await createTestRegion(t, 4);
+    buyers = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    supplierA = await createUserWithRole(t, 'supplier');
+    supplierB = await createUserWithRole(t, 'supplier');
+    foreignCoordinator = (await createTestRegion(t, 0)).coordinator;
+    admin = { Authorization: `Bearer ${await adminToken(t)}` };
+
+    const bundle = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'E-Fahrzeuge Testkreis',
+        cpvPrefix: '3414',
+        additionalCpvPrefixes: ['3115'],
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        deliveryFrom: '2027-01-01',
+        deliveryTo: '2027-12-31',
+        mandatoryCriteria: ['ZERO_EMISSION_VEHICLE'],
+      })
+      .expect(201);
+    bundleId = bundle.body.id;
+    for (const [i, buyer] of buyers.entries()) {
+      const car = await recordDemand(t, buyer, {
+        cpvCode: '34144900-7',
+        title: 'E-Auto',
+        quantity: quantities[i]!,
+        unit: 'H87',
+        unitPriceEur: 30_000,
+        deliveryFrom: '2027-03-01',
+        deliveryTo: '2027-06-30',
+        criteria: ['ZERO_EMISSION_VEHICLE'],
+      });
+      const charger = await recordDemand(t, buyer, {
+        cpvCode: '31158000-8',
+        title: 'Wallbox',
+        quantity: 1,
+        unit: 'H87',
+        unitPriceEur: 1_500,
+        deliveryFrom: '2027-03-01',
+        deliveryTo: '2027-06-30',
+      });
+      expect((await join(t, buyer, bundleId, [car.id, charger.id])).status).toBe(201);
+    }
+    await t.http.post(`${API}/bundles/${bundleId}/close`).set(region.coordinator.auth).expect(200);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('refuses a tender for a bundle that is not closed, and drafts one from the closed bundle', async () => {
+    const open = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'Noch offen',
+        cpvPrefix: '3414',
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        deliveryFrom: '2027-01-01',
+        deliveryTo: '2027-12-31',
+      })
+      .expect(201);
+    const early = await t.http
+      .post(`${API}/bundles/${open.body.id}/tender`)
+      .set(region.coordinator.auth)
+      .send({ submissionDeadline: new Date(Date.now() + 60_000).toISOString() });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('BUNDLE_NOT_CLOSED');
+
+    const deadline = new Date(Date.now() + 7_000).toISOString();
+    const res = await t.http
+      .post(`${API}/bundles/${bundleId}/tender`)
+      .set(region.coordinator.auth)
+      .send({ submissionDeadline: deadline });
+    expect(res.status).toBe(201);
+    tenderId = res.body.id;
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      bundleId,
+      procedureType: 'open',
+      estimatedValueEur: 10 * 30_000 + 4 * 1_500,
+    });
+    expect(res.body.lots.map((l: { key: string }) => l.key).sort()).toEqual(['P-3115', 'P-3414']);
+    carLot = res.body.lots.find((l: { key: string }) => l.key === 'P-3414');
+    chargerLot = res.body.lots.find((l: { key: string }) => l.key === 'P-3115');
+    expect(carLot.items).toEqual([expect.objectContaining({ cpvCode: '34144900-7', unit: 'H87', quantity: 10 })]);
+    // the mandatory criterion sits in each of its phases; price 70, the criterion 30
+    expect(res.body.criteria).toEqual([
+      expect.objectContaining({ code: 'ZERO_EMISSION_VEHICLE', phase: 'specification', weight: null }),
+      expect.objectContaining({ code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 30 }),
+    ]);
+    expect(res.body.priceWeight).toBe(70);
+    const again = await t.http
+      .post(`${API}/bundles/${bundleId}/tender`)
+      .set(region.coordinator.auth)
+      .send({ submissionDeadline: deadline });
+    expect(again.status).toBe(409);
+    const bundle = await t.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200);
+    expect(bundle.body.status).toBe('tendering');
+  });
+
+  it('keeps a draft away from suppliers: no OCDS, no offers', async () => {
+    expect((await t.http.get(`${API}/tenders/${tenderId}/ocds`).set(supplierA.auth)).status).toBe(404);
+    const offer = await t.http
+      .post(`${API}/tenders/${tenderId}/offers`)
+      .set(supplierA.auth)
+      .send({ lotId: carLot.id, prices: [{ itemId: carLot.items[0]!.id, unitPriceEur: 28_000 }] });
+    expect(offer.status).toBe(404);
+  });
+
+  it('publishes, lists the tender in the market and exports a valid OCDS package', async () => {
+    const res = await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
+    expect(res.body.status).toBe('published');
+    const market = await t.http
+      .get(`${API}/market/tenders`)
+      .query({ districtKey: region.districtKey })
+      .set(supplierA.auth)
+      .expect(200);
+    expect(market.body.items.map((i: { id: string }) => i.id)).toContain(tenderId);
+    const ocds = await t.http.get(`${API}/tenders/${tenderId}/ocds`).set(supplierA.auth).expect(200);
+    expect(validate(ocds.body)).toEqual({ valid: true, errors: [] });
+    const release = ocds.body.releases[0];
+    expect(release.tag).toEqual(['tender']);
+    const buyerIds = release.parties
+      .filter((p: { roles: string[] }) => p.roles.includes('buyer'))
+      .map((p: { id: string }) => p.id);
+    expect(buyerIds).toEqual(expect.arrayContaining([region.district.id, ...buyers.map((b) => b.organisationId)]));
+    expect(release.parties.find((p: { id: string }) => p.id === region.district.id).roles).toEqual(
+      expect.arrayContaining(['procuringEntity', 'buyer', 'leadBuyer']),
+    );
+  });
+
+  it('takes sealed offers and their replacements; the stored bytes do not show the prices', async () => {
+    const submit = (supplier: TestUser, lot: typeof carLot, price: number, criteria: string[]) =>
+      t.http
+        .post(`${API}/tenders/${tenderId}/offers`)
+        .set(supplier.auth)
+        .send({ lotId: lot.id, prices: lot.items.map((i) => ({ itemId: i.id, unitPriceEur: price })), criteria });
+    const a1 = await submit(supplierA, carLot, 29_500, ['ZERO_EMISSION_VEHICLE']);
+    expect(a1.status).toBe(201);
+    expect(a1.body).toMatchObject({ version: 1, sealed: true });
+    const a2 = await submit(supplierA, carLot, 28_750.5, ['ZERO_EMISSION_VEHICLE']);
+    expect(a2.status).toBe(200);
+    expect(a2.body).toMatchObject({ id: a1.body.id, version: 2 });
+    expect(a2.body.digest).not.toBe(a1.body.digest);
+    const b = await submit(supplierB, carLot, 27_900, ['ZERO_EMISSION_VEHICLE']);
+    expect(b.status).toBe(201);
+    const aCharger = await submit(supplierA, chargerLot, 1_390, ['ZERO_EMISSION_VEHICLE']);
+    expect(aCharger.status).toBe(201);
+    offerIds['A-car'] = a1.body.id;
+    offerIds['B-car'] = b.body.id;
+    offerIds['A-charger'] = aCharger.body.id;
+
+    const bad = await submit(supplierB, chargerLot, 0, []);
+    expect(bad.status).toBe(400);
+    const rows = await db.query<Array<{ ciphertext: Buffer }>>(`SELECT ciphertext FROM offers WHERE tender_id = $1`, [
+      tenderId,
+    ]);
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r.ciphertext.toString('latin1')).not.toMatch(/2875|2790|1390|unitPrice/);
+  });
+
+  it('lets nobody read an offer before the deadline, not even an admin', async () => {
+    const asCoordinator = await t.http.get(`${API}/tenders/${tenderId}/offers`).set(region.coordinator.auth);
+    expect(asCoordinator.status).toBe(409);
+    expect(asCoordinator.body.code).toBe('OFFERS_SEALED');
+    expect((await t.http.get(`${API}/tenders/${tenderId}/offers`).set(admin)).status).toBe(403);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/offers`).set(supplierA.auth)).status).toBe(403);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/offers`).set(buyers[0]!.auth)).status).toBe(403);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/offers`).set(foreignCoordinator.auth)).status).toBe(404);
+    const record = await t.http.get(`${API}/tenders/${tenderId}/record`).set(region.coordinator.auth).expect(200);
+    expect(JSON.stringify(record.body)).not.toMatch(/2875|2790|1390/);
+    expect(record.body.opening).toBeNull();
+    expect(
+      (
+        await t.http
+          .post(`${API}/tenders/${tenderId}/award`)
+          .set(region.coordinator.auth)
+          .send({ lotId: carLot.id, offerId: offerIds['B-car'] })
+      ).status,
+    ).toBe(409);
+  });
+
+  it('opens the offers at the deadline by itself and refuses late offers', async () => {
+    const opened = await eventually(async () => {
+      const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth).expect(200);
+      return res.body.status === 'opened' ? res.body : undefined;
+    }, 20_000);
+    expect(new Date(opened.openedAt).getTime()).toBeGreaterThanOrEqual(new Date(opened.submissionDeadline).getTime());
+    const late = await t.http
+      .post(`${API}/tenders/${tenderId}/offers`)
+      .set(supplierB.auth)
+      .send({ lotId: chargerLot.id, prices: [{ itemId: chargerLot.items[0]!.id, unitPriceEur: 1_000 }] });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('SUBMISSION_CLOSED');
+    const [event] = await db.query<Array<{ data: { offersPerLot: Record<string, number> } }>>(
+      `SELECT data FROM audit_events WHERE entity_id = $1 AND action = 'tender.opened'`,
+      [tenderId],
+    );
+    expect(event!.data.offersPerLot).toEqual({ 'P-3115': 1, 'P-3414': 2 });
+  });
+
+  it('shows the coordinator the opened offers, scored with their parts', async () => {
+    const res = await t.http.get(`${API}/tenders/${tenderId}/offers`).set(region.coordinator.auth).expect(200);
+    const cars = res.body.lots.find((l: { lotId: string }) => l.lotId === carLot.id);
+    expect(cars.offers.map((o: { offerId: string }) => o.offerId)).toEqual([offerIds['B-car'], offerIds['A-car']]);
+    expect(cars.offers[0]).toMatchObject({
+      totalEur: 279_000,
+      excluded: false,
+      score: { rank: 1, pricePoints: 70, criteriaPoints: 30, totalPoints: 100 },
+    });
+    expect(cars.offers[1]).toMatchObject({ totalEur: 287_505, version: 2, score: { rank: 2 } });
+    expect(cars.offers[1].score.pricePoints).toBeCloseTo((70 * 279_000) / 287_505, 2);
+  });
+
+  it('needs a written reason to pass over the best offer; awards each lot; the tender is awarded', async () => {
+    const noReason = await t.http
+      .post(`${API}/tenders/${tenderId}/award`)
+      .set(region.coordinator.auth)
+      .send({ lotId: carLot.id, offerId: offerIds['A-car'] });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].field).toBe('reason');
+    const car = await t.http.post(`${API}/tenders/${tenderId}/award`).set(region.coordinator.auth).send({
+      lotId: carLot.id,
+      offerId: offerIds['A-car'],
+      reason: 'Bieter B konnte die geforderte Lieferzeit nicht nachweisen.',
+    });
+    expect(car.status).toBe(200);
+    expect(car.body).toMatchObject({ tenderStatus: 'opened', award: { bestRanked: false, valueEur: 287_505 } });
+    const twice = await t.http
+      .post(`${API}/tenders/${tenderId}/award`)
+      .set(region.coordinator.auth)
+      .send({ lotId: carLot.id, offerId: offerIds['B-car'] });
+    expect(twice.status).toBe(409);
+    const charger = await t.http
+      .post(`${API}/tenders/${tenderId}/award`)
+      .set(region.coordinator.auth)
+      .send({ lotId: chargerLot.id, offerId: offerIds['A-charger'] });
+    expect(charger.body).toMatchObject({ tenderStatus: 'awarded', award: { bestRanked: true, valueEur: 5_560 } });
+    const bundle = await t.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200);
+    expect(bundle.body.status).toBe('awarded');
+  });
+
+  it('gives every participant its allocation, summing exactly to the awarded totals', async () => {
+    const res = await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(region.coordinator.auth).expect(200);
+    const cars = res.body.items.filter((a: { lotId: string }) => a.lotId === carLot.id);
+    expect(cars).toHaveLength(4);
+    const sum = (rows: Array<{ valueEur: number }>) => Math.round(rows.reduce((s, r) => s + r.valueEur * 100, 0));
+    expect(sum(cars)).toBe(28_750_500);
+    expect(res.body.totals.find((x: { lotId: string }) => x.lotId === carLot.id)).toMatchObject({
+      quantity: 10,
+      valueEur: 287_505,
+    });
+    // each municipality gets exactly the quantity it brought; its value is its share of the price, to the cent
+    for (const [i, buyer] of buyers.entries()) {
+      const own = cars.find((a: { organisationId: string }) => a.organisationId === buyer.organisationId);
+      expect(own.quantity).toBe(quantities[i]);
+      expect(Math.abs(own.valueEur - quantities[i]! * 28_750.5)).toBeLessThanOrEqual(0.01);
+    }
+    const chargers = res.body.items.filter((a: { lotId: string }) => a.lotId === chargerLot.id);
+    expect(sum(chargers)).toBe(556_000);
+    // a buyer sees its own allocation only
+    const mine = await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(buyers[1]!.auth).expect(200);
+    expect(new Set(mine.body.items.map((a: { organisationId: string }) => a.organisationId))).toEqual(
+      new Set([buyers[1]!.organisationId]),
+    );
+    expect((await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(foreignCoordinator.auth)).status).toBe(404);
+  });
+
+  it('exports the awarded tender as a valid OCDS package with one contract per buyer and lot', async () => {
+    const res = await t.http.get(`${API}/tenders/${tenderId}/ocds`).set(buyers[0]!.auth).expect(200);
+    expect(validate(res.body)).toEqual({ valid: true, errors: [] });
+    const release = res.body.releases[0];
+    expect(release.awards).toHaveLength(2);
+    expect(release.contracts).toHaveLength(8);
+    for (const award of release.awards) {
+      const contracts = release.contracts.filter((c: { awardID: string }) => c.awardID === award.id);
+      const total = contracts.reduce(
+        (s: number, c: { value: { amount: number } }) => s + Math.round(c.value.amount * 100),
+        0,
+      );
+      expect(total).toBe(Math.round(award.value.amount * 100));
+    }
+  });
+
+  it('keeps the full record (Vergabevermerk) with every step', async () => {
+    const res = await t.http.get(`${API}/tenders/${tenderId}/record`).set(region.coordinator.auth).expect(200);
+    const actions = res.body.events.map((e: { action: string }) => e.action);
+    for (const action of [
+      'bundle.created',
+      'bundle.joined',
+      'bundle.closed',
+      'tender.created',
+      'tender.published',
+      'offer.submitted',
+      'offer.replaced',
+      'tender.opened',
+      'tender.offers.read',
+      'tender.lot.awarded',
+      'tender.awarded',
+    ]) {
+      expect(actions).toContain(action);
+    }
+    expect(res.body.awards.find((a: { lotId: string }) => a.lotId === carLot.id).reason).toMatch(/Lieferzeit/);
+    expect(res.body.opening.offers).toHaveLength(3);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/record`).set(foreignCoordinator.auth)).status).toBe(404);
+  });
+
+  it('reports the sustainable share of bundled and awarded value for the district', async () => {
+    const res = await t.http
+      .get(`${API}/reports/sustainability`)
+      .query({ districtKey: region.districtKey })
+      .set(region.coordinator.auth)
+      .expect(200);
+    const district = res.body.districts[0];
+    // every participation carries the bundle's mandatory criterion
+    expect(district.bundled).toEqual({
+      totalEur: 306_000,
+      criteria: [{ code: 'ZERO_EMISSION_VEHICLE', valueEur: 306_000, share: 1 }],
+    });
+    expect(district.awarded.totalEur).toBe(293_065);
+    expect(res.body.organisations).toHaveLength(4);
+    expect(
+      (await t.http.get(`${API}/reports/sustainability`).query({ districtKey: '14524' }).set(region.coordinator.auth))
+        .status,
+    ).toBe(404);
+  });
+});
