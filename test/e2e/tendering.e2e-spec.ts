@@ -157,8 +157,26 @@ describe('joint tender from bundle to award', () => {
   });
 
   it('publishes, lists the tender in the market and exports a valid OCDS package', async () => {
+    await t.http
+      .post(`${API}/market/subscriptions`)
+      .set(supplierA.auth)
+      .send({ cpvPrefixes: ['3414'] })
+      .expect(201);
+    await t.http
+      .post(`${API}/market/subscriptions`)
+      .set(supplierB.auth)
+      .send({ cpvPrefixes: ['3019'] })
+      .expect(201);
     const res = await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
     expect(res.body.status).toBe('published');
+    // the subscriber of 3414 hears of it (a job), the subscriber of paper does not
+    const note = await eventually(async () => {
+      const list = await t.http.get(`${API}/notifications`).set(supplierA.auth).expect(200);
+      return list.body.items.find((n: { subjectId: string }) => n.subjectId === tenderId);
+    });
+    expect(note.kind).toBe('tender.published');
+    const other = await t.http.get(`${API}/notifications`).set(supplierB.auth).expect(200);
+    expect(other.body.items.find((n: { subjectId: string }) => n.subjectId === tenderId)).toBeUndefined();
     const market = await t.http
       .get(`${API}/market/tenders`)
       .query({ districtKey: region.districtKey })

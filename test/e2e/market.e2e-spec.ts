@@ -1,0 +1,171 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '@buendel/api';
+import { JobName, JobQueue } from '@buendel/queue';
+import { createWorker } from '@buendel/worker';
+import {
+  createTestApp,
+  createTestRegion,
+  createTestWorker,
+  createUserWithRole,
+  eventually,
+  insertSignedInUsers,
+  TestApp,
+  TestRegion,
+  TestUser,
+} from '@buendel/testing';
+import { API, join, recordDemand } from '../support/bundling-api';
+
+interface Cell {
+  cpv: { prefix: string; level: string };
+  region: { level: string; districtKey: string | null };
+  period: { level: string; quarter: string | null };
+  organisationCount: number;
+  quantities: Array<{ unit: string; quantity: number }>;
+}
+
+/**
+ * The supplier's market view is anonymous: no answer carries a municipality's identity, and no
+ * cell describes fewer than three organisations or is dominated by one of them.
+ */
+describe('market view', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let db: DataSource;
+  let region: TestRegion;
+  let buyers: TestUser[];
+  let supplier: TestUser;
+
+  async function bundleWith(
+    cpvPrefix: string,
+    cpvCode: string,
+    quantities: number[],
+    firstBuyer: number,
+  ): Promise<void> {
+    const bundle = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: `Markttest ${cpvPrefix}`,
+        cpvPrefix,
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        deliveryFrom: '2027-01-01',
+        deliveryTo: '2027-12-31',
+      })
+      .expect(201);
+    for (const [i, quantity] of quantities.entries()) {
+      const buyer = buyers[firstBuyer + i]!;
+      const demand = await recordDemand(t, buyer, {
+        cpvCode,
+        title: 'Marktbedarf',
+        quantity,
+        unit: 'H87',
+        unitPriceEur: 10,
+        deliveryFrom: '2027-02-01',
+        deliveryTo: '2027-02-28',
+      });
+      expect((await join(t, buyer, bundle.body.id, [demand.id])).status).toBe(201);
+    }
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(createApiApp);
+    worker = await createTestWorker(createWorker);
+    db = t.app.get(DataSource);
+    region = await createTestRegion(t, 9);
+    buyers = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    supplier = await createUserWithRole(t, 'supplier');
+    // paper: three organisations, none dominant -> a cell of its own
+    await bundleWith('3019', '30197630-1', [100, 120, 140], 0);
+    // furniture: two organisations only -> never a cell of its own
+    await bundleWith('3912', '39121100-7', [5, 7], 3);
+    // salt: three organisations, one with 96 % of the volume -> not a cell of its own
+    await bundleWith('3492', '34927100-2', [480, 10, 10], 5);
+
+    const before = await db.query<Array<{ computed_at: Date }>>(`SELECT computed_at FROM market_snapshot WHERE id = 1`);
+    await t.app.get(JobQueue).enqueue(JobName.MarketRefresh, {});
+    await eventually(async () => {
+      const [now] = await db.query<Array<{ computed_at: Date }>>(
+        `SELECT computed_at FROM market_snapshot WHERE id = 1`,
+      );
+      return now && (!before[0] || now.computed_at > before[0].computed_at) ? true : undefined;
+    }, 20_000);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  async function allCells(query: Record<string, string>): Promise<{ cells: Cell[]; raw: string }> {
+    const cells: Cell[] = [];
+    let raw = '';
+    for (let page = 1; ; page++) {
+      const res = await t.http
+        .get(`${API}/market/demand`)
+        .query({ ...query, page, pageSize: 100 })
+        .set(supplier.auth)
+        .expect(200);
+      raw += JSON.stringify(res.body);
+      cells.push(...res.body.items);
+      if (page * 100 >= res.body.total) break;
+    }
+    return { cells, raw };
+  }
+
+  it('shows the paper demand of three organisations as a district cell with the summed quantity', async () => {
+    const { cells } = await allCells({ districtKey: region.districtKey });
+    const paper = cells.filter(
+      (c) =>
+        c.region.level === 'district' && c.region.districtKey === region.districtKey && c.cpv.prefix.startsWith('3019'),
+    );
+    expect(paper).toHaveLength(1);
+    expect(paper[0]).toMatchObject({
+      organisationCount: 3,
+      quantities: [{ unit: 'H87', quantity: 360 }],
+      period: { level: 'quarter', quarter: '2027-Q1' },
+    });
+  });
+
+  it('never shows a cell of fewer than three organisations or one dominated by a single one', async () => {
+    for (const query of [{}, { districtKey: region.districtKey }, { cpv: '39' }, { cpv: '3492' }, { nuts: 'DEZ' }]) {
+      const { cells } = await allCells(query);
+      for (const cell of cells) expect(cell.organisationCount).toBeGreaterThanOrEqual(3);
+      const own = cells.filter((c) => c.region.districtKey === region.districtKey);
+      // two furniture buyers, and the salt cell led by one buyer with 96 %, are not cells of this district
+      expect(own.some((c) => c.cpv.prefix.startsWith('391'))).toBe(false);
+      expect(own.some((c) => c.cpv.prefix.startsWith('3492'))).toBe(false);
+    }
+  });
+
+  it('carries no identity of a municipality, user or bundle in any answer', async () => {
+    const { raw } = await allCells({});
+    const { raw: filtered } = await allCells({ districtKey: region.districtKey });
+    const bundles = await db.query<Array<{ id: string }>>(
+      `SELECT id FROM bundles WHERE coordinator_organisation_id = $1`,
+      [region.district.id],
+    );
+    const secrets = [
+      ...region.municipalities.flatMap((m) => [m.id, m.name, m.ags!]),
+      ...buyers.flatMap((b) => [b.id, b.email]),
+      ...bundles.map((b) => b.id),
+      region.district.id,
+      '"price',
+      'unitPrice',
+    ];
+    for (const secret of secrets) {
+      expect(raw).not.toContain(secret);
+      expect(filtered).not.toContain(secret);
+    }
+  });
+
+  it('is for suppliers only, and checks its filters', async () => {
+    expect((await t.http.get(`${API}/market/demand`).set(buyers[0]!.auth)).status).toBe(403);
+    const bad = await t.http
+      .get(`${API}/market/demand`)
+      .query({ cpv: 'x', nuts: 'FR1', districtKey: '1' })
+      .set(supplier.auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['cpv', 'districtKey', 'nuts']);
+  });
+});
