@@ -128,7 +128,14 @@ describe('market view', () => {
   });
 
   it('never shows a cell of fewer than three organisations or one dominated by a single one', async () => {
-    for (const query of [{}, { districtKey: region.districtKey }, { cpv: '39' }, { cpv: '3492' }, { nuts: 'DEZ' }]) {
+    const queries: Array<Record<string, string>> = [
+      {},
+      { districtKey: region.districtKey },
+      { cpv: '39' },
+      { cpv: '3492' },
+      { nuts: 'DEZ' },
+    ];
+    for (const query of queries) {
       const { cells } = await allCells(query);
       for (const cell of cells) expect(cell.organisationCount).toBeGreaterThanOrEqual(3);
       const own = cells.filter((c) => c.region.districtKey === region.districtKey);
