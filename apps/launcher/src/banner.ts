@@ -19,6 +19,11 @@ export function startupBanner(config: EnvironmentVariables, env: NodeJS.ProcessE
     for (const d of DEMO_LOGINS) {
       lines.push(`    ${d.role.padEnd(12)} ${d.email} / ${d.password}   (${d.organisation})`);
     }
+    lines.push(
+      '',
+      '  Demo content: demands of six municipalities and an open bundle of Landkreis Zwickau',
+      '  (GET /api/v1/bundles as the coordinator or a buyer); two buyers have not joined yet.',
+    );
   }
   lines.push('', '  Stop with Ctrl+C; data stays in .data/ for the next start.', '');
   return lines.join('\n');

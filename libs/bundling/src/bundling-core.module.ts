@@ -11,6 +11,7 @@ import { DemandsService } from './demands/demands.service';
 import { DemandImportService } from './demands/import/demand-import.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { PlacesService } from './places.service';
+import { DemoBundlingTask } from './startup/demo-bundling.task';
 
 const SERVICES = [
   CoordinationService,
@@ -34,7 +35,7 @@ const SERVICES = [
  * and JWT with it that the worker has no use for.
  */
 @Module({
-  providers: [...SERVICES, ThresholdsTask, CriteriaCatalogueTask],
+  providers: [...SERVICES, ThresholdsTask, CriteriaCatalogueTask, DemoBundlingTask],
   exports: SERVICES,
 })
 export class BundlingCoreModule {}

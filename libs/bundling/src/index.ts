@@ -19,3 +19,4 @@ export * from './catalogue/criteria.service';
 export * from './places.service';
 export * from './patterns';
 export * from './validators';
+export * from './startup/demo-bundling.task';

@@ -1,0 +1,64 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '@buendel/api';
+import { AuditLog } from '@buendel/audit';
+import {
+  BundlesService,
+  DemandsService,
+  DemoBundlingTask,
+  DEMO_BUNDLE_TITLE,
+  ParticipationsService,
+} from '@buendel/bundling';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { DEMO_PASSWORD, DEMO_PUBLIC_BODY_USERS, DemoDataTask, PasswordHasher } from '@buendel/identity';
+import { createWorker } from '@buendel/worker';
+import { createTestApp, createTestWorker, loginAs, TestApp } from '@buendel/testing';
+import { API } from '../support/bundling-api';
+
+/** What `npm start` shows a newcomer: the demo users, their demands and a live bundle. */
+describe('demo data', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    t = await createTestApp(createApiApp);
+    worker = await createTestWorker(createWorker);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('opens a bundle of Landkreis Zwickau with four demo municipalities, once', async () => {
+    const db = t.app.get(DataSource);
+    const config = { ...t.app.get<AppConfig>(APP_CONFIG), DEMO_DATA: true } as AppConfig;
+    await new DemoDataTask(db, config, t.app.get(PasswordHasher), t.app.get(AuditLog)).run();
+    const task = new DemoBundlingTask(
+      db,
+      config,
+      t.app.get(DemandsService),
+      t.app.get(BundlesService),
+      t.app.get(ParticipationsService),
+    );
+    await task.run();
+    await task.run();
+
+    const coordinator = DEMO_PUBLIC_BODY_USERS.find((u) => u.role === 'coordinator')!;
+    const token = await loginAs(t.http, coordinator.email, DEMO_PASSWORD);
+    const list = await t.http
+      .get(`${API}/bundles`)
+      .query({ districtKey: '14524' })
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const demo = list.body.items.filter((b: { title: string }) => b.title === DEMO_BUNDLE_TITLE);
+    expect(demo).toHaveLength(1);
+    const detail = await t.http.get(`${API}/bundles/${demo[0].id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(detail.body.participants).toHaveLength(4);
+    const events = await db.query<Array<{ actor_user_id: string | null }>>(
+      `SELECT actor_user_id FROM audit_events WHERE entity_id = $1 AND action = 'bundle.joined'`,
+      [demo[0].id],
+    );
+    expect(events).toHaveLength(4);
+    expect(events.every((e) => e.actor_user_id !== null)).toBe(true);
+  });
+});
