@@ -44,7 +44,9 @@ export class DemoBundlingTask implements StartupTaskHandler {
         { id: u.id, email: u.email, role: u.role, organisationId: u.organisation_id } as AuthUser,
       ]),
     );
-    const coordinator = byEmail.get(DEMO_PUBLIC_BODY_USERS.find((u) => u.role === 'coordinator')!.email);
+    const coordinator = DEMO_PUBLIC_BODY_USERS.filter((u) => u.role === 'coordinator').flatMap(
+      (u) => byEmail.get(u.email) ?? [],
+    )[0];
     const buyers = DEMO_PUBLIC_BODY_USERS.filter((u) => u.role === 'buyer').flatMap((u) => byEmail.get(u.email) ?? []);
     if (!coordinator || buyers.length === 0) return;
     const [existing] = await this.dataSource.query<Array<{ id: string }>>(
