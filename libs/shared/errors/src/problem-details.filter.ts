@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
+import { DomainRuleError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
 import { DomainException, ErrorKind } from './domain.exception';
 import { FieldError, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemDetails } from './problem';
 
@@ -101,6 +102,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (e instanceof DomainException) {
       const status = KIND_STATUS[e.kind];
       return this.make(status, e.message, e.code, e.errors, e.extensions);
+    }
+    if (e instanceof DomainRuleError) {
+      // a rule of the domain refused the input: the caller's mistake, never a 500
+      if (e instanceof InvalidInputError) {
+        return this.make(400, e.message, e.code, [{ field: e.field, reason: e.message.slice(e.field.length + 2) }]);
+      }
+      if (e instanceof InvalidTransitionError) return this.make(409, e.message, e.code);
+      return this.make(422, e.message, e.code);
     }
     if (e instanceof ThrottlerException) {
       return this.make(429, 'Too many requests; please wait before trying again', 'TOO_MANY_REQUESTS');

@@ -15,7 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
-import { CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, CPV_CODE_PATTERN } from '../../patterns';
+import { CRITERION_CODE_PATTERN, CPV_CODE_PATTERN } from '../../patterns';
+import { IsCpvPrefix } from '../../validators';
 
 export class LocalisedTextDto {
   @ApiProperty({ example: 'Mindestanteil Recyclingmaterial' })
@@ -84,7 +85,7 @@ export class CreateCriterionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(CPV_PREFIX_PATTERN, { each: true, message: 'each must be a CPV prefix of 2 to 8 digits' })
+  @IsCpvPrefix({ each: true })
   cpvPrefixes?: string[];
 
   @ApiProperty({ example: '§ 31 Abs. 3 VgV' })

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-validator';
-import { CPV_PREFIX_PATTERN, DISTRICT_KEY_PATTERN } from '@buendel/bundling';
+import { DISTRICT_KEY_PATTERN, IsCpvPrefix } from '@buendel/bundling';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
 
 export class MarketDemandQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '3414', description: 'CPV code or prefix' })
   @IsOptional()
-  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV code or a prefix of 2 to 8 digits' })
+  @IsCpvPrefix()
   cpv?: string;
 
   @ApiPropertyOptional({ example: 'DED4', description: 'a NUTS code of level 1 to 3 (DED, DED4, DED45)' })
@@ -60,7 +60,7 @@ export class MarketDemandPageDto extends PageMetaDto {
 export class MarketTenderQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '3414' })
   @IsOptional()
-  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV code or a prefix of 2 to 8 digits' })
+  @IsCpvPrefix()
   cpv?: string;
 
   @ApiPropertyOptional({ example: '14524' })
@@ -109,7 +109,7 @@ export class CreateSubscriptionDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @Matches(CPV_PREFIX_PATTERN, { each: true, message: 'each must be a CPV prefix of 2 to 8 digits or a CPV code' })
+  @IsCpvPrefix({ each: true })
   cpvPrefixes!: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['14524'], description: 'districts; none: all of Germany' })

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '@buendel/bundling';
+import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN, IsCpvPrefix } from '@buendel/bundling';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -36,7 +36,7 @@ export class LotSelectorDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @Matches(CPV_PREFIX_PATTERN, { each: true, message: 'each must be a CPV prefix of 2 to 8 digits or a CPV code' })
+  @IsCpvPrefix({ each: true })
   cpvPrefixes?: string[];
 
   @ApiPropertyOptional({

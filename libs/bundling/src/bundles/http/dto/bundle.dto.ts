@@ -20,8 +20,8 @@ import {
 } from 'class-validator';
 import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
-import { CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '../../../patterns';
-import { IsCalendarDate } from '../../../validators';
+import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '../../../patterns';
+import { IsCalendarDate, IsCpvPrefix } from '../../../validators';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -41,7 +41,7 @@ export class CreateBundleDto {
 
   @ApiProperty({ example: '3414', description: 'CPV scope: a code prefix of 2 to 8 digits, or a full code' })
   @trim()
-  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV prefix of 2 to 8 digits or a CPV code' })
+  @IsCpvPrefix()
   cpvPrefix!: string;
 
   @ApiPropertyOptional({
@@ -53,7 +53,7 @@ export class CreateBundleDto {
   @IsArray()
   @ArrayMaxSize(19)
   @ArrayUnique()
-  @Matches(CPV_PREFIX_PATTERN, { each: true, message: 'each must be a CPV prefix of 2 to 8 digits or a CPV code' })
+  @IsCpvPrefix({ each: true })
   additionalCpvPrefixes?: string[];
 
   @ApiPropertyOptional({
@@ -142,7 +142,7 @@ export class BundleQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '3414', description: 'bundles whose CPV scope overlaps this code or prefix' })
   @IsOptional()
-  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV code or a prefix of 2 to 8 digits' })
+  @IsCpvPrefix()
   cpv?: string;
 
   @ApiPropertyOptional({ example: '14524' })

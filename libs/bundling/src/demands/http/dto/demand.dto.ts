@@ -16,8 +16,8 @@ import {
 } from 'class-validator';
 import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
-import { AGS_PATTERN, CPV_PREFIX_PATTERN, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
-import { IsCalendarDate } from '../../../validators';
+import { AGS_PATTERN, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
+import { IsCalendarDate, IsCpvPrefix } from '../../../validators';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const upper = () =>
@@ -119,7 +119,7 @@ export class DemandQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '3414', description: 'CPV code or prefix' })
   @IsOptional()
-  @Matches(CPV_PREFIX_PATTERN, { message: 'must be a CPV code or a prefix of 2 to 8 digits' })
+  @IsCpvPrefix()
   cpv?: string;
 }
 
