@@ -101,7 +101,7 @@ describe('core loop in Landkreis Zwickau', () => {
       .post(`${API}/bundles`)
       .set(coordinator.auth)
       .send({
-        title: 'E-Mobilität Landkreis Zwickau 2027',
+        title: 'E-Mobilität Landkreis Zwickau (Szenario)',
         cpvPrefix: '341449',
         additionalCpvPrefixes: ['3115'],
         joinDeadline: new Date(Date.now() + 3600_000).toISOString(),

@@ -16,7 +16,7 @@ export const DEMO_BUNDLE_TITLE = 'E-Mobilität Landkreis Zwickau 2027';
  * With DEMO_DATA on, after the demo users: demands of the demo municipalities (e-cars,
  * wallboxes, recycled paper) and an open bundle of Landkreis Zwickau that four of them have
  * joined, made through the services as a person would, so that aggregation, notifications
- * and the audit trail run as in real use. Once: skipped when the district has a bundle.
+ * and the audit trail run as in real use. Once: skipped when the demo bundle exists.
  */
 @Injectable()
 @StartupTask('demo bundle', 95)
@@ -50,8 +50,8 @@ export class DemoBundlingTask implements StartupTaskHandler {
     const buyers = DEMO_PUBLIC_BODY_USERS.filter((u) => u.role === 'buyer').flatMap((u) => byEmail.get(u.email) ?? []);
     if (!coordinator || buyers.length === 0) return;
     const [existing] = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM bundles WHERE coordinator_organisation_id = $1 LIMIT 1`,
-      [coordinator.organisationId],
+      `SELECT id FROM bundles WHERE coordinator_organisation_id = $1 AND title = $2 LIMIT 1`,
+      [coordinator.organisationId, DEMO_BUNDLE_TITLE],
     );
     if (existing) return;
 
