@@ -1,5 +1,12 @@
 import { EntityManager } from 'typeorm';
-import { deliveryPlaceProblem, formatScaled, lineValueCents, parseScaled, quantityToMilli } from '@buendel/domain';
+import {
+  deliveryPlaceProblem,
+  formatScaled,
+  isIsoDate,
+  lineValueCents,
+  parseScaled,
+  quantityToMilli,
+} from '@buendel/domain';
 import { FieldError } from '@buendel/errors';
 import { CreateDemandDto } from './http/dto/demand.dto';
 
@@ -84,6 +91,65 @@ export async function loadDemandLookups(
 }
 
 /**
+ * The problems with the codes and places a demand names: unknown or mistyped CPV code,
+ * unknown or deleted unit, unknown criteria, a delivery window that ends before it starts, a
+ * delivery place the organisation may not use. Fields in `skip` (refused already for their
+ * form) are not looked at, so that one answer can name every problem of a row.
+ */
+export function demandReferenceProblems(
+  input: Partial<CreateDemandDto>,
+  lookups: DemandLookups,
+  places: OrganisationPlaces,
+  skip: ReadonlySet<string> = new Set(),
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const checks = (field: string) => !skip.has(field);
+  if (checks('cpvCode') && typeof input.cpvCode === 'string') {
+    const cpvCode = lookups.cpvCodeOf(input.cpvCode.slice(0, 8));
+    if (!cpvCode) {
+      errors.push({ field: 'cpvCode', reason: `${input.cpvCode} is not a CPV 2008 code (GET /cpv?search=)` });
+    } else if (input.cpvCode.length > 8 && input.cpvCode !== cpvCode) {
+      errors.push({ field: 'cpvCode', reason: `has a wrong check digit; the code is ${cpvCode}` });
+    }
+  }
+  if (checks('unit') && typeof input.unit === 'string') {
+    const unitStatus = lookups.unitStatus(input.unit);
+    if (!unitStatus)
+      errors.push({ field: 'unit', reason: `${input.unit} is not a UN/ECE Rec. 20 unit code (GET /units)` });
+    else if (unitStatus === 'deleted')
+      errors.push({ field: 'unit', reason: `${input.unit} was deleted from UN/ECE Rec. 20` });
+  }
+  if (checks('criteria') && Array.isArray(input.criteria)) {
+    input.criteria.forEach((code, i) => {
+      if (checks(`criteria.${i}`) && !lookups.hasCriterion(code)) {
+        errors.push({ field: `criteria.${i}`, reason: `${code} is not in the criteria catalogue (GET /criteria)` });
+      }
+    });
+  }
+  if (
+    checks('deliveryFrom') &&
+    checks('deliveryTo') &&
+    isIsoDate(input.deliveryFrom) &&
+    isIsoDate(input.deliveryTo) &&
+    input.deliveryFrom > input.deliveryTo
+  ) {
+    errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${input.deliveryFrom})` });
+  }
+  if (checks('deliveryAgs')) {
+    const deliveryAgs = input.deliveryAgs ?? places.ags;
+    if (!deliveryAgs) {
+      errors.push({ field: 'deliveryAgs', reason: 'is required: your organisation has no AGS of its own' });
+    } else {
+      const problem = deliveryPlaceProblem(places, places.coordinatedDistrictKeys, deliveryAgs);
+      if (problem) errors.push({ field: 'deliveryAgs', reason: problem });
+      else if (!lookups.hasAgs(deliveryAgs))
+        errors.push({ field: 'deliveryAgs', reason: `${deliveryAgs} is not a municipality's AGS` });
+    }
+  }
+  return errors;
+}
+
+/**
  * Checks a validated demand against the reference data and the organisation's places, and
  * computes its stored form. Every problem is reported with its field, none stops the others.
  */
@@ -92,36 +158,9 @@ export function resolveDemand(
   lookups: DemandLookups,
   places: OrganisationPlaces,
 ): { demand?: ResolvedDemand; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const digits = input.cpvCode.slice(0, 8);
-  const cpvCode = lookups.cpvCodeOf(digits);
-  if (!cpvCode) {
-    errors.push({ field: 'cpvCode', reason: `${input.cpvCode} is not a CPV 2008 code (GET /cpv?search=)` });
-  } else if (input.cpvCode.length > 8 && input.cpvCode !== cpvCode) {
-    errors.push({ field: 'cpvCode', reason: `has a wrong check digit; the code is ${cpvCode}` });
-  }
-  const unitStatus = lookups.unitStatus(input.unit);
-  if (!unitStatus)
-    errors.push({ field: 'unit', reason: `${input.unit} is not a UN/ECE Rec. 20 unit code (GET /units)` });
-  else if (unitStatus === 'deleted')
-    errors.push({ field: 'unit', reason: `${input.unit} was deleted from UN/ECE Rec. 20` });
-  (input.criteria ?? []).forEach((code, i) => {
-    if (!lookups.hasCriterion(code)) {
-      errors.push({ field: `criteria.${i}`, reason: `${code} is not in the criteria catalogue (GET /criteria)` });
-    }
-  });
-  if (input.deliveryFrom > input.deliveryTo) {
-    errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${input.deliveryFrom})` });
-  }
+  const errors = demandReferenceProblems(input, lookups, places);
+  const cpvCode = lookups.cpvCodeOf(input.cpvCode.slice(0, 8));
   const deliveryAgs = input.deliveryAgs ?? places.ags;
-  if (!deliveryAgs) {
-    errors.push({ field: 'deliveryAgs', reason: 'is required: your organisation has no AGS of its own' });
-  } else {
-    const problem = deliveryPlaceProblem(places, places.coordinatedDistrictKeys, deliveryAgs);
-    if (problem) errors.push({ field: 'deliveryAgs', reason: problem });
-    else if (!lookups.hasAgs(deliveryAgs))
-      errors.push({ field: 'deliveryAgs', reason: `${deliveryAgs} is not a municipality's AGS` });
-  }
   if (errors.length > 0 || !cpvCode || !deliveryAgs) return { errors };
 
   const quantityMilli = quantityToMilli(input.quantity);

@@ -8,7 +8,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
     for (const reason of Object.values(error.constraints ?? {})) {
-      out.push({ field, reason: reason.replace(/^property \S+ /, '') });
+      // class-validator's default messages start with the property name, which `field` gives already
+      out.push({ field, reason: reason.replace(/^property \S+ /, '').replace(new RegExp(`^${error.property} `), '') });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }

@@ -16,11 +16,17 @@ import {
   mapDemandCsvHeader,
   readDemandCsvRecord,
 } from '@buendel/domain';
-import { ErrorKind, flattenValidationErrors } from '@buendel/errors';
+import { ErrorKind, FieldError, flattenValidationErrors } from '@buendel/errors';
 import { queryRows } from '@buendel/persistence';
 import { BundlingErrorCode, BundlingException } from '../../bundling.exception';
 import { PlacesService } from '../../places.service';
-import { loadDemandLookups, OrganisationPlaces, resolveDemand, ResolvedDemand } from '../demand-fields';
+import {
+  demandReferenceProblems,
+  loadDemandLookups,
+  OrganisationPlaces,
+  resolveDemand,
+  ResolvedDemand,
+} from '../demand-fields';
 import { CreateDemandDto } from '../http/dto/demand.dto';
 import { DemandImportReportDto, ImportRowErrorDto } from './demand-import.dto';
 
@@ -37,6 +43,8 @@ interface PendingRow {
   row: number;
   key: string;
   dto: CreateDemandDto;
+  /** problems with the form of the row's fields: the row is reported, with its reference problems, and not stored */
+  refused?: FieldError[];
 }
 
 /**
@@ -59,9 +67,11 @@ export class DemandImportService {
     const run = new ImportRun(randomUUID(), !!options.dryRun);
     const source = body.pipe(byteLimit(IMPORT_MAX_BYTES));
     body.on('error', (e) => source.destroy(e));
-    const { delimiter, stream } = await sniffDelimiter(source);
+    const delimiter = await sniffDelimiter(source).catch((e: unknown) => {
+      throw toImportError(e);
+    });
     run.report.delimiter = delimiter;
-    const parser = stream.pipe(
+    const parser = source.pipe(
       parse({
         delimiter,
         bom: true,
@@ -72,7 +82,7 @@ export class DemandImportService {
         skip_empty_lines: true,
       }),
     );
-    stream.on('error', (e) => parser.destroy(e));
+    source.on('error', (e) => parser.destroy(e));
     parser.on('skip', (e: Error & { lines?: number }) =>
       run.reject(e.lines ?? 0, 'row', `cannot be read as CSV: ${e.message}`),
     );
@@ -156,13 +166,11 @@ export class DemandImportService {
   ): Promise<PendingRow | undefined> {
     const { rowKey, ...values } = readDemandCsvRecord(record, header, delimiter);
     const dto = plainToInstance(CreateDemandDto, values);
-    const problems = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
-    if (problems.length) {
-      problems.forEach((p) =>
-        run.reject(row, p.field, p.reason, header.columnOf[p.field.split('.')[0] as DemandCsvField]),
-      );
-      return undefined;
-    }
+    // one reason per field (the first that fails), every field
+    const refused = flattenValidationErrors(
+      await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
+    );
+    if (refused.length) return { row, key: '', dto, refused };
     let key = rowKey;
     if (key === undefined) {
       // no key column: the content and how often it occurred so far make the key
@@ -198,6 +206,13 @@ export class DemandImportService {
     );
     const valid: Array<{ row: number; key: string; demand: ResolvedDemand }> = [];
     for (const item of batch) {
+      if (item.refused) {
+        const skip = new Set(item.refused.map((e) => e.field));
+        [...item.refused, ...demandReferenceProblems(item.dto, lookups, places, skip)].forEach((e) =>
+          run.reject(item.row, e.field, e.reason, header.columnOf[e.field.split('.')[0] as DemandCsvField]),
+        );
+        continue;
+      }
       const { demand, errors } = resolveDemand(item.dto, lookups, places);
       errors.forEach((e) =>
         run.reject(item.row, e.field, e.reason, header.columnOf[e.field.split('.')[0] as DemandCsvField]),
@@ -326,26 +341,43 @@ class ImportRun {
   }
 }
 
-/** Reads until the first line break to pick the separator, then hands on every byte. */
-async function sniffDelimiter(source: Readable): Promise<{ delimiter: CsvDelimiter; stream: Readable }> {
+/**
+ * Reads until the first line break to pick the separator, then puts the bytes back
+ * (`unshift`, made for parsers that peek), so that the parser reads the file from its start.
+ */
+async function sniffDelimiter(source: Readable): Promise<CsvDelimiter> {
   const chunks: Buffer[] = [];
   let length = 0;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
+  for (;;) {
+    const chunk = source.read() as Buffer | null;
+    if (chunk === null) {
+      if (source.readableEnded || source.destroyed) break;
+      await new Promise<void>((resolve, reject) => {
+        const done = () => (cleanup(), resolve());
+        const fail = (e: Error) => (cleanup(), reject(e));
+        const cleanup = () => {
+          source.off('readable', done);
+          source.off('end', done);
+          source.off('error', fail);
+        };
+        source.once('readable', done);
+        source.once('end', done);
+        source.once('error', fail);
+      });
+      continue;
+    }
     chunks.push(chunk);
     length += chunk.length;
     if (chunk.includes(0x0a) || length > 64 * 1024) break;
   }
   const head = Buffer.concat(chunks);
+  if (head.length) source.unshift(head);
   const firstLine =
     head
       .toString('utf8')
       .replace(/^\ufeff/, '')
       .split(/\r?\n/)[0] ?? '';
-  const rest = async function* () {
-    yield head;
-    yield* source as AsyncIterable<Buffer>;
-  };
-  return { delimiter: detectCsvDelimiter(firstLine), stream: Readable.from(rest(), { objectMode: false }) };
+  return detectCsvDelimiter(firstLine);
 }
 
 class TooLargeError extends Error {}

@@ -48,12 +48,13 @@ export class CreateDemandDto {
   description?: string;
 
   @ApiProperty({ example: 3, description: 'above zero, at most three decimals' })
+  @Min(0.001, { message: 'must be above zero' })
+  @Max(MAX_QUANTITY)
+  // the type check is declared last so that it runs first: with stopAtFirstError a text reports only it
   @IsNumber(
     { maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false },
     { message: 'must be a number with at most 3 decimals' },
   )
-  @Min(0.001, { message: 'must be above zero' })
-  @Max(MAX_QUANTITY)
   quantity!: number;
 
   @ApiProperty({ example: 'H87', description: 'UN/ECE Rec. 20 unit code (GET /units)' })
@@ -62,12 +63,12 @@ export class CreateDemandDto {
   unit!: string;
 
   @ApiProperty({ example: 38500, description: 'estimated net unit price in EUR, at most four decimals' })
+  @Min(0)
+  @Max(MAX_UNIT_PRICE_EUR)
   @IsNumber(
     { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
     { message: 'must be a number with at most 4 decimals' },
   )
-  @Min(0)
-  @Max(MAX_UNIT_PRICE_EUR)
   unitPriceEur!: number;
 
   @ApiProperty({ example: '2027-03-01', format: 'date' })
