@@ -62,3 +62,53 @@ export async function currentAggregate(
     return aggregate?.current ? aggregate : undefined;
   }, timeoutMs);
 }
+
+/** what a field error in a problem-details body looks like */
+export interface FieldErrorView {
+  field: string;
+  reason: string;
+}
+
+/** a response as supertest gives it (status, headers, parsed body) */
+export interface ProblemResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: { status?: number; code?: string; detail?: string; errors?: FieldErrorView[] } & Record<string, unknown>;
+}
+
+/**
+ * Asserts an RFC 9457 problem answer with this status, naming exactly these fields (strings
+ * must match exactly, a RegExp matches one field) each with a non-empty reason. `reasons`
+ * checks the reasons given for a field. Prints the whole body when the status is off.
+ */
+export function expectProblem(
+  res: ProblemResponse,
+  status: number,
+  fields?: Array<string | RegExp>,
+  reasons: Record<string, RegExp> = {},
+): FieldErrorView[] {
+  expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { status } });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const errors = res.body.errors ?? [];
+  for (const e of errors) {
+    expect(e).toEqual({ field: expect.any(String), reason: expect.any(String) });
+    expect(e.reason.length).toBeGreaterThan(0);
+  }
+  if (fields) {
+    const named = [...new Set(errors.map((e) => e.field))].sort();
+    for (const f of fields) {
+      const hit = named.some((n) => (typeof f === 'string' ? n === f : f.test(n)));
+      if (!hit) throw new Error(`expected an error on field ${String(f)}; got ${JSON.stringify(errors)}`);
+    }
+    const unexpected = named.filter((n) => !fields.some((f) => (typeof f === 'string' ? n === f : f.test(n))));
+    if (unexpected.length)
+      throw new Error(`unexpected error fields ${unexpected.join(', ')}: ${JSON.stringify(errors)}`);
+  }
+  for (const [field, pattern] of Object.entries(reasons)) {
+    const given = errors.filter((e) => e.field === field).map((e) => e.reason);
+    if (!given.some((r) => pattern.test(r))) {
+      throw new Error(`expected a reason for ${field} matching ${String(pattern)}; got ${JSON.stringify(given)}`);
+    }
+  }
+  return errors;
+}

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import {
   deliveryPlaceProblem,
   formatScaled,
+  InvalidInputError,
   isIsoDate,
   lineValueCents,
   parseScaled,
@@ -9,6 +10,9 @@ import {
 } from '@buendel/domain';
 import { FieldError } from '@buendel/errors';
 import { CreateDemandDto } from './http/dto/demand.dto';
+
+/** the largest estimated value of one demand: EUR 10 billion (a million of them still sum exactly) */
+export const MAX_DEMAND_VALUE_CENTS = 1_000_000_000_000;
 
 /** Answers about the codes a set of demands refers to, loaded in one go. */
 export interface DemandLookups {
@@ -165,6 +169,23 @@ export function resolveDemand(
 
   const quantityMilli = quantityToMilli(input.quantity);
   const priceScaled = parseScaled(input.unitPriceEur, 4, 'unitPriceEur');
+  // the cap keeps every sum over a million demands a safe integer; beyond the safe range the domain throws
+  let valueCents: number | undefined;
+  try {
+    valueCents = lineValueCents(quantityMilli, input.unitPriceEur);
+  } catch (e) {
+    if (!(e instanceof InvalidInputError)) throw e;
+  }
+  if (valueCents === undefined || valueCents > MAX_DEMAND_VALUE_CENTS) {
+    return {
+      errors: [
+        {
+          field: 'unitPriceEur',
+          reason: `quantity x unit price exceeds EUR ${MAX_DEMAND_VALUE_CENTS / 100}, the most one demand may carry`,
+        },
+      ],
+    };
+  }
   return {
     errors,
     demand: {
@@ -174,7 +195,7 @@ export function resolveDemand(
       quantity: formatScaled(quantityMilli, 3),
       unit: input.unit,
       unitPriceEur: formatScaled(priceScaled, 4),
-      estimatedValueCents: lineValueCents(quantityMilli, input.unitPriceEur),
+      estimatedValueCents: valueCents,
       deliveryFrom: input.deliveryFrom,
       deliveryTo: input.deliveryTo,
       deliveryAgs,

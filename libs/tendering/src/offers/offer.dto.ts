@@ -8,12 +8,11 @@ import {
   IsNumber,
   IsOptional,
   IsUUID,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CRITERION_CODE_PATTERN } from '@buendel/bundling';
+import { CRITERION_CODE_PATTERN, IsEach, matching } from '@buendel/bundling';
 
 export class OfferPriceDto {
   @ApiProperty({ format: 'uuid' })
@@ -52,7 +51,7 @@ export class SubmitOfferDto {
   @IsArray()
   @ArrayMaxSize(80)
   @ArrayUnique()
-  @Matches(CRITERION_CODE_PATTERN, { each: true, message: 'each must be a criterion code' })
+  @IsEach(matching(CRITERION_CODE_PATTERN), 'must be a criterion code such as EU_ECOLABEL')
   criteria?: string[];
 }
 

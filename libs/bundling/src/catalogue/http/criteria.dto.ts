@@ -15,8 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
-import { CRITERION_CODE_PATTERN, CPV_CODE_PATTERN } from '../../patterns';
-import { IsCpvPrefix } from '../../validators';
+import { CRITERION_CODE_PATTERN } from '../../patterns';
+import { IsCpvCode, isCpvPrefixValue, IsEach } from '../../validators';
 
 export class LocalisedTextDto {
   @ApiProperty({ example: 'Mindestanteil Recyclingmaterial' })
@@ -72,7 +72,7 @@ export class CreateCriterionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(TENDER_PHASES, { each: true, message: `each phase must be one of ${TENDER_PHASES.join(', ')}` })
+  @IsEach((v) => (TENDER_PHASES as readonly unknown[]).includes(v), `must be one of ${TENDER_PHASES.join(', ')}`)
   phases!: TenderPhase[];
 
   @ApiPropertyOptional({ type: CriterionParameterDto })
@@ -85,7 +85,7 @@ export class CreateCriterionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsCpvPrefix({ each: true })
+  @IsEach(isCpvPrefixValue, 'must be a CPV prefix of 2 to 8 digits or a CPV code such as 34144900-7')
   cpvPrefixes?: string[];
 
   @ApiProperty({ example: '§ 31 Abs. 3 VgV' })
@@ -102,7 +102,7 @@ export class CriteriaQueryDto {
 
   @ApiPropertyOptional({ example: '34144900-7', description: 'only criteria meant for this CPV code' })
   @IsOptional()
-  @Matches(CPV_CODE_PATTERN, { message: 'must be a CPV code such as 34144900-7' })
+  @IsCpvCode()
   cpv?: string;
 }
 

@@ -71,6 +71,8 @@ export class DemandImportService {
       throw toImportError(e);
     });
     run.report.delimiter = delimiter;
+    // the line of the last complete record, in parse order: a quote left open starts on the next
+    let lastRecordLine = 1;
     const parser = source.pipe(
       parse({
         delimiter,
@@ -80,11 +82,19 @@ export class DemandImportService {
         relax_quotes: true,
         skip_records_with_error: true,
         skip_empty_lines: true,
+        on_record: (record: string[], context: { lines: number }) => {
+          lastRecordLine = context.lines;
+          return record;
+        },
       }),
     );
     source.on('error', (e) => parser.destroy(e));
-    parser.on('skip', (e: Error & { lines?: number }) =>
-      run.reject(e.lines ?? 0, 'row', `cannot be read as CSV: ${e.message}`),
+    parser.on('skip', (e: Error & { lines?: number; code?: string }) =>
+      run.reject(
+        e.code === 'CSV_QUOTE_NOT_CLOSED' ? lastRecordLine + 1 : (e.lines ?? 0),
+        'row',
+        `cannot be read as CSV: ${e.message}`,
+      ),
     );
 
     let header: DemandCsvHeader | undefined;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-validator';
-import { DISTRICT_KEY_PATTERN, IsCpvPrefix } from '@buendel/bundling';
+import { DISTRICT_KEY_PATTERN, IsCpvPrefix, isCpvPrefixValue, IsEach, matching } from '@buendel/bundling';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
 
 export class MarketDemandQueryDto extends PageQueryDto {
@@ -109,7 +109,7 @@ export class CreateSubscriptionDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @IsCpvPrefix({ each: true })
+  @IsEach(isCpvPrefixValue, 'must be a CPV prefix of 2 to 8 digits or a CPV code such as 34144900-7')
   cpvPrefixes!: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['14524'], description: 'districts; none: all of Germany' })
@@ -117,7 +117,7 @@ export class CreateSubscriptionDto {
   @IsArray()
   @ArrayMaxSize(400)
   @ArrayUnique()
-  @Matches(DISTRICT_KEY_PATTERN, { each: true, message: 'each must be a district key (five digits)' })
+  @IsEach(matching(DISTRICT_KEY_PATTERN), 'must be a district key (five digits)')
   districtKeys?: string[];
 }
 

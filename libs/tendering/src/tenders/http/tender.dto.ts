@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN, IsCpvPrefix } from '@buendel/bundling';
+import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN, isCpvPrefixValue, IsEach, matching } from '@buendel/bundling';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -36,7 +36,7 @@ export class LotSelectorDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @IsCpvPrefix({ each: true })
+  @IsEach(isCpvPrefixValue, 'must be a CPV prefix of 2 to 8 digits or a CPV code such as 34144900-7')
   cpvPrefixes?: string[];
 
   @ApiPropertyOptional({
@@ -48,7 +48,7 @@ export class LotSelectorDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(400)
-  @Matches(DISTRICT_KEY_PATTERN, { each: true, message: 'each must be a district key (five digits)' })
+  @IsEach(matching(DISTRICT_KEY_PATTERN), 'must be a district key (five digits)')
   districtKeys?: string[];
 }
 
@@ -139,7 +139,8 @@ export class CreateTenderDto {
   priceWeight?: number;
 }
 
-export class UpdateTenderDto extends PartialType(CreateTenderDto) {}
+/** every field optional; `null` is not a way to leave one out (it fails the field's own rules) */
+export class UpdateTenderDto extends PartialType(CreateTenderDto, { skipNullProperties: false }) {}
 
 export class CancelTenderDto {
   @ApiProperty({ description: 'why the procedure is cancelled (documented, § 63 VgV)', minLength: 10 })

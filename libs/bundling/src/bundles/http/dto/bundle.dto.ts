@@ -11,7 +11,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
@@ -21,7 +20,15 @@ import {
 import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
 import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '../../../patterns';
-import { IsCalendarDate, IsCpvPrefix } from '../../../validators';
+import {
+  IsAbsentOrValid,
+  IsCalendarDate,
+  IsCpvPrefix,
+  isCpvPrefixValue,
+  IsEach,
+  isUuidValue,
+  matching,
+} from '../../../validators';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -53,7 +60,7 @@ export class CreateBundleDto {
   @IsArray()
   @ArrayMaxSize(19)
   @ArrayUnique()
-  @IsCpvPrefix({ each: true })
+  @IsEach(isCpvPrefixValue, 'must be a CPV prefix of 2 to 8 digits or a CPV code such as 34144900-7')
   additionalCpvPrefixes?: string[];
 
   @ApiPropertyOptional({
@@ -66,7 +73,7 @@ export class CreateBundleDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(400)
   @ArrayUnique()
-  @Matches(DISTRICT_KEY_PATTERN, { each: true, message: 'each must be a district key (five digits)' })
+  @IsEach(matching(DISTRICT_KEY_PATTERN), 'must be a district key (five digits)')
   districtKeys?: string[];
 
   @ApiProperty({
@@ -93,7 +100,7 @@ export class CreateBundleDto {
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
-  @Matches(CRITERION_CODE_PATTERN, { each: true, message: 'each must be a criterion code such as EU_ECOLABEL' })
+  @IsEach(matching(CRITERION_CODE_PATTERN), 'must be a criterion code such as EU_ECOLABEL')
   mandatoryCriteria?: string[];
 
   @ApiPropertyOptional({ example: 5, minimum: 1 })
@@ -116,18 +123,23 @@ export class CreateBundleDto {
 
 /** What may change while a bundle is open; the scope stays, since participants joined under it. */
 export class UpdateBundleDto {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @trim() @IsString() @Length(1, 200) title?: string;
-  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @trim() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsAbsentOrValid() @trim() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsAbsentOrValid()
+  @trim()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
 
   @ApiPropertyOptional({ description: 'a new opt-in deadline (in the future); the closing job moves with it' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
   joinDeadline?: string;
 
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(100_000) minParticipants?: number;
+  @ApiPropertyOptional({ minimum: 1 }) @IsAbsentOrValid() @IsInt() @Min(1) @Max(100_000) minParticipants?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsNumber(
     { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
     { message: 'must be an amount with at most 2 decimals' },
@@ -157,7 +169,7 @@ export class JoinBundleDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
   @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each must be a demand id (UUID)' })
+  @IsEach(isUuidValue, 'must be a demand id (UUID)')
   demandIds!: string[];
 }
 

@@ -17,13 +17,13 @@ import {
 import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
 import { AGS_PATTERN, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
-import { IsCalendarDate, IsCpvPrefix } from '../../../validators';
+import { IsCalendarDate, IsCpvPrefix, IsEach, matching } from '../../../validators';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const upper = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
-/** the largest quantity and unit price we accept (keeps every sum exact) */
+/** the largest quantity and unit price we accept; their product is capped too (MAX_DEMAND_VALUE_CENTS) */
 export const MAX_QUANTITY = 1_000_000_000;
 export const MAX_UNIT_PRICE_EUR = 100_000_000;
 
@@ -97,7 +97,7 @@ export class CreateDemandDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @Matches(CRITERION_CODE_PATTERN, { each: true, message: 'each must be a criterion code such as EU_ECOLABEL' })
+  @IsEach(matching(CRITERION_CODE_PATTERN), 'must be a criterion code such as EU_ECOLABEL')
   criteria?: string[];
 
   @ApiPropertyOptional({
@@ -110,7 +110,8 @@ export class CreateDemandDto {
   status?: 'draft' | 'open';
 }
 
-export class UpdateDemandDto extends PartialType(CreateDemandDto) {}
+/** every field optional; `null` is not a way to leave one out (it fails the field's own rules) */
+export class UpdateDemandDto extends PartialType(CreateDemandDto, { skipNullProperties: false }) {}
 
 export class DemandQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DEMAND_STATUSES })
