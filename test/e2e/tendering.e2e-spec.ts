@@ -14,8 +14,8 @@ import {
   TestRegion,
   TestUser,
 } from '@buendel/testing';
-import { API, currentAggregate, join, recordDemand } from '../support/bundling-api';
-import { loadOcdsReleasePackageValidator } from '../support/ocds-schema';
+import { API, join, recordDemand } from '../support/bundling-api';
+import { loadOcdsReleasePackageValidator } from '@buendel/domain/testing';
 
 /**
  * A bundle runs to award: joint tender, publication, sealed offers from two suppliers (no one

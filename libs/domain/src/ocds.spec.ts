@@ -13,14 +13,13 @@ import {
 } from './ocds';
 import { InvalidWeightsError } from './scoring';
 // one validator for the unit and the end-to-end tests: it lives with the e2e test support
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   jsonMergePatch,
   loadOcdsCodelist,
   loadOcdsReleasePackageValidator,
   loadPatchedReleaseSchema,
   OCDS_DATA_DIR,
-} from '../../../test/support/ocds-schema';
+} from './testing/ocds-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: Landkreis Zwickau buys paper and batteries for itself and three of its towns.
@@ -294,7 +293,7 @@ const party = (release: OcdsRelease, id: string) => release.parties.find((p) => 
 // Tests
 // ---------------------------------------------------------------------------------------------
 
-describe('OCDS schema support (test/support/ocds-schema.ts)', () => {
+describe('OCDS schema support (@buendel/domain/testing)', () => {
   it('applies extensions as JSON Merge Patch (RFC 7386)', () => {
     expect(jsonMergePatch({ a: 'b', c: { d: 'e', f: 'g' } }, { a: 'z', c: { f: null } })).toEqual({
       a: 'z',

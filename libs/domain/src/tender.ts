@@ -55,7 +55,7 @@ export function assignCellsToLots(
     const label = `${code} ${cell.unit} in ${cell.districtKey}`;
     if (matches.length === 0) orphans.push(label);
     else if (matches.length > 1) doubles.push(`${label} (lots ${matches.join(', ')})`);
-    else lots[matches[0]!]!.push(index);
+    else lots[matches[0] ?? 0]?.push(index);
   });
   const problems: LotAssignmentProblem[] = [];
   if (orphans.length) problems.push({ field: 'lots', reason: `no lot takes ${orphans.join('; ')}` });
@@ -194,7 +194,7 @@ export function evaluateOffers(input: {
     if (o.priceCents === 0) reasons.push('has a total price of zero');
     return { offerId: o.offerId, priceCents: o.priceCents, excluded: reasons.length > 0, exclusionReasons: reasons };
   });
-  const eligible = input.offers.filter((_, i) => !evaluations[i]!.excluded);
+  const eligible = input.offers.filter((_, i) => !evaluations[i]?.excluded);
   const weights = {
     price: input.priceWeight,
     criteria: Object.fromEntries(input.criteria.filter((c) => c.phase === 'award').map((c) => [c.code, c.weight ?? 0])),

@@ -157,12 +157,12 @@ export async function insertTender(
   const [item] = await db.query<Array<{ id: string }>>(
     `INSERT INTO tender_items (tender_id, lot_id, cpv_code, unit, quantity, estimated_value_cents, delivery_ags, position)
      VALUES ($1, $2, '34144900-7', 'H87', 1, 100000, '{99999001}', 0) RETURNING id`,
-    [tender.id, lot!.id],
+    [tender.id, lot?.id],
   );
   if (participantOrganisationId) {
     await db.query(
       `INSERT INTO tender_item_shares (item_id, organisation_id, tender_id, quantity, estimated_value_cents) VALUES ($1, $2, $3, 1, 100000)`,
-      [item!.id, participantOrganisationId, tender.id],
+      [item?.id, participantOrganisationId, tender.id],
     );
   }
   return tender.id;

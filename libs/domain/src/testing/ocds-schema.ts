@@ -1,3 +1,4 @@
+// Test support only (ajv is a dev dependency): the production code never imports this entry point.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
@@ -21,7 +22,7 @@ import addFormats from 'ajv-formats';
 
 export type OcdsPackageValidator = (pkg: unknown) => { valid: boolean; errors: string[] };
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const OCDS_DATA_DIR = path.join(REPO_ROOT, 'data', 'ocds');
 export const OCDS_EXTENSION_DIRS = ['lots-extension', 'contract-buyer-extension', 'eu-extension'] as const;
 
@@ -223,7 +224,7 @@ export function ocdsCodelistProblems(release: unknown, vocabularies: Vocabularie
   walk(release, '', (at, value) => {
     for (const [pattern, codelist] of CODE_FIELDS) {
       if (!pattern.test(at) || value === null || value === undefined) continue;
-      if (typeof value !== 'string' || !vocabularies.codelists.get(codelist)!.has(value)) {
+      if (typeof value !== 'string' || !vocabularies.codelists.get(codelist)?.has(value)) {
         problems.push(`codelist: ${prefix}${at} = ${JSON.stringify(value)} is not in ${codelist}`);
       }
     }
