@@ -36,6 +36,11 @@ describe('assignCellsToLots', () => {
     expect(orphan).toEqual([{ field: 'lots', reason: 'no lot takes 31158000-8 H87 in 14524' }]);
   });
 
+  it('does not call a lot empty when its products are only taken twice', () => {
+    const { problems } = assignCellsToLots(cells, [{ cpvPrefixes: ['3414'] }, { cpvPrefixes: ['3414', '3115'] }]);
+    expect(problems.map((p) => p.field)).toEqual(['lots']);
+  });
+
   it('puts every cell in exactly one lot when there are no problems (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('14524', '14523', '14521'), { minLength: 1, maxLength: 3 }), (districts) => {
@@ -72,6 +77,12 @@ describe('placeCriteria', () => {
 
   it('gives the whole 100 to the price without award criteria', () => {
     expect(placeCriteria({ mandatory: ['TAKE_BACK'], phasesOf }).priceWeight).toBe(100);
+  });
+
+  it('keeps no award criterion of weight 0 when the price takes the whole 100', () => {
+    const { criteria, problems } = placeCriteria({ mandatory: ['ZERO_EMISSION_VEHICLE'], priceWeight: 100, phasesOf });
+    expect(problems).toEqual([]);
+    expect(criteria).toEqual([{ code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' }]);
   });
 
   it('checks a requested placement: phase, weights, mandatory criteria, the sum of 100', () => {

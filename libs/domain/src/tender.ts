@@ -42,6 +42,8 @@ export function assignCellsToLots(
     districts: s.districtKeys ? new Set(s.districtKeys) : undefined,
   }));
   const lots: number[][] = selectors.map(() => []);
+  /** lots that some cell matched, alone or with another lot */
+  const touched = new Set<number>();
   const orphans: string[] = [];
   const doubles: string[] = [];
   cells.forEach((cell, index) => {
@@ -52,6 +54,7 @@ export function assignCellsToLots(
         ? [i]
         : [],
     );
+    matches.forEach((m) => touched.add(m));
     const label = `${code} ${cell.unit} in ${cell.districtKey}`;
     if (matches.length === 0) orphans.push(label);
     else if (matches.length > 1) doubles.push(`${label} (lots ${matches.join(', ')})`);
@@ -60,8 +63,8 @@ export function assignCellsToLots(
   const problems: LotAssignmentProblem[] = [];
   if (orphans.length) problems.push({ field: 'lots', reason: `no lot takes ${orphans.join('; ')}` });
   if (doubles.length) problems.push({ field: 'lots', reason: `more than one lot takes ${doubles.join('; ')}` });
-  lots.forEach((taken, i) => {
-    if (taken.length === 0)
+  lots.forEach((_, i) => {
+    if (!touched.has(i))
       problems.push({ field: `lots.${i}`, reason: 'takes none of the bundle’s products and districts' });
   });
   return { lots, problems };
@@ -133,8 +136,13 @@ export function placeCriteria(input: CriteriaPlacementInput): {
   } else {
     criteria = input.mandatory.flatMap((code) => (input.phasesOf(code) ?? []).map((phase) => ({ code, phase })));
   }
-  const award = criteria.filter((c) => c.phase === 'award');
+  let award = criteria.filter((c) => c.phase === 'award');
   const priceWeight = input.priceWeight ?? (award.length ? DEFAULT_PRICE_WEIGHT_WITH_CRITERIA : 100);
+  if (!input.requested && award.length && priceWeight === 100) {
+    // nothing left to weigh: the criteria stay in their other phases, not as award criteria of weight 0
+    criteria = criteria.filter((c) => c.phase !== 'award');
+    award = [];
+  }
   if (!input.requested && award.length) {
     // the rest of 100 in equal parts (hundredths), the remainder to the first
     const rest = 100_00 - parseScaled(priceWeight, 2, 'priceWeight');

@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { LowerCaseIds } from '@buendel/bundling';
 
 export class AwardLotDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be a lot id (UUID)' })
+  @LowerCaseIds()
   lotId!: string;
 
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be an offer id (UUID)' })
+  @LowerCaseIds()
   offerId!: string;
 
   @ApiPropertyOptional({ description: 'required (at least 20 characters) when the offer is not the best-scored one' })

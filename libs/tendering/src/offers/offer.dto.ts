@@ -12,11 +12,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CRITERION_CODE_PATTERN, IsEach, matching } from '@buendel/bundling';
+import { CRITERION_CODE_PATTERN, IsEach, LowerCaseIds, matching } from '@buendel/bundling';
 
 export class OfferPriceDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be an item id (UUID)' })
+  @LowerCaseIds()
   itemId!: string;
 
   @ApiProperty({ example: 27990, description: 'net unit price in EUR, above zero, at most 4 decimals' })
@@ -32,6 +33,7 @@ export class OfferPriceDto {
 export class SubmitOfferDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be a lot id (UUID)' })
+  @LowerCaseIds()
   lotId!: string;
 
   @ApiProperty({ type: [OfferPriceDto], description: 'one price for every item of the lot' })

@@ -16,7 +16,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN, isCpvPrefixValue, IsEach, matching } from '@buendel/bundling';
+import {
+  CRITERION_CODE_PATTERN,
+  DISTRICT_KEY_PATTERN,
+  IsAbsentOrValid,
+  isCpvPrefixValue,
+  IsEach,
+  matching,
+} from '@buendel/bundling';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -84,14 +91,14 @@ export class TenderCriterionDto {
 
 export class CreateTenderDto {
   @ApiPropertyOptional({ description: "default: the bundle's title", maxLength: 200 })
-  @IsOptional()
+  @IsAbsentOrValid()
   @trim()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 8000 })
-  @IsOptional()
+  @IsAbsentOrValid()
   @trim()
   @IsString()
   @MaxLength(8000)
@@ -109,7 +116,7 @@ export class CreateTenderDto {
     description:
       "the lots; default: the bundle's lot proposal. Merge lots by naming several prefixes, split by districts",
   })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -121,7 +128,7 @@ export class CreateTenderDto {
     type: [TenderCriterionDto],
     description: "criteria per phase; default: the bundle's mandatory criteria in each of their phases",
   })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsArray()
   @ArrayMaxSize(80)
   @ValidateNested({ each: true })
@@ -129,7 +136,7 @@ export class CreateTenderDto {
   criteria?: TenderCriterionDto[];
 
   @ApiPropertyOptional({ example: 70, description: 'weight of the price in points of 100' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsNumber(
     { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
     { message: 'must be a number with at most 2 decimals' },

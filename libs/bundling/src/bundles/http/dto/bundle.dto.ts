@@ -22,6 +22,7 @@ import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
 import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '../../../patterns';
 import {
   IsAbsentOrValid,
+  LowerCaseIds,
   IsCalendarDate,
   IsCpvPrefix,
   isCpvPrefixValue,
@@ -170,6 +171,7 @@ export class JoinBundleDto {
   @ArrayMaxSize(500)
   @ArrayUnique()
   @IsEach(isUuidValue, 'must be a demand id (UUID)')
+  @LowerCaseIds()
   demandIds!: string[];
 }
 
