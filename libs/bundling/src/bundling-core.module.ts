@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CoordinationService } from '@buendel/identity';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
 import { ReferenceNames } from './aggregation/reference-names';
 import { BundleChanges } from './bundles/bundle-changes';
@@ -14,7 +13,6 @@ import { PlacesService } from './places.service';
 import { DemoBundlingTask } from './startup/demo-bundling.task';
 
 const SERVICES = [
-  CoordinationService,
   PlacesService,
   CriteriaService,
   ThresholdsService,
@@ -31,8 +29,6 @@ const SERVICES = [
 /**
  * The services of demand bundling, shared by the API (BundlingModule) and the worker
  * (BundlingJobsModule). Needs the global Persistence, Queue (OutboxWriter) and Audit modules.
- * CoordinationService is provided here rather than through IdentityModule, which brings login
- * and JWT with it that the worker has no use for.
  */
 @Module({
   providers: [...SERVICES, ThresholdsTask, CriteriaCatalogueTask, DemoBundlingTask],

@@ -66,7 +66,8 @@ export class BundleAggregator {
       [bundleId],
     );
     if (!snapshot) return undefined;
-    await progress(40);
+    // one progress report per job (each is a Redis round trip): the snapshot is read
+    await progress(50);
 
     const lines: StoredAggregateLine[] = snapshot.lines.map((l) => ({
       cpvCode: l.cpv_code,
@@ -98,7 +99,6 @@ export class BundleAggregator {
       cpvCodes: lot.cpvCodes,
       districtKeys: lot.districtKeys,
     }));
-    await progress(70);
 
     const version = Number(snapshot.participation_version);
     const stored = await this.dataSource.query<Array<{ bundle_id: string }>>(
@@ -122,7 +122,6 @@ export class BundleAggregator {
         JSON.stringify(lots),
       ],
     );
-    await progress(100);
     return {
       bundleId,
       version,

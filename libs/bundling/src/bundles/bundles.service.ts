@@ -24,14 +24,7 @@ import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
 import { PlacesService } from '../places.service';
 import { BundleChanges, LockedBundle } from './bundle-changes';
 import { BUNDLE_COLUMNS, BUNDLE_FROM, BundleRow, toBundleDto } from './bundle.view';
-import {
-  BundleDto,
-  BundleMatchListDto,
-  BundleQueryDto,
-  CreateBundleDto,
-  ParticipantDto,
-  UpdateBundleDto,
-} from './http/dto/bundle.dto';
+import { BundleDto, BundleMatchListDto, BundleQueryDto, CreateBundleDto, UpdateBundleDto } from './http/dto/bundle.dto';
 
 /** who is looking: the organisation and the districts of its region (its own and those it coordinates) */
 export interface Viewer {
@@ -365,48 +358,51 @@ export class BundlesService {
     return { items, total: items.length };
   }
 
-  /** A bundle as the viewer may see it (404 otherwise), with its participants for the coordinator. */
+  /**
+   * A bundle as the viewer may see it (404 otherwise), with the viewer's own participation and,
+   * for its coordinator, the participants: one statement.
+   */
   async readDto(manager: EntityManager, id: string, viewer: Viewer): Promise<BundleDto> {
-    const params: unknown[] = [id];
-    const [row] = await manager.query<BundleRow[]>(
-      `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM} WHERE b.id = $1 AND ${visibleTo(params, viewer)}`,
+    const params: unknown[] = [id, viewer.user.organisationId];
+    const [row] = await manager.query<
+      Array<
+        BundleRow & {
+          mine: Array<{ demand_id: string; joined_at: string }>;
+          participants: Array<{ organisation_id: string; name: string; demand_count: number; value: string }> | null;
+        }
+      >
+    >(
+      `SELECT ${BUNDLE_COLUMNS},
+         ARRAY(SELECT json_build_object('demand_id', mp.demand_id, 'joined_at', mp.joined_at)
+               FROM bundle_participations mp WHERE mp.bundle_id = b.id AND mp.organisation_id = $2
+               ORDER BY mp.joined_at, mp.demand_id) AS mine,
+         CASE WHEN b.coordinator_organisation_id = $2 THEN ARRAY(
+           SELECT json_build_object('organisation_id', p.organisation_id, 'name', po.name, 'demand_count', count(*),
+                                    'value', sum(d.estimated_value_cents)::text)
+           FROM bundle_participations p JOIN demands d ON d.id = p.demand_id JOIN organisations po ON po.id = p.organisation_id
+           WHERE p.bundle_id = b.id GROUP BY p.organisation_id, po.name ORDER BY po.name, p.organisation_id) END AS participants
+       FROM ${BUNDLE_FROM} WHERE b.id = $1 AND ${visibleTo(params, viewer)}`,
       params,
     );
     if (!row) throw new NotFoundException('Bundle', id);
     const dto = toBundleDto(row);
-    const mine = await manager.query<Array<{ demand_id: string; joined_at: Date }>>(
-      `SELECT demand_id, joined_at FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 ORDER BY joined_at, demand_id`,
-      [id, viewer.user.organisationId],
-    );
-    const [first] = mine;
+    const [first] = row.mine;
     if (first) {
       dto.myParticipation = {
-        demandIds: mine.map((m) => m.demand_id),
-        joinedAt: first.joined_at.toISOString(),
+        demandIds: row.mine.map((m) => m.demand_id),
+        joinedAt: new Date(first.joined_at).toISOString(),
         binding: dto.status !== 'open' || new Date(dto.joinDeadline).getTime() <= Date.now(),
       };
     }
-    if (row.coordinator_organisation_id === viewer.user.organisationId) {
-      dto.participants = await this.participants(manager, id);
+    if (row.participants) {
+      dto.participants = row.participants.map((p) => ({
+        organisationId: p.organisation_id,
+        name: p.name,
+        demandCount: p.demand_count,
+        estimatedValueEur: centsToEur(Number(p.value)),
+      }));
     }
     return dto;
-  }
-
-  private async participants(manager: EntityManager, id: string): Promise<ParticipantDto[]> {
-    const rows = await manager.query<
-      Array<{ organisation_id: string; name: string; demand_count: number; value: string }>
-    >(
-      `SELECT p.organisation_id, o.name, count(*)::int AS demand_count, sum(d.estimated_value_cents) AS value
-       FROM bundle_participations p JOIN demands d ON d.id = p.demand_id JOIN organisations o ON o.id = p.organisation_id
-       WHERE p.bundle_id = $1 GROUP BY p.organisation_id, o.name ORDER BY o.name, p.organisation_id`,
-      [id],
-    );
-    return rows.map((r) => ({
-      organisationId: r.organisation_id,
-      name: r.name,
-      demandCount: r.demand_count,
-      estimatedValueEur: centsToEur(Number(r.value)),
-    }));
   }
 
   /** locks a bundle of the user's organisation; another's answers like a missing one */

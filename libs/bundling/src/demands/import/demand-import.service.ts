@@ -3,7 +3,7 @@ import { Readable, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
@@ -99,6 +99,13 @@ export class DemandImportService {
 
     let header: DemandCsvHeader | undefined;
     let batch: PendingRow[] = [];
+    // the batch being stored while the next one is read: the database works beside the parser
+    let storing: Promise<void> | undefined;
+    const store = async (rows: PendingRow[], into: DemandCsvHeader) => {
+      await storing;
+      storing = this.storeBatch(user, places, rows, run, into);
+      storing.catch(() => undefined); // surfaces at the next await
+    };
     const seenKeys = new Map<string, number>();
     const occurrences = new Map<string, number>();
     try {
@@ -116,13 +123,14 @@ export class DemandImportService {
           break;
         }
         run.report.rows++;
-        const pending = await this.readRow(record, info.lines, header, delimiter, run, seenKeys, occurrences);
+        const pending = this.readRow(record, info.lines, header, delimiter, seenKeys, occurrences, run);
         if (pending) batch.push(pending);
         if (batch.length >= IMPORT_BATCH_SIZE) {
-          await this.storeBatch(user, places, batch, run, header);
+          await store(batch, header);
           batch = [];
         }
       }
+      await storing;
     } catch (e) {
       throw toImportError(e);
     }
@@ -165,20 +173,20 @@ export class DemandImportService {
   }
 
   /** Validates one record like a POST /demands body; returns it ready for its batch, or reports it. */
-  private async readRow(
+  private readRow(
     record: string[],
     row: number,
     header: DemandCsvHeader,
     delimiter: CsvDelimiter,
-    run: ImportRun,
     seenKeys: Map<string, number>,
     occurrences: Map<string, number>,
-  ): Promise<PendingRow | undefined> {
+    run: ImportRun,
+  ): PendingRow | undefined {
     const { rowKey, ...values } = readDemandCsvRecord(record, header, delimiter);
     const dto = plainToInstance(CreateDemandDto, values);
     // one reason per field (the first that fails), every field
     const refused = flattenValidationErrors(
-      await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
+      validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
     );
     if (refused.length) return { row, key: '', dto, refused };
     let key = rowKey;
