@@ -19,6 +19,8 @@ export enum JobName {
   WorkerHeartbeat = 'worker.heartbeat',
   /** recompute a bundle's aggregate from its participations */
   BundleAggregate = 'bundle.aggregate',
+  /** recompute the aggregates of many bundles in one set-based pass (thresholds changed, healing) */
+  BundlesAggregateBatch = 'bundles.aggregate-batch',
   /** close a bundle at its opt-in deadline (a delayed job) */
   BundleClose = 'bundle.close',
   /** tell the buyers whose open demands fit a newly opened bundle */
@@ -43,9 +45,18 @@ export interface BundleRef {
   bundleId: string;
 }
 
+/** the most bundles one bundles.aggregate-batch job recomputes (one statement) */
+export const MAX_BUNDLE_BATCH = 1000;
+
+export interface BundleBatch {
+  /** at most MAX_BUNDLE_BATCH */
+  bundleIds: string[];
+}
+
 export interface JobPayloads {
   [JobName.WorkerHeartbeat]: Record<string, never>;
   [JobName.BundleAggregate]: BundleRef;
+  [JobName.BundlesAggregateBatch]: BundleBatch;
   [JobName.BundleClose]: BundleRef;
   [JobName.BundleNotifyMatches]: BundleRef;
   [JobName.BundleSweep]: Record<string, never>;
@@ -59,6 +70,7 @@ export interface JobPayloads {
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.WorkerHeartbeat]: QueueName.System,
   [JobName.BundleAggregate]: QueueName.Bundles,
+  [JobName.BundlesAggregateBatch]: QueueName.Bundles,
   [JobName.BundleClose]: QueueName.Bundles,
   [JobName.BundleNotifyMatches]: QueueName.Bundles,
   [JobName.BundleSweep]: QueueName.Bundles,
@@ -94,6 +106,8 @@ export function jobOptionsFor<N extends JobName>(name: N, payload: JobPayloads[N
         backoff: { type: 'exponential', delay: 500 },
         deduplication: { id: `${name}-${(payload as BundleRef).bundleId}`, keepLastIfActive: true },
       };
+    case JobName.BundlesAggregateBatch:
+      return { attempts: 10, backoff: { type: 'exponential', delay: 1000 } };
     case JobName.BundleClose:
     case JobName.TenderOpen:
       return { attempts: 20, backoff: { type: 'exponential', delay: 1000 } };

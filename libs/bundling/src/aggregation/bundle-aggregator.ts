@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { proposeLots, quantityToMilli, ThresholdCategory } from '@buendel/domain';
+import { proposeLots, quantityToMilli, Threshold, ThresholdCategory } from '@buendel/domain';
+import { MAX_BUNDLE_BATCH } from '@buendel/queue';
 import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
 import { Regime, ThresholdsService } from '../catalogue/thresholds.service';
 import { ReferenceNames } from './reference-names';
@@ -19,6 +20,7 @@ export interface AggregateSummary {
 }
 
 interface Snapshot {
+  id: string;
   participation_version: string;
   threshold_category: ThresholdCategory;
   join_deadline: Date;
@@ -29,12 +31,13 @@ interface Snapshot {
 }
 
 /**
- * Recomputes a bundle's aggregate from its participations with set-based SQL: one statement
- * (one consistent snapshot) returns the bundle's version and its participations grouped by
- * CPV code and unit (the totals) and by code, unit and district (the input of the lot rule).
- * No demand is loaded one by one; the JavaScript work is over the grouped rows only.
- * Idempotent: the result depends only on the rows, and a result for an older version never
- * replaces a newer one.
+ * Recomputes bundles' aggregates from their participations with set-based SQL: one statement
+ * (one consistent snapshot) groups the participations of every bundle asked for, by CPV code
+ * and unit (the totals) and by code, unit and district (the input of the lot rule). No demand
+ * is loaded one by one; the JavaScript work is over the grouped rows only, and one statement
+ * stores every result. The same path serves one bundle (after a change) and a thousand (a
+ * full re-aggregation when the thresholds change). Idempotent: the result depends only on the
+ * rows, and a result for an older version never replaces a newer one.
  */
 @Injectable()
 export class BundleAggregator {
@@ -48,27 +51,95 @@ export class BundleAggregator {
     bundleId: string,
     progress: (percent: number) => Promise<void> = async () => undefined,
   ): Promise<AggregateSummary | undefined> {
-    const [snapshot] = await this.dataSource.query<Snapshot[]>(
-      `WITH rows AS (
-         SELECT p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
-         FROM bundle_participations p JOIN demands d ON d.id = p.demand_id WHERE p.bundle_id = $1)
-       SELECT b.participation_version, b.threshold_category, b.join_deadline,
-         (SELECT count(DISTINCT organisation_id)::int FROM rows) AS participants,
-         (SELECT count(*)::int FROM rows) AS demands,
-         (SELECT coalesce(json_agg(l ORDER BY l.cpv_code, l.unit), '[]') FROM (
-            SELECT cpv_code, unit, sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value,
-                   count(DISTINCT organisation_id)::int AS participants
-            FROM rows GROUP BY cpv_code, unit) l) AS lines,
-         (SELECT coalesce(json_agg(c), '[]') FROM (
-            SELECT cpv_code, unit, district_key, sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value
-            FROM rows GROUP BY cpv_code, unit, district_key) c) AS cells
-       FROM bundles b WHERE b.id = $1`,
-      [bundleId],
+    const [summary] = await this.recomputeMany([bundleId], progress);
+    return summary;
+  }
+
+  async recomputeMany(
+    bundleIds: readonly string[],
+    progress: (percent: number) => Promise<void> = async () => undefined,
+  ): Promise<AggregateSummary[]> {
+    if (bundleIds.length === 0) return [];
+    if (bundleIds.length > MAX_BUNDLE_BATCH) throw new Error(`at most ${MAX_BUNDLE_BATCH} bundles at once`);
+    const snapshots = await this.dataSource.query<Snapshot[]>(
+      `WITH rows AS MATERIALIZED (
+         SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
+         FROM bundle_participations p JOIN demands d ON d.id = p.demand_id WHERE p.bundle_id = ANY($1::uuid[])),
+       counts AS (
+         SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants, count(*)::int AS demands
+         FROM rows GROUP BY bundle_id),
+       lines AS (
+         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'quantity', quantity,
+                  'value', value, 'participants', participants) ORDER BY cpv_code, unit) AS lines
+         FROM (SELECT bundle_id, cpv_code, unit, sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value,
+                      count(DISTINCT organisation_id)::int AS participants
+               FROM rows GROUP BY bundle_id, cpv_code, unit) l
+         GROUP BY bundle_id),
+       cells AS (
+         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'district_key', district_key,
+                  'quantity', quantity, 'value', value)) AS cells
+         FROM (SELECT bundle_id, cpv_code, unit, district_key, sum(quantity)::text AS quantity,
+                      sum(estimated_value_cents)::text AS value
+               FROM rows GROUP BY bundle_id, cpv_code, unit, district_key) c
+         GROUP BY bundle_id)
+       SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
+              coalesce(counts.participants, 0) AS participants, coalesce(counts.demands, 0) AS demands,
+              coalesce(lines.lines, '[]') AS lines, coalesce(cells.cells, '[]') AS cells
+       FROM bundles b
+       LEFT JOIN counts ON counts.bundle_id = b.id
+       LEFT JOIN lines ON lines.bundle_id = b.id
+       LEFT JOIN cells ON cells.bundle_id = b.id
+       WHERE b.id = ANY($1::uuid[])`,
+      [bundleIds],
     );
-    if (!snapshot) return undefined;
     // one progress report per job (each is a Redis round trip): the snapshot is read
     await progress(50);
+    const [names, thresholds] = await Promise.all([this.names.load(), this.thresholds.thresholds()]);
+    const results = await Promise.all(
+      snapshots.map(async (snapshot) => ({ snapshot, ...(await this.compute(snapshot, names, thresholds)) })),
+    );
+    const stored = await this.dataSource.query<Array<{ bundle_id: string }>>(
+      `INSERT INTO bundle_aggregates (bundle_id, source_version, participant_count, demand_count, total_estimated_value_cents,
+         lines, regime, lots, computed_at)
+       SELECT b, v, p, d, t, l, r, lo, now()
+       FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::int[], $5::bigint[], $6::jsonb[], $7::jsonb[], $8::jsonb[])
+         AS u(b, v, p, d, t, l, r, lo)
+       ON CONFLICT (bundle_id) DO UPDATE SET source_version = EXCLUDED.source_version,
+         participant_count = EXCLUDED.participant_count, demand_count = EXCLUDED.demand_count,
+         total_estimated_value_cents = EXCLUDED.total_estimated_value_cents, lines = EXCLUDED.lines,
+         regime = EXCLUDED.regime, lots = EXCLUDED.lots, computed_at = EXCLUDED.computed_at
+       WHERE bundle_aggregates.source_version <= EXCLUDED.source_version
+       RETURNING bundle_id`,
+      [
+        results.map((r) => r.snapshot.id),
+        results.map((r) => Number(r.snapshot.participation_version)),
+        results.map((r) => r.snapshot.participants),
+        results.map((r) => r.snapshot.demands),
+        results.map((r) => r.total),
+        results.map((r) => JSON.stringify(r.lines)),
+        results.map((r) => JSON.stringify(r.regime)),
+        results.map((r) => JSON.stringify(r.lots)),
+      ],
+    );
+    const written = new Set(stored.map((s) => s.bundle_id));
+    return results.map(({ snapshot, total, regime, lots }) => ({
+      bundleId: snapshot.id,
+      version: Number(snapshot.participation_version),
+      participantCount: snapshot.participants,
+      demandCount: snapshot.demands,
+      totalEstimatedValueCents: total,
+      scope: regime.scope,
+      lotCount: lots.length,
+      stored: written.has(snapshot.id),
+    }));
+  }
 
+  /** totals, regime and lot proposal of one bundle's grouped rows */
+  private async compute(
+    snapshot: Snapshot,
+    names: Awaited<ReturnType<ReferenceNames['load']>>,
+    thresholds: Threshold[],
+  ) {
     const lines: StoredAggregateLine[] = snapshot.lines.map((l) => ({
       cpvCode: l.cpv_code,
       unit: l.unit,
@@ -77,10 +148,7 @@ export class BundleAggregator {
       participantCount: l.participants,
     }));
     const total = lines.reduce((sum, l) => sum + l.estimatedValueCents, 0);
-    const [regime, names] = await Promise.all([
-      this.thresholds.regime(total, snapshot.threshold_category, snapshot.join_deadline),
-      this.names.load(),
-    ]);
+    const regime = await this.thresholds.regime(total, snapshot.threshold_category, snapshot.join_deadline, thresholds);
     const lots: StoredLot[] = proposeLots(
       snapshot.cells.map((c) => ({
         cpvCode: c.cpv_code,
@@ -99,38 +167,6 @@ export class BundleAggregator {
       cpvCodes: lot.cpvCodes,
       districtKeys: lot.districtKeys,
     }));
-
-    const version = Number(snapshot.participation_version);
-    const stored = await this.dataSource.query<Array<{ bundle_id: string }>>(
-      `INSERT INTO bundle_aggregates (bundle_id, source_version, participant_count, demand_count, total_estimated_value_cents,
-         lines, regime, lots, computed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
-       ON CONFLICT (bundle_id) DO UPDATE SET source_version = EXCLUDED.source_version,
-         participant_count = EXCLUDED.participant_count, demand_count = EXCLUDED.demand_count,
-         total_estimated_value_cents = EXCLUDED.total_estimated_value_cents, lines = EXCLUDED.lines,
-         regime = EXCLUDED.regime, lots = EXCLUDED.lots, computed_at = EXCLUDED.computed_at
-       WHERE bundle_aggregates.source_version <= EXCLUDED.source_version
-       RETURNING bundle_id`,
-      [
-        bundleId,
-        version,
-        snapshot.participants,
-        snapshot.demands,
-        total,
-        JSON.stringify(lines),
-        JSON.stringify(regime),
-        JSON.stringify(lots),
-      ],
-    );
-    return {
-      bundleId,
-      version,
-      participantCount: snapshot.participants,
-      demandCount: snapshot.demands,
-      totalEstimatedValueCents: total,
-      scope: regime.scope,
-      lotCount: lots.length,
-      stored: stored.length > 0,
-    };
+    return { lines, total, regime, lots };
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
@@ -16,9 +17,7 @@ import {
   ThresholdCategory,
 } from '@buendel/domain';
 import { StartupTask, StartupTaskHandler } from '@buendel/persistence';
-
-/** how long a worker trusts the thresholds it read (they change every two years) */
-const CACHE_MS = 60_000;
+import { JobName, jobIdOf, MAX_BUNDLE_BATCH, OutboxWriter } from '@buendel/queue';
 
 export interface Regime extends ProcedureRegime {
   /** the day whose threshold applies: the opt-in deadline, when the joint procedure is prepared */
@@ -33,12 +32,10 @@ export interface Regime extends ProcedureRegime {
  */
 @Injectable()
 export class ThresholdsService {
-  private cache?: { at: number; thresholds: Threshold[] };
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** the table as it is now (no cache: a changed table must count at once; callers load it once per pass) */
   async thresholds(): Promise<Threshold[]> {
-    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.thresholds;
     const rows = await this.dataSource.query<
       Array<{
         category: ThresholdCategory;
@@ -59,7 +56,6 @@ export class ThresholdsService {
       thresholdEur: centsToEur(Number(r.threshold_cents)),
       legalBasis: r.legal_basis,
     }));
-    this.cache = { at: Date.now(), thresholds };
     return thresholds;
   }
 
@@ -69,8 +65,8 @@ export class ThresholdsService {
    * table has no period for that date (say, a deadline beyond the configured years), the
    * latest period of the category stands in and the regime says it is provisional.
    */
-  async regime(valueCents: number, category: ThresholdCategory, on: Date): Promise<Regime> {
-    const thresholds = await this.thresholds();
+  async regime(valueCents: number, category: ThresholdCategory, on: Date, loaded?: Threshold[]): Promise<Regime> {
+    const thresholds = loaded ?? (await this.thresholds());
     const referenceDate = berlinDate(on);
     try {
       return {
@@ -97,7 +93,10 @@ export class ThresholdsService {
 export class ThresholdsTask implements StartupTaskHandler {
   private readonly logger = new Logger('Thresholds');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   async run(): Promise<void> {
     const file = path.join(configTablesDir(), 'thresholds.json');
@@ -121,6 +120,25 @@ export class ThresholdsTask implements StartupTaskHandler {
          SELECT * FROM unnest($1::text[], $2::date[], $3::date[], $4::bigint[], $5::text[], $6::text[])`,
         columns(thresholds),
       );
+      // every open or closed bundle's regime follows the new table, in set-based batches
+      const ids = await manager.query<Array<{ id: string }>>(
+        `SELECT id FROM bundles WHERE status IN ('open', 'closed') ORDER BY id`,
+      );
+      for (let i = 0; i < ids.length; i += MAX_BUNDLE_BATCH) {
+        const bundleIds = ids.slice(i, i + MAX_BUNDLE_BATCH).map((r) => r.id);
+        await this.outbox.add(manager, {
+          name: JobName.BundlesAggregateBatch,
+          payload: { bundleIds },
+          jobId: jobIdOf(
+            JobName.BundlesAggregateBatch,
+            'thresholds',
+            createHash('sha256')
+              .update(JSON.stringify([thresholds, bundleIds]))
+              .digest('hex')
+              .slice(0, 24),
+          ),
+        });
+      }
       return true;
     });
     if (changed) this.logger.log(`${thresholds.length} threshold periods loaded from ${file}`);

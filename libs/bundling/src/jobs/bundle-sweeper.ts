@@ -35,7 +35,7 @@ export class BundleSweeper {
          AND b.updated_at < now() - interval '${STALE_AFTER}'
        LIMIT 500`,
     );
-    for (const { id } of stale) await this.jobs.enqueue(JobName.BundleAggregate, { bundleId: id });
+    if (stale.length) await this.jobs.enqueue(JobName.BundlesAggregateBatch, { bundleIds: stale.map((s) => s.id) });
     const removed = await this.dataSource.query<Array<{ n: number }>>(
       `WITH gone AS (DELETE FROM outbox WHERE relayed_at < now() - interval '${OUTBOX_RETENTION}' RETURNING 1)
        SELECT count(*)::int AS n FROM gone`,

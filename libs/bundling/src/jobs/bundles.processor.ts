@@ -15,6 +15,7 @@ export const BUNDLE_SWEEP_EVERY_MS = 30_000;
 export class BundlesProcessor extends TypedWorkerHost {
   readonly handles = [
     JobName.BundleAggregate,
+    JobName.BundlesAggregateBatch,
     JobName.BundleClose,
     JobName.BundleNotifyMatches,
     JobName.BundleSweep,
@@ -34,6 +35,11 @@ export class BundlesProcessor extends TypedWorkerHost {
       case JobName.BundleAggregate: {
         const { bundleId } = (job as TypedJob<JobName.BundleAggregate>).data;
         return (await this.aggregator.recompute(bundleId, (p) => job.updateProgress(p))) ?? { bundleId, gone: true };
+      }
+      case JobName.BundlesAggregateBatch: {
+        const { bundleIds } = (job as TypedJob<JobName.BundlesAggregateBatch>).data;
+        const summaries = await this.aggregator.recomputeMany(bundleIds, (p) => job.updateProgress(p));
+        return { bundles: summaries.length, stored: summaries.filter((s) => s.stored).length };
       }
       case JobName.BundleClose: {
         const { bundleId } = (job as TypedJob<JobName.BundleClose>).data;
