@@ -82,14 +82,19 @@ describe('market view', () => {
     // salt: three organisations, one with 96 % of the volume -> not a cell of its own
     await bundleWith('3492', '34927100-2', [480, 10, 10], 5);
 
-    const before = await db.query<Array<{ computed_at: Date }>>(`SELECT computed_at FROM market_snapshot WHERE id = 1`);
+    // a refresh that started before these joins (another test file's worker) may finish first:
+    // wait for a snapshot that holds them
     await t.app.get(JobQueue).enqueue(JobName.MarketRefresh, {});
     await eventually(async () => {
-      const [now] = await db.query<Array<{ computed_at: Date }>>(
-        `SELECT computed_at FROM market_snapshot WHERE id = 1`,
-      );
-      return now && (!before[0] || now.computed_at > before[0].computed_at) ? true : undefined;
-    }, 20_000);
+      const res = await t.http
+        .get(`${API}/market/demand`)
+        .query({ districtKey: region.districtKey, pageSize: 100 })
+        .set(supplier.auth);
+      const cells = res.body.items as Cell[];
+      return cells.some((c) => c.region.districtKey === region.districtKey && c.cpv.prefix.startsWith('3019'))
+        ? true
+        : undefined;
+    }, 30_000);
   });
 
   afterAll(async () => {
