@@ -1,0 +1,143 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ImportReport } from '../generate/generator';
+import { COPY_COLUMNS, drawLines, toCopyText, toCsv } from '../generate/rows';
+import { say } from '../lib/progress';
+import { Random } from '../lib/random';
+import { median, nowMs, round } from '../lib/stats';
+import { BenchContext, ScenarioResult, withProfiles } from './context';
+
+const KEY_PREFIX = 'r4-';
+/** imports of the file per run (each followed by a COPY); the median counts */
+const IMPORT_RUNS = 2;
+
+/**
+ * R4: the CSV import of `importRows` demand lines (one file, one POST /demands/import by a
+ * district's coordinator, delivering to the district's municipalities) against COPY of
+ * the same rows, in their stored form, into the same table (same indexes, constraints and
+ * foreign keys) in a transaction that is rolled back. A dry run of the same file (parse,
+ * validate, look up; nothing stored) splits the import's time into reading and storing.
+ */
+export async function runR4(ctx: BenchContext): Promise<ScenarioResult> {
+  const { stack, world, options } = ctx;
+  const district = world.largestDistrict();
+  const importer = district.coordinator;
+  const user = world.user('coordinator', importer.id);
+  const token = world.coordinatorToken(district.key);
+  const ags = district.places.map((p) => p.ags!);
+  const lines = drawLines(new Random(options.seed, 'r4'), options.importRows, {
+    keyPrefix: KEY_PREFIX,
+    size: 1,
+    cpv: world.cpv,
+    agsOf: (rng) => rng.pick(ags),
+  });
+  const csv = toCsv(lines, true);
+  const copyText = toCopyText(lines, importer.id, user.id);
+  await stack.query(`DELETE FROM demands WHERE organisation_id = $1 AND import_key LIKE '${KEY_PREFIX}%'`, [
+    importer.id,
+  ]);
+
+  const copyOnce = async (): Promise<number> => {
+    const client = await stack.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const started = nowMs();
+      await pipeline(Readable.from([copyText]), client.query(copyFrom(`COPY demands (${COPY_COLUMNS}) FROM STDIN`)));
+      const ms = nowMs() - started;
+      await client.query('ROLLBACK');
+      return ms;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  };
+  const upload = async (dryRun: boolean): Promise<{ ms: number; report: ImportReport }> => {
+    const started = nowMs();
+    const response = await stack.client.post<ImportReport>(
+      `/api/v1/demands/import${dryRun ? '?dryRun=true' : ''}`,
+      token,
+      csv,
+      'text/csv',
+    );
+    const ms = nowMs() - started;
+    const expected = dryRun ? response.body.created : response.body.created + response.body.updated;
+    if (response.status >= 300 || response.body.rejected > 0 || expected !== lines.length) {
+      throw new Error(`R4: import answered ${response.status}: ${JSON.stringify(response.body).slice(0, 1500)}`);
+    }
+    return { ms, report: response.body };
+  };
+
+  const clean = () =>
+    stack.query(`DELETE FROM demands WHERE organisation_id = $1 AND import_key LIKE '${KEY_PREFIX}%'`, [importer.id]);
+  await copyOnce(); // warm-up
+  const dry = await upload(true);
+  // COPY and the import alternate; medians count
+  const floorMs = [await copyOnce()];
+  const importMs: number[] = [];
+  const stored: number[] = [];
+  let profiles: Record<string, string> = {};
+  for (let k = 0; k < IMPORT_RUNS; k++) {
+    const measured = await withProfiles(ctx, 'R4', k === 0 ? [stack.api] : [], () => upload(false), [
+      'node_modules/csv-parse/',
+      'readRow',
+      'node_modules/class-transformer/',
+      'node_modules/class-validator/',
+      'storeBatch',
+      'resolveDemand',
+      'node_modules/pg/',
+      'node_modules/typeorm/',
+    ]);
+    if (k === 0) profiles = measured.profiles;
+    importMs.push(measured.result.ms);
+    const [count] = await stack.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM demands WHERE organisation_id = $1 AND import_key LIKE '${KEY_PREFIX}%'`,
+      [importer.id],
+    );
+    stored.push(count!.n);
+    await clean();
+    floorMs.push(await copyOnce());
+    say(
+      `R4 run ${k + 1}/${IMPORT_RUNS}: import ${round(measured.result.ms / 1000, 2)} s, COPY ${round(floorMs[k + 1]! / 1000, 2)} s`,
+    );
+  }
+  const real = { ms: median(importMs) };
+  const allStored = stored.every((n) => n === lines.length);
+  // the imports and the rolled-back COPYs left dead rows; the next scenarios (and runs) read demands
+  await stack.query('VACUUM (ANALYZE) demands');
+
+  const projectRate = lines.length / (real.ms / 1000);
+  const floorRate = lines.length / (median(floorMs) / 1000);
+  const ratio = projectRate / floorRate;
+  const pass = ratio >= 0.3 && allStored;
+  const readShare = dry.ms / real.ms;
+  return {
+    title: `CSV import of ${lines.length.toLocaleString('en')} demand lines vs COPY of the same rows`,
+    project: round(projectRate, 0),
+    floor: round(floorRate, 0),
+    unit: 'rows/s',
+    ratio: round(ratio, 3),
+    target: '>= 0.3',
+    pass,
+    note: pass
+      ? undefined
+      : `the import takes ${round(real.ms / 1000, 2)} s, COPY ${round(median(floorMs) / 1000, 2)} s. A dry run of the ` +
+        `same file (parse, validate every row, look up the codes per batch; nothing stored) takes ${round(dry.ms / 1000, 2)} s, ` +
+        `${Math.round(readShare * 100)}% of the import; storing the ${Math.ceil(lines.length / 1000)} batches adds the rest, ` +
+        "after it rather than beside it (the import awaits each batch's INSERT before it reads on)" +
+        (profiles['api'] ? `; API profile: ${profiles['api']}` : '; run with --profile for the API profile') +
+        (allStored ? '' : `; rows stored per import: ${stored.join(', ')} of ${lines.length}`),
+    details: {
+      rows: lines.length,
+      csvBytes: Buffer.byteLength(csv),
+      importer: `${importer.name} (coordinator of district ${district.key}, ${ags.length} municipalities)`,
+      importSeconds: importMs.map((ms) => round(ms / 1000, 2)),
+      dryRunSeconds: round(dry.ms / 1000, 2),
+      copySeconds: floorMs.map((ms) => round(ms / 1000, 3)),
+      stored,
+      profiles,
+    },
+  };
+}
