@@ -32,3 +32,18 @@ describe('dates', () => {
     expect(() => dayAfter('2026-02-30')).toThrow(InvalidInputError);
   });
 });
+
+describe('isIsoDate against the calendar', () => {
+  it('agrees with Date for every day of four years around leap days and centuries', () => {
+    for (const year of [1900, 2000, 2024, 2026]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const viaDate = new Date(`${text}T00:00:00Z`);
+          const real = !Number.isNaN(viaDate.getTime()) && viaDate.toISOString().slice(0, 10) === text;
+          expect(isIsoDate(text)).toBe(real);
+        }
+      }
+    }
+  });
+});

@@ -79,7 +79,7 @@ export async function loadDemandLookups(
     [criteria],
   );
   const agsRows = await manager.query<Array<{ ags: string }>>(
-    `SELECT ags FROM organisations WHERE ags = ANY($1::text[]) AND type IN ('municipality', 'city')`,
+    `SELECT ags FROM organisations WHERE ags = ANY($1::bpchar[]) AND type IN ('municipality', 'city')`,
     [ags],
   );
   const cpv = new Map(cpvRows.map((r) => [r.digits, r.code]));

@@ -74,7 +74,8 @@ export class NotificationsService {
        SELECT d.organisation_id, 'bundle.matching-opened', b.id, 'Neues Bündel für Ihren Bedarf: ' || b.title,
               jsonb_build_object('bundleId', b.id, 'joinDeadline', b.join_deadline, 'demandIds', jsonb_agg(d.id ORDER BY d.id))
        FROM bundles b
-       JOIN demands d ON d.status = 'open' AND d.district_key = ANY(b.district_keys)
+       -- the cast keeps the index on (status, district_key): district_key is char(5), district_keys text[]
+       JOIN demands d ON d.status = 'open' AND d.district_key = ANY(b.district_keys::bpchar[])
          AND EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE left(d.cpv_code, length(s.prefix)) = s.prefix)
          AND d.delivery_from <= b.delivery_to AND b.delivery_from <= d.delivery_to
          AND d.criteria <@ b.mandatory_criteria

@@ -85,8 +85,12 @@ export class MarketService {
         await manager.query(
           `INSERT INTO market_demand_cells (cpv_prefix, cpv_code, cpv_level, region_level, nuts1, nuts2, nuts3, district_key,
              period_level, year, quarter, organisation_count, bundle_count, quantities, value_cents)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-             $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::jsonb[], $15::bigint[])`,
+           SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+             $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::jsonb[], $15::bigint[])
+             WITH ORDINALITY AS u(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, position)
+           -- in the order anonymiseMarketDemand sorted them: the ids follow it, and a page is read by id
+           ORDER BY position`,
           [
             cells.map((c) => c.cpv.prefix),
             cells.map((c) => c.cpv.code),
@@ -171,10 +175,10 @@ export class MarketService {
         `SELECT c.*, cpv.label_de AS label, r.name AS region_name
          FROM market_demand_cells c
          LEFT JOIN cpv_codes cpv ON cpv.code = c.cpv_code
-         LEFT JOIN LATERAL (SELECT name FROM organisations o WHERE o.district_key = c.district_key AND o.type IN ('district', 'city')
+         LEFT JOIN LATERAL (SELECT name FROM organisations o WHERE o.district_key = c.district_key::bpchar AND o.type IN ('district', 'city')
                             ORDER BY o.type DESC LIMIT 1) r ON c.district_key IS NOT NULL
          WHERE ${where}
-         ORDER BY c.cpv_prefix, c.region_level, coalesce(c.nuts3, c.nuts2, c.nuts1), c.district_key, c.year, c.quarter, c.id
+         ORDER BY c.id
          LIMIT ${limit} OFFSET ${offset}`,
         params,
       ),
@@ -305,7 +309,7 @@ export class MarketService {
     const districtKeys = [...new Set(dto.districtKeys ?? [])].sort();
     if (districtKeys.length) {
       const known = await this.dataSource.query<Array<{ district_key: string }>>(
-        `SELECT DISTINCT district_key FROM organisations WHERE district_key = ANY($1::text[]) AND type IN ('district', 'city')`,
+        `SELECT DISTINCT district_key FROM organisations WHERE district_key = ANY($1::bpchar[]) AND type IN ('district', 'city')`,
         [districtKeys],
       );
       const unknown = districtKeys.filter((k) => !known.some((r) => r.district_key === k));

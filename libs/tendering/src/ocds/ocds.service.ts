@@ -73,7 +73,7 @@ export class OcdsService {
       [tenderId],
     );
     const places = await manager.query<Array<{ ags: string; name: string; nuts3: string | null }>>(
-      `SELECT ags, name, nuts3 FROM organisations WHERE ags = ANY($1::text[]) AND type IN ('municipality', 'city')`,
+      `SELECT ags, name, nuts3 FROM organisations WHERE ags = ANY($1::bpchar[]) AND type IN ('municipality', 'city')`,
       [[...new Set(items.flatMap((i) => i.delivery_ags))]],
     );
     const placeOf = new Map(places.map((p) => [p.ags, p]));

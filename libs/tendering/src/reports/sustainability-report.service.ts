@@ -58,7 +58,7 @@ export class SustainabilityReportService {
        JOIN bundles b ON b.id = p.bundle_id AND b.status <> 'cancelled'
        JOIN demands d ON d.id = p.demand_id
        JOIN organisations o ON o.id = p.organisation_id
-       WHERE o.district_key = ANY($1::text[])
+       WHERE o.district_key = ANY($1::bpchar[])
        GROUP BY 1, 2, 3, 4`,
       [keys],
     );
@@ -69,13 +69,13 @@ export class SustainabilityReportService {
        FROM tender_allocations a
        JOIN tenders t ON t.id = a.tender_id AND t.status = 'awarded'
        JOIN organisations o ON o.id = a.organisation_id
-       WHERE o.district_key = ANY($1::text[])
+       WHERE o.district_key = ANY($1::bpchar[])
        GROUP BY 1, 2, 3, a.tender_id`,
       [keys],
     );
     const names = await this.dataSource.query<Array<{ district_key: string; name: string }>>(
       `SELECT DISTINCT ON (district_key) district_key, name FROM organisations
-       WHERE district_key = ANY($1::text[]) AND type IN ('district', 'city') ORDER BY district_key, type DESC`,
+       WHERE district_key = ANY($1::bpchar[]) AND type IN ('district', 'city') ORDER BY district_key, type DESC`,
       [keys],
     );
     const districtName = new Map(names.map((n) => [n.district_key, n.name]));
