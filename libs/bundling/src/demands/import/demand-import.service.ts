@@ -28,6 +28,7 @@ import {
   ResolvedDemand,
 } from '../demand-fields';
 import { CreateDemandDto } from '../http/dto/demand.dto';
+import { fastDemandDto } from './fast-row-check';
 import { DemandImportReportDto, ImportRowErrorDto } from './demand-import.dto';
 
 /** rows stored per transaction */
@@ -77,14 +78,14 @@ export class DemandImportService {
       parse({
         delimiter,
         bom: true,
-        info: true,
         relax_column_count: true,
         relax_quotes: true,
         skip_records_with_error: true,
         skip_empty_lines: true,
+        // the record with its line (cheaper than csv-parse's info object per record)
         on_record: (record: string[], context: { lines: number }) => {
           lastRecordLine = context.lines;
-          return record;
+          return { record, line: context.lines };
         },
       }),
     );
@@ -109,21 +110,21 @@ export class DemandImportService {
     const seenKeys = new Map<string, number>();
     const occurrences = new Map<string, number>();
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
         if (!header) {
           header = this.readHeader(record, run);
           continue;
         }
         if (run.report.rows >= IMPORT_MAX_ROWS) {
           run.reject(
-            info.lines,
+            line,
             'row',
             `the file has more than ${IMPORT_MAX_ROWS} rows; this row and the rest were not read (split the file)`,
           );
           break;
         }
         run.report.rows++;
-        const pending = this.readRow(record, info.lines, header, delimiter, seenKeys, occurrences, run);
+        const pending = this.readRow(record, line, header, delimiter, seenKeys, occurrences, run);
         if (pending) batch.push(pending);
         if (batch.length >= IMPORT_BATCH_SIZE) {
           await store(batch, header);
@@ -183,12 +184,16 @@ export class DemandImportService {
     run: ImportRun,
   ): PendingRow | undefined {
     const { rowKey, ...values } = readDemandCsvRecord(record, header, delimiter);
-    const dto = plainToInstance(CreateDemandDto, values);
-    // one reason per field (the first that fails), every field
-    const refused = flattenValidationErrors(
-      validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
-    );
-    if (refused.length) return { row, key: '', dto, refused };
+    // valid rows take the fast path; the others the full validation, which names every problem
+    let dto = fastDemandDto(values);
+    if (!dto) {
+      dto = plainToInstance(CreateDemandDto, values);
+      // one reason per field (the first that fails), every field
+      const refused = flattenValidationErrors(
+        validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
+      );
+      if (refused.length) return { row, key: '', dto, refused };
+    }
     let key = rowKey;
     if (key === undefined) {
       // no key column: the content and how often it occurred so far make the key

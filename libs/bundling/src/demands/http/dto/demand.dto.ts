@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
-import { AGS_PATTERN, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
+import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
 import { IsCalendarDate, IsCpvPrefix, IsEach, matching } from '../../../validators';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -31,7 +31,7 @@ export const MAX_UNIT_PRICE_EUR = 100_000_000;
 export class CreateDemandDto {
   @ApiProperty({ example: '34144900-7', description: 'CPV code; the check digit may be left out' })
   @trim()
-  @Matches(/^\d{8}(-\d)?$/, { message: 'must be a CPV code such as 34144900-7' })
+  @Matches(CPV_CODE_SHAPE, { message: 'must be a CPV code such as 34144900-7' })
   cpvCode!: string;
 
   @ApiProperty({ example: 'Elektro-Kleinwagen für den Bauhof', maxLength: 200 })
