@@ -125,8 +125,8 @@ export async function runR4(ctx: BenchContext): Promise<ScenarioResult> {
       ? undefined
       : `the import takes ${round(real.ms / 1000, 2)} s, COPY ${round(median(floorMs) / 1000, 2)} s. A dry run of the ` +
         `same file (parse, validate every row, look up the codes per batch; nothing stored) takes ${round(dry.ms / 1000, 2)} s, ` +
-        `${Math.round(readShare * 100)}% of the import; storing the ${Math.ceil(lines.length / 1000)} batches adds the rest, ` +
-        "after it rather than beside it (the import awaits each batch's INSERT before it reads on)" +
+        `${Math.round(readShare * 100)}% of the import; the rest is the ${Math.ceil(lines.length / 1000)} batches' INSERTs ` +
+        'that the reading of the next batch does not hide' +
         (profiles['api'] ? `; API profile: ${profiles['api']}` : '; run with --profile for the API profile') +
         (allStored ? '' : `; rows stored per import: ${stored.join(', ')} of ${lines.length}`),
     details: {
