@@ -17,7 +17,7 @@ import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
 import { queryOne } from '@buendel/persistence';
 import { TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { TendersService } from '../tenders/tenders.service';
-import { readTenderRow, TenderRow } from '../tenders/tender.view';
+import { TenderRow } from '../tenders/tender.view';
 import { OfferVault } from './offer-vault';
 import { LotOffersDto, OfferReceiptDto, OpenedOffersDto, SubmitOfferDto } from './offer.dto';
 
@@ -282,10 +282,6 @@ export class OffersService {
       `SELECT id, lot_id, supplier_organisation_id, version, submitted_at, digest FROM offers WHERE tender_id = $1 ORDER BY submitted_at, id`,
       [tenderId],
     );
-  }
-
-  async readTender(manager: EntityManager, id: string): Promise<TenderRow> {
-    return readTenderRow(manager, id);
   }
 }
 
