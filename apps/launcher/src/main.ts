@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- the launcher talks to a person at a terminal */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -17,8 +16,16 @@ Start one, or point REDIS_URL at yours:
   any docker:      docker run -d -p 6379:6379 redis:7
 Then run npm start again.`;
 
+/** the launcher talks to a person at a terminal, before any Nest application (and its logger) exists */
+function out(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+function err(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
 function say(line: string): void {
-  console.log(`[buendel] ${line}`);
+  out(`[buendel] ${line}`);
 }
 
 async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
     config = validateEnvironment(env, { optional: ['DATABASE_URL', 'JWT_SECRET', 'OFFER_ENCRYPTION_KEY'] });
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(e.message);
+      err(e.message);
       process.exit(2);
     }
     throw e;
@@ -61,7 +68,7 @@ async function main(): Promise<void> {
   try {
     await pingRedis(config.REDIS_URL, 2000);
   } catch {
-    console.error(REDIS_HELP(config.REDIS_URL));
+    err(REDIS_HELP(config.REDIS_URL));
     process.exit(3);
   }
 
@@ -92,7 +99,7 @@ async function main(): Promise<void> {
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, script)], { env, stdio: 'inherit' });
     child.on('exit', (code, signal) => {
       if (!stopping) {
-        console.error(`[buendel] the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
+        err(`[buendel] the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
         void stop(code || 1);
       }
     });
@@ -103,10 +110,10 @@ async function main(): Promise<void> {
   start('worker', 'dist/apps/worker/src/main.js');
 
   await waitForHealth(config.PORT, api, 120_000);
-  console.log(startupBanner(config, env));
+  out(startupBanner(config, env));
 }
 
 main().catch((e: unknown) => {
-  console.error(`[buendel] could not start: ${e instanceof Error ? e.message : String(e)}`);
+  err(`[buendel] could not start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });
