@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoordinationService } from '@buendel/identity';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
 import { ReferenceNames } from './aggregation/reference-names';
 import { BundleChanges } from './bundles/bundle-changes';
@@ -13,6 +14,7 @@ import { PlacesService } from './places.service';
 import { DemoBundlingTask } from './startup/demo-bundling.task';
 
 const SERVICES = [
+  CoordinationService,
   PlacesService,
   CriteriaService,
   ThresholdsService,

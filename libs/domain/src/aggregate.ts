@@ -1,6 +1,7 @@
 import { normalizeCpvCode } from './cpv';
 import { InvalidInputError } from './errors';
 import { assertNonNegativeInteger } from './money';
+import { compareCodeUnits } from './order';
 
 /** One demand line of an organisation taking part in a bundle. */
 export interface ParticipationLine {
@@ -81,10 +82,6 @@ export function aggregateLines(lines: readonly ParticipationLine[]): Aggregate {
       estimatedValueCents: g.value,
       participantCount: g.orgs.size,
     }))
-    .sort((a, b) => compare(a.cpvCode, b.cpvCode) || compare(a.unit, b.unit));
+    .sort((a, b) => compareCodeUnits(a.cpvCode, b.cpvCode) || compareCodeUnits(a.unit, b.unit));
   return { lines: result, participantCount: organisations.size, totalEstimatedValueCents: total };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import { DomainRuleError, InvalidInputError } from './errors';
 import { assertNonNegativeInteger } from './money';
+import { compareCodeUnits } from './order';
 
 /**
  * Allocation after award: each awarded item's total quantity (thousandths) and value (cents)
@@ -93,7 +94,7 @@ export function allocateItem(input: {
     assertNonNegativeInteger(p.quantityMilli, `participants[${i}].quantityMilli`);
     merged.set(p.organisationId, (merged.get(p.organisationId) ?? 0) + p.quantityMilli);
   });
-  const entries = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, weight]) => ({ id, weight }));
+  const entries = [...merged].sort(([a], [b]) => compareCodeUnits(a, b)).map(([id, weight]) => ({ id, weight }));
   const quantities = apportion(input.totalQuantityMilli, entries);
   const values = apportion(input.totalValueCents, entries);
   return entries.map((e, i) => ({ organisationId: e.id, quantityMilli: quantities[i], valueCents: values[i] }));

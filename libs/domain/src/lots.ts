@@ -1,6 +1,7 @@
 import { cpvPrefixToCode, normalizeCpvCode } from './cpv';
 import { InvalidInputError } from './errors';
 import { assertNonNegativeInteger } from './money';
+import { compareCodeUnits } from './order';
 
 /**
  * Lot proposal (§ 97 Abs. 4 GWB: split into lots by quantity (Teillose) or kind
@@ -102,7 +103,7 @@ export function proposeLots(lines: readonly LotLine[], options: LotOptions = {})
       }
     }
   }
-  return lots.sort((a, b) => compare(a.key, b.key));
+  return lots.sort((a, b) => compareCodeUnits(a.key, b.key));
 }
 
 function lotOf(key: string, title: string, cpvPrefix: string, lines: readonly Normalised[]): ProposedLot {
@@ -141,9 +142,5 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 function distinctSorted(values: readonly string[]): string[] {
-  return [...new Set(values)].sort(compare);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...new Set(values)].sort(compareCodeUnits);
 }

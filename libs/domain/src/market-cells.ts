@@ -1,6 +1,7 @@
 import { CpvLevel, cpvPrefixToCode, parseCpvCode } from './cpv';
 import { DomainRuleError, InvalidInputError } from './errors';
 import { assertNonNegativeInteger } from './money';
+import { compareCodeUnits } from './order';
 
 /**
  * Statistical disclosure control for the supplier market view (`GET /market/demand`).
@@ -535,15 +536,11 @@ function labelKey(label: Label): string {
 
 function compareLabels(a: Label, b: Label): number {
   return (
-    compare(a.cpv, b.cpv) ||
-    compare(a.nuts, b.nuts) ||
-    compare(a.districtKey ?? '', b.districtKey ?? '') ||
-    compare(a.quarter ?? a.year, b.quarter ?? b.year)
+    compareCodeUnits(a.cpv, b.cpv) ||
+    compareCodeUnits(a.nuts, b.nuts) ||
+    compareCodeUnits(a.districtKey ?? '', b.districtKey ?? '') ||
+    compareCodeUnits(a.quarter ?? a.year, b.quarter ?? b.year)
   );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function append(target: number[], source: readonly number[]): void {
@@ -598,7 +595,7 @@ function toCell({ label, members }: Published, input: Prepared): MarketCell {
     bundleCount: bundles.size,
     quantities: [...quantities]
       .map(([u, quantityMilli]) => ({ unit: input.units[u], quantityMilli }))
-      .sort((a, b) => compare(a.unit, b.unit)),
+      .sort((a, b) => compareCodeUnits(a.unit, b.unit)),
     estimatedValueCents: value,
   };
 }

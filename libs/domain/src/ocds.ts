@@ -3,6 +3,7 @@ import type { TenderPhase } from './criteria';
 import { InvalidInputError } from './errors';
 import { assertNonNegativeInteger, centsToEur, milliToQuantity, parseScaled, sumCents } from './money';
 import { validateWeights } from './scoring';
+import { compareCodeUnits } from './order';
 
 /**
  * OCDS 1.1 release package of a joint tender (Open Contracting Data Standard, schema 1.1.5,
@@ -673,10 +674,12 @@ function indexLots(lots: readonly OcdsLotInput[]): Lots {
       items.set(itemId, entry);
       indexed.items.push(entry);
     });
-    indexed.items.sort((a, b) => compare(a.cpvCode, b.cpvCode) || compare(a.input.id, b.input.id));
+    indexed.items.sort((a, b) => compareCodeUnits(a.cpvCode, b.cpvCode) || compareCodeUnits(a.input.id, b.input.id));
     byId.set(lotId, indexed);
   });
-  const list = [...byId.values()].sort((a, b) => compare(a.input.key, b.input.key) || compare(a.input.id, b.input.id));
+  const list = [...byId.values()].sort(
+    (a, b) => compareCodeUnits(a.input.key, b.input.key) || compareCodeUnits(a.input.id, b.input.id),
+  );
   return { list, byId, items };
 }
 
@@ -706,7 +709,7 @@ function deliveryAddresses(places: readonly OcdsDeliveryPlaceInput[]): OcdsAddre
   for (const p of places) byAgs.set(requireText(p.ags, 'deliveryPlaces.ags'), p);
   const seen = new Set<string>();
   const addresses: OcdsAddress[] = [];
-  for (const [ags, p] of [...byAgs].sort(([a], [b]) => compare(a, b))) {
+  for (const [ags, p] of [...byAgs].sort(([a], [b]) => compareCodeUnits(a, b))) {
     const address: OcdsAddress = {
       locality: requireText(p.name, `deliveryPlaces[${ags}].name`),
       ...optionalText('region', p.nuts3),
@@ -810,7 +813,7 @@ function procurementCategories(
   const additional = [...natures]
     .filter((n) => n !== main)
     .map((n) => CATEGORY[n])
-    .sort(compare);
+    .sort(compareCodeUnits);
   return { ...(main ? { main: CATEGORY[main] } : {}), additional };
 }
 
@@ -906,7 +909,7 @@ function sortedCriteria(criteria: readonly OcdsCriterionInput[], phase: TenderPh
     requireText(c.code, `criteria[${i}].code`);
     requireText(c.name, `criteria[${i}].name`);
   });
-  const list = criteria.filter((c) => c.phase === phase).sort((a, b) => compare(a.code, b.code));
+  const list = criteria.filter((c) => c.phase === phase).sort((a, b) => compareCodeUnits(a.code, b.code));
   list.forEach((c, i) => {
     if (i > 0 && list[i - 1].code === c.code) {
       throw new InvalidInputError('criteria', `criterion ${c.code} is given twice for the phase ${phase}`);
@@ -972,7 +975,9 @@ function indexAwards(input: OcdsJointTenderInput, lots: Lots, parties: PartyRegi
     if (quantities.size === 0) throw new InvalidInputError(`${field}.items`, 'an award has at least one item');
     return { input: award, lot, unitPrices, quantities };
   });
-  return awards.sort((a, b) => compare(a.lot.input.key, b.lot.input.key) || compare(a.input.id, b.input.id));
+  return awards.sort(
+    (a, b) => compareCodeUnits(a.lot.input.key, b.lot.input.key) || compareCodeUnits(a.input.id, b.input.id),
+  );
 }
 
 /** A unit price with up to four decimals as EUR number. */
@@ -1027,7 +1032,7 @@ function checkContracts(
     (a, b) =>
       awards.indexOf(a.award) - awards.indexOf(b.award) ||
       byNameThenId(parties.reference(a.input.buyerId), parties.reference(b.input.buyerId)) ||
-      compare(a.input.id, b.input.id),
+      compareCodeUnits(a.input.id, b.input.id),
   );
 }
 
@@ -1160,11 +1165,6 @@ function optionalText<K extends string>(key: K, value: string | null | undefined
   return text ? ({ [key]: text } as Partial<Record<K, string>>) : {};
 }
 
-/** Code-unit order: locale-independent, so the output does not depend on the runtime's ICU data. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function byNameThenId(a: { name: string; id: string }, b: { name: string; id: string }): number {
-  return compare(a.name, b.name) || compare(a.id, b.id);
+  return compareCodeUnits(a.name, b.name) || compareCodeUnits(a.id, b.id);
 }

@@ -1,5 +1,6 @@
 import { DomainRuleError, InvalidInputError } from './errors';
 import { assertNonNegativeInteger, parseScaled } from './money';
+import { compareCodeUnits } from './order';
 
 /**
  * Evaluation of offers (§ 127 GWB, § 58 VgV) with a points scale of 100:
@@ -86,7 +87,7 @@ export function scoreOffers(input: { offers: readonly OfferToScore[]; weights: S
     const fulfilment = fulfilmentOf(offer.criteria, `offers[${i}].criteria`);
     const breakdown: Record<string, number> = {};
     let criteriaPoints = 0;
-    for (const [code, weight] of [...weights.criteria].sort(([a], [b]) => compare(a, b))) {
+    for (const [code, weight] of [...weights.criteria].sort(([a], [b]) => compareCodeUnits(a, b))) {
       const points = Math.round(weight * (fulfilment.get(code) ?? 0));
       breakdown[code] = points / 100;
       criteriaPoints += points;
@@ -102,7 +103,7 @@ export function scoreOffers(input: { offers: readonly OfferToScore[]; weights: S
       a.offer.priceCents - b.offer.priceCents ||
       b.criteriaPoints - a.criteriaPoints ||
       (a.submittedAt ?? Infinity) - (b.submittedAt ?? Infinity) ||
-      compare(a.offer.offerId, b.offer.offerId),
+      compareCodeUnits(a.offer.offerId, b.offer.offerId),
   );
   return scored.map((s, i) => ({
     offerId: s.offer.offerId,
@@ -135,8 +136,4 @@ function instantOf(value: string | Date, field: string): number {
   const time = (typeof value === 'string' ? new Date(value) : value).getTime();
   if (Number.isNaN(time)) throw new InvalidInputError(field, `invalid instant ${String(value)}`);
   return time;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import type { ContractNature } from './cpv';
 import { berlinDate, dayAfter, isIsoDate as isDate } from './dates';
 import { DomainRuleError } from './errors';
 import { assertNonNegativeInteger, eurToCents } from './money';
+import { compareCodeUnits } from './order';
 
 /**
  * EU thresholds (§ 106 GWB, § 3 VgV) as configuration with validity periods; the data
@@ -111,7 +112,7 @@ export function parseThresholds(json: unknown): Threshold[] {
     }
   });
 
-  parsed.sort((a, b) => compare(a.category, b.category) || compare(a.validFrom, b.validFrom));
+  parsed.sort((a, b) => compareCodeUnits(a.category, b.category) || compareCodeUnits(a.validFrom, b.validFrom));
   for (let i = 1; i < parsed.length; i++) {
     const prev = parsed[i - 1];
     const next = parsed[i];
@@ -193,8 +194,4 @@ function parseJson(text: string): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

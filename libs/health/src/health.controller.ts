@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { REDIS_CLIENT } from '@buendel/queue';
+import { REDIS_CLIENT, withTimeout } from '@buendel/queue';
 import { Public } from '@buendel/auth';
 import { heartbeatKey, HEARTBEAT_STALE_MS } from './heartbeat';
 
@@ -53,14 +53,4 @@ export class HealthController {
       lastHeartbeatAt: last ? new Date(Number(last)).toISOString() : null,
     });
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e) => (clearTimeout(t), reject(e)),
-    );
-  });
 }

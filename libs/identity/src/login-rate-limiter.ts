@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { REDIS_CLIENT } from '@buendel/queue';
+import { REDIS_CLIENT, withTimeout } from '@buendel/queue';
 
 /**
  * An IP address is often shared (a town hall behind one NAT gateway), so it may fail this
@@ -105,23 +105,15 @@ export class LoginRateLimiter {
   }
 
   private async guarded<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
-    let timer: NodeJS.Timeout | undefined;
     try {
       // known to be down: no waiting for a timeout on every login of the outage
       if (DOWN.includes(this.redis.status)) throw new Error(`the Redis connection is ${this.redis.status}`);
-      return await Promise.race([
-        fn(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
-        }),
-      ]);
+      return await withTimeout(fn(), REDIS_TIMEOUT_MS);
     } catch (e) {
       this.logger.warn(
         `login rate limit unavailable (${what}: ${e instanceof Error ? e.message : String(e)}); failing open`,
       );
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, jobOptionsFor, JobPayloads, QueueName } from './job-catalogue';
 import { OUTBOX_CHANNEL } from './outbox';
-import { bullConnection } from './redis';
+import { bullConnection, withTimeout } from './redis';
 
 /** rows moved per transaction */
 const BATCH_SIZE = 500;
@@ -165,14 +165,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       setTimeout(() => void this.listen().catch(() => undefined), POLL_MS * 5);
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
 }

@@ -64,3 +64,14 @@ export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
     client.disconnect();
   }
 }
+
+/** The promise's result, or a rejection naming the wait when `ms` pass first (Redis calls that must not hang). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}

@@ -15,7 +15,7 @@ import {
   thresholdCategoryFor,
 } from '@buendel/domain';
 import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
-import { Page, pageRequest } from '@buendel/reference-data';
+import { Page, pageRequest, queryPage } from '@buendel/reference-data';
 import { queryOne, queryRows } from '@buendel/persistence';
 import { JobName, jobIdOf, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { BundlingErrorCode, BundlingException } from '../bundling.exception';
@@ -53,6 +53,13 @@ export function isVisible(
     participates ||
     bundle.districtKeys.some((k) => viewer.regionKeys.includes(k))
   );
+}
+
+/** the viewer's region: the districts it coordinates and its own */
+function viewerOf(user: AuthUser, places: { districtKey: string | null; coordinatedDistrictKeys: string[] }): Viewer {
+  const keys = new Set(places.coordinatedDistrictKeys);
+  if (places.districtKey) keys.add(places.districtKey);
+  return { user, regionKeys: [...keys].sort() };
 }
 
 /** why a demand in this status cannot join, or undefined */
@@ -100,10 +107,7 @@ export class BundlesService {
   ) {}
 
   async viewer(user: AuthUser): Promise<Viewer> {
-    const places = await this.places.of(user);
-    const keys = new Set(places.coordinatedDistrictKeys);
-    if (places.districtKey) keys.add(places.districtKey);
-    return { user, regionKeys: [...keys].sort() };
+    return viewerOf(user, await this.places.of(user));
   }
 
   /** A coordinator opens a bundle for districts its organisation coordinates. */
@@ -198,13 +202,13 @@ export class BundlesService {
         jobId: jobIdOf(JobName.BundleNotifyMatches, id),
       });
       await this.changes.aggregate(manager, id, 0);
-      return this.readDto(manager, id, await this.viewer(user));
+      return this.readDto(manager, id, viewerOf(user, places));
     });
   }
 
   async list(user: AuthUser, query: BundleQueryDto): Promise<Page<BundleDto>> {
     const viewer = await this.viewer(user);
-    const { page, pageSize, limit, offset } = pageRequest(query);
+    const request = pageRequest(query);
     const params: unknown[] = [];
     const conditions = [visibleTo(params, viewer)];
     if (query.status) conditions.push(`b.status = $${params.push(query.status)}`);
@@ -215,19 +219,18 @@ export class BundlesService {
         `EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE s.prefix LIKE ${p} || '%' OR ${p} LIKE s.prefix || '%')`,
       );
     }
-    const where = conditions.join(' AND ');
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<BundleRow[]>(
-        `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM} WHERE ${where}
-         ORDER BY (b.status = 'open') DESC, b.join_deadline, b.id LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ),
-      this.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM bundles b WHERE ${where}`,
-        params,
-      ),
-    ]);
-    return { items: rows.map(toBundleDto), page, pageSize, total: count?.total ?? 0 };
+    return queryPage(
+      this.dataSource,
+      request,
+      {
+        select: `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}`,
+        countFrom: 'bundles b',
+        where: conditions.join(' AND '),
+        whereParams: params,
+        orderBy: `(b.status = 'open') DESC, b.join_deadline, b.id`,
+      },
+      toBundleDto,
+    );
   }
 
   async get(user: AuthUser, id: string): Promise<BundleDto> {

@@ -12,7 +12,7 @@ import {
 } from '@buendel/domain';
 import { ErrorKind, NotFoundException } from '@buendel/errors';
 import { queryOne } from '@buendel/persistence';
-import { Page, pageRequest } from '@buendel/reference-data';
+import { Page, pageRequest, queryPage } from '@buendel/reference-data';
 import { BundleChanges, LockedBundle } from '../bundles/bundle-changes';
 import { BundlingErrorCode, BundlingException } from '../bundling.exception';
 import { PlacesService } from '../places.service';
@@ -61,24 +61,23 @@ export class DemandsService {
   }
 
   async list(user: AuthUser, query: DemandQueryDto): Promise<Page<DemandDto>> {
-    const { page, pageSize, limit, offset } = pageRequest(query);
+    const request = pageRequest(query);
     const params: unknown[] = [user.organisationId];
     const conditions = ['d.organisation_id = $1'];
     if (query.status) conditions.push(`d.status = $${params.push(query.status)}`);
     if (query.cpv) conditions.push(`d.cpv_code LIKE $${params.push(`${normalizeCpvPrefix(query.cpv)}%`)}`);
-    const where = conditions.join(' AND ');
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<DemandRow[]>(
-        `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE ${where}
-         ORDER BY d.created_at DESC, d.id LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ),
-      this.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM demands d WHERE ${where}`,
-        params,
-      ),
-    ]);
-    return { items: rows.map(toDemandDto), page, pageSize, total: count?.total ?? 0 };
+    return queryPage(
+      this.dataSource,
+      request,
+      {
+        select: `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM}`,
+        countFrom: 'demands d',
+        where: conditions.join(' AND '),
+        whereParams: params,
+        orderBy: 'd.created_at DESC, d.id',
+      },
+      toDemandDto,
+    );
   }
 
   async get(user: AuthUser, id: string): Promise<DemandDto> {

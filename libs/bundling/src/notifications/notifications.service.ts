@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
 import { NotFoundException } from '@buendel/errors';
 import { queryRows } from '@buendel/persistence';
-import { Page, pageRequest } from '@buendel/reference-data';
+import { Page, pageRequest, queryPage } from '@buendel/reference-data';
 import { NotificationDto, NotificationQueryDto } from './http/notification.dto';
 
 interface NotificationRow {
@@ -35,20 +35,19 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(user: AuthUser, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
-    const { page, pageSize, limit, offset } = pageRequest(query);
-    const where = `organisation_id = $1${query.unread ? ' AND read_at IS NULL' : ''}`;
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<NotificationRow[]>(
-        `SELECT id, kind, subject_id, title, data, created_at, read_at FROM notifications WHERE ${where}
-         ORDER BY created_at DESC, id LIMIT ${limit} OFFSET ${offset}`,
-        [user.organisationId],
-      ),
-      this.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM notifications WHERE ${where}`,
-        [user.organisationId],
-      ),
-    ]);
-    return { items: rows.map(toDto), page, pageSize, total: count?.total ?? 0 };
+    const request = pageRequest(query);
+    return queryPage(
+      this.dataSource,
+      request,
+      {
+        select: `SELECT id, kind, subject_id, title, data, created_at, read_at FROM notifications`,
+        countFrom: 'notifications',
+        where: `organisation_id = $1${query.unread ? ' AND read_at IS NULL' : ''}`,
+        whereParams: [user.organisationId],
+        orderBy: 'created_at DESC, id',
+      },
+      toDto,
+    );
   }
 
   async markRead(user: AuthUser, id: string): Promise<NotificationDto> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundException, ValidationException } from '@buendel/errors';
-import { Page, PageRequest, pageRequest } from '../common/pagination';
+import { Page, PageRequest, pageRequest, Queryable, queryPage } from '../common/pagination';
 import { textSearchParams } from '../common/search-text';
 import { cpvCodeSearch, parseCpvCode } from './cpv-code';
 import { CpvCodeDetailDto, CpvCodeDto, CpvQueryDto } from './cpv.dto';
@@ -13,8 +13,6 @@ interface CpvRecord {
   level: string;
   parent_code: string | null;
 }
-
-type Query = (sql: string, params: unknown[]) => Promise<unknown>;
 
 /** the filter uses $1..$k (whereParams), the order may add $k+1.. (orderParams) */
 interface SearchPlan {
@@ -95,34 +93,32 @@ export class CpvService {
     // sequential scans (SET LOCAL: the setting ends with the transaction).
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
-      return this.page(request, plan(true), (sql, params) => manager.query(sql, params), true);
+      return this.page(request, plan(true), manager, true);
     });
   }
 
   /** `sequential` for one connection (a transaction), which runs one statement at a time */
-  private async page(
+  private page(
     request: PageRequest,
     plan: SearchPlan,
-    query: Query = (sql, params) => this.dataSource.query(sql, params),
+    db: Queryable = this.dataSource,
     sequential = false,
   ): Promise<Page<CpvCodeDto>> {
-    const { page, pageSize, limit, offset } = request;
     const { where, whereParams, order, orderParams } = plan;
-    const params = [...whereParams, ...orderParams];
-    const n = params.length;
-    const items = () =>
-      query(`SELECT ${COLUMNS} FROM cpv_codes c WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-        ...params,
-        limit,
-        offset,
-      ]) as Promise<CpvRecord[]>;
-    // only the filter's parameters: PostgreSQL refuses parameters a statement does not use
-    const total = () =>
-      query(`SELECT count(*)::int AS total FROM cpv_codes c WHERE ${where}`, whereParams) as Promise<
-        Array<{ total: number }>
-      >;
-    const [rows, [count]] = sequential ? [await items(), await total()] : await Promise.all([items(), total()]);
-    return { items: rows.map(toDto), page, pageSize, total: count?.total ?? 0 };
+    return queryPage(
+      db,
+      request,
+      {
+        select: `SELECT ${COLUMNS} FROM cpv_codes c`,
+        countFrom: 'cpv_codes c',
+        where,
+        whereParams,
+        orderBy: order,
+        orderParams,
+      },
+      toDto,
+      { sequential },
+    );
   }
 
   /** one code with its ancestors (division first) and its direct children */

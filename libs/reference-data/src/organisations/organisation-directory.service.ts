@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '@buendel/auth';
 import { OrganisationType, PUBLIC_BODY_TYPES } from '@buendel/persistence';
-import { Page, pageRequest } from '../common/pagination';
+import { Page, pageRequest, queryPage } from '../common/pagination';
 import { foldGermanSql, textSearchParams } from '../common/search-text';
 import { OrganisationQueryDto, OrganisationSummaryDto } from './organisation-directory.dto';
 
@@ -63,7 +63,7 @@ export class OrganisationDirectoryService {
     user: AuthUser,
     fuzzy: boolean,
   ): Promise<Page<OrganisationSummaryDto>> {
-    const { page, pageSize, limit, offset } = pageRequest(query);
+    const request = pageRequest(query);
     const params: unknown[] = [];
     const param = (v: unknown) => {
       params.push(v);
@@ -96,20 +96,21 @@ export class OrganisationDirectoryService {
       };
     }
     const where = conditions.join(' AND ');
-    // the count has exactly the parameters of the filter (PostgreSQL refuses unused ones)
-    const filterParams = [...params];
+    const whereParams = [...params];
     const orderBy = order();
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<OrganisationRecord[]>(
-        `SELECT o.id, o.type, o.name, o.ags, o.district_key, o.nuts3, o.population, o.land_key, o.official_type
-         FROM organisations o WHERE ${where} ORDER BY ${orderBy} LIMIT ${param(limit)} OFFSET ${param(offset)}`,
-        params,
-      ),
-      this.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM organisations o WHERE ${where}`,
-        filterParams,
-      ),
-    ]);
-    return { items: rows.map(toDto), page, pageSize, total: count?.total ?? 0 };
+    return queryPage(
+      this.dataSource,
+      request,
+      {
+        select: `SELECT o.id, o.type, o.name, o.ags, o.district_key, o.nuts3, o.population, o.land_key, o.official_type
+                 FROM organisations o`,
+        countFrom: 'organisations o',
+        where,
+        whereParams,
+        orderBy,
+        orderParams: params.slice(whereParams.length),
+      },
+      toDto,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Page, pageRequest } from '../common/pagination';
+import { Page, pageRequest, queryPage } from '../common/pagination';
 import { escapeLike, textSearchParams } from '../common/search-text';
 import { UnitDto, UnitQueryDto } from './units.dto';
 
@@ -30,7 +30,7 @@ export class UnitsService {
 
   /** active units by default; the common ones first */
   async list(query: UnitQueryDto): Promise<Page<UnitDto>> {
-    const { page, pageSize, limit, offset } = pageRequest(query);
+    const request = pageRequest(query);
     const params: unknown[] = [];
     const param = (v: unknown) => {
       params.push(v);
@@ -62,20 +62,20 @@ export class UnitsService {
       };
     }
     const where = conditions.length ? conditions.join(' AND ') : 'true';
-    const filterParams = [...params];
+    const whereParams = [...params];
     const orderBy = order();
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<UnitRecord[]>(
-        `SELECT u.code, u.name_en, u.name_de, u.symbol, u.status, u.is_common FROM units u
-         WHERE ${where} ORDER BY ${orderBy} LIMIT ${param(limit)} OFFSET ${param(offset)}`,
-        params,
-      ),
-      // only the filter's parameters: PostgreSQL refuses parameters a statement does not use
-      this.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM units u WHERE ${where}`,
-        filterParams,
-      ),
-    ]);
-    return { items: rows.map(toDto), page, pageSize, total: count?.total ?? 0 };
+    return queryPage(
+      this.dataSource,
+      request,
+      {
+        select: `SELECT u.code, u.name_en, u.name_de, u.symbol, u.status, u.is_common FROM units u`,
+        countFrom: 'units u',
+        where,
+        whereParams,
+        orderBy,
+        orderParams: params.slice(whereParams.length),
+      },
+      toDto,
+    );
   }
 }

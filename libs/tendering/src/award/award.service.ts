@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { allocateItem, centsToEur, formatScaled, lineValueCents, quantityToMilli } from '@buendel/domain';
-import { ErrorKind, NotFoundException } from '@buendel/errors';
+import { ErrorKind } from '@buendel/errors';
 import { OffersService } from '../offers/offers.service';
 import { TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
@@ -194,8 +194,7 @@ export class AwardService {
 
   /** The coordinator sees every participant's allocation; a participant its own; anyone else 404. */
   async allocations(user: AuthUser, tenderId: string): Promise<AllocationsDto> {
-    const tender = await this.tenders.visible(this.dataSource.manager, user, tenderId).catch(() => undefined);
-    if (!tender) throw new NotFoundException('Tender', tenderId);
+    const tender = await this.tenders.visible(this.dataSource.manager, user, tenderId);
     const own = tender.coordinator_organisation_id === user.organisationId;
     const rows = await this.dataSource.query<
       Array<{

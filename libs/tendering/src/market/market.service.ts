@@ -11,7 +11,7 @@ import {
 } from '@buendel/domain';
 import { ErrorKind, NotFoundException } from '@buendel/errors';
 import { queryOne, queryRows } from '@buendel/persistence';
-import { Page, pageRequest } from '@buendel/reference-data';
+import { Page, pageRequest, queryPage } from '@buendel/reference-data';
 import { TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { PROCEDURE_LABELS } from '../tenders/tender.view';
 import {
@@ -27,6 +27,56 @@ import {
 
 /** NUTS-3 of the statistical Extra-Regio: stands in for districts without a NUTS code */
 const NO_NUTS3 = 'DEZZZ';
+
+interface MarketCellRow {
+  cpv_prefix: string;
+  cpv_code: string;
+  cpv_level: string;
+  label: string | null;
+  region_level: string;
+  nuts1: string | null;
+  nuts2: string | null;
+  nuts3: string | null;
+  district_key: string | null;
+  region_name: string | null;
+  period_level: string;
+  year: string;
+  quarter: string | null;
+  organisation_count: number;
+  bundle_count: number;
+  quantities: Array<{ unit: string; quantity: number }>;
+  value_cents: string;
+}
+
+function toMarketCellDto(r: MarketCellRow): MarketCellDto {
+  return {
+    cpv: { prefix: r.cpv_prefix, code: r.cpv_code, level: r.cpv_level, label: r.label },
+    region: {
+      level: r.region_level,
+      districtKey: r.district_key,
+      nuts3: r.nuts3,
+      nuts2: r.nuts2,
+      nuts1: r.nuts1,
+      name: r.region_name,
+    },
+    period: { level: r.period_level, year: r.year, quarter: r.quarter },
+    organisationCount: r.organisation_count,
+    bundleCount: r.bundle_count,
+    quantities: r.quantities,
+    estimatedValueEur: centsToEur(Number(r.value_cents)),
+  };
+}
+
+interface MarketTenderRow {
+  id: string;
+  title: string;
+  status: string;
+  procedure_type: string;
+  coordinator_name: string;
+  value: string;
+  published_at: Date;
+  submission_deadline: Date;
+}
 
 /**
  * The supplier's view: aggregated, anonymous demand of open and closed bundles by CPV,
@@ -124,7 +174,6 @@ export class MarketService {
 
   /** GET /market/demand: cells of the latest snapshot that overlap the filters. */
   async demand(query: MarketDemandQueryDto): Promise<MarketDemandPageDto> {
-    const { page, pageSize, limit, offset } = pageRequest(query);
     const params: unknown[] = [];
     const conditions: string[] = ['true'];
     if (query.cpv) {
@@ -149,67 +198,31 @@ export class MarketService {
         `(coalesce(c.nuts3, c.nuts2, c.nuts1, '') LIKE ${p} || '%' OR ${p} LIKE coalesce(c.nuts3, c.nuts2, c.nuts1, '') || '%')`,
       );
     }
-    const where = conditions.join(' AND ');
-    const [rows, [count], [snapshot]] = await Promise.all([
-      this.dataSource.query<
-        Array<{
-          cpv_prefix: string;
-          cpv_code: string;
-          cpv_level: string;
-          label: string | null;
-          region_level: string;
-          nuts1: string | null;
-          nuts2: string | null;
-          nuts3: string | null;
-          district_key: string | null;
-          region_name: string | null;
-          period_level: string;
-          year: string;
-          quarter: string | null;
-          organisation_count: number;
-          bundle_count: number;
-          quantities: Array<{ unit: string; quantity: number }>;
-          value_cents: string;
-        }>
-      >(
-        `SELECT c.*, cpv.label_de AS label, r.name AS region_name
-         FROM market_demand_cells c
-         LEFT JOIN cpv_codes cpv ON cpv.code = c.cpv_code
-         LEFT JOIN LATERAL (SELECT name FROM organisations o WHERE o.district_key = c.district_key::bpchar AND o.type IN ('district', 'city')
-                            ORDER BY o.type DESC LIMIT 1) r ON c.district_key IS NOT NULL
-         WHERE ${where}
-         ORDER BY c.id
-         LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ),
-      this.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM market_demand_cells c WHERE ${where}`,
-        params,
+    const [cells, [snapshot]] = await Promise.all([
+      queryPage(
+        this.dataSource,
+        pageRequest(query),
+        {
+          select: `SELECT c.*, cpv.label_de AS label, r.name AS region_name
+                   FROM market_demand_cells c
+                   LEFT JOIN cpv_codes cpv ON cpv.code = c.cpv_code
+                   LEFT JOIN LATERAL (SELECT name FROM organisations o
+                                      WHERE o.district_key = c.district_key::bpchar AND o.type IN ('district', 'city')
+                                      ORDER BY o.type DESC LIMIT 1) r ON c.district_key IS NOT NULL`,
+          countFrom: 'market_demand_cells c',
+          where: conditions.join(' AND '),
+          whereParams: params,
+          orderBy: 'c.id',
+        },
+        toMarketCellDto,
       ),
       this.dataSource.query<Array<{ computed_at: Date }>>(`SELECT computed_at FROM market_snapshot WHERE id = 1`),
     ]);
-    const items: MarketCellDto[] = rows.map((r) => ({
-      cpv: { prefix: r.cpv_prefix, code: r.cpv_code, level: r.cpv_level, label: r.label },
-      region: {
-        level: r.region_level,
-        districtKey: r.district_key,
-        nuts3: r.nuts3,
-        nuts2: r.nuts2,
-        nuts1: r.nuts1,
-        name: r.region_name,
-      },
-      period: { level: r.period_level, year: r.year, quarter: r.quarter },
-      organisationCount: r.organisation_count,
-      bundleCount: r.bundle_count,
-      quantities: r.quantities,
-      estimatedValueEur: centsToEur(Number(r.value_cents)),
-    }));
-    return { items, page, pageSize, total: count?.total ?? 0, computedAt: snapshot?.computed_at.toISOString() ?? null };
+    return { ...cells, computedAt: snapshot?.computed_at.toISOString() ?? null };
   }
 
   /** GET /market/tenders: published tenders (published, opened or awarded). */
   async tenders(query: MarketTenderQueryDto): Promise<Page<MarketTenderDto>> {
-    const { page, pageSize, limit, offset } = pageRequest(query);
     const params: unknown[] = [];
     const conditions = [`t.published_at IS NOT NULL`, `t.status IN ('published', 'opened', 'awarded')`];
     if (query.cpv)
@@ -221,54 +234,45 @@ export class MarketService {
         `EXISTS (SELECT 1 FROM tender_items i, unnest(i.delivery_ags) a WHERE i.tender_id = t.id AND a LIKE $${params.push(`${query.districtKey}%`)})`,
       );
     }
-    const where = conditions.join(' AND ');
-    const [rows, [count]] = await Promise.all([
+    const tenders = await queryPage(
+      this.dataSource,
+      pageRequest(query),
+      {
+        select: `SELECT t.id, t.title, t.status, t.procedure_type, o.name AS coordinator_name,
+                        t.estimated_value_cents AS value, t.published_at, t.submission_deadline
+                 FROM tenders t JOIN organisations o ON o.id = t.coordinator_organisation_id`,
+        countFrom: 'tenders t',
+        where: conditions.join(' AND '),
+        whereParams: params,
+        orderBy: `(t.status = 'published') DESC, t.submission_deadline, t.id`,
+      },
+      (row: MarketTenderRow) => row,
+    );
+    const ids = tenders.items.map((r) => r.id);
+    const [lots, items] = await Promise.all([
+      this.dataSource.query<Array<{ id: string; tender_id: string; key: string; title: string; value: string }>>(
+        `SELECT id, tender_id, key, title, estimated_value_cents AS value FROM tender_lots WHERE tender_id = ANY($1::uuid[]) ORDER BY position`,
+        [ids],
+      ),
       this.dataSource.query<
         Array<{
           id: string;
-          title: string;
-          status: string;
-          procedure_type: string;
-          coordinator_name: string;
-          value: string;
-          published_at: Date;
-          submission_deadline: Date;
+          lot_id: string;
+          cpv_code: string;
+          label: string;
+          unit: string;
+          quantity: string;
+          delivery_ags: string[];
         }>
       >(
-        `SELECT t.id, t.title, t.status, t.procedure_type, o.name AS coordinator_name, t.estimated_value_cents AS value, t.published_at, t.submission_deadline
-         FROM tenders t JOIN organisations o ON o.id = t.coordinator_organisation_id
-         WHERE ${where} ORDER BY (t.status = 'published') DESC, t.submission_deadline, t.id LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ),
-      this.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM tenders t WHERE ${where}`,
-        params,
+        `SELECT i.id, i.lot_id, i.cpv_code, c.label_de AS label, i.unit, i.quantity::text AS quantity, i.delivery_ags
+         FROM tender_items i JOIN cpv_codes c ON c.code = i.cpv_code WHERE i.tender_id = ANY($1::uuid[]) ORDER BY i.position`,
+        [ids],
       ),
     ]);
-    const ids = rows.map((r) => r.id);
-    const lots = await this.dataSource.query<
-      Array<{ id: string; tender_id: string; key: string; title: string; value: string }>
-    >(
-      `SELECT id, tender_id, key, title, estimated_value_cents AS value FROM tender_lots WHERE tender_id = ANY($1::uuid[]) ORDER BY position`,
-      [ids],
-    );
-    const items = await this.dataSource.query<
-      Array<{
-        id: string;
-        lot_id: string;
-        cpv_code: string;
-        label: string;
-        unit: string;
-        quantity: string;
-        delivery_ags: string[];
-      }>
-    >(
-      `SELECT i.id, i.lot_id, i.cpv_code, c.label_de AS label, i.unit, i.quantity::text AS quantity, i.delivery_ags
-       FROM tender_items i JOIN cpv_codes c ON c.code = i.cpv_code WHERE i.tender_id = ANY($1::uuid[]) ORDER BY i.position`,
-      [ids],
-    );
     return {
-      items: rows.map((t) => {
+      ...tenders,
+      items: tenders.items.map((t) => {
         const tenderLots = lots.filter((l) => l.tender_id === t.id);
         const tenderItems = items.filter((i) => tenderLots.some((l) => l.id === i.lot_id));
         return {
@@ -299,9 +303,6 @@ export class MarketService {
           })),
         };
       }),
-      page,
-      pageSize,
-      total: count?.total ?? 0,
     };
   }
 

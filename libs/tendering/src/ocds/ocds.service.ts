@@ -15,7 +15,7 @@ import {
 import { NotFoundException } from '@buendel/errors';
 import { queryOne } from '@buendel/persistence';
 import { OffersService } from '../offers/offers.service';
-import { readTenderParts, readTenderRow } from '../tenders/tender.view';
+import { findTenderRow, readTenderParts } from '../tenders/tender.view';
 
 interface PartyRow {
   id: string;
@@ -58,7 +58,7 @@ export class OcdsService {
   /** Published tenders for every signed-in user; a draft for its coordinator only. */
   async package(user: AuthUser, tenderId: string): Promise<OcdsReleasePackage> {
     const manager = this.dataSource.manager;
-    const tender = await readTenderRow(manager, tenderId).catch(() => undefined);
+    const tender = await findTenderRow(manager, tenderId);
     if (!tender || (!tender.published_at && tender.coordinator_organisation_id !== user.organisationId)) {
       throw new NotFoundException('Tender', tenderId);
     }

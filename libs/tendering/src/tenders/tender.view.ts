@@ -85,10 +85,16 @@ export async function readTenderParts(
   return { lots, items, criteria };
 }
 
-export async function readTenderRow(manager: EntityManager, id: string, lock = ''): Promise<TenderRow> {
+/** the tender, or undefined when there is none (a database error still throws) */
+export async function findTenderRow(manager: EntityManager, id: string, lock = ''): Promise<TenderRow | undefined> {
   const [row] = await manager.query<TenderRow[]>(`SELECT ${TENDER_COLUMNS} FROM tenders t WHERE t.id = $1 ${lock}`, [
     id,
   ]);
+  return row;
+}
+
+export async function readTenderRow(manager: EntityManager, id: string, lock = ''): Promise<TenderRow> {
+  const row = await findTenderRow(manager, id, lock);
   if (!row) throw new NotFoundException('Tender', id);
   return row;
 }

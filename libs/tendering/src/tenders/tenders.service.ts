@@ -12,7 +12,7 @@ import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
 import { TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { CreateTenderDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
 import { frozenShares, planLots, storeLots } from './tender-lots';
-import { readTenderRow, TenderRow, toTenderDto } from './tender.view';
+import { findTenderRow, readTenderRow, TenderRow, toTenderDto } from './tender.view';
 
 const DAY_MS = 86_400_000;
 
@@ -319,7 +319,7 @@ export class TendersService {
 
   /** the tender if the user's organisation runs it or takes part in it; 404 otherwise */
   async visible(manager: EntityManager, user: AuthUser, id: string): Promise<TenderRow> {
-    const tender = await readTenderRow(manager, id).catch(() => undefined);
+    const tender = await findTenderRow(manager, id);
     if (!tender) throw new NotFoundException('Tender', id);
     if (tender.coordinator_organisation_id === user.organisationId) return tender;
     const [share] = await manager.query<Array<{ one: number }>>(
@@ -332,7 +332,7 @@ export class TendersService {
 
   /** the tender if the user's organisation runs it; 404 otherwise */
   async owned(manager: EntityManager, user: AuthUser, id: string, lock = ''): Promise<TenderRow> {
-    const tender = await readTenderRow(manager, id, lock).catch(() => undefined);
+    const tender = await findTenderRow(manager, id, lock);
     if (!tender || tender.coordinator_organisation_id !== user.organisationId)
       throw new NotFoundException('Tender', id);
     return tender;

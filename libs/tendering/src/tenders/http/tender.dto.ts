@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -25,15 +25,14 @@ import {
   matching,
 } from '@buendel/bundling';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
-
-const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+import { Trim } from '@buendel/identity';
 
 export const TENDER_STATUSES = ['draft', 'published', 'opened', 'awarded', 'cancelled'] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
 export class LotSelectorDto {
   @ApiProperty({ example: 'Elektrofahrzeuge Nord', maxLength: 200 })
-  @trim()
+  @Trim()
   @IsString()
   @Length(1, 200)
   title!: string;
@@ -83,7 +82,7 @@ export class TenderCriterionDto {
 
   @ApiPropertyOptional({ example: 'DE-UZ 14a', description: 'the parameter chosen, as text' })
   @IsOptional()
-  @trim()
+  @Trim()
   @IsString()
   @MaxLength(200)
   detail?: string;
@@ -92,14 +91,14 @@ export class TenderCriterionDto {
 export class CreateTenderDto {
   @ApiPropertyOptional({ description: "default: the bundle's title", maxLength: 200 })
   @IsAbsentOrValid()
-  @trim()
+  @Trim()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 8000 })
   @IsAbsentOrValid()
-  @trim()
+  @Trim()
   @IsString()
   @MaxLength(8000)
   description?: string;
@@ -151,7 +150,7 @@ export class UpdateTenderDto extends PartialType(CreateTenderDto, { skipNullProp
 
 export class CancelTenderDto {
   @ApiProperty({ description: 'why the procedure is cancelled (documented, § 63 VgV)', minLength: 10 })
-  @trim()
+  @Trim()
   @IsString()
   @Length(10, 4000)
   reason!: string;

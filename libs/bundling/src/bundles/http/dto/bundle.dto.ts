@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
+import { Trim } from '@buendel/identity';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
 import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '../../../patterns';
 import {
@@ -31,24 +31,22 @@ import {
   matching,
 } from '../../../validators';
 
-const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-
 export class CreateBundleDto {
   @ApiProperty({ example: 'E-Fahrzeuge und Ladesäulen 2027', maxLength: 200 })
-  @trim()
+  @Trim()
   @IsString()
   @Length(1, 200)
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsOptional()
-  @trim()
+  @Trim()
   @IsString()
   @MaxLength(4000)
   description?: string;
 
   @ApiProperty({ example: '3414', description: 'CPV scope: a code prefix of 2 to 8 digits, or a full code' })
-  @trim()
+  @Trim()
   @IsCpvPrefix()
   cpvPrefix!: string;
 
@@ -124,10 +122,10 @@ export class CreateBundleDto {
 
 /** What may change while a bundle is open; the scope stays, since participants joined under it. */
 export class UpdateBundleDto {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsAbsentOrValid() @trim() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsAbsentOrValid() @Trim() @IsString() @Length(1, 200) title?: string;
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsAbsentOrValid()
-  @trim()
+  @Trim()
   @IsString()
   @MaxLength(4000)
   description?: string;

@@ -15,11 +15,11 @@ import {
   Min,
 } from 'class-validator';
 import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
+import { Trim } from '@buendel/identity';
 import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
 import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
 import { IsCalendarDate, IsCpvPrefix, IsEach, matching } from '../../../validators';
 
-const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const upper = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
@@ -30,19 +30,19 @@ export const MAX_UNIT_PRICE_EUR = 100_000_000;
 /** The fields of a demand, as POST /demands and every CSV row give them. */
 export class CreateDemandDto {
   @ApiProperty({ example: '34144900-7', description: 'CPV code; the check digit may be left out' })
-  @trim()
+  @Trim()
   @Matches(CPV_CODE_SHAPE, { message: 'must be a CPV code such as 34144900-7' })
   cpvCode!: string;
 
   @ApiProperty({ example: 'Elektro-Kleinwagen für den Bauhof', maxLength: 200 })
-  @trim()
+  @Trim()
   @IsString()
   @Length(1, 200)
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @trim()
+  @Trim()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -84,7 +84,7 @@ export class CreateDemandDto {
     description: "AGS of the delivery place; defaults to the organisation's own AGS",
   })
   @IsOptional()
-  @trim()
+  @Trim()
   @Matches(AGS_PATTERN, { message: 'must be an AGS (eight digits)' })
   deliveryAgs?: string;
 
