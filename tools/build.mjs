@@ -28,7 +28,12 @@ for (const top of sources) {
     jobs.push(
       (async () => {
         const out = path.join(root, 'dist', path.relative(root, file)).replace(/\.ts$/, '.js');
-        const { code, map } = await swc.transformFile(file, { ...options, filename: file, outputPath: out, swcrc: false });
+        const { code, map } = await swc.transformFile(file, {
+          ...options,
+          filename: file,
+          outputPath: out,
+          swcrc: false,
+        });
         await fs.mkdir(path.dirname(out), { recursive: true });
         await fs.writeFile(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map`);
         if (map) await fs.writeFile(`${out}.map`, map);
