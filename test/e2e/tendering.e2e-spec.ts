@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
@@ -209,6 +210,22 @@ describe('joint tender from bundle to award', () => {
     expect(a2.status).toBe(200);
     expect(a2.body).toMatchObject({ id: a1.body.id, version: 2 });
     expect(a2.body.digest).not.toBe(a1.body.digest);
+    // the supplier checks its receipt from what it sent: the digest is salted, per submission
+    const sent = {
+      prices: carLot.items.map((i) => ({ itemId: i.id, unitPriceEur: 28_750.5 })),
+      criteria: ['ZERO_EMISSION_VEHICLE'],
+    };
+    const expected = createHash('sha256')
+      .update(
+        `buendel-offer-receipt-v2|${a2.body.salt}|${tenderId}|${carLot.id}|${a2.body.id}|v2|${JSON.stringify(sent)}`,
+      )
+      .digest('hex');
+    expect(a2.body.digest).toBe(expected);
+    const [stored] = await db.query<Array<{ digest: string; digest_salt: string }>>(
+      `SELECT digest, digest_salt FROM offers WHERE id = $1`,
+      [a2.body.id],
+    );
+    expect(stored).toEqual({ digest: expected, digest_salt: a2.body.salt });
     const b = await submit(supplierB, carLot, 27_900, ['ZERO_EMISSION_VEHICLE']);
     expect(b.status).toBe(201);
     const aCharger = await submit(supplierA, chargerLot, 1_390, ['ZERO_EMISSION_VEHICLE']);

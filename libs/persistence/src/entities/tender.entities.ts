@@ -264,9 +264,13 @@ export class OfferEntity {
   @Column({ name: 'key_id', type: 'text' })
   keyId!: string;
 
-  /** HMAC of the content, given to the supplier as its receipt */
+  /** the supplier's receipt: SHA-256 over the salt, the offer's identity and its content (see OfferVault) */
   @Column({ type: 'text' })
   digest!: string;
+
+  /** the per-offer random salt of the digest (hex); null for offers sealed before salted receipts */
+  @Column({ name: 'digest_salt', type: 'text', nullable: true })
+  digestSalt!: string | null;
 
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt!: Date;

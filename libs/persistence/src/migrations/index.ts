@@ -3,6 +3,7 @@ import { Identity1795436586026 } from './1795436586026-Identity';
 import { ReferenceSearch1795437400000 } from './1795437400000-ReferenceSearch';
 import { BundlingCore1795454125021 } from './1795454125021-BundlingCore';
 import { Tendering1795455136417 } from './1795455136417-Tendering';
+import { OfferReceiptSalt1796156901850 } from './1796156901850-OfferReceiptSalt';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -14,4 +15,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReferenceSearch1795437400000,
   BundlingCore1795454125021,
   Tendering1795455136417,
+  OfferReceiptSalt1796156901850,
 ];

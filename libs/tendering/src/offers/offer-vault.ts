@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { ErrorKind } from '@buendel/errors';
@@ -18,8 +18,30 @@ export interface SealedOffer {
   iv: Buffer;
   authTag: Buffer;
   keyId: string;
-  /** HMAC-SHA256 of the content under the key: the supplier's receipt; reveals nothing without the key */
+  /** a random salt of this submission, kept with the offer and given to the supplier in its receipt */
+  salt: string;
+  /** the supplier's receipt: see receiptDigest */
   digest: string;
+}
+
+/** bytes of the per-offer random salt (hex in the receipt) */
+const SALT_BYTES = 32;
+
+/**
+ * The receipt digest: SHA-256 (hex) of
+ * `buendel-offer-receipt-v2|<salt>|<tenderId>|<lotId>|<offerId>|v<version>|<content as JSON>`,
+ * where the content is `{"prices":[{"itemId":..,"unitPriceEur":..}],"criteria":[..]}` as
+ * submitted. The random salt makes equal offers give different digests, so a digest tells
+ * nobody anything about the prices; the supplier, who knows its content and gets the salt
+ * in the receipt, can compute the digest itself and so check what the platform holds.
+ */
+export function receiptDigest(salt: string, binding: OfferBinding, plaintext: string | Buffer): string {
+  return createHash('sha256')
+    .update(
+      `buendel-offer-receipt-v2|${salt}|${binding.tenderId}|${binding.lotId}|${binding.offerId}|v${binding.version}|`,
+    )
+    .update(plaintext)
+    .digest('hex');
 }
 
 /** the tender state the vault checks itself before it opens anything */
@@ -53,16 +75,18 @@ export class OfferVault {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(aad(binding));
     const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    const salt = randomBytes(SALT_BYTES).toString('hex');
     return {
       ciphertext,
       iv,
       authTag: cipher.getAuthTag(),
       keyId: this.keyId,
-      digest: createHmac('sha256', this.key).update(plaintext).digest('hex'),
+      salt,
+      digest: receiptDigest(salt, binding, plaintext),
     };
   }
 
-  open<T>(sealed: Omit<SealedOffer, 'digest'>, binding: OfferBinding, tender: TenderOpenState): T {
+  open<T>(sealed: Omit<SealedOffer, 'digest' | 'salt'>, binding: OfferBinding, tender: TenderOpenState): T {
     const opened =
       ['opened', 'awarded'].includes(tender.status) &&
       tender.openedAt !== null &&

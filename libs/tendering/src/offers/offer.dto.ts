@@ -64,8 +64,15 @@ export class OfferReceiptDto {
   @ApiProperty({ format: 'uuid' }) lotId!: string;
   @ApiProperty({ description: '1 for the first submission, +1 for each replacement' }) version!: number;
   @ApiProperty() submittedAt!: string;
-  @ApiProperty({ description: 'HMAC-SHA256 of the sealed content: keep it to prove what you submitted' })
+  @ApiProperty({
+    description:
+      'SHA-256 (hex) of `buendel-offer-receipt-v2|<salt>|<tenderId>|<lotId>|<id>|v<version>|<content>`, the content ' +
+      'being `{"prices":[{"itemId":..,"unitPriceEur":..}],"criteria":[..]}` as submitted: keep it with the salt to ' +
+      'prove what you submitted; equal offers give different digests',
+  })
   digest!: string;
+  @ApiProperty({ description: 'the random salt of this submission (hex), part of the digest' })
+  salt!: string;
   @ApiProperty({ example: true }) sealed!: boolean;
 }
 

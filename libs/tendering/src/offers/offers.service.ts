@@ -129,11 +129,11 @@ export class OffersService {
       });
       const row = await queryOne<{ submitted_at: Date }>(
         manager,
-        `INSERT INTO offers (id, tender_id, lot_id, supplier_organisation_id, submitted_by, version, ciphertext, iv, auth_tag, key_id, digest, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+        `INSERT INTO offers (id, tender_id, lot_id, supplier_organisation_id, submitted_by, version, ciphertext, iv, auth_tag, key_id, digest, digest_salt, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
          ON CONFLICT (id) DO UPDATE SET submitted_by = EXCLUDED.submitted_by, version = EXCLUDED.version,
            ciphertext = EXCLUDED.ciphertext, iv = EXCLUDED.iv, auth_tag = EXCLUDED.auth_tag, key_id = EXCLUDED.key_id,
-           digest = EXCLUDED.digest, submitted_at = EXCLUDED.submitted_at
+           digest = EXCLUDED.digest, digest_salt = EXCLUDED.digest_salt, submitted_at = EXCLUDED.submitted_at
          RETURNING submitted_at`,
         [
           id,
@@ -147,6 +147,7 @@ export class OffersService {
           sealed.authTag,
           sealed.keyId,
           sealed.digest,
+          sealed.salt,
         ],
       );
       await this.audit.record(manager, {
@@ -164,6 +165,7 @@ export class OffersService {
           version,
           submittedAt: row.submitted_at.toISOString(),
           digest: sealed.digest,
+          salt: sealed.salt,
           sealed: true,
         },
       };
