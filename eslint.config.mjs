@@ -1,15 +1,21 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Module boundaries by tag:
+ * Module boundaries by tag.
+ * Layers (type:*), each importing only the layers below it:
  *   type:domain  pure domain rules; may import only other domain code (no Nest, no TypeORM)
- *   type:util    framework plumbing shared by everything (config, errors, testing)
+ *   type:util    framework plumbing shared by everything (config, errors, http, auth)
  *   type:data    persistence and queue infrastructure
  *   type:feature Nest feature modules (controllers, services, processors)
  *   type:app     deployable shells (api, worker, launcher)
  *   type:e2e     the end-to-end tests, which boot the apps
+ *   type:testing test helpers (@buendel/testing): only tests may import them, never production code
+ * Bounded contexts (scope:*): a context imports itself, the contexts it is built on, and
+ * scope:shared (generic pieces: paging, validators, errors, persistence, queues). A generic
+ * piece in a context lib is in the wrong place: move it to a shared lib instead of
+ * importing it from a context it has no business with.
  */
-const depConstraints = [
+const layers = [
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:domain'],
@@ -21,8 +27,22 @@ const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:util', 'type:domain'] },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:app', 'type:feature', 'type:data', 'type:util', 'type:domain'],
+    onlyDependOnLibsWithTags: ['type:testing', 'type:app', 'type:feature', 'type:data', 'type:util', 'type:domain'],
   },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
+];
+const scopes = [
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:reference-data', onlyDependOnLibsWithTags: ['scope:reference-data', 'scope:shared'] },
+  { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
+  { sourceTag: 'scope:bundling', onlyDependOnLibsWithTags: ['scope:bundling', 'scope:identity', 'scope:shared'] },
+  { sourceTag: 'scope:tendering', onlyDependOnLibsWithTags: ['scope:tendering', 'scope:bundling', 'scope:shared'] },
+];
+const depConstraints = [...layers, ...scopes];
+/** unit tests beside the code may use the test helpers too */
+const specDepConstraints = [
+  ...layers.map((c) => ({ ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] })),
+  ...scopes,
 ];
 
 export default [
@@ -35,6 +55,15 @@ export default [
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: specDepConstraints },
+      ],
     },
   },
   {

@@ -17,6 +17,4 @@ export * from './aggregation/reference-names';
 export * from './bundles/bundle-changes';
 export * from './catalogue/criteria.service';
 export * from './places.service';
-export * from './patterns';
-export * from './validators';
 export * from './startup/demo-bundling.task';

@@ -7,8 +7,6 @@ export * from './login-rate-limiter';
 export * from './tenant-isolation';
 export * from './views';
 export * from './auth.service';
-export * from './http/uuid-param';
-export { Trim } from './http/dto/validators';
 export * from './rules/vat-id';
 export * from './rules/organisation-roles';
 export * from './startup/demo-logins';

@@ -3,3 +3,4 @@ export * from './persistence.module';
 export * from './entities';
 export * from './startup-task';
 export * from './sql';
+export * from './page-query';

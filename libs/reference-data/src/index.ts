@@ -8,4 +8,3 @@ export * from './organisations/organisation-directory.dto';
 export * from './organisations/organisation-directory.service';
 export * from './units/units.dto';
 export * from './units/units.service';
-export * from './common/pagination';

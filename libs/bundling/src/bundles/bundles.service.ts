@@ -15,7 +15,8 @@ import {
   thresholdCategoryFor,
 } from '@buendel/domain';
 import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
-import { Page, pageRequest, queryPage } from '@buendel/reference-data';
+import { Page, pageRequest } from '@buendel/http';
+import { queryPage } from '@buendel/persistence';
 import { queryOne, queryRows } from '@buendel/persistence';
 import { JobName, jobIdOf, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { BundlingErrorCode, BundlingException } from '../bundling.exception';

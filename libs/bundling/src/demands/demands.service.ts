@@ -12,7 +12,8 @@ import {
 } from '@buendel/domain';
 import { ErrorKind, NotFoundException } from '@buendel/errors';
 import { queryOne } from '@buendel/persistence';
-import { Page, pageRequest, queryPage } from '@buendel/reference-data';
+import { Page, pageRequest } from '@buendel/http';
+import { queryPage } from '@buendel/persistence';
 import { BundleChanges, LockedBundle } from '../bundles/bundle-changes';
 import { BundlingErrorCode, BundlingException } from '../bundling.exception';
 import { PlacesService } from '../places.service';

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
 import { NotFoundException } from '@buendel/errors';
 import { queryRows } from '@buendel/persistence';
-import { Page, pageRequest, queryPage } from '@buendel/reference-data';
+import { Page, pageRequest } from '@buendel/http';
+import { queryPage } from '@buendel/persistence';
 import { NotificationDto, NotificationQueryDto } from './http/notification.dto';
 
 interface NotificationRow {

@@ -19,7 +19,7 @@ import {
   CreateOrganisationDto,
   CreateUserDto,
 } from './dto/organisation.dto';
-import { UuidParam } from './uuid-param';
+import { UuidParam } from '@buendel/http';
 
 @ApiTags('organisations')
 @Controller('organisations')

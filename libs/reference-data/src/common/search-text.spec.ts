@@ -1,12 +1,6 @@
-import { escapeLike, escapeRegex, normaliseSearch, searchTerms, textSearchParams } from './search-text';
+import { escapeLike, escapeRegex, searchTerms, textSearchParams } from './search-text';
 
 describe('search text helpers', () => {
-  it('normalises white space; empty is no search; non-strings pass through for validation', () => {
-    expect(normaliseSearch('  office   chairs ')).toBe('office chairs');
-    expect(normaliseSearch('   ')).toBeUndefined();
-    expect(normaliseSearch(['a', 'b'])).toEqual(['a', 'b']);
-  });
-
   it('escapes LIKE wildcards and regular expression syntax', () => {
     expect(escapeLike('100%_a\\b')).toBe('100\\%\\_a\\\\b');
     expect(escapeRegex('a.b*(c)[d]+?^$|{1}\\')).toBe('a\\.b\\*\\(c\\)\\[d\\]\\+\\?\\^\\$\\|\\{1\\}\\\\');

@@ -1,16 +1,7 @@
 /** Pure helpers for the look-up searches (SQL patterns built from user input, safely). */
 
-export const SEARCH_MIN_LENGTH = 2;
-export const SEARCH_MAX_LENGTH = 100;
 /** more words than this are ignored for the per-word match (the whole phrase still ranks) */
 export const SEARCH_MAX_TERMS = 8;
-
-/** trims and collapses white space; an empty search is no search */
-export function normaliseSearch(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const v = value.trim().replace(/\s+/g, ' ');
-  return v === '' ? undefined : v;
-}
 
 /** escapes LIKE/ILIKE wildcards (the default escape character is the backslash) */
 export function escapeLike(value: string): string {

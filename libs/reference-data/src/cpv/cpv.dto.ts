@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CPV_LEVELS } from '../loader/reference-rows';
-import { PageMetaDto, PageQueryDto, SearchField } from '../common/pagination';
+import { PageMetaDto, PageQueryDto, SearchField } from '@buendel/http';
 
 export class CpvQueryDto extends PageQueryDto {
   @SearchField(

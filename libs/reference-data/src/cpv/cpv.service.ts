@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundException, ValidationException } from '@buendel/errors';
-import { Page, PageRequest, pageRequest, Queryable, queryPage } from '../common/pagination';
+import { Page, PageRequest, pageRequest } from '@buendel/http';
+import { Queryable, queryPage } from '@buendel/persistence';
 import { textSearchParams } from '../common/search-text';
 import { cpvCodeSearch, parseCpvCode } from './cpv-code';
 import { CpvCodeDetailDto, CpvCodeDto, CpvQueryDto } from './cpv.dto';

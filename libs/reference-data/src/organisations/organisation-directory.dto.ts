@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
 import { OrganisationType } from '@buendel/persistence';
-import { PageMetaDto, PageQueryDto, SearchField } from '../common/pagination';
+import { PageMetaDto, PageQueryDto, SearchField } from '@buendel/http';
 
 export class OrganisationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '@buendel/auth';
 import { OrganisationType, PUBLIC_BODY_TYPES } from '@buendel/persistence';
-import { Page, pageRequest, queryPage } from '../common/pagination';
+import { Page, pageRequest } from '@buendel/http';
+import { queryPage } from '@buendel/persistence';
 import { foldGermanSql, textSearchParams } from '../common/search-text';
 import { OrganisationQueryDto, OrganisationSummaryDto } from './organisation-directory.dto';
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { UNIT_STATUSES } from '../loader/reference-rows';
-import { PageMetaDto, PageQueryDto, SearchField } from '../common/pagination';
+import { PageMetaDto, PageQueryDto, SearchField } from '@buendel/http';
 
 export const UNIT_STATUS_FILTERS = [...UNIT_STATUSES, 'all'] as const;
 export type UnitStatusFilter = (typeof UNIT_STATUS_FILTERS)[number];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Page, pageRequest, queryPage } from '../common/pagination';
+import { Page, pageRequest } from '@buendel/http';
+import { queryPage } from '@buendel/persistence';
 import { escapeLike, textSearchParams } from '../common/search-text';
 import { UnitDto, UnitQueryDto } from './units.dto';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { LowerCaseIds } from '@buendel/bundling';
+import { LowerCaseIds } from '@buendel/http';
 
 export class AwardLotDto {
   @ApiProperty({ format: 'uuid' })

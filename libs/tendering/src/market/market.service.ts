@@ -11,7 +11,8 @@ import {
 } from '@buendel/domain';
 import { ErrorKind, NotFoundException } from '@buendel/errors';
 import { queryOne, queryRows } from '@buendel/persistence';
-import { Page, pageRequest, queryPage } from '@buendel/reference-data';
+import { Page, pageRequest } from '@buendel/http';
+import { queryPage } from '@buendel/persistence';
 import { TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { PROCEDURE_LABELS } from '../tenders/tender.view';
 import {

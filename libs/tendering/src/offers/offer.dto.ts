@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CRITERION_CODE_PATTERN, IsEach, LowerCaseIds, matching } from '@buendel/bundling';
+import { CRITERION_CODE_PATTERN, IsEach, LowerCaseIds, matching } from '@buendel/http';
 
 export class OfferPriceDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { DISTRICT_KEY_PATTERN } from '@buendel/bundling';
+import { DISTRICT_KEY_PATTERN } from '@buendel/http';
 
 export class SustainabilityReportQueryDto {
   @ApiPropertyOptional({ example: '14524', description: 'one district you coordinate; default: all of them' })

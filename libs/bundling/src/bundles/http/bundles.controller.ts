@@ -11,7 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
-import { UuidParam } from '@buendel/identity';
+import { UuidParam } from '@buendel/http';
 import { BundlesService } from '../bundles.service';
 import { ParticipationsService } from '../participations.service';
 import {

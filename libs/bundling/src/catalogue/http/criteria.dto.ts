@@ -15,8 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
-import { CRITERION_CODE_PATTERN } from '../../patterns';
-import { IsCpvCode, isCpvPrefixValue, IsEach } from '../../validators';
+import { CRITERION_CODE_PATTERN } from '@buendel/http';
+import { IsCpvCode, isCpvPrefixValue, IsEach } from '@buendel/http';
 
 export class LocalisedTextDto {
   @ApiProperty({ example: 'Mindestanteil Recyclingmaterial' })

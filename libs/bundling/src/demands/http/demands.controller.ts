@@ -15,7 +15,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { ErrorKind } from '@buendel/errors';
-import { UuidParam } from '@buendel/identity';
+import { UuidParam } from '@buendel/http';
 import { BundlingErrorCode, BundlingException } from '../../bundling.exception';
 import { BundleMatchListDto } from '../../bundles/http/dto/bundle.dto';
 import { BundlesService } from '../../bundles/bundles.service';

@@ -1,5 +1,5 @@
 import { DemandCsvValues, isIsoDate } from '@buendel/domain';
-import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../patterns';
+import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '@buendel/http';
 import { CreateDemandDto, MAX_QUANTITY, MAX_UNIT_PRICE_EUR } from '../http/dto/demand.dto';
 
 /** decimal places of a number as class-validator counts them; Infinity for exponent forms */

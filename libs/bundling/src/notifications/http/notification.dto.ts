@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
+import { PageMetaDto, PageQueryDto } from '@buendel/http';
 
 export class NotificationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'only unread ones' })

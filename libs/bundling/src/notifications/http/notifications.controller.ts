@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
-import { UuidParam } from '@buendel/identity';
+import { UuidParam } from '@buendel/http';
 import { NotificationsService } from '../notifications.service';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './notification.dto';
 

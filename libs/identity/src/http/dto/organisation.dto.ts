@@ -14,7 +14,8 @@ import {
 } from 'class-validator';
 import { ALL_ROLES, Role } from '@buendel/auth';
 import { OrganisationType } from '@buendel/persistence';
-import { NormaliseEmail, Trim } from './validators';
+import { NormaliseEmail } from './validators';
+import { Trim } from '@buendel/http';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register-supplier.dto';
 
 const DISTRICT_KEY = /^\d{5}$/;

@@ -11,7 +11,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsGermanVatId, IsPostalCodeForCountry, NormaliseEmail, NormaliseVatId, Trim } from './validators';
+import { IsGermanVatId, IsPostalCodeForCountry, NormaliseEmail, NormaliseVatId } from './validators';
+import { Trim } from '@buendel/http';
 import { OrganisationView, UserDetailView } from '../../views';
 
 export const PASSWORD_MIN_LENGTH = 12;

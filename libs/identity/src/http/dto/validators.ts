@@ -2,10 +2,6 @@ import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { germanVatIdProblem, normaliseVatId } from '../../rules/vat-id';
 
-/** trims strings; leaves anything else for the validators to refuse */
-export const Trim = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-
 /** trims and lower-cases an e-mail address */
 export const NormaliseEmail = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));

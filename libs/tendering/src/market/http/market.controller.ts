@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
-import { UuidParam } from '@buendel/identity';
+import { UuidParam } from '@buendel/http';
 import { MarketService } from '../market.service';
 import {
   CreateSubscriptionDto,

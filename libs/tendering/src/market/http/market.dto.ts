@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-validator';
-import { DISTRICT_KEY_PATTERN, IsCpvPrefix, isCpvPrefixValue, IsEach, matching } from '@buendel/bundling';
-import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
+import { DISTRICT_KEY_PATTERN, IsCpvPrefix, isCpvPrefixValue, IsEach, matching } from '@buendel/http';
+import { PageMetaDto, PageQueryDto } from '@buendel/http';
 
 export class MarketDemandQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '3414', description: 'CPV code or prefix' })

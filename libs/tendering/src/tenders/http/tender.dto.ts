@@ -23,9 +23,9 @@ import {
   isCpvPrefixValue,
   IsEach,
   matching,
-} from '@buendel/bundling';
+} from '@buendel/http';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
-import { Trim } from '@buendel/identity';
+import { Trim } from '@buendel/http';
 
 export const TENDER_STATUSES = ['draft', 'published', 'opened', 'awarded', 'cancelled'] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];

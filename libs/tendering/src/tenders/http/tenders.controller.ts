@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ALL_ROLES, AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
-import { UuidParam } from '@buendel/identity';
+import { UuidParam } from '@buendel/http';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from '../../award/award.dto';
 import { AwardService } from '../../award/award.service';
 import { OcdsService } from '../../ocds/ocds.service';

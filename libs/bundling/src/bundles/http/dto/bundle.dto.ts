@@ -17,9 +17,9 @@ import {
   Min,
 } from 'class-validator';
 import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
-import { Trim } from '@buendel/identity';
-import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
-import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '../../../patterns';
+import { Trim } from '@buendel/http';
+import { PageMetaDto, PageQueryDto } from '@buendel/http';
+import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '@buendel/http';
 import {
   IsAbsentOrValid,
   LowerCaseIds,
@@ -29,7 +29,7 @@ import {
   IsEach,
   isUuidValue,
   matching,
-} from '../../../validators';
+} from '@buendel/http';
 
 export class CreateBundleDto {
   @ApiProperty({ example: 'E-Fahrzeuge und Ladesäulen 2027', maxLength: 200 })

@@ -15,10 +15,10 @@ import {
   Min,
 } from 'class-validator';
 import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
-import { Trim } from '@buendel/identity';
-import { PageMetaDto, PageQueryDto } from '@buendel/reference-data';
-import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '../../../patterns';
-import { IsCalendarDate, IsCpvPrefix, IsEach, matching } from '../../../validators';
+import { Trim } from '@buendel/http';
+import { PageMetaDto, PageQueryDto } from '@buendel/http';
+import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '@buendel/http';
+import { IsCalendarDate, IsCpvPrefix, IsEach, matching } from '@buendel/http';
 
 const upper = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));

@@ -1,4 +1,3 @@
-import { Transform } from 'class-transformer';
 import { isUUID, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, isValidCpvCode, isValidCpvPrefix } from '@buendel/domain';
 import { eachFails } from '@buendel/errors';
@@ -72,13 +71,3 @@ export const isUuidValue = (value: unknown) => typeof value === 'string' && isUU
 /** a predicate for IsEach: a string matching the pattern */
 export const matching = (pattern: RegExp) => (value: unknown) => typeof value === 'string' && pattern.test(value);
 export const isCpvPrefixValue = (value: unknown) => typeof value === 'string' && isValidCpvPrefix(value);
-
-/** UUIDs are case-insensitive; stored ones are lower case, so a body's ids are compared in lower case */
-export const LowerCaseIds = () =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string'
-      ? value.toLowerCase()
-      : Array.isArray(value)
-        ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v))
-        : value,
-  );

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { normaliseSearch, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from './search-text';
+import { normaliseSearch, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from './search-input';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** a hard maximum: larger pages are refused (400), not silently cut */
@@ -71,50 +71,4 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
-}
-
-/** what runs SQL: a DataSource (a pool), or a transaction's EntityManager (one connection) */
-export interface Queryable {
-  query(sql: string, params: unknown[]): Promise<unknown>;
-}
-
-/** one list query, split so the count can reuse its filter */
-export interface PageQuery {
-  /** `SELECT … FROM …` of the rows, without WHERE */
-  select: string;
-  /** the FROM of the count: the main table, without the joins only the rows need */
-  countFrom: string;
-  where: string;
-  /** the filter's parameters $1…$n: the only ones the count gets (PostgreSQL refuses unused parameters) */
-  whereParams: readonly unknown[];
-  orderBy: string;
-  /** parameters ORDER BY uses, numbered after the filter's */
-  orderParams?: readonly unknown[];
-}
-
-/**
- * A page of rows and the number of all rows matching the filter. The two statements run
- * concurrently on a pool, or one after the other (`sequential`) on one connection
- * (a transaction), which takes one statement at a time.
- */
-export async function queryPage<Row, T>(
-  db: Queryable,
-  request: PageRequest,
-  query: PageQuery,
-  toItem: (row: Row) => T,
-  options: { sequential?: boolean } = {},
-): Promise<Page<T>> {
-  const { page, pageSize, limit, offset } = request;
-  const params = [...query.whereParams, ...(query.orderParams ?? [])];
-  const rows = () =>
-    db.query(
-      `${query.select} WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    ) as Promise<Row[]>;
-  const count = () =>
-    db.query(`SELECT count(*)::int AS total FROM ${query.countFrom} WHERE ${query.where}`, [
-      ...query.whereParams,
-    ]) as Promise<Array<{ total: number }>>;
-  const [items, [counted]] = options.sequential ? [await rows(), await count()] : await Promise.all([rows(), count()]);
-  return { items: items.map(toItem), page, pageSize, total: counted?.total ?? 0 };
 }
