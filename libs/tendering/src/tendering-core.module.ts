@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
 import { BundlingCoreModule } from '@buendel/bundling';
+import { AwardRepository } from './award/award.repository';
 import { AwardService } from './award/award.service';
 import { MarketService } from './market/market.service';
 import { OcdsService } from './ocds/ocds.service';
 import { OfferVault } from './offers/offer-vault';
+import { OffersRepository } from './offers/offers.repository';
 import { OffersService } from './offers/offers.service';
+import { RecordRepository } from './record/record.repository';
 import { TenderRecordService } from './record/tender-record.service';
 import { SustainabilityReportService } from './reports/sustainability-report.service';
+import { TendersRepository } from './tenders/tenders.repository';
 import { TendersService } from './tenders/tenders.service';
 
 const SERVICES = [
+  TendersRepository,
+  OffersRepository,
+  AwardRepository,
+  RecordRepository,
   OfferVault,
   TendersService,
   OffersService,

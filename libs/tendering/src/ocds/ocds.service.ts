@@ -15,7 +15,7 @@ import {
 import { NotFoundException } from '@buendel/errors';
 import { queryOne } from '@buendel/persistence';
 import { OffersService } from '../offers/offers.service';
-import { findTenderRow, readTenderParts } from '../tenders/tender.view';
+import { TendersRepository } from '../tenders/tenders.repository';
 
 interface PartyRow {
   id: string;
@@ -53,16 +53,17 @@ export class OcdsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly offers: OffersService,
+    private readonly tenders: TendersRepository,
   ) {}
 
   /** Published tenders for every signed-in user; a draft for its coordinator only. */
   async package(user: AuthUser, tenderId: string): Promise<OcdsReleasePackage> {
     const manager = this.dataSource.manager;
-    const tender = await findTenderRow(manager, tenderId);
+    const tender = await this.tenders.find(manager, tenderId);
     if (!tender || (!tender.published_at && tender.coordinator_organisation_id !== user.organisationId)) {
       throw new NotFoundException('Tender', tenderId);
     }
-    const { lots, items, criteria } = await readTenderParts(manager, tenderId);
+    const { lots, items, criteria } = await this.tenders.parts(manager, tenderId);
     const coordinator = await queryOne<PartyRow>(
       manager,
       `SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id = $1`,

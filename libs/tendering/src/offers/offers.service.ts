@@ -11,33 +11,19 @@ import {
   OfferEvaluation,
   PlacedCriterion,
   quantityToMilli,
-  TenderPhase,
 } from '@buendel/domain';
 import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
-import { queryOne } from '@buendel/persistence';
 import { TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { OfferVault } from './offer-vault';
+import { OfferReceiptRow, OfferRow, OffersRepository } from './offers.repository';
 import { LotOffersDto, OfferReceiptDto, OpenedOffersDto, SubmitOfferDto } from './offer.dto';
 
 /** what an offer says, sealed */
 export interface OfferContent {
   prices: Array<{ itemId: string; unitPriceEur: number }>;
   criteria: string[];
-}
-
-interface OfferRow {
-  id: string;
-  lot_id: string;
-  supplier_organisation_id: string;
-  supplier_name: string;
-  version: number;
-  ciphertext: Buffer;
-  iv: Buffer;
-  auth_tag: Buffer;
-  key_id: string;
-  submitted_at: Date;
 }
 
 export interface LotEvaluation {
@@ -60,6 +46,7 @@ export class OffersService {
     private readonly vault: OfferVault,
     private readonly audit: AuditLog,
     private readonly tenders: TendersService,
+    private readonly repo: OffersRepository,
   ) {}
 
   async submit(
@@ -68,11 +55,7 @@ export class OffersService {
     dto: SubmitOfferDto,
   ): Promise<{ receipt: OfferReceiptDto; created: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      // FOR SHARE: offers may come in side by side, but not past the opening (which locks FOR UPDATE)
-      const [tender] = await manager.query<Array<{ id: string; status: string; open: boolean }>>(
-        `SELECT id, status, submission_deadline > now() AS open FROM tenders WHERE id = $1 FOR SHARE`,
-        [tenderId],
-      );
+      const tender = await this.repo.lockTenderForSubmission(manager, tenderId);
       // a draft is invisible to suppliers
       if (!tender || tender.status === 'draft') throw new NotFoundException('Tender', tenderId);
       if (tender.status !== 'published' || !tender.open) {
@@ -86,19 +69,13 @@ export class OffersService {
           },
         );
       }
-      const items = await manager.query<Array<{ id: string }>>(
-        `SELECT i.id FROM tender_items i JOIN tender_lots l ON l.id = i.lot_id WHERE l.id = $1 AND l.tender_id = $2 ORDER BY i.position`,
-        [dto.lotId, tenderId],
-      );
+      const items = await this.repo.itemIdsOfLot(manager, tenderId, dto.lotId);
       if (items.length === 0)
         throw TenderingException.invalid('The offer names no lot of this tender', [
           { field: 'lotId', reason: 'is not a lot of this tender' },
         ]);
-      const criteria = await manager.query<Array<{ code: string }>>(
-        `SELECT DISTINCT code FROM tender_criteria WHERE tender_id = $1`,
-        [tenderId],
-      );
-      const errors = offerProblems(dto, new Set(items.map((i) => i.id)), new Set(criteria.map((c) => c.code)));
+      const criteria = await this.repo.criterionCodes(manager, tenderId);
+      const errors = offerProblems(dto, new Set(items), new Set(criteria));
       if (errors.length) {
         throw new TenderingException(
           ErrorKind.Validation,
@@ -108,12 +85,8 @@ export class OffersService {
         );
       }
 
-      // one offer per supplier and lot: serialise the supplier's own submissions to this lot
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`offer|${dto.lotId}|${user.organisationId}`]);
-      const [existing] = await manager.query<Array<{ id: string; version: number }>>(
-        `SELECT id, version FROM offers WHERE lot_id = $1 AND supplier_organisation_id = $2`,
-        [dto.lotId, user.organisationId],
-      );
+      await this.repo.lockSupplierLot(manager, dto.lotId, user.organisationId);
+      const existing = await this.repo.findOwn(manager, dto.lotId, user.organisationId);
       const id = existing?.id ?? randomUUID();
       const version = (existing?.version ?? 0) + 1;
       const content: OfferContent = {
@@ -127,29 +100,15 @@ export class OffersService {
         supplierOrganisationId: user.organisationId,
         version,
       });
-      const row = await queryOne<{ submitted_at: Date }>(
-        manager,
-        `INSERT INTO offers (id, tender_id, lot_id, supplier_organisation_id, submitted_by, version, ciphertext, iv, auth_tag, key_id, digest, digest_salt, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
-         ON CONFLICT (id) DO UPDATE SET submitted_by = EXCLUDED.submitted_by, version = EXCLUDED.version,
-           ciphertext = EXCLUDED.ciphertext, iv = EXCLUDED.iv, auth_tag = EXCLUDED.auth_tag, key_id = EXCLUDED.key_id,
-           digest = EXCLUDED.digest, digest_salt = EXCLUDED.digest_salt, submitted_at = EXCLUDED.submitted_at
-         RETURNING submitted_at`,
-        [
-          id,
-          tenderId,
-          dto.lotId,
-          user.organisationId,
-          user.id,
-          version,
-          sealed.ciphertext,
-          sealed.iv,
-          sealed.authTag,
-          sealed.keyId,
-          sealed.digest,
-          sealed.salt,
-        ],
-      );
+      const submittedAt = await this.repo.upsert(manager, {
+        id,
+        tenderId,
+        lotId: dto.lotId,
+        supplierOrganisationId: user.organisationId,
+        submittedBy: user.id,
+        version,
+        sealed,
+      });
       await this.audit.record(manager, {
         action: existing ? 'offer.replaced' : 'offer.submitted',
         entityType: 'offer',
@@ -163,7 +122,7 @@ export class OffersService {
           tenderId,
           lotId: dto.lotId,
           version,
-          submittedAt: row.submitted_at.toISOString(),
+          submittedAt: submittedAt.toISOString(),
           digest: sealed.digest,
           salt: sealed.salt,
           sealed: true,
@@ -205,28 +164,15 @@ export class OffersService {
       );
     }
     const state = { status: tender.status, openedAt: tender.opened_at, submissionDeadline: tender.submission_deadline };
-    const criteria = await manager.query<Array<{ code: string; phase: TenderPhase; weight: string | null }>>(
-      `SELECT code, phase, weight::text AS weight FROM tender_criteria WHERE tender_id = $1`,
-      [tender.id],
-    );
+    const criteria = await this.repo.criteriaForEvaluation(manager, tender.id);
     const placed: PlacedCriterion[] = criteria.map((c) => ({
       code: c.code,
       phase: c.phase,
       ...(c.weight === null ? {} : { weight: Number(c.weight) }),
     }));
-    const lots = await manager.query<Array<{ id: string; key: string; title: string }>>(
-      `SELECT id, key, title FROM tender_lots WHERE tender_id = $1 ORDER BY position`,
-      [tender.id],
-    );
-    const items = await manager.query<Array<{ id: string; lot_id: string; quantity: string }>>(
-      `SELECT id, lot_id, quantity::text AS quantity FROM tender_items WHERE tender_id = $1 ORDER BY position`,
-      [tender.id],
-    );
-    const offers = await manager.query<OfferRow[]>(
-      `SELECT o.id, o.lot_id, o.supplier_organisation_id, s.name AS supplier_name, o.version, o.ciphertext, o.iv, o.auth_tag, o.key_id, o.submitted_at
-       FROM offers o JOIN organisations s ON s.id = o.supplier_organisation_id WHERE o.tender_id = $1 ORDER BY o.submitted_at, o.id`,
-      [tender.id],
-    );
+    const lots = await this.repo.lotsForEvaluation(manager, tender.id);
+    const items = await this.repo.itemsForEvaluation(manager, tender.id);
+    const offers = await this.repo.sealedOffers(manager, tender.id);
     return lots.map((lot) => {
       const lotItems = items.filter((i) => i.lot_id === lot.id);
       const opened = offers
@@ -270,20 +216,8 @@ export class OffersService {
   }
 
   /** for the record: whether and when each supplier submitted, without content (before opening too) */
-  async receipts(manager: EntityManager, tenderId: string) {
-    return manager.query<
-      Array<{
-        id: string;
-        lot_id: string;
-        supplier_organisation_id: string;
-        version: number;
-        submitted_at: Date;
-        digest: string;
-      }>
-    >(
-      `SELECT id, lot_id, supplier_organisation_id, version, submitted_at, digest FROM offers WHERE tender_id = $1 ORDER BY submitted_at, id`,
-      [tenderId],
-    );
+  async receipts(manager: EntityManager, tenderId: string): Promise<OfferReceiptRow[]> {
+    return this.repo.receipts(manager, tenderId);
   }
 }
 

@@ -1,5 +1,4 @@
-import { EntityManager } from 'typeorm';
-import { assignCellsToLots, formatScaled, LotSelector, proposeLots, quantityToMilli } from '@buendel/domain';
+import { assignCellsToLots, LotSelector, proposeLots, quantityToMilli } from '@buendel/domain';
 import { FieldError } from '@buendel/errors';
 
 /** one organisation's frozen demand in one cell (CPV code, unit, delivery district) of a closed bundle */
@@ -27,19 +26,6 @@ export interface PlannedLot {
   title: string;
   valueCents: number;
   items: PlannedItem[];
-}
-
-/** The participations of a closed bundle, per organisation and cell (the volumes are frozen). */
-export async function frozenShares(manager: EntityManager, bundleId: string): Promise<ShareRow[]> {
-  return manager.query<ShareRow[]>(
-    `SELECT d.cpv_code, d.unit, d.district_key, p.organisation_id, sum(d.quantity)::text AS quantity,
-            sum(d.estimated_value_cents)::text AS value, array_agg(DISTINCT d.delivery_ags ORDER BY d.delivery_ags) AS delivery_ags
-     FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
-     WHERE p.bundle_id = $1
-     GROUP BY d.cpv_code, d.unit, d.district_key, p.organisation_id
-     ORDER BY d.cpv_code, d.unit, d.district_key, p.organisation_id`,
-    [bundleId],
-  );
 }
 
 export interface LotRequest {
@@ -134,42 +120,4 @@ export function planLots(
     };
   });
   return { lots, errors: [] };
-}
-
-/** Replaces the lots, items and shares of a draft tender with the plan. */
-export async function storeLots(manager: EntityManager, tenderId: string, lots: PlannedLot[]): Promise<void> {
-  await manager.query(`DELETE FROM tender_lots WHERE tender_id = $1`, [tenderId]);
-  for (const [position, lot] of lots.entries()) {
-    const [{ id: lotId }] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO tender_lots (tender_id, key, title, position, estimated_value_cents) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [tenderId, lot.key, lot.title, position, lot.valueCents],
-    );
-    for (const [itemPosition, item] of lot.items.entries()) {
-      const [{ id: itemId }] = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO tender_items (tender_id, lot_id, cpv_code, unit, quantity, estimated_value_cents, delivery_ags, position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [
-          tenderId,
-          lotId,
-          item.cpvCode,
-          item.unit,
-          formatScaled(item.quantityMilli, 3),
-          item.valueCents,
-          item.deliveryAgs,
-          itemPosition,
-        ],
-      );
-      await manager.query(
-        `INSERT INTO tender_item_shares (item_id, organisation_id, tender_id, quantity, estimated_value_cents)
-         SELECT $1, o, $2, q, v FROM unnest($3::uuid[], $4::numeric[], $5::bigint[]) AS s(o, q, v)`,
-        [
-          itemId,
-          tenderId,
-          item.shares.map((s) => s.organisationId),
-          item.shares.map((s) => formatScaled(s.quantityMilli, 3)),
-          item.shares.map((s) => s.valueCents),
-        ],
-      );
-    }
-  }
 }

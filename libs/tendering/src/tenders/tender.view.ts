@@ -1,6 +1,4 @@
-import { EntityManager } from 'typeorm';
 import { centsToEur, TenderPhase } from '@buendel/domain';
-import { NotFoundException } from '@buendel/errors';
 import { TenderDto, TenderRegimeDto, TenderStatus } from './http/tender.dto';
 
 export interface TenderRow {
@@ -59,48 +57,13 @@ export interface CriterionRow {
   detail: string | null;
 }
 
-/** the tender's lots, items and criteria, in their order */
-export async function readTenderParts(
-  manager: EntityManager,
-  tenderId: string,
-): Promise<{ lots: LotRow[]; items: ItemRow[]; criteria: CriterionRow[] }> {
-  const lots = await manager.query<LotRow[]>(
-    `SELECT id, key, title, position, estimated_value_cents, status FROM tender_lots WHERE tender_id = $1 ORDER BY position`,
-    [tenderId],
-  );
-  const items = await manager.query<ItemRow[]>(
-    `SELECT i.id, i.lot_id, i.cpv_code, c.label_de AS cpv_label, i.unit, coalesce(u.name_de, u.name_en) AS unit_name,
-            i.quantity::text AS quantity, i.estimated_value_cents, i.delivery_ags
-     FROM tender_items i JOIN cpv_codes c ON c.code = i.cpv_code JOIN units u ON u.code = i.unit
-     WHERE i.tender_id = $1 ORDER BY i.position`,
-    [tenderId],
-  );
-  const criteria = await manager.query<CriterionRow[]>(
-    `SELECT tc.code, sc.name_de AS name, tc.phase, tc.weight::text AS weight, tc.detail
-     FROM tender_criteria tc JOIN sustainability_criteria sc ON sc.code = tc.code
-     WHERE tc.tender_id = $1
-     ORDER BY array_position(ARRAY['specification', 'qualification', 'award', 'performance'], tc.phase), tc.code`,
-    [tenderId],
-  );
-  return { lots, items, criteria };
+export interface TenderParts {
+  lots: LotRow[];
+  items: ItemRow[];
+  criteria: CriterionRow[];
 }
 
-/** the tender, or undefined when there is none (a database error still throws) */
-export async function findTenderRow(manager: EntityManager, id: string, lock = ''): Promise<TenderRow | undefined> {
-  const [row] = await manager.query<TenderRow[]>(`SELECT ${TENDER_COLUMNS} FROM tenders t WHERE t.id = $1 ${lock}`, [
-    id,
-  ]);
-  return row;
-}
-
-export async function readTenderRow(manager: EntityManager, id: string, lock = ''): Promise<TenderRow> {
-  const row = await findTenderRow(manager, id, lock);
-  if (!row) throw new NotFoundException('Tender', id);
-  return row;
-}
-
-export async function toTenderDto(manager: EntityManager, t: TenderRow): Promise<TenderDto> {
-  const { lots, items, criteria } = await readTenderParts(manager, t.id);
+export function toTenderDto(t: TenderRow, { lots, items, criteria }: TenderParts): TenderDto {
   return {
     id: t.id,
     bundleId: t.bundle_id,

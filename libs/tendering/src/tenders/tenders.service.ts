@@ -5,14 +5,14 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { BundleChanges, ReferenceNames, ThresholdsService } from '@buendel/bundling';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { placeCriteria, TenderPhase, ThresholdCategory } from '@buendel/domain';
+import { placeCriteria } from '@buendel/domain';
 import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
-import { queryOne, queryRows } from '@buendel/persistence';
 import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
 import { TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { CreateTenderDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
-import { frozenShares, planLots, storeLots } from './tender-lots';
-import { findTenderRow, readTenderRow, TenderRow, toTenderDto } from './tender.view';
+import { planLots } from './tender-lots';
+import { TendersRepository } from './tenders.repository';
+import { TenderRow, toTenderDto } from './tender.view';
 
 const DAY_MS = 86_400_000;
 
@@ -31,6 +31,7 @@ export class TendersService {
     private readonly thresholds: ThresholdsService,
     private readonly names: ReferenceNames,
     private readonly outbox: OutboxWriter,
+    private readonly repo: TendersRepository,
   ) {}
 
   /** the legal minimum period from publication to the submission deadline for a regime */
@@ -46,14 +47,12 @@ export class TendersService {
       const bundle = await this.bundleChanges.lock(manager, bundleId);
       if (!bundle || bundle.coordinatorOrganisationId !== user.organisationId)
         throw new NotFoundException('Bundle', bundleId);
-      const [existing] = await manager.query<Array<{ id: string }>>(`SELECT id FROM tenders WHERE bundle_id = $1`, [
-        bundleId,
-      ]);
+      const existing = await this.repo.idOfBundle(manager, bundleId);
       if (existing)
         throw TenderingException.conflict(
           TenderingErrorCode.TenderExists,
-          `The bundle has a tender already (${existing.id})`,
-          { tenderId: existing.id },
+          `The bundle has a tender already (${existing})`,
+          { tenderId: existing },
         );
       if (bundle.status !== 'closed') {
         throw TenderingException.conflict(
@@ -61,12 +60,8 @@ export class TendersService {
           `Only a closed bundle becomes a tender; this one is ${bundle.status}`,
         );
       }
-      const meta = await queryOne<{ title: string; threshold_category: ThresholdCategory }>(
-        manager,
-        `SELECT title, threshold_category FROM bundles WHERE id = $1`,
-        [bundleId],
-      );
-      const shares = await frozenShares(manager, bundleId);
+      const meta = await this.repo.bundle(manager, bundleId);
+      const shares = await this.repo.frozenShares(manager, bundleId);
       if (shares.length === 0)
         throw TenderingException.conflict(
           TenderingErrorCode.NoParticipants,
@@ -84,31 +79,22 @@ export class TendersService {
       ];
       if (errors.length) throw TenderingException.invalid('The tender cannot be drafted like this', errors);
 
-      const { id } = await queryOne<{ id: string }>(
-        manager,
-        `INSERT INTO tenders (bundle_id, coordinator_organisation_id, status, title, description, procedure_type, regime,
-           estimated_value_cents, price_weight, submission_deadline, created_by)
-         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          bundleId,
-          user.organisationId,
-          dto.title ?? meta.title,
-          dto.description ?? null,
-          regime.scope === 'EU' ? 'open' : 'national-open',
-          JSON.stringify(regime),
-          total,
-          placement.priceWeight,
-          new Date(dto.submissionDeadline),
-          user.id,
-        ],
-      );
-      await storeLots(manager, id, lots);
-      await this.storeCriteria(manager, id, placement.criteria);
-      await manager.query(`UPDATE bundles SET status = 'tendering', updated_at = now() WHERE id = $1`, [bundleId]);
-      await manager.query(
-        `UPDATE demands SET status = 'tendered', updated_at = now() WHERE id IN (SELECT demand_id FROM bundle_participations WHERE bundle_id = $1)`,
-        [bundleId],
-      );
+      const id = await this.repo.insert(manager, {
+        bundleId,
+        coordinatorOrganisationId: user.organisationId,
+        title: dto.title ?? meta.title,
+        description: dto.description ?? null,
+        procedureType: regime.scope === 'EU' ? 'open' : 'national-open',
+        regime,
+        estimatedValueCents: total,
+        priceWeight: placement.priceWeight,
+        submissionDeadline: new Date(dto.submissionDeadline),
+        createdBy: user.id,
+      });
+      await this.repo.replaceLots(manager, id, lots);
+      await this.repo.replaceCriteria(manager, id, placement.criteria);
+      await this.repo.markBundleTendering(manager, bundleId);
+      await this.repo.markBundleDemandsTendered(manager, bundleId);
       await this.audit.record(
         manager,
         {
@@ -119,13 +105,24 @@ export class TendersService {
         },
         { action: 'bundle.tendering', entityType: 'bundle', entityId: bundleId, data: { tenderId: id } },
       );
-      return toTenderDto(manager, await readTenderRow(manager, id));
+      return this.view(manager, id);
     });
   }
 
   async get(user: AuthUser, id: string): Promise<TenderDto> {
     const tender = await this.visible(this.dataSource.manager, user, id);
-    return toTenderDto(this.dataSource.manager, tender);
+    return this.toDto(this.dataSource.manager, tender);
+  }
+
+  /** the tender as the API shows it, with its lots, items and criteria */
+  async toDto(db: EntityManager, tender: TenderRow): Promise<TenderDto> {
+    return toTenderDto(tender, await this.repo.parts(db, tender.id));
+  }
+
+  private async view(db: EntityManager, id: string): Promise<TenderDto> {
+    const tender = await this.repo.find(db, id);
+    if (!tender) throw new NotFoundException('Tender', id);
+    return this.toDto(db, tender);
   }
 
   /** Changes a draft: title, description, deadline, lots (re-planned), criteria and weights. */
@@ -136,61 +133,40 @@ export class TendersService {
       const errors: FieldError[] = [];
       if (dto.lots) {
         const { lots, errors: lotErrors } = planLots(
-          await frozenShares(manager, tender.bundle_id),
+          await this.repo.frozenShares(manager, tender.bundle_id),
           dto.lots,
           await this.names.load(),
         );
         errors.push(...lotErrors);
-        if (!lotErrors.length) await storeLots(manager, id, lots);
+        if (!lotErrors.length) await this.repo.replaceLots(manager, id, lots);
       }
       if (dto.criteria || dto.priceWeight !== undefined) {
-        const [{ mandatory_criteria }] = await manager.query<Array<{ mandatory_criteria: string[] }>>(
-          `SELECT mandatory_criteria FROM bundles WHERE id = $1`,
-          [tender.bundle_id],
-        );
-        const current = await manager.query<
-          Array<{ code: string; phase: TenderPhase; weight: string | null; detail: string | null }>
-        >(`SELECT code, phase, weight::text AS weight, detail FROM tender_criteria WHERE tender_id = $1`, [id]);
+        const { mandatory_criteria } = await this.repo.bundle(manager, tender.bundle_id);
         const placement = await this.placement(manager, mandatory_criteria, {
-          criteria:
-            dto.criteria ??
-            current.map((c) => ({
-              code: c.code,
-              phase: c.phase,
-              weight: c.weight === null ? undefined : Number(c.weight),
-              detail: c.detail ?? undefined,
-            })),
+          criteria: dto.criteria ?? (await this.repo.placedCriteria(manager, id)),
           priceWeight: dto.priceWeight ?? Number(tender.price_weight),
         });
         errors.push(...placement.problems);
         if (!placement.problems.length) {
-          await this.storeCriteria(manager, id, placement.criteria);
-          await manager.query(`UPDATE tenders SET price_weight = $2 WHERE id = $1`, [id, placement.priceWeight]);
+          await this.repo.replaceCriteria(manager, id, placement.criteria);
+          await this.repo.setPriceWeight(manager, id, placement.priceWeight);
         }
       }
       if (dto.submissionDeadline)
         errors.push(...this.deadlineProblems(dto.submissionDeadline, tender.regime.scope, new Date()));
       if (errors.length) throw TenderingException.invalid('The tender cannot be changed like this', errors);
-      await manager.query(
-        `UPDATE tenders SET title = coalesce($2, title), description = coalesce($3, description),
-           submission_deadline = coalesce($4, submission_deadline),
-           estimated_value_cents = (SELECT coalesce(sum(estimated_value_cents), 0) FROM tender_lots WHERE tender_id = $1),
-           updated_at = now()
-         WHERE id = $1`,
-        [
-          id,
-          dto.title ?? null,
-          dto.description ?? null,
-          dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
-        ],
-      );
+      await this.repo.updateDraft(manager, id, {
+        title: dto.title ?? null,
+        description: dto.description ?? null,
+        submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
+      });
       await this.audit.record(manager, {
         action: 'tender.updated',
         entityType: 'tender',
         entityId: id,
         data: { fields: Object.keys(dto).filter((k) => dto[k as keyof UpdateTenderDto] !== undefined) },
       });
-      return toTenderDto(manager, await readTenderRow(manager, id));
+      return this.view(manager, id);
     });
   }
 
@@ -202,19 +178,13 @@ export class TendersService {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.owned(manager, user, id, 'FOR UPDATE');
       if (tender.status !== 'draft') throw wrongStatus(tender, 'Only a draft can be published');
-      const [{ threshold_category }] = await manager.query<Array<{ threshold_category: ThresholdCategory }>>(
-        `SELECT threshold_category FROM bundles WHERE id = $1`,
-        [tender.bundle_id],
-      );
+      const { threshold_category } = await this.repo.bundle(manager, tender.bundle_id);
       const now = new Date();
       const regime = await this.thresholds.regime(Number(tender.estimated_value_cents), threshold_category, now);
       const problems = this.deadlineProblems(tender.submission_deadline.toISOString(), regime.scope, now);
       if (problems.length)
         throw TenderingException.invalid('The submission deadline is too early for publication now', problems);
-      await manager.query(
-        `UPDATE tenders SET status = 'published', published_at = now(), regime = $2, procedure_type = $3, updated_at = now() WHERE id = $1`,
-        [id, JSON.stringify(regime), regime.scope === 'EU' ? 'open' : 'national-open'],
-      );
+      await this.repo.markPublished(manager, id, regime, regime.scope === 'EU' ? 'open' : 'national-open');
       await this.outbox.add(
         manager,
         {
@@ -239,7 +209,7 @@ export class TendersService {
           procedureType: regime.scope === 'EU' ? 'open' : 'national-open',
         },
       });
-      return toTenderDto(manager, await readTenderRow(manager, id));
+      return this.view(manager, id);
     });
   }
 
@@ -250,21 +220,10 @@ export class TendersService {
       if (!['draft', 'published', 'opened'].includes(tender.status))
         throw wrongStatus(tender, `A ${tender.status} tender cannot be cancelled`);
       await this.bundleChanges.lock(manager, tender.bundle_id);
-      const released = await queryRows<{ demand_id: string }>(
-        manager,
-        `DELETE FROM bundle_participations WHERE bundle_id = $1 RETURNING demand_id`,
-        [tender.bundle_id],
-      );
-      await manager.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [
-        released.map((r) => r.demand_id),
-      ]);
-      await manager.query(`UPDATE bundles SET status = 'cancelled', updated_at = now() WHERE id = $1`, [
-        tender.bundle_id,
-      ]);
-      await manager.query(
-        `UPDATE tenders SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE id = $1`,
-        [id],
-      );
+      const released = await this.repo.releaseParticipations(manager, tender.bundle_id);
+      await this.repo.reopenDemands(manager, released);
+      await this.repo.markBundleCancelled(manager, tender.bundle_id);
+      await this.repo.markCancelled(manager, id);
       await this.audit.record(
         manager,
         { action: 'tender.cancelled', entityType: 'tender', entityId: id, data: { from: tender.status, reason } },
@@ -272,31 +231,21 @@ export class TendersService {
           action: 'bundle.cancelled',
           entityType: 'bundle',
           entityId: tender.bundle_id,
-          data: { reason: 'tender cancelled', tenderId: id, releasedDemandIds: released.map((r) => r.demand_id) },
+          data: { reason: 'tender cancelled', tenderId: id, releasedDemandIds: released },
         },
       );
       await this.bundleChanges.participationsChanged(manager, tender.bundle_id);
-      return toTenderDto(manager, await readTenderRow(manager, id));
+      return this.view(manager, id);
     });
   }
 
   /** Opens the offers if the tender is published and its deadline has passed (the delayed job and the sweep). */
   async openIfDue(id: string, trigger: 'deadline' | 'sweep'): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const [due] = await manager.query<Array<{ id: string }>>(
-        `SELECT id FROM tenders WHERE id = $1 AND status = 'published' AND submission_deadline <= now() FOR UPDATE`,
-        [id],
-      );
-      if (!due) return false;
-      await manager.query(`UPDATE tenders SET status = 'opened', opened_at = now(), updated_at = now() WHERE id = $1`, [
-        id,
-      ]);
+      if (!(await this.repo.lockDueForOpening(manager, id))) return false;
+      await this.repo.markOpened(manager, id);
       // the opening record (§ 55 Abs. 2 VgV): how many offers per lot, not what they say
-      const counts = await manager.query<Array<{ key: string; offers: number }>>(
-        `SELECT l.key, count(o.id)::int AS offers FROM tender_lots l LEFT JOIN offers o ON o.lot_id = l.id
-         WHERE l.tender_id = $1 GROUP BY l.key, l.position ORDER BY l.position`,
-        [id],
-      );
+      const counts = await this.repo.offersPerLot(manager, id);
       await this.audit.record(manager, {
         action: 'tender.opened',
         entityType: 'tender',
@@ -310,29 +259,21 @@ export class TendersService {
   }
 
   async dueForOpening(limit = 200): Promise<string[]> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM tenders WHERE status = 'published' AND submission_deadline <= now() ORDER BY submission_deadline LIMIT $1`,
-      [limit],
-    );
-    return rows.map((r) => r.id);
+    return this.repo.dueForOpening(this.dataSource.manager, limit);
   }
 
   /** the tender if the user's organisation runs it or takes part in it; 404 otherwise */
   async visible(manager: EntityManager, user: AuthUser, id: string): Promise<TenderRow> {
-    const tender = await findTenderRow(manager, id);
+    const tender = await this.repo.find(manager, id);
     if (!tender) throw new NotFoundException('Tender', id);
     if (tender.coordinator_organisation_id === user.organisationId) return tender;
-    const [share] = await manager.query<Array<{ one: number }>>(
-      `SELECT 1 AS one FROM tender_item_shares WHERE tender_id = $1 AND organisation_id = $2 LIMIT 1`,
-      [id, user.organisationId],
-    );
-    if (!share) throw new NotFoundException('Tender', id);
+    if (!(await this.repo.isParticipant(manager, id, user.organisationId))) throw new NotFoundException('Tender', id);
     return tender;
   }
 
   /** the tender if the user's organisation runs it; 404 otherwise */
-  async owned(manager: EntityManager, user: AuthUser, id: string, lock = ''): Promise<TenderRow> {
-    const tender = await findTenderRow(manager, id, lock);
+  async owned(manager: EntityManager, user: AuthUser, id: string, lock: '' | 'FOR UPDATE' = ''): Promise<TenderRow> {
+    const tender = await this.repo.find(manager, id, lock);
     if (!tender || tender.coordinator_organisation_id !== user.organisationId)
       throw new NotFoundException('Tender', id);
     return tender;
@@ -343,35 +284,13 @@ export class TendersService {
     mandatory: string[],
     dto: Pick<CreateTenderDto, 'criteria' | 'priceWeight'>,
   ) {
-    const catalogue = await manager.query<Array<{ code: string; phases: TenderPhase[] }>>(
-      `SELECT code, phases FROM sustainability_criteria`,
-    );
-    const phases = new Map(catalogue.map((c) => [c.code, c.phases]));
+    const phases = await this.repo.criterionPhases(manager);
     return placeCriteria({
       mandatory,
       requested: dto.criteria,
       priceWeight: dto.priceWeight,
       phasesOf: (code) => phases.get(code),
     });
-  }
-
-  private async storeCriteria(
-    manager: EntityManager,
-    tenderId: string,
-    criteria: ReturnType<typeof placeCriteria>['criteria'],
-  ): Promise<void> {
-    await manager.query(`DELETE FROM tender_criteria WHERE tender_id = $1`, [tenderId]);
-    await manager.query(
-      `INSERT INTO tender_criteria (tender_id, code, phase, weight, detail)
-       SELECT $1, c, p, w, d FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[]) AS s(c, p, w, d)`,
-      [
-        tenderId,
-        criteria.map((c) => c.code),
-        criteria.map((c) => c.phase),
-        criteria.map((c) => c.weight ?? null),
-        criteria.map((c) => c.detail ?? null),
-      ],
-    );
   }
 
   private deadlineProblems(deadline: string, scope: 'EU' | 'NATIONAL', publication: Date): FieldError[] {

@@ -1,0 +1,290 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { formatScaled, PlacedCriterion, TenderPhase, ThresholdCategory } from '@buendel/domain';
+import { queryOne, queryRows } from '@buendel/persistence';
+import { PlannedLot, ShareRow } from './tender-lots';
+import { CriterionRow, ItemRow, LotRow, TENDER_COLUMNS, TenderParts, TenderRow } from './tender.view';
+
+/** the bundle a tender is made from, as the tender's rules need it */
+export interface TenderBundleRow {
+  title: string;
+  threshold_category: ThresholdCategory;
+  mandatory_criteria: string[];
+}
+
+export interface NewTenderRow {
+  bundleId: string;
+  coordinatorOrganisationId: string;
+  title: string;
+  description: string | null;
+  procedureType: string;
+  regime: unknown;
+  estimatedValueCents: number;
+  priceWeight: number;
+  submissionDeadline: Date;
+  createdBy: string;
+}
+
+/**
+ * The SQL of tenders, their lots, items, shares and criteria: one named method per statement.
+ * Every method runs in the EntityManager it is given (the caller's transaction, or the data
+ * source's manager for a read), so that services read as rules and decide the transactions.
+ */
+@Injectable()
+export class TendersRepository {
+  /** the tender, or undefined when there is none (a database error still throws) */
+  async find(db: EntityManager, id: string, lock: '' | 'FOR UPDATE' = ''): Promise<TenderRow | undefined> {
+    const [row] = await db.query<TenderRow[]>(`SELECT ${TENDER_COLUMNS} FROM tenders t WHERE t.id = $1 ${lock}`, [id]);
+    return row;
+  }
+
+  async idOfBundle(db: EntityManager, bundleId: string): Promise<string | undefined> {
+    const [row] = await db.query<Array<{ id: string }>>(`SELECT id FROM tenders WHERE bundle_id = $1`, [bundleId]);
+    return row?.id;
+  }
+
+  async bundle(db: EntityManager, bundleId: string): Promise<TenderBundleRow> {
+    return queryOne<TenderBundleRow>(
+      db,
+      `SELECT title, threshold_category, mandatory_criteria FROM bundles WHERE id = $1`,
+      [bundleId],
+    );
+  }
+
+  /** The participations of a closed bundle, per organisation and cell (the volumes are frozen). */
+  async frozenShares(db: EntityManager, bundleId: string): Promise<ShareRow[]> {
+    return db.query<ShareRow[]>(
+      `SELECT d.cpv_code, d.unit, d.district_key, p.organisation_id, sum(d.quantity)::text AS quantity,
+              sum(d.estimated_value_cents)::text AS value, array_agg(DISTINCT d.delivery_ags ORDER BY d.delivery_ags) AS delivery_ags
+       FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
+       WHERE p.bundle_id = $1
+       GROUP BY d.cpv_code, d.unit, d.district_key, p.organisation_id
+       ORDER BY d.cpv_code, d.unit, d.district_key, p.organisation_id`,
+      [bundleId],
+    );
+  }
+
+  /** the catalogue's phases per criterion code */
+  async criterionPhases(db: EntityManager): Promise<Map<string, TenderPhase[]>> {
+    const rows = await db.query<Array<{ code: string; phases: TenderPhase[] }>>(
+      `SELECT code, phases FROM sustainability_criteria`,
+    );
+    return new Map(rows.map((c) => [c.code, c.phases]));
+  }
+
+  async insert(db: EntityManager, t: NewTenderRow): Promise<string> {
+    const { id } = await queryOne<{ id: string }>(
+      db,
+      `INSERT INTO tenders (bundle_id, coordinator_organisation_id, status, title, description, procedure_type, regime,
+         estimated_value_cents, price_weight, submission_deadline, created_by)
+       VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        t.bundleId,
+        t.coordinatorOrganisationId,
+        t.title,
+        t.description,
+        t.procedureType,
+        JSON.stringify(t.regime),
+        t.estimatedValueCents,
+        t.priceWeight,
+        t.submissionDeadline,
+        t.createdBy,
+      ],
+    );
+    return id;
+  }
+
+  /** Replaces the lots, items and shares of a draft tender with the plan. */
+  async replaceLots(db: EntityManager, tenderId: string, lots: PlannedLot[]): Promise<void> {
+    await db.query(`DELETE FROM tender_lots WHERE tender_id = $1`, [tenderId]);
+    for (const [position, lot] of lots.entries()) {
+      const [{ id: lotId }] = await db.query<Array<{ id: string }>>(
+        `INSERT INTO tender_lots (tender_id, key, title, position, estimated_value_cents) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [tenderId, lot.key, lot.title, position, lot.valueCents],
+      );
+      for (const [itemPosition, item] of lot.items.entries()) {
+        const [{ id: itemId }] = await db.query<Array<{ id: string }>>(
+          `INSERT INTO tender_items (tender_id, lot_id, cpv_code, unit, quantity, estimated_value_cents, delivery_ags, position)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [
+            tenderId,
+            lotId,
+            item.cpvCode,
+            item.unit,
+            formatScaled(item.quantityMilli, 3),
+            item.valueCents,
+            item.deliveryAgs,
+            itemPosition,
+          ],
+        );
+        await db.query(
+          `INSERT INTO tender_item_shares (item_id, organisation_id, tender_id, quantity, estimated_value_cents)
+           SELECT $1, o, $2, q, v FROM unnest($3::uuid[], $4::numeric[], $5::bigint[]) AS s(o, q, v)`,
+          [
+            itemId,
+            tenderId,
+            item.shares.map((s) => s.organisationId),
+            item.shares.map((s) => formatScaled(s.quantityMilli, 3)),
+            item.shares.map((s) => s.valueCents),
+          ],
+        );
+      }
+    }
+  }
+
+  async replaceCriteria(db: EntityManager, tenderId: string, criteria: PlacedCriterion[]): Promise<void> {
+    await db.query(`DELETE FROM tender_criteria WHERE tender_id = $1`, [tenderId]);
+    await db.query(
+      `INSERT INTO tender_criteria (tender_id, code, phase, weight, detail)
+       SELECT $1, c, p, w, d FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[]) AS s(c, p, w, d)`,
+      [
+        tenderId,
+        criteria.map((c) => c.code),
+        criteria.map((c) => c.phase),
+        criteria.map((c) => c.weight ?? null),
+        criteria.map((c) => c.detail ?? null),
+      ],
+    );
+  }
+
+  /** the criteria as placed, for a re-placement that keeps them */
+  async placedCriteria(db: EntityManager, tenderId: string): Promise<PlacedCriterion[]> {
+    const rows = await db.query<
+      Array<{ code: string; phase: TenderPhase; weight: string | null; detail: string | null }>
+    >(`SELECT code, phase, weight::text AS weight, detail FROM tender_criteria WHERE tender_id = $1`, [tenderId]);
+    return rows.map((c) => ({
+      code: c.code,
+      phase: c.phase,
+      weight: c.weight === null ? undefined : Number(c.weight),
+      detail: c.detail ?? undefined,
+    }));
+  }
+
+  async setPriceWeight(db: EntityManager, tenderId: string, priceWeight: number): Promise<void> {
+    await db.query(`UPDATE tenders SET price_weight = $2 WHERE id = $1`, [tenderId, priceWeight]);
+  }
+
+  /** title, description and deadline where given; the estimated value from the lots */
+  async updateDraft(
+    db: EntityManager,
+    tenderId: string,
+    fields: { title: string | null; description: string | null; submissionDeadline: Date | null },
+  ): Promise<void> {
+    await db.query(
+      `UPDATE tenders SET title = coalesce($2, title), description = coalesce($3, description),
+         submission_deadline = coalesce($4, submission_deadline),
+         estimated_value_cents = (SELECT coalesce(sum(estimated_value_cents), 0) FROM tender_lots WHERE tender_id = $1),
+         updated_at = now()
+       WHERE id = $1`,
+      [tenderId, fields.title, fields.description, fields.submissionDeadline],
+    );
+  }
+
+  async markPublished(db: EntityManager, tenderId: string, regime: unknown, procedureType: string): Promise<void> {
+    await db.query(
+      `UPDATE tenders SET status = 'published', published_at = now(), regime = $2, procedure_type = $3, updated_at = now() WHERE id = $1`,
+      [tenderId, JSON.stringify(regime), procedureType],
+    );
+  }
+
+  async markCancelled(db: EntityManager, tenderId: string): Promise<void> {
+    await db.query(`UPDATE tenders SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE id = $1`, [
+      tenderId,
+    ]);
+  }
+
+  /** the tender, locked, if it is published and its submission deadline has passed */
+  async lockDueForOpening(db: EntityManager, tenderId: string): Promise<boolean> {
+    const [due] = await db.query<Array<{ id: string }>>(
+      `SELECT id FROM tenders WHERE id = $1 AND status = 'published' AND submission_deadline <= now() FOR UPDATE`,
+      [tenderId],
+    );
+    return due !== undefined;
+  }
+
+  async markOpened(db: EntityManager, tenderId: string): Promise<void> {
+    await db.query(`UPDATE tenders SET status = 'opened', opened_at = now(), updated_at = now() WHERE id = $1`, [
+      tenderId,
+    ]);
+  }
+
+  /** how many offers each lot received (the opening record: how many, not what they say) */
+  async offersPerLot(db: EntityManager, tenderId: string): Promise<Array<{ key: string; offers: number }>> {
+    return db.query<Array<{ key: string; offers: number }>>(
+      `SELECT l.key, count(o.id)::int AS offers FROM tender_lots l LEFT JOIN offers o ON o.lot_id = l.id
+       WHERE l.tender_id = $1 GROUP BY l.key, l.position ORDER BY l.position`,
+      [tenderId],
+    );
+  }
+
+  async dueForOpening(db: EntityManager, limit: number): Promise<string[]> {
+    const rows = await db.query<Array<{ id: string }>>(
+      `SELECT id FROM tenders WHERE status = 'published' AND submission_deadline <= now() ORDER BY submission_deadline LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** whether the organisation holds a share of the tender (takes part in it) */
+  async isParticipant(db: EntityManager, tenderId: string, organisationId: string): Promise<boolean> {
+    const [share] = await db.query<Array<{ one: number }>>(
+      `SELECT 1 AS one FROM tender_item_shares WHERE tender_id = $1 AND organisation_id = $2 LIMIT 1`,
+      [tenderId, organisationId],
+    );
+    return share !== undefined;
+  }
+
+  /** the tender's lots, items and criteria, in their order */
+  async parts(db: EntityManager, tenderId: string): Promise<TenderParts> {
+    const lots = await db.query<LotRow[]>(
+      `SELECT id, key, title, position, estimated_value_cents, status FROM tender_lots WHERE tender_id = $1 ORDER BY position`,
+      [tenderId],
+    );
+    const items = await db.query<ItemRow[]>(
+      `SELECT i.id, i.lot_id, i.cpv_code, c.label_de AS cpv_label, i.unit, coalesce(u.name_de, u.name_en) AS unit_name,
+              i.quantity::text AS quantity, i.estimated_value_cents, i.delivery_ags
+       FROM tender_items i JOIN cpv_codes c ON c.code = i.cpv_code JOIN units u ON u.code = i.unit
+       WHERE i.tender_id = $1 ORDER BY i.position`,
+      [tenderId],
+    );
+    const criteria = await db.query<CriterionRow[]>(
+      `SELECT tc.code, sc.name_de AS name, tc.phase, tc.weight::text AS weight, tc.detail
+       FROM tender_criteria tc JOIN sustainability_criteria sc ON sc.code = tc.code
+       WHERE tc.tender_id = $1
+       ORDER BY array_position(ARRAY['specification', 'qualification', 'award', 'performance'], tc.phase), tc.code`,
+      [tenderId],
+    );
+    return { lots, items, criteria };
+  }
+
+  // --- the bundle and its demands, as the tender moves on ---
+
+  async markBundleTendering(db: EntityManager, bundleId: string): Promise<void> {
+    await db.query(`UPDATE bundles SET status = 'tendering', updated_at = now() WHERE id = $1`, [bundleId]);
+  }
+
+  async markBundleDemandsTendered(db: EntityManager, bundleId: string): Promise<void> {
+    await db.query(
+      `UPDATE demands SET status = 'tendered', updated_at = now() WHERE id IN (SELECT demand_id FROM bundle_participations WHERE bundle_id = $1)`,
+      [bundleId],
+    );
+  }
+
+  /** removes the bundle's participations and returns the demands they held */
+  async releaseParticipations(db: EntityManager, bundleId: string): Promise<string[]> {
+    const rows = await queryRows<{ demand_id: string }>(
+      db,
+      `DELETE FROM bundle_participations WHERE bundle_id = $1 RETURNING demand_id`,
+      [bundleId],
+    );
+    return rows.map((r) => r.demand_id);
+  }
+
+  async reopenDemands(db: EntityManager, demandIds: string[]): Promise<void> {
+    await db.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [demandIds]);
+  }
+
+  async markBundleCancelled(db: EntityManager, bundleId: string): Promise<void> {
+    await db.query(`UPDATE bundles SET status = 'cancelled', updated_at = now() WHERE id = $1`, [bundleId]);
+  }
+}
