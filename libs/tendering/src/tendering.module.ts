@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AwardController } from './award/http/award.controller';
 import { MarketController } from './market/http/market.controller';
+import { OffersController } from './offers/http/offers.controller';
+import { RecordsController } from './record/http/records.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TenderingCoreModule } from './tendering-core.module';
 import { TendersController } from './tenders/http/tenders.controller';
@@ -7,6 +10,13 @@ import { TendersController } from './tenders/http/tenders.controller';
 /** Joint tenders, sealed offers, award, OCDS, the market view and reports over HTTP. */
 @Module({
   imports: [TenderingCoreModule],
-  controllers: [TendersController, MarketController, ReportsController],
+  controllers: [
+    TendersController,
+    OffersController,
+    AwardController,
+    RecordsController,
+    MarketController,
+    ReportsController,
+  ],
 })
 export class TenderingModule {}
