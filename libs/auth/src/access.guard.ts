@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainException, ErrorKind } from '@buendel/errors';
+import { commonError, CommonErrorCode } from '@buendel/errors';
 import { ACCESS_KEY, AccessRule } from './access.decorators';
 import { AuthUser } from './roles';
 
@@ -23,21 +23,17 @@ export class AccessGuard implements CanActivate {
     ]);
     if (!rule) {
       this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
-      throw new DomainException(ErrorKind.Forbidden, 'ACCESS_NOT_DECLARED', 'This route is not open to anyone');
+      throw commonError(CommonErrorCode.AccessNotDeclared, 'This route is not open to anyone');
     }
     if (rule.kind === 'public') return true;
     try {
       await this.jwt.canActivate(context);
     } catch {
-      throw new DomainException(ErrorKind.Unauthorized, 'UNAUTHENTICATED', 'A valid access token is required');
+      throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
     }
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user || !rule.roles.includes(user.role)) {
-      throw new DomainException(
-        ErrorKind.Forbidden,
-        'ROLE_NOT_ALLOWED',
-        `This action is for the roles: ${rule.roles.join(', ')}`,
-      );
+      throw commonError(CommonErrorCode.RoleNotAllowed, `This action is for the roles: ${rule.roles.join(', ')}`);
     }
     return true;
   }

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, FieldError } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, exceptionsFor, FieldError } from '@buendel/errors';
 
 /** Stable machine-readable codes of the bundling module's errors. */
 export enum BundlingErrorCode {
@@ -16,28 +16,29 @@ export enum BundlingErrorCode {
   InvalidCsv = 'INVALID_CSV',
 }
 
-export class BundlingException extends DomainException {
-  constructor(
-    kind: ErrorKind,
-    code: BundlingErrorCode,
-    message: string,
-    errors?: FieldError[],
-    extensions?: Record<string, unknown>,
-  ) {
-    super(kind, code, message, errors, extensions);
-  }
+export const BUNDLING_ERROR_KINDS: ErrorKinds<BundlingErrorCode> = {
+  [BundlingErrorCode.UnknownReference]: ErrorKind.Validation,
+  [BundlingErrorCode.DemandNotEditable]: ErrorKind.Conflict,
+  [BundlingErrorCode.DemandBound]: ErrorKind.Conflict,
+  [BundlingErrorCode.DemandDoesNotFit]: ErrorKind.Unprocessable,
+  [BundlingErrorCode.BundleNotOpen]: ErrorKind.Conflict,
+  [BundlingErrorCode.DeadlinePassed]: ErrorKind.Conflict,
+  [BundlingErrorCode.NotParticipating]: ErrorKind.NotFound,
+  [BundlingErrorCode.NotCoordinated]: ErrorKind.Conflict,
+  [BundlingErrorCode.CriterionExists]: ErrorKind.Conflict,
+  [BundlingErrorCode.UnsupportedMediaType]: ErrorKind.UnsupportedMediaType,
+  [BundlingErrorCode.ImportTooLarge]: ErrorKind.PayloadTooLarge,
+  [BundlingErrorCode.InvalidCsv]: ErrorKind.Validation,
+};
 
-  /** fields that name codes or objects we do not know (400, with every field) */
-  static unknownReferences(errors: FieldError[]): BundlingException {
-    return new BundlingException(
-      ErrorKind.Validation,
-      BundlingErrorCode.UnknownReference,
-      `The request refers to ${errors.length === 1 ? 'something' : 'things'} we do not know`,
-      errors,
-    );
-  }
+export type BundlingException = DomainException<BundlingErrorCode>;
+export const bundlingError = exceptionsFor(BUNDLING_ERROR_KINDS);
 
-  static conflict(code: BundlingErrorCode, message: string, extensions?: Record<string, unknown>): BundlingException {
-    return new BundlingException(ErrorKind.Conflict, code, message, undefined, extensions);
-  }
+/** fields that name codes or objects we do not know (400, with every field) */
+export function unknownReferences(errors: FieldError[]): BundlingException {
+  return bundlingError(
+    BundlingErrorCode.UnknownReference,
+    `The request refers to ${errors.length === 1 ? 'something' : 'things'} we do not know`,
+    { errors },
+  );
 }

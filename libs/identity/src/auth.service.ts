@@ -4,11 +4,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AccessTokenClaims, AuthUser, Role } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { DomainException, ErrorKind } from '@buendel/errors';
+import { commonError, CommonErrorCode } from '@buendel/errors';
 import { UserEntity } from '@buendel/persistence';
 import { CoordinationService } from './coordination.service';
 import { LoginDto, LoginResponse, MeResponse } from './http/dto/login.dto';
-import { IdentityException } from './identity.exception';
+import { invalidCredentials, tooManyLoginAttempts } from './identity.exception';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { toOrganisationView, toUserView } from './views';
@@ -32,7 +32,7 @@ export class AuthService {
     const email = dto.email; // trimmed and lower-cased by the DTO
     // counts this attempt as a failure until it succeeds, so that parallel guesses count too
     const block = await this.limiter.attempt(email, ip);
-    if (block) throw IdentityException.tooManyLoginAttempts(block.retryAfterSeconds);
+    if (block) throw tooManyLoginAttempts(block.retryAfterSeconds);
 
     const user = await this.users
       .createQueryBuilder('u')
@@ -42,7 +42,7 @@ export class AuthService {
     const passwordOk = user
       ? await this.passwords.verify(user.passwordHash, dto.password)
       : await this.passwords.verifyDummy(dto.password);
-    if (!user || !passwordOk || !user.active) throw IdentityException.invalidCredentials();
+    if (!user || !passwordOk || !user.active) throw invalidCredentials();
 
     await this.limiter.succeeded(email, ip);
     const changes: Partial<UserEntity> = { lastLoginAt: new Date() };
@@ -61,7 +61,7 @@ export class AuthService {
   async me(auth: AuthUser): Promise<MeResponse> {
     const user = await this.users.findOne({ where: { id: auth.id }, relations: { organisation: true } });
     if (!user || !user.active || !user.organisation) {
-      throw new DomainException(ErrorKind.Unauthorized, 'UNAUTHENTICATED', 'A valid access token is required');
+      throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
     }
     const me: MeResponse = { ...toUserView(user), organisation: toOrganisationView(user.organisation) };
     if (user.role === Role.Coordinator) {

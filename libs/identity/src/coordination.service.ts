@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditLog, currentRequestContext } from '@buendel/audit';
-import { ErrorKind, NotFoundException } from '@buendel/errors';
+import { NotFoundException } from '@buendel/errors';
 import { CoordinationAssignmentEntity, OrganisationEntity, OrganisationType } from '@buendel/persistence';
 import { CoordinatedDistrictsResponse } from './http/dto/organisation.dto';
-import { IdentityErrorCode, IdentityException } from './identity.exception';
+import { identityError, IdentityErrorCode } from './identity.exception';
 import { coordinationAssignmentProblem, effectiveDistrictKeys } from './rules/organisation-roles';
 
 export interface OrganisationPlacesView {
@@ -70,9 +70,9 @@ export class CoordinationService {
       if (!org) throw new NotFoundException('Organisation', organisationId);
       const problem = coordinationAssignmentProblem(org.type);
       if (problem) {
-        throw new IdentityException(ErrorKind.Validation, IdentityErrorCode.CannotCoordinate, problem, [
-          { field: 'id', reason: problem },
-        ]);
+        throw identityError(IdentityErrorCode.CannotCoordinate, problem, {
+          errors: [{ field: 'id', reason: problem }],
+        });
       }
       // a district key is known when a district or a kreisfreie Stadt carries it
       const known = await manager.find(OrganisationEntity, {
@@ -82,15 +82,12 @@ export class CoordinationService {
       const knownKeys = new Set(known.map((o) => o.districtKey));
       const unknown = keys.filter((k) => !knownKeys.has(k));
       if (unknown.length) {
-        throw new IdentityException(
-          ErrorKind.Validation,
-          IdentityErrorCode.UnknownDistrict,
-          `Unknown district keys: ${unknown.join(', ')}`,
-          unknown.map((k) => ({
+        throw identityError(IdentityErrorCode.UnknownDistrict, `Unknown district keys: ${unknown.join(', ')}`, {
+          errors: unknown.map((k) => ({
             field: `districtKeys.${districtKeys.indexOf(k)}`,
             reason: 'is not a known district key',
           })),
-        );
+        });
       }
       const assignedBy = currentRequestContext().userId ?? null;
       const inserted = await manager

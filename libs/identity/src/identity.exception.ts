@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, FieldError } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, exceptionsFor } from '@buendel/errors';
 
 /** Stable machine-readable codes of the identity module's errors. */
 export enum IdentityErrorCode {
@@ -11,33 +11,28 @@ export enum IdentityErrorCode {
   UnknownDistrict = 'UNKNOWN_DISTRICT',
 }
 
-export class IdentityException extends DomainException {
-  constructor(
-    kind: ErrorKind,
-    code: IdentityErrorCode,
-    message: string,
-    errors?: FieldError[],
-    extensions?: Record<string, unknown>,
-  ) {
-    super(kind, code, message, errors, extensions);
-  }
+export const IDENTITY_ERROR_KINDS: ErrorKinds<IdentityErrorCode> = {
+  [IdentityErrorCode.InvalidCredentials]: ErrorKind.Unauthorized,
+  [IdentityErrorCode.TooManyLoginAttempts]: ErrorKind.TooManyRequests,
+  [IdentityErrorCode.AlreadyRegistered]: ErrorKind.Conflict,
+  [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
+  [IdentityErrorCode.RoleDoesNotFitOrganisation]: ErrorKind.Validation,
+  [IdentityErrorCode.CannotCoordinate]: ErrorKind.Validation,
+  [IdentityErrorCode.UnknownDistrict]: ErrorKind.Validation,
+};
 
-  /** one answer for an unknown e-mail, a wrong password and an inactive user */
-  static invalidCredentials(): IdentityException {
-    return new IdentityException(
-      ErrorKind.Unauthorized,
-      IdentityErrorCode.InvalidCredentials,
-      'E-mail or password is wrong',
-    );
-  }
+export type IdentityException = DomainException<IdentityErrorCode>;
+export const identityError = exceptionsFor(IDENTITY_ERROR_KINDS);
 
-  static tooManyLoginAttempts(retryAfterSeconds: number): IdentityException {
-    return new IdentityException(
-      ErrorKind.TooManyRequests,
-      IdentityErrorCode.TooManyLoginAttempts,
-      'Too many failed logins; please wait before trying again',
-      undefined,
-      { retryAfterSeconds },
-    );
-  }
+/** one answer for an unknown e-mail, a wrong password and an inactive user */
+export function invalidCredentials(): IdentityException {
+  return identityError(IdentityErrorCode.InvalidCredentials, 'E-mail or password is wrong');
+}
+
+export function tooManyLoginAttempts(retryAfterSeconds: number): IdentityException {
+  return identityError(
+    IdentityErrorCode.TooManyLoginAttempts,
+    'Too many failed logins; please wait before trying again',
+    { extensions: { retryAfterSeconds } },
+  );
 }

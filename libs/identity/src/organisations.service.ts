@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
-import { ErrorKind, NotFoundException, ValidationException } from '@buendel/errors';
+import { NotFoundException, ValidationException } from '@buendel/errors';
 import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity } from '@buendel/persistence';
 import { CreateOrganisationDto, CreateUserDto } from './http/dto/organisation.dto';
 import { RegisterSupplierDto, SupplierRegistrationResponse } from './http/dto/register-supplier.dto';
-import { IdentityErrorCode, IdentityException } from './identity.exception';
+import { identityError, IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
 import { roleMismatchReason } from './rules/organisation-roles';
 import { isSameOrganisation } from './tenant-isolation';
@@ -86,11 +86,10 @@ export class OrganisationsService {
     if (!organisation) throw new NotFoundException('Organisation', organisationId);
     const mismatch = roleMismatchReason(dto.role, organisation.type);
     if (mismatch) {
-      throw new IdentityException(
-        ErrorKind.Validation,
+      throw identityError(
         IdentityErrorCode.RoleDoesNotFitOrganisation,
         `The role ${dto.role} does not fit this organisation`,
-        [{ field: 'role', reason: mismatch }],
+        { errors: [{ field: 'role', reason: mismatch }] },
       );
     }
     const passwordHash = await this.passwords.hash(dto.password);
@@ -167,19 +166,14 @@ export class OrganisationsService {
 
 /** says that something exists, not which of VAT id and e-mail */
 function alreadyRegistered(): IdentityException {
-  return new IdentityException(
-    ErrorKind.Conflict,
+  return identityError(
     IdentityErrorCode.AlreadyRegistered,
     'A supplier with this VAT id or a user with this e-mail address is registered already',
   );
 }
 
 function emailTaken(): IdentityException {
-  return new IdentityException(
-    ErrorKind.Conflict,
-    IdentityErrorCode.EmailTaken,
-    'A user with this e-mail address exists already',
-  );
+  return identityError(IdentityErrorCode.EmailTaken, 'A user with this e-mail address exists already');
 }
 
 function userCreatedEvent(user: UserEntity, actor: { actorUserId?: string; actorOrganisationId?: string } = {}) {

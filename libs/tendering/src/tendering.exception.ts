@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, FieldError } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, exceptionsFor, FieldError } from '@buendel/errors';
 
 /** Stable machine-readable codes of the tendering module's errors. */
 export enum TenderingErrorCode {
@@ -16,22 +16,25 @@ export enum TenderingErrorCode {
   SubscriptionInvalid = 'INVALID_SUBSCRIPTION',
 }
 
-export class TenderingException extends DomainException {
-  constructor(
-    kind: ErrorKind,
-    code: TenderingErrorCode,
-    message: string,
-    errors?: FieldError[],
-    extensions?: Record<string, unknown>,
-  ) {
-    super(kind, code, message, errors, extensions);
-  }
+export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
+  [TenderingErrorCode.InvalidTender]: ErrorKind.Validation,
+  [TenderingErrorCode.BundleNotClosed]: ErrorKind.Conflict,
+  [TenderingErrorCode.TenderExists]: ErrorKind.Conflict,
+  [TenderingErrorCode.NoParticipants]: ErrorKind.Conflict,
+  [TenderingErrorCode.WrongStatus]: ErrorKind.Conflict,
+  [TenderingErrorCode.SubmissionClosed]: ErrorKind.Conflict,
+  [TenderingErrorCode.OffersSealed]: ErrorKind.Conflict,
+  [TenderingErrorCode.InvalidOffer]: ErrorKind.Validation,
+  [TenderingErrorCode.OfferExcluded]: ErrorKind.Unprocessable,
+  [TenderingErrorCode.LotAwarded]: ErrorKind.Conflict,
+  [TenderingErrorCode.ReasonRequired]: ErrorKind.Validation,
+  [TenderingErrorCode.SubscriptionInvalid]: ErrorKind.Validation,
+};
 
-  static invalid(message: string, errors: FieldError[]): TenderingException {
-    return new TenderingException(ErrorKind.Validation, TenderingErrorCode.InvalidTender, message, errors);
-  }
+export type TenderingException = DomainException<TenderingErrorCode>;
+export const tenderingError = exceptionsFor(TENDERING_ERROR_KINDS);
 
-  static conflict(code: TenderingErrorCode, message: string, extensions?: Record<string, unknown>): TenderingException {
-    return new TenderingException(ErrorKind.Conflict, code, message, undefined, extensions);
-  }
+/** the tender as asked for breaks its rules: every bad field with its reason (400) */
+export function invalidTender(message: string, errors: FieldError[]): TenderingException {
+  return tenderingError(TenderingErrorCode.InvalidTender, message, { errors });
 }

@@ -14,12 +14,12 @@ import {
   normalizeCpvPrefix,
   thresholdCategoryFor,
 } from '@buendel/domain';
-import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
+import { FieldError, NotFoundException } from '@buendel/errors';
 import { Page, pageRequest } from '@buendel/http';
 import { queryPage } from '@buendel/persistence';
 import { queryOne, queryRows } from '@buendel/persistence';
-import { JobName, jobIdOf, OutboxEntry, OutboxWriter } from '@buendel/queue';
-import { BundlingErrorCode, BundlingException } from '../bundling.exception';
+import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
+import { bundlingError, BundlingErrorCode, BundlingException, unknownReferences } from '../bundling.exception';
 import { CriteriaService } from '../catalogue/criteria.service';
 import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
 import { PlacesService } from '../places.service';
@@ -160,7 +160,7 @@ export class BundlesService {
     if (dto.deliveryFrom > dto.deliveryTo) {
       errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${dto.deliveryFrom})` });
     }
-    if (errors.length) throw BundlingException.unknownReferences(errors);
+    if (errors.length) throw unknownReferences(errors);
 
     const category = thresholdCategoryFor(cpvContractNature(cpvPrefixToCode(cpvPrefixes[0] ?? '')), 'sub-central');
     return this.dataSource.transaction(async (manager) => {
@@ -245,7 +245,7 @@ export class BundlesService {
       if (!bundle.acceptsChanges) throw notOpen(bundle);
       const deadline = dto.joinDeadline ? new Date(dto.joinDeadline) : undefined;
       if (deadline && !(deadline.getTime() > Date.now())) {
-        throw BundlingException.unknownReferences([{ field: 'joinDeadline', reason: 'must be in the future' }]);
+        throw unknownReferences([{ field: 'joinDeadline', reason: 'must be in the future' }]);
       }
       const sets: string[] = [];
       const params: unknown[] = [id];
@@ -452,24 +452,20 @@ function closeJob(bundleId: string, deadline: Date): OutboxEntry<JobName.BundleC
 
 export function notOpen(bundle: Pick<LockedBundle, 'id' | 'status' | 'acceptsChanges'>): BundlingException {
   if (bundle.status === 'open') {
-    return new BundlingException(
-      ErrorKind.Conflict,
+    return bundlingError(
       BundlingErrorCode.DeadlinePassed,
       'The opt-in deadline has passed; participations are binding',
-      undefined,
       {
-        bundleId: bundle.id,
+        extensions: {
+          bundleId: bundle.id,
+        },
       },
     );
   }
-  return new BundlingException(
-    ErrorKind.Conflict,
-    BundlingErrorCode.BundleNotOpen,
-    `The bundle is ${bundle.status as BundleStatus}`,
-    undefined,
-    {
+  return bundlingError(BundlingErrorCode.BundleNotOpen, `The bundle is ${bundle.status as BundleStatus}`, {
+    extensions: {
       bundleId: bundle.id,
       status: bundle.status,
     },
-  );
+  });
 }

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
-import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
+import { FieldError, NotFoundException } from '@buendel/errors';
 import { queryRows } from '@buendel/persistence';
-import { BundlingErrorCode, BundlingException } from '../bundling.exception';
+import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
 import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
 import { BundleChanges } from './bundle-changes';
 import { BundlesService, demandMismatches, isVisible, notOpen } from './bundles.service';
@@ -52,18 +52,17 @@ export class ParticipationsService {
       const unknown: FieldError[] = demandIds.flatMap((id, i) =>
         byId.has(id) ? [] : [{ field: `demandIds.${i}`, reason: `no demand of your organisation has the id ${id}` }],
       );
-      if (unknown.length) throw BundlingException.unknownReferences(unknown);
+      if (unknown.length) throw unknownReferences(unknown);
 
       const demands = rows.length === demandIds.length ? demandIds.map((id) => byId.get(id) as DemandRow) : [];
       const mismatches: FieldError[] = demands.flatMap((demand, i) =>
         demandMismatches(demand, bundle).map((m) => ({ field: `demandIds.${i}.${m.field}`, reason: m.reason })),
       );
       if (mismatches.length) {
-        throw new BundlingException(
-          ErrorKind.Unprocessable,
+        throw bundlingError(
           BundlingErrorCode.DemandDoesNotFit,
           `${mismatches.length === 1 ? 'A demand does' : 'Demands do'} not fit the bundle`,
-          mismatches,
+          { errors: mismatches },
         );
       }
 
@@ -109,11 +108,7 @@ export class ParticipationsService {
       const participates = await this.participates(manager, bundleId, user.organisationId);
       if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
       if (!participates) {
-        throw new BundlingException(
-          ErrorKind.NotFound,
-          BundlingErrorCode.NotParticipating,
-          'Your organisation does not take part in this bundle',
-        );
+        throw bundlingError(BundlingErrorCode.NotParticipating, 'Your organisation does not take part in this bundle');
       }
       if (!bundle.acceptsChanges) throw notOpen(bundle);
       const removed = await queryRows<{ demand_id: string }>(

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { CRITERIA_CATALOGUE, isWithinPrefix, normalizeCpvPrefix } from '@buendel/domain';
-import { ErrorKind, FieldError } from '@buendel/errors';
+import { FieldError } from '@buendel/errors';
 import { StartupTask, StartupTaskHandler, SustainabilityCriterionEntity } from '@buendel/persistence';
-import { BundlingErrorCode, BundlingException } from '../bundling.exception';
+import { bundlingError, BundlingErrorCode } from '../bundling.exception';
 import { CreateCriterionDto, CriteriaQueryDto, CriterionDto } from './http/criteria.dto';
 
 function toDto(c: SustainabilityCriterionEntity): CriterionDto {
@@ -83,11 +83,7 @@ export class CriteriaService {
         .returning('*')
         .execute();
       if (!inserted.raw[0]) {
-        throw new BundlingException(
-          ErrorKind.Conflict,
-          BundlingErrorCode.CriterionExists,
-          `Criterion ${dto.code} exists already`,
-        );
+        throw bundlingError(BundlingErrorCode.CriterionExists, `Criterion ${dto.code} exists already`);
       }
       const criterion = await manager.findOneByOrFail(SustainabilityCriterionEntity, { code: dto.code });
       await this.audit.record(manager, {

@@ -10,14 +10,14 @@ import {
   DemandStatus,
   normalizeCpvPrefix,
 } from '@buendel/domain';
-import { ErrorKind, NotFoundException } from '@buendel/errors';
+import { NotFoundException } from '@buendel/errors';
 import { queryOne } from '@buendel/persistence';
 import { Page, pageRequest } from '@buendel/http';
 import { queryPage } from '@buendel/persistence';
 import { BundleChanges, LockedBundle } from '../bundles/bundle-changes';
-import { BundlingErrorCode, BundlingException } from '../bundling.exception';
+import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
 import { PlacesService } from '../places.service';
-import { loadDemandLookups, resolveDemand, ResolvedDemand } from './demand-fields';
+import { loadDemandLookups, ResolvedDemand, resolveDemand } from './demand-fields';
 import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow, toDemandDto } from './demand.view';
 import { CreateDemandDto, DemandDto, DemandQueryDto, UpdateDemandDto } from './http/dto/demand.dto';
 
@@ -93,17 +93,16 @@ export class DemandsService {
   async update(user: AuthUser, id: string, dto: UpdateDemandDto): Promise<DemandDto> {
     return this.changeDemand(user, id, async (manager, current, bundle) => {
       if (['withdrawn', 'awarded', 'tendered'].includes(current.status)) {
-        throw BundlingException.conflict(
+        throw bundlingError(
           BundlingErrorCode.DemandNotEditable,
           `The demand is ${current.status} and can no longer be changed`,
         );
       }
       if (dto.status && current.status === 'bundled') {
-        throw new BundlingException(
-          ErrorKind.Conflict,
+        throw bundlingError(
           BundlingErrorCode.DemandNotEditable,
           'The demand takes part in a bundle; leave the bundle to change its status',
-          [{ field: 'status', reason: 'cannot change while the demand takes part in a bundle' }],
+          { errors: [{ field: 'status', reason: 'cannot change while the demand takes part in a bundle' }] },
         );
       }
       if (dto.status && dto.status !== current.status) {
@@ -158,10 +157,7 @@ export class DemandsService {
     return this.changeDemand(user, id, async (manager, current, bundle) => {
       if (current.status === 'withdrawn') return;
       if (!['draft', 'open', 'bundled'].includes(current.status)) {
-        throw BundlingException.conflict(
-          BundlingErrorCode.DemandNotEditable,
-          `A ${current.status} demand cannot be withdrawn`,
-        );
+        throw bundlingError(BundlingErrorCode.DemandNotEditable, `A ${current.status} demand cannot be withdrawn`);
       }
       if (bundle) {
         await manager.query(`DELETE FROM bundle_participations WHERE demand_id = $1`, [id]);
@@ -202,16 +198,16 @@ export class DemandsService {
       );
       if (!current) throw new NotFoundException('Demand', id);
       if (current.bundle_id !== first.bundle_id) {
-        throw BundlingException.conflict(
+        throw bundlingError(
           BundlingErrorCode.DemandNotEditable,
           'The demand joined or left a bundle meanwhile; please retry',
         );
       }
       if (bundle && !bundle.acceptsChanges) {
-        throw BundlingException.conflict(
+        throw bundlingError(
           BundlingErrorCode.DemandBound,
           `The demand is bound: its bundle ${bundle.id} is ${bundle.status === 'open' ? 'past its opt-in deadline' : bundle.status}`,
-          { bundleId: bundle.id },
+          { extensions: { bundleId: bundle.id } },
         );
       }
       await change(manager, current, bundle);
@@ -233,7 +229,7 @@ export class DemandsService {
     const places = await this.places.of(user);
     const lookups = await loadDemandLookups(manager ?? this.dataSource.manager, [dto], places.ags ? [places.ags] : []);
     const { demand, errors } = resolveDemand(dto, lookups, places);
-    if (!demand) throw BundlingException.unknownReferences(errors);
+    if (!demand) throw unknownReferences(errors);
     return demand;
   }
 }
@@ -295,11 +291,10 @@ export function assertStillFits(demand: ResolvedDemand, bundle: LockedBundle, fi
     bundle,
   });
   if (mismatches.length > 0) {
-    throw new BundlingException(
-      ErrorKind.Unprocessable,
+    throw bundlingError(
       BundlingErrorCode.DemandDoesNotFit,
       `The demand would no longer fit its bundle: ${mismatches.map((m) => m.reason).join('; ')}`,
-      mismatches.map((m) => ({ field: `${field}${m.field}`, reason: m.reason })),
+      { errors: mismatches.map((m) => ({ field: `${field}${m.field}`, reason: m.reason })) },
     );
   }
 }

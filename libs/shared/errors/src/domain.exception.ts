@@ -1,6 +1,6 @@
 import { FieldError } from './problem';
 
-/** The HTTP-independent kinds of failure a domain service can report. */
+/** The HTTP-independent kinds of failure a domain service can report; the filter maps each to a status. */
 export enum ErrorKind {
   Validation = 'validation',
   NotFound = 'not-found',
@@ -14,43 +14,78 @@ export enum ErrorKind {
   PayloadTooLarge = 'payload-too-large',
 }
 
+/** The kind of every code of one code enum: a `Record`, so that a code without a kind does not compile. */
+export type ErrorKinds<C extends string> = Readonly<Record<C, ErrorKind>>;
+
+export interface ErrorDetails {
+  /** one entry per bad field, with its reason */
+  errors?: FieldError[];
+  /** extra members of the problem details (e.g. the id of the object in the way) */
+  extensions?: Record<string, unknown>;
+}
+
 /**
- * Base of every domain exception. `code` is a stable machine-readable string
- * (e.g. `DEMAND_NOT_EDITABLE`); the filter maps `kind` to the HTTP status in one place.
+ * The one exception of the domain services, over the code enum of its context
+ * (`DomainException<BundlingErrorCode>`). `code` is a stable machine-readable string
+ * (e.g. `DEMAND_NOT_EDITABLE`); its kind comes from the context's `ErrorKinds` table, and the
+ * filter maps the kind to the HTTP status in one place. Make them with `exceptionsFor(kinds)`.
  */
-export class DomainException extends Error {
+export class DomainException<C extends string = string> extends Error {
+  readonly errors?: FieldError[];
+  readonly extensions?: Record<string, unknown>;
+
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: C,
     message: string,
-    readonly errors?: FieldError[],
-    readonly extensions?: Record<string, unknown>,
+    details: ErrorDetails = {},
   ) {
     super(message);
     this.name = new.target.name;
+    this.errors = details.errors;
+    this.extensions = details.extensions;
   }
 }
 
-export class NotFoundException extends DomainException {
+/** The factory of one context's exceptions: `bundlingError(BundlingErrorCode.BundleNotOpen, 'The bundle ...')`. */
+export function exceptionsFor<C extends string>(kinds: ErrorKinds<C>) {
+  return (code: C, message: string, details?: ErrorDetails): DomainException<C> =>
+    new DomainException(kinds[code], code, message, details);
+}
+
+/** Codes that every context uses. */
+export enum CommonErrorCode {
+  NotFound = 'NOT_FOUND',
+  ValidationFailed = 'VALIDATION_FAILED',
+  Unauthenticated = 'UNAUTHENTICATED',
+  RoleNotAllowed = 'ROLE_NOT_ALLOWED',
+  AccessNotDeclared = 'ACCESS_NOT_DECLARED',
+}
+
+export const COMMON_ERROR_KINDS: ErrorKinds<CommonErrorCode> = {
+  [CommonErrorCode.NotFound]: ErrorKind.NotFound,
+  [CommonErrorCode.ValidationFailed]: ErrorKind.Validation,
+  [CommonErrorCode.Unauthenticated]: ErrorKind.Unauthorized,
+  [CommonErrorCode.RoleNotAllowed]: ErrorKind.Forbidden,
+  [CommonErrorCode.AccessNotDeclared]: ErrorKind.Forbidden,
+};
+
+export const commonError = exceptionsFor(COMMON_ERROR_KINDS);
+
+/** a missing row, or one the caller may not see (404) */
+export class NotFoundException extends DomainException<CommonErrorCode> {
   constructor(what: string, id?: string) {
-    super(ErrorKind.NotFound, 'NOT_FOUND', id ? `${what} ${id} was not found` : `${what} was not found`);
+    super(
+      COMMON_ERROR_KINDS[CommonErrorCode.NotFound],
+      CommonErrorCode.NotFound,
+      id ? `${what} ${id} was not found` : `${what} was not found`,
+    );
   }
 }
 
-export class ValidationException extends DomainException {
+/** bad input: every bad field with its reason (400) */
+export class ValidationException extends DomainException<CommonErrorCode> {
   constructor(errors: FieldError[], message = 'The request has invalid fields') {
-    super(ErrorKind.Validation, 'VALIDATION_FAILED', message, errors);
-  }
-}
-
-export class ConflictException extends DomainException {
-  constructor(code: string, message: string, extensions?: Record<string, unknown>) {
-    super(ErrorKind.Conflict, code, message, undefined, extensions);
-  }
-}
-
-export class ForbiddenException extends DomainException {
-  constructor(code: string, message: string) {
-    super(ErrorKind.Forbidden, code, message);
+    super(COMMON_ERROR_KINDS[CommonErrorCode.ValidationFailed], CommonErrorCode.ValidationFailed, message, { errors });
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost } from '@nestjs/common';
 import { InvalidCpvCodeError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { ErrorKind, exceptionsFor } from './domain.exception';
 
 function answer(error: unknown): { status: number; body: Record<string, unknown> } {
   const out = { status: 0, body: {} as Record<string, unknown> };
@@ -42,5 +43,19 @@ describe('ProblemDetailsFilter and the rules of the domain', () => {
     const { status, body } = answer(new Error('connection string postgres://secret'));
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain('secret');
+  });
+
+  it('answers a domain exception with the status of its code, with its fields and extensions', () => {
+    enum Code {
+      Taken = 'TAKEN',
+      Bad = 'BAD',
+    }
+    const fail = exceptionsFor<Code>({ [Code.Taken]: ErrorKind.Conflict, [Code.Bad]: ErrorKind.Validation });
+    const taken = answer(fail(Code.Taken, 'Taken already', { extensions: { id: 'x-1' } }));
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'TAKEN', id: 'x-1', type: 'https://buendel.example/problems/taken' });
+    const bad = answer(fail(Code.Bad, 'Bad input', { errors: [{ field: 'name', reason: 'must not be empty' }] }));
+    expect(bad.status).toBe(400);
+    expect(bad.body['errors']).toEqual([{ field: 'name', reason: 'must not be empty' }]);
   });
 });

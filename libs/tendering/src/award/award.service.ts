@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { allocateItem, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
-import { ErrorKind } from '@buendel/errors';
 import { OffersService } from '../offers/offers.service';
-import { TenderingErrorCode, TenderingException } from '../tendering.exception';
+import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from './award.dto';
 import { AllocationToStore, AwardRepository } from './award.repository';
@@ -36,39 +35,39 @@ export class AwardService {
       const lots = await this.offers.evaluate(manager, tender);
       const lot = lots.find((l) => l.lotId === dto.lotId);
       if (!lot)
-        throw TenderingException.invalid('No such lot in this tender', [
-          { field: 'lotId', reason: 'is not a lot of this tender' },
-        ]);
+        throw invalidTender('No such lot in this tender', [{ field: 'lotId', reason: 'is not a lot of this tender' }]);
       const done = await this.repo.awardOfLot(manager, lot.lotId);
       if (done)
-        throw TenderingException.conflict(TenderingErrorCode.LotAwarded, `Lot ${lot.key} is awarded already`, {
-          offerId: done.offer_id,
+        throw tenderingError(TenderingErrorCode.LotAwarded, `Lot ${lot.key} is awarded already`, {
+          extensions: {
+            offerId: done.offer_id,
+          },
         });
       const chosen = lot.offers.find((o) => o.row.id === dto.offerId);
       if (!chosen)
-        throw TenderingException.invalid('No such offer for this lot', [
+        throw invalidTender('No such offer for this lot', [
           { field: 'offerId', reason: 'is not an offer for this lot' },
         ]);
       if (chosen.evaluation.excluded) {
-        throw new TenderingException(
-          ErrorKind.Unprocessable,
-          TenderingErrorCode.OfferExcluded,
-          'An excluded offer cannot be awarded',
-          [{ field: 'offerId', reason: `the offer is excluded: ${chosen.evaluation.exclusionReasons.join('; ')}` }],
-        );
+        throw tenderingError(TenderingErrorCode.OfferExcluded, 'An excluded offer cannot be awarded', {
+          errors: [
+            { field: 'offerId', reason: `the offer is excluded: ${chosen.evaluation.exclusionReasons.join('; ')}` },
+          ],
+        });
       }
       const bestRanked = chosen.evaluation.score?.rank === 1;
       if (!bestRanked && (dto.reason ?? '').length < MIN_AWARD_REASON_LENGTH) {
-        throw new TenderingException(
-          ErrorKind.Validation,
+        throw tenderingError(
           TenderingErrorCode.ReasonRequired,
           'Awarding another than the best-scored offer needs a written reason',
-          [
-            {
-              field: 'reason',
-              reason: `is required (at least ${MIN_AWARD_REASON_LENGTH} characters): the offer ranks ${chosen.evaluation.score?.rank}`,
-            },
-          ],
+          {
+            errors: [
+              {
+                field: 'reason',
+                reason: `is required (at least ${MIN_AWARD_REASON_LENGTH} characters): the offer ranks ${chosen.evaluation.score?.rank}`,
+              },
+            ],
+          },
         );
       }
 

@@ -9,11 +9,11 @@ import {
   normalizeCpvPrefix,
   quantityToMilli,
 } from '@buendel/domain';
-import { ErrorKind, NotFoundException } from '@buendel/errors';
+import { NotFoundException } from '@buendel/errors';
 import { queryOne, queryRows } from '@buendel/persistence';
 import { Page, pageRequest } from '@buendel/http';
 import { queryPage } from '@buendel/persistence';
-import { TenderingErrorCode, TenderingException } from '../tendering.exception';
+import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { PROCEDURE_LABELS } from '../tenders/tender.view';
 import {
   CreateSubscriptionDto,
@@ -316,15 +316,12 @@ export class MarketService {
       );
       const unknown = districtKeys.filter((k) => !known.some((r) => r.district_key === k));
       if (unknown.length) {
-        throw new TenderingException(
-          ErrorKind.Validation,
-          TenderingErrorCode.SubscriptionInvalid,
-          'Unknown district keys',
-          unknown.map((k) => ({
+        throw tenderingError(TenderingErrorCode.SubscriptionInvalid, 'Unknown district keys', {
+          errors: unknown.map((k) => ({
             field: `districtKeys.${(dto.districtKeys ?? []).indexOf(k)}`,
             reason: `${k} is not a district key`,
           })),
-        );
+        });
       }
     }
     const cpvPrefixes = [...new Set(dto.cpvPrefixes.map((p) => normalizeCpvPrefix(p)))].sort();

@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { ErrorKind } from '@buendel/errors';
-import { TenderingErrorCode, TenderingException } from '../tendering.exception';
+import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 
 /** what binds a ciphertext to its row: a sealed offer moved to another row no longer opens */
 export interface OfferBinding {
@@ -92,8 +91,7 @@ export class OfferVault {
       tender.openedAt !== null &&
       tender.submissionDeadline.getTime() <= Date.now();
     if (!opened) {
-      throw new TenderingException(
-        ErrorKind.Conflict,
+      throw tenderingError(
         TenderingErrorCode.OffersSealed,
         'Offers stay sealed until the submission deadline has passed and the tender is opened (§ 55 VgV)',
       );

@@ -12,8 +12,8 @@ import {
   PlacedCriterion,
   quantityToMilli,
 } from '@buendel/domain';
-import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
-import { TenderingErrorCode, TenderingException } from '../tendering.exception';
+import { FieldError, NotFoundException } from '@buendel/errors';
+import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { OfferVault } from './offer-vault';
@@ -59,30 +59,25 @@ export class OffersService {
       // a draft is invisible to suppliers
       if (!tender || tender.status === 'draft') throw new NotFoundException('Tender', tenderId);
       if (tender.status !== 'published' || !tender.open) {
-        throw new TenderingException(
-          ErrorKind.Conflict,
+        throw tenderingError(
           TenderingErrorCode.SubmissionClosed,
           'The submission deadline has passed; late offers are refused (§ 57 Abs. 1 Nr. 1 VgV)',
-          undefined,
           {
-            tenderId,
+            extensions: {
+              tenderId,
+            },
           },
         );
       }
       const items = await this.repo.itemIdsOfLot(manager, tenderId, dto.lotId);
       if (items.length === 0)
-        throw TenderingException.invalid('The offer names no lot of this tender', [
+        throw invalidTender('The offer names no lot of this tender', [
           { field: 'lotId', reason: 'is not a lot of this tender' },
         ]);
       const criteria = await this.repo.criterionCodes(manager, tenderId);
       const errors = offerProblems(dto, new Set(items), new Set(criteria));
       if (errors.length) {
-        throw new TenderingException(
-          ErrorKind.Validation,
-          TenderingErrorCode.InvalidOffer,
-          'The offer does not price the lot as asked',
-          errors,
-        );
+        throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer does not price the lot as asked', { errors });
       }
 
       await this.repo.lockSupplierLot(manager, dto.lotId, user.organisationId);
@@ -152,14 +147,14 @@ export class OffersService {
    */
   async evaluate(manager: EntityManager, tender: TenderRow): Promise<LotEvaluation[]> {
     if (!['opened', 'awarded'].includes(tender.status)) {
-      throw new TenderingException(
-        ErrorKind.Conflict,
+      throw tenderingError(
         TenderingErrorCode.OffersSealed,
         'Offers stay sealed until the submission deadline has passed and the tender is opened (§ 55 VgV)',
-        undefined,
         {
-          status: tender.status,
-          submissionDeadline: tender.submission_deadline.toISOString(),
+          extensions: {
+            status: tender.status,
+            submissionDeadline: tender.submission_deadline.toISOString(),
+          },
         },
       );
     }

@@ -6,9 +6,9 @@ import { AuthUser } from '@buendel/auth';
 import { BundleChanges, ReferenceNames, ThresholdsService } from '@buendel/bundling';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { placeCriteria } from '@buendel/domain';
-import { ErrorKind, FieldError, NotFoundException } from '@buendel/errors';
-import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
-import { TenderingErrorCode, TenderingException } from '../tendering.exception';
+import { FieldError, NotFoundException } from '@buendel/errors';
+import { jobIdOf, JobName, OutboxWriter } from '@buendel/queue';
+import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { CreateTenderDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
 import { planLots } from './tender-lots';
 import { TendersRepository } from './tenders.repository';
@@ -49,13 +49,11 @@ export class TendersService {
         throw new NotFoundException('Bundle', bundleId);
       const existing = await this.repo.idOfBundle(manager, bundleId);
       if (existing)
-        throw TenderingException.conflict(
-          TenderingErrorCode.TenderExists,
-          `The bundle has a tender already (${existing})`,
-          { tenderId: existing },
-        );
+        throw tenderingError(TenderingErrorCode.TenderExists, `The bundle has a tender already (${existing})`, {
+          extensions: { tenderId: existing },
+        });
       if (bundle.status !== 'closed') {
-        throw TenderingException.conflict(
+        throw tenderingError(
           TenderingErrorCode.BundleNotClosed,
           `Only a closed bundle becomes a tender; this one is ${bundle.status}`,
         );
@@ -63,7 +61,7 @@ export class TendersService {
       const meta = await this.repo.bundle(manager, bundleId);
       const shares = await this.repo.frozenShares(manager, bundleId);
       if (shares.length === 0)
-        throw TenderingException.conflict(
+        throw tenderingError(
           TenderingErrorCode.NoParticipants,
           'The bundle has no participants; there is nothing to tender',
         );
@@ -77,7 +75,7 @@ export class TendersService {
         ...placement.problems,
         ...this.deadlineProblems(dto.submissionDeadline, regime.scope, new Date()),
       ];
-      if (errors.length) throw TenderingException.invalid('The tender cannot be drafted like this', errors);
+      if (errors.length) throw invalidTender('The tender cannot be drafted like this', errors);
 
       const id = await this.repo.insert(manager, {
         bundleId,
@@ -154,7 +152,7 @@ export class TendersService {
       }
       if (dto.submissionDeadline)
         errors.push(...this.deadlineProblems(dto.submissionDeadline, tender.regime.scope, new Date()));
-      if (errors.length) throw TenderingException.invalid('The tender cannot be changed like this', errors);
+      if (errors.length) throw invalidTender('The tender cannot be changed like this', errors);
       await this.repo.updateDraft(manager, id, {
         title: dto.title ?? null,
         description: dto.description ?? null,
@@ -182,8 +180,7 @@ export class TendersService {
       const now = new Date();
       const regime = await this.thresholds.regime(Number(tender.estimated_value_cents), threshold_category, now);
       const problems = this.deadlineProblems(tender.submission_deadline.toISOString(), regime.scope, now);
-      if (problems.length)
-        throw TenderingException.invalid('The submission deadline is too early for publication now', problems);
+      if (problems.length) throw invalidTender('The submission deadline is too early for publication now', problems);
       await this.repo.markPublished(manager, id, regime, regime.scope === 'EU' ? 'open' : 'national-open');
       await this.outbox.add(
         manager,
@@ -312,14 +309,10 @@ export class TendersService {
 }
 
 export function wrongStatus(tender: Pick<TenderRow, 'id' | 'status'>, message: string): TenderingException {
-  return new TenderingException(
-    ErrorKind.Conflict,
-    TenderingErrorCode.WrongStatus,
-    `${message}; the tender is ${tender.status}`,
-    undefined,
-    {
+  return tenderingError(TenderingErrorCode.WrongStatus, `${message}; the tender is ${tender.status}`, {
+    extensions: {
       tenderId: tender.id,
       status: tender.status,
     },
-  );
+  });
 }

@@ -14,9 +14,8 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
-import { ErrorKind } from '@buendel/errors';
 import { UuidParam } from '@buendel/http';
-import { BundlingErrorCode, BundlingException } from '../../bundling.exception';
+import { bundlingError, BundlingErrorCode } from '../../bundling.exception';
 import { BundleMatchListDto } from '../../bundles/http/dto/bundle.dto';
 import { BundlesService } from '../../bundles/bundles.service';
 import { DemandsService } from '../demands.service';
@@ -71,8 +70,7 @@ export class DemandsController {
     @Req() request: { body?: unknown },
   ): Promise<DemandImportReportDto> {
     if (!(request.body instanceof Readable)) {
-      throw new BundlingException(
-        ErrorKind.UnsupportedMediaType,
+      throw bundlingError(
         BundlingErrorCode.UnsupportedMediaType,
         'Send the CSV file as the request body with Content-Type text/csv',
       );

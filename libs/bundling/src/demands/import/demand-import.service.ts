@@ -16,16 +16,16 @@ import {
   mapDemandCsvHeader,
   readDemandCsvRecord,
 } from '@buendel/domain';
-import { ErrorKind, FieldError, flattenValidationErrors } from '@buendel/errors';
+import { FieldError, flattenValidationErrors } from '@buendel/errors';
 import { queryRows } from '@buendel/persistence';
-import { BundlingErrorCode, BundlingException } from '../../bundling.exception';
+import { bundlingError, BundlingErrorCode } from '../../bundling.exception';
 import { PlacesService } from '../../places.service';
 import {
   demandReferenceProblems,
   loadDemandLookups,
   OrganisationPlaces,
-  resolveDemand,
   ResolvedDemand,
+  resolveDemand,
 } from '../demand-fields';
 import { CreateDemandDto } from '../http/dto/demand.dto';
 import { fastDemandDto } from './fast-row-check';
@@ -136,9 +136,9 @@ export class DemandImportService {
       throw toImportError(e);
     }
     if (!header) {
-      throw new BundlingException(ErrorKind.Validation, BundlingErrorCode.InvalidCsv, 'The file is empty', [
-        { field: 'file', reason: 'has no header row' },
-      ]);
+      throw bundlingError(BundlingErrorCode.InvalidCsv, 'The file is empty', {
+        errors: [{ field: 'file', reason: 'has no header row' }],
+      });
     }
     if (batch.length) await this.storeBatch(user, places, batch, run, header);
     if (!run.dryRun && (run.report.created || run.report.updated)) {
@@ -162,12 +162,9 @@ export class DemandImportService {
   private readHeader(record: string[], run: ImportRun): DemandCsvHeader {
     const header = mapDemandCsvHeader(record);
     if (header.problems.length) {
-      throw new BundlingException(
-        ErrorKind.Validation,
-        BundlingErrorCode.InvalidCsv,
-        'The header row does not name the columns of a demand',
-        header.problems.map((p) => ({ field: `header.${p.column}`, reason: p.reason })),
-      );
+      throw bundlingError(BundlingErrorCode.InvalidCsv, 'The header row does not name the columns of a demand', {
+        errors: header.problems.map((p) => ({ field: `header.${p.column}`, reason: p.reason })),
+      });
     }
     run.report.ignoredColumns = header.ignored;
     return header;
@@ -418,11 +415,7 @@ function byteLimit(max: number): Transform {
 
 function toImportError(e: unknown): unknown {
   if (e instanceof TooLargeError) {
-    return new BundlingException(
-      ErrorKind.PayloadTooLarge,
-      BundlingErrorCode.ImportTooLarge,
-      `${e.message}; split it into smaller files`,
-    );
+    return bundlingError(BundlingErrorCode.ImportTooLarge, `${e.message}; split it into smaller files`);
   }
   return e;
 }
