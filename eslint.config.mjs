@@ -4,8 +4,9 @@ import nx from '@nx/eslint-plugin';
  * Module boundaries by tag.
  * Layers (type:*), each importing only the layers below it:
  *   type:domain  pure domain rules; may import only other domain code (no Nest, no TypeORM)
- *   type:util    framework plumbing shared by everything (config, errors, http, auth)
- *   type:data    persistence and queue infrastructure
+ *   type:util    framework plumbing shared by everything (config, errors, http)
+ *   type:data    persistence and queue infrastructure, and auth (the guard checks every request
+ *                against the user's current row)
  *   type:feature Nest feature modules (controllers, services, processors)
  *   type:app     deployable shells (api, worker, launcher)
  *   type:e2e     the end-to-end tests, which boot the apps

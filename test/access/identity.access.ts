@@ -18,6 +18,7 @@ export const rules: RouteAccessRule[] = [
     foreignRoles: ['supplier'],
   },
   { route: 'POST /api/v1/organisations/{id}/users', access: ['admin'] },
+  { route: 'PATCH /api/v1/organisations/{id}/users/{userId}', access: ['admin'] },
   {
     route: 'GET /api/v1/organisations/{id}/coordinated-districts',
     access: TEST_ROLES,

@@ -260,7 +260,7 @@ describe('identity', () => {
       const user = await createUserWithRole(t, 'buyer');
       await db.query(`UPDATE users SET active = false WHERE id = $1`, [user.id]);
       const res = await t.http.get(`${API}/auth/me`).set(user.auth).expect(401);
-      expect(res.body.code).toBe('UNAUTHENTICATED');
+      expect(res.body.code).toBe('TOKEN_REVOKED');
     });
   });
 

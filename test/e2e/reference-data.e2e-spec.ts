@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
 import { ReferenceDataLoader } from '@buendel/reference-data';
-import { createTestApp, TestApp } from '@buendel/testing';
+import { createTestApp, createUserWithRole, TestApp } from '@buendel/testing';
 
 type Role = 'buyer' | 'coordinator' | 'supplier' | 'admin';
 
@@ -19,11 +18,9 @@ describe('reference data', () => {
   beforeAll(async () => {
     t = await createTestApp(createApiApp);
     db = t.app.get(DataSource);
-    // a signed token is all the guard needs; the users need not exist
-    const jwt = t.app.get(JwtService);
+    // the guard checks every request against the user's row: real users of each role
     for (const role of ['buyer', 'coordinator', 'supplier', 'admin'] as const) {
-      const token = jwt.sign({ sub: randomUUID(), email: `${role}-${randomUUID()}@e2e.test`, role, org: randomUUID() });
-      auth[role] = { authorization: `Bearer ${token}` };
+      auth[role] = (await createUserWithRole(t, role)).auth;
     }
   });
   afterAll(async () => {

@@ -3,18 +3,23 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { commonError, CommonErrorCode } from '@buendel/errors';
 import { ACCESS_KEY, AccessRule } from './access.decorators';
-import { AuthUser } from './roles';
+import { AuthenticatedUser, UserStateCache } from './user-state';
 
 /**
  * The global guard: authorisation by default. A route must declare @Public() or
- * @Roles(...); a route that declares nothing is refused for everyone.
+ * @Roles(...); a route that declares nothing is refused for everyone. After any
+ * authentication path, every request is checked against the user's current state
+ * (UserStateCache): a deactivated, deleted or changed user's credential stops at once.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
   private readonly jwt = new (AuthGuard('jwt'))();
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UserStateCache,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
@@ -31,7 +36,15 @@ export class AccessGuard implements CanActivate {
     } catch {
       throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
     }
-    const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
+    const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+    const refusal = user ? await this.users.refusal(user) : 'no user';
+    if (refusal) {
+      throw new DomainException(
+        ErrorKind.Unauthorized,
+        'TOKEN_REVOKED',
+        `This access token no longer counts (${refusal}); please sign in again`,
+      );
+    }
     if (!user || !rule.roles.includes(user.role)) {
       throw commonError(CommonErrorCode.RoleNotAllowed, `This action is for the roles: ${rule.roles.join(', ')}`);
     }

@@ -6,8 +6,9 @@ import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { AccessGuard } from './access.guard';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.constants';
 import { JwtStrategy } from './jwt.strategy';
+import { UserStateCache } from './user-state';
 
-/** Token verification and the global access guard. */
+/** Token verification, the users' current state and the global access guard. */
 @Global()
 @Module({
   imports: [
@@ -26,7 +27,7 @@ import { JwtStrategy } from './jwt.strategy';
       }),
     }),
   ],
-  providers: [JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [JwtModule],
+  providers: [JwtStrategy, UserStateCache, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [JwtModule, UserStateCache],
 })
 export class AuthCoreModule {}

@@ -3,3 +3,4 @@ export * from './access.decorators';
 export * from './access.guard';
 export * from './jwt.constants';
 export * from './auth-core.module';
+export * from './user-state';

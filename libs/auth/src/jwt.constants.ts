@@ -8,4 +8,7 @@ export interface AccessTokenClaims {
   email: string;
   role: string;
   org: string;
+  /** set by the signer (seconds since the epoch); required when verifying */
+  iat?: number;
+  exp?: number;
 }

@@ -4,11 +4,13 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { AccessTokenClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.constants';
-import { ALL_ROLES, AuthUser, Role } from './roles';
+import { ALL_ROLES, Role } from './roles';
+import { AuthenticatedUser } from './user-state';
 
 /**
  * Verifies bearer tokens: HS256 only (so `alg: none` and algorithm confusion fail),
- * with issuer, audience and expiry checked.
+ * with issuer, audience and expiry checked; a token without `exp` or `iat` is refused (it
+ * would never expire). Whether the user may still act is the access guard's check.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -25,8 +27,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): AuthUser | false {
+  validate(claims: AccessTokenClaims): AuthenticatedUser | false {
     if (!ALL_ROLES.includes(claims.role as Role) || !claims.sub || !claims.org) return false;
-    return { id: claims.sub, email: claims.email, role: claims.role as Role, organisationId: claims.org };
+    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') return false;
+    return {
+      id: claims.sub,
+      email: claims.email,
+      role: claims.role as Role,
+      organisationId: claims.org,
+      issuedAt: claims.iat,
+      expiresAt: claims.exp,
+    };
   }
 }

@@ -5,7 +5,7 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
 import { NotFoundException, ValidationException } from '@buendel/errors';
 import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity } from '@buendel/persistence';
-import { CreateOrganisationDto, CreateUserDto } from './http/dto/organisation.dto';
+import { CreateOrganisationDto, CreateUserDto, UpdateUserDto } from './http/dto/organisation.dto';
 import { RegisterSupplierDto, SupplierRegistrationResponse } from './http/dto/register-supplier.dto';
 import { identityError, IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
@@ -103,6 +103,40 @@ export class OrganisationsService {
         }),
       emailTaken,
     );
+  }
+
+  /**
+   * Deactivates, reactivates or gives a new password to a user of this organisation (admins
+   * only). A deactivation refuses the user's tokens (a trigger records when) and a new
+   * password refuses the tokens issued before it; every API instance hears of it at once.
+   */
+  async updateUser(organisationId: string, userId: string, dto: UpdateUserDto): Promise<UserDetailView> {
+    if (dto.active === undefined && dto.password === undefined) {
+      throw new ValidationException([{ field: 'active', reason: 'give active, password or both' }]);
+    }
+    const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(UserEntity, { id: userId, organisationId });
+      if (!found) throw new NotFoundException('User', userId);
+      const sets: string[] = [];
+      const params: unknown[] = [userId];
+      if (dto.active !== undefined) sets.push(`active = $${params.push(dto.active)}`);
+      if (passwordHash !== undefined) {
+        sets.push(`password_hash = $${params.push(passwordHash)}`, `tokens_valid_after = date_trunc('second', now())`);
+      }
+      await manager.query(`UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+      const user = await manager.findOneByOrFail(UserEntity, { id: userId });
+      await this.audit.record(manager, {
+        action: 'user.changed',
+        entityType: 'user',
+        entityId: user.id,
+        data: {
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          ...(passwordHash !== undefined ? { passwordChanged: true } : {}),
+        },
+      });
+      return toUserDetailView(user);
+    });
   }
 
   /** A central purchasing body (these are not in the reference data). */

@@ -4,3 +4,4 @@ export * from './entities';
 export * from './startup-task';
 export * from './sql';
 export * from './page-query';
+export * from './pg-listener';

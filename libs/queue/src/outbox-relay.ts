@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { PgListener } from '@buendel/persistence';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, jobOptionsFor, JobPayloads, QueueName } from './job-catalogue';
 import { OUTBOX_CHANNEL } from './outbox';
 import { bullConnection, withTimeout } from './redis';
@@ -53,7 +53,7 @@ export function coalesceOutboxRows<R extends { job_name: JobName; payload: JobPa
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private queues = new Map<QueueName, Queue>();
-  private listener?: Client;
+  private listener?: PgListener;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -75,7 +75,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       queue.on('error', () => undefined); // an outage is reported by the relay's own log lines
       this.queues.set(name, queue);
     }
-    await this.listen();
+    this.listener = new PgListener({
+      url: this.config.DATABASE_URL,
+      channel: OUTBOX_CHANNEL,
+      applicationName: 'buendel-outbox-relay',
+      onNotification: () => void this.kick(),
+      onConnected: () => void this.kick(),
+      onTrouble: (message) => this.logger.warn(`cannot LISTEN for outbox commits (${message}); polling`),
+      retryMs: POLL_MS * 5,
+    });
+    await this.listener.start();
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.kick();
   }
@@ -84,7 +93,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
   }
 
@@ -144,25 +153,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await manager.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
-  }
-
-  /** LISTEN on a connection of its own; reconnects after a drop (the poll covers the gap). */
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'buendel-outbox-relay' });
-    client.on('notification', () => void this.kick());
-    client.on('error', () => {
-      void client.end().catch(() => undefined);
-      if (this.listener === client) setTimeout(() => void this.listen().catch(() => undefined), POLL_MS);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn(`cannot LISTEN for outbox commits (${e instanceof Error ? e.message : String(e)}); polling`);
-      await client.end().catch(() => undefined);
-      setTimeout(() => void this.listen().catch(() => undefined), POLL_MS * 5);
-    }
   }
 }

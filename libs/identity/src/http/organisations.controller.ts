@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -18,6 +18,7 @@ import {
   CoordinatedDistrictsResponse,
   CreateOrganisationDto,
   CreateUserDto,
+  UpdateUserDto,
 } from './dto/organisation.dto';
 import { UuidParam } from '@buendel/http';
 
@@ -55,6 +56,22 @@ export class OrganisationsController {
   @ApiConflictResponse({ description: 'a user with this e-mail address exists already' })
   createUser(@UuidParam() id: string, @Body() dto: CreateUserDto): Promise<UserDetailView> {
     return this.organisations.createUser(id, dto);
+  }
+
+  @Patch(':id/users/:userId')
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: "Deactivate or reactivate a user, or set a new password; the user's earlier tokens stop working at once",
+  })
+  @ApiOkResponse({ type: UserDetailView })
+  @ApiBadRequestResponse({ description: 'invalid fields, or neither active nor password given' })
+  @ApiNotFoundResponse({ description: 'no such user in this organisation' })
+  updateUser(
+    @UuidParam() id: string,
+    @UuidParam('userId') userId: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDetailView> {
+    return this.organisations.updateUser(id, userId, dto);
   }
 
   @Get(':id/coordinated-districts')

@@ -11,6 +11,12 @@ import {
 } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 
+/**
+ * The PostgreSQL channel on which a trigger announces (payload: the user id) that a user's
+ * active state, role, organisation or token validity changed, or that the user was deleted.
+ */
+export const USER_CHANGED_CHANNEL = 'buendel_user_changed';
+
 export type UserRole = 'buyer' | 'coordinator' | 'supplier' | 'admin';
 
 @Entity('users')
@@ -41,6 +47,13 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /**
+   * Access tokens issued before this moment (whole seconds) are refused: set when the user is
+   * deactivated (by a trigger, whoever does it) or gets a new password.
+   */
+  @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
+  tokensValidAfter!: Date | null;
 
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;

@@ -4,6 +4,7 @@ import { ReferenceSearch1795437400000 } from './1795437400000-ReferenceSearch';
 import { BundlingCore1795454125021 } from './1795454125021-BundlingCore';
 import { Tendering1795455136417 } from './1795455136417-Tendering';
 import { OfferReceiptSalt1796156901850 } from './1796156901850-OfferReceiptSalt';
+import { TokenRevocation1796157460593 } from './1796157460593-TokenRevocation';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -16,4 +17,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   BundlingCore1795454125021,
   Tendering1795455136417,
   OfferReceiptSalt1796156901850,
+  TokenRevocation1796157460593,
 ];

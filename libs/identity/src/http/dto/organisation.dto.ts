@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -39,6 +40,24 @@ export class CreateUserDto {
   })
   @IsIn(ALL_ROLES, { message: `must be one of ${ALL_ROLES.join(', ')}` })
   role!: Role;
+}
+
+/**
+ * An admin changes a user: deactivates or reactivates it, or sets a new password. Either
+ * refuses every access token the user holds (a new password: those issued before it).
+ */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: 'false deactivates the user: its tokens stop working at once' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  active?: boolean;
+
+  @ApiPropertyOptional({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
 }
 
 /** Central purchasing bodies are not in the reference data; an admin creates them. */
