@@ -39,9 +39,8 @@ export class AccessGuard implements CanActivate {
     const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
     const refusal = user ? await this.users.refusal(user) : 'no user';
     if (refusal) {
-      throw new DomainException(
-        ErrorKind.Unauthorized,
-        'TOKEN_REVOKED',
+      throw commonError(
+        CommonErrorCode.TokenRevoked,
         `This access token no longer counts (${refusal}); please sign in again`,
       );
     }

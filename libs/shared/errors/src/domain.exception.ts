@@ -58,6 +58,8 @@ export enum CommonErrorCode {
   NotFound = 'NOT_FOUND',
   ValidationFailed = 'VALIDATION_FAILED',
   Unauthenticated = 'UNAUTHENTICATED',
+  /** a valid credential of a user who was deactivated, deleted or changed since it was issued */
+  TokenRevoked = 'TOKEN_REVOKED',
   RoleNotAllowed = 'ROLE_NOT_ALLOWED',
   AccessNotDeclared = 'ACCESS_NOT_DECLARED',
 }
@@ -66,6 +68,7 @@ export const COMMON_ERROR_KINDS: ErrorKinds<CommonErrorCode> = {
   [CommonErrorCode.NotFound]: ErrorKind.NotFound,
   [CommonErrorCode.ValidationFailed]: ErrorKind.Validation,
   [CommonErrorCode.Unauthenticated]: ErrorKind.Unauthorized,
+  [CommonErrorCode.TokenRevoked]: ErrorKind.Unauthorized,
   [CommonErrorCode.RoleNotAllowed]: ErrorKind.Forbidden,
   [CommonErrorCode.AccessNotDeclared]: ErrorKind.Forbidden,
 };
