@@ -12,6 +12,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '@buendel/auth';
 import { BundlesService } from '@buendel/bundling';
+import { SystemClock } from '@buendel/clock';
 import { NotFoundException } from '@buendel/errors';
 import { effectiveDistrictKeys } from '@buendel/identity';
 import { OrganisationType } from '@buendel/persistence';
@@ -60,6 +61,7 @@ const bundles = new BundlesService(
   undefined as never,
   undefined as never,
   undefined as never,
+  new SystemClock(),
 );
 
 const market = new MarketService(dataSource);

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
+import { Clock } from '@buendel/clock';
 import { AuditLog } from '@buendel/audit';
 import {
   BundlesService,
@@ -39,6 +40,7 @@ describe('demo data', () => {
       t.app.get(DemandsService),
       t.app.get(BundlesService),
       t.app.get(ParticipationsService),
+      t.app.get(Clock),
     );
     await task.run();
     await task.run();

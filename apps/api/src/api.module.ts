@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { Clock, ClockModule } from '@buendel/clock';
 import { AppConfigModule, LoggingModule } from '@buendel/config';
 import { ProblemDetailsFilter } from '@buendel/errors';
 import { PersistenceModule } from '@buendel/persistence';
@@ -18,11 +19,12 @@ import { TenderingModule } from '@buendel/tendering';
  */
 @Module({})
 export class ApiModule {
-  static register(): DynamicModule {
+  static register(options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(),
+        ClockModule.forRoot(options.clock),
         LoggingModule,
         PersistenceModule,
         QueueModule.forRoot('producer'),

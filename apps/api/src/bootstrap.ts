@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { Clock } from '@buendel/clock';
 import { APP_CONFIG, AppConfig, requestIdFor } from '@buendel/config';
 import { createValidationPipe } from '@buendel/errors';
 import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
@@ -13,8 +14,8 @@ import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
 
-/** Builds the API application (used by main.ts and by the end-to-end tests). */
-export async function createApiApp(): Promise<NestFastifyApplication> {
+/** Builds the API application (used by main.ts and by the end-to-end tests, which may give a clock of their own). */
+export async function createApiApp(options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   // one request id for fastify, the log lines and the problem details: the caller's
   // X-Request-Id when it looks sane, else a new UUID; echoed in the response header
   const adapter = new FastifyAdapter({
@@ -28,7 +29,9 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     done();
   });
   registerCsvBodyParser(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

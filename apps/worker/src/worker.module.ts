@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { Clock, ClockModule } from '@buendel/clock';
 import { AppConfigModule, LoggingModule } from '@buendel/config';
 import { PersistenceModule } from '@buendel/persistence';
 import { QueueModule } from '@buendel/queue';
@@ -11,11 +12,12 @@ import { TenderingJobsModule } from '@buendel/tendering';
 /** The worker: an application context with the BullMQ processors and nothing HTTP. */
 @Module({})
 export class WorkerModule {
-  static register(): DynamicModule {
+  static register(options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(),
+        ClockModule.forRoot(options.clock),
         LoggingModule,
         PersistenceModule,
         QueueModule.forRoot('worker'),

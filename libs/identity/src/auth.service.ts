@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AccessTokenClaims, AuthUser, Role } from '@buendel/auth';
+import { Clock } from '@buendel/clock';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { commonError, CommonErrorCode } from '@buendel/errors';
 import { UserEntity } from '@buendel/persistence';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly coordination: CoordinationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -45,7 +47,7 @@ export class AuthService {
     if (!user || !passwordOk || !user.active) throw invalidCredentials();
 
     await this.limiter.succeeded(email, ip);
-    const changes: Partial<UserEntity> = { lastLoginAt: new Date() };
+    const changes: Partial<UserEntity> = { lastLoginAt: this.clock.now() };
     if (this.passwords.needsRehash(user.passwordHash)) changes.passwordHash = await this.passwords.hash(dto.password);
     await this.users.update({ id: user.id }, changes);
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Clock } from '@buendel/clock';
 import { queryRows } from '@buendel/persistence';
 import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
 
@@ -11,7 +12,10 @@ import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
  */
 @Injectable()
 export class BundleChanges {
-  constructor(private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
 
   async participationsChanged(manager: EntityManager, bundleId: string): Promise<number> {
     const [row] = await queryRows<{ version: string }>(
@@ -43,11 +47,11 @@ export class BundleChanges {
     const [row] = await manager.query<LockedBundleRow[]>(
       `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
               to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
-              mandatory_criteria, join_deadline <= now() AS deadline_passed
+              mandatory_criteria
        FROM bundles WHERE id = $1 FOR UPDATE`,
       [bundleId],
     );
-    return row && toLocked(row);
+    return row && toLocked(row, this.clock.now());
   }
 }
 
@@ -61,7 +65,6 @@ interface LockedBundleRow {
   delivery_from: string;
   delivery_to: string;
   mandatory_criteria: string[];
-  deadline_passed: boolean;
 }
 
 export interface LockedBundle {
@@ -75,11 +78,11 @@ export interface LockedBundle {
   deliveryFrom: string;
   deliveryTo: string;
   mandatoryCriteria: string[];
-  /** open and before the deadline (by the database clock): joins, leaves and changes allowed */
+  /** open and before the deadline (by the Clock): joins, leaves and changes allowed */
   acceptsChanges: boolean;
 }
 
-function toLocked(r: LockedBundleRow): LockedBundle {
+function toLocked(r: LockedBundleRow, now: Date): LockedBundle {
   return {
     id: r.id,
     status: r.status,
@@ -90,6 +93,6 @@ function toLocked(r: LockedBundleRow): LockedBundle {
     deliveryFrom: r.delivery_from,
     deliveryTo: r.delivery_to,
     mandatoryCriteria: r.mandatory_criteria,
-    acceptsChanges: r.status === 'open' && !r.deadline_passed,
+    acceptsChanges: r.status === 'open' && r.join_deadline.getTime() > now.getTime(),
   };
 }

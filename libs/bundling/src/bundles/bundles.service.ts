@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
+import { Clock } from '@buendel/clock';
 import {
   BundleStatus,
   centsToEur,
@@ -105,6 +106,7 @@ export class BundlesService {
     private readonly criteria: CriteriaService,
     private readonly changes: BundleChanges,
     private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
   ) {}
 
   async viewer(user: AuthUser): Promise<Viewer> {
@@ -156,7 +158,8 @@ export class BundlesService {
     }
     errors.push(...(await this.criteria.unknownCodes(dto.mandatoryCriteria ?? [], 'mandatoryCriteria')));
     const deadline = new Date(dto.joinDeadline);
-    if (!(deadline.getTime() > Date.now())) errors.push({ field: 'joinDeadline', reason: 'must be in the future' });
+    if (!(deadline.getTime() > this.clock.nowMs()))
+      errors.push({ field: 'joinDeadline', reason: 'must be in the future' });
     if (dto.deliveryFrom > dto.deliveryTo) {
       errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${dto.deliveryFrom})` });
     }
@@ -244,7 +247,7 @@ export class BundlesService {
       const bundle = await this.lockOwned(manager, user, id);
       if (!bundle.acceptsChanges) throw notOpen(bundle);
       const deadline = dto.joinDeadline ? new Date(dto.joinDeadline) : undefined;
-      if (deadline && !(deadline.getTime() > Date.now())) {
+      if (deadline && !(deadline.getTime() > this.clock.nowMs())) {
         throw unknownReferences([{ field: 'joinDeadline', reason: 'must be in the future' }]);
       }
       const sets: string[] = [];
@@ -296,11 +299,11 @@ export class BundlesService {
     });
   }
 
-  /** open bundles whose deadline has passed (by the database clock) */
+  /** open bundles whose deadline has passed (by the Clock) */
   async dueForClosing(limit = 500): Promise<string[]> {
     const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM bundles WHERE status = 'open' AND join_deadline <= now() ORDER BY join_deadline LIMIT $1`,
-      [limit],
+      `SELECT id FROM bundles WHERE status = 'open' AND join_deadline <= $2 ORDER BY join_deadline LIMIT $1`,
+      [limit, this.clock.now()],
     );
     return rows.map((r) => r.id);
   }
@@ -343,10 +346,11 @@ export class BundlesService {
     const visible = visibleTo(params, viewer);
     const code = `$${params.push(demand.cpv_code.slice(0, 8))}::text`;
     const district = `$${params.push(demand.district_key)}::text`;
+    const now = `$${params.push(this.clock.now())}::timestamptz`;
     // candidates: open bundles before their deadline that share the region or the CPV scope
     const rows = await this.dataSource.query<BundleRow[]>(
       `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}
-       WHERE b.status = 'open' AND b.join_deadline > now() AND ${visible}
+       WHERE b.status = 'open' AND b.join_deadline > ${now} AND ${visible}
          AND (${district} = ANY(b.district_keys)
               OR EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE ${code} LIKE s.prefix || '%'))
        ORDER BY b.join_deadline, b.id LIMIT 200`,
@@ -395,7 +399,7 @@ export class BundlesService {
       dto.myParticipation = {
         demandIds: row.mine.map((m) => m.demand_id),
         joinedAt: new Date(first.joined_at).toISOString(),
-        binding: dto.status !== 'open' || new Date(dto.joinDeadline).getTime() <= Date.now(),
+        binding: dto.status !== 'open' || new Date(dto.joinDeadline).getTime() <= this.clock.nowMs(),
       };
     }
     if (row.participants) {
@@ -421,8 +425,9 @@ export class BundlesService {
     bundle: LockedBundle,
     trigger: 'coordinator' | 'deadline' | 'sweep',
   ): Promise<void> {
-    await manager.query(`UPDATE bundles SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1`, [
+    await manager.query(`UPDATE bundles SET status = 'closed', closed_at = $2, updated_at = now() WHERE id = $1`, [
       bundle.id,
+      this.clock.now(),
     ]);
     const [counts] = await manager.query<Array<{ organisations: number; demands: number }>>(
       `SELECT count(DISTINCT organisation_id)::int AS organisations, count(*)::int AS demands

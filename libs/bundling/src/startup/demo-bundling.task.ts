@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { runWithRequestContext } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { Clock } from '@buendel/clock';
 import { DEMO_PUBLIC_BODY_USERS } from '@buendel/identity';
 import { StartupTask, StartupTaskHandler } from '@buendel/persistence';
 import { BundlesService } from '../bundles/bundles.service';
@@ -29,6 +30,7 @@ export class DemoBundlingTask implements StartupTaskHandler {
     private readonly demands: DemandsService,
     private readonly bundles: BundlesService,
     private readonly participations: ParticipationsService,
+    private readonly clock: Clock,
   ) {}
 
   async run(): Promise<void> {
@@ -101,7 +103,7 @@ export class DemoBundlingTask implements StartupTaskHandler {
         description: 'Gemeinsame Beschaffung von E-Fahrzeugen und Ladetechnik für die Gemeinden des Landkreises.',
         cpvPrefix: '3414',
         additionalCpvPrefixes: ['3115'],
-        joinDeadline: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+        joinDeadline: new Date(this.clock.nowMs() + 14 * 86_400_000).toISOString(),
         deliveryFrom: '2027-01-01',
         deliveryTo: '2027-12-31',
         mandatoryCriteria: ['ZERO_EMISSION_VEHICLE'],

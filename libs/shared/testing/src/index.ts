@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './identity-fixtures';
 export * from './access-matrix';
 export * from './bundling-fixtures';
+export * from './test-clock';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { Clock } from '@buendel/clock';
 import {
   buildOcdsReleasePackage,
   OcdsAwardInput,
@@ -54,6 +55,7 @@ export class OcdsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly offers: OffersService,
     private readonly tenders: TendersRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Published tenders for every signed-in user; a draft for its coordinator only. */
@@ -157,7 +159,7 @@ export class OcdsService {
       ocidPrefix: this.config.OCDS_PREFIX,
       packageUri: `${publicUrl}/api/v1/tenders/${tenderId}/ocds`,
       publisher: { name: 'Bündel', uri: publicUrl },
-      publishedDate: new Date(),
+      publishedDate: this.clock.now(),
       releaseDate: tender.updated_at,
       tender: {
         id: tender.id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
+import { Clock } from '@buendel/clock';
 import { PlacesService } from '@buendel/bundling';
 import { centsToEur } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
@@ -42,6 +43,7 @@ export class SustainabilityReportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly places: PlacesService,
+    private readonly clock: Clock,
   ) {}
 
   async report(user: AuthUser, query: SustainabilityReportQueryDto): Promise<SustainabilityReportDto> {
@@ -99,7 +101,7 @@ export class SustainabilityReportService {
           bundled: breakdown(bundled.filter((r) => r.organisation_id === id)),
           awarded: breakdown(awarded.filter((r) => r.organisation_id === id)),
         })),
-      generatedAt: new Date().toISOString(),
+      generatedAt: this.clock.now().toISOString(),
     };
   }
 }
