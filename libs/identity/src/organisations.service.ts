@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
-import { AuthUser, Role } from '@buendel/auth';
+import { AuthUser, Role, UserStateCache } from '@buendel/auth';
 import { NotFoundException, ValidationException } from '@buendel/errors';
 import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity } from '@buendel/persistence';
 import { CreateOrganisationDto, CreateUserDto, UpdateUserDto } from './http/dto/organisation.dto';
@@ -19,6 +19,7 @@ export class OrganisationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditLog,
+    private readonly userStates: UserStateCache,
   ) {}
 
   /**
@@ -115,7 +116,7 @@ export class OrganisationsService {
       throw new ValidationException([{ field: 'active', reason: 'give active, password or both' }]);
     }
     const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(UserEntity, { id: userId, organisationId });
       if (!found) throw new NotFoundException('User', userId);
       const sets: string[] = [];
@@ -137,6 +138,9 @@ export class OrganisationsService {
       });
       return toUserDetailView(user);
     });
+    // this instance at once, before it answers; the others hear the trigger's NOTIFY
+    this.userStates.forget(userId);
+    return view;
   }
 
   /** A central purchasing body (these are not in the reference data). */
