@@ -17,3 +17,4 @@ export * from './delivery-place';
 export * from './ocds';
 export * from './market-cells';
 export * from './tender';
+export * from './eforms';

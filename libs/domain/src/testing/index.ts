@@ -1,1 +1,2 @@
 export * from './ocds-schema';
+export * from './eforms-schema';
