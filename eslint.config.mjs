@@ -51,6 +51,16 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   {
+    // type-aware rules: a promise is awaited, returned or explicitly voided, and never handed
+    // to a place that expects a plain function (an event handler, a forEach callback)
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],

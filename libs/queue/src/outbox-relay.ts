@@ -85,8 +85,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       retryMs: POLL_MS * 5,
     });
     await this.listener.start();
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.kick();
+    // kick never rejects: drain() logs and pauses on any failure
+    this.timer = setInterval(() => void this.kick(), POLL_MS);
+    void this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
