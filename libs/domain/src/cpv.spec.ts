@@ -7,6 +7,7 @@ import {
   cpvCheckDigitByFormula,
   cpvContractNature,
   cpvLevel,
+  cpvLevelOfPrefix,
   cpvPrefixToCode,
   cpvSignificantDigits,
   InvalidCpvCodeError,
@@ -177,5 +178,17 @@ describe('CPV codes', () => {
     expect(cpvContractNature('45000000-7')).toBe('works');
     expect(cpvContractNature('90511000-2')).toBe('services');
     expect(cpvContractNature('50000000-5')).toBe('services');
+  });
+
+  it('names the level of a prefix by its significant digits, as of a code (one levelOf for CPV and market cells)', () => {
+    expect(['31', '314', '3144', '31441', '314412', '31441200'].map(cpvLevelOfPrefix)).toEqual([
+      'division',
+      'group',
+      'class',
+      'category',
+      'subcategory',
+      'subcategory',
+    ]);
+    expect(cpvLevelOfPrefix('3144')).toBe(cpvLevel('31440000-2'));
   });
 });

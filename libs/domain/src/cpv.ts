@@ -74,7 +74,7 @@ export function parseCpvCode(input: string): CpvCode {
     throw new InvalidCpvCodeError(input, `wrong check digit ${given}, expected ${checkDigit}`);
   }
   const significant = significantOf(digits);
-  return { code: `${digits}-${checkDigit}`, digits, checkDigit, significant, level: levelOf(significant) };
+  return { code: `${digits}-${checkDigit}`, digits, checkDigit, significant, level: cpvLevelOfPrefix(significant) };
 }
 
 /** Canonical `NNNNNNNN-D` form of a code given with or without its check digit; throws if invalid. */
@@ -146,7 +146,8 @@ function significantOf(digits: string): string {
   return stripped.length >= 2 ? stripped : digits.slice(0, 2);
 }
 
-function levelOf(significant: string): CpvLevel {
+/** The level of a prefix of significant digits: 2 division, 3 group, 4 class, 5 category, 6-8 subcategory. */
+export function cpvLevelOfPrefix(significant: string): CpvLevel {
   switch (significant.length) {
     case 2:
       return 'division';

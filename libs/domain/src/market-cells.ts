@@ -1,4 +1,4 @@
-import { CpvLevel, cpvPrefixToCode, parseCpvCode } from './cpv';
+import { CpvLevel, cpvLevelOfPrefix, cpvPrefixToCode, parseCpvCode } from './cpv';
 import { DomainRuleError, InvalidInputError } from './errors';
 import { assertNonNegativeInteger } from './money';
 import { compareCodeUnits } from './order';
@@ -598,19 +598,4 @@ function toCell({ label, members }: Published, input: Prepared): MarketCell {
       .sort((a, b) => compareCodeUnits(a.unit, b.unit)),
     estimatedValueCents: value,
   };
-}
-
-function cpvLevelOfPrefix(prefix: string): CpvLevel {
-  switch (prefix.length) {
-    case 2:
-      return 'division';
-    case 3:
-      return 'group';
-    case 4:
-      return 'class';
-    case 5:
-      return 'category';
-    default:
-      return 'subcategory';
-  }
 }
