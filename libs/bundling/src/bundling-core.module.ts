@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CoordinationService } from '@buendel/identity';
+import { IdentityCoreModule } from '@buendel/identity';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
 import { ReferenceNames } from './aggregation/reference-names';
 import { BundleChanges } from './bundles/bundle-changes';
@@ -14,7 +14,6 @@ import { PlacesService } from './places.service';
 import { DemoBundlingTask } from './startup/demo-bundling.task';
 
 const SERVICES = [
-  CoordinationService,
   PlacesService,
   CriteriaService,
   ThresholdsService,
@@ -33,6 +32,7 @@ const SERVICES = [
  * (BundlingJobsModule). Needs the global Persistence, Queue (OutboxWriter) and Audit modules.
  */
 @Module({
+  imports: [IdentityCoreModule],
   providers: [...SERVICES, ThresholdsTask, CriteriaCatalogueTask, DemoBundlingTask],
   exports: SERVICES,
 })

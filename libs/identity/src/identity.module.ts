@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoordinationAssignmentEntity, OrganisationEntity, UserEntity } from '@buendel/persistence';
 import { AuthService } from './auth.service';
-import { CoordinationService } from './coordination.service';
+import { IdentityCoreModule } from './identity-core.module';
 import { AuthController } from './http/auth.controller';
 import { OrganisationsController } from './http/organisations.controller';
 import { SuppliersController } from './http/suppliers.controller';
@@ -17,17 +17,12 @@ import { PlatformAdminTask } from './startup/platform-admin.task';
  * AuditModule and QueueModule (REDIS_CLIENT) of the API.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganisationEntity, UserEntity, CoordinationAssignmentEntity])],
-  controllers: [AuthController, SuppliersController, OrganisationsController],
-  providers: [
-    PasswordHasher,
-    LoginRateLimiter,
-    AuthService,
-    OrganisationsService,
-    CoordinationService,
-    PlatformAdminTask,
-    DemoDataTask,
+  imports: [
+    IdentityCoreModule,
+    TypeOrmModule.forFeature([OrganisationEntity, UserEntity, CoordinationAssignmentEntity]),
   ],
-  exports: [CoordinationService, OrganisationsService, PasswordHasher],
+  controllers: [AuthController, SuppliersController, OrganisationsController],
+  providers: [PasswordHasher, LoginRateLimiter, AuthService, OrganisationsService, PlatformAdminTask, DemoDataTask],
+  exports: [IdentityCoreModule, OrganisationsService, PasswordHasher],
 })
 export class IdentityModule {}

@@ -1,4 +1,5 @@
 export * from './identity.module';
+export * from './identity-core.module';
 export * from './identity.exception';
 export * from './coordination.service';
 export * from './organisations.service';
