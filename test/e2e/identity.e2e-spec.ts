@@ -147,7 +147,7 @@ describe('identity', () => {
       );
     });
 
-    it('answers 429 with Retry-After past LOGIN_MAX_FAILURES failures, even to the right password', async () => {
+    it('answers 429 with Retry-After past LOGIN_MAX_FAILURES failures from this address, even to the right password', async () => {
       const user = await createUserWithRole(t, 'supplier');
       for (let i = 0; i < config.LOGIN_MAX_FAILURES; i++) {
         await t.http
@@ -166,7 +166,7 @@ describe('identity', () => {
       expect(retryAfter).toBeLessThanOrEqual(config.LOGIN_WINDOW_SECONDS);
       expect(blocked.body.retryAfterSeconds).toBe(retryAfter);
 
-      // the counter is per e-mail: another user signs in from the same address
+      // the lock is per account and address: another user signs in from the same address
       const other = await createUserWithRole(t, 'supplier');
       await loginAs(t.http, other.email, other.password);
     });
@@ -192,29 +192,43 @@ describe('identity', () => {
       await loginAs(t.http, user.email, user.password);
     });
 
-    it('counts failures per client IP too, in Redis under the run prefix', async () => {
+    it('counts failures per client address too (password spraying), in Redis under the run prefix', async () => {
       const limiter = t.app.get(LoginRateLimiter);
       const ip = `198.51.100.${randomInt(1, 254)}`;
-      expect(limiter.maxFailuresPerIp).toBeGreaterThan(limiter.maxFailuresPerEmail);
-      // one failed attempt each for many e-mail addresses (password spraying) from one address
-      for (let i = 0; i < limiter.maxFailuresPerIp; i++) {
-        expect(await limiter.attempt(uniqueEmail('spray'), ip)).toBeUndefined();
+      expect(limiter.maxFailuresPerAddress).toBeGreaterThanOrEqual(limiter.maxFailuresPerPair * 20);
+      // one failed attempt each for many e-mail addresses from one address
+      for (let i = 0; i < limiter.maxFailuresPerAddress; i++) {
+        const email = uniqueEmail('spray');
+        expect(await limiter.before(email, ip)).toEqual({ delayMs: 0 });
+        await limiter.failed(email, ip);
       }
-      const block = await limiter.attempt(uniqueEmail('fresh'), ip);
-      expect(block).toMatchObject({ scope: 'ip' });
-      expect(block!.retryAfterSeconds).toBeGreaterThan(0);
-      expect(await limiter.attempt(uniqueEmail('fresh'), '198.51.100.255')).toBeUndefined();
+      const gate = await limiter.before(uniqueEmail('fresh'), ip);
+      expect(gate.block).toMatchObject({ scope: 'address' });
+      expect(gate.block!.retryAfterSeconds).toBeGreaterThan(0);
+      expect(await limiter.before(uniqueEmail('fresh'), '198.51.100.255')).toEqual({ delayMs: 0 });
 
       const redis = new Redis(process.env['REDIS_URL']!);
       try {
-        expect(await redis.get(limiter.ipKey(ip))).toBe(String(limiter.maxFailuresPerIp));
-        expect(limiter.ipKey(ip).startsWith(`${process.env['REDIS_PREFIX']}:login:`)).toBe(true);
-        expect(limiter.emailKey('A@B.de')).toBe(limiter.emailKey('a@b.de'));
-        expect(limiter.emailKey('a@b.de')).not.toContain('a@b.de');
-        expect(await redis.ttl(limiter.ipKey(ip))).toBeGreaterThan(0);
+        const [pair, address, account] = limiter.keys('A@B.de', ip);
+        expect(await redis.get(address)).toBe(String(limiter.maxFailuresPerAddress));
+        expect(await redis.ttl(address)).toBeGreaterThan(0);
+        for (const key of [pair, address, account])
+          expect(key.startsWith(`${process.env['REDIS_PREFIX']}:login:`)).toBe(true);
+        expect(limiter.keys('A@B.de', ip)).toEqual(limiter.keys('a@b.de', ip));
+        expect(`${pair}${account}`).not.toContain('a@b.de');
       } finally {
         await redis.quit();
       }
+    });
+
+    it('slows an account down with growing waits past its free failures, never locking it', () => {
+      const limiter = t.app.get(LoginRateLimiter);
+      const free = limiter.maxFailuresPerPair;
+      expect(limiter.delayFor(free - 1)).toBe(0);
+      expect(limiter.delayFor(free)).toBe(1000);
+      expect(limiter.delayFor(free + 1)).toBe(2000);
+      expect(limiter.delayFor(free + 2)).toBe(4000);
+      expect(limiter.delayFor(free + 1000)).toBe(config.LOGIN_MAX_DELAY_SECONDS * 1000);
     });
   });
 

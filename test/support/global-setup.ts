@@ -33,6 +33,8 @@ export default async function globalSetup(): Promise<void> {
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
     DEMO_DATA: 'false',
     MIGRATIONS_RUN: 'true',
+    // every test file registers suppliers from 127.0.0.1; login-throttling.e2e-spec.ts tests the limit itself
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: '1000',
   });
   const app = await createApiApp();
   try {

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { Clock } from '@buendel/clock';
-import { APP_CONFIG, AppConfig, requestIdFor } from '@buendel/config';
+import { APP_CONFIG, AppConfig, proxyList, readEnvironment, requestIdFor } from '@buendel/config';
 import { createValidationPipe } from '@buendel/errors';
 import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
 import { registerCsvBodyParser } from '@buendel/bundling';
@@ -18,9 +18,11 @@ export const API_PREFIX = 'api/v1';
 export async function createApiApp(options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   // one request id for fastify, the log lines and the problem details: the caller's
   // X-Request-Id when it looks sane, else a new UUID; echoed in the response header
+  const { TRUST_PROXY } = readEnvironment();
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // the client's address (rate limits, audit) from X-Forwarded-For, believed only from these proxies
+    trustProxy: TRUST_PROXY ? proxyList(TRUST_PROXY) : false,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {

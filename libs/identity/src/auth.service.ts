@@ -28,23 +28,37 @@ export class AuthService {
 
   /**
    * One answer for an unknown e-mail, a wrong password and an inactive user, with the
-   * same argon2 work in each case; failures are counted per e-mail and per IP.
+   * same argon2 work in each case. Throttled by LoginRateLimiter: a lockout per account and
+   * address pair, growing waits per account (never a lock), a high limit per address; only a
+   * password that was checked and wrong counts as a failure.
    */
   async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
     const email = dto.email; // trimmed and lower-cased by the DTO
-    // counts this attempt as a failure until it succeeds, so that parallel guesses count too
-    const block = await this.limiter.attempt(email, ip);
-    if (block) throw tooManyLoginAttempts(block.retryAfterSeconds);
+    // counts this attempt as a failure of the pair until it succeeds, so that parallel guesses count too
+    const gate = await this.limiter.before(email, ip);
+    if (gate.block) throw tooManyLoginAttempts(gate.block.retryAfterSeconds);
+    if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
 
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne();
-    const passwordOk = user
-      ? await this.passwords.verify(user.passwordHash, dto.password)
-      : await this.passwords.verifyDummy(dto.password);
-    if (!user || !passwordOk || !user.active) throw invalidCredentials();
+    let user: UserEntity | null;
+    let passwordOk: boolean;
+    try {
+      user = await this.users
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :email', { email })
+        .getOne();
+      passwordOk = user
+        ? await this.passwords.verify(user.passwordHash, dto.password)
+        : await this.passwords.verifyDummy(dto.password);
+    } catch (e) {
+      // the password was never checked (PostgreSQL did not answer): not a failure of the user
+      await this.limiter.notChecked(email, ip);
+      throw e;
+    }
+    if (!user || !passwordOk || !user.active) {
+      await this.limiter.failed(email, ip);
+      throw invalidCredentials();
+    }
 
     await this.limiter.succeeded(email, ip);
     const changes: Partial<UserEntity> = { lastLoginAt: this.clock.now() };

@@ -6,6 +6,7 @@ import { IdentityCoreModule } from './identity-core.module';
 import { AuthController } from './http/auth.controller';
 import { OrganisationsController } from './http/organisations.controller';
 import { SuppliersController } from './http/suppliers.controller';
+import { AddressLimitModule } from './http/limit-per-address';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { OrganisationsService } from './organisations.service';
 import { PasswordHasher } from './password-hasher';
@@ -20,6 +21,7 @@ import { PlatformAdminTask } from './startup/platform-admin.task';
   imports: [
     IdentityCoreModule,
     TypeOrmModule.forFeature([OrganisationEntity, UserEntity, CoordinationAssignmentEntity]),
+    AddressLimitModule,
   ],
   controllers: [AuthController, SuppliersController, OrganisationsController],
   providers: [PasswordHasher, LoginRateLimiter, AuthService, OrganisationsService, PlatformAdminTask, DemoDataTask],

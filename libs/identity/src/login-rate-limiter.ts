@@ -4,52 +4,80 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { REDIS_CLIENT, withTimeout } from '@buendel/queue';
 
-/**
- * An IP address is often shared (a town hall behind one NAT gateway), so it may fail this
- * many times more often than one e-mail address before it is blocked too.
- */
-export const IP_FAILURE_FACTOR = 10;
-
 /** how long the limiter waits for Redis before it lets the login through */
 const REDIS_TIMEOUT_MS = 1000;
 /** connection states in which Redis is known to be unreachable */
 const DOWN = ['reconnecting', 'close', 'end'];
+/** the wait before the first login past the account's free failures; it doubles with each further one */
+const FIRST_DELAY_MS = 1000;
 
 /**
- * Checks both counters and, unless one is at its limit, counts this attempt as a failure
- * in advance, all in one step: concurrent attempts cannot slip past the limit together.
- * KEYS: e-mail counter, IP counter. ARGV: window seconds, e-mail limit, IP limit.
- * Returns {0, 0} when the attempt may go on, else {1 (e-mail) or 2 (IP), ms left}.
+ * Before the password is checked. KEYS: pair counter (account and address), address counter,
+ * account counter. ARGV: window seconds, pair limit, address limit.
+ * Refuses {1 (pair) or 2 (address), ms left, 0} when a counter is at its limit; else counts
+ * this attempt as a failure of the pair and the address in advance (so that parallel guesses
+ * cannot slip past the limit together) and returns {0, 0, the account's failures}.
  */
-const ATTEMPT_SCRIPT = `
+const BEFORE_SCRIPT = `
 local limits = { tonumber(ARGV[2]), tonumber(ARGV[3]) }
-for n, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= limits[n] then
-    return { n, redis.call('PTTL', key) }
+for n = 1, 2 do
+  if tonumber(redis.call('GET', KEYS[n]) or '0') >= limits[n] then
+    return { n, redis.call('PTTL', KEYS[n]), 0 }
   end
 end
-for _, key in ipairs(KEYS) do
-  if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, ARGV[1]) end
+for n = 1, 2 do
+  if redis.call('INCR', KEYS[n]) == 1 then redis.call('EXPIRE', KEYS[n], ARGV[1]) end
 end
-return { 0, 0 }`;
+return { 0, 0, tonumber(redis.call('GET', KEYS[3]) or '0') }`;
 
-/** A success: forgets the e-mail's failures and takes back the IP's count of this attempt. */
-const SUCCESS_SCRIPT = `
-redis.call('DEL', KEYS[1])
+/** The password was checked and wrong: the account counts one more failure (the pair and address did already). */
+const FAILED_SCRIPT = `
+if redis.call('INCR', KEYS[1]) == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return 0`;
+
+/** Success: the pair and the account are forgiven; the address takes back this attempt only. */
+const SUCCEEDED_SCRIPT = `
+redis.call('DEL', KEYS[1], KEYS[3])
 if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+return 0`;
+
+/** The password was never checked (the database did not answer): this attempt counts for nothing. */
+const NOT_CHECKED_SCRIPT = `
+for n = 1, 2 do
+  if tonumber(redis.call('GET', KEYS[n]) or '0') > 0 then redis.call('DECR', KEYS[n]) end
+end
 return 0`;
 
 export interface LoginBlock {
   /** seconds until the window of the blocking counter ends */
   retryAfterSeconds: number;
-  scope: 'email' | 'ip';
+  /** `pair`: this account from this address; `address`: every account from this address */
+  scope: 'pair' | 'address';
+}
+
+export interface LoginGate {
+  block?: LoginBlock;
+  /** how long to wait before the password is checked: the account's recent failures slow it down */
+  delayMs: number;
 }
 
 /**
- * Counts failed logins in Redis, per lower-cased e-mail and per client IP, in fixed windows
- * of LOGIN_WINDOW_SECONDS that start with the first failure; shared by every API instance.
- * Fails open: when Redis does not answer, logins go on (with a warning in the log) rather
- * than a Redis outage locking everybody out.
+ * Login throttling that an attacker cannot turn against a user (OWASP Authentication Cheat
+ * Sheet), shared by every API instance through Redis, in fixed windows of
+ * LOGIN_WINDOW_SECONDS that start with the first failure:
+ *
+ * - lockout per account and address pair: LOGIN_MAX_FAILURES wrong passwords for one e-mail
+ *   from one address refuse that pair (429) until the window ends; the same account from
+ *   another address is not refused;
+ * - the account itself is never locked: past LOGIN_MAX_FAILURES failures from anywhere, each
+ *   login for it waits first (1 s, doubling, at most LOGIN_MAX_DELAY_SECONDS), which slows a
+ *   distributed guesser and only delays the real user;
+ * - per address (password spraying): LOGIN_MAX_FAILURES_PER_ADDRESS failures from one address,
+ *   high enough for a town hall behind one NAT gateway.
+ *
+ * Only a checked and wrong password counts: an attempt whose password could not be checked
+ * (the database down) is taken back. Fails open: when Redis does not answer, logins go on
+ * (with a warning in the log) rather than a Redis outage locking everybody out.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -60,48 +88,69 @@ export class LoginRateLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  get maxFailuresPerEmail(): number {
+  get maxFailuresPerPair(): number {
     return this.config.LOGIN_MAX_FAILURES;
   }
 
-  get maxFailuresPerIp(): number {
-    return this.config.LOGIN_MAX_FAILURES * IP_FAILURE_FACTOR;
+  get maxFailuresPerAddress(): number {
+    return this.config.LOGIN_MAX_FAILURES_PER_ADDRESS;
   }
 
-  /** the Redis key of an e-mail's counter (hashed: no addresses in Redis) */
-  emailKey(email: string): string {
-    const digest = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
-    return `${this.config.REDIS_PREFIX}:login:email:${digest}`;
+  /** the wait before a login of an account with this many recent failures */
+  delayFor(accountFailures: number): number {
+    const beyond = accountFailures - this.config.LOGIN_MAX_FAILURES;
+    if (beyond < 0) return 0;
+    return Math.min(FIRST_DELAY_MS * 2 ** Math.min(beyond, 16), this.config.LOGIN_MAX_DELAY_SECONDS * 1000);
   }
 
-  ipKey(ip: string): string {
-    return `${this.config.REDIS_PREFIX}:login:ip:${ip}`;
+  /** the Redis keys of an e-mail and address (hashed: no e-mail addresses in Redis) */
+  keys(email: string, ip: string): [pair: string, address: string, account: string] {
+    const account = digest(email.trim().toLowerCase());
+    const prefix = `${this.config.REDIS_PREFIX}:login`;
+    return [`${prefix}:pair:${digest(`${account}|${ip}`)}`, `${prefix}:ip:${ip}`, `${prefix}:account:${account}`];
   }
 
   /**
-   * Before a password is checked: the block in force for this e-mail or IP, or undefined,
-   * in which case the attempt is counted as a failure until `succeeded` takes it back.
+   * Before a password is checked: a block in force for this pair or address, or the wait the
+   * account's failures ask for. Unless blocked, the attempt counts as a failure of the pair and
+   * the address until `succeeded` or `notChecked` takes it back.
    */
-  async attempt(email: string, ip: string): Promise<LoginBlock | undefined> {
+  async before(email: string, ip: string): Promise<LoginGate> {
     const reply = await this.guarded('count an attempt', () =>
       this.redis.eval(
-        ATTEMPT_SCRIPT,
-        2,
-        this.emailKey(email),
-        this.ipKey(ip),
+        BEFORE_SCRIPT,
+        3,
+        ...this.keys(email, ip),
         this.config.LOGIN_WINDOW_SECONDS,
-        this.maxFailuresPerEmail,
-        this.maxFailuresPerIp,
+        this.maxFailuresPerPair,
+        this.maxFailuresPerAddress,
       ),
     );
-    if (!Array.isArray(reply) || reply[0] === 0) return undefined;
+    if (!Array.isArray(reply)) return { delayMs: 0 };
+    if (reply[0] === 0) return { delayMs: this.delayFor(Number(reply[2])) };
     const ms = Number(reply[1]);
-    return { scope: reply[0] === 1 ? 'email' : 'ip', retryAfterSeconds: ms > 0 ? Math.ceil(ms / 1000) : 1 };
+    return {
+      delayMs: 0,
+      block: { scope: reply[0] === 1 ? 'pair' : 'address', retryAfterSeconds: ms > 0 ? Math.ceil(ms / 1000) : 1 },
+    };
   }
 
-  /** after a successful login: the e-mail's failures are forgiven, the IP's earlier ones are not */
+  /** the password was checked and wrong (or the user unknown or inactive: the same answer) */
+  async failed(email: string, ip: string): Promise<void> {
+    const account = this.keys(email, ip)[2];
+    await this.guarded('count a failure', () =>
+      this.redis.eval(FAILED_SCRIPT, 1, account, this.config.LOGIN_WINDOW_SECONDS),
+    );
+  }
+
+  /** a successful login: the pair's and the account's failures are forgiven, the address's earlier ones are not */
   async succeeded(email: string, ip: string): Promise<void> {
-    await this.guarded('clear', () => this.redis.eval(SUCCESS_SCRIPT, 2, this.emailKey(email), this.ipKey(ip)));
+    await this.guarded('clear', () => this.redis.eval(SUCCEEDED_SCRIPT, 3, ...this.keys(email, ip)));
+  }
+
+  /** the password could not be checked: this attempt counts for nothing */
+  async notChecked(email: string, ip: string): Promise<void> {
+    await this.guarded('take an attempt back', () => this.redis.eval(NOT_CHECKED_SCRIPT, 3, ...this.keys(email, ip)));
   }
 
   private async guarded<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
@@ -116,4 +165,8 @@ export class LoginRateLimiter {
       return undefined;
     }
   }
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 32);
 }

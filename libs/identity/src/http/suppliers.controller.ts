@@ -2,6 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@buendel/auth';
 import { OrganisationsService } from '../organisations.service';
+import { LimitPerAddress } from './limit-per-address';
 import { RegisterSupplierDto, SupplierRegistrationResponse } from './dto/register-supplier.dto';
 
 @ApiTags('suppliers')
@@ -11,6 +12,7 @@ export class SuppliersController {
 
   @Post('register')
   @Public()
+  @LimitPerAddress()
   @ApiOperation({ summary: 'Register a supplier organisation and its first user' })
   @ApiCreatedResponse({ type: SupplierRegistrationResponse })
   @ApiBadRequestResponse({ description: 'invalid fields, each listed with its reason' })

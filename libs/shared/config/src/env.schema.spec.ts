@@ -29,6 +29,16 @@ describe('validateEnvironment', () => {
     expect((error as ConfigError).problems).toHaveLength(4);
   });
 
+  it('takes TRUST_PROXY as addresses, CIDR ranges or range names, and refuses anything else', () => {
+    expect(validateEnvironment(base).TRUST_PROXY).toBeUndefined();
+    for (const ok of ['10.0.0.5', '10.0.0.5, 192.168.0.0/16', '::1,fd00::/8', 'loopback,uniquelocal']) {
+      expect(validateEnvironment({ ...base, TRUST_PROXY: ok }).TRUST_PROXY).toBe(ok);
+    }
+    for (const bad of ['true', '*', '10.0.0.300', '10.0.0.0/33', '10.0.0.1/8/1', 'proxy.example']) {
+      expect(() => validateEnvironment({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: must be IP addresses/);
+    }
+  });
+
   it('rejects ports out of range', () => {
     expect(() => validateEnvironment({ ...base, PORT: '70000' })).toThrow(/PORT/);
     expect(() => validateEnvironment({ ...base, PORT: '0' })).toThrow(/PORT/);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -10,7 +11,10 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -24,6 +28,36 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
   return value;
 };
+
+/** names of address ranges that fastify's trustProxy (proxy-addr) understands */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** the entries of TRUST_PROXY: addresses, CIDR ranges or range names */
+export function proxyList(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+@ValidatorConstraint({ name: 'isProxyList' })
+class IsProxyList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && proxyList(value).length > 0 && proxyList(value).every(isProxyEntry);
+  }
+  defaultMessage(): string {
+    return `must be IP addresses or CIDR ranges, comma-separated (or ${PROXY_RANGE_NAMES.join(', ')})`;
+  }
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -93,6 +127,7 @@ export class EnvironmentVariables {
   @Max(64, { message: 'must be an integer between 1 and 64' })
   WORKER_CONCURRENCY = 4;
 
+  /** failed logins of one account from one address within the window before that pair gets 429 */
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be at least 1' })
@@ -102,6 +137,35 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be a whole number of seconds' })
   @Min(1, { message: 'must be at least 1 second' })
   LOGIN_WINDOW_SECONDS = 900;
+
+  /** failed logins from one address (any account) within the window before that address gets 429 */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 200;
+
+  /** the longest wait that an account's failed logins put before its next login (never a lock) */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(0, { message: 'must be 0 or more seconds' })
+  @Max(60, { message: 'must be at most 60 seconds' })
+  LOGIN_MAX_DELAY_SECONDS = 10;
+
+  /** supplier registrations (and other sign-up style requests) from one address per hour */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
+
+  /**
+   * The reverse proxies in front of the API, whose X-Forwarded-For is believed: IP addresses
+   * or CIDR ranges, comma-separated (e.g. `10.0.0.5,192.168.0.0/16`), or loopback, linklocal,
+   * uniquelocal. Unset: no proxy, the client is the peer address.
+   */
+  @ValidateIf((o: EnvironmentVariables) => o.TRUST_PROXY !== undefined)
+  @IsString()
+  @Validate(IsProxyList)
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @IsString()
@@ -160,6 +224,7 @@ export const OPTIONAL_VARIABLES = [
   'OFFER_ENCRYPTION_KEY',
   'TENDER_MIN_SUBMISSION_SECONDS',
   'PUBLIC_URL',
+  'TRUST_PROXY',
 ] as const;
 
 export type AppConfig = Readonly<EnvironmentVariables> & {
@@ -214,4 +279,9 @@ export function validateEnvironment(env: Record<string, unknown>, options: Valid
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The process environment, validated (for the few settings needed before the Nest application exists). */
+export function readEnvironment(): EnvironmentVariables {
+  return validateEnvironment(process.env);
 }
