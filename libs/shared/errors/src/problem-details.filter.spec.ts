@@ -1,16 +1,18 @@
 import { ArgumentsHost } from '@nestjs/common';
 import { InvalidCpvCodeError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
+import { QueryFailedError } from 'typeorm';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { unavailableDependency, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 import { ErrorKind, exceptionsFor } from './domain.exception';
 
-function answer(error: unknown): { status: number; body: Record<string, unknown> } {
-  const out = { status: 0, body: {} as Record<string, unknown> };
+function answer(error: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+  const out = { status: 0, body: {} as Record<string, unknown>, headers: {} as Record<string, string> };
   const reply = {
     status(code: number) {
       out.status = code;
       return reply;
     },
-    header: () => reply,
+    header: (name: string, value: string) => ((out.headers[name] = value), reply),
     send(body: Record<string, unknown>) {
       out.body = body;
     },
@@ -57,5 +59,57 @@ describe('ProblemDetailsFilter and the rules of the domain', () => {
     const bad = answer(fail(Code.Bad, 'Bad input', { errors: [{ field: 'name', reason: 'must not be empty' }] }));
     expect(bad.status).toBe(400);
     expect(bad.body['errors']).toEqual([{ field: 'name', reason: 'must not be empty' }]);
+  });
+
+  describe('a dependency that is down', () => {
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    it.each([
+      ['a refused PostgreSQL connection from the pool', refused(), 'postgres'],
+      [
+        'a query on a dropped connection',
+        new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')),
+        'postgres',
+      ],
+      [
+        'a server shutting down (57P01)',
+        new QueryFailedError(
+          'SELECT 1',
+          [],
+          Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+        ),
+        'postgres',
+      ],
+      ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect'), 'postgres'],
+      [
+        'both addresses of localhost refused',
+        Object.assign(new AggregateError([refused(), refused()], ''), { code: 'ECONNREFUSED' }),
+        'postgres',
+      ],
+      ['ioredis failing fast', new Error("Stream isn't writeable and enableOfflineQueue options is false"), 'redis'],
+      [
+        'ioredis giving up',
+        Object.assign(new Error('Reached the max retries per request limit (which is 1).'), {
+          name: 'MaxRetriesPerRequestError',
+        }),
+        'redis',
+      ],
+    ])('answers %s with 503, Retry-After and what is down', (_, error, dependency) => {
+      const { status, body, headers } = answer(error);
+      expect(status).toBe(503);
+      expect(headers['retry-after']).toBe(String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      expect(body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', dependency });
+      expect(JSON.stringify(body)).not.toContain('127.0.0.1');
+    });
+
+    it('keeps other database errors a 500', () => {
+      expect(
+        unavailableDependency(
+          new QueryFailedError('SELECT x', [], Object.assign(new Error('column x does not exist'), { code: '42703' })),
+        ),
+      ).toBeUndefined();
+      expect(
+        answer(new QueryFailedError('SELECT x', [], Object.assign(new Error('syntax'), { code: '42601' }))).status,
+      ).toBe(500);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { DomainRuleError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
 import { DomainException, ErrorKind } from './domain.exception';
 import { FieldError, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemDetails } from './problem';
+import { unavailableDependency, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 
 const KIND_STATUS: Record<ErrorKind, number> = {
   [ErrorKind.Validation]: HttpStatus.BAD_REQUEST,
@@ -88,11 +89,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // the id pino-http gave the raw request is the one on every log line of this request
     const requestId = typeof request.raw?.id === 'string' ? request.raw.id : request.id;
     if (requestId) problem.requestId = String(requestId);
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      this.logger.warn({ requestId, dependency: problem['dependency'] }, `unavailable: ${errorText(exception)}`);
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId }, 'unhandled error');
     }
     const out = reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE);
-    if (problem.status === 429 && typeof problem['retryAfterSeconds'] === 'number') {
+    if ((problem.status === 429 || problem.status === 503) && typeof problem['retryAfterSeconds'] === 'number') {
       out.header('retry-after', String(problem['retryAfterSeconds']));
     }
     out.send(problem);
@@ -125,7 +128,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status === 503 && typeof body === 'object' && body !== null && 'details' in body) {
         // a readiness report (Terminus): which dependency is down is the point of the answer
         const { details, error } = body as { details: unknown; error?: unknown };
-        return this.make(503, 'A dependency is unavailable', 'SERVICE_UNAVAILABLE', undefined, { details, error });
+        return this.make(503, 'A dependency is unavailable', 'SERVICE_UNAVAILABLE', undefined, {
+          details,
+          error,
+          retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+        });
       }
       if (status >= 500) return this.make(status, 'An unexpected error occurred', 'INTERNAL');
       return this.make(status, detail, httpCode(status));
@@ -136,6 +143,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const fst = fastifyError(e);
     if (fst) return this.make(fst.status, fst.detail, httpCode(fst.status));
+    const down = unavailableDependency(e);
+    if (down) {
+      const what = down === 'postgres' ? 'The database' : 'The job queue (Redis)';
+      return this.make(503, `${what} is unavailable; please try again shortly`, 'SERVICE_UNAVAILABLE', undefined, {
+        dependency: down,
+        retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+      });
+    }
     return this.make(500, 'An unexpected error occurred', 'INTERNAL');
   }
 
@@ -157,6 +172,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...(errors && errors.length ? { errors } : {}),
     };
   }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function httpCode(status: number): string {
