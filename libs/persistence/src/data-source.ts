@@ -25,7 +25,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     migrationsRun: false,
     logging: ['error', 'warn', 'migration'],
     applicationName: settings.applicationName ?? 'buendel',
-    extra: { max: settings.poolSize ?? 10 },
+    // a server that accepts connections but never answers must not hang requests for ever; the
+    // time includes the wait for a free pooled connection, so it must outlast a burst of load
+    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 30_000 },
   };
 }
 
