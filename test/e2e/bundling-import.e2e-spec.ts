@@ -453,7 +453,7 @@ describe('CSV import of demands', () => {
       const csv = crlf([
         GERMAN_HEADER,
         '34144900-7;E-Auto;2;H87;30.000,00;01.03.2027;30.06.2027;;',
-        '34144900-7;Falsche Einheit;2;PK;30.000,00;01.03.2027;30.06.2027;;',
+        '34144900-7;Falsche Einheit;2;BX;30.000,00;01.03.2027;30.06.2027;;',
         '31158000-8;Wallbox;2;H87;2.000,00;01.03.2027;30.06.2027;;',
       ]);
       const dry = await imported(buyer, csv, '?dryRun=true');

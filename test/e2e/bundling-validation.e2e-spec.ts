@@ -133,7 +133,13 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
         { cpvCode: /check digit.*34144900-7/ },
       ],
       ['unknown unit', demandBody({ unit: 'XYZ' }), ['unit'], { unit: /XYZ/ }],
-      ['unit deleted from Rec. 20', demandBody({ unit: 'PK' }), ['unit'], { unit: /deleted/ }],
+      ['unit deleted from Rec. 20', demandBody({ unit: 'BX' }), ['unit'], { unit: /deleted/ }],
+      [
+        'an abbreviation that means two units',
+        demandBody({ unit: 'Pkg.' }),
+        ['unit'],
+        { unit: /Paket \(XPK\) or Packung \(XPA\)/ },
+      ],
       [
         'deliveryFrom after deliveryTo',
         demandBody({ deliveryFrom: '2027-07-01', deliveryTo: '2027-06-30' }),
@@ -178,6 +184,25 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
       const res = await t.http.post(`${API}/demands`).set(buyer.auth).send(body);
       expectProblem(res, 400, fields, reasons);
       expect(await demandsOf(buyer.organisationId)).toBe(before);
+    });
+
+    it('reads units as German offices write them, and stores the Rec. 20 code', async () => {
+      const buyer = buyers[1]!;
+      for (const [unit, code] of [
+        ['Stück', 'H87'],
+        ['Stk.', 'H87'],
+        ['kWh', 'KWH'],
+        ['Karton', 'XCT'],
+      ] as const) {
+        const res = await t.http.post(`${API}/demands`).set(buyer.auth).send(demandBody({ unit })).expect(201);
+        expect([unit, res.body.unit]).toEqual([unit, code]);
+        const patched = await t.http
+          .patch(`${API}/demands/${res.body.id}`)
+          .set(buyer.auth)
+          .send({ unit: 'Liter' })
+          .expect(200);
+        expect(patched.body.unit).toBe('LTR');
+      }
     });
 
     it("refuses another municipality's AGS as the delivery place, saying what is allowed", async () => {
@@ -269,7 +294,7 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
       ['negative unit price', { unitPriceEur: -0.01 }, ['unitPriceEur']],
       ['CPV code with a wrong check digit', { cpvCode: '34144900-8' }, ['cpvCode'], { cpvCode: /34144900-7/ }],
       ['unknown CPV code', { cpvCode: '34144999-7' }, ['cpvCode']],
-      ['unit deleted from Rec. 20', { unit: 'PK' }, ['unit'], { unit: /deleted/ }],
+      ['unit deleted from Rec. 20', { unit: 'BX' }, ['unit'], { unit: /deleted/ }],
       ['deliveryTo before the stored deliveryFrom', { deliveryTo: '2027-01-15' }, ['deliveryTo']],
       ['impossible date', { deliveryTo: '2027-02-30' }, ['deliveryTo']],
       ['a foreign delivery place', { deliveryAgs: '01001000' }, ['deliveryAgs'], { deliveryAgs: /allowed/ }],

@@ -37,9 +37,9 @@ describe('reference data', () => {
       expect(await count(`SELECT count(*) FROM cpv_codes`)).toBe(9454);
       expect(await count(`SELECT count(*) FROM cpv_codes WHERE digits = left(code, 8)`)).toBe(9454);
       expect(await count(`SELECT count(*) FROM cpv_codes WHERE level = 'division'`)).toBe(45);
-      expect(await count(`SELECT count(*) FROM units`)).toBe(2136);
-      expect(await count(`SELECT count(*) FROM units WHERE status = 'active'`)).toBe(1756);
-      expect(await count(`SELECT count(*) FROM units WHERE is_common`)).toBe(27);
+      expect(await count(`SELECT count(*) FROM units`)).toBe(2141);
+      expect(await count(`SELECT count(*) FROM units WHERE status = 'active'`)).toBe(1761);
+      expect(await count(`SELECT count(*) FROM units WHERE is_common`)).toBe(32);
       const reference = `reference_key LIKE 'ags:%' OR reference_key LIKE 'kreis:%'`;
       expect(await count(`SELECT count(*) FROM organisations WHERE (${reference}) AND ags IS NOT NULL`)).toBe(10787);
       expect(
@@ -51,7 +51,7 @@ describe('reference data', () => {
       expect(loads).toEqual([
         { dataset: 'cpv', row_count: 9454 },
         { dataset: 'organisations', row_count: 11081 },
-        { dataset: 'units', row_count: 2136 },
+        { dataset: 'units', row_count: 2141 },
       ]);
     });
 
@@ -300,9 +300,9 @@ describe('reference data', () => {
   describe('GET /units', () => {
     it('lists active units by default, the common ones first', async () => {
       const res = await t.http.get('/api/v1/units').query({ pageSize: 100 }).set(auth.buyer).expect(200);
-      expect(res.body.total).toBe(1756);
+      expect(res.body.total).toBe(1761);
       expect(res.body.items.every((u: { status: string }) => u.status === 'active')).toBe(true);
-      expect(res.body.items.slice(0, 27).every((u: { isCommon: boolean }) => u.isCommon)).toBe(true);
+      expect(res.body.items.slice(0, 32).every((u: { isCommon: boolean }) => u.isCommon)).toBe(true);
     });
 
     it('finds a unit by code, symbol or name', async () => {
@@ -319,6 +319,16 @@ describe('reference data', () => {
       expect(kg.body.items[0].code).toBe('KGM');
       const piece = await t.http.get('/api/v1/units').query({ search: 'Stück' }).set(auth.buyer).expect(200);
       expect(piece.body.items[0].code).toBe('H87');
+      // abbreviations as German offices write them, and the Rec. 21 packages
+      for (const [search, code] of [
+        ['Stk.', 'H87'],
+        ['Karton', 'XCT'],
+        ['m²', 'MTK'],
+        ['Std.', 'HUR'],
+      ] as const) {
+        const found = await t.http.get('/api/v1/units').query({ search }).set(auth.buyer).expect(200);
+        expect([search, found.body.items[0]?.code]).toEqual([search, code]);
+      }
     });
 
     it('filters common units and status', async () => {
@@ -327,9 +337,11 @@ describe('reference data', () => {
         .query({ common: 'true', pageSize: 100 })
         .set(auth.buyer)
         .expect(200);
-      expect(common.body.total).toBe(27);
+      expect(common.body.total).toBe(32);
+      // every unit offered has a German name
+      expect(common.body.items.filter((u: { nameDe: string | null }) => !u.nameDe)).toEqual([]);
       const all = await t.http.get('/api/v1/units').query({ status: 'all' }).set(auth.buyer).expect(200);
-      expect(all.body.total).toBe(2136);
+      expect(all.body.total).toBe(2141);
       const deleted = await t.http.get('/api/v1/units').query({ status: 'deleted' }).set(auth.buyer).expect(200);
       expect(deleted.body.total).toBe(309);
       const bad = await t.http

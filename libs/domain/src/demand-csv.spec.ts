@@ -135,6 +135,14 @@ describe('readDemandCsvRecord', () => {
     });
   });
 
+  it('reads units as German offices write them; an ambiguous one stays text for the validation to name', () => {
+    const unitOf = (cell: string) => readDemandCsvRecord(['x', 't', '1', cell, '1', '', '', ''], header, ';').unit;
+    expect(unitOf('Stück')).toBe('H87');
+    expect(unitOf('Stk')).toBe('H87');
+    expect(unitOf('m²')).toBe('MTK');
+    expect(unitOf('Pkg.')).toBe('Pkg.');
+  });
+
   it('keeps what it cannot read as text, for the validation to name', () => {
     const values = readDemandCsvRecord(['x', 't', 'drei', 'H87', '12', '31.02.2027', '', ''], header, ';');
     expect(values.quantity).toBe('drei');

@@ -1,4 +1,5 @@
 import { isIsoDate } from './dates';
+import { unitCodeOrText } from './units';
 
 /**
  * Pure reading of demand CSV files as Excel writes them: `;` (German Excel) or `,` or tab
@@ -211,7 +212,7 @@ export function readDemandCsvRecord(
         values.criteria = splitCodeList(cell);
         break;
       case 'unit':
-        values.unit = cell.toUpperCase();
+        values.unit = unitCodeOrText(cell);
         break;
       case 'status':
         values.status = cell.toLowerCase();

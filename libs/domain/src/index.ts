@@ -13,6 +13,7 @@ export * from './scoring';
 export * from './allocation';
 export * from './demand-status';
 export * from './demand-csv';
+export * from './units';
 export * from './delivery-place';
 export * from './ocds';
 export * from './market-cells';

@@ -16,7 +16,9 @@ import {
   toOrganisationRows,
   toUnitRows,
   UNIT_COLUMNS,
+  UNIT_VOCABULARY_VERSION,
   UnitRow,
+  withGermanUnits,
 } from './reference-rows';
 
 /**
@@ -50,6 +52,8 @@ interface DatasetDefinition {
   name: ReferenceDataset;
   table: 'cpv_codes' | 'units' | 'organisations';
   files: string[];
+  /** rules from code that shape the rows (part of the checksum beside the files) */
+  rules?: string;
   /** parses the file contents and writes them in the given transaction */
   write(manager: EntityManager, contents: Buffer[]): Promise<UpsertCounts & { rows: number }>;
 }
@@ -93,7 +97,7 @@ export class ReferenceDataLoader implements StartupTaskHandler {
   private async loadDataset(dataset: DatasetDefinition, dir: string, force: boolean): Promise<DatasetReport> {
     const started = performance.now();
     const contents = await Promise.all(dataset.files.map((f) => readFile(path.join(dir, f))));
-    const checksum = sha256(REFERENCE_DATA_FORMAT, '\0', ...contents.flatMap((c) => [c, '\0']));
+    const checksum = sha256(REFERENCE_DATA_FORMAT, '\0', ...contents.flatMap((c) => [c, '\0']), dataset.rules ?? '');
     const elapsed = () => Math.round(performance.now() - started);
     const skipped = (): DatasetReport => ({
       dataset: dataset.name,
@@ -152,8 +156,9 @@ export class ReferenceDataLoader implements StartupTaskHandler {
         name: 'units',
         table: 'units',
         files: ['unit-codes.csv'],
+        rules: UNIT_VOCABULARY_VERSION,
         write: async (manager, [units]) => {
-          const rows = toUnitRows(parseCsv('unit-codes.csv', units, UNIT_COLUMNS));
+          const rows = withGermanUnits(toUnitRows(parseCsv('unit-codes.csv', units, UNIT_COLUMNS)));
           return { rows: rows.length, ...(await upsertUnits(manager, rows)) };
         },
       },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { GERMAN_UNIT_NAMES, PACKAGE_UNITS } from '@buendel/domain';
 
 /**
  * Pure parsing and mapping of the shipped reference data files (data/*.csv) into the
@@ -157,6 +158,27 @@ export function toUnitRows({ file, records }: CsvFile): UnitRow[] {
       isCommon: common === 'true',
     };
   });
+}
+
+/** the German unit names and Rec. 21 packages of the domain, as a checksum input */
+export const UNIT_VOCABULARY_VERSION = JSON.stringify([GERMAN_UNIT_NAMES, PACKAGE_UNITS]);
+
+/**
+ * The Rec. 20 rows with the domain's German name for every unit the product offers, and the
+ * Rec. 21 package units (XPK, XCT, ...) that took the place of Rec. 20's deleted packing codes.
+ */
+export function withGermanUnits(rows: UnitRow[]): UnitRow[] {
+  const named = rows.map((r) => ({ ...r, nameDe: GERMAN_UNIT_NAMES[r.code] ?? r.nameDe }));
+  const packages = PACKAGE_UNITS.map((p): UnitRow => ({
+    code: p.code,
+    nameEn: p.nameEn,
+    nameDe: GERMAN_UNIT_NAMES[p.code] ?? null,
+    symbol: null,
+    levelCategory: 'Rec. 21',
+    status: 'active',
+    isCommon: true,
+  }));
+  return [...named, ...packages];
 }
 
 // ---------------------------------------------------------------------------------------

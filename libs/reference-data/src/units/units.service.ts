@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readUnit } from '@buendel/domain';
 import { DataSource } from 'typeorm';
 import { Page, pageRequest } from '@buendel/http';
 import { queryPage } from '@buendel/persistence';
@@ -47,13 +48,16 @@ export class UnitsService {
       const phrase = param(p.phrase);
       const codePrefix = param(`${escapeLike(p.phrase)}%`);
       const contains = param(p.phraseContains);
+      // "Stk.", "m²", "Karton": the unit a German word or abbreviation stands for comes first
+      const word = param(readUnit(query.search).code ?? null);
       conditions.push(
-        `(u.code ILIKE ${codePrefix} OR lower(u.symbol) = ${phrase}
+        `(u.code = ${word} OR u.code ILIKE ${codePrefix} OR lower(u.symbol) = ${phrase}
           OR u.name_en ILIKE ${contains} OR u.name_de ILIKE ${contains})`,
       );
       order = () => {
         const wordStart = param(p.phraseWordStart);
         return `CASE
+          WHEN u.code = ${word} THEN 0
           WHEN lower(u.code) = ${phrase} THEN 0
           WHEN lower(u.symbol) = ${phrase} OR lower(u.name_en) = ${phrase} OR lower(u.name_de) = ${phrase} THEN 1
           WHEN u.code ILIKE ${codePrefix} THEN 2

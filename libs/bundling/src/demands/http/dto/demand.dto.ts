@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -17,11 +16,9 @@ import {
 import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
 import { Trim } from '@buendel/http';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
-import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '@buendel/http';
+import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN } from '@buendel/http';
 import { IsCalendarDate, IsCpvPrefix, IsEach, matching } from '@buendel/http';
-
-const upper = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+import { UnitField } from './unit-field';
 
 /** the largest quantity and unit price we accept; their product is capped too (MAX_DEMAND_VALUE_CENTS) */
 export const MAX_QUANTITY = 1_000_000_000;
@@ -57,9 +54,13 @@ export class CreateDemandDto {
   )
   quantity!: number;
 
-  @ApiProperty({ example: 'H87', description: 'UN/ECE Rec. 20 unit code (GET /units)' })
-  @upper()
-  @Matches(UNIT_CODE_PATTERN, { message: 'must be a UN/ECE unit code such as H87 or KGM' })
+  @ApiProperty({
+    example: 'H87',
+    description:
+      'UN/ECE Rec. 20 unit code (GET /units), or its German name or abbreviation as offices write it ' +
+      '("Stück", "Stk.", "kWh", "m²", "Karton"); stored and answered as the code',
+  })
+  @UnitField()
   unit!: string;
 
   @ApiProperty({ example: 38500, description: 'estimated net unit price in EUR, at most four decimals' })
