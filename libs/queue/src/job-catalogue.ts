@@ -12,6 +12,8 @@ export enum QueueName {
   Bundles = 'bundles',
   /** joint tenders and the market view: opening, subscriptions, refresh */
   Tenders = 'tenders',
+  /** large demand imports (minutes of work; kept apart so that they never hold up the bundles' jobs) */
+  Imports = 'imports',
 }
 
 export enum JobName {
@@ -35,10 +37,16 @@ export enum JobName {
   TenderSweep = 'tender.sweep',
   /** recompute the anonymised market view (periodic, on a fixed rhythm) */
   MarketRefresh = 'market.refresh',
+  /** import a large upload kept in demand_import_chunks, whole or nothing */
+  DemandImport = 'demand.import',
 }
 
 export interface TenderRef {
   tenderId: string;
+}
+
+export interface DemandImportRef {
+  importId: string;
 }
 
 export interface BundleRef {
@@ -64,6 +72,7 @@ export interface JobPayloads {
   [JobName.TenderNotifySubscribers]: TenderRef;
   [JobName.TenderSweep]: Record<string, never>;
   [JobName.MarketRefresh]: Record<string, never>;
+  [JobName.DemandImport]: DemandImportRef;
 }
 
 /** which queue carries which job */
@@ -78,6 +87,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.TenderNotifySubscribers]: QueueName.Tenders,
   [JobName.TenderSweep]: QueueName.Tenders,
   [JobName.MarketRefresh]: QueueName.Tenders,
+  [JobName.DemandImport]: QueueName.Imports,
 };
 
 export function jobsOfQueue(queue: QueueName): JobName[] {
@@ -111,6 +121,9 @@ export function jobOptionsFor<N extends JobName>(name: N, payload: JobPayloads[N
     case JobName.BundleClose:
     case JobName.TenderOpen:
       return { attempts: 20, backoff: { type: 'exponential', delay: 1000 } };
+    case JobName.DemandImport:
+      // a run repeats from the kept upload; the import's row says whether one finished already
+      return { attempts: 3, backoff: { type: 'exponential', delay: 2000 } };
     case JobName.MarketRefresh:
       // one refresh at a time; a request while one runs gives exactly one more run
       return { deduplication: { id: name, keepLastIfActive: true } };

@@ -16,8 +16,14 @@ export class JobQueue {
     @InjectQueue(QueueName.System) system: Queue,
     @InjectQueue(QueueName.Bundles) bundles: Queue,
     @InjectQueue(QueueName.Tenders) tenders: Queue,
+    @InjectQueue(QueueName.Imports) imports: Queue,
   ) {
-    this.queues = { [QueueName.System]: system, [QueueName.Bundles]: bundles, [QueueName.Tenders]: tenders };
+    this.queues = {
+      [QueueName.System]: system,
+      [QueueName.Bundles]: bundles,
+      [QueueName.Tenders]: tenders,
+      [QueueName.Imports]: imports,
+    };
   }
 
   queue(name: QueueName): Queue {

@@ -2,6 +2,7 @@ import { AuditEventEntity } from './audit-event.entity';
 import { BundleAggregateEntity, BundleEntity, BundleParticipationEntity } from './bundle.entity';
 import { EuThresholdEntity, SustainabilityCriterionEntity } from './catalogue.entities';
 import { DemandEntity } from './demand.entity';
+import { DemandImportChunkEntity, DemandImportEntity } from './demand-import.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
 import { MarketDemandCellEntity, MarketSnapshotEntity, SupplierSubscriptionEntity } from './market.entities';
@@ -24,6 +25,7 @@ export * from './audit-event.entity';
 export * from './bundle.entity';
 export * from './catalogue.entities';
 export * from './demand.entity';
+export * from './demand-import.entity';
 export * from './notification.entity';
 export * from './outbox.entity';
 export * from './market.entities';
@@ -50,6 +52,8 @@ export const ENTITIES: EntityClass[] = [
   EuThresholdEntity,
   SustainabilityCriterionEntity,
   DemandEntity,
+  DemandImportEntity,
+  DemandImportChunkEntity,
   BundleEntity,
   BundleParticipationEntity,
   BundleAggregateEntity,

@@ -5,6 +5,7 @@ import { BundlingCore1795454125021 } from './1795454125021-BundlingCore';
 import { Tendering1795455136417 } from './1795455136417-Tendering';
 import { OfferReceiptSalt1796156901850 } from './1796156901850-OfferReceiptSalt';
 import { TokenRevocation1796157460593 } from './1796157460593-TokenRevocation';
+import { DemandImports1796158431213 } from './1796158431213-DemandImports';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -18,4 +19,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Tendering1795455136417,
   OfferReceiptSalt1796156901850,
   TokenRevocation1796157460593,
+  DemandImports1796158431213,
 ];

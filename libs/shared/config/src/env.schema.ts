@@ -213,6 +213,12 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be a whole number of seconds' })
   @Min(5, { message: 'must be at least 5 seconds' })
   MARKET_REFRESH_SECONDS = 300;
+
+  /** a demand import upload larger than this (bytes, by its Content-Length) becomes an import job with progress */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of bytes' })
+  @Min(0, { message: 'must not be negative' })
+  IMPORT_JOB_BYTES = 4 * 1024 * 1024;
 }
 
 /** variables without a default: set by the environment or not at all */
