@@ -9,6 +9,7 @@ import { CriteriaCatalogueTask, CriteriaService } from './catalogue/criteria.ser
 import { ThresholdsService, ThresholdsTask } from './catalogue/thresholds.service';
 import { DemandsService } from './demands/demands.service';
 import { DemandImportService } from './demands/import/demand-import.service';
+import { DemandImportJobs } from './demands/import/import-jobs.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { PlacesService } from './places.service';
 import { DemoBundlingTask } from './startup/demo-bundling.task';
@@ -21,6 +22,7 @@ const SERVICES = [
   BundleChanges,
   DemandsService,
   DemandImportService,
+  DemandImportJobs,
   BundlesService,
   ParticipationsService,
   BundleAggregator,

@@ -14,6 +14,11 @@ export enum BundlingErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   ImportTooLarge = 'IMPORT_TOO_LARGE',
   InvalidCsv = 'INVALID_CSV',
+  InvalidXlsx = 'INVALID_XLSX',
+  UnreadableEncoding = 'UNREADABLE_ENCODING',
+  ImportNotFound = 'IMPORT_NOT_FOUND',
+  /** what only the coordinating organisation of a bundle may have (its participants) */
+  NotTheCoordinator = 'NOT_THE_COORDINATOR',
 }
 
 export const BUNDLING_ERROR_KINDS: ErrorKinds<BundlingErrorCode> = {
@@ -29,6 +34,10 @@ export const BUNDLING_ERROR_KINDS: ErrorKinds<BundlingErrorCode> = {
   [BundlingErrorCode.UnsupportedMediaType]: ErrorKind.UnsupportedMediaType,
   [BundlingErrorCode.ImportTooLarge]: ErrorKind.PayloadTooLarge,
   [BundlingErrorCode.InvalidCsv]: ErrorKind.Validation,
+  [BundlingErrorCode.InvalidXlsx]: ErrorKind.Validation,
+  [BundlingErrorCode.UnreadableEncoding]: ErrorKind.UnsupportedMediaType,
+  [BundlingErrorCode.ImportNotFound]: ErrorKind.NotFound,
+  [BundlingErrorCode.NotTheCoordinator]: ErrorKind.Forbidden,
 };
 
 export type BundlingException = DomainException<BundlingErrorCode>;

@@ -3,11 +3,18 @@ import { BundlingCoreModule } from './bundling-core.module';
 import { BundlesController } from './bundles/http/bundles.controller';
 import { CriteriaController } from './catalogue/http/criteria.controller';
 import { DemandsController } from './demands/http/demands.controller';
+import { DemandImportController } from './demands/import/http/demand-import.controller';
 import { NotificationsController } from './notifications/http/notifications.controller';
 
 /** Demand bundling over HTTP: demands, bundles, participations, criteria, notifications. */
 @Module({
   imports: [BundlingCoreModule],
-  controllers: [CriteriaController, DemandsController, BundlesController, NotificationsController],
+  controllers: [
+    CriteriaController,
+    DemandImportController,
+    DemandsController,
+    BundlesController,
+    NotificationsController,
+  ],
 })
 export class BundlingModule {}

@@ -1,10 +1,13 @@
 import {
+  demandDateProblem,
   detectCsvDelimiter,
+  excelSerialToIsoDate,
   foldHeader,
   mapDemandCsvHeader,
   parseLocaleDate,
   parseLocaleDecimal,
   readDemandCsvRecord,
+  readDemandRecord,
   splitCodeList,
 } from './demand-csv';
 
@@ -151,5 +154,71 @@ describe('readDemandCsvRecord', () => {
 
   it('splits code lists', () => {
     expect(splitCodeList(' a, b;c |d  e ')).toEqual(['A', 'B', 'C', 'D', 'E']);
+  });
+});
+
+describe('readDemandRecord with a spreadsheet cells', () => {
+  const header = mapDemandCsvHeader([
+    'CPV',
+    'Titel',
+    'Menge',
+    'Einheit',
+    'Einzelpreis',
+    'Lieferung ab',
+    'Lieferung bis',
+    'AGS',
+  ]);
+
+  it("takes Excel's numbers and dates as they are, and restores the leading zeros of codes typed as numbers", () => {
+    const values = readDemandRecord(
+      [3192000, 4711, 1234.5, 'Stk.', 0.1 + 0.2, new Date(Date.UTC(2027, 2, 1)), 46568, 1001000],
+      header,
+    );
+    expect(values).toEqual({
+      cpvCode: '03192000',
+      title: '4711',
+      quantity: 1234.5,
+      unit: 'H87',
+      unitPriceEur: 0.3,
+      deliveryFrom: '2027-03-01',
+      deliveryTo: '2027-06-30',
+      deliveryAgs: '01001000',
+    });
+  });
+
+  it('reads text cells of a spreadsheet like CSV text, and leaves null cells out', () => {
+    const values = readDemandRecord(
+      ['34144900-7', 'E-Auto', '1.234,5', 'H87', null, '01.03.2027', '', undefined],
+      header,
+    );
+    expect(values).toEqual({
+      cpvCode: '34144900-7',
+      title: 'E-Auto',
+      quantity: 1234.5,
+      unit: 'H87',
+      deliveryFrom: '2027-03-01',
+    });
+  });
+});
+
+describe('excelSerialToIsoDate', () => {
+  it('counts days as Excel does, with its phantom 29 February 1900', () => {
+    expect(excelSerialToIsoDate(1)).toBe('1900-01-01');
+    expect(excelSerialToIsoDate(59)).toBe('1900-02-28');
+    expect(excelSerialToIsoDate(61)).toBe('1900-03-01');
+    expect(excelSerialToIsoDate(46447)).toBe('2027-03-01');
+    expect(excelSerialToIsoDate(46447.75)).toBe('2027-03-01');
+    expect(excelSerialToIsoDate(0, true)).toBeUndefined();
+    expect(excelSerialToIsoDate(-3)).toBeUndefined();
+    expect(excelSerialToIsoDate(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('demandDateProblem', () => {
+  it('refuses years before 1900 and after 2200', () => {
+    expect(demandDateProblem('0000-01-01')).toMatch(/between 1900 and 2200/);
+    expect(demandDateProblem('2207-01-01')).toMatch(/between 1900 and 2200/);
+    expect(demandDateProblem('2027-01-01')).toBeUndefined();
+    expect(demandDateProblem('1900-01-01')).toBeUndefined();
   });
 });

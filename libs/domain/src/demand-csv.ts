@@ -184,19 +184,65 @@ export interface DemandCsvValues {
   status?: string;
 }
 
+/** A cell as a file gives it: text from CSV; numbers, dates and booleans as such from a spreadsheet. */
+export type SheetCell = string | number | boolean | Date | null | undefined;
+
+/** delivery dates outside these years are mistakes (year 0000, 2207 for 2027), and PostgreSQL refuses some */
+export const DEMAND_DATE_YEARS = { from: 1900, to: 2200 } as const;
+
+/** Why a YYYY-MM-DD date is out of the accepted years, or undefined. */
+export function demandDateProblem(iso: string): string | undefined {
+  const year = Number(iso.slice(0, 4));
+  return year < DEMAND_DATE_YEARS.from || year > DEMAND_DATE_YEARS.to
+    ? `must be a date between ${DEMAND_DATE_YEARS.from} and ${DEMAND_DATE_YEARS.to}`
+    : undefined;
+}
+
+/** An Excel serial day (1900 date system; 60 is the phantom 29 Feb 1900) as YYYY-MM-DD, or undefined. */
+export function excelSerialToIsoDate(serial: number, date1904 = false): string | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return undefined;
+  const days = Math.floor(serial) + (date1904 ? 1462 : 0);
+  // serials after the phantom 29 Feb 1900 are one day ahead of the real calendar
+  const epoch = Date.UTC(1899, 11, days > 60 ? 30 : 31);
+  return new Date(epoch + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** a date cell of a spreadsheet (exceljs gives UTC midnight of the day shown) as YYYY-MM-DD */
+function sheetDate(cell: Date): string | undefined {
+  return Number.isNaN(cell.getTime()) ? undefined : cell.toISOString().slice(0, 10);
+}
+
+/** a code typed as a number loses its leading zeros in a spreadsheet: 1001000 is the AGS 01001000 */
+function codeText(cell: number, digits: number): string {
+  return Number.isInteger(cell) && cell >= 0 ? String(cell).padStart(digits, '0') : String(cell);
+}
+
+function textOf(cell: Exclude<SheetCell, null | undefined>): string {
+  if (cell instanceof Date) return sheetDate(cell) ?? '';
+  return String(cell);
+}
+
 /**
  * Reads one record with the header mapping. Empty cells are absent. A number or date that
  * cannot be read stays text, so that the validation names the field and what it found.
+ * Text cells are read as German Excel writes them (decimal commas, 01.03.2027); a
+ * spreadsheet's numbers and dates are taken as they are.
  */
-export function readDemandCsvRecord(
-  record: readonly string[],
+export function readDemandRecord(
+  record: readonly SheetCell[],
   header: DemandCsvHeader,
-  delimiter: CsvDelimiter,
+  delimiter: CsvDelimiter = ';',
 ): DemandCsvValues {
   const values: DemandCsvValues = {};
   header.fields.forEach((field, i) => {
-    const cell = (record[i] ?? '').trim();
-    if (!field || cell === '') return;
+    const raw = record[i];
+    if (!field || raw === undefined || raw === null) return;
+    if (typeof raw !== 'string') {
+      readTypedCell(values, field, raw);
+      return;
+    }
+    const cell = raw.trim();
+    if (cell === '') return;
     switch (field) {
       case 'quantity':
       case 'unitPriceEur': {
@@ -223,3 +269,47 @@ export function readDemandCsvRecord(
   });
   return values;
 }
+
+/** a spreadsheet's number, date or boolean in a field */
+function readTypedCell(values: DemandCsvValues, field: DemandCsvField, cell: number | boolean | Date): void {
+  switch (field) {
+    case 'quantity':
+    case 'unitPriceEur':
+      // Excel shows (and means) 15 significant digits; beyond them is binary noise (0.1 + 0.2)
+      values[field] = typeof cell === 'number' ? Number(cell.toPrecision(15)) : textOf(cell);
+      break;
+    case 'deliveryFrom':
+    case 'deliveryTo':
+      values[field] =
+        cell instanceof Date
+          ? (sheetDate(cell) ?? textOf(cell))
+          : typeof cell === 'number'
+            ? (excelSerialToIsoDate(cell) ?? textOf(cell))
+            : textOf(cell);
+      break;
+    case 'cpvCode':
+      values.cpvCode = typeof cell === 'number' ? codeText(cell, 8) : textOf(cell);
+      break;
+    case 'deliveryAgs':
+      values.deliveryAgs = typeof cell === 'number' ? codeText(cell, 8) : textOf(cell);
+      break;
+    case 'criteria':
+      values.criteria = splitCodeList(textOf(cell));
+      break;
+    case 'unit':
+      values.unit = unitCodeOrText(textOf(cell));
+      break;
+    case 'status':
+      values.status = textOf(cell).toLowerCase();
+      break;
+    default:
+      values[field] = textOf(cell);
+  }
+}
+
+/** the CSV form of readDemandRecord (every cell is text) */
+export const readDemandCsvRecord: (
+  record: readonly string[],
+  header: DemandCsvHeader,
+  delimiter: CsvDelimiter,
+) => DemandCsvValues = readDemandRecord;
