@@ -18,3 +18,4 @@ export * from './bundles/bundle-changes';
 export * from './catalogue/criteria.service';
 export * from './places.service';
 export * from './startup/demo-bundling.task';
+export * from './exports/workbook';

@@ -79,3 +79,17 @@ export async function xlsxFile(workbook: ExcelJS.Workbook, fileName: string): Pr
     length: buffer.length,
   });
 }
+
+/** a download name from a title: `buendel-e-fahrzeuge-2027.xlsx` (ASCII, for every browser) */
+export function fileNameOf(prefix: string, title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return `${prefix}${slug ? `-${slug}` : ''}.xlsx`;
+}
