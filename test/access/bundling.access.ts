@@ -50,11 +50,25 @@ const ownNotification = async (ctx: AccessMatrixContext, owner: TestUser) => {
   return { params: { id: row!.id } };
 };
 
+/** an import of the owner's organisation (done, with an empty report) */
+const ownImport = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const [row] = await ctx.t.app.get(DataSource).query<Array<{ id: string }>>(
+    `INSERT INTO demand_imports (id, organisation_id, created_by, status, format, dry_run, finished_at)
+       VALUES (gen_random_uuid(), $1, $2, 'done', 'csv', true, now()) RETURNING id`,
+    [owner.organisationId, owner.id],
+  );
+  return { params: { id: row!.id } };
+};
+
 export const rules: RouteAccessRule[] = [
   { route: 'GET /api/v1/criteria', access: TEST_ROLES },
   { route: 'POST /api/v1/criteria', access: ['admin'] },
   { route: 'POST /api/v1/demands', access: PUBLIC_BODY_USERS },
   { route: 'POST /api/v1/demands/import', access: PUBLIC_BODY_USERS },
+  { route: 'GET /api/v1/demands/import/template.xlsx', access: PUBLIC_BODY_USERS },
+  { route: 'GET /api/v1/demands/import/template.csv', access: PUBLIC_BODY_USERS },
+  { route: 'GET /api/v1/demands/imports/{id}', access: PUBLIC_BODY_USERS, ownedObject: ownImport },
+  { route: 'GET /api/v1/demands/export.xlsx', access: PUBLIC_BODY_USERS },
   { route: 'GET /api/v1/demands', access: PUBLIC_BODY_USERS },
   { route: 'GET /api/v1/demands/{id}', access: PUBLIC_BODY_USERS, ownedObject: ownDemand },
   { route: 'PATCH /api/v1/demands/{id}', access: PUBLIC_BODY_USERS, ownedObject: ownDemand },
@@ -64,6 +78,7 @@ export const rules: RouteAccessRule[] = [
   { route: 'GET /api/v1/bundles', access: PUBLIC_BODY_USERS },
   { route: 'GET /api/v1/bundles/{id}', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },
   { route: 'PATCH /api/v1/bundles/{id}', access: ['coordinator'], ownedObject: ownBundle },
+  { route: 'GET /api/v1/bundles/{id}/export.xlsx', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'POST /api/v1/bundles/{id}/participations', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },
   { route: 'DELETE /api/v1/bundles/{id}/participations/mine', access: PUBLIC_BODY_USERS, ownedObject: joinedBundle },
   { route: 'POST /api/v1/bundles/{id}/close', access: ['coordinator'], ownedObject: ownBundle },
