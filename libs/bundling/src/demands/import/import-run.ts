@@ -14,6 +14,7 @@ import { FieldError, flattenValidationErrors } from '@buendel/errors';
 import { CreateDemandDto } from '../http/dto/demand.dto';
 import { DemandImportReportDto, ImportFormat, ImportRowErrorDto } from './demand-import.dto';
 import { fastDemandDto } from './fast-row-check';
+import { ImportLookups } from './import-lookups';
 
 /** errors and skipped rows listed in the report (all are counted) */
 const MAX_LISTED = 1000;
@@ -41,6 +42,7 @@ export class ImportRun {
   readonly report: DemandImportReportDto;
   header?: DemandCsvHeader;
   delimiter: CsvDelimiter = ';';
+  readonly lookups = new ImportLookups();
   private readonly rejectedRows = new Set<number>();
   private readonly seenKeys = new Map<string, number>();
   private readonly occurrences = new Map<string, number>();

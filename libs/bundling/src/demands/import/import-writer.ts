@@ -2,13 +2,7 @@ import { EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { queryRows } from '@buendel/persistence';
-import {
-  demandReferenceProblems,
-  loadDemandLookups,
-  OrganisationPlaces,
-  resolveDemand,
-  ResolvedDemand,
-} from '../demand-fields';
+import { demandReferenceProblems, OrganisationPlaces, resolveDemand, ResolvedDemand } from '../demand-fields';
 import { ImportRun, PendingRow } from './import-run';
 
 /**
@@ -24,7 +18,7 @@ export async function storeBatch(
   batch: PendingRow[],
   run: ImportRun,
 ): Promise<void> {
-  const lookups = await loadDemandLookups(
+  const lookups = await run.lookups.for(
     manager,
     batch.map((b) => b.dto),
     places.ags ? [places.ags] : [],

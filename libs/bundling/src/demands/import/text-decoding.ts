@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { Transform, TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
 
@@ -237,6 +237,7 @@ function utf16ByZeros(head: Buffer): TextEncodingName | undefined {
 }
 
 function firstHighByte(chunk: Buffer): number {
+  if (isAscii(chunk)) return -1;
   for (let i = 0; i < chunk.length; i++) if ((chunk[i] ?? 0) >= 0x80) return i;
   return -1;
 }
