@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       ['R1', async () => void Object.assign(results, await runR1(ctx))],
       ['R2', async () => void (results['R2'] = await runR2(ctx))],
       ['R3', async () => void Object.assign(results, await runR3(ctx))],
-      ['R4', async () => void (results['R4'] = await runR4(ctx))],
+      ['R4', async () => void Object.assign(results, await runR4(ctx))],
       ['R5', async () => void (results['R5'] = await runR5(ctx))],
     ];
     for (const [id, run] of scenarios) {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { lineValueCents, quantityToMilli } from '@buendel/domain';
 import { Random } from '../lib/random';
 import { COUNT_UNITS, Family, FAMILIES } from './catalogue';
@@ -107,6 +108,47 @@ export function toCsv(lines: readonly DemandLine[], germanDates: boolean): strin
     );
   }
   return `${out.join('\r\n')}\r\n`;
+}
+
+/** The header of toXlsx: the German names of the product's template. */
+export const XLSX_HEADER = [
+  'CPV',
+  'Bezeichnung',
+  'Menge',
+  'Einheit',
+  'Einzelpreis (EUR)',
+  'Lieferung ab',
+  'Lieferung bis',
+  'Lieferort (AGS)',
+  'Kriterien',
+  'Status',
+  'Schlüssel',
+];
+
+/** The same lines as an Excel workbook: numbers as numbers, dates as dates (as a spreadsheet keeps them). */
+export async function toXlsx(lines: readonly DemandLine[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Bedarfe');
+  sheet.addRow(XLSX_HEADER);
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  for (const l of lines) {
+    const row = sheet.addRow([
+      l.cpvCode,
+      l.title,
+      Number(l.quantity),
+      l.unit,
+      Number(l.unitPriceEur),
+      day(l.deliveryFrom),
+      day(l.deliveryTo),
+      l.deliveryAgs,
+      l.criteria.join(','),
+      l.status,
+      l.rowKey,
+    ]);
+    row.getCell(6).numFmt = 'DD.MM.YYYY';
+    row.getCell(7).numFmt = 'DD.MM.YYYY';
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** the columns the COPY floor writes, in the order of toCopyText */

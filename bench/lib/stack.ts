@@ -51,6 +51,8 @@ export class Stack {
       // the market view is refreshed by R3 when it needs it; its 5-minute schedule (seconds of
       // work at this size) would otherwise land in a random scenario
       MARKET_REFRESH_SECONDS: '86400',
+      // R4 measures the import of one upload as it arrives, not the queueing of an import job
+      IMPORT_JOB_BYTES: String(256 * 1024 * 1024),
       ...(process.env['WORKER_CONCURRENCY'] ? { WORKER_CONCURRENCY: process.env['WORKER_CONCURRENCY'] } : {}),
       ...extra,
     };

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ImportReport } from '../generate/generator';
-import { COPY_COLUMNS, drawLines, toCopyText, toCsv } from '../generate/rows';
+import { COPY_COLUMNS, drawLines, toCopyText, toCsv, toXlsx } from '../generate/rows';
 import { say } from '../lib/progress';
 import { Random } from '../lib/random';
 import { median, nowMs, round } from '../lib/stats';
@@ -11,6 +11,7 @@ import { BenchContext, ScenarioResult, withProfiles } from './context';
 const KEY_PREFIX = 'r4-';
 /** imports of the file per run (each followed by a COPY); the median counts */
 const IMPORT_RUNS = 2;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * R4: the CSV import of `importRows` demand lines (one file, one POST /demands/import by a
@@ -18,8 +19,12 @@ const IMPORT_RUNS = 2;
  * the same rows, in their stored form, into the same table (same indexes, constraints and
  * foreign keys) in a transaction that is rolled back. A dry run of the same file (parse,
  * validate, look up; nothing stored) splits the import's time into reading and storing.
+ *
+ * R4x: the same lines as an XLSX workbook (numbers and dates as cells, made by exceljs)
+ * through the same POST /demands/import, against the CSV import of R4: the cost of reading
+ * Excel's format instead of its CSV export.
  */
-export async function runR4(ctx: BenchContext): Promise<ScenarioResult> {
+export async function runR4(ctx: BenchContext): Promise<Record<'R4' | 'R4x', ScenarioResult>> {
   const { stack, world, options } = ctx;
   const district = world.largestDistrict();
   const importer = district.coordinator;
@@ -54,13 +59,14 @@ export async function runR4(ctx: BenchContext): Promise<ScenarioResult> {
       client.release();
     }
   };
-  const upload = async (dryRun: boolean): Promise<{ ms: number; report: ImportReport }> => {
+  const xlsx = await toXlsx(lines);
+  const upload = async (dryRun: boolean, asXlsx = false): Promise<{ ms: number; report: ImportReport }> => {
     const started = nowMs();
     const response = await stack.client.post<ImportReport>(
       `/api/v1/demands/import${dryRun ? '?dryRun=true' : ''}`,
       token,
-      csv,
-      'text/csv',
+      asXlsx ? xlsx : csv,
+      asXlsx ? XLSX_TYPE : 'text/csv',
     );
     const ms = nowMs() - started;
     const expected = dryRun ? response.body.created : response.body.created + response.body.updated;
@@ -103,6 +109,14 @@ export async function runR4(ctx: BenchContext): Promise<ScenarioResult> {
       `R4 run ${k + 1}/${IMPORT_RUNS}: import ${round(measured.result.ms / 1000, 2)} s, COPY ${round(floorMs[k + 1]! / 1000, 2)} s`,
     );
   }
+  // the XLSX workbook of the same lines, twice, each after the lines of the one before are removed
+  const xlsxMs: number[] = [];
+  for (let k = 0; k < IMPORT_RUNS; k++) {
+    const measured = await upload(false, true);
+    xlsxMs.push(measured.ms);
+    await clean();
+    say(`R4x run ${k + 1}/${IMPORT_RUNS}: XLSX import ${round(measured.ms / 1000, 2)} s`);
+  }
   const real = { ms: median(importMs) };
   const allStored = stored.every((n) => n === lines.length);
   // the imports and the rolled-back COPYs left dead rows; the next scenarios (and runs) read demands
@@ -111,15 +125,30 @@ export async function runR4(ctx: BenchContext): Promise<ScenarioResult> {
   const projectRate = lines.length / (real.ms / 1000);
   const floorRate = lines.length / (median(floorMs) / 1000);
   const ratio = projectRate / floorRate;
-  const pass = ratio >= 0.3 && allStored;
+  const pass = ratio >= 0.5 && allStored;
   const readShare = dry.ms / real.ms;
-  return {
+  const csvRate = projectRate;
+  const xlsxRate = lines.length / (median(xlsxMs) / 1000);
+  const r4x: ScenarioResult = {
+    title: `XLSX import of the same ${lines.length.toLocaleString('en')} lines vs their CSV import`,
+    project: round(xlsxRate, 0),
+    floor: round(csvRate, 0),
+    unit: 'rows/s',
+    ratio: round(xlsxRate / csvRate, 3),
+    target: 'figure',
+    pass: null,
+    note:
+      `the workbook is ${round(xlsx.length / 1024 / 1024, 1)} MiB (the CSV ${round(Buffer.byteLength(csv) / 1024 / 1024, 1)} MiB); ` +
+      `exceljs's streaming reader unzips and parses the sheet XML as it arrives`,
+    details: { xlsxBytes: xlsx.length, xlsxSeconds: xlsxMs.map((ms) => round(ms / 1000, 2)) },
+  };
+  const r4: ScenarioResult = {
     title: `CSV import of ${lines.length.toLocaleString('en')} demand lines vs COPY of the same rows`,
     project: round(projectRate, 0),
     floor: round(floorRate, 0),
     unit: 'rows/s',
     ratio: round(ratio, 3),
-    target: '>= 0.3',
+    target: '>= 0.5',
     pass,
     note: pass
       ? undefined
@@ -140,4 +169,5 @@ export async function runR4(ctx: BenchContext): Promise<ScenarioResult> {
       profiles,
     },
   };
+  return { R4: r4, R4x: r4x };
 }
