@@ -40,12 +40,13 @@ export function isEformsUrl(value: string): boolean {
 
 const blank = (v: string | null | undefined): boolean => !v || !v.trim();
 
-function checkOrganisation(
-  org: EformsOrganisationInput,
-  role: string,
-  needsContact: boolean,
-  out: EformsProblem[],
-): void {
+/**
+ * `full`: buyers need an e-mail address and a telephone number (BT-506, BT-503); `email`: a
+ * winner needs an e-mail address (eForms-DE); `none`: the review body needs neither.
+ */
+type ContactNeed = 'full' | 'email' | 'none';
+
+function checkOrganisation(org: EformsOrganisationInput, role: string, need: ContactNeed, out: EformsProblem[]): void {
   const at = `organisations.${org.id}`;
   const who = `${role} „${org.name || org.id}“`;
   const add = (field: string, reason: string) => out.push({ field: `${at}.${field}`, reason: `${who}: ${reason}` });
@@ -56,7 +57,6 @@ function checkOrganisation(
   if (!a) {
     add('address', 'die Anschrift fehlt (Straße, Postleitzahl, Ort, NUTS-3-Code); bitte in den Stammdaten ergänzen.');
   } else {
-    if (blank(a.street)) add('address.street', 'die Straße fehlt (BT-510).');
     if (blank(a.postalCode)) add('address.postalCode', 'die Postleitzahl fehlt (BT-512).');
     if (blank(a.city)) add('address.city', 'der Ort fehlt (BT-513).');
     const country = (a.country ?? 'DE').toUpperCase();
@@ -67,13 +67,15 @@ function checkOrganisation(
   if (org.website && !isEformsUrl(org.website))
     add('website', `„${org.website}“ ist keine gültige Internetadresse (BT-505).`);
   const c = org.contact;
-  if (needsContact || c?.email || c?.telephone) {
-    if (blank(c?.email)) add('contact.email', 'die E-Mail-Adresse der Kontaktstelle fehlt (BT-506).');
-    else if (!isEformsEmail(c?.email ?? ''))
-      add('contact.email', `„${c?.email}“ ist keine gültige E-Mail-Adresse (BT-506).`);
-    if (blank(c?.telephone)) add('contact.telephone', 'die Telefonnummer der Kontaktstelle fehlt (BT-503).');
-    else if (!isEformsTelephone(c?.telephone ?? ''))
-      add('contact.telephone', `„${c?.telephone}“ ist keine gültige Telefonnummer (BT-503, z. B. +49 375 4402-0).`);
+  if (blank(c?.email)) {
+    if (need !== 'none') add('contact.email', 'die E-Mail-Adresse der Kontaktstelle fehlt (BT-506).');
+  } else if (!isEformsEmail(c?.email ?? '')) {
+    add('contact.email', `„${c?.email}“ ist keine gültige E-Mail-Adresse (BT-506).`);
+  }
+  if (blank(c?.telephone)) {
+    if (need === 'full') add('contact.telephone', 'die Telefonnummer der Kontaktstelle fehlt (BT-503).');
+  } else if (!isEformsTelephone(c?.telephone ?? '')) {
+    add('contact.telephone', `„${c?.telephone}“ ist keine gültige Telefonnummer (BT-503, z. B. +49 375 4402-0).`);
   }
 }
 
@@ -167,9 +169,9 @@ export function checkContractNoticeInput(input: ContractNoticeInput): EformsProb
         field: `organisations.${b.organisation.id}.mainActivity`,
         reason: `„${b.organisation.name}“: unbekannte Haupttätigkeit „${b.mainActivity}“ (BT-10).`,
       });
-    checkOrganisation(b.organisation, 'Auftraggeber', true, out);
+    checkOrganisation(b.organisation, 'Auftraggeber', 'full', out);
   }
-  checkOrganisation(input.reviewBody, 'Vergabekammer', false, out);
+  checkOrganisation(input.reviewBody, 'Vergabekammer', 'none', out);
   if (!isEformsUrl(procedure.submissionUrl))
     out.push({
       field: 'procedure.submissionUrl',
@@ -200,6 +202,7 @@ export function checkAwardNoticeInput(input: AwardNoticeInput): EformsProblem[] 
   for (const lot of input.procedure.lots)
     if (!input.results.some((r) => r.lotId === lot.id))
       out.push({ field: `results.${lot.id}`, reason: `Los „${lot.title}“: das Ergebnis fehlt.` });
+  const checkedWinners = new Set<string>();
   for (const r of input.results) {
     const at = `results.${r.lotId}`;
     if (!lotIds.has(r.lotId)) out.push({ field: at, reason: 'Ergebnis zu einem unbekannten Los.' });
@@ -211,12 +214,15 @@ export function checkAwardNoticeInput(input: AwardNoticeInput): EformsProblem[] 
           field: `${at}.tendersReceived`,
           reason: 'Ein Zuschlag ohne eingegangenes Angebot ist nicht möglich (BT-759).',
         });
-      if (!(COMPANY_SIZES as readonly string[]).includes(r.winner.supplier.size))
-        out.push({
-          field: `organisations.${r.winner.supplier.id}.size`,
-          reason: `„${r.winner.supplier.name}“: die Unternehmensgröße fehlt (BT-165).`,
-        });
-      checkOrganisation(r.winner.supplier, 'Zuschlagsempfänger', true, out);
+      if (!checkedWinners.has(r.winner.supplier.id)) {
+        checkedWinners.add(r.winner.supplier.id);
+        if (!(COMPANY_SIZES as readonly string[]).includes(r.winner.supplier.size))
+          out.push({
+            field: `organisations.${r.winner.supplier.id}.size`,
+            reason: `„${r.winner.supplier.name}“: die Unternehmensgröße fehlt (BT-165).`,
+          });
+        checkOrganisation(r.winner.supplier, 'Zuschlagsempfänger', 'email', out);
+      }
       if (!r.contracts.length)
         out.push({
           field: `${at}.contracts`,
