@@ -3,6 +3,7 @@ import { BundleAggregateEntity, BundleEntity, BundleParticipationEntity } from '
 import { EuThresholdEntity, SustainabilityCriterionEntity } from './catalogue.entities';
 import { DemandEntity } from './demand.entity';
 import { DemandImportChunkEntity, DemandImportEntity } from './demand-import.entity';
+import { EformsNoticeEntity } from './eforms-notice.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
 import { MarketDemandCellEntity, MarketSnapshotEntity, SupplierSubscriptionEntity } from './market.entities';
@@ -26,6 +27,7 @@ export * from './bundle.entity';
 export * from './catalogue.entities';
 export * from './demand.entity';
 export * from './demand-import.entity';
+export * from './eforms-notice.entity';
 export * from './notification.entity';
 export * from './outbox.entity';
 export * from './market.entities';
@@ -70,4 +72,5 @@ export const ENTITIES: EntityClass[] = [
   SupplierSubscriptionEntity,
   MarketDemandCellEntity,
   MarketSnapshotEntity,
+  EformsNoticeEntity,
 ];

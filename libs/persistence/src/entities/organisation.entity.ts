@@ -76,6 +76,20 @@ export class OrganisationEntity {
   @Column({ name: 'contact_name', type: 'text', nullable: true })
   contactName!: string | null;
 
+  /** the procurement office's e-mail and telephone, as public notices name them (eForms BT-506, BT-503) */
+  @Column({ name: 'contact_email', type: 'text', nullable: true })
+  contactEmail!: string | null;
+
+  @Column({ name: 'contact_phone', type: 'text', nullable: true })
+  contactPhone!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  website!: string | null;
+
+  /** suppliers: `micro`, `small`, `medium` or `large` (eForms BT-165, for award notices) */
+  @Column({ name: 'company_size', type: 'text', nullable: true })
+  companySize!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -6,6 +6,7 @@ import { Tendering1795455136417 } from './1795455136417-Tendering';
 import { OfferReceiptSalt1796156901850 } from './1796156901850-OfferReceiptSalt';
 import { TokenRevocation1796157460593 } from './1796157460593-TokenRevocation';
 import { DemandImports1796158431213 } from './1796158431213-DemandImports';
+import { EformsNotices1796159077962 } from './1796159077962-EformsNotices';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -20,4 +21,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OfferReceiptSalt1796156901850,
   TokenRevocation1796157460593,
   DemandImports1796158431213,
+  EformsNotices1796159077962,
 ];
