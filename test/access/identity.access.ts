@@ -19,6 +19,8 @@ export const rules: RouteAccessRule[] = [
   },
   { route: 'POST /api/v1/organisations/{id}/users', access: ['admin'] },
   { route: 'PATCH /api/v1/organisations/{id}/users/{userId}', access: ['admin'] },
+  // its own users set what notices name of an organisation; another organisation's answers 404
+  { route: 'PATCH /api/v1/organisations/{id}/contact', access: TEST_ROLES, ownedObject: ownOrganisation },
   {
     route: 'GET /api/v1/organisations/{id}/coordinated-districts',
     access: TEST_ROLES,

@@ -6,6 +6,7 @@ import { AuthUser, Role, UserStateCache } from '@buendel/auth';
 import { NotFoundException, ValidationException } from '@buendel/errors';
 import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity } from '@buendel/persistence';
 import { CreateOrganisationDto, CreateUserDto, UpdateUserDto } from './http/dto/organisation.dto';
+import { UpdateOrganisationContactDto } from './http/dto/organisation-contact.dto';
 import { RegisterSupplierDto, SupplierRegistrationResponse } from './http/dto/register-supplier.dto';
 import { identityError, IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
@@ -39,6 +40,38 @@ export class OrganisationsService {
     return organisation;
   }
 
+  /**
+   * The contact data of an organisation that public notices name; its own users or an admin
+   * change it. A supplier's size is for suppliers only.
+   */
+  async updateContact(user: AuthUser, id: string, dto: UpdateOrganisationContactDto): Promise<OrganisationEntity> {
+    const organisation = await this.findVisible(user, id);
+    if (!isSameOrganisation(user, organisation.id, { adminSeesAll: true }))
+      throw new NotFoundException('Organisation', id);
+    const supplierOnly = (['companySize', 'nuts3'] as const).filter((k) => dto[k] !== undefined);
+    if (supplierOnly.length && organisation.type !== OrganisationType.Supplier)
+      throw new ValidationException(
+        supplierOnly.map((field) => ({
+          field,
+          reason: 'only for suppliers (a public body has its NUTS-3 code from the reference data)',
+        })),
+      );
+    const repo = this.dataSource.getRepository(OrganisationEntity);
+    await repo.update(
+      { id },
+      {
+        ...(dto.address ? { address: { ...dto.address } } : {}),
+        ...(dto.contactName !== undefined ? { contactName: dto.contactName } : {}),
+        ...(dto.contactEmail !== undefined ? { contactEmail: dto.contactEmail } : {}),
+        ...(dto.contactPhone !== undefined ? { contactPhone: dto.contactPhone } : {}),
+        ...(dto.website !== undefined ? { website: dto.website } : {}),
+        ...(dto.companySize !== undefined ? { companySize: dto.companySize } : {}),
+        ...(dto.nuts3 !== undefined ? { nuts3: dto.nuts3 } : {}),
+      },
+    );
+    return repo.findOneByOrFail({ id });
+  }
+
   /** A supplier organisation and its first user, in one transaction. */
   async registerSupplier(dto: RegisterSupplierDto): Promise<SupplierRegistrationResponse> {
     const passwordHash = await this.passwords.hash(dto.password);
@@ -55,6 +88,8 @@ export class OrganisationsService {
             vatId: dto.vatId,
             address: { ...dto.address },
             contactName: dto.contactName,
+            // the registering person's address is the company's contact in notices until it sets another
+            contactEmail: dto.email,
           }),
         );
         const user = await this.insertUser(manager, organisation.id, dto.email, passwordHash, Role.Supplier);

@@ -11,7 +11,12 @@ export class OrganisationView {
   @ApiProperty({ type: Number, nullable: true }) population!: number | null;
   @ApiPropertyOptional({ description: 'suppliers only' }) vatId?: string;
   @ApiPropertyOptional({ description: 'suppliers only' }) address?: PostalAddress;
-  @ApiPropertyOptional({ description: 'suppliers only' }) contactName?: string;
+  @ApiPropertyOptional({ description: 'suppliers, and public bodies that set their contact' }) contactName?: string;
+  @ApiPropertyOptional({ description: 'the contact point named in public notices' }) contactEmail?: string;
+  @ApiPropertyOptional() contactPhone?: string;
+  @ApiPropertyOptional() website?: string;
+  @ApiPropertyOptional({ enum: ['micro', 'small', 'medium', 'large'], description: 'suppliers only' })
+  companySize?: string;
 }
 
 export class UserView {
@@ -36,11 +41,14 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationView {
     nuts3: o.nuts3,
     population: o.population,
   };
-  if (o.type === OrganisationType.Supplier) {
-    if (o.vatId) view.vatId = o.vatId;
-    if (o.address) view.address = o.address;
-    if (o.contactName) view.contactName = o.contactName;
-  }
+  if (o.type === OrganisationType.Supplier && o.vatId) view.vatId = o.vatId;
+  if (o.type === OrganisationType.Supplier && o.companySize) view.companySize = o.companySize;
+  // the address and contact point are what public notices name: shown where set
+  if (o.address) view.address = o.address;
+  if (o.contactName) view.contactName = o.contactName;
+  if (o.contactEmail) view.contactEmail = o.contactEmail;
+  if (o.contactPhone) view.contactPhone = o.contactPhone;
+  if (o.website) view.website = o.website;
   return view;
 }
 

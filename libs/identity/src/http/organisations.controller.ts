@@ -21,6 +21,7 @@ import {
   UpdateUserDto,
 } from './dto/organisation.dto';
 import { UuidParam } from '@buendel/http';
+import { UpdateOrganisationContactDto } from './dto/organisation-contact.dto';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -45,6 +46,22 @@ export class OrganisationsController {
   @ApiNotFoundResponse({ description: 'unknown, or a supplier organisation that is not yours' })
   async findOne(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<OrganisationView> {
     return toOrganisationView(await this.organisations.findVisible(user, id));
+  }
+
+  @Patch(':id/contact')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'Set the address and contact point that public notices (eForms) name: its own users or an admin',
+  })
+  @ApiOkResponse({ type: OrganisationView })
+  @ApiBadRequestResponse({ description: 'invalid fields (every one named), or a company size of a public body' })
+  @ApiNotFoundResponse({ description: 'unknown, or not your organisation' })
+  async updateContact(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: UpdateOrganisationContactDto,
+  ): Promise<OrganisationView> {
+    return toOrganisationView(await this.organisations.updateContact(user, id, dto));
   }
 
   @Post(':id/users')
