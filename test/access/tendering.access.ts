@@ -29,6 +29,18 @@ const ownBundle = async (ctx: AccessMatrixContext, owner: TestUser) => ({
   body: { submissionDeadline: new Date(Date.now() + 86_400_000).toISOString() },
 });
 
+/** a tender of the owner with one stored notice (inserted directly) */
+const ownNotice = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const { params } = await ownTender(ctx, owner);
+  const [row] = await ctx.t.app
+    .get(DataSource)
+    .query<Array<{ id: string }>>(
+      `INSERT INTO eforms_notices (id, tender_id, kind, version, subtype, xml) VALUES (gen_random_uuid(), $1, 'contract', 1, '16', '<ContractNotice/>') RETURNING id`,
+      [params['id']],
+    );
+  return { params: { id: params['id']!, file: `${row!.id}.xml` } };
+};
+
 const ownSubscription = async (ctx: AccessMatrixContext, owner: TestUser) => {
   const [row] = await ctx.t.app
     .get(DataSource)
@@ -52,6 +64,19 @@ export const rules: RouteAccessRule[] = [
   // published tenders are public; a draft only for the coordinator who runs it
   { route: 'GET /api/v1/tenders/{id}/ocds', access: TEST_ROLES, ownedObject: ownTender, foreignRoles: ['coordinator'] },
   { route: 'GET /api/v1/tenders/{id}/record', access: ['coordinator'], ownedObject: ownTender },
+  // eForms notices: like the OCDS export, a draft's only for its coordinator, a published tender's for everyone
+  {
+    route: 'GET /api/v1/tenders/{id}/notices',
+    access: TEST_ROLES,
+    ownedObject: ownTender,
+    foreignRoles: ['coordinator'],
+  },
+  {
+    route: 'GET /api/v1/tenders/{id}/notices/{file}',
+    access: TEST_ROLES,
+    ownedObject: ownNotice,
+    foreignRoles: ['coordinator'],
+  },
   {
     route: 'POST /api/v1/tenders/{id}/offers',
     access: ['supplier'],

@@ -8,6 +8,7 @@ import {
   createTestApp,
   createTestRegion,
   createTestWorker,
+  completeNoticeData,
   createUserWithRole,
   eventually,
   insertOrganisation,
@@ -226,6 +227,14 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
     supplierB = await createUserWithRole(t, 'supplier');
     supplierC = await createUserWithRole(t, 'supplier');
     admin = { Authorization: `Bearer ${await adminToken(t)}` };
+    // EU tenders start with their eForms notice, which names every organisation's address and contact
+    await completeNoticeData(t, [
+      region.district.id,
+      ...region.municipalities.map((m) => m.id),
+      other.district.id,
+      ...other.municipalities.map((m) => m.id),
+      ...[supplierA, supplierB, supplierC].map((s) => s.organisationId),
+    ]);
   });
 
   afterAll(async () => {
@@ -886,7 +895,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       expect(await auditSince(mark, [t1.id], [region.coordinator.organisationId])).toEqual([]);
     });
 
-    it('publishes after a new deadline (the control case); a second publish and a PATCH get 409', async () => {
+    it('publishes after a new deadline (the control case); a second publish and a PATCH of the weights get 409', async () => {
       const patched = await t.http
         .patch(`${API}/tenders/${t1.id}`)
         .set(region.coordinator.auth)
@@ -902,7 +911,11 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       const twice = await t.http.post(`${API}/tenders/${t1.id}/publish`).set(region.coordinator.auth);
       expectProblem(twice, 409);
       expect(twice.body.code).toBe('TENDER_WRONG_STATUS');
-      const patch = await t.http.patch(`${API}/tenders/${t1.id}`).set(region.coordinator.auth).send({ title: 'Neu' });
+      // after publication only title, description and a later deadline change (with a change notice)
+      const patch = await t.http
+        .patch(`${API}/tenders/${t1.id}`)
+        .set(region.coordinator.auth)
+        .send({ priceWeight: 50 });
       expectProblem(patch, 409);
       const foreign = await t.http.patch(`${API}/tenders/${t1.id}`).set(other.coordinator.auth).send({ title: 'Neu' });
       expectProblem(foreign, 404);

@@ -8,6 +8,7 @@ import {
   createTestApp,
   createTestRegion,
   createTestWorker,
+  completeNoticeData,
   createUserWithRole,
   eventually,
   insertSignedInUsers,
@@ -52,6 +53,13 @@ describe('joint tender from bundle to award', () => {
     supplierB = await createUserWithRole(t, 'supplier');
     foreignCoordinator = (await createTestRegion(t, 0)).coordinator;
     admin = { Authorization: `Bearer ${await adminToken(t)}` };
+    // EU tenders start with their eForms notice, which names every organisation's address and contact
+    await completeNoticeData(t, [
+      region.district.id,
+      ...region.municipalities.map((m) => m.id),
+      supplierA.organisationId,
+      supplierB.organisationId,
+    ]);
 
     const bundle = await t.http
       .post(`${API}/bundles`)

@@ -3,6 +3,8 @@ import { BundlingCoreModule } from '@buendel/bundling';
 import { AwardRepository } from './award/award.repository';
 import { AwardService } from './award/award.service';
 import { MarketService } from './market/market.service';
+import { NoticesRepository } from './notices/notices.repository';
+import { NoticesService } from './notices/notices.service';
 import { OcdsService } from './ocds/ocds.service';
 import { OfferVault } from './offers/offer-vault';
 import { OffersRepository } from './offers/offers.repository';
@@ -18,7 +20,9 @@ const SERVICES = [
   OffersRepository,
   AwardRepository,
   RecordRepository,
+  NoticesRepository,
   OfferVault,
+  NoticesService,
   TendersService,
   OffersService,
   AwardService,

@@ -14,6 +14,7 @@ export enum TenderingErrorCode {
   LotAwarded = 'LOT_ALREADY_AWARDED',
   ReasonRequired = 'AWARD_REASON_REQUIRED',
   SubscriptionInvalid = 'INVALID_SUBSCRIPTION',
+  NoticeIncomplete = 'EFORMS_NOTICE_INCOMPLETE',
 }
 
 export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
@@ -29,6 +30,7 @@ export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
   [TenderingErrorCode.LotAwarded]: ErrorKind.Conflict,
   [TenderingErrorCode.ReasonRequired]: ErrorKind.Validation,
   [TenderingErrorCode.SubscriptionInvalid]: ErrorKind.Validation,
+  [TenderingErrorCode.NoticeIncomplete]: ErrorKind.Validation,
 };
 
 export type TenderingException = DomainException<TenderingErrorCode>;

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AwardController } from './award/http/award.controller';
 import { MarketController } from './market/http/market.controller';
+import { NoticesController } from './notices/http/notices.controller';
 import { OffersController } from './offers/http/offers.controller';
 import { RecordsController } from './record/http/records.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TenderingCoreModule } from './tendering-core.module';
 import { TendersController } from './tenders/http/tenders.controller';
 
-/** Joint tenders, sealed offers, award, OCDS, the market view and reports over HTTP. */
+/** Joint tenders, sealed offers, award, OCDS and eForms notices, the market view and reports over HTTP. */
 @Module({
   imports: [TenderingCoreModule],
   controllers: [
@@ -15,6 +16,7 @@ import { TendersController } from './tenders/http/tenders.controller';
     OffersController,
     AwardController,
     RecordsController,
+    NoticesController,
     MarketController,
     ReportsController,
   ],

@@ -4,3 +4,4 @@ export * from './identity-fixtures';
 export * from './access-matrix';
 export * from './bundling-fixtures';
 export * from './test-clock';
+export * from './eforms-fixtures';

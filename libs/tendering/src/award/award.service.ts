@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { allocateItem, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
+import { NoticesService } from '../notices/notices.service';
 import { OffersService } from '../offers/offers.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
@@ -26,6 +27,7 @@ export class AwardService {
     private readonly tenders: TendersService,
     private readonly offers: OffersService,
     private readonly repo: AwardRepository,
+    private readonly notices: NoticesService,
   ) {}
 
   async award(user: AuthUser, tenderId: string, dto: AwardLotDto): Promise<AwardResultDto> {
@@ -131,6 +133,11 @@ export class AwardService {
           { action: 'tender.awarded', entityType: 'tender', entityId: tenderId, data: { lots: awarded.size } },
           { action: 'bundle.awarded', entityType: 'bundle', entityId: tender.bundle_id, data: { tenderId } },
         );
+        // the contracts count as concluded with the award (until the standstill of issue 10): the award notice follows
+        if (tender.regime.scope === 'EU') {
+          const now = new Date();
+          await this.notices.issueAwardNotice(manager, await this.tenders.owned(manager, user, tenderId), user.id, now);
+        }
       }
       return {
         tenderId,

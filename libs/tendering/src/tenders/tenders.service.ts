@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { placeCriteria } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { jobIdOf, JobName, OutboxWriter } from '@buendel/queue';
+import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { CreateTenderDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
 import { planLots } from './tender-lots';
@@ -32,6 +33,7 @@ export class TendersService {
     private readonly names: ReferenceNames,
     private readonly outbox: OutboxWriter,
     private readonly repo: TendersRepository,
+    private readonly notices: NoticesService,
   ) {}
 
   /** the legal minimum period from publication to the submission deadline for a regime */
@@ -127,6 +129,7 @@ export class TendersService {
   async update(user: AuthUser, id: string, dto: UpdateTenderDto): Promise<TenderDto> {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.owned(manager, user, id, 'FOR UPDATE');
+      if (tender.status === 'published') return this.changePublished(manager, user, tender, dto);
       if (tender.status !== 'draft') throw wrongStatus(tender, 'Only a draft can be changed');
       const errors: FieldError[] = [];
       if (dto.lots) {
@@ -180,8 +183,12 @@ export class TendersService {
       const now = new Date();
       const regime = await this.thresholds.regime(Number(tender.estimated_value_cents), threshold_category, now);
       const problems = this.deadlineProblems(tender.submission_deadline.toISOString(), regime.scope, now);
-      if (problems.length) throw invalidTender('The submission deadline is too early for publication now', problems);
+      // an EU tender starts with its contract notice (§ 10a VgV): what the notice lacks is refused with the deadline
+      if (regime.scope === 'EU') problems.push(...(await this.notices.problems(manager, tender, now)));
+      if (problems.length) throw invalidTender('The tender cannot be published yet', problems);
       await this.repo.markPublished(manager, id, regime, regime.scope === 'EU' ? 'open' : 'national-open');
+      if (regime.scope === 'EU')
+        await this.notices.issueContractNotice(manager, await this.found(manager, id), user.id, now);
       await this.outbox.add(
         manager,
         {
@@ -260,6 +267,73 @@ export class TendersService {
   }
 
   /** the tender if the user's organisation runs it or takes part in it; 404 otherwise */
+  /**
+   * A change of a published tender: only the title, the description and a later submission
+   * deadline (the opening waits for the new one). An EU tender gets a change notice that
+   * references its latest notice.
+   */
+  private async changePublished(
+    manager: EntityManager,
+    user: AuthUser,
+    tender: TenderRow,
+    dto: UpdateTenderDto,
+  ): Promise<TenderDto> {
+    const fixed = (['lots', 'criteria', 'priceWeight'] as const).filter((k) => dto[k] !== undefined);
+    if (fixed.length)
+      throw wrongStatus(
+        tender,
+        `After publication only title, description and a later deadline can change, not ${fixed.join(', ')}`,
+      );
+    const deadline = dto.submissionDeadline ? new Date(dto.submissionDeadline) : null;
+    if (deadline && deadline.getTime() <= tender.submission_deadline.getTime())
+      throw invalidTender('A published deadline can only be extended', [
+        {
+          field: 'submissionDeadline',
+          reason: `muss nach der bekannt gemachten Frist (${tender.submission_deadline.toISOString()}) liegen; eine Verkürzung ist nicht zulässig`,
+        },
+      ]);
+    const changed: string[] = [];
+    if (dto.title !== undefined && dto.title !== tender.title) changed.push('Titel');
+    if (dto.description !== undefined && dto.description !== tender.description) changed.push('Beschreibung');
+    if (deadline) changed.push(`Angebotsfrist verlängert auf ${deadline.toISOString()}`);
+    if (!changed.length) return this.view(manager, tender.id);
+    await this.repo.updateDraft(manager, tender.id, {
+      title: dto.title ?? null,
+      description: dto.description ?? null,
+      submissionDeadline: deadline,
+    });
+    if (deadline)
+      await this.outbox.add(manager, {
+        name: JobName.TenderOpen,
+        payload: { tenderId: tender.id },
+        jobId: jobIdOf(JobName.TenderOpen, tender.id, deadline.getTime()),
+        runAt: deadline,
+      });
+    await this.audit.record(manager, {
+      action: 'tender.changed',
+      entityType: 'tender',
+      entityId: tender.id,
+      data: { changed, submissionDeadline: deadline?.toISOString() ?? null },
+    });
+    if (tender.regime.scope === 'EU') {
+      const lots = deadline ? (await this.repo.parts(manager, tender.id)).lots.map((l) => l.id) : [];
+      await this.notices.issueChangeNotice(
+        manager,
+        await this.found(manager, tender.id),
+        { description: `Geändert: ${changed.join('; ')}.`, changedLotIds: lots },
+        user.id,
+        new Date(),
+      );
+    }
+    return this.view(manager, tender.id);
+  }
+
+  private async found(manager: EntityManager, id: string): Promise<TenderRow> {
+    const tender = await this.repo.find(manager, id);
+    if (!tender) throw new NotFoundException('Tender', id);
+    return tender;
+  }
+
   async visible(manager: EntityManager, user: AuthUser, id: string): Promise<TenderRow> {
     const tender = await this.repo.find(manager, id);
     if (!tender) throw new NotFoundException('Tender', id);
