@@ -73,6 +73,46 @@ function changesNode(input: ContractNoticeInput, lots: Map<string, string>): Xml
   };
 }
 
+/** The root's namespaces: the document's own and the UBL and eForms ones. */
+function namespaces(document: string): XmlNode {
+  return {
+    '@xmlns': `urn:oasis:names:specification:ubl:schema:xsd:${document}-2`,
+    ...Object.fromEntries(Object.entries(NAMESPACES).map(([k, v]) => [`@${k}`, v])),
+  };
+}
+
+/** What follows the extension in both notices: header, buyers, procedure terms, process and project. */
+function procedureSections(
+  input: ContractNoticeInput,
+  ref: Map<string, string>,
+  noticeType: { listName: string; value: string },
+): XmlNode {
+  return {
+    ...header(input, noticeType),
+    'cac:ContractingParty': contractingParties(input, ref),
+    'cac:TenderingTerms': procedureTenderingTerms(input),
+    'cac:TenderingProcess': procedureTenderingProcess(),
+    'cac:ProcurementProject': procedureProject(input),
+  };
+}
+
+/** BT-99 and the review body as the party that informs about and receives review requests. */
+function appealTerms(input: ContractNoticeInput, reviewRef: string): XmlNode {
+  return {
+    'cac:PresentationPeriod': { 'cbc:Description': text(input.procedure.reviewDeadlineInfo) },
+    'cac:AppealInformationParty': orgRef(reviewRef),
+    'cac:AppealReceiverParty': orgRef(reviewRef),
+  };
+}
+
+/** BT-765 and BT-766: framework agreements (issue 16) will write fa-wo-rc / fa-w-rc / fa-mix here, with BT-113 and BT-157. */
+function contractingSystems(): XmlNode[] {
+  return [
+    { 'cbc:ContractingSystemTypeCode': code('framework-agreement', 'none') },
+    { 'cbc:ContractingSystemTypeCode': code('dps-usage', 'none') },
+  ];
+}
+
 /** The lot's tendering terms for a contract notice (subtype 16). */
 function lotTenderingTerms(
   input: ContractNoticeInput,
@@ -125,11 +165,7 @@ function lotTenderingTerms(
     'cac:AdditionalInformationParty': orgRef(leaderRef),
     'cac:TenderRecipientParty': { 'cbc:EndpointID': p.submissionUrl, ...orgRef(leaderRef) },
     'cac:TenderValidityPeriod': { 'cbc:DurationMeasure': { '@unitCode': 'DAY', '#': String(p.tenderValidityDays) } },
-    'cac:AppealTerms': {
-      'cac:PresentationPeriod': { 'cbc:Description': text(p.reviewDeadlineInfo) },
-      'cac:AppealInformationParty': orgRef(reviewRef),
-      'cac:AppealReceiverParty': orgRef(reviewRef),
-    },
+    'cac:AppealTerms': appealTerms(input, reviewRef),
     'cac:Language': { 'cbc:ID': NOTICE_LANGUAGE },
     'cac:PostAwardProcess': {
       'cbc:ElectronicOrderUsageIndicator': 'false',
@@ -152,11 +188,7 @@ function lotTenderingProcess(input: ContractNoticeInput): XmlNode {
       ),
     },
     'cac:AuctionTerms': { 'cbc:AuctionConstraintIndicator': 'false' },
-    'cac:ContractingSystem': [
-      // framework agreements (issue 16) will write fa-wo-rc / fa-w-rc / fa-mix here, with BT-113 and BT-157
-      { 'cbc:ContractingSystemTypeCode': code('framework-agreement', 'none') },
-      { 'cbc:ContractingSystemTypeCode': code('dps-usage', 'none') },
-    ],
+    'cac:ContractingSystem': contractingSystems(),
   };
 }
 
@@ -177,18 +209,13 @@ export function buildContractNotice(input: ContractNoticeInput): string {
   const leader = input.buyers.find((b) => b.groupLeader) ?? input.buyers[0];
   const leaderRef = ref.get(leader?.organisation.id ?? '') ?? '';
   return serialise('ContractNotice', {
-    '@xmlns': 'urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2',
-    ...Object.fromEntries(Object.entries(NAMESPACES).map(([k, v]) => [`@${k}`, v])),
+    ...namespaces('ContractNotice'),
     ...extension({
       'efac:Changes': changesNode(input, lots),
       'efac:NoticeSubType': { 'cbc:SubTypeCode': code('notice-subtype', '16') },
       'efac:Organizations': { 'efac:Organization': orgs.map((o) => organisationNode(o, ref.get(o.id) ?? '', input)) },
     }),
-    ...header(input, { listName: 'competition', value: 'cn-standard' }),
-    'cac:ContractingParty': contractingParties(input, ref),
-    'cac:TenderingTerms': procedureTenderingTerms(input),
-    'cac:TenderingProcess': procedureTenderingProcess(),
-    'cac:ProcurementProject': procedureProject(input),
+    ...procedureSections(input, ref, { listName: 'competition', value: 'cn-standard' }),
     'cac:ProcurementProjectLot': input.procedure.lots.map((lot) => ({
       'cbc:ID': id('Lot', lots.get(lot.id) ?? ''),
       'cac:TenderingTerms': lotTenderingTerms(input, lot, reviewRef, leaderRef),
@@ -298,8 +325,7 @@ export function buildAwardNotice(input: AwardNoticeInput): string {
     .filter((d): d is string => Boolean(d))
     .sort();
   return serialise('ContractAwardNotice', {
-    '@xmlns': 'urn:oasis:names:specification:ubl:schema:xsd:ContractAwardNotice-2',
-    ...Object.fromEntries(Object.entries(NAMESPACES).map(([k, v]) => [`@${k}`, v])),
+    ...namespaces('ContractAwardNotice'),
     ...extension({
       'efac:Changes': changesNode(input, lots),
       'efac:NoticeResult': {
@@ -317,30 +343,19 @@ export function buildAwardNotice(input: AwardNoticeInput): string {
         'efac:Organization': orgs.map((o) => organisationNode(o, ref.get(o.id) ?? '', input, sizeOf.get(o.id))),
       },
     }),
-    ...header(input, { listName: 'result', value: 'can-standard' }),
-    'cac:ContractingParty': contractingParties(input, ref),
-    'cac:TenderingTerms': procedureTenderingTerms(input),
-    'cac:TenderingProcess': procedureTenderingProcess(),
-    'cac:ProcurementProject': procedureProject(input),
+    ...procedureSections(input, ref, { listName: 'result', value: 'can-standard' }),
     'cac:ProcurementProjectLot': input.procedure.lots.map((lot) => ({
       'cbc:ID': id('Lot', lots.get(lot.id) ?? ''),
       'cac:TenderingTerms': {
         ...extension({ 'efac:StrategicProcurement': cleanVehiclesNode(lot) }),
         'cbc:FundingProgramCode': code('eu-funded', 'no-eu-funds'),
         'cac:AwardingTerms': awardingTerms(lot),
-        'cac:AppealTerms': {
-          'cac:PresentationPeriod': { 'cbc:Description': text(input.procedure.reviewDeadlineInfo) },
-          'cac:AppealInformationParty': orgRef(reviewRef),
-          'cac:AppealReceiverParty': orgRef(reviewRef),
-        },
+        'cac:AppealTerms': appealTerms(input, reviewRef),
       },
       'cac:TenderingProcess': {
         'cbc:GovernmentAgreementConstraintIndicator': 'true',
         'cac:AuctionTerms': { 'cbc:AuctionConstraintIndicator': 'false' },
-        'cac:ContractingSystem': [
-          { 'cbc:ContractingSystemTypeCode': code('framework-agreement', 'none') },
-          { 'cbc:ContractingSystemTypeCode': code('dps-usage', 'none') },
-        ],
+        'cac:ContractingSystem': contractingSystems(),
       },
       'cac:ProcurementProject': lotProject(lot, false),
     })),
