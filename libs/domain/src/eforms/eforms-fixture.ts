@@ -135,6 +135,7 @@ export function contractNoticeFixture(): ContractNoticeInput {
               phase: 'award',
               weight: 10,
               detail: 'mindestens 8 Jahre',
+              minimumScore: 2,
             },
             {
               code: 'RECYCLED_CONTENT_MIN',

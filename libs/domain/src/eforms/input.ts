@@ -78,6 +78,10 @@ export interface EformsLotCriterionInput {
   detail?: string | null;
   /** award criteria: weight in percent (BT-541 with BT-5421 `per-exa`) */
   weight?: number | null;
+  /** award criteria: points fixed in advance (BT-5422 `fix-tot`) */
+  fixedPoints?: number | null;
+  /** award criteria: the minimum score an offer must reach on it (BT-5423 `min-score`) */
+  minimumScore?: number | null;
 }
 
 /** An item of a lot, for the description and the quantity (BT-25). */

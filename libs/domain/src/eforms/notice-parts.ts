@@ -1,7 +1,7 @@
 import { cpvContractNature, normalizeCpvCode } from '../cpv';
 import { compareCodeUnits } from '../order';
 import { COUNTRY_ALPHA3, EFORMS_QUANTITY_UNITS } from './codes';
-import type { ContractNoticeInput, EformsLotInput, EformsOrganisationInput } from './input';
+import type { ContractNoticeInput, EformsLotCriterionInput, EformsLotInput, EformsOrganisationInput } from './input';
 import { isCleanVehiclesCpv, lotSustainability } from './sustainability';
 import {
   amount,
@@ -271,12 +271,29 @@ export function awardingTerms(lot: EformsLotInput): XmlNode {
   const award = lot.criteria
     .filter((c) => c.phase === 'award')
     .sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0) || compareCodeUnits(a.code, b.code));
-  const criterion = (type: string, name: string, description: string, weight: number): XmlNode => ({
+  const criterion = (
+    type: string,
+    name: string,
+    description: string,
+    weight: number,
+    c?: EformsLotCriterionInput,
+  ): XmlNode => ({
     ...extension({
-      'efac:AwardCriterionParameter': {
-        'efbc:ParameterCode': code('number-weight', 'per-exa'),
-        'efbc:ParameterNumeric': String(weight),
-      },
+      'efac:AwardCriterionParameter': [
+        { 'efbc:ParameterCode': code('number-weight', 'per-exa'), 'efbc:ParameterNumeric': String(weight) },
+        // BT-5422: points fixed in advance; BT-5423: the minimum score an offer needs on this criterion
+        ...(c?.fixedPoints != null
+          ? [{ 'efbc:ParameterCode': code('number-fixed', 'fix-tot'), 'efbc:ParameterNumeric': String(c.fixedPoints) }]
+          : []),
+        ...(c?.minimumScore != null
+          ? [
+              {
+                'efbc:ParameterCode': code('number-threshold', 'min-score'),
+                'efbc:ParameterNumeric': String(c.minimumScore),
+              },
+            ]
+          : []),
+      ],
     }),
     'cbc:AwardingCriterionTypeCode': code('award-criterion-type', type),
     'cbc:Name': text(name),
@@ -292,6 +309,7 @@ export function awardingTerms(lot: EformsLotInput): XmlNode {
             c.name,
             `${c.name}${c.detail ? `: ${c.detail}` : ''} (Wertung nach den Vergabeunterlagen).`,
             c.weight ?? 0,
+            c,
           ),
         ),
       ],

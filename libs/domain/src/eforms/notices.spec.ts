@@ -46,6 +46,26 @@ describe('eForms notices of a joint tender', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('marks a central purchasing body that awards for the others (OPP-051/052)', async () => {
+    const input = contractNoticeFixture();
+    input.buyers = input.buyers.map((b) =>
+      b.groupLeader
+        ? {
+            ...b,
+            legalType: 'body-pl-la',
+            centralPurchasingBody: 'awarding',
+            organisation: { ...b.organisation, name: 'Zweckverband Kommunale Beschaffung Westsachsen' },
+          }
+        : b,
+    );
+    const xml = keep('contract-notice-cpb.xml', buildContractNotice(input));
+    expect(xml).toMatch(
+      /<efbc:GroupLeadIndicator>true<\/efbc:GroupLeadIndicator>\s*<efbc:AcquiringCPBIndicator>false<\/efbc:AcquiringCPBIndicator>\s*<efbc:AwardingCPBIndicator>true<\/efbc:AwardingCPBIndicator>/,
+    );
+    expect(xml.match(/CPBIndicator>/g)).toHaveLength(4);
+    expect((await validateEformsSchema(xml)).errors).toEqual([]);
+  });
+
   it('the schema check does fail on a broken notice', async () => {
     const xml = buildContractNotice(contractNoticeFixture()).replace(
       '<cbc:RegulatoryDomain>',
@@ -96,12 +116,14 @@ describe('joint procurement in the notice', () => {
       '<cbc:ProcurementTypeCode listName="environmental-impact">circ-econ</cbc:ProcurementTypeCode>',
     );
     expect(lot2).not.toContain('soc-obj');
-    // price 80 %, two award criteria of 10 % in lot 2
+    // price 80 %, two award criteria of 10 % in lot 2, one with a minimum score of 2 (BT-5423)
     expect(lot2.match(/<efbc:ParameterNumeric>(\d+)<\/efbc:ParameterNumeric>/g)).toEqual([
       '<efbc:ParameterNumeric>80</efbc:ParameterNumeric>',
       '<efbc:ParameterNumeric>10</efbc:ParameterNumeric>',
       '<efbc:ParameterNumeric>10</efbc:ParameterNumeric>',
+      '<efbc:ParameterNumeric>2</efbc:ParameterNumeric>',
     ]);
+    expect(lot2).toContain('<efbc:ParameterCode listName="number-threshold">min-score</efbc:ParameterCode>');
     expect(lot1).toContain(
       '<cbc:EstimatedOverallContractQuantity unitCode="H87">15</cbc:EstimatedOverallContractQuantity>',
     );
