@@ -11,7 +11,7 @@ import fastify from 'fastify';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '@buendel/auth';
-import { BundlesService } from '@buendel/bundling';
+import { BundlesRepository, BundlesService } from '@buendel/bundling';
 import { SystemClock } from '@buendel/clock';
 import { NotFoundException } from '@buendel/errors';
 import { effectiveDistrictKeys } from '@buendel/identity';
@@ -56,6 +56,7 @@ const places = {
 };
 const bundles = new BundlesService(
   dataSource,
+  new BundlesRepository(dataSource),
   undefined as never,
   places as never,
   undefined as never,

@@ -3,6 +3,7 @@ import { IdentityCoreModule } from '@buendel/identity';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
 import { ReferenceNames } from './aggregation/reference-names';
 import { BundleChanges } from './bundles/bundle-changes';
+import { BundlesRepository } from './bundles/bundles.repository';
 import { BundlesService } from './bundles/bundles.service';
 import { ParticipationsService } from './bundles/participations.service';
 import { CriteriaCatalogueTask, CriteriaService } from './catalogue/criteria.service';
@@ -23,6 +24,7 @@ const SERVICES = [
   DemandsService,
   DemandImportService,
   DemandImportJobs,
+  BundlesRepository,
   BundlesService,
   ParticipationsService,
   BundleAggregator,

@@ -5,6 +5,7 @@ export * from './bundling.exception';
 export * from './csv-body';
 export * from './aggregation/bundle-aggregator';
 export * from './bundles/bundles.service';
+export * from './bundles/bundles.repository';
 export * from './bundles/participations.service';
 export * from './bundles/http/dto/bundle.dto';
 export * from './catalogue/thresholds.service';

@@ -19,3 +19,4 @@ export * from './ocds';
 export * from './market-cells';
 export * from './tender';
 export * from './eforms';
+export * from './bundle-rules';

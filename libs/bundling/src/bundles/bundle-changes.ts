@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@buendel/clock';
+import { bundleAcceptsChanges } from '@buendel/domain';
 import { queryRows } from '@buendel/persistence';
 import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
 
@@ -93,6 +94,6 @@ function toLocked(r: LockedBundleRow, now: Date): LockedBundle {
     deliveryFrom: r.delivery_from,
     deliveryTo: r.delivery_to,
     mandatoryCriteria: r.mandatory_criteria,
-    acceptsChanges: r.status === 'open' && r.join_deadline.getTime() > now.getTime(),
+    acceptsChanges: bundleAcceptsChanges(r.status, r.join_deadline, now),
   };
 }

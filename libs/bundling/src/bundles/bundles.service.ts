@@ -6,79 +6,56 @@ import { AuthUser } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
 import {
   BundleStatus,
+  BundleViewer,
+  canCancelBundle,
+  canCloseBundle,
   centsToEur,
   checkDemandAgainstBundle,
   cpvContractNature,
   cpvPrefixToCode,
+  demandJoinProblem,
   eurToCents,
+  isBundleVisible,
   Mismatch,
   normalizeCpvPrefix,
   thresholdCategoryFor,
 } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { Page, pageRequest } from '@buendel/http';
-import { queryPage } from '@buendel/persistence';
-import { queryOne, queryRows } from '@buendel/persistence';
 import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { bundlingError, BundlingErrorCode, BundlingException, unknownReferences } from '../bundling.exception';
 import { CriteriaService } from '../catalogue/criteria.service';
-import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
+import { DemandRow } from '../demands/demand.view';
 import { PlacesService } from '../places.service';
 import { BundleChanges, LockedBundle } from './bundle-changes';
-import { BUNDLE_COLUMNS, BUNDLE_FROM, BundleRow, toBundleDto } from './bundle.view';
+import { toBundleDto } from './bundle.view';
+import { BundlesRepository } from './bundles.repository';
 import { BundleDto, BundleMatchListDto, BundleQueryDto, CreateBundleDto, UpdateBundleDto } from './http/dto/bundle.dto';
 
-/** who is looking: the organisation and the districts of its region (its own and those it coordinates) */
-export interface Viewer {
+/** who is looking: the user, and the districts of its region (its own and those it coordinates) */
+export interface Viewer extends BundleViewer {
   user: AuthUser;
-  regionKeys: string[];
 }
 
-/**
- * The SQL condition under which a bundle is visible: its coordinator, public bodies of a
- * district it covers, and every organisation taking part. Pushes its parameters.
- */
-export function visibleTo(params: unknown[], viewer: Viewer): string {
-  const org = `$${params.push(viewer.user.organisationId)}`;
-  const keys = `$${params.push(viewer.regionKeys)}::text[]`;
-  return `(b.coordinator_organisation_id = ${org} OR b.district_keys && ${keys}
-    OR EXISTS (SELECT 1 FROM bundle_participations vp WHERE vp.bundle_id = b.id AND vp.organisation_id = ${org}))`;
-}
-
+/** A bundle the viewer may see (the rule lives in @buendel/domain). */
 export function isVisible(
   bundle: Pick<LockedBundle, 'coordinatorOrganisationId' | 'districtKeys'>,
   viewer: Viewer,
   participates: boolean,
 ): boolean {
-  return (
-    bundle.coordinatorOrganisationId === viewer.user.organisationId ||
-    participates ||
-    bundle.districtKeys.some((k) => viewer.regionKeys.includes(k))
-  );
+  return isBundleVisible(bundle, viewer, participates);
 }
 
 /** the viewer's region: the districts it coordinates and its own */
 function viewerOf(user: AuthUser, places: { districtKey: string | null; coordinatedDistrictKeys: string[] }): Viewer {
   const keys = new Set(places.coordinatedDistrictKeys);
   if (places.districtKey) keys.add(places.districtKey);
-  return { user, regionKeys: [...keys].sort() };
-}
-
-/** why a demand in this status cannot join, or undefined */
-export function demandStatusProblem(
-  demand: Pick<DemandRow, 'status' | 'bundle_id'>,
-  bundleId: string,
-): string | undefined {
-  if (demand.bundle_id === bundleId) return undefined;
-  if (demand.bundle_id) return `takes part in another bundle (${demand.bundle_id})`;
-  if (demand.status === 'draft') return 'is a draft; open it first (PATCH status open)';
-  if (demand.status !== 'open') return `is ${demand.status}`;
-  return undefined;
+  return { user, organisationId: user.organisationId, regionKeys: [...keys].sort() };
 }
 
 /** A demand row against a bundle: the domain check plus the status. */
 export function demandMismatches(demand: DemandRow, bundle: LockedBundle | BundleDtoLike): Mismatch[] {
-  const statusProblem = demandStatusProblem(demand, bundle.id);
+  const statusProblem = demandJoinProblem({ status: demand.status, bundleId: demand.bundle_id }, bundle.id);
   return [
     ...(statusProblem ? [{ field: 'status' as Mismatch['field'], reason: `The demand ${statusProblem}` }] : []),
     ...checkDemandAgainstBundle({
@@ -101,6 +78,7 @@ type BundleDtoLike = Pick<BundleDto, 'id' | 'districtKeys' | 'deliveryFrom' | 'd
 export class BundlesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: BundlesRepository,
     private readonly audit: AuditLog,
     private readonly places: PlacesService,
     private readonly criteria: CriteriaService,
@@ -138,11 +116,7 @@ export class BundlesService {
       })),
     ];
     const cpvPrefixes = [...new Set(given.map((g) => g.prefix))];
-    const heads = await this.dataSource.query<Array<{ digits: string }>>(
-      `SELECT digits FROM cpv_codes WHERE digits = ANY($1::text[])`,
-      [cpvPrefixes.map((p) => p.padEnd(8, '0'))],
-    );
-    const known = new Set(heads.map((h) => h.digits));
+    const known = await this.repo.existingCpvDigits(cpvPrefixes.map((p) => p.padEnd(8, '0')));
     for (const g of given) {
       if (!known.has(g.prefix.padEnd(8, '0')))
         errors.push({ field: g.field, reason: `no CPV code heads the prefix ${g.prefix}` });
@@ -167,27 +141,21 @@ export class BundlesService {
 
     const category = thresholdCategoryFor(cpvContractNature(cpvPrefixToCode(cpvPrefixes[0] ?? '')), 'sub-central');
     return this.dataSource.transaction(async (manager) => {
-      const { id } = await queryOne<{ id: string }>(
-        manager,
-        `INSERT INTO bundles (title, description, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
-           delivery_from, delivery_to, mandatory_criteria, min_participants, target_value_cents, threshold_category, created_by)
-         VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [
-          dto.title,
-          dto.description ?? null,
-          user.organisationId,
-          cpvPrefixes,
-          districtKeys,
-          deadline,
-          dto.deliveryFrom,
-          dto.deliveryTo,
-          dto.mandatoryCriteria ?? [],
-          dto.minParticipants ?? null,
-          dto.targetValueEur === undefined ? null : eurToCents(dto.targetValueEur),
-          category,
-          user.id,
-        ],
-      );
+      const id = await this.repo.insert(manager, {
+        title: dto.title,
+        description: dto.description ?? null,
+        coordinatorOrganisationId: user.organisationId,
+        cpvPrefixes,
+        districtKeys,
+        joinDeadline: deadline,
+        deliveryFrom: dto.deliveryFrom,
+        deliveryTo: dto.deliveryTo,
+        mandatoryCriteria: dto.mandatoryCriteria ?? [],
+        minParticipants: dto.minParticipants ?? null,
+        targetValueCents: dto.targetValueEur === undefined ? null : eurToCents(dto.targetValueEur),
+        thresholdCategory: category,
+        createdBy: user.id,
+      });
       await this.audit.record(manager, {
         action: 'bundle.created',
         entityType: 'bundle',
@@ -212,27 +180,14 @@ export class BundlesService {
 
   async list(user: AuthUser, query: BundleQueryDto): Promise<Page<BundleDto>> {
     const viewer = await this.viewer(user);
-    const request = pageRequest(query);
-    const params: unknown[] = [];
-    const conditions = [visibleTo(params, viewer)];
-    if (query.status) conditions.push(`b.status = $${params.push(query.status)}`);
-    if (query.districtKey) conditions.push(`$${params.push(query.districtKey)} = ANY(b.district_keys)`);
-    if (query.cpv) {
-      const p = `$${params.push(normalizeCpvPrefix(query.cpv))}::text`;
-      conditions.push(
-        `EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE s.prefix LIKE ${p} || '%' OR ${p} LIKE s.prefix || '%')`,
-      );
-    }
-    return queryPage(
-      this.dataSource,
-      request,
+    return this.repo.page(
+      viewer,
       {
-        select: `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}`,
-        countFrom: 'bundles b',
-        where: conditions.join(' AND '),
-        whereParams: params,
-        orderBy: `(b.status = 'open') DESC, b.join_deadline, b.id`,
+        status: query.status,
+        districtKey: query.districtKey,
+        cpvPrefix: query.cpv ? normalizeCpvPrefix(query.cpv) : undefined,
       },
+      pageRequest(query),
       toBundleDto,
     );
   }
@@ -250,16 +205,14 @@ export class BundlesService {
       if (deadline && !(deadline.getTime() > this.clock.nowMs())) {
         throw unknownReferences([{ field: 'joinDeadline', reason: 'must be in the future' }]);
       }
-      const sets: string[] = [];
-      const params: unknown[] = [id];
-      const set = (column: string, value: unknown) => sets.push(`${column} = $${params.push(value)}`);
-      if (dto.title !== undefined) set('title', dto.title);
-      if (dto.description !== undefined) set('description', dto.description);
-      if (deadline) set('join_deadline', deadline);
-      if (dto.minParticipants !== undefined) set('min_participants', dto.minParticipants);
-      if (dto.targetValueEur !== undefined) set('target_value_cents', eurToCents(dto.targetValueEur));
-      if (sets.length) {
-        await manager.query(`UPDATE bundles SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+      const changed = await this.repo.update(manager, id, {
+        title: dto.title,
+        description: dto.description,
+        join_deadline: deadline,
+        min_participants: dto.minParticipants,
+        target_value_cents: dto.targetValueEur === undefined ? undefined : eurToCents(dto.targetValueEur),
+      });
+      if (changed) {
         await this.audit.record(manager, {
           action: 'bundle.updated',
           entityType: 'bundle',
@@ -283,7 +236,7 @@ export class BundlesService {
   async close(user: AuthUser, id: string): Promise<BundleDto> {
     return this.dataSource.transaction(async (manager) => {
       const bundle = await this.lockOwned(manager, user, id);
-      if (bundle.status !== 'open') throw notOpen(bundle);
+      if (!canCloseBundle(bundle.status)) throw notOpen(bundle);
       await this.closeLocked(manager, bundle, 'coordinator');
       return this.readDto(manager, id, await this.viewer(user));
     });
@@ -301,28 +254,17 @@ export class BundlesService {
 
   /** open bundles whose deadline has passed (by the Clock) */
   async dueForClosing(limit = 500): Promise<string[]> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM bundles WHERE status = 'open' AND join_deadline <= $2 ORDER BY join_deadline LIMIT $1`,
-      [limit, this.clock.now()],
-    );
-    return rows.map((r) => r.id);
+    return this.repo.dueForClosing(this.clock.now(), limit);
   }
 
   /** Cancels an open or closed bundle: every demand is released and can join another. */
   async cancel(user: AuthUser, id: string): Promise<BundleDto> {
     return this.dataSource.transaction(async (manager) => {
       const bundle = await this.lockOwned(manager, user, id);
-      if (bundle.status !== 'open' && bundle.status !== 'closed') throw notOpen(bundle);
-      const released = await queryRows<{ demand_id: string }>(
-        manager,
-        `DELETE FROM bundle_participations WHERE bundle_id = $1 RETURNING demand_id`,
-        [id],
-      );
-      const demandIds = released.map((r) => r.demand_id);
-      await manager.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [
-        demandIds,
-      ]);
-      await manager.query(`UPDATE bundles SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
+      if (!canCancelBundle(bundle.status)) throw notOpen(bundle);
+      const demandIds = await this.repo.deleteParticipations(manager, id);
+      await this.repo.reopenDemands(manager, demandIds);
+      await this.repo.markCancelled(manager, id);
       await this.audit.record(manager, {
         action: 'bundle.cancelled',
         entityType: 'bundle',
@@ -337,25 +279,10 @@ export class BundlesService {
   /** Open bundles a demand could join, each with the reasons it cannot (if any). */
   async matches(user: AuthUser, demandId: string): Promise<BundleMatchListDto> {
     const viewer = await this.viewer(user);
-    const [demand] = await this.dataSource.query<DemandRow[]>(
-      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE d.id = $1 AND d.organisation_id = $2`,
-      [demandId, user.organisationId],
-    );
+    const demand = await this.repo.demandOf(demandId, user.organisationId);
     if (!demand) throw new NotFoundException('Demand', demandId);
-    const params: unknown[] = [];
-    const visible = visibleTo(params, viewer);
-    const code = `$${params.push(demand.cpv_code.slice(0, 8))}::text`;
-    const district = `$${params.push(demand.district_key)}::text`;
-    const now = `$${params.push(this.clock.now())}::timestamptz`;
     // candidates: open bundles before their deadline that share the region or the CPV scope
-    const rows = await this.dataSource.query<BundleRow[]>(
-      `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}
-       WHERE b.status = 'open' AND b.join_deadline > ${now} AND ${visible}
-         AND (${district} = ANY(b.district_keys)
-              OR EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE ${code} LIKE s.prefix || '%'))
-       ORDER BY b.join_deadline, b.id LIMIT 200`,
-      params,
-    );
+    const rows = await this.repo.joinCandidates(viewer, demand, this.clock.now());
     const items = rows
       .map((row) => {
         const bundle = toBundleDto(row);
@@ -371,27 +298,7 @@ export class BundlesService {
    * for its coordinator, the participants: one statement.
    */
   async readDto(manager: EntityManager, id: string, viewer: Viewer): Promise<BundleDto> {
-    const params: unknown[] = [id, viewer.user.organisationId];
-    const [row] = await manager.query<
-      Array<
-        BundleRow & {
-          mine: Array<{ demand_id: string; joined_at: string }>;
-          participants: Array<{ organisation_id: string; name: string; demand_count: number; value: string }> | null;
-        }
-      >
-    >(
-      `SELECT ${BUNDLE_COLUMNS},
-         ARRAY(SELECT json_build_object('demand_id', mp.demand_id, 'joined_at', mp.joined_at)
-               FROM bundle_participations mp WHERE mp.bundle_id = b.id AND mp.organisation_id = $2
-               ORDER BY mp.joined_at, mp.demand_id) AS mine,
-         CASE WHEN b.coordinator_organisation_id = $2 THEN ARRAY(
-           SELECT json_build_object('organisation_id', p.organisation_id, 'name', po.name, 'demand_count', count(*),
-                                    'value', sum(d.estimated_value_cents)::text)
-           FROM bundle_participations p JOIN demands d ON d.id = p.demand_id JOIN organisations po ON po.id = p.organisation_id
-           WHERE p.bundle_id = b.id GROUP BY p.organisation_id, po.name ORDER BY po.name, p.organisation_id) END AS participants
-       FROM ${BUNDLE_FROM} WHERE b.id = $1 AND ${visibleTo(params, viewer)}`,
-      params,
-    );
+    const row = await this.repo.detail(manager, id, viewer);
     if (!row) throw new NotFoundException('Bundle', id);
     const dto = toBundleDto(row);
     const [first] = row.mine;
@@ -425,20 +332,13 @@ export class BundlesService {
     bundle: LockedBundle,
     trigger: 'coordinator' | 'deadline' | 'sweep',
   ): Promise<void> {
-    await manager.query(`UPDATE bundles SET status = 'closed', closed_at = $2, updated_at = now() WHERE id = $1`, [
-      bundle.id,
-      this.clock.now(),
-    ]);
-    const [counts] = await manager.query<Array<{ organisations: number; demands: number }>>(
-      `SELECT count(DISTINCT organisation_id)::int AS organisations, count(*)::int AS demands
-       FROM bundle_participations WHERE bundle_id = $1`,
-      [bundle.id],
-    );
+    await this.repo.markClosed(manager, bundle.id, this.clock.now());
+    const counts = await this.repo.participationCounts(manager, bundle.id);
     await this.audit.record(manager, {
       action: 'bundle.closed',
       entityType: 'bundle',
       entityId: bundle.id,
-      data: { trigger, participants: counts?.organisations ?? 0, demands: counts?.demands ?? 0 },
+      data: { trigger, participants: counts.organisations, demands: counts.demands },
       ...(trigger === 'coordinator' ? {} : { actorUserId: null, actorOrganisationId: null }),
     });
     // the final aggregate, computed after the close

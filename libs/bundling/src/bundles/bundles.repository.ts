@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BundleViewer } from '@buendel/domain';
+import { Page, PageRequest } from '@buendel/http';
+import { queryOne, queryPage, queryRows } from '@buendel/persistence';
+import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
+import { BUNDLE_COLUMNS, BUNDLE_FROM, BundleRow } from './bundle.view';
+
+/** what runs a statement: the pool, or a transaction's manager */
+type Db = DataSource | EntityManager;
+
+/**
+ * The SQL form of the visibility rule (isBundleVisible in @buendel/domain, the one source):
+ * its coordinator, organisations of a district it covers, and every participant. Pushes its
+ * parameters. test/integration/bundles.repository.integration-spec.ts checks it against the rule.
+ */
+export function visibleTo(params: unknown[], viewer: BundleViewer): string {
+  const org = `$${params.push(viewer.organisationId)}`;
+  const keys = `$${params.push(viewer.regionKeys)}::text[]`;
+  return `(b.coordinator_organisation_id = ${org} OR b.district_keys && ${keys}
+    OR EXISTS (SELECT 1 FROM bundle_participations vp WHERE vp.bundle_id = b.id AND vp.organisation_id = ${org}))`;
+}
+
+export interface NewBundle {
+  title: string;
+  description: string | null;
+  coordinatorOrganisationId: string;
+  cpvPrefixes: string[];
+  districtKeys: string[];
+  joinDeadline: Date;
+  deliveryFrom: string;
+  deliveryTo: string;
+  mandatoryCriteria: string[];
+  minParticipants: number | null;
+  targetValueCents: number | null;
+  thresholdCategory: string;
+  createdBy: string;
+}
+
+export interface BundleFilter {
+  status?: string;
+  districtKey?: string;
+  /** a normalised CPV prefix: bundles whose scope contains it or lies within it */
+  cpvPrefix?: string;
+}
+
+/** the columns a coordinator may change, by column name */
+export interface BundleChangeSet {
+  title?: string;
+  description?: string | null;
+  join_deadline?: Date;
+  min_participants?: number | null;
+  target_value_cents?: number | null;
+}
+
+export interface BundleDetailRow extends BundleRow {
+  mine: Array<{ demand_id: string; joined_at: string }>;
+  participants: Array<{ organisation_id: string; name: string; demand_count: number; value: string }> | null;
+}
+
+/** The statements of bundles, one named method each (TypeORM's query runner with plain SQL). */
+@Injectable()
+export class BundlesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** the 8-digit codes among these that exist (the heads of CPV prefixes) */
+  async existingCpvDigits(digits: string[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<Array<{ digits: string }>>(
+      `SELECT digits FROM cpv_codes WHERE digits = ANY($1::text[])`,
+      [digits],
+    );
+    return new Set(rows.map((r) => r.digits));
+  }
+
+  async insert(db: Db, b: NewBundle): Promise<string> {
+    const { id } = await queryOne<{ id: string }>(
+      db as EntityManager,
+      `INSERT INTO bundles (title, description, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
+         delivery_from, delivery_to, mandatory_criteria, min_participants, target_value_cents, threshold_category, created_by)
+       VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [
+        b.title,
+        b.description,
+        b.coordinatorOrganisationId,
+        b.cpvPrefixes,
+        b.districtKeys,
+        b.joinDeadline,
+        b.deliveryFrom,
+        b.deliveryTo,
+        b.mandatoryCriteria,
+        b.minParticipants,
+        b.targetValueCents,
+        b.thresholdCategory,
+        b.createdBy,
+      ],
+    );
+    return id;
+  }
+
+  /** a page of the bundles the viewer sees, open ones first, by deadline */
+  async page<T>(
+    viewer: BundleViewer,
+    filter: BundleFilter,
+    request: PageRequest,
+    toItem: (row: BundleRow) => T,
+  ): Promise<Page<T>> {
+    const params: unknown[] = [];
+    const conditions = [visibleTo(params, viewer)];
+    if (filter.status) conditions.push(`b.status = $${params.push(filter.status)}`);
+    if (filter.districtKey) conditions.push(`$${params.push(filter.districtKey)} = ANY(b.district_keys)`);
+    if (filter.cpvPrefix) {
+      const p = `$${params.push(filter.cpvPrefix)}::text`;
+      conditions.push(
+        `EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE s.prefix LIKE ${p} || '%' OR ${p} LIKE s.prefix || '%')`,
+      );
+    }
+    return queryPage(
+      this.dataSource,
+      request,
+      {
+        select: `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}`,
+        countFrom: 'bundles b',
+        where: conditions.join(' AND '),
+        whereParams: params,
+        orderBy: `(b.status = 'open') DESC, b.join_deadline, b.id`,
+      },
+      toItem,
+    );
+  }
+
+  async update(db: Db, id: string, changes: BundleChangeSet): Promise<boolean> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const [column, value] of Object.entries(changes)) {
+      if (value !== undefined) sets.push(`${column} = $${params.push(value)}`);
+    }
+    if (!sets.length) return false;
+    await db.query(`UPDATE bundles SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+    return true;
+  }
+
+  /** open bundles whose deadline is not after `now` */
+  async dueForClosing(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM bundles WHERE status = 'open' AND join_deadline <= $2 ORDER BY join_deadline LIMIT $1`,
+      [limit, now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** removes every participation of the bundle; returns the demands released */
+  async deleteParticipations(db: EntityManager, bundleId: string): Promise<string[]> {
+    const released = await queryRows<{ demand_id: string }>(
+      db,
+      `DELETE FROM bundle_participations WHERE bundle_id = $1 RETURNING demand_id`,
+      [bundleId],
+    );
+    return released.map((r) => r.demand_id);
+  }
+
+  async reopenDemands(db: Db, demandIds: string[]): Promise<void> {
+    await db.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [demandIds]);
+  }
+
+  async markCancelled(db: Db, id: string): Promise<void> {
+    await db.query(`UPDATE bundles SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async markClosed(db: Db, id: string, at: Date): Promise<void> {
+    await db.query(`UPDATE bundles SET status = 'closed', closed_at = $2, updated_at = now() WHERE id = $1`, [id, at]);
+  }
+
+  async participationCounts(db: Db, bundleId: string): Promise<{ organisations: number; demands: number }> {
+    const [counts] = await db.query<Array<{ organisations: number; demands: number }>>(
+      `SELECT count(DISTINCT organisation_id)::int AS organisations, count(*)::int AS demands
+       FROM bundle_participations WHERE bundle_id = $1`,
+      [bundleId],
+    );
+    return counts ?? { organisations: 0, demands: 0 };
+  }
+
+  /** a demand of the organisation, or undefined */
+  async demandOf(demandId: string, organisationId: string): Promise<DemandRow | undefined> {
+    const [demand] = await this.dataSource.query<DemandRow[]>(
+      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE d.id = $1 AND d.organisation_id = $2`,
+      [demandId, organisationId],
+    );
+    return demand;
+  }
+
+  /** open bundles before their deadline that the viewer sees and that share the demand's district or CPV scope */
+  async joinCandidates(viewer: BundleViewer, demand: DemandRow, now: Date): Promise<BundleRow[]> {
+    const params: unknown[] = [];
+    const visible = visibleTo(params, viewer);
+    const code = `$${params.push(demand.cpv_code.slice(0, 8))}::text`;
+    const district = `$${params.push(demand.district_key)}::text`;
+    const at = `$${params.push(now)}::timestamptz`;
+    return this.dataSource.query<BundleRow[]>(
+      `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}
+       WHERE b.status = 'open' AND b.join_deadline > ${at} AND ${visible}
+         AND (${district} = ANY(b.district_keys)
+              OR EXISTS (SELECT 1 FROM unnest(b.cpv_prefixes) s(prefix) WHERE ${code} LIKE s.prefix || '%'))
+       ORDER BY b.join_deadline, b.id LIMIT 200`,
+      params,
+    );
+  }
+
+  /**
+   * A bundle if the viewer sees it, with the viewer's own participation and, for its coordinator,
+   * the participants: one statement.
+   */
+  async detail(db: Db, id: string, viewer: BundleViewer): Promise<BundleDetailRow | undefined> {
+    const params: unknown[] = [id, viewer.organisationId];
+    const [row] = await db.query<BundleDetailRow[]>(
+      `SELECT ${BUNDLE_COLUMNS},
+         ARRAY(SELECT json_build_object('demand_id', mp.demand_id, 'joined_at', mp.joined_at)
+               FROM bundle_participations mp WHERE mp.bundle_id = b.id AND mp.organisation_id = $2
+               ORDER BY mp.joined_at, mp.demand_id) AS mine,
+         CASE WHEN b.coordinator_organisation_id = $2 THEN ARRAY(
+           SELECT json_build_object('organisation_id', p.organisation_id, 'name', po.name, 'demand_count', count(*),
+                                    'value', sum(d.estimated_value_cents)::text)
+           FROM bundle_participations p JOIN demands d ON d.id = p.demand_id JOIN organisations po ON po.id = p.organisation_id
+           WHERE p.bundle_id = b.id GROUP BY p.organisation_id, po.name ORDER BY po.name, p.organisation_id) END AS participants
+       FROM ${BUNDLE_FROM} WHERE b.id = $1 AND ${visibleTo(params, viewer)}`,
+      params,
+    );
+    return row;
+  }
+
+  /** the ids of the bundles among these that the viewer sees (the SQL form of the visibility rule) */
+  async visibleAmong(viewer: BundleViewer, bundleIds: string[]): Promise<string[]> {
+    const params: unknown[] = [bundleIds];
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT b.id FROM bundles b WHERE b.id = ANY($1::uuid[]) AND ${visibleTo(params, viewer)} ORDER BY b.id`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+}

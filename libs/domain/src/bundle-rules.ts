@@ -1,0 +1,62 @@
+import { canTransition, BUNDLE_STATUS_MACHINE, type BundleStatus, type DemandStatus } from './demand-status';
+
+/**
+ * Rules of a bundle that the services apply: who sees it, whether it still takes changes, which
+ * status changes a coordinator may make, and why a demand cannot join. The repository writes the
+ * visibility rule once more in SQL, for lists; test/integration/bundles.repository.integration-spec.ts
+ * checks the SQL form against this one.
+ */
+
+/** who is looking: the organisation and the districts of its region (its own and those it coordinates) */
+export interface BundleViewer {
+  organisationId: string;
+  regionKeys: readonly string[];
+}
+
+export interface VisibilityFacts {
+  coordinatorOrganisationId: string;
+  districtKeys: readonly string[];
+}
+
+/** A bundle is visible to its coordinator, to organisations of a district it covers, and to every participant. */
+export function isBundleVisible(bundle: VisibilityFacts, viewer: BundleViewer, participates: boolean): boolean {
+  return (
+    bundle.coordinatorOrganisationId === viewer.organisationId ||
+    participates ||
+    bundle.districtKeys.some((k) => viewer.regionKeys.includes(k))
+  );
+}
+
+/** open and before its deadline: joins, leaves and changes of bound demands are allowed */
+export function bundleAcceptsChanges(status: string, joinDeadline: Date, now: Date): boolean {
+  return status === 'open' && joinDeadline.getTime() > now.getTime();
+}
+
+/** the coordinator closes an open bundle (early, or the deadline does) */
+export function canCloseBundle(status: string): boolean {
+  return isBundleStatus(status) && canTransition(BUNDLE_STATUS_MACHINE, status, 'closed');
+}
+
+/**
+ * The coordinator cancels an open or closed bundle. A bundle in tendering is cancelled with its
+ * tender (the machine allows tendering -> cancelled, but not through the bundle).
+ */
+export function canCancelBundle(status: string): boolean {
+  return isBundleStatus(status) && status !== 'tendering' && canTransition(BUNDLE_STATUS_MACHINE, status, 'cancelled');
+}
+
+function isBundleStatus(status: string): status is BundleStatus {
+  return Object.prototype.hasOwnProperty.call(BUNDLE_STATUS_MACHINE.transitions, status);
+}
+
+/** why a demand in this status cannot join the bundle, or undefined */
+export function demandJoinProblem(
+  demand: { status: DemandStatus | string; bundleId: string | null },
+  bundleId: string,
+): string | undefined {
+  if (demand.bundleId === bundleId) return undefined;
+  if (demand.bundleId) return `takes part in another bundle (${demand.bundleId})`;
+  if (demand.status === 'draft') return 'is a draft; open it first (PATCH status open)';
+  if (demand.status !== 'open') return `is ${demand.status}`;
+  return undefined;
+}
