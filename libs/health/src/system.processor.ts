@@ -28,6 +28,11 @@ export class SystemProcessor extends TypedWorkerHost {
         throw new UnhandledJobError(job.name);
     }
   }
+
+  /** the heartbeat has no row: a missing heartbeat shows in /health */
+  protected async onFinalFailure(job: TypedJob): Promise<void> {
+    if (job.name !== JobName.WorkerHeartbeat) throw new UnhandledJobError(job.name);
+  }
 }
 
 /** Registers the repeatable system jobs with stable scheduler keys. */

@@ -5,3 +5,4 @@ export * from './job-queue.service';
 export * from './typed-worker-host';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './job-failures';

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, JobName, jobOptionsFor, JobPayloads, QueueName } from './job-catalogue';
 
@@ -24,7 +24,18 @@ export class JobQueue {
       [QueueName.Tenders]: tenders,
       [QueueName.Imports]: imports,
     };
+    // a lost Redis connection: one line now and then (the /health check reports the outage), never a stack trace
+    let last = 0;
+    for (const queue of Object.values(this.queues)) {
+      queue.on('error', (error: Error) => {
+        if (Date.now() - last < 10_000) return;
+        last = Date.now();
+        this.logger.warn(`queue ${queue.name}: ${error.message}`);
+      });
+    }
   }
+
+  private readonly logger = new Logger(JobQueue.name);
 
   queue(name: QueueName): Queue {
     return this.queues[name];

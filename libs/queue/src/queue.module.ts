@@ -3,6 +3,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './job-catalogue';
+import { JobFailures } from './job-failures';
 import { JobQueue } from './job-queue.service';
 import { OutboxWriter } from './outbox';
 import { OutboxRelay } from './outbox-relay';
@@ -58,9 +59,15 @@ export class QueueModule {
         JobQueue,
         OutboxWriter,
         // only the worker moves outbox rows to Redis
-        ...(role === 'worker' ? [OutboxRelay] : []),
+        ...(role === 'worker' ? [OutboxRelay, JobFailures] : []),
       ],
-      exports: [BullModule, REDIS_CLIENT, JobQueue, OutboxWriter, ...(role === 'worker' ? [OutboxRelay] : [])],
+      exports: [
+        BullModule,
+        REDIS_CLIENT,
+        JobQueue,
+        OutboxWriter,
+        ...(role === 'worker' ? [OutboxRelay, JobFailures] : []),
+      ],
     };
   }
 }

@@ -1,15 +1,55 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobName, JobPayloads } from './job-catalogue';
+import { JobFailures } from './job-failures';
 
 export type TypedJob<N extends JobName = JobName> = Job<JobPayloads[N], unknown, N>;
 
 /**
  * One WorkerHost per queue; subclasses name the jobs they handle, and the worker checks
- * at boot that every JobName has exactly one handler.
+ * at boot that every JobName has exactly one handler. When a job has used its last attempt,
+ * the host calls the subclass's `onFinalFailure` (which marks the row the job was about, per job
+ * name) and then JobFailures (a log line with the job id, a notification for the admins).
  */
 export abstract class TypedWorkerHost extends WorkerHost {
   abstract readonly handles: readonly JobName[];
+
+  @Inject(JobFailures) private readonly failures!: JobFailures;
+  private readonly failureLogger = new Logger(TypedWorkerHost.name);
+
+  /** marks the row the job was about as failed for good (per job name; nothing where there is no row) */
+  protected abstract onFinalFailure(job: TypedJob, error: Error): Promise<void>;
+
+  /** a lost Redis connection: logged as one line (the /health check reports the outage), never a stack trace */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastErrorLog < 10_000) return;
+    this.lastErrorLog = now;
+    this.failureLogger.warn(`queue worker: ${error.message}`);
+  }
+  private lastErrorLog = 0;
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: TypedJob | undefined, error: Error): Promise<void> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return; // it will be tried again
+    try {
+      await this.onFinalFailure(job, error);
+    } catch (e) {
+      this.failureLogger.error({ jobId: job.id, job: job.name, err: e }, 'marking a failed job did not work');
+    }
+    await this.failures.record(job, error, subjectOf(job)).catch((e: unknown) => {
+      this.failureLogger.error({ jobId: job.id, job: job.name, err: e }, 'recording a failed job did not work');
+    });
+  }
+}
+
+/** the bundle or tender a job is about, if any */
+export function subjectOf(job: { data: unknown }): string | undefined {
+  const data = job.data as { bundleId?: unknown; tenderId?: unknown } | null;
+  const id = data?.bundleId ?? data?.tenderId;
+  return typeof id === 'string' ? id : undefined;
 }
 
 export class UnhandledJobError extends Error {

@@ -1,6 +1,9 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@buendel/audit';
 import { JobName, QueueName, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
 import { BundleAggregator } from '../aggregation/bundle-aggregator';
 import { BundlesService } from '../bundles/bundles.service';
@@ -26,6 +29,8 @@ export class BundlesProcessor extends TypedWorkerHost {
     private readonly bundles: BundlesService,
     private readonly notifications: NotificationsService,
     private readonly sweeper: BundleSweeper,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
   ) {
     super();
   }
@@ -55,6 +60,36 @@ export class BundlesProcessor extends TypedWorkerHost {
       default:
         throw new UnhandledJobError(job.name);
     }
+  }
+
+  /** marks the bundles a job was about: an audit event on each, so the bundle's trail shows the failure */
+  protected async onFinalFailure(job: TypedJob, error: Error): Promise<void> {
+    switch (job.name) {
+      case JobName.BundleAggregate:
+      case JobName.BundleClose:
+      case JobName.BundleNotifyMatches:
+        return this.markBundles([(job as TypedJob<JobName.BundleAggregate>).data.bundleId], job, error);
+      case JobName.BundlesAggregateBatch:
+        return this.markBundles((job as TypedJob<JobName.BundlesAggregateBatch>).data.bundleIds, job, error);
+      case JobName.BundleSweep:
+        return; // no row of its own: the next sweep runs on schedule
+      default:
+        throw new UnhandledJobError(job.name);
+    }
+  }
+
+  private async markBundles(bundleIds: string[], job: TypedJob, error: Error): Promise<void> {
+    await this.audit.record(
+      this.dataSource.manager,
+      ...bundleIds.map((bundleId) => ({
+        action: 'bundle.job-failed',
+        entityType: 'bundle',
+        entityId: bundleId,
+        data: { job: job.name, jobId: job.id ?? null, attempts: job.attemptsMade, error: error.message },
+        actorUserId: null,
+        actorOrganisationId: null,
+      })),
+    );
   }
 }
 

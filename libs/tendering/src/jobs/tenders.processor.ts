@@ -1,6 +1,9 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@buendel/audit';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { JobName, jobOptionsFor, QueueName, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
 import { MarketService } from '../market/market.service';
@@ -21,6 +24,8 @@ export class TendersProcessor extends TypedWorkerHost {
   constructor(
     private readonly tenders: TendersService,
     private readonly market: MarketService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
   ) {
     super();
   }
@@ -42,6 +47,30 @@ export class TendersProcessor extends TypedWorkerHost {
       }
       case JobName.MarketRefresh:
         return this.market.refresh();
+      default:
+        throw new UnhandledJobError(job.name);
+    }
+  }
+
+  /** marks the tender a job was about: an audit event, so the tender's trail shows the failure */
+  protected async onFinalFailure(job: TypedJob, error: Error): Promise<void> {
+    switch (job.name) {
+      case JobName.TenderOpen:
+      case JobName.TenderNotifySubscribers: {
+        const { tenderId } = (job as TypedJob<JobName.TenderOpen>).data;
+        await this.audit.record(this.dataSource.manager, {
+          action: 'tender.job-failed',
+          entityType: 'tender',
+          entityId: tenderId,
+          data: { job: job.name, jobId: job.id ?? null, attempts: job.attemptsMade, error: error.message },
+          actorUserId: null,
+          actorOrganisationId: null,
+        });
+        return;
+      }
+      case JobName.TenderSweep:
+      case JobName.MarketRefresh:
+        return; // no row of their own: the next run comes on schedule
       default:
         throw new UnhandledJobError(job.name);
     }
