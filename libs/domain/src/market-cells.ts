@@ -4,6 +4,11 @@ import { assertNonNegativeInteger } from './money';
 import { compareCodeUnits } from './order';
 
 /**
+ * Why this file has more than 400 lines: it is one algorithm (check, coarsen along the ladder,
+ * merge, suppress, label) whose steps share private types and invariants that the proofs in this
+ * comment rely on; split into files, each piece would be exported only for its neighbours and the
+ * argument for safety would be spread over them. Its spec tests it as one unit.
+ *
  * Statistical disclosure control for the supplier market view (`GET /market/demand`).
  *
  * Suppliers see demand that is not yet tendered, aggregated by CPV, region and delivery
