@@ -45,10 +45,10 @@ export abstract class TypedWorkerHost extends WorkerHost {
   }
 }
 
-/** the bundle or tender a job is about, if any */
+/** the bundle, tender or import a job is about, if any */
 export function subjectOf(job: { data: unknown }): string | undefined {
-  const data = job.data as { bundleId?: unknown; tenderId?: unknown } | null;
-  const id = data?.bundleId ?? data?.tenderId;
+  const data = job.data as { bundleId?: unknown; tenderId?: unknown; importId?: unknown } | null;
+  const id = data?.bundleId ?? data?.tenderId ?? data?.importId;
   return typeof id === 'string' ? id : undefined;
 }
 

@@ -1,4 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { JobName, QueueName, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
 import { DemandImportJobs } from './import-jobs.service';
 
@@ -7,7 +9,10 @@ import { DemandImportJobs } from './import-jobs.service';
 export class DemandImportsProcessor extends TypedWorkerHost {
   readonly handles = [JobName.DemandImport] as const;
 
-  constructor(private readonly jobs: DemandImportJobs) {
+  constructor(
+    private readonly jobs: DemandImportJobs,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
     super();
   }
 
@@ -15,6 +20,29 @@ export class DemandImportsProcessor extends TypedWorkerHost {
     switch (job.name) {
       case JobName.DemandImport:
         return this.jobs.process((job as TypedJob<JobName.DemandImport>).data.importId);
+      default:
+        throw new UnhandledJobError(job.name);
+    }
+  }
+
+  /** an import whose job failed for good is failed too (it stored nothing: the import is whole or nothing) */
+  protected async onFinalFailure(job: TypedJob): Promise<void> {
+    switch (job.name) {
+      case JobName.DemandImport: {
+        const { importId } = (job as TypedJob<JobName.DemandImport>).data;
+        const problem = {
+          status: 500,
+          code: 'IMPORT_FAILED',
+          detail:
+            'Der Import ist nach mehreren Versuchen fehlgeschlagen und hat nichts gespeichert. Bitte die Datei erneut hochladen.',
+        };
+        await this.dataSource.query(
+          `UPDATE demand_imports SET status = 'failed', problem = $2, finished_at = now()
+           WHERE id = $1 AND status IN ('queued', 'running')`,
+          [importId, JSON.stringify(problem)],
+        );
+        return;
+      }
       default:
         throw new UnhandledJobError(job.name);
     }
