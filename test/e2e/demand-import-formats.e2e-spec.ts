@@ -6,7 +6,16 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
 import { createTestApp, createTestRegion, insertSignedInUsers, TestApp, TestRegion, TestUser } from '@buendel/testing';
 import { API } from '../support/bundling-api';
-import { SHEET_HEADER, sheetCsv, SheetDemand, sheetDemands, sheetXlsx, XLSX_TYPE } from '../support/import-files';
+import {
+  binaryBody,
+  postCut,
+  SHEET_HEADER,
+  sheetCells,
+  sheetCsv,
+  sheetDemands,
+  sheetXlsx,
+  XLSX_TYPE,
+} from '../support/import-files';
 
 /**
  * The demand import as German offices feed it: Excel's CSV in its encodings, XLSX, units as
@@ -183,19 +192,7 @@ describe('demand import: Excel in, whole or nothing', () => {
     it('an upload cut at 60 % stores nothing', async () => {
       const buyer = freshBuyer();
       const body = Buffer.from(sheetCsv(sheetDemands(10_000, ags(buyer))), 'utf8');
-      const { port } = t.app.getHttpServer().address() as AddressInfo;
-      await new Promise<void>((resolve) => {
-        const req = http.request({
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: IMPORT,
-          headers: { ...buyer.auth, 'content-type': 'text/csv', 'content-length': body.length },
-        });
-        req.on('error', () => resolve());
-        req.on('close', () => resolve());
-        req.write(body.subarray(0, Math.floor(body.length * 0.6)), () => setTimeout(() => req.destroy(), 300));
-      });
+      await postCut(t, buyer, IMPORT, body, 0.6);
       // the server notices the cut and rolls back; nothing of the 6,000 rows it read stays
       await new Promise((r) => setTimeout(r, 1500));
       expect(await countOf(buyer)).toBe(0);
@@ -268,17 +265,7 @@ describe('demand import: Excel in, whole or nothing', () => {
       const sheet = book.addWorksheet('Liste');
       sheet.addRow(SHEET_HEADER);
       const more = sheetDemands(2, ags(buyer), 'Y');
-      const cells = (r: SheetDemand) => [
-        r.key,
-        r.cpvCode,
-        r.title,
-        r.quantity,
-        r.unit,
-        r.unitPriceEur,
-        new Date(`${r.deliveryFrom}T00:00:00Z`),
-        new Date(`${r.deliveryTo}T00:00:00Z`),
-        r.ags,
-      ];
+      const cells = sheetCells;
       sheet.addRow(['Feuerwehr']);
       sheet.mergeCells('A2:I2');
       sheet.addRow(cells(more[0]!));
@@ -341,11 +328,7 @@ describe('demand import: Excel in, whole or nothing', () => {
         .get(`${IMPORT}/template.xlsx`)
         .set(buyer.auth)
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(binaryBody)
         .expect(200);
       expect(res.headers['content-type']).toBe(XLSX_TYPE);
       const book = new ExcelJS.Workbook();

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
@@ -14,7 +12,7 @@ import {
   TestUser,
 } from '@buendel/testing';
 import { API } from '../support/bundling-api';
-import { sheetCsv, sheetDemands, sheetXlsx } from '../support/import-files';
+import { postCut, sheetCsv, sheetDemands, sheetXlsx } from '../support/import-files';
 
 /**
  * Large imports as jobs: over IMPORT_JOB_BYTES (2,000 bytes here) an upload is kept and
@@ -129,19 +127,7 @@ describe('demand import jobs', () => {
   it('an upload cut before its end leaves no import and no kept bytes', async () => {
     const buyer = freshBuyer();
     const body = Buffer.from(sheetCsv(sheetDemands(3000, buyer.organisation.ags!)));
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    await new Promise<void>((resolve) => {
-      const req = http.request({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: IMPORT,
-        headers: { ...buyer.auth, 'content-type': 'text/csv', 'content-length': body.length },
-      });
-      req.on('error', () => resolve());
-      req.on('close', () => resolve());
-      req.write(body.subarray(0, Math.floor(body.length * 0.6)), () => setTimeout(() => req.destroy(), 300));
-    });
+    await postCut(t, buyer, IMPORT, body, 0.6);
     await new Promise((r) => setTimeout(r, 1000));
     expect(
       await count(`SELECT count(*)::int AS n FROM demand_imports WHERE organisation_id = $1`, [buyer.organisationId]),

@@ -12,6 +12,7 @@ import {
   TestUser,
 } from '@buendel/testing';
 import { API, currentAggregate, join, recordDemand } from '../support/bundling-api';
+import { binaryBody } from '../support/import-files';
 
 /**
  * XLSX exports, opened with exceljs as Excel would open them: the sheets, real numbers and
@@ -27,15 +28,7 @@ describe('XLSX exports', () => {
 
   /** GET a workbook and open it */
   const workbookAt = async (user: TestUser, path: string): Promise<ExcelJS.Workbook> => {
-    const res = await t.http
-      .get(`${API}${path}`)
-      .set(user.auth)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const res = await t.http.get(`${API}${path}`).set(user.auth).buffer(true).parse(binaryBody);
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${String(res.body)}`);
     expect(res.headers['content-type']).toBe(XLSX);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".+\.xlsx"$/);

@@ -1,4 +1,8 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
+import type { TestApp, TestUser } from '@buendel/testing';
 
 /** the same demand rows as CSV (text, German Excel style) and as XLSX (typed cells), for the import tests */
 export interface SheetDemand {
@@ -80,20 +84,49 @@ export async function sheetXlsx(
   for (const line of options.before ?? []) sheet.addRow(line);
   sheet.addRow(SHEET_HEADER);
   for (const r of rows) {
-    const row = sheet.addRow([
-      r.key,
-      r.cpvCode,
-      r.title,
-      r.quantity,
-      r.unit,
-      r.unitPriceEur,
-      new Date(`${r.deliveryFrom}T00:00:00Z`),
-      new Date(`${r.deliveryTo}T00:00:00Z`),
-      Number(r.ags),
-    ]);
+    const row = sheet.addRow(sheetCells(r));
     row.getCell(7).numFmt = 'DD.MM.YYYY';
     row.getCell(8).numFmt = 'DD.MM.YYYY';
     row.getCell(6).numFmt = '#,##0.00 "€"';
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** the cells of one demand as a spreadsheet row: numbers as numbers, dates as dates */
+export function sheetCells(r: SheetDemand): Array<string | number | Date> {
+  return [
+    r.key,
+    r.cpvCode,
+    r.title,
+    r.quantity,
+    r.unit,
+    r.unitPriceEur,
+    new Date(`${r.deliveryFrom}T00:00:00Z`),
+    new Date(`${r.deliveryTo}T00:00:00Z`),
+    Number(r.ags),
+  ];
+}
+
+/** POSTs the first `fraction` of a body that announces its full length, then cuts the connection */
+export async function postCut(t: TestApp, user: TestUser, path: string, body: Buffer, fraction: number): Promise<void> {
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path,
+      headers: { ...user.auth, 'content-type': 'text/csv', 'content-length': body.length },
+    });
+    req.on('error', () => resolve());
+    req.on('close', () => resolve());
+    req.write(body.subarray(0, Math.floor(body.length * fraction)), () => setTimeout(() => req.destroy(), 300));
+  });
+}
+
+/** supertest: the body of a binary answer as a Buffer */
+export function binaryBody(res: Response, done: (e: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import { CsvDelimiter, detectCsvDelimiter } from '@buendel/domain';
 import { ImportRun, SheetRecord } from './import-run';
 import { TextDecoding } from './text-decoding';
+import { readAhead } from './upload-stream';
 
 /**
  * The records of a CSV upload, with the lines each spans: decoded to UTF-8 (TextDecoding says
@@ -55,37 +56,9 @@ export async function* csvRecords(bytes: Readable, run: ImportRun): AsyncGenerat
   if (unclosedQuote) run.rejectQuoted(lastLine + 1, lastLine + 1, Math.max(text.lines, lastLine + 1), 0);
 }
 
-/**
- * Reads until the first line break to pick the separator, then puts the bytes back
- * (`unshift`, made for parsers that peek), so that the parser reads the file from its start.
- */
+/** the separator, from the first line (read ahead and put back for the parser) */
 async function sniffDelimiter(source: Readable): Promise<CsvDelimiter> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for (;;) {
-    const chunk = source.read() as Buffer | null;
-    if (chunk === null) {
-      if (source.readableEnded || source.destroyed) break;
-      await new Promise<void>((resolve, reject) => {
-        const done = () => (cleanup(), resolve());
-        const fail = (e: Error) => (cleanup(), reject(e));
-        const cleanup = () => {
-          source.off('readable', done);
-          source.off('end', done);
-          source.off('error', fail);
-        };
-        source.once('readable', done);
-        source.once('end', done);
-        source.once('error', fail);
-      });
-      continue;
-    }
-    chunks.push(chunk);
-    length += chunk.length;
-    if (chunk.includes(0x0a) || length > 64 * 1024) break;
-  }
-  const head = Buffer.concat(chunks);
-  if (head.length) source.unshift(head);
+  const head = await readAhead(source, (h, last) => last.includes(0x0a) || h.length > 64 * 1024);
   const firstLine =
     head
       .toString('utf8')

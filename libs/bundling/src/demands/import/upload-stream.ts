@@ -41,7 +41,7 @@ export function limitedUpload(body: Readable, max = IMPORT_MAX_BYTES): ByteLimit
 
 /** Reads the first bytes and puts them back (`unshift`): the format of the file by its signature. */
 export async function sniffFormat(source: Readable): Promise<ImportFormat> {
-  const head = await peek(source, 8);
+  const head = await readAhead(source, (h) => h.length >= 8);
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
     throw unsupportedFile('Excel 97-2003 workbooks (.xls) are not read; save the file as .xlsx or as CSV', [
@@ -51,14 +51,19 @@ export async function sniffFormat(source: Readable): Promise<ImportFormat> {
   return 'csv';
 }
 
-async function peek(source: Readable, bytes: number): Promise<Buffer> {
+/**
+ * Reads ahead until `enough(head)` (or the end), then puts the bytes back (`unshift`, made for
+ * parsers that peek), so that the next reader reads the stream from its start.
+ */
+export async function readAhead(source: Readable, enough: (head: Buffer, last: Buffer) => boolean): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  let length = 0;
-  while (length < bytes) {
+  let head = Buffer.alloc(0);
+  for (;;) {
     const chunk = source.read() as Buffer | null;
     if (chunk !== null) {
       chunks.push(chunk);
-      length += chunk.length;
+      head = Buffer.concat(chunks);
+      if (enough(head, chunk)) break;
       continue;
     }
     if (source.readableEnded || source.destroyed) break;
@@ -77,7 +82,6 @@ async function peek(source: Readable, bytes: number): Promise<Buffer> {
       source.once('close', done);
     });
   }
-  const head = Buffer.concat(chunks);
   if (head.length) source.unshift(head);
   if (source.errored) throw source.errored;
   return head;
