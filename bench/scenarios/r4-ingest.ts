@@ -10,7 +10,7 @@ import { BenchContext, ScenarioResult, withProfiles } from './context';
 
 const KEY_PREFIX = 'r4-';
 /** imports of the file per run (each followed by a COPY); the median counts */
-const IMPORT_RUNS = 2;
+const IMPORT_RUNS = 3;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
