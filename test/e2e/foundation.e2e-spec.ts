@@ -2,24 +2,30 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createApiApp } from '@buendel/api';
 import { createWorker } from '@buendel/worker';
-import { createTestApp, createTestWorker, eventually, TestApp } from '@buendel/testing';
-import { heartbeatKey } from '@buendel/health';
+import { createTestApp, createTestWorker, eventually, TestApp, uniqueRunId } from '@buendel/testing';
+import { heartbeatKey, HEARTBEAT_STALE_MS } from '@buendel/health';
 
 describe('foundation: health, docs, problem details, worker', () => {
   let t: TestApp;
+  const savedPrefix = process.env['REDIS_PREFIX'];
   beforeAll(async () => {
+    // a Redis prefix of its own: no other test file's worker reports a heartbeat here
+    process.env['REDIS_PREFIX'] = `buendel-test-foundation-${uniqueRunId()}`;
     t = await createTestApp(createApiApp);
   });
   afterAll(async () => {
     await t.close();
+    process.env['REDIS_PREFIX'] = savedPrefix;
   });
 
-  it('GET /health reports PostgreSQL and Redis up', async () => {
+  it('GET /health reports PostgreSQL and Redis up, and is not ready without a worker (503 naming it)', async () => {
     const res = await t.http.get('/health');
-    expect(res.body).toMatchObject({ status: 'ok' });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.body.details.postgres.status).toBe('up');
     expect(res.body.details.redis.status).toBe('up');
+    expect(res.body.details.worker).toMatchObject({ status: 'down', heartbeat: 'missing', lastHeartbeatAt: null });
   });
 
   it('serves the OpenAPI document and the docs page', async () => {
@@ -57,7 +63,7 @@ describe('foundation: health, docs, problem details, worker', () => {
   });
 
   describe('the worker', () => {
-    let worker: INestApplicationContext;
+    let worker: INestApplicationContext | undefined;
     afterAll(async () => {
       await worker?.close();
     });
@@ -72,7 +78,15 @@ describe('foundation: health, docs, problem details, worker', () => {
         );
         expect(Date.now() - Number(beat)).toBeLessThan(10_000);
         const res = await t.http.get('/health').expect(200);
-        expect(res.body.details.worker.heartbeat).toBe('recent');
+        expect(res.body).toMatchObject({ status: 'ok' });
+        expect(res.body.details.worker).toMatchObject({ status: 'up', heartbeat: 'recent' });
+
+        // a heartbeat older than HEARTBEAT_STALE_MS (a hung worker) is not ready either
+        await worker.close();
+        worker = undefined;
+        await redis.set(heartbeatKey(process.env['REDIS_PREFIX']!), String(Date.now() - HEARTBEAT_STALE_MS - 1000));
+        const stale = await t.http.get('/health').expect(503);
+        expect(stale.body.details.worker).toMatchObject({ status: 'down', heartbeat: 'stale' });
       } finally {
         await redis.quit();
       }

@@ -22,13 +22,14 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness of PostgreSQL and Redis (503 when one is down); worker liveness for information',
+    summary:
+      'Readiness: PostgreSQL, Redis and a recent worker heartbeat (503 naming what is missing when one is not there)',
   })
   check() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 2000 }),
       () => this.redisCheck(),
-      () => this.workerInfo(),
+      () => this.workerCheck(),
     ]);
   }
 
@@ -43,14 +44,27 @@ export class HealthController {
     }
   }
 
-  /** informational: the worker is scaled apart from the API, so its absence is not a 503 */
-  private async workerInfo() {
+  /**
+   * Not ready without a worker: deadlines, aggregates and notifications would stop. The
+   * worker's heartbeat job writes the time every HEARTBEAT_EVERY_MS; missing (no worker, or a
+   * Redis that lost its data) or older than HEARTBEAT_STALE_MS (a hung worker) is down.
+   */
+  private async workerCheck() {
     const indicator = this.indicators.check('worker');
     const last = await withTimeout(this.redis.get(heartbeatKey(this.config.REDIS_PREFIX)), 2000).catch(() => null);
-    const ageMs = last ? Date.now() - Number(last) : undefined;
-    return indicator.up({
-      heartbeat: ageMs !== undefined && ageMs < HEARTBEAT_STALE_MS ? 'recent' : 'missing',
-      lastHeartbeatAt: last ? new Date(Number(last)).toISOString() : null,
-    });
+    const at = last ? Number(last) : undefined;
+    const ageMs = at !== undefined ? Date.now() - at : undefined;
+    const lastHeartbeatAt = at !== undefined ? new Date(at).toISOString() : null;
+    if (ageMs === undefined) {
+      return indicator.down({ heartbeat: 'missing', lastHeartbeatAt, message: 'no worker has reported' });
+    }
+    if (ageMs >= HEARTBEAT_STALE_MS) {
+      return indicator.down({
+        heartbeat: 'stale',
+        lastHeartbeatAt,
+        message: `the worker last reported ${Math.round(ageMs / 1000)} s ago`,
+      });
+    }
+    return indicator.up({ heartbeat: 'recent', lastHeartbeatAt });
   }
 }

@@ -1,14 +1,23 @@
 import { Processor } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { JobName, QueueName, REDIS_CLIENT, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
+import {
+  WORKER_OPTIONS,
+  JobName,
+  QueueName,
+  REDIS_CLIENT,
+  RedisStateOwner,
+  TypedJob,
+  TypedWorkerHost,
+  UnhandledJobError,
+} from '@buendel/queue';
 import { heartbeatKey, HEARTBEAT_EVERY_MS, HEARTBEAT_STALE_MS } from './heartbeat';
 
 /** Jobs of the system queue. Only the worker imports this. */
-@Processor(QueueName.System)
+@Processor(QueueName.System, WORKER_OPTIONS)
 export class SystemProcessor extends TypedWorkerHost {
   readonly handles = [JobName.WorkerHeartbeat] as const;
 
@@ -35,13 +44,14 @@ export class SystemProcessor extends TypedWorkerHost {
   }
 }
 
-/** Registers the repeatable system jobs with stable scheduler keys. */
+/** The repeatable system jobs with stable scheduler keys, registered at start and again whenever Redis lost them. */
 @Injectable()
-export class SystemSchedules implements OnApplicationBootstrap {
-  private readonly logger = new Logger(SystemSchedules.name);
-  constructor(@InjectQueue(QueueName.System) private readonly queue: Queue) {}
+export class SystemSchedules extends RedisStateOwner {
+  constructor(@InjectQueue(QueueName.System) private readonly queue: Queue) {
+    super();
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async restoreRedisState(): Promise<void> {
     await this.queue.upsertJobScheduler(
       'worker-heartbeat',
       { every: HEARTBEAT_EVERY_MS },
@@ -51,6 +61,5 @@ export class SystemSchedules implements OnApplicationBootstrap {
         opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
       },
     );
-    this.logger.log('job schedules registered');
   }
 }

@@ -6,3 +6,5 @@ export * from './typed-worker-host';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './job-failures';
+export * from './add-jobs';
+export * from './redis-state';

@@ -103,6 +103,16 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /**
+ * Worker settings that fit the jobs' lengths (milliseconds; a batch or market refresh a few
+ * seconds, all of it waiting on PostgreSQL, not blocking the event loop): a job's lock lasts
+ * 5 s and is renewed every 2.5 s while it runs, and every second a worker looks for jobs whose
+ * lock ran out. So a job of a killed worker is picked up again within about 6 s, not after
+ * BullMQ's default 30 s + 30 s. The jobs are idempotent, so a job may stall several times
+ * (a worker killed again and again) before it counts as failed.
+ */
+export const WORKER_OPTIONS = { lockDuration: 5000, stalledInterval: 1000, maxStalledCount: 5 } as const;
+
+/**
  * Options per job beyond the queue defaults (5 attempts, exponential backoff from 1 s,
  * bounded history). `bundle.aggregate` is deduplicated per bundle: while one waits, more
  * changes add nothing (the waiting job reads the latest rows when it runs); while one runs,

@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { PgListener } from '@buendel/persistence';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, jobOptionsFor, JobPayloads, QueueName } from './job-catalogue';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QueueName } from './job-catalogue';
+import { addJobsOnce, BulkJob, bulkJobOf } from './add-jobs';
 import { OUTBOX_CHANNEL } from './outbox';
 import { bullConnection, withTimeout } from './redis';
 
@@ -44,7 +45,8 @@ export function coalesceOutboxRows<R extends { job_name: JobName; payload: JobPa
 /**
  * Moves committed outbox rows to BullMQ. Woken by NOTIFY on commit, and polling once a
  * second as a fallback. Claims rows with FOR UPDATE SKIP LOCKED (several workers may relay),
- * adds the jobs with their derived ids (a row relayed twice adds nothing new), and marks
+ * adds the jobs with their derived ids (a row relayed twice adds nothing new, and an id left
+ * by a failed attempt is added anew: addJobsOnce), and marks
  * the rows relayed in the same transaction; if Redis does not answer, the transaction rolls
  * back and the rows wait for the next round. Its queues fail fast instead of queueing
  * commands offline, so an outage never blocks the relay.
@@ -136,21 +138,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<Queue, Parameters<Queue['addBulk']>[0]>();
+      const byQueue = new Map<Queue, BulkJob[]>();
       const now = Date.now();
       for (const row of coalesceOutboxRows(rows)) {
         const queue = this.queues.get(JOB_QUEUE[row.job_name]);
         if (!queue) throw new Error(`outbox row ${row.id} names an unknown job ${row.job_name}`);
         const jobs = byQueue.get(queue) ?? [];
-        const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - now) : 0;
-        jobs.push({
-          name: row.job_name,
-          data: row.payload,
-          opts: { ...jobOptionsFor(row.job_name, row.payload), jobId: row.job_id, ...(delay ? { delay } : {}) },
-        });
+        const runAt = row.run_at ? new Date(row.run_at) : null;
+        jobs.push(bulkJobOf({ name: row.job_name, payload: row.payload, jobId: row.job_id, runAt }, now));
         byQueue.set(queue, jobs);
       }
-      await withTimeout(Promise.all([...byQueue].map(([queue, jobs]) => queue.addBulk(jobs))), ADD_TIMEOUT_MS);
+      await withTimeout(Promise.all([...byQueue].map(([queue, jobs]) => addJobsOnce(queue, jobs))), ADD_TIMEOUT_MS);
       await manager.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

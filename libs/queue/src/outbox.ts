@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobName, JobPayloads } from './job-catalogue';
+import { JobEntry } from './add-jobs';
+import { JobName } from './job-catalogue';
 
 /** the PostgreSQL channel on which a commit with outbox rows wakes the relay */
 export const OUTBOX_CHANNEL = 'buendel_outbox';
 
-export interface OutboxEntry<N extends JobName = JobName> {
-  name: N;
-  payload: JobPayloads[N];
-  /** BullMQ job id, derived from the change (see jobIdOf) */
-  jobId: string;
-  /** a delayed job: runs no earlier than this */
-  runAt?: Date;
-}
+/** what a change asks of the outbox */
+export type OutboxEntry<N extends JobName = JobName> = JobEntry<N>;
 
 /**
  * Writes the jobs a change needs into the outbox, in the change's own transaction: they

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './job-catalogue';
@@ -8,6 +9,7 @@ import { JobQueue } from './job-queue.service';
 import { OutboxWriter } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { bullConnection, createRedis, RedisRole } from './redis';
+import { RedisStateKeeper } from './redis-state';
 
 /** a general-purpose, fail-fast Redis client (health, rate limits, heartbeat) */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -33,6 +35,7 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: [
+        DiscoveryModule,
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
@@ -58,15 +61,15 @@ export class QueueModule {
         RedisClientCloser,
         JobQueue,
         OutboxWriter,
-        // only the worker moves outbox rows to Redis
-        ...(role === 'worker' ? [OutboxRelay, JobFailures] : []),
+        // only the worker moves outbox rows to Redis, records failed jobs and rebuilds what Redis lost
+        ...(role === 'worker' ? [OutboxRelay, JobFailures, RedisStateKeeper] : []),
       ],
       exports: [
         BullModule,
         REDIS_CLIENT,
         JobQueue,
         OutboxWriter,
-        ...(role === 'worker' ? [OutboxRelay, JobFailures] : []),
+        ...(role === 'worker' ? [OutboxRelay, JobFailures, RedisStateKeeper] : []),
       ],
     };
   }

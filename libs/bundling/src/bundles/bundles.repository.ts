@@ -141,6 +141,11 @@ export class BundlesRepository {
   }
 
   /** open bundles whose deadline is not after `now` */
+  /** every open bundle with its deadline (the deadline jobs are rebuilt from these) */
+  async openDeadlines(): Promise<Array<{ id: string; join_deadline: Date }>> {
+    return this.dataSource.query(`SELECT id, join_deadline FROM bundles WHERE status = 'open'`);
+  }
+
   async dueForClosing(now: Date, limit: number): Promise<string[]> {
     const rows = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM bundles WHERE status = 'open' AND join_deadline <= $2 ORDER BY join_deadline LIMIT $1`,

@@ -252,6 +252,12 @@ export class BundlesService {
     });
   }
 
+  /** the delayed `bundle.close` job of every open bundle, as its change wrote it to the outbox */
+  async closeJobsOfOpenBundles(): Promise<Array<OutboxEntry<JobName.BundleClose>>> {
+    const rows = await this.repo.openDeadlines();
+    return rows.map((r) => closeJob(r.id, new Date(r.join_deadline)));
+  }
+
   /** open bundles whose deadline has passed (by the Clock) */
   async dueForClosing(limit = 500): Promise<string[]> {
     return this.repo.dueForClosing(this.clock.now(), limit);

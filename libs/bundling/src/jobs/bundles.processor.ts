@@ -1,10 +1,21 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
-import { JobName, QueueName, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
+import {
+  addJobsOnce,
+  bulkJobOf,
+  JobName,
+  QueueName,
+  RedisStateOwner,
+  RestoreReason,
+  TypedJob,
+  TypedWorkerHost,
+  UnhandledJobError,
+  WORKER_OPTIONS,
+} from '@buendel/queue';
 import { BundleAggregator } from '../aggregation/bundle-aggregator';
 import { BundlesService } from '../bundles/bundles.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -14,7 +25,7 @@ import { BundleSweeper } from './bundle-sweeper';
 export const BUNDLE_SWEEP_EVERY_MS = 30_000;
 
 /** The jobs of the bundles queue. Only the worker imports this. */
-@Processor(QueueName.Bundles)
+@Processor(QueueName.Bundles, WORKER_OPTIONS)
 export class BundlesProcessor extends TypedWorkerHost {
   readonly handles = [
     JobName.BundleAggregate,
@@ -93,18 +104,42 @@ export class BundlesProcessor extends TypedWorkerHost {
   }
 }
 
-/** Registers the periodic sweep with a stable scheduler key. */
+/**
+ * What the bundles queue keeps in Redis, rebuilt from the database at every start of a worker
+ * and whenever Redis lost its data: the sweep's scheduler, a delayed `bundle.close` job for
+ * every open bundle (the deadline is the database's; a job that exists already is left alone),
+ * and first of all one sweep: bundles past their deadline close, and every aggregate behind its
+ * bundle's changes is recomputed (those whose jobs a killed worker or an empty Redis lost).
+ */
 @Injectable()
-export class BundleSchedules implements OnApplicationBootstrap {
+export class BundleSchedules extends RedisStateOwner {
   private readonly logger = new Logger(BundleSchedules.name);
-  constructor(@InjectQueue(QueueName.Bundles) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.Bundles) private readonly queue: Queue,
+    private readonly bundles: BundlesService,
+    private readonly sweeper: BundleSweeper,
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async restoreRedisState(reason: RestoreReason): Promise<void> {
+    // first what users wait for: due bundles closed, stale aggregates requested again
+    const swept = await this.sweeper.sweep({ staleAfterSeconds: 0 });
     await this.queue.upsertJobScheduler(
       'bundle-sweep',
       { every: BUNDLE_SWEEP_EVERY_MS },
       { name: JobName.BundleSweep, data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 500 } } },
     );
-    this.logger.log('bundle sweep scheduled');
+    const deadlines = await this.bundles.closeJobsOfOpenBundles();
+    const replaced = await addJobsOnce(
+      this.queue,
+      deadlines.map((entry) => bulkJobOf(entry)),
+    );
+    if (reason !== 'start' || replaced || swept.closed || swept.reaggregated) {
+      this.logger.log(
+        `bundles (${reason}): ${deadlines.length} deadline jobs reconciled (${replaced} failed ones added anew), ` +
+          `${swept.closed} closed, ${swept.reaggregated} aggregates requested again`,
+      );
+    }
   }
 }

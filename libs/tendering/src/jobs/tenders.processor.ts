@@ -1,18 +1,30 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { JobName, jobOptionsFor, QueueName, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
+import {
+  addJobsOnce,
+  bulkJobOf,
+  JobName,
+  jobOptionsFor,
+  QueueName,
+  RedisStateOwner,
+  RestoreReason,
+  WORKER_OPTIONS,
+  TypedJob,
+  TypedWorkerHost,
+  UnhandledJobError,
+} from '@buendel/queue';
 import { MarketService } from '../market/market.service';
 import { TendersService } from '../tenders/tenders.service';
 
 export const TENDER_SWEEP_EVERY_MS = 30_000;
 
 /** The jobs of the tenders queue. Only the worker imports this. */
-@Processor(QueueName.Tenders)
+@Processor(QueueName.Tenders, WORKER_OPTIONS)
 export class TendersProcessor extends TypedWorkerHost {
   readonly handles = [
     JobName.TenderOpen,
@@ -40,11 +52,8 @@ export class TendersProcessor extends TypedWorkerHost {
         const { tenderId } = (job as TypedJob<JobName.TenderNotifySubscribers>).data;
         return { tenderId, notified: await this.market.notifySubscribers(tenderId) };
       }
-      case JobName.TenderSweep: {
-        let opened = 0;
-        for (const id of await this.tenders.dueForOpening()) if (await this.tenders.openIfDue(id, 'sweep')) opened++;
-        return { opened };
-      }
+      case JobName.TenderSweep:
+        return { opened: await openDueTenders(this.tenders) };
       case JobName.MarketRefresh:
         return this.market.refresh();
       default:
@@ -77,16 +86,31 @@ export class TendersProcessor extends TypedWorkerHost {
   }
 }
 
-/** The periodic jobs of the tenders queue, with stable scheduler keys; a market refresh at start. */
+/** the sweep: opens the published tenders whose deadline has passed (a stopped worker missed them) */
+async function openDueTenders(tenders: TendersService): Promise<number> {
+  let opened = 0;
+  for (const id of await tenders.dueForOpening()) if (await tenders.openIfDue(id, 'sweep')) opened++;
+  return opened;
+}
+
+/**
+ * What the tenders queue keeps in Redis, rebuilt from the database at every start of a worker
+ * and whenever Redis lost its data: the schedulers of the sweep and of the market refresh, a
+ * delayed `tender.open` job for every published tender (a job that exists already is left
+ * alone), one market refresh, and one sweep at once (tenders past their deadline open).
+ */
 @Injectable()
-export class TenderSchedules implements OnApplicationBootstrap {
+export class TenderSchedules extends RedisStateOwner {
   private readonly logger = new Logger(TenderSchedules.name);
   constructor(
     @InjectQueue(QueueName.Tenders) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly tenders: TendersService,
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async restoreRedisState(reason: RestoreReason): Promise<void> {
     const history = { removeOnComplete: { count: 50 }, removeOnFail: { count: 500 } };
     await this.queue.upsertJobScheduler(
       'tender-sweep',
@@ -99,6 +123,17 @@ export class TenderSchedules implements OnApplicationBootstrap {
       { name: JobName.MarketRefresh, data: {}, opts: history },
     );
     await this.queue.add(JobName.MarketRefresh, {}, { ...jobOptionsFor(JobName.MarketRefresh, {}), ...history });
-    this.logger.log('tender sweep and market refresh scheduled');
+    const deadlines = await this.tenders.openJobsOfPublishedTenders();
+    const replaced = await addJobsOnce(
+      this.queue,
+      deadlines.map((entry) => bulkJobOf(entry)),
+    );
+    const opened = await openDueTenders(this.tenders);
+    if (reason !== 'start' || replaced || opened) {
+      this.logger.log(
+        `tenders (${reason}): ${deadlines.length} deadline jobs reconciled (${replaced} failed ones added anew), ` +
+          `${opened} opened`,
+      );
+    }
   }
 }

@@ -225,6 +225,10 @@ export class TendersRepository {
     return rows.map((r) => r.id);
   }
 
+  async publishedDeadlines(db: EntityManager): Promise<Array<{ id: string; submission_deadline: Date }>> {
+    return db.query(`SELECT id, submission_deadline FROM tenders WHERE status = 'published'`);
+  }
+
   /** whether the organisation holds a share of the tender (takes part in it) */
   async isParticipant(db: EntityManager, tenderId: string, organisationId: string): Promise<boolean> {
     const [share] = await db.query<Array<{ one: number }>>(

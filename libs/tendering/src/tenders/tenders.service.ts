@@ -7,7 +7,7 @@ import { BundleChanges, ReferenceNames, ThresholdsService } from '@buendel/bundl
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { placeCriteria } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
-import { jobIdOf, JobName, OutboxWriter } from '@buendel/queue';
+import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { CreateTenderDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
@@ -189,20 +189,11 @@ export class TendersService {
       await this.repo.markPublished(manager, id, regime, regime.scope === 'EU' ? 'open' : 'national-open');
       if (regime.scope === 'EU')
         await this.notices.issueContractNotice(manager, await this.found(manager, id), user.id, now);
-      await this.outbox.add(
-        manager,
-        {
-          name: JobName.TenderOpen,
-          payload: { tenderId: id },
-          jobId: jobIdOf(JobName.TenderOpen, id, tender.submission_deadline.getTime()),
-          runAt: tender.submission_deadline,
-        },
-        {
-          name: JobName.TenderNotifySubscribers,
-          payload: { tenderId: id },
-          jobId: jobIdOf(JobName.TenderNotifySubscribers, id),
-        },
-      );
+      await this.outbox.add(manager, openJob(id, tender.submission_deadline), {
+        name: JobName.TenderNotifySubscribers,
+        payload: { tenderId: id },
+        jobId: jobIdOf(JobName.TenderNotifySubscribers, id),
+      });
       await this.audit.record(manager, {
         action: 'tender.published',
         entityType: 'tender',
@@ -264,6 +255,12 @@ export class TendersService {
 
   async dueForOpening(limit = 200): Promise<string[]> {
     return this.repo.dueForOpening(this.dataSource.manager, limit);
+  }
+
+  /** the delayed `tender.open` job of every published tender, as its publication wrote it to the outbox */
+  async openJobsOfPublishedTenders(): Promise<Array<OutboxEntry<JobName.TenderOpen>>> {
+    const published = await this.repo.publishedDeadlines(this.dataSource.manager);
+    return published.map((t) => openJob(t.id, t.submission_deadline));
   }
 
   /** the tender if the user's organisation runs it or takes part in it; 404 otherwise */
@@ -389,4 +386,14 @@ export function wrongStatus(tender: Pick<TenderRow, 'id' | 'status'>, message: s
       status: tender.status,
     },
   });
+}
+
+/** opens the offers at the submission deadline */
+function openJob(tenderId: string, deadline: Date): OutboxEntry<JobName.TenderOpen> {
+  return {
+    name: JobName.TenderOpen,
+    payload: { tenderId },
+    jobId: jobIdOf(JobName.TenderOpen, tenderId, deadline.getTime()),
+    runAt: deadline,
+  };
 }
