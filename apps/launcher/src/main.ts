@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, EnvironmentVariables, productRoot, validateEnvironment } from '@buendel/config';
 import { pingRedis } from '@buendel/queue';
 import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './embedded-postgres';
 import { startupBanner } from './banner';
+import { Supervisor } from './supervisor';
 
 const REDIS_HELP = (url: string) => `
 Bündel needs Redis and nothing answers at ${url}.
@@ -28,19 +28,19 @@ function say(line: string): void {
   out(`[buendel] ${line}`);
 }
 
-async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Polls /health until it answers 200 (PostgreSQL, Redis and a worker heartbeat), or fails after `timeoutMs`. */
+async function waitForHealth(port: number, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
       if (res.status === 200) return;
     } catch {
-      // not listening yet
+      // not listening yet (or restarting)
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`the API did not become healthy within ${timeoutMs / 1000} s`);
+  throw new Error(`the API and worker did not become healthy within ${timeoutMs / 1000} s (see the lines above)`);
 }
 
 async function main(): Promise<void> {
@@ -80,36 +80,34 @@ async function main(): Promise<void> {
   }
 
   const root = productRoot();
-  const children: ChildProcess[] = [];
+  const supervisor = new Supervisor({ execPath: process.execPath, env, say });
   let stopping = false;
   const stop = async (code: number) => {
-    if (stopping) return;
+    if (stopping) {
+      // a second Ctrl+C: no more waiting for running jobs
+      say('stopping at once');
+      await supervisor.stop(true);
+      return;
+    }
     stopping = true;
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())),
-    );
+    say('stopping: the worker finishes its running jobs first');
+    await supervisor.stop();
     await database?.stop().catch(() => undefined);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  const start = (name: string, script: string) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, script)], { env, stdio: 'inherit' });
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        err(`[buendel] the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
-        void stop(code || 1);
-      }
-    });
-    children.push(child);
-    return child;
-  };
-  const api = start('API', 'dist/apps/api/src/main.js');
-  start('worker', 'dist/apps/worker/src/main.js');
+  supervisor.start('API', path.join(root, 'dist/apps/api/src/main.js'));
+  supervisor.start('worker', path.join(root, 'dist/apps/worker/src/main.js'));
 
-  await waitForHealth(config.PORT, api, 120_000);
+  try {
+    await waitForHealth(config.PORT, 120_000);
+  } catch (e) {
+    err(`[buendel] could not start: ${e instanceof Error ? e.message : String(e)}`);
+    await stop(1);
+    return;
+  }
   out(startupBanner(config, env));
 }
 
