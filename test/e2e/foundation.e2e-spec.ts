@@ -28,6 +28,11 @@ describe('foundation: health, docs, problem details, worker', () => {
     expect(res.body.details.worker).toMatchObject({ status: 'down', heartbeat: 'missing', lastHeartbeatAt: null });
   });
 
+  it('GET /health/live answers 200 while the API answers, whatever its dependencies do', async () => {
+    const res = await t.http.get('/health/live').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
   it('serves the OpenAPI document and the docs page', async () => {
     const json = await t.http.get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);

@@ -33,6 +33,18 @@ export class HealthController {
     ]);
   }
 
+  /**
+   * Liveness: the API process answers (and so has applied the migrations), whatever its
+   * dependencies do; for container health checks, which should restart a hung API but not
+   * one that waits for PostgreSQL, Redis or a worker (that is readiness, GET /health).
+   */
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'Liveness: 200 while the API process answers, whatever its dependencies do' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   private async redisCheck() {
     const indicator = this.indicators.check('redis');
     try {
