@@ -35,6 +35,10 @@ export default async function globalSetup(): Promise<void> {
     MIGRATIONS_RUN: 'true',
     // every test file registers suppliers from 127.0.0.1; login-throttling.e2e-spec.ts tests the limit itself
     REGISTRATIONS_PER_ADDRESS_PER_HOUR: '1000',
+    // the cheapest argon2id cost (1 MiB, 1 pass) instead of OWASP's 19 MiB and 2 passes: the tests
+    // create and sign in hundreds of users, and argon2 took a large share of their time
+    PASSWORD_HASH_MEMORY_KIB: '1024',
+    PASSWORD_HASH_PASSES: '1',
   });
   const app = await createApiApp();
   try {

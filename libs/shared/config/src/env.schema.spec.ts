@@ -64,6 +64,23 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ ...base, TENDER_MIN_SUBMISSION_SECONDS: '5' }).TENDER_MIN_SUBMISSION_SECONDS).toBe(5);
   });
 
+  it('keeps the OWASP argon2 cost in production and lets tests choose a cheaper one', () => {
+    const production = { ...base, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-password' };
+    const defaults = validateEnvironment(base);
+    expect([defaults.PASSWORD_HASH_MEMORY_KIB, defaults.PASSWORD_HASH_PASSES]).toEqual([19_456, 2]);
+    const cheap = validateEnvironment({ ...base, PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_PASSES: '1' });
+    expect([cheap.PASSWORD_HASH_MEMORY_KIB, cheap.PASSWORD_HASH_PASSES]).toEqual([1024, 1]);
+    expect(() => validateEnvironment({ ...production, PASSWORD_HASH_PASSES: '1' })).toThrow(
+      /PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_PASSES: must not be below 19456 KiB and 2 passes in production/,
+    );
+    expect(validateEnvironment({ ...production, PASSWORD_HASH_MEMORY_KIB: '65536' }).PASSWORD_HASH_MEMORY_KIB).toBe(
+      65_536,
+    );
+    expect(() => validateEnvironment({ ...base, PASSWORD_HASH_MEMORY_KIB: '512' })).toThrow(
+      /PASSWORD_HASH_MEMORY_KIB: must be at least 1024 KiB/,
+    );
+  });
+
   it('rejects a short JWT secret', () => {
     expect(() => validateEnvironment({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
   });

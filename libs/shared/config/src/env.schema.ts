@@ -59,6 +59,9 @@ class IsProxyList implements ValidatorConstraintInterface {
   }
 }
 
+/** the argon2id cost of the OWASP Password Storage Cheat Sheet: the default and the production minimum */
+export const ARGON2_OWASP = { memoryKib: 19_456, passes: 2 } as const;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -150,6 +153,23 @@ export class EnvironmentVariables {
   @Min(0, { message: 'must be 0 or more seconds' })
   @Max(60, { message: 'must be at most 60 seconds' })
   LOGIN_MAX_DELAY_SECONDS = 10;
+
+  /**
+   * argon2id memory per password hash, in KiB. The default is the OWASP Password Storage Cheat
+   * Sheet's (19 MiB); production refuses less. The tests set a cheap cost (test/support/global-setup.ts):
+   * they create hundreds of users, and the cost is the same code path at a smaller number.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of KiB' })
+  @Min(1024, { message: 'must be at least 1024 KiB' })
+  PASSWORD_HASH_MEMORY_KIB = ARGON2_OWASP.memoryKib;
+
+  /** argon2id passes per password hash (OWASP: 2 at 19 MiB); production refuses fewer */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(10, { message: 'must be at most 10' })
+  PASSWORD_HASH_PASSES = ARGON2_OWASP.passes;
 
   /** supplier registrations (and other sign-up style requests) from one address per hour */
   @Transform(toInt)
@@ -282,6 +302,14 @@ export function validateEnvironment(env: Record<string, unknown>, options: Valid
   }
   if (config.NODE_ENV === 'production' && config.TENDER_MIN_SUBMISSION_SECONDS !== undefined) {
     problems.push('TENDER_MIN_SUBMISSION_SECONDS: must not be set in production (the legal minimum periods apply)');
+  }
+  if (
+    config.NODE_ENV === 'production' &&
+    (config.PASSWORD_HASH_MEMORY_KIB < ARGON2_OWASP.memoryKib || config.PASSWORD_HASH_PASSES < ARGON2_OWASP.passes)
+  ) {
+    problems.push(
+      `PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_PASSES: must not be below ${ARGON2_OWASP.memoryKib} KiB and ${ARGON2_OWASP.passes} passes in production (OWASP)`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
