@@ -103,7 +103,8 @@ describe('login throttling behind a proxy', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
-    expect((await register(`${from.slice(0, -1)}9`, body())).status).toBe(201);
+    // another address (its last digit changed; a random address ending in 9 gave the same one)
+    expect((await register(`${from.slice(0, -1)}${from.endsWith('9') ? '8' : '9'}`, body())).status).toBe(201);
   });
 });
 
