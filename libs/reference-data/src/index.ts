@@ -1,4 +1,5 @@
 export * from './reference-data.module';
+export * from './reference-data.repository';
 export * from './loader/reference-data.loader';
 export * from './loader/reference-rows';
 export * from './cpv/cpv-code';
@@ -8,3 +9,4 @@ export * from './organisations/organisation-directory.dto';
 export * from './organisations/organisation-directory.service';
 export * from './units/units.dto';
 export * from './units/units.service';
+export { textSearchParams, type TextSearchParams } from './common/search-text';
