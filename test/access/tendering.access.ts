@@ -51,6 +51,29 @@ const ownSubscription = async (ctx: AccessMatrixContext, owner: TestUser) => {
   return { params: { id: row!.id } };
 };
 
+/**
+ * a tender the coordinator runs; for a supplier, a tender with an information letter to it
+ * (offer and letter inserted directly: the sealed bytes are never opened here)
+ */
+const ownLetter = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  if (owner.role !== 'supplier') return ownTender(ctx, owner);
+  const db = ctx.t.app.get(DataSource);
+  const tenderId = await insertTender(ctx.t, ctx.users.coordinator.organisationId);
+  const [lot] = await db.query<Array<{ id: string }>>(`SELECT id FROM tender_lots WHERE tender_id = $1`, [tenderId]);
+  const [offer] = await db.query<Array<{ id: string }>>(
+    `INSERT INTO offers (tender_id, lot_id, supplier_organisation_id, version, ciphertext, iv, auth_tag, key_id, digest, submitted_at)
+     VALUES ($1, $2, $3, 1, '\\x00', '\\x00', '\\x00', 'k1', 'd', now()) RETURNING id`,
+    [tenderId, lot!.id, owner.organisationId],
+  );
+  await db.query(
+    `INSERT INTO tender_information_letters (tender_id, lot_id, offer_id, supplier_organisation_id, outcome, winner_name, reasons,
+       subject, body, sent_at, earliest_conclusion_at)
+     VALUES ($1, $2, $3, $4, 'awarded', 'Test GmbH', '[]', 'Vorabinformation', 'Text', now(), now())`,
+    [tenderId, lot!.id, offer!.id, owner.organisationId],
+  );
+  return { params: { id: tenderId } };
+};
+
 export const rules: RouteAccessRule[] = [
   { route: 'POST /api/v1/bundles/{id}/tender', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'GET /api/v1/tenders/{id}', access: ['buyer', 'coordinator'], ownedObject: ownTender },
@@ -90,6 +113,11 @@ export const rules: RouteAccessRule[] = [
       lotId: '00000000-0000-4000-8000-000000000001',
       offerId: '00000000-0000-4000-8000-000000000002',
     }),
+  },
+  {
+    route: 'GET /api/v1/tenders/{id}/information-letters',
+    access: ['coordinator', 'supplier'],
+    ownedObject: ownLetter,
   },
   { route: 'GET /api/v1/tenders/{id}/allocations', access: ['buyer', 'coordinator'], ownedObject: ownTender },
   { route: 'GET /api/v1/market/demand', access: ['supplier'] },

@@ -17,6 +17,7 @@ import {
   TestUser,
 } from '@buendel/testing';
 import { API, join, recordDemand } from '../support/bundling-api';
+import { formatGermanDate, standstillAfter } from '@buendel/domain';
 import { loadOcdsReleasePackageValidator } from '@buendel/domain/testing';
 
 /**
@@ -354,6 +355,36 @@ describe('joint tender from bundle to award', () => {
     expect(bundle.body.status).toBe('awarded');
   });
 
+  it('sends every bidder of a lot its information letter (§ 134 GWB) with the earliest date of conclusion', async () => {
+    const all = await t.http
+      .get(`${API}/tenders/${tenderId}/information-letters`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(all.body.items).toHaveLength(3);
+    const carLetters = all.body.items.filter((l: { lotId: string }) => l.lotId === carLot.id);
+    const toB = carLetters.find((l: { offerId: string }) => l.offerId === offerIds['B-car']);
+    const toA = carLetters.find((l: { offerId: string }) => l.offerId === offerIds['A-car']);
+    expect(toA).toMatchObject({ outcome: 'awarded', reasons: [] });
+    // B ranked first, and is told so and why the award went to A anyway
+    expect(toB).toMatchObject({ outcome: 'not-awarded', rank: 1 });
+    expect(toB.reasons.join(' ')).toMatch(/Lieferzeit/);
+    expect(toB.body).toContain(toA.supplierName);
+    // an EU procedure, sent on the platform: 10 calendar days, then midnight in Berlin
+    const standstill = standstillAfter(new Date(toB.sentAt), 10);
+    expect(toB.earliestConclusionAt).toBe(standstill.earliestConclusionAt.toISOString());
+    expect(toB.body).toContain(`frühestens am ${formatGermanDate(standstill.earliestConclusionDate)}`);
+    // a bidder reads its own letters only, in the API and in its notifications
+    const mine = await t.http.get(`${API}/tenders/${tenderId}/information-letters`).set(supplierB.auth).expect(200);
+    expect(mine.body.items.map((l: { id: string }) => l.id)).toEqual([toB.id]);
+    const notes = await t.http.get(`${API}/notifications`).set(supplierB.auth).expect(200);
+    expect(notes.body.items.find((n: { kind: string }) => n.kind === 'tender.information-letter')).toMatchObject({
+      subjectId: carLot.id,
+    });
+    expect(
+      (await t.http.get(`${API}/tenders/${tenderId}/information-letters`).set(foreignCoordinator.auth)).status,
+    ).toBe(404);
+  });
+
   it('gives every participant its allocation, summing exactly to the awarded totals', async () => {
     const res = await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(region.coordinator.auth).expect(200);
     const cars = res.body.items.filter((a: { lotId: string }) => a.lotId === carLot.id);
@@ -410,6 +441,7 @@ describe('joint tender from bundle to award', () => {
       'tender.opened',
       'tender.offers.read',
       'tender.lot.awarded',
+      'tender.lot.information-sent',
       'tender.awarded',
     ]) {
       expect(actions).toContain(action);

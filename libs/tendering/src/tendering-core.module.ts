@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { BundlingCoreModule } from '@buendel/bundling';
 import { AwardRepository } from './award/award.repository';
 import { AwardService } from './award/award.service';
+import { InformationLettersRepository } from './contracts/information-letters.repository';
+import { InformationLettersService } from './contracts/information-letters.service';
 import { MarketService } from './market/market.service';
 import { NoticesRepository } from './notices/notices.repository';
 import { NoticesService } from './notices/notices.service';
@@ -21,10 +23,12 @@ const SERVICES = [
   AwardRepository,
   RecordRepository,
   NoticesRepository,
+  InformationLettersRepository,
   OfferVault,
   NoticesService,
   TendersService,
   OffersService,
+  InformationLettersService,
   AwardService,
   OcdsService,
   TenderRecordService,

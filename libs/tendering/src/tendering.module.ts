@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AwardController } from './award/http/award.controller';
+import { ContractsController } from './contracts/http/contracts.controller';
 import { MarketController } from './market/http/market.controller';
 import { NoticesController } from './notices/http/notices.controller';
 import { OffersController } from './offers/http/offers.controller';
@@ -15,6 +16,7 @@ import { TendersController } from './tenders/http/tenders.controller';
     TendersController,
     OffersController,
     AwardController,
+    ContractsController,
     RecordsController,
     NoticesController,
     MarketController,

@@ -1,6 +1,7 @@
 import { AuditEventEntity } from './audit-event.entity';
 import { BundleAggregateEntity, BundleEntity, BundleParticipationEntity } from './bundle.entity';
 import { EuThresholdEntity, SustainabilityCriterionEntity } from './catalogue.entities';
+import { TenderContractEntity, TenderInformationLetterEntity } from './contract.entities';
 import { DemandEntity } from './demand.entity';
 import { DemandImportChunkEntity, DemandImportEntity } from './demand-import.entity';
 import { EformsNoticeEntity } from './eforms-notice.entity';
@@ -25,6 +26,7 @@ import { UserEntity } from './user.entity';
 export * from './audit-event.entity';
 export * from './bundle.entity';
 export * from './catalogue.entities';
+export * from './contract.entities';
 export * from './demand.entity';
 export * from './demand-import.entity';
 export * from './eforms-notice.entity';
@@ -69,6 +71,8 @@ export const ENTITIES: EntityClass[] = [
   OfferEntity,
   TenderAwardEntity,
   TenderAllocationEntity,
+  TenderInformationLetterEntity,
+  TenderContractEntity,
   SupplierSubscriptionEntity,
   MarketDemandCellEntity,
   MarketSnapshotEntity,

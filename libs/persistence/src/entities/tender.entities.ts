@@ -319,6 +319,14 @@ export class TenderAwardEntity {
 
   @Column({ name: 'awarded_at', type: 'timestamptz' })
   awardedAt!: Date;
+
+  /** the calendar days of the standstill (§ 134 GWB; 0 for a national procedure without one) */
+  @Column({ name: 'standstill_days', type: 'integer', default: 0 })
+  standstillDays!: number;
+
+  /** the first instant the lot's contracts may be concluded (null for awards made before the standstill existed) */
+  @Column({ name: 'earliest_conclusion_at', type: 'timestamptz', nullable: true })
+  earliestConclusionAt!: Date | null;
 }
 
 /** Each participant's share of an awarded item: quantity and value, summing to the awarded totals. */

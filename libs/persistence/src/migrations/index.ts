@@ -7,6 +7,7 @@ import { OfferReceiptSalt1796156901850 } from './1796156901850-OfferReceiptSalt'
 import { TokenRevocation1796157460593 } from './1796157460593-TokenRevocation';
 import { DemandImports1796158431213 } from './1796158431213-DemandImports';
 import { EformsNotices1796159077962 } from './1796159077962-EformsNotices';
+import { ContractsAndStandstill1796172671797 } from './1796172671797-ContractsAndStandstill';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   TokenRevocation1796157460593,
   DemandImports1796158431213,
   EformsNotices1796159077962,
+  ContractsAndStandstill1796172671797,
 ];

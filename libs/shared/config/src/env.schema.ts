@@ -219,6 +219,15 @@ export class EnvironmentVariables {
   @Min(1, { message: 'must be at least 1 second' })
   TENDER_MIN_SUBMISSION_SECONDS?: number;
 
+  /**
+   * calendar days between the information letters and the contract in national procedures below
+   * the EU threshold, where § 134 GWB does not apply (0: none; EU procedures: 10 days, § 134 GWB)
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(0, { message: 'must not be negative' })
+  STANDSTILL_DAYS_NATIONAL = 0;
+
   /** the registered OCDS prefix of the publisher: `ocds-` and six letters or digits */
   @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'must be ocds- and six lower-case letters or digits' })
   OCDS_PREFIX = 'ocds-b5ndl1';

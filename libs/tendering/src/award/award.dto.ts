@@ -22,6 +22,14 @@ export class AwardLotDto {
   reason?: string;
 }
 
+export class StandstillDto {
+  @ApiProperty({ description: 'calendar days of the standstill (§ 134 GWB; 0: none)' }) days!: number;
+  @ApiProperty({ example: '2026-12-01', description: 'the Berlin date the information letters were sent' })
+  sentOn!: string;
+  @ApiProperty({ example: '2026-12-12' }) earliestConclusionDate!: string;
+  @ApiProperty({ format: 'date-time' }) earliestConclusionAt!: string;
+}
+
 export class LotAwardDto {
   @ApiProperty({ format: 'uuid' }) lotId!: string;
   @ApiProperty({ format: 'uuid' }) offerId!: string;
@@ -31,6 +39,8 @@ export class LotAwardDto {
   @ApiProperty() bestRanked!: boolean;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty() awardedAt!: string;
+  @ApiProperty({ type: StandstillDto, description: 'the information letters went out; the contract waits for this' })
+  standstill!: StandstillDto;
 }
 
 export class AwardResultDto {

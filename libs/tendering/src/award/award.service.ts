@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { allocateItem, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
+import { InformationLettersService } from '../contracts/information-letters.service';
 import { NoticesService } from '../notices/notices.service';
 import { OffersService } from '../offers/offers.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
@@ -28,6 +29,7 @@ export class AwardService {
     private readonly offers: OffersService,
     private readonly repo: AwardRepository,
     private readonly notices: NoticesService,
+    private readonly letters: InformationLettersService,
   ) {}
 
   async award(user: AuthUser, tenderId: string, dto: AwardLotDto): Promise<AwardResultDto> {
@@ -117,6 +119,15 @@ export class AwardService {
         },
       });
 
+      // § 134 GWB: every bidder of the lot is told now; the contract waits for the standstill
+      const standstill = await this.letters.sendForLot(
+        manager,
+        tender,
+        lot,
+        chosen.row.id,
+        bestRanked ? null : (dto.reason ?? null),
+      );
+
       // the tender is awarded when no lot with an admissible offer is left open; lots without one are unsuccessful
       const awarded = new Set(await this.repo.awardedLotIds(manager, tenderId));
       const pending = lots.filter((l) => !awarded.has(l.lotId) && l.offers.some((o) => !o.evaluation.excluded));
@@ -151,6 +162,12 @@ export class AwardService {
           bestRanked,
           reason: dto.reason ?? null,
           awardedAt: new Date().toISOString(),
+          standstill: {
+            days: standstill.days,
+            sentOn: standstill.sentOn,
+            earliestConclusionDate: standstill.earliestConclusionDate,
+            earliestConclusionAt: standstill.earliestConclusionAt.toISOString(),
+          },
         },
       };
     });
