@@ -51,25 +51,54 @@ const ownSubscription = async (ctx: AccessMatrixContext, owner: TestUser) => {
   return { params: { id: row!.id } };
 };
 
+/** an offer of the supplier for the first lot of a tender (sealed bytes that are never opened here) */
+async function insertOffer(ctx: AccessMatrixContext, tenderId: string, supplierId: string) {
+  const db = ctx.t.app.get(DataSource);
+  const [lot] = await db.query<Array<{ id: string }>>(`SELECT id FROM tender_lots WHERE tender_id = $1`, [tenderId]);
+  const [offer] = await db.query<Array<{ id: string }>>(
+    `INSERT INTO offers (tender_id, lot_id, supplier_organisation_id, version, ciphertext, iv, auth_tag, key_id, digest, submitted_at)
+     VALUES ($1, $2, $3, 1, '\\x00', '\\x00', '\\x00', 'k1', 'd', now()) RETURNING id`,
+    [tenderId, lot!.id, supplierId],
+  );
+  return { lotId: lot!.id, offerId: offer!.id };
+}
+
+/** a lot of the coordinator's own tender */
+const ownLot = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const { params } = await ownTender(ctx, owner);
+  const [lot] = await ctx.t.app
+    .get(DataSource)
+    .query<Array<{ id: string }>>(`SELECT id FROM tender_lots WHERE tender_id = $1`, [params['id']]);
+  return { params: { id: params['id']!, lotId: lot!.id }, body: {} };
+};
+
+/** the coordinator's tender, a participant's tender, or a tender with a contract the supplier holds */
+const ownContract = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  if (owner.role !== 'supplier') return ownTender(ctx, owner);
+  const tenderId = await insertTender(ctx.t, ctx.users.coordinator.organisationId, ctx.users.buyer.organisationId);
+  const { lotId, offerId } = await insertOffer(ctx, tenderId, owner.organisationId);
+  await ctx.t.app.get(DataSource).query(
+    `INSERT INTO tender_contracts (number, tender_id, lot_id, organisation_id, supplier_organisation_id, offer_id, value_cents,
+       term_from, term_to, concluded_at)
+     VALUES ('TEST-' || gen_random_uuid(), $1, $2, $3, $4, $5, 100000, '2027-01-01', '2027-12-31', now())`,
+    [tenderId, lotId, ctx.users.buyer.organisationId, owner.organisationId, offerId],
+  );
+  return { params: { id: tenderId } };
+};
+
 /**
  * a tender the coordinator runs; for a supplier, a tender with an information letter to it
  * (offer and letter inserted directly: the sealed bytes are never opened here)
  */
 const ownLetter = async (ctx: AccessMatrixContext, owner: TestUser) => {
   if (owner.role !== 'supplier') return ownTender(ctx, owner);
-  const db = ctx.t.app.get(DataSource);
   const tenderId = await insertTender(ctx.t, ctx.users.coordinator.organisationId);
-  const [lot] = await db.query<Array<{ id: string }>>(`SELECT id FROM tender_lots WHERE tender_id = $1`, [tenderId]);
-  const [offer] = await db.query<Array<{ id: string }>>(
-    `INSERT INTO offers (tender_id, lot_id, supplier_organisation_id, version, ciphertext, iv, auth_tag, key_id, digest, submitted_at)
-     VALUES ($1, $2, $3, 1, '\\x00', '\\x00', '\\x00', 'k1', 'd', now()) RETURNING id`,
-    [tenderId, lot!.id, owner.organisationId],
-  );
-  await db.query(
+  const { lotId, offerId } = await insertOffer(ctx, tenderId, owner.organisationId);
+  await ctx.t.app.get(DataSource).query(
     `INSERT INTO tender_information_letters (tender_id, lot_id, offer_id, supplier_organisation_id, outcome, winner_name, reasons,
        subject, body, sent_at, earliest_conclusion_at)
      VALUES ($1, $2, $3, $4, 'awarded', 'Test GmbH', '[]', 'Vorabinformation', 'Text', now(), now())`,
-    [tenderId, lot!.id, offer!.id, owner.organisationId],
+    [tenderId, lotId, offerId, owner.organisationId],
   );
   return { params: { id: tenderId } };
 };
@@ -119,7 +148,19 @@ export const rules: RouteAccessRule[] = [
     access: ['coordinator', 'supplier'],
     ownedObject: ownLetter,
   },
-  { route: 'GET /api/v1/tenders/{id}/allocations', access: ['buyer', 'coordinator'], ownedObject: ownTender },
+  { route: 'POST /api/v1/tenders/{id}/lots/{lotId}/contract', access: ['coordinator'], ownedObject: ownLot },
+  {
+    route: 'GET /api/v1/tenders/{id}/contracts',
+    access: ['buyer', 'coordinator', 'supplier'],
+    ownedObject: ownContract,
+  },
+  { route: 'GET /api/v1/contracts', access: ['buyer', 'coordinator', 'supplier'] },
+  // the supplier sees the allocations of the lots whose contracts it holds (to deliver)
+  {
+    route: 'GET /api/v1/tenders/{id}/allocations',
+    access: ['buyer', 'coordinator', 'supplier'],
+    ownedObject: ownContract,
+  },
   { route: 'GET /api/v1/market/demand', access: ['supplier'] },
   { route: 'GET /api/v1/market/tenders', access: ['supplier'] },
   { route: 'POST /api/v1/market/subscriptions', access: ['supplier'] },

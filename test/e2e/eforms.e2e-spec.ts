@@ -13,6 +13,7 @@ import {
   eventually,
   insertSignedInUsers,
   TestApp,
+  TestClock,
   TestRegion,
   TestUser,
 } from '@buendel/testing';
@@ -26,10 +27,12 @@ const OUT = path.join(REPO_ROOT, 'test-results', 'eforms', 'e2e');
  * The eForms notices of an EU-wide joint tender: a district leads five municipalities buying
  * e-cars and wallboxes in two lots. Publication is refused while organisations lack what the
  * notice names; then it issues the contract notice (subtype 16), a later deadline a change
- * notice, and the award of both lots the award notice (subtype 29). Notices are stored as issued.
+ * notice, and the contracts of both lots after the standstill the award notice (subtype 29). Notices are
+ * stored as issued.
  */
 describe('eForms notices of an EU tender', () => {
   let t: TestApp;
+  const clock = new TestClock();
   let worker: INestApplicationContext;
   let db: DataSource;
   let region: TestRegion;
@@ -63,7 +66,7 @@ describe('eForms notices of an EU tender', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(createApiApp);
+    t = await createTestApp(() => createApiApp({ clock }));
     worker = await createTestWorker(createWorker);
     db = t.app.get(DataSource);
     region = await createTestRegion(t, 5);
@@ -233,7 +236,7 @@ describe('eForms notices of an EU tender', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('issues the award notice once both lots are awarded; a winner without size is refused first', async () => {
+  it('issues the award notice once both lots are contracted after the standstill; a winner without size is refused first', async () => {
     for (const lot of lots)
       for (const [supplier, price] of [
         [supplierA, 1_300],
@@ -268,22 +271,35 @@ describe('eForms notices of an EU tender', () => {
         .post(`${API}/tenders/${tenderId}/award`)
         .set(region.coordinator.auth)
         .send({ lotId, offerId: best(lotId) });
-    const firstAward = await award(lots[0]!.id);
-    expect(firstAward.body).toMatchObject({ tenderStatus: 'opened' });
-    // the last award would conclude the procedure: the winner's notice data is missing
-    const refused = await award(lots[1]!.id);
+    expect((await award(lots[0]!.id)).body).toMatchObject({ tenderStatus: 'opened' });
+    // the award is a decision: the notice waits for the contracts, and they for the standstill
+    expect((await award(lots[1]!.id)).body).toMatchObject({
+      tenderStatus: 'awarded',
+      award: { standstill: { days: 10 } },
+    });
+    const contract = (lotId: string) =>
+      t.http.post(`${API}/tenders/${tenderId}/lots/${lotId}/contract`).set(region.coordinator.auth).send({});
+    const early = await contract(lots[0]!.id);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('STANDSTILL_RUNNING');
+    clock.advance(20 * 86_400_000);
+    expect((await contract(lots[0]!.id)).body).toMatchObject({ awardNoticeIssued: false });
+    // the last contracts would conclude the procedure: the winner's notice data is missing
+    const refused = await contract(lots[1]!.id);
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
       `organisations.${supplierA.organisationId}.address.nuts3`,
       `organisations.${supplierA.organisationId}.size`,
     ]);
-    expect((await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth)).body.status).toBe('opened');
     await t.http
       .patch(`${API}/organisations/${supplierA.organisationId}/contact`)
       .set(supplierA.auth)
       .send({ companySize: 'medium', nuts3: 'DED41' })
       .expect(200);
-    expect((await award(lots[1]!.id)).status).toBe(200);
+    const last = await contract(lots[1]!.id);
+    expect(last.status).toBe(201);
+    expect(last.body.awardNoticeIssued).toBe(true);
+    clock.reset();
 
     const list = await t.http.get(`${API}/tenders/${tenderId}/notices`).set(outsider.auth).expect(200);
     expect(list.body.items.map((n: { kind: string; subtype: string }) => [n.kind, n.subtype])).toEqual([

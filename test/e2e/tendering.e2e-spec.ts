@@ -13,6 +13,7 @@ import {
   eventually,
   insertSignedInUsers,
   TestApp,
+  TestClock,
   TestRegion,
   TestUser,
 } from '@buendel/testing';
@@ -46,6 +47,7 @@ function numbersAndKeysOf(body: unknown): { numbers: string[]; keys: string[] } 
 
 describe('joint tender from bundle to award', () => {
   let t: TestApp;
+  const clock = new TestClock();
   let worker: INestApplicationContext;
   let db: DataSource;
   let region: TestRegion;
@@ -63,7 +65,7 @@ describe('joint tender from bundle to award', () => {
   const offerIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp(createApiApp);
+    t = await createTestApp(() => createApiApp({ clock }));
     worker = await createTestWorker(createWorker);
     db = t.app.get(DataSource);
     region = await createTestRegion(t, 4);
@@ -383,6 +385,93 @@ describe('joint tender from bundle to award', () => {
     expect(
       (await t.http.get(`${API}/tenders/${tenderId}/information-letters`).set(foreignCoordinator.auth)).status,
     ).toBe(404);
+  });
+
+  it('concludes the contracts only after the standstill, one per municipality and lot', async () => {
+    const contract = (lotId: string, body: object = {}) =>
+      t.http.post(`${API}/tenders/${tenderId}/lots/${lotId}/contract`).set(region.coordinator.auth).send(body);
+    const early = await contract(carLot.id);
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'STANDSTILL_RUNNING' });
+    expect(early.body.detail).toMatch(/frühestens am \d{2}\.\d{2}\.\d{4}/);
+    const letters = await t.http
+      .get(`${API}/tenders/${tenderId}/information-letters`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(early.body.earliestConclusionAt).toBe(letters.body.items[0].earliestConclusionAt);
+    // bad input: every bad field at once
+    const badPath = await t.http.post(`${API}/tenders/nope/lots/nix/contract`).set(region.coordinator.auth).send({});
+    expect(badPath.status).toBe(400);
+    expect(badPath.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['id', 'lotId']);
+    const badBody = await contract(carLot.id, { termFrom: '2027-02-30', termTo: 'bald', extra: 1 });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'termFrom', 'termTo']);
+    expect(
+      (await t.http.post(`${API}/tenders/${tenderId}/lots/${carLot.id}/contract`).set(foreignCoordinator.auth).send({}))
+        .status,
+    ).toBe(404);
+
+    clock.advance(20 * 86_400_000);
+    const backwards = await contract(carLot.id, { termFrom: '2027-06-01', termTo: '2027-05-31' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['termFrom', 'termTo']);
+    const cars = await contract(carLot.id);
+    expect(cars.status).toBe(201);
+    expect(cars.body.awardNoticeIssued).toBe(false);
+    expect(cars.body.contracts).toHaveLength(4);
+    expect(new Set(cars.body.contracts.map((c: { buyer: { id: string } }) => c.buyer.id))).toEqual(
+      new Set(buyers.map((b) => b.organisationId)),
+    );
+    const cents = (rows: Array<{ valueEur: number }>) => Math.round(rows.reduce((s, r) => s + r.valueEur * 100, 0));
+    expect(cents(cars.body.contracts)).toBe(28_750_500);
+    for (const [i, buyer] of buyers.entries()) {
+      const own = cars.body.contracts.find((c: { buyer: { id: string } }) => c.buyer.id === buyer.organisationId);
+      expect(own).toMatchObject({
+        supplier: { id: supplierA.organisationId },
+        termFrom: '2027-01-01',
+        termTo: '2027-12-31',
+        items: [expect.objectContaining({ cpvCode: '34144900-7', unit: 'H87', quantity: quantities[i] })],
+      });
+      expect(own.number).toMatch(/^BUENDEL-[0-9A-F]{8}-P3414-0\d$/);
+    }
+    expect((await contract(carLot.id)).body.code).toBe('CONTRACTS_CONCLUDED');
+    const chargers = await contract(chargerLot.id);
+    expect(chargers.status).toBe(201);
+    // the last lot's contracts conclude the EU procedure: the award notice follows from them
+    expect(chargers.body.awardNoticeIssued).toBe(true);
+    clock.reset();
+    const notices = await t.http.get(`${API}/tenders/${tenderId}/notices`).set(supplierA.auth).expect(200);
+    expect(notices.body.items.map((n: { kind: string }) => n.kind)).toContain('award');
+  });
+
+  it('shows each municipality its contracts, and the supplier all it holds with whom to deliver to', async () => {
+    const mine = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(buyers[2]!.auth).expect(200);
+    expect(mine.body.items).toHaveLength(2);
+    expect(new Set(mine.body.items.map((c: { buyer: { id: string } }) => c.buyer.id))).toEqual(
+      new Set([buyers[2]!.organisationId]),
+    );
+    const all = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(region.coordinator.auth).expect(200);
+    expect(all.body.items).toHaveLength(8);
+    const held = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierA.auth).expect(200);
+    expect(held.body.items.map((c: { id: string }) => c.id).sort()).toEqual(
+      all.body.items.map((c: { id: string }) => c.id).sort(),
+    );
+    expect((await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierB.auth)).status).toBe(404);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(foreignCoordinator.auth)).status).toBe(404);
+    const list = await t.http.get(`${API}/contracts`).set(supplierA.auth).expect(200);
+    expect(list.body.total).toBe(8);
+    // the winner sees who receives how much, where it goes and whom to call
+    const alloc = await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(supplierA.auth).expect(200);
+    expect(alloc.body.items).toHaveLength(8);
+    const first = alloc.body.items.find(
+      (a: { organisationId: string; lotId: string }) =>
+        a.organisationId === buyers[0]!.organisationId && a.lotId === carLot.id,
+    );
+    expect(first.quantity).toBe(quantities[0]);
+    expect(first.deliveryAgs).toEqual([region.municipalities[0]!.ags]);
+    expect(first.procurementOffice.email).toEqual(expect.stringContaining('@'));
+    expect(first.procurementOffice.address).toMatchObject({ city: expect.any(String) });
+    expect((await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(supplierB.auth)).status).toBe(404);
   });
 
   it('gives every participant its allocation, summing exactly to the awarded totals', async () => {

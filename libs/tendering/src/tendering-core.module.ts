@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { BundlingCoreModule } from '@buendel/bundling';
 import { AwardRepository } from './award/award.repository';
 import { AwardService } from './award/award.service';
+import { ContractsRepository } from './contracts/contracts.repository';
+import { ContractsService } from './contracts/contracts.service';
 import { InformationLettersRepository } from './contracts/information-letters.repository';
 import { InformationLettersService } from './contracts/information-letters.service';
 import { MarketService } from './market/market.service';
@@ -24,11 +26,13 @@ const SERVICES = [
   RecordRepository,
   NoticesRepository,
   InformationLettersRepository,
+  ContractsRepository,
   OfferVault,
   NoticesService,
   TendersService,
   OffersService,
   InformationLettersService,
+  ContractsService,
   AwardService,
   OcdsService,
   TenderRecordService,

@@ -15,6 +15,9 @@ export enum TenderingErrorCode {
   ReasonRequired = 'AWARD_REASON_REQUIRED',
   SubscriptionInvalid = 'INVALID_SUBSCRIPTION',
   NoticeIncomplete = 'EFORMS_NOTICE_INCOMPLETE',
+  LotNotAwarded = 'LOT_NOT_AWARDED',
+  StandstillRunning = 'STANDSTILL_RUNNING',
+  ContractsConcluded = 'CONTRACTS_CONCLUDED',
 }
 
 export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
@@ -31,6 +34,9 @@ export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
   [TenderingErrorCode.ReasonRequired]: ErrorKind.Validation,
   [TenderingErrorCode.SubscriptionInvalid]: ErrorKind.Validation,
   [TenderingErrorCode.NoticeIncomplete]: ErrorKind.Validation,
+  [TenderingErrorCode.LotNotAwarded]: ErrorKind.Conflict,
+  [TenderingErrorCode.StandstillRunning]: ErrorKind.Conflict,
+  [TenderingErrorCode.ContractsConcluded]: ErrorKind.Conflict,
 };
 
 export type TenderingException = DomainException<TenderingErrorCode>;

@@ -49,6 +49,20 @@ export class AwardResultDto {
   @ApiProperty({ type: LotAwardDto }) award!: LotAwardDto;
 }
 
+export class PostalAddressDto {
+  @ApiProperty({ type: String, nullable: true }) street!: string | null;
+  @ApiProperty({ type: String, nullable: true }) postalCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) city!: string | null;
+  @ApiProperty({ type: String, nullable: true }) country!: string | null;
+}
+
+export class ProcurementOfficeDto {
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) telephone!: string | null;
+  @ApiProperty({ type: PostalAddressDto, nullable: true }) address!: PostalAddressDto | null;
+}
+
 export class AllocationDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty() organisationName!: string;
@@ -58,6 +72,13 @@ export class AllocationDto {
   @ApiProperty({ example: 'H87' }) unit!: string;
   @ApiProperty() quantity!: number;
   @ApiProperty() valueEur!: number;
+  @ApiProperty({ type: [String], description: "AGS of the places the buyer's own demands deliver to" })
+  deliveryAgs!: string[];
+  @ApiProperty({
+    type: ProcurementOfficeDto,
+    description: "the buyer's procurement office, whom the supplier contacts",
+  })
+  procurementOffice!: ProcurementOfficeDto;
 }
 
 export class AllocationTotalDto {
@@ -71,7 +92,8 @@ export class AllocationsDto {
   @ApiProperty({ format: 'uuid' }) tenderId!: string;
   @ApiProperty({
     type: [AllocationDto],
-    description: "the coordinator sees every participant's, a participant its own",
+    description:
+      "the coordinator sees every participant's, a participant its own, the supplier those of the lots whose contracts it holds",
   })
   items!: AllocationDto[];
   @ApiProperty({ type: [AllocationTotalDto] }) totals!: AllocationTotalDto[];

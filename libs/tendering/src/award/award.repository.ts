@@ -30,7 +30,15 @@ export interface AllocationRow {
   unit: string;
   quantity: string;
   value_cents: string;
+  address: { street?: string; postalCode?: string; city?: string; country?: string } | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  delivery_ags: string[];
 }
+
+export type AllocationScope =
+  { kind: 'all' } | { kind: 'organisation'; organisationId: string } | { kind: 'supplier'; organisationId: string };
 
 /** The SQL of awards and allocations: one named method per statement, each in the EntityManager it is given. */
 @Injectable()
@@ -137,16 +145,45 @@ export class AwardRepository {
     );
   }
 
-  /** the allocations of the tender: every participant's, or one organisation's */
-  async allocations(db: EntityManager, tenderId: string, organisationId?: string): Promise<AllocationRow[]> {
+  /**
+   * the allocations of the tender: every participant's, one organisation's, or those of the lots
+   * whose contracts a supplier holds; with the places each buyer's own demands deliver to and the
+   * contact of its procurement office
+   */
+  async allocations(
+    db: EntityManager,
+    tenderId: string,
+    scope: AllocationScope = { kind: 'all' },
+  ): Promise<AllocationRow[]> {
+    const filter =
+      scope.kind === 'all'
+        ? ''
+        : scope.kind === 'organisation'
+          ? 'AND a.organisation_id = $2'
+          : 'AND a.lot_id IN (SELECT lot_id FROM tender_contracts WHERE tender_id = $1 AND supplier_organisation_id = $2)';
     return db.query<AllocationRow[]>(
-      `SELECT a.organisation_id, o.name, a.lot_id, a.item_id, i.cpv_code, i.unit, a.quantity::text AS quantity, a.value_cents
+      `SELECT a.organisation_id, o.name, a.lot_id, a.item_id, i.cpv_code, i.unit, a.quantity::text AS quantity, a.value_cents,
+              o.address, o.contact_name, o.contact_email, o.contact_phone,
+              coalesce((SELECT array_agg(DISTINCT d.delivery_ags::text ORDER BY d.delivery_ags::text)
+                        FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
+                        WHERE p.bundle_id = t.bundle_id AND p.organisation_id = a.organisation_id
+                          AND d.cpv_code = i.cpv_code AND d.unit = i.unit AND d.delivery_ags::text = ANY(i.delivery_ags)),
+                       '{}'::text[]) AS delivery_ags
        FROM tender_allocations a JOIN organisations o ON o.id = a.organisation_id JOIN tender_items i ON i.id = a.item_id
-       JOIN tender_lots l ON l.id = a.lot_id
-       WHERE a.tender_id = $1 ${organisationId === undefined ? '' : 'AND a.organisation_id = $2'}
+       JOIN tender_lots l ON l.id = a.lot_id JOIN tenders t ON t.id = a.tender_id
+       WHERE a.tender_id = $1 ${filter}
        ORDER BY l.position, i.position, o.name, a.organisation_id`,
-      organisationId === undefined ? [tenderId] : [tenderId, organisationId],
+      scope.kind === 'all' ? [tenderId] : [tenderId, scope.organisationId],
     );
+  }
+
+  /** does the supplier hold a contract of the tender? */
+  async holdsContract(db: EntityManager, tenderId: string, supplierOrganisationId: string): Promise<boolean> {
+    const [row] = await db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM tender_contracts WHERE tender_id = $1 AND supplier_organisation_id = $2`,
+      [tenderId, supplierOrganisationId],
+    );
+    return (row?.n ?? 0) > 0;
   }
 
   async allocationTotals(

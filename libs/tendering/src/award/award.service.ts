@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
-import { AuthUser } from '@buendel/auth';
+import { AuthUser, Role } from '@buendel/auth';
+import { NotFoundException } from '@buendel/errors';
 import { allocateItem, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
 import { InformationLettersService } from '../contracts/information-letters.service';
-import { NoticesService } from '../notices/notices.service';
 import { OffersService } from '../offers/offers.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from './award.dto';
-import { AllocationToStore, AwardRepository } from './award.repository';
+import { AllocationScope, AllocationToStore, AwardRepository } from './award.repository';
 
 /** a departure from the best-scored offer needs a written reason of at least this length */
 export const MIN_AWARD_REASON_LENGTH = 20;
@@ -28,7 +28,6 @@ export class AwardService {
     private readonly tenders: TendersService,
     private readonly offers: OffersService,
     private readonly repo: AwardRepository,
-    private readonly notices: NoticesService,
     private readonly letters: InformationLettersService,
   ) {}
 
@@ -144,11 +143,6 @@ export class AwardService {
           { action: 'tender.awarded', entityType: 'tender', entityId: tenderId, data: { lots: awarded.size } },
           { action: 'bundle.awarded', entityType: 'bundle', entityId: tender.bundle_id, data: { tenderId } },
         );
-        // the contracts count as concluded with the award (until the standstill of issue 10): the award notice follows
-        if (tender.regime.scope === 'EU') {
-          const now = new Date();
-          await this.notices.issueAwardNotice(manager, await this.tenders.owned(manager, user, tenderId), user.id, now);
-        }
       }
       return {
         tenderId,
@@ -173,12 +167,27 @@ export class AwardService {
     });
   }
 
-  /** The coordinator sees every participant's allocation; a participant its own; anyone else 404. */
+  /**
+   * The coordinator sees every participant's allocation; a participant its own; the supplier
+   * those of the lots whose contracts it holds (to deliver: places and each buyer's contact);
+   * anyone else 404.
+   */
   async allocations(user: AuthUser, tenderId: string): Promise<AllocationsDto> {
-    const tender = await this.tenders.visible(this.dataSource.manager, user, tenderId);
-    const own = tender.coordinator_organisation_id === user.organisationId;
-    const rows = await this.repo.allocations(this.dataSource.manager, tenderId, own ? undefined : user.organisationId);
-    const totals = await this.repo.allocationTotals(this.dataSource.manager, tenderId);
+    const db = this.dataSource.manager;
+    let scope: AllocationScope;
+    if (user.role === Role.Supplier) {
+      if (!(await this.repo.holdsContract(db, tenderId, user.organisationId)))
+        throw new NotFoundException('Tender', tenderId);
+      scope = { kind: 'supplier', organisationId: user.organisationId };
+    } else {
+      const tender = await this.tenders.visible(db, user, tenderId);
+      scope =
+        tender.coordinator_organisation_id === user.organisationId
+          ? { kind: 'all' }
+          : { kind: 'organisation', organisationId: user.organisationId };
+    }
+    const rows = await this.repo.allocations(db, tenderId, scope);
+    const totals = await this.repo.allocationTotals(db, tenderId);
     return {
       tenderId,
       items: rows.map((r) => ({
@@ -190,6 +199,20 @@ export class AwardService {
         unit: r.unit,
         quantity: Number(r.quantity),
         valueEur: centsToEur(Number(r.value_cents)),
+        deliveryAgs: r.delivery_ags,
+        procurementOffice: {
+          name: r.contact_name,
+          email: r.contact_email,
+          telephone: r.contact_phone,
+          address: r.address
+            ? {
+                street: r.address.street ?? null,
+                postalCode: r.address.postalCode ?? null,
+                city: r.address.city ?? null,
+                country: r.address.country ?? null,
+              }
+            : null,
+        },
       })),
       totals: totals.map((t) => ({
         lotId: t.lot_id,

@@ -136,13 +136,14 @@ export class NoticesRepository {
     );
   }
 
-  /** one contract per participating organisation and awarded lot: the allocations of the award */
+  /** the contracts concluded after the standstill: one per participating organisation and awarded lot */
   async contractsPerBuyer(
     db: EntityManager,
     tenderId: string,
-  ): Promise<Array<{ lot_id: string; organisation_id: string }>> {
+  ): Promise<Array<{ id: string; number: string; lot_id: string; organisation_id: string; concluded_at: Date }>> {
     return db.query(
-      `SELECT DISTINCT a.lot_id, a.organisation_id FROM tender_allocations a WHERE a.tender_id = $1 ORDER BY a.lot_id, a.organisation_id`,
+      `SELECT c.id, c.number, c.lot_id, c.organisation_id, c.concluded_at FROM tender_contracts c
+       WHERE c.tender_id = $1 ORDER BY c.lot_id, c.number`,
       [tenderId],
     );
   }

@@ -90,7 +90,7 @@ export class NoticesService {
     await this.store(db, tender.id, 'change', '16', input.notice, buildContractNotice(input.notice), userId);
   }
 
-  /** The award notice once every lot is decided and its contracts concluded. */
+  /** The award notice once every lot is decided and its contracts are concluded (after the standstill), from the contracts. */
   async issueAwardNotice(db: EntityManager, tender: TenderRow, userId: string | null, now: Date): Promise<void> {
     const base = await this.contractInput(db, tender, now, null);
     const awards = await this.repo.awards(db, tender.id);
@@ -104,7 +104,6 @@ export class NoticesService {
         )
       ).map((o) => [o.id, o]),
     );
-    const ref = `BUENDEL-${tender.id.slice(0, 8).toUpperCase()}`;
     const input: AwardNoticeInput = {
       ...base.notice,
       results: base.notice.procedure.lots.map((lot) => {
@@ -129,11 +128,11 @@ export class NoticesService {
           contracts: award
             ? contracts
                 .filter((c) => c.lot_id === lot.id)
-                .map((c, k) => ({
-                  id: `${lot.id}-${c.organisation_id}`,
-                  reference: `${ref}-L${lot.internalId}-${String(k + 1).padStart(2, '0')}`,
+                .map((c) => ({
+                  id: c.id,
+                  reference: c.number,
                   buyerId: c.organisation_id,
-                  concludedOn: decided ?? berlinDate(now),
+                  concludedOn: berlinDate(c.concluded_at),
                 }))
             : [],
           // the Clean Vehicles Directive's light-duty class (M1, M2, N1) for cars and vans bought by the piece

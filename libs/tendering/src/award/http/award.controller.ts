@@ -22,7 +22,7 @@ export class AwardController {
   }
 
   @Get('tenders/:id/allocations')
-  @Roles(Role.Coordinator, Role.Buyer)
+  @Roles(Role.Coordinator, Role.Buyer, Role.Supplier)
   @ApiOperation({ summary: "Each participant's share of quantity and value per item and lot" })
   @ApiOkResponse({ type: AllocationsDto })
   allocations(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<AllocationsDto> {

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsCalendarDate } from '@buendel/http';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsCalendarDate, LowerCaseIds, PageMetaDto } from '@buendel/http';
+
+/** the path of a lot: both ids checked at once, so that a 400 names both */
+export class LotPathDto {
+  @IsUUID('all', { message: 'muss eine Ausschreibungs-ID (UUID) sein' })
+  @LowerCaseIds()
+  id!: string;
+
+  @IsUUID('all', { message: 'muss eine Los-ID (UUID) sein' })
+  @LowerCaseIds()
+  lotId!: string;
+}
 
 export class InformationLetterDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -79,6 +90,10 @@ export class ContractDto {
 }
 
 export class ContractsDto {
+  @ApiProperty({ type: [ContractDto] }) items!: ContractDto[];
+}
+
+export class ContractPageDto extends PageMetaDto {
   @ApiProperty({ type: [ContractDto] }) items!: ContractDto[];
 }
 
