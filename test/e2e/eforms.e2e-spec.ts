@@ -116,8 +116,9 @@ describe('eForms notices of an EU tender', () => {
       .send({
         submissionDeadline: new Date(Date.now() + 20_000).toISOString(),
         criteria: [
-          { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
-          { code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 20 },
+          // a vehicle criterion on the vehicles' lot only; the wallboxes are awarded on the price alone
+          { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification', lotKeys: ['P-3414'] },
+          { code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 20, lotKeys: ['P-3414'] },
           { code: 'LKSG_DUE_DILIGENCE', phase: 'performance' },
           { code: 'TAKE_BACK', phase: 'performance' },
         ],
@@ -248,7 +249,7 @@ describe('eForms notices of an EU tender', () => {
           .send({
             lotId: lot.id,
             prices: lot.items.map((i) => ({ itemId: i.id, unitPriceEur: lot.key === 'P-3414' ? price * 20 : price })),
-            criteria: ['ZERO_EMISSION_VEHICLE', 'LKSG_DUE_DILIGENCE', 'TAKE_BACK'],
+            criteria: [...(lot.key === 'P-3414' ? ['ZERO_EMISSION_VEHICLE'] : []), 'LKSG_DUE_DILIGENCE', 'TAKE_BACK'],
           })
           .expect(201);
     // supplier A is registered with its address and VAT id, but has not given its size and NUTS-3 region yet

@@ -30,6 +30,8 @@ const CAR = '34144900-7';
 const CHARGER = '31158000-8';
 const BATTERY_CHARGER = '31158100-9';
 const ZEV = 'ZERO_EMISSION_VEHICLE';
+/** the vehicles' lot of the proposal: the vehicle criterion sits on it only */
+const CARS = ['P-3414'];
 const MIN_SECONDS = 2; // TENDER_MIN_SUBMISSION_SECONDS of the e2e run
 
 interface ItemView {
@@ -373,16 +375,39 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         () =>
           withDeadline({
             criteria: [
-              { code: ZEV, phase: 'specification' },
-              { code: ZEV, phase: 'qualification' },
+              { code: ZEV, lotKeys: CARS, phase: 'specification' },
+              { code: ZEV, lotKeys: CARS, phase: 'qualification' },
             ],
           }),
         ['criteria.1.phase'],
         { 'criteria.1.phase': /specification, award/ },
       ],
       [
+        'a vehicle criterion on every lot, the wallboxes included (the lot outside its CPV scope is named)',
+        () => withDeadline({ criteria: [{ code: ZEV, phase: 'specification' }] }),
+        ['criteria.0.lotKeys'],
+        { 'criteria.0.lotKeys': /ZERO_EMISSION_VEHICLE gilt nur für CPV 341.*das Los P-3115/ },
+      ],
+      [
+        'a criterion on a lot the tender does not have',
+        () => withDeadline({ criteria: [{ code: ZEV, phase: 'specification', lotKeys: ['P-3414', 'P-9999'] }] }),
+        ['criteria.0.lotKeys'],
+        { 'criteria.0.lotKeys': /kein Los dieser Ausschreibung: P-9999/ },
+      ],
+      [
+        'lot keys that are no keys, and given twice',
+        () =>
+          withDeadline({
+            criteria: [
+              { code: ZEV, phase: 'specification', lotKeys: ['P-3414', 'P-3414'] },
+              { code: 'TAKE_BACK', phase: 'performance', lotKeys: ['los eins'] },
+            ],
+          }),
+        ['criteria.0.lotKeys', 'criteria.1.lotKeys.0'],
+      ],
+      [
         'a phase that does not exist',
-        () => withDeadline({ criteria: [{ code: ZEV, phase: 'bidding' }] }),
+        () => withDeadline({ criteria: [{ code: ZEV, lotKeys: CARS, phase: 'bidding' }] }),
         ['criteria.0.phase'],
       ],
       [
@@ -390,7 +415,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         () =>
           withDeadline({
             criteria: [
-              { code: ZEV, phase: 'specification' },
+              { code: ZEV, lotKeys: CARS, phase: 'specification' },
               { code: 'NO_SUCH_CRITERION', phase: 'specification' },
             ],
           }),
@@ -407,27 +432,27 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         () =>
           withDeadline({
             criteria: [
-              { code: ZEV, phase: 'specification' },
-              { code: ZEV, phase: 'award' },
+              { code: ZEV, lotKeys: CARS, phase: 'specification' },
+              { code: ZEV, lotKeys: CARS, phase: 'award' },
             ],
           }),
         ['criteria.1.weight'],
-        { 'criteria.1.weight': /weight/ },
+        { 'criteria.1.weight': /Gewichtung/ },
       ],
       [
         'an award criterion with weight 0',
-        () => withDeadline({ criteria: [{ code: ZEV, phase: 'award', weight: 0 }], priceWeight: 100 }),
+        () => withDeadline({ criteria: [{ code: ZEV, lotKeys: CARS, phase: 'award', weight: 0 }], priceWeight: 100 }),
         ['criteria.0.weight'],
       ],
       [
         'a weight on a specification criterion',
-        () => withDeadline({ criteria: [{ code: ZEV, phase: 'specification', weight: 10 }] }),
+        () => withDeadline({ criteria: [{ code: ZEV, lotKeys: CARS, phase: 'specification', weight: 10 }] }),
         ['criteria.0.weight'],
-        { 'criteria.0.weight': /only award/ },
+        { 'criteria.0.weight': /nur Zuschlagskriterien/ },
       ],
       [
         'a weight given as a string',
-        () => withDeadline({ criteria: [{ code: ZEV, phase: 'award', weight: '30' }] }),
+        () => withDeadline({ criteria: [{ code: ZEV, lotKeys: CARS, phase: 'award', weight: '30' }] }),
         ['criteria.0.weight'],
       ],
       [
@@ -435,8 +460,8 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         () =>
           withDeadline({
             criteria: [
-              { code: ZEV, phase: 'specification' },
-              { code: ZEV, phase: 'specification' },
+              { code: ZEV, lotKeys: CARS, phase: 'specification' },
+              { code: ZEV, lotKeys: CARS, phase: 'specification' },
             ],
           }),
         [/^criteria\.1(\.code|\.phase)?$/],
@@ -446,8 +471,8 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         () =>
           withDeadline({
             criteria: [
-              { code: ZEV, phase: 'specification' },
-              { code: ZEV, phase: 'award', weight: 20 },
+              { code: ZEV, lotKeys: CARS, phase: 'specification' },
+              { code: ZEV, lotKeys: CARS, phase: 'award', weight: 20 },
             ],
             priceWeight: 70,
           }),
@@ -768,7 +793,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       t2Offers['A-car'] = await submit(supplierA, car, 29_000, [ZEV]);
       t2Offers['B-car'] = await submit(supplierB, car, 28_000, [ZEV]);
       t2Offers['C-car'] = await submit(supplierC, car, 20_000, []);
-      t2Offers['A-charger'] = await submit(supplierA, charger, 1_200, [ZEV]);
+      t2Offers['A-charger'] = await submit(supplierA, charger, 1_200, []);
       expect(await offersOf(t2.id)).toBe(4);
     });
 
@@ -940,7 +965,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       const res = await t.http
         .post(`${API}/tenders/${t1.id}/offers`)
         .set(supplierA.auth)
-        .send({ lotId: chargers.id, prices: pricesFor(chargers, 1_100.5), criteria: [ZEV] });
+        .send({ lotId: chargers.id, prices: pricesFor(chargers, 1_100.5), criteria: [] });
       expect(res.status).toBe(201);
       expect(await offersOf(t1.id)).toBe(1);
     });
@@ -952,7 +977,8 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
     const chargerOffer = (over: Body = {}): Body => ({
       lotId: chargers.id,
       prices: [price(ch0), price(ch1)],
-      criteria: [ZEV],
+      // the vehicle criterion sits on the vehicles' lot only: the chargers' lot has none
+      criteria: [],
       ...over,
     });
 
@@ -1011,9 +1037,9 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       ['unitPriceEur null', () => chargerOffer({ prices: [price(ch0, null), price(ch1)] }), ['prices.0.unitPriceEur']],
       [
         'a criterion the tender does not ask for',
-        () => chargerOffer({ criteria: [ZEV, 'EU_ECOLABEL'] }),
-        ['criteria.1'],
-        { 'criteria.1': /EU_ECOLABEL/ },
+        () => chargerOffer({ criteria: ['EU_ECOLABEL', ZEV] }),
+        ['criteria.0', 'criteria.1'],
+        { 'criteria.0': /EU_ECOLABEL/, 'criteria.1': /ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses/ },
       ],
       ['a criterion in lower case', () => chargerOffer({ criteria: ['zero_emission_vehicle'] }), ['criteria.0']],
       ['a criterion twice', () => chargerOffer({ criteria: [ZEV, ZEV] }), [/^criteria(\.1)?$/]],
@@ -1122,7 +1148,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       const res = await t.http
         .post(`${API}/tenders/${t2.id}/offers`)
         .set(supplierB.auth)
-        .send({ lotId: charger.id, prices: pricesFor(charger, 900), criteria: [ZEV] });
+        .send({ lotId: charger.id, prices: pricesFor(charger, 900), criteria: [] });
       expectProblem(res, 409);
       expect(res.body.code).toBe('SUBMISSION_CLOSED');
       expect(await offersOf(t2.id)).toBe(before);
@@ -1346,7 +1372,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       const offer = await t.http
         .post(`${API}/tenders/${t1.id}/offers`)
         .set(supplierB.auth)
-        .send({ lotId: chargers.id, prices: pricesFor(chargers), criteria: [ZEV] });
+        .send({ lotId: chargers.id, prices: pricesFor(chargers), criteria: [] });
       expectProblem(offer, 409);
       expect(await offersOf(t1.id)).toBe(before);
       const publish = await t.http.post(`${API}/tenders/${t1.id}/publish`).set(region.coordinator.auth);

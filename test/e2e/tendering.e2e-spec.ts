@@ -162,12 +162,20 @@ describe('joint tender from bundle to award', () => {
     carLot = res.body.lots.find((l: { key: string }) => l.key === 'P-3414');
     chargerLot = res.body.lots.find((l: { key: string }) => l.key === 'P-3115');
     expect(carLot.items).toEqual([expect.objectContaining({ cpvCode: '34144900-7', unit: 'H87', quantity: 10 })]);
-    // the mandatory criterion sits in each of its phases; price 70, the criterion 30
+    // the mandatory criterion sits in each of its phases, on the vehicles' lot only: price 70, the criterion 30;
+    // the wallboxes are no vehicles and are awarded on the price alone
     expect(res.body.criteria).toEqual([
-      expect.objectContaining({ code: 'ZERO_EMISSION_VEHICLE', phase: 'specification', weight: null }),
-      expect.objectContaining({ code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 30 }),
+      expect.objectContaining({
+        code: 'ZERO_EMISSION_VEHICLE',
+        phase: 'specification',
+        weight: null,
+        lotKeys: ['P-3414'],
+      }),
+      expect.objectContaining({ code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 30, lotKeys: ['P-3414'] }),
     ]);
     expect(res.body.priceWeight).toBe(70);
+    expect(carLot).toMatchObject({ priceWeight: 70 });
+    expect(chargerLot).toMatchObject({ priceWeight: 100 });
     const again = await t.http
       .post(`${API}/bundles/${bundleId}/tender`)
       .set(region.coordinator.auth)
@@ -257,7 +265,13 @@ describe('joint tender from bundle to award', () => {
     expect(stored).toEqual({ digest: expected, digest_salt: a2.body.salt });
     const b = await submit(supplierB, carLot, 27_900, ['ZERO_EMISSION_VEHICLE']);
     expect(b.status).toBe(201);
-    const aCharger = await submit(supplierA, chargerLot, 1_390, ['ZERO_EMISSION_VEHICLE']);
+    // the vehicle criterion is no criterion of the wallbox lot
+    const vehicleCriterion = await submit(supplierA, chargerLot, 1_390, ['ZERO_EMISSION_VEHICLE']);
+    expect(vehicleCriterion.status).toBe(400);
+    expect(vehicleCriterion.body.errors).toEqual([
+      { field: 'criteria.0', reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses' },
+    ]);
+    const aCharger = await submit(supplierA, chargerLot, 1_390, []);
     expect(aCharger.status).toBe(201);
     offerIds['A-car'] = a1.body.id;
     offerIds['B-car'] = b.body.id;

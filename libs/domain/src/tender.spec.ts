@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TenderPhase } from './criteria';
-import { assignCellsToLots, evaluateOffers, placeCriteria } from './tender';
+import { assignCellsToLots, criteriaOfLot, evaluateOffers, lotPriceWeight, placeCriteria } from './tender';
 
 const cells = [
   { cpvCode: '34144900-7', unit: 'H87', districtKey: '14524' },
@@ -114,7 +114,87 @@ describe('placeCriteria', () => {
       priceWeight: 70,
       phasesOf,
     });
-    expect(problems).toEqual([{ field: 'priceWeight', reason: 'Weights must sum to 100, got 95' }]);
+    expect(problems).toEqual([
+      {
+        field: 'priceWeight',
+        reason: 'Preis (70) und Zuschlagskriterien (25) müssen zusammen genau 100 Punkte ergeben',
+      },
+    ]);
+  });
+});
+
+describe('placeCriteria on lots', () => {
+  const lots = [
+    { key: 'L1', title: 'Fahrzeuge', cpvCodes: ['34144900-7', '34144910-0'] },
+    { key: 'L2', title: 'Wallboxen', cpvCodes: ['31158000-8'] },
+  ];
+  const scopes: Record<string, string[]> = { ZERO_EMISSION_VEHICLE: ['341'] };
+  const cpvPrefixesOf = (code: string) => scopes[code];
+
+  it('places a scoped mandatory criterion on the lots within its scope only; the other lot weighs the price alone', () => {
+    const { criteria, priceWeight, problems } = placeCriteria({
+      mandatory: ['ZERO_EMISSION_VEHICLE', 'TAKE_BACK'],
+      phasesOf,
+      lots,
+      cpvPrefixesOf,
+    });
+    expect(problems).toEqual([]);
+    expect(priceWeight).toBe(70);
+    expect(criteria).toEqual([
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification', lotKeys: ['L1'] },
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 30, lotKeys: ['L1'] },
+      { code: 'TAKE_BACK', phase: 'performance' },
+    ]);
+    expect(lotPriceWeight(criteria, 'L1')).toBe(70);
+    expect(lotPriceWeight(criteria, 'L2')).toBe(100);
+    expect(criteriaOfLot(criteria, 'L2').map((c) => c.code)).toEqual(['TAKE_BACK']);
+  });
+
+  it('refuses a scoped criterion on a lot outside its scope, naming the lot, and unknown lot keys', () => {
+    const { problems } = placeCriteria({
+      mandatory: [],
+      requested: [
+        { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
+        { code: 'TAKE_BACK', phase: 'performance', lotKeys: ['L3'] },
+      ],
+      phasesOf,
+      lots,
+      cpvPrefixesOf,
+    });
+    expect(problems).toEqual([
+      {
+        field: 'criteria.0.lotKeys',
+        reason: 'ZERO_EMISSION_VEHICLE gilt nur für CPV 341; das Los L2 (Wallboxen) enthält keine solche Leistung',
+      },
+      { field: 'criteria.1.lotKeys', reason: 'kein Los dieser Ausschreibung: L3 (Lose: L1, L2)' },
+    ]);
+  });
+
+  it('checks the sum of 100 in every lot with award criteria', () => {
+    const ok = placeCriteria({
+      mandatory: [],
+      requested: [{ code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 30, lotKeys: ['L1'] }],
+      priceWeight: 70,
+      phasesOf,
+      lots,
+      cpvPrefixesOf,
+    });
+    expect(ok.problems).toEqual([]);
+    const bad = placeCriteria({
+      mandatory: [],
+      requested: [{ code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 20, lotKeys: ['L1'] }],
+      priceWeight: 70,
+      phasesOf,
+      lots,
+      cpvPrefixesOf,
+    });
+    expect(bad.problems).toEqual([
+      {
+        field: 'priceWeight',
+        reason:
+          'Preis (70) und Zuschlagskriterien (20) des Loses L1 (Fahrzeuge) müssen zusammen genau 100 Punkte ergeben',
+      },
+    ]);
   });
 });
 
@@ -140,9 +220,28 @@ describe('evaluateOffers', () => {
       ['a', false, 2],
       ['cheap-but-incomplete', true, undefined],
     ]);
-    expect(result[2]!.exclusionReasons).toEqual(['does not declare TAKE_BACK']);
+    expect(result[2]!.exclusionReasons).toEqual(['erklärt TAKE_BACK nicht']);
     // b: 80 points for the lowest price + 20 for the award criterion
     expect(result[0]!.score!.totalPoints).toBe(100);
     expect(result[1]!.score!.pricePoints).toBe(73.33);
+  });
+
+  it('excludes and scores per lot: a vehicle criterion never excludes an offer of the wallbox lot', () => {
+    const placed = [
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' as const, lotKeys: ['L1'] },
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'award' as const, weight: 30, lotKeys: ['L1'] },
+    ];
+    const wallboxes = evaluateOffers({
+      criteria: placed,
+      lotKey: 'L2',
+      offers: [{ offerId: 'w', priceCents: 1_390_00, criteria: [] }],
+    });
+    expect(wallboxes[0]).toMatchObject({ excluded: false, score: { pricePoints: 100, totalPoints: 100 } });
+    const vans = evaluateOffers({
+      criteria: placed,
+      lotKey: 'L1',
+      offers: [{ offerId: 'v', priceCents: 40_000_00, criteria: [] }],
+    });
+    expect(vans[0]).toMatchObject({ excluded: true, exclusionReasons: ['erklärt ZERO_EMISSION_VEHICLE nicht'] });
   });
 });

@@ -70,12 +70,23 @@ export function assignCellsToLots(
   return { lots, problems };
 }
 
-/** A criterion in one phase; award criteria carry their weight in points of 100. */
+/**
+ * A criterion in one phase and on the lots it applies to; award criteria carry their weight in
+ * points of 100. `lotKeys` absent (or null): every lot of the tender.
+ */
 export interface PlacedCriterion {
   code: string;
   phase: TenderPhase;
   weight?: number;
   detail?: string;
+  lotKeys?: readonly string[] | null;
+}
+
+/** a lot as the placement sees it: its key and the CPV codes of its items */
+export interface LotToPlace {
+  key: string;
+  title?: string;
+  cpvCodes: readonly string[];
 }
 
 export interface CriteriaPlacementInput {
@@ -83,20 +94,75 @@ export interface CriteriaPlacementInput {
   mandatory: readonly string[];
   /** the coordinator's placement; absent: every mandatory criterion in each of its phases */
   requested?: readonly PlacedCriterion[];
-  /** weight of the price; default 100 without award criteria, else 70 */
+  /** weight of the price in every lot with award criteria; default 100 without award criteria, else 70 */
   priceWeight?: number;
   /** the phases each known criterion may be used in (the catalogue) */
   phasesOf: (code: string) => readonly TenderPhase[] | undefined;
+  /** the tender's lots; absent: the lots are not checked (one lot for everything) */
+  lots?: readonly LotToPlace[];
+  /** the CPV prefixes a catalogue entry is scoped to; undefined: any product or service */
+  cpvPrefixesOf?: (code: string) => readonly string[] | undefined;
+  /**
+   * the requested criteria are the stored ones and the lots were planned anew: lot keys of lots
+   * that no longer exist are dropped, and a criterion on every lot moves to the lots within its scope
+   */
+  lotsReplanned?: boolean;
 }
 
 /** the price weight when award criteria are weighted and the coordinator named none */
 export const DEFAULT_PRICE_WEIGHT_WITH_CRITERIA = 70;
 
+/** whether a placed criterion applies to the lot (no lot keys: every lot) */
+export function appliesToLot(criterion: Pick<PlacedCriterion, 'lotKeys'>, lotKey: string): boolean {
+  return !criterion.lotKeys || criterion.lotKeys.includes(lotKey);
+}
+
+/** the criteria that apply to one lot */
+export function criteriaOfLot<C extends Pick<PlacedCriterion, 'lotKeys'>>(criteria: readonly C[], lotKey: string): C[] {
+  return criteria.filter((c) => appliesToLot(c, lotKey));
+}
+
+/**
+ * The price weight of a lot: the rest of 100 after the weights of the award criteria that apply
+ * to it (exact, in hundredths). A lot without award criteria is awarded on the price alone (100).
+ */
+export function lotPriceWeight(criteria: readonly PlacedCriterion[], lotKey: string): number {
+  const award = criteriaOfLot(criteria, lotKey).filter((c) => c.phase === 'award');
+  const sum = award.reduce((s, c) => s + parseScaled(c.weight ?? 0, 2, 'weight'), 0);
+  return Number(formatScaled(100_00 - sum, 2));
+}
+
+/** a stored criterion on newly planned lots: on its lots that still exist, else on the lots within its scope */
+function movedToLots(
+  c: PlacedCriterion,
+  lots: readonly LotToPlace[],
+  cpvPrefixesOf: CriteriaPlacementInput['cpvPrefixesOf'],
+): PlacedCriterion {
+  const kept = c.lotKeys?.filter((k) => lots.some((l) => l.key === k));
+  if (kept && kept.length) return { ...c, lotKeys: kept };
+  const scope = cpvPrefixesOf?.(c.code);
+  const within = scope ? lots.filter((l) => lotWithinScope(l, scope)).map((l) => l.key) : [];
+  return { ...c, lotKeys: within.length && within.length < lots.length ? within : null };
+}
+
+/** whether any of the lot's CPV codes lies under one of the prefixes */
+function lotWithinScope(lot: LotToPlace, prefixes: readonly string[]): boolean {
+  const normalised = prefixes.map((p) => normalizeCpvPrefix(p));
+  return lot.cpvCodes.some((code) => normalised.some((p) => isWithinPrefix(normalizeCpvCode(code), p)));
+}
+
+function lotLabel(lot: LotToPlace): string {
+  return lot.title ? `${lot.key} (${lot.title})` : lot.key;
+}
+
 /**
  * Places the criteria in the phases (specification, qualification, award with weights,
- * performance). Checks that each criterion is known and allowed in its phase, that award
- * criteria and only they carry a weight, that every mandatory criterion is placed, and that
- * the award weights and the price weight sum to exactly 100. Returns every problem with its field.
+ * performance) and on the lots. Checks that each criterion is known and allowed in its phase,
+ * that award criteria and only they carry a weight, that every mandatory criterion is placed,
+ * that a criterion scoped to CPV codes sits only on lots with products under them (a vehicle
+ * criterion on a lot of wallboxes is refused, naming the lot), and that in every lot with award
+ * criteria their weights and the price weight sum to exactly 100. By default a mandatory
+ * criterion sits on the lots within its scope. Returns every problem with its field.
  */
 export function placeCriteria(input: CriteriaPlacementInput): {
   criteria: PlacedCriterion[];
@@ -104,37 +170,70 @@ export function placeCriteria(input: CriteriaPlacementInput): {
   problems: LotAssignmentProblem[];
 } {
   const problems: LotAssignmentProblem[] = [];
+  const lots = input.lots;
+  const lotKeys = new Set(lots?.map((l) => l.key));
   let criteria: PlacedCriterion[];
   if (input.requested) {
-    criteria = [...input.requested];
+    criteria = input.requested.map((c) =>
+      input.lotsReplanned && lots ? movedToLots(c, lots, input.cpvPrefixesOf) : { ...c },
+    );
     const seen = new Set<string>();
     criteria.forEach((c, i) => {
       const phases = input.phasesOf(c.code);
       const at = `criteria.${i}`;
-      if (!phases) problems.push({ field: `${at}.code`, reason: `${c.code} is not in the criteria catalogue` });
+      if (!phases) problems.push({ field: `${at}.code`, reason: `${c.code} steht nicht im Kriterienkatalog` });
       else if (!phases.includes(c.phase)) {
         problems.push({
           field: `${at}.phase`,
-          reason: `${c.code} belongs to the phases ${phases.join(', ')}, not ${c.phase}`,
+          reason: `${c.code} gehört in die Phasen ${phases.join(', ')}, nicht in ${c.phase}`,
         });
       }
       if (c.phase === 'award' && !(typeof c.weight === 'number' && c.weight > 0)) {
-        problems.push({ field: `${at}.weight`, reason: 'an award criterion needs a weight above 0' });
+        problems.push({ field: `${at}.weight`, reason: 'ein Zuschlagskriterium braucht eine Gewichtung über 0' });
       }
       if (c.phase !== 'award' && c.weight !== undefined) {
-        problems.push({ field: `${at}.weight`, reason: 'only award criteria carry a weight' });
+        problems.push({ field: `${at}.weight`, reason: 'nur Zuschlagskriterien tragen eine Gewichtung' });
       }
       const key = `${c.code}|${c.phase}`;
-      if (seen.has(key)) problems.push({ field: at, reason: `${c.code} is placed in ${c.phase} twice` });
+      if (seen.has(key)) problems.push({ field: at, reason: `${c.code} steht zweimal in der Phase ${c.phase}` });
       seen.add(key);
+      if (lots && c.lotKeys) {
+        const unknown = c.lotKeys.filter((k) => !lotKeys.has(k));
+        if (unknown.length)
+          problems.push({
+            field: `${at}.lotKeys`,
+            reason: `kein Los dieser Ausschreibung: ${unknown.join(', ')} (Lose: ${[...lotKeys].join(', ')})`,
+          });
+      }
+      const scope = input.cpvPrefixesOf?.(c.code);
+      if (lots && scope) {
+        const outside = lots.filter((l) => appliesToLot(c, l.key) && !lotWithinScope(l, scope));
+        if (outside.length)
+          problems.push({
+            field: `${at}.lotKeys`,
+            reason:
+              `${c.code} gilt nur für CPV ${scope.join(', ')}; ` +
+              `${outside.length === 1 ? 'das Los' : 'die Lose'} ${outside.map(lotLabel).join(', ')} ` +
+              `${outside.length === 1 ? 'enthält' : 'enthalten'} keine solche Leistung`,
+          });
+      }
     });
     for (const code of input.mandatory) {
       if (!criteria.some((c) => c.code === code)) {
-        problems.push({ field: 'criteria', reason: `the bundle's mandatory criterion ${code} is in no phase` });
+        problems.push({
+          field: 'criteria',
+          reason: `das Pflichtkriterium ${code} des Bündels steht in keiner Phase`,
+        });
       }
     }
   } else {
-    criteria = input.mandatory.flatMap((code) => (input.phasesOf(code) ?? []).map((phase) => ({ code, phase })));
+    criteria = input.mandatory.flatMap((code) => {
+      const scope = input.cpvPrefixesOf?.(code);
+      const within = lots && scope ? lots.filter((l) => lotWithinScope(l, scope)).map((l) => l.key) : undefined;
+      // on the lots within the criterion's scope; on all when all are, or none (the bundle imposes it)
+      const onLots = within && within.length > 0 && within.length < (lots?.length ?? 0) ? within : undefined;
+      return (input.phasesOf(code) ?? []).map((phase) => ({ code, phase, ...(onLots ? { lotKeys: onLots } : {}) }));
+    });
   }
   let award = criteria.filter((c) => c.phase === 'award');
   const priceWeight = input.priceWeight ?? (award.length ? DEFAULT_PRICE_WEIGHT_WITH_CRITERIA : 100);
@@ -150,10 +249,25 @@ export function placeCriteria(input: CriteriaPlacementInput): {
     award.forEach((c, i) => (c.weight = Number(formatScaled(each + (i === 0 ? rest - each * award.length : 0), 2))));
   }
   if (problems.length === 0) {
-    try {
-      validateWeights({ price: priceWeight, criteria: Object.fromEntries(award.map((c) => [c.code, c.weight ?? 0])) });
-    } catch (e) {
-      problems.push({ field: 'priceWeight', reason: (e as Error).message });
+    // every lot with award criteria: the price weight and their weights sum to 100
+    // (without any award criterion the price weighs 100 alone)
+    for (const lot of lots && award.length ? lots : [{ key: '', cpvCodes: [] }]) {
+      const ofLot = award.filter((c) => appliesToLot(c, lot.key));
+      if (!ofLot.length && lots && award.length) continue;
+      try {
+        validateWeights({
+          price: priceWeight,
+          criteria: Object.fromEntries(ofLot.map((c) => [c.code, c.weight ?? 0])),
+        });
+      } catch {
+        const sum = ofLot.reduce((s, c) => s + parseScaled(c.weight ?? 0, 2, 'weight'), 0) / 100;
+        problems.push({
+          field: 'priceWeight',
+          reason:
+            `Preis (${priceWeight}) und Zuschlagskriterien (${sum}) ` +
+            `${lot.key ? `des Loses ${lotLabel(lot)} ` : ''}müssen zusammen genau 100 Punkte ergeben`,
+        });
+      }
     }
   }
   criteria.sort(
@@ -185,27 +299,33 @@ export interface OfferEvaluation {
 
 /**
  * Evaluates the offers of one lot: first the exclusion (every criterion of the specification,
- * qualification and performance phases must be declared), then the ranking of the rest by
- * price and the weighted award criteria (scoreOffers: points of 100, exact, deterministic ties).
+ * qualification and performance phases that applies to the lot must be declared), then the
+ * ranking of the rest by price and the weighted award criteria of the lot (scoreOffers: points
+ * of 100, exact, deterministic ties). With `lotKey` only the criteria on that lot count, and the
+ * price weighs what the lot's award criteria leave of 100 (lotPriceWeight).
  */
 export function evaluateOffers(input: {
   offers: readonly OfferToEvaluate[];
   criteria: readonly PlacedCriterion[];
-  priceWeight: number;
+  priceWeight?: number;
+  lotKey?: string;
 }): OfferEvaluation[] {
-  const required = [...new Set(input.criteria.filter((c) => c.phase !== 'award').map((c) => c.code))].sort();
+  const placed = input.lotKey === undefined ? input.criteria : criteriaOfLot(input.criteria, input.lotKey);
+  const priceWeight =
+    input.lotKey === undefined ? (input.priceWeight ?? 100) : lotPriceWeight(input.criteria, input.lotKey);
+  const required = [...new Set(placed.filter((c) => c.phase !== 'award').map((c) => c.code))].sort();
   const evaluations: OfferEvaluation[] = input.offers.map((o) => {
     assertNonNegativeInteger(o.priceCents, 'priceCents');
     const declared = new Set(o.criteria);
     const missing = required.filter((code) => !declared.has(code));
-    const reasons = missing.map((code) => `does not declare ${code}`);
-    if (o.priceCents === 0) reasons.push('has a total price of zero');
+    const reasons = missing.map((code) => `erklärt ${code} nicht`);
+    if (o.priceCents === 0) reasons.push('hat einen Gesamtpreis von null');
     return { offerId: o.offerId, priceCents: o.priceCents, excluded: reasons.length > 0, exclusionReasons: reasons };
   });
   const eligible = input.offers.filter((_, i) => !evaluations[i]?.excluded);
   const weights = {
-    price: input.priceWeight,
-    criteria: Object.fromEntries(input.criteria.filter((c) => c.phase === 'award').map((c) => [c.code, c.weight ?? 0])),
+    price: priceWeight,
+    criteria: Object.fromEntries(placed.filter((c) => c.phase === 'award').map((c) => [c.code, c.weight ?? 0])),
   };
   const scores = new Map(scoreOffers({ offers: eligible, weights }).map((s) => [s.offerId, s]));
   return evaluations

@@ -89,6 +89,8 @@ export interface OcdsCriterionInput {
   weight?: number | null;
   /** the parameter chosen, as text, e.g. `DE-UZ 14a` or `mindestens 50 %` */
   detail?: string | null;
+  /** the keys of the lots it applies to; absent or null: every lot */
+  lotKeys?: readonly string[] | null;
 }
 
 export interface OcdsAwardItemInput {

@@ -4,6 +4,7 @@ import { InvalidInputError } from '../errors';
 import { assertNonNegativeInteger } from '../money';
 import { compareCodeUnits } from '../order';
 import { validateWeights } from '../scoring';
+import { lotPriceWeight } from '../tender';
 import { OcdsCriterionInput, OcdsJointTenderInput, OcdsTenderInput } from './input';
 import { OcdsOrganizationReference, OcdsPeriod, OcdsProcurementCategory, OcdsTender } from './output';
 import { CATEGORY, PHASE_ORDER, TENDER_STATUS } from './constants';
@@ -23,7 +24,12 @@ export function buildTender(
   const { tender } = input;
   assertNonNegativeInteger(tender.estimatedValueCents, 'tender.estimatedValueCents');
   const categories = procurementCategories(lots, tender.contractNature ?? undefined);
-  const award = awardCriteria(input.criteria, input.priceWeight ?? undefined);
+  const award = input.criteria.some((c) => c.lotKeys)
+    ? awardCriteriaPerLot(
+        input.criteria,
+        lots.list.map((l) => l.input.key),
+      )
+    : awardCriteria(input.criteria, input.priceWeight ?? undefined);
   const awardedLots = new Set(awards.map((a) => a.lot.input.id));
   const description = tenderDescription(tender.description, input.criteria);
   const eligibility = criteriaText('Eignungskriterien', input.criteria, 'qualification');
@@ -159,6 +165,31 @@ export function awardCriteria(
   ];
   const code = priceWeight === 100 ? 'priceOnly' : priceWeight === 0 ? 'qualityOnly' : 'ratedCriteria';
   return { code, details: `Zuschlag auf das wirtschaftlichste Angebot. Zuschlagskriterien: ${parts.join('; ')}.` };
+}
+
+/**
+ * The award criteria of a tender whose lots carry criteria of their own: per lot, the price
+ * weighs what the lot's award criteria leave of 100 (`Los L1: Preis 70 %; ... Los L2: Preis 100 %.`).
+ */
+export function awardCriteriaPerLot(
+  criteria: readonly OcdsCriterionInput[],
+  lotKeys: readonly string[],
+): { code: OcdsTender['awardCriteria']; details: string } {
+  const perLot = lotKeys.map((key) => {
+    const own = criteria.filter((c) => !c.lotKeys || c.lotKeys.includes(key));
+    const price = lotPriceWeight(
+      own.map((c) => ({ code: c.code, phase: c.phase, weight: c.weight ?? undefined })),
+      key,
+    );
+    return { key, ...awardCriteria(own, price) };
+  });
+  const codes = new Set(perLot.map((l) => l.code));
+  const [only] = codes;
+  const code = codes.size === 1 && only ? only : 'ratedCriteria';
+  const details = perLot
+    .map((l) => `Los ${l.key}: ${l.details.replace(/^Zuschlag auf das wirtschaftlichste Angebot\. /, '')}`)
+    .join(' ');
+  return { code, details: `Zuschlag auf das wirtschaftlichste Angebot. ${details}` };
 }
 
 /**

@@ -209,6 +209,10 @@ export class TenderCriterionEntity {
   /** the parameter chosen, as text (e.g. `DE-UZ 14a`, `mindestens 50 %`) */
   @Column({ type: 'text', nullable: true })
   detail!: string | null;
+
+  /** the keys of the lots the criterion applies to; null: every lot of the tender */
+  @Column({ name: 'lot_keys', type: 'text', array: true, nullable: true })
+  lotKeys!: string[] | null;
 }
 
 /**

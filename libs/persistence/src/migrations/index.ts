@@ -8,6 +8,7 @@ import { TokenRevocation1796157460593 } from './1796157460593-TokenRevocation';
 import { DemandImports1796158431213 } from './1796158431213-DemandImports';
 import { EformsNotices1796159077962 } from './1796159077962-EformsNotices';
 import { ContractsAndStandstill1796172671797 } from './1796172671797-ContractsAndStandstill';
+import { CriteriaOnLots1796173790062 } from './1796173790062-CriteriaOnLots';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -24,4 +25,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DemandImports1796158431213,
   EformsNotices1796159077962,
   ContractsAndStandstill1796172671797,
+  CriteriaOnLots1796173790062,
 ];

@@ -19,12 +19,13 @@ import {
   EformsOrganisationInput,
   EformsProblem,
   isCleanVehiclesCpv,
+  lotPriceWeight,
   quantityToMilli,
 } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
 import { TenderingErrorCode, tenderingError } from '../tendering.exception';
 import { TendersRepository } from '../tenders/tenders.repository';
-import { TenderRow } from '../tenders/tender.view';
+import { placedOf, TenderRow } from '../tenders/tender.view';
 import { NoticeDto, NoticeListDto } from './http/notice.dto';
 import { NoticeOrganisationRow, NoticeRow, NoticesRepository } from './notices.repository';
 import { reviewBodyOfLand } from './review-bodies';
@@ -244,14 +245,17 @@ export class NoticesService {
           ),
         ],
         period: { startDate: period.delivery_from, endDate: period.delivery_to },
-        criteria: parts.criteria.map((c) => ({
-          code: c.code,
-          name: c.name,
-          phase: c.phase,
-          detail: c.detail,
-          weight: c.weight === null ? null : Number(c.weight),
-        })),
-        priceWeight: Number(tender.price_weight),
+        criteria: parts.criteria
+          .filter((c) => !c.lot_keys || c.lot_keys.includes(l.key))
+          .map((c) => ({
+            code: c.code,
+            name: c.name,
+            phase: c.phase,
+            detail: c.detail,
+            weight: c.weight === null ? null : Number(c.weight),
+          })),
+        // the rest of 100 after the lot's own award criteria
+        priceWeight: lotPriceWeight(placedOf(parts.criteria), l.key),
       };
     });
     const publicUrl = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');

@@ -205,6 +205,7 @@ export class OcdsService {
         phase: c.phase,
         weight: c.weight === null ? null : Number(c.weight),
         detail: c.detail,
+        lotKeys: c.lot_keys,
       })),
       priceWeight: Number(tender.price_weight),
       awards,

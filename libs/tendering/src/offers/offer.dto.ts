@@ -109,6 +109,7 @@ export class LotOffersDto {
   @ApiProperty({ format: 'uuid' }) lotId!: string;
   @ApiProperty() key!: string;
   @ApiProperty() title!: string;
+  @ApiProperty({ description: "the lot's price weight: what its award criteria leave of 100" }) priceWeight!: number;
   @ApiProperty({ type: [OpenedOfferDto], description: 'best first' }) offers!: OpenedOfferDto[];
 }
 

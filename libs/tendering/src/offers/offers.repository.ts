@@ -65,11 +65,12 @@ export class OffersRepository {
     return rows.map((r) => r.id);
   }
 
-  /** the codes of the tender's criteria, in any phase */
-  async criterionCodes(db: EntityManager, tenderId: string): Promise<string[]> {
+  /** the codes of the criteria that apply to the lot, in any phase */
+  async criterionCodesOfLot(db: EntityManager, tenderId: string, lotId: string): Promise<string[]> {
     const rows = await db.query<Array<{ code: string }>>(
-      `SELECT DISTINCT code FROM tender_criteria WHERE tender_id = $1`,
-      [tenderId],
+      `SELECT DISTINCT c.code FROM tender_criteria c JOIN tender_lots l ON l.tender_id = c.tender_id
+       WHERE c.tender_id = $1 AND l.id = $2 AND (c.lot_keys IS NULL OR l.key = ANY(c.lot_keys))`,
+      [tenderId, lotId],
     );
     return rows.map((r) => r.code);
   }
@@ -122,9 +123,9 @@ export class OffersRepository {
   async criteriaForEvaluation(
     db: EntityManager,
     tenderId: string,
-  ): Promise<Array<{ code: string; phase: TenderPhase; weight: string | null }>> {
-    return db.query<Array<{ code: string; phase: TenderPhase; weight: string | null }>>(
-      `SELECT code, phase, weight::text AS weight FROM tender_criteria WHERE tender_id = $1`,
+  ): Promise<Array<{ code: string; phase: TenderPhase; weight: string | null; lot_keys: string[] | null }>> {
+    return db.query<Array<{ code: string; phase: TenderPhase; weight: string | null; lot_keys: string[] | null }>>(
+      `SELECT code, phase, weight::text AS weight, lot_keys FROM tender_criteria WHERE tender_id = $1`,
       [tenderId],
     );
   }

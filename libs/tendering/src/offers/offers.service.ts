@@ -8,6 +8,7 @@ import {
   centsToEur,
   evaluateOffers,
   lineValueCents,
+  lotPriceWeight,
   OfferEvaluation,
   PlacedCriterion,
   quantityToMilli,
@@ -30,6 +31,8 @@ export interface LotEvaluation {
   lotId: string;
   key: string;
   title: string;
+  /** what the lot's award criteria leave of 100 */
+  priceWeight: number;
   items: Array<{ id: string; quantity: string }>;
   offers: Array<{ row: OfferRow; content: OfferContent; priceCents: number; evaluation: OfferEvaluation }>;
 }
@@ -74,7 +77,7 @@ export class OffersService {
         throw invalidTender('The offer names no lot of this tender', [
           { field: 'lotId', reason: 'is not a lot of this tender' },
         ]);
-      const criteria = await this.repo.criterionCodes(manager, tenderId);
+      const criteria = await this.repo.criterionCodesOfLot(manager, tenderId, dto.lotId);
       const errors = offerProblems(dto, new Set(items), new Set(criteria));
       if (errors.length) {
         throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer does not price the lot as asked', { errors });
@@ -164,6 +167,7 @@ export class OffersService {
       code: c.code,
       phase: c.phase,
       ...(c.weight === null ? {} : { weight: Number(c.weight) }),
+      lotKeys: c.lot_keys,
     }));
     const lots = await this.repo.lotsForEvaluation(manager, tender.id);
     const items = await this.repo.itemsForEvaluation(manager, tender.id);
@@ -194,12 +198,13 @@ export class OffersService {
           submittedAt: o.row.submitted_at,
         })),
         criteria: placed,
-        priceWeight: Number(tender.price_weight),
+        lotKey: lot.key,
       });
       return {
         lotId: lot.id,
         key: lot.key,
         title: lot.title,
+        priceWeight: lotPriceWeight(placed, lot.key),
         items: lotItems,
         // in the order of the evaluation: best first, excluded last
         offers: ranked.flatMap((evaluation) => {
@@ -234,8 +239,7 @@ function offerProblems(dto: SubmitOfferDto, items: Set<string>, criteria: Set<st
   if (missing.length)
     errors.push({ field: 'prices', reason: `every item of the lot needs a price; missing: ${missing.join(', ')}` });
   (dto.criteria ?? []).forEach((code, i) => {
-    if (!criteria.has(code))
-      errors.push({ field: `criteria.${i}`, reason: `${code} is not a criterion of this tender` });
+    if (!criteria.has(code)) errors.push({ field: `criteria.${i}`, reason: `${code} ist kein Kriterium dieses Loses` });
   });
   return errors;
 }
@@ -246,6 +250,7 @@ export function toLotOffersDto(lot: LotEvaluation): LotOffersDto {
     lotId: lot.lotId,
     key: lot.key,
     title: lot.title,
+    priceWeight: lot.priceWeight,
     offers: lot.offers.map(({ row, content, priceCents, evaluation }) => ({
       offerId: row.id,
       supplierOrganisationId: row.supplier_organisation_id,

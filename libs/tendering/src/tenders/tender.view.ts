@@ -1,4 +1,4 @@
-import { centsToEur, TenderPhase } from '@buendel/domain';
+import { centsToEur, lotPriceWeight, PlacedCriterion, TenderPhase } from '@buendel/domain';
 import { TenderDto, TenderRegimeDto, TenderStatus } from './http/tender.dto';
 
 export interface TenderRow {
@@ -55,6 +55,8 @@ export interface CriterionRow {
   phase: TenderPhase;
   weight: string | null;
   detail: string | null;
+  /** null: every lot */
+  lot_keys: string[] | null;
 }
 
 export interface TenderParts {
@@ -92,6 +94,7 @@ export function toTenderDto(t: TenderRow, { lots, items, criteria }: TenderParts
       title: l.title,
       estimatedValueEur: centsToEur(Number(l.estimated_value_cents)),
       status: l.status,
+      priceWeight: lotPriceWeight(placedOf(criteria), l.key),
       items: items
         .filter((i) => i.lot_id === l.id)
         .map((i) => ({
@@ -110,6 +113,17 @@ export function toTenderDto(t: TenderRow, { lots, items, criteria }: TenderParts
       phase: c.phase,
       weight: c.weight === null ? null : Number(c.weight),
       detail: c.detail,
+      lotKeys: c.lot_keys ?? lots.map((l) => l.key),
     })),
   };
+}
+
+/** the criteria rows as the domain's placed criteria (weights as numbers, lots as keys) */
+export function placedOf(criteria: readonly CriterionRow[]): PlacedCriterion[] {
+  return criteria.map((c) => ({
+    code: c.code,
+    phase: c.phase,
+    ...(c.weight === null ? {} : { weight: Number(c.weight) }),
+    lotKeys: c.lot_keys,
+  }));
 }

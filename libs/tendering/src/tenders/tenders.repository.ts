@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { formatScaled, PlacedCriterion, TenderPhase, ThresholdCategory } from '@buendel/domain';
+import { formatScaled, LotToPlace, PlacedCriterion, TenderPhase, ThresholdCategory } from '@buendel/domain';
 import { queryOne, queryRows } from '@buendel/persistence';
 import { PlannedLot, ShareRow } from './tender-lots';
 import { CriterionRow, ItemRow, LotRow, TENDER_COLUMNS, TenderParts, TenderRow } from './tender.view';
@@ -64,12 +64,25 @@ export class TendersRepository {
     );
   }
 
-  /** the catalogue's phases per criterion code */
-  async criterionPhases(db: EntityManager): Promise<Map<string, TenderPhase[]>> {
-    const rows = await db.query<Array<{ code: string; phases: TenderPhase[] }>>(
-      `SELECT code, phases FROM sustainability_criteria`,
+  /** the catalogue's phases and CPV scope (null: any product) per criterion code */
+  async criterionCatalogue(
+    db: EntityManager,
+  ): Promise<Map<string, { phases: TenderPhase[]; cpvPrefixes: string[] | null }>> {
+    const rows = await db.query<Array<{ code: string; phases: TenderPhase[]; cpv_prefixes: string[] | null }>>(
+      `SELECT code, phases, cpv_prefixes FROM sustainability_criteria`,
     );
-    return new Map(rows.map((c) => [c.code, c.phases]));
+    return new Map(rows.map((c) => [c.code, { phases: c.phases, cpvPrefixes: c.cpv_prefixes }]));
+  }
+
+  /** the keys, titles and CPV codes of the tender's lots, for placing criteria on them */
+  async lotsToPlace(db: EntityManager, tenderId: string): Promise<LotToPlace[]> {
+    const rows = await db.query<Array<{ key: string; title: string; cpv_codes: string[] }>>(
+      `SELECT l.key, l.title, array_agg(DISTINCT i.cpv_code ORDER BY i.cpv_code) AS cpv_codes
+       FROM tender_lots l JOIN tender_items i ON i.lot_id = l.id
+       WHERE l.tender_id = $1 GROUP BY l.id, l.key, l.title, l.position ORDER BY l.position`,
+      [tenderId],
+    );
+    return rows.map((r) => ({ key: r.key, title: r.title, cpvCodes: r.cpv_codes }));
   }
 
   async insert(db: EntityManager, t: NewTenderRow): Promise<string> {
@@ -135,14 +148,16 @@ export class TendersRepository {
   async replaceCriteria(db: EntityManager, tenderId: string, criteria: PlacedCriterion[]): Promise<void> {
     await db.query(`DELETE FROM tender_criteria WHERE tender_id = $1`, [tenderId]);
     await db.query(
-      `INSERT INTO tender_criteria (tender_id, code, phase, weight, detail)
-       SELECT $1, c, p, w, d FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[]) AS s(c, p, w, d)`,
+      `INSERT INTO tender_criteria (tender_id, code, phase, weight, detail, lot_keys)
+       SELECT $1, c, p, w, d, CASE WHEN k IS NULL THEN NULL ELSE string_to_array(k, '|') END
+       FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[]) AS s(c, p, w, d, k)`,
       [
         tenderId,
         criteria.map((c) => c.code),
         criteria.map((c) => c.phase),
         criteria.map((c) => c.weight ?? null),
         criteria.map((c) => c.detail ?? null),
+        criteria.map((c) => (c.lotKeys ? c.lotKeys.join('|') : null)),
       ],
     );
   }
@@ -150,13 +165,22 @@ export class TendersRepository {
   /** the criteria as placed, for a re-placement that keeps them */
   async placedCriteria(db: EntityManager, tenderId: string): Promise<PlacedCriterion[]> {
     const rows = await db.query<
-      Array<{ code: string; phase: TenderPhase; weight: string | null; detail: string | null }>
-    >(`SELECT code, phase, weight::text AS weight, detail FROM tender_criteria WHERE tender_id = $1`, [tenderId]);
+      Array<{
+        code: string;
+        phase: TenderPhase;
+        weight: string | null;
+        detail: string | null;
+        lot_keys: string[] | null;
+      }>
+    >(`SELECT code, phase, weight::text AS weight, detail, lot_keys FROM tender_criteria WHERE tender_id = $1`, [
+      tenderId,
+    ]);
     return rows.map((c) => ({
       code: c.code,
       phase: c.phase,
       weight: c.weight === null ? undefined : Number(c.weight),
       detail: c.detail ?? undefined,
+      lotKeys: c.lot_keys,
     }));
   }
 
@@ -252,7 +276,7 @@ export class TendersRepository {
       [tenderId],
     );
     const criteria = await db.query<CriterionRow[]>(
-      `SELECT tc.code, sc.name_de AS name, tc.phase, tc.weight::text AS weight, tc.detail
+      `SELECT tc.code, sc.name_de AS name, tc.phase, tc.weight::text AS weight, tc.detail, tc.lot_keys
        FROM tender_criteria tc JOIN sustainability_criteria sc ON sc.code = tc.code
        WHERE tc.tender_id = $1
        ORDER BY array_position(ARRAY['specification', 'qualification', 'award', 'performance'], tc.phase), tc.code`,

@@ -5,13 +5,13 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { BundleChanges, ReferenceNames, ThresholdsService } from '@buendel/bundling';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { placeCriteria } from '@buendel/domain';
+import { LotToPlace, PlacedCriterion, placeCriteria } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
 import { CreateTenderDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
-import { planLots } from './tender-lots';
+import { PlannedLot, planLots } from './tender-lots';
 import { TendersRepository } from './tenders.repository';
 import { TenderRow, toTenderDto } from './tender.view';
 
@@ -69,7 +69,7 @@ export class TendersService {
         );
 
       const { lots, errors: lotErrors } = planLots(shares, dto.lots, await this.names.load());
-      const placement = await this.placement(manager, bundle.mandatoryCriteria, dto);
+      const placement = await this.placement(manager, bundle.mandatoryCriteria, dto, lotsToPlace(lots));
       const total = lots.reduce((s, l) => s + l.valueCents, 0);
       const regime = await this.thresholds.regime(total, meta.threshold_category, new Date());
       const errors: FieldError[] = [
@@ -132,21 +132,32 @@ export class TendersService {
       if (tender.status === 'published') return this.changePublished(manager, user, tender, dto);
       if (tender.status !== 'draft') throw wrongStatus(tender, 'Only a draft can be changed');
       const errors: FieldError[] = [];
+      let lots: LotToPlace[] | undefined;
       if (dto.lots) {
-        const { lots, errors: lotErrors } = planLots(
+        const { lots: planned, errors: lotErrors } = planLots(
           await this.repo.frozenShares(manager, tender.bundle_id),
           dto.lots,
           await this.names.load(),
         );
         errors.push(...lotErrors);
-        if (!lotErrors.length) await this.repo.replaceLots(manager, id, lots);
+        if (!lotErrors.length) {
+          await this.repo.replaceLots(manager, id, planned);
+          lots = lotsToPlace(planned);
+        }
       }
-      if (dto.criteria || dto.priceWeight !== undefined) {
+      // new lots, criteria or weights: the criteria are placed again on the tender's lots
+      if (dto.criteria || dto.priceWeight !== undefined || lots) {
         const { mandatory_criteria } = await this.repo.bundle(manager, tender.bundle_id);
-        const placement = await this.placement(manager, mandatory_criteria, {
-          criteria: dto.criteria ?? (await this.repo.placedCriteria(manager, id)),
-          priceWeight: dto.priceWeight ?? Number(tender.price_weight),
-        });
+        const placement = await this.placement(
+          manager,
+          mandatory_criteria,
+          {
+            criteria: dto.criteria ?? (await this.repo.placedCriteria(manager, id)),
+            priceWeight: dto.priceWeight ?? Number(tender.price_weight),
+          },
+          lots ?? (await this.repo.lotsToPlace(manager, id)),
+          Boolean(lots && !dto.criteria),
+        );
         errors.push(...placement.problems);
         if (!placement.problems.length) {
           await this.repo.replaceCriteria(manager, id, placement.criteria);
@@ -350,14 +361,19 @@ export class TendersService {
   private async placement(
     manager: EntityManager,
     mandatory: string[],
-    dto: Pick<CreateTenderDto, 'criteria' | 'priceWeight'>,
+    dto: { criteria?: PlacedCriterion[]; priceWeight?: number },
+    lots: LotToPlace[],
+    lotsReplanned = false,
   ) {
-    const phases = await this.repo.criterionPhases(manager);
+    const catalogue = await this.repo.criterionCatalogue(manager);
     return placeCriteria({
       mandatory,
       requested: dto.criteria,
       priceWeight: dto.priceWeight,
-      phasesOf: (code) => phases.get(code),
+      phasesOf: (code) => catalogue.get(code)?.phases,
+      cpvPrefixesOf: (code) => catalogue.get(code)?.cpvPrefixes ?? undefined,
+      lots,
+      lotsReplanned,
     });
   }
 
@@ -386,6 +402,11 @@ export function wrongStatus(tender: Pick<TenderRow, 'id' | 'status'>, message: s
       status: tender.status,
     },
   });
+}
+
+/** the planned lots as the criteria placement sees them */
+function lotsToPlace(lots: PlannedLot[]): LotToPlace[] {
+  return lots.map((l) => ({ key: l.key, title: l.title, cpvCodes: [...new Set(l.items.map((i) => i.cpvCode))] }));
 }
 
 /** opens the offers at the submission deadline */

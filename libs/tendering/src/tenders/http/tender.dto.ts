@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsISO8601,
@@ -26,6 +27,9 @@ import {
 } from '@buendel/http';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
 import { Trim } from '@buendel/http';
+
+/** a lot's key: `L1` for a lot the coordinator named, `P-3414` or `P-3414-R-14524` from the proposal */
+export const LOT_KEY_PATTERN = /^[A-Z][A-Z0-9-]{0,39}$/;
 
 export const TENDER_STATUSES = ['draft', 'published', 'opened', 'awarded', 'cancelled'] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
@@ -86,6 +90,21 @@ export class TenderCriterionDto {
   @IsString()
   @MaxLength(200)
   detail?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['L1'],
+    description:
+      'the keys of the lots the criterion applies to (`L1`, `L2`, ... for lots you name, else the proposal’s keys); ' +
+      'none: every lot. A criterion scoped to CPV codes may sit only on lots with products under them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsEach(matching(LOT_KEY_PATTERN), 'muss ein Losschlüssel sein, z. B. L1 oder P-3414')
+  lotKeys?: string[];
 }
 
 export class CreateTenderDto {
@@ -172,6 +191,8 @@ export class TenderLotDto {
   @ApiProperty() title!: string;
   @ApiProperty() estimatedValueEur!: number;
   @ApiProperty({ enum: ['open', 'awarded', 'unsuccessful'] }) status!: string;
+  @ApiProperty({ description: 'the price weight of this lot: what its award criteria leave of 100' })
+  priceWeight!: number;
   @ApiProperty({ type: [TenderItemDto] }) items!: TenderItemDto[];
 }
 
@@ -181,6 +202,7 @@ export class TenderCriterionViewDto {
   @ApiProperty({ enum: TENDER_PHASES }) phase!: TenderPhase;
   @ApiProperty({ type: Number, nullable: true }) weight!: number | null;
   @ApiProperty({ type: String, nullable: true }) detail!: string | null;
+  @ApiProperty({ type: [String], description: 'the keys of the lots it applies to' }) lotKeys!: string[];
 }
 
 export class TenderRegimeDto {
