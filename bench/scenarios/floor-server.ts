@@ -16,7 +16,7 @@ import { SystemClock } from '@buendel/clock';
 import { NotFoundException } from '@buendel/errors';
 import { effectiveDistrictKeys } from '@buendel/identity';
 import { OrganisationType } from '@buendel/persistence';
-import { MarketService } from '@buendel/tendering';
+import { MarketRepository, MarketService } from '@buendel/tendering';
 import { verifyAccessToken } from '../lib/tokens';
 
 const pool = new Pool({
@@ -65,7 +65,7 @@ const bundles = new BundlesService(
   new SystemClock(),
 );
 
-const market = new MarketService(dataSource);
+const market = new MarketService(new MarketRepository(dataSource));
 
 function userOf(authorization: string | undefined): AuthUser | undefined {
   const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { NotificationsService } from '@buendel/bundling';
-import { MarketService } from '@buendel/tendering';
+import { MarketRepository, MarketService } from '@buendel/tendering';
 import { BenchContext, writeEvidence } from './context';
 
 export interface Observation {
@@ -75,7 +75,9 @@ export async function observeMarketDemand(ctx: BenchContext): Promise<Observatio
       return sql.includes('count(*)') ? [{ total: 0 }] : [];
     },
   };
-  await new MarketService(recorder as unknown as DataSource).demand({} as never).catch(() => undefined);
+  await new MarketService(new MarketRepository(recorder as unknown as DataSource))
+    .demand({} as never)
+    .catch(() => undefined);
   const page = statements.find((s) => /ORDER BY/i.test(s.sql));
   if (!page) return undefined;
   const plan = (

@@ -7,4 +7,5 @@ export * from './tenders/http/tender.dto';
 export * from './offers/offers.service';
 export * from './offers/offer-vault';
 export * from './award/award.service';
+export * from './market/market.repository';
 export * from './market/market.service';

@@ -6,6 +6,7 @@ import { ContractsRepository } from './contracts/contracts.repository';
 import { ContractsService } from './contracts/contracts.service';
 import { InformationLettersRepository } from './contracts/information-letters.repository';
 import { InformationLettersService } from './contracts/information-letters.service';
+import { MarketRepository } from './market/market.repository';
 import { MarketService } from './market/market.service';
 import { NoticesRepository } from './notices/notices.repository';
 import { NoticesService } from './notices/notices.service';
@@ -27,6 +28,7 @@ const SERVICES = [
   NoticesRepository,
   InformationLettersRepository,
   ContractsRepository,
+  MarketRepository,
   OfferVault,
   NoticesService,
   TendersService,

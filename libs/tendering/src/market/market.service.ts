@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
 import {
   anonymiseMarketDemand,
@@ -10,9 +8,7 @@ import {
   quantityToMilli,
 } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
-import { queryOne, queryRows } from '@buendel/persistence';
 import { Page, pageRequest } from '@buendel/http';
-import { queryPage } from '@buendel/persistence';
 import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { PROCEDURE_LABELS } from '../tenders/tender.view';
 import {
@@ -25,29 +21,7 @@ import {
   SubscriptionDto,
   SubscriptionListDto,
 } from './http/market.dto';
-
-/** NUTS-3 of the statistical Extra-Regio: stands in for districts without a NUTS code */
-const NO_NUTS3 = 'DEZZZ';
-
-interface MarketCellRow {
-  cpv_prefix: string;
-  cpv_code: string;
-  cpv_level: string;
-  label: string | null;
-  region_level: string;
-  nuts1: string | null;
-  nuts2: string | null;
-  nuts3: string | null;
-  district_key: string | null;
-  region_name: string | null;
-  period_level: string;
-  year: string;
-  quarter: string | null;
-  organisation_count: number;
-  bundle_count: number;
-  quantities: Array<{ unit: string; quantity: number }>;
-  value_cents: string;
-}
+import { MarketCellFilter, MarketCellRow, MarketRepository, NO_NUTS3 } from './market.repository';
 
 function toMarketCellDto(r: MarketCellRow): MarketCellDto {
   return {
@@ -68,17 +42,6 @@ function toMarketCellDto(r: MarketCellRow): MarketCellDto {
   };
 }
 
-interface MarketTenderRow {
-  id: string;
-  title: string;
-  status: string;
-  procedure_type: string;
-  coordinator_name: string;
-  value: string;
-  published_at: Date;
-  submission_deadline: Date;
-}
-
 /**
  * The supplier's view: aggregated, anonymous demand of open and closed bundles by CPV,
  * region and delivery quarter, computed for all of Germany at once on a fixed rhythm (so that
@@ -90,34 +53,11 @@ interface MarketTenderRow {
 export class MarketService {
   private readonly logger = new Logger(MarketService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: MarketRepository) {}
 
   /** The market.refresh job: recompute every cell and replace the snapshot in one transaction. */
   async refresh(): Promise<{ contributions: number; cells: number }> {
-    const rows = await this.dataSource.query<
-      Array<{
-        organisation_id: string;
-        bundle_id: string;
-        cpv_code: string;
-        unit: string;
-        district_key: string;
-        nuts3: string;
-        quarter: string;
-        quantity: string;
-        value: string;
-      }>
-    >(
-      `SELECT p.organisation_id, p.bundle_id, d.cpv_code, d.unit, d.district_key, coalesce(n.nuts3, '${NO_NUTS3}') AS nuts3,
-              to_char(d.delivery_from, 'YYYY') || '-Q' || to_char(d.delivery_from, 'Q') AS quarter,
-              sum(d.quantity)::text AS quantity, sum(d.estimated_value_cents)::text AS value
-       FROM bundle_participations p
-       JOIN bundles b ON b.id = p.bundle_id AND b.status IN ('open', 'closed')
-       JOIN demands d ON d.id = p.demand_id
-       LEFT JOIN (SELECT DISTINCT ON (district_key) district_key, nuts3 FROM organisations
-                  WHERE type IN ('district', 'city') AND nuts3 IS NOT NULL ORDER BY district_key, type DESC) n
-         ON n.district_key = d.district_key
-       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-    );
+    const rows = await this.repo.contributions();
     const contributions: MarketContribution[] = rows.map((r) => ({
       organisationId: r.organisation_id,
       bundleId: r.bundle_id,
@@ -130,147 +70,38 @@ export class MarketService {
       valueCents: Number(r.value),
     }));
     const { cells } = anonymiseMarketDemand(contributions);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM market_demand_cells`);
-      if (cells.length) {
-        await manager.query(
-          `INSERT INTO market_demand_cells (cpv_prefix, cpv_code, cpv_level, region_level, nuts1, nuts2, nuts3, district_key,
-             period_level, year, quarter, organisation_count, bundle_count, quantities, value_cents)
-           SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-             $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::jsonb[], $15::bigint[])
-             WITH ORDINALITY AS u(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, position)
-           -- in the order anonymiseMarketDemand sorted them: the ids follow it, and a page is read by id
-           ORDER BY position`,
-          [
-            cells.map((c) => c.cpv.prefix),
-            cells.map((c) => c.cpv.code),
-            cells.map((c) => c.cpv.level),
-            cells.map((c) => c.region.level),
-            cells.map((c) => c.region.nuts1 ?? null),
-            cells.map((c) => c.region.nuts2 ?? null),
-            cells.map((c) => c.region.nuts3 ?? null),
-            cells.map((c) => c.region.districtKey ?? null),
-            cells.map((c) => c.period.level),
-            cells.map((c) => c.period.year),
-            cells.map((c) => c.period.quarter ?? null),
-            cells.map((c) => c.organisationCount),
-            cells.map((c) => c.bundleCount),
-            cells.map((c) =>
-              JSON.stringify(c.quantities.map((q) => ({ unit: q.unit, quantity: q.quantityMilli / 1000 }))),
-            ),
-            cells.map((c) => c.estimatedValueCents),
-          ],
-        );
-      }
-      await manager.query(
-        `INSERT INTO market_snapshot (id, computed_at, cell_count, contribution_count) VALUES (1, now(), $1, $2)
-         ON CONFLICT (id) DO UPDATE SET computed_at = now(), cell_count = $1, contribution_count = $2`,
-        [cells.length, contributions.length],
-      );
-    });
+    await this.repo.replaceCells(cells, contributions.length);
     this.logger.log(`market view: ${contributions.length} contributions in ${cells.length} cells`);
     return { contributions: contributions.length, cells: cells.length };
   }
 
   /** GET /market/demand: cells of the latest snapshot that overlap the filters. */
   async demand(query: MarketDemandQueryDto): Promise<MarketDemandPageDto> {
-    const params: unknown[] = [];
-    const conditions: string[] = ['true'];
-    if (query.cpv) {
-      const p = `$${params.push(normalizeCpvPrefix(query.cpv))}::text`;
-      conditions.push(`(c.cpv_prefix LIKE ${p} || '%' OR ${p} LIKE c.cpv_prefix || '%')`);
-    }
+    const filter: MarketCellFilter = {};
+    if (query.cpv) filter.cpvPrefix = normalizeCpvPrefix(query.cpv);
     if (query.districtKey) {
-      const [district] = await this.dataSource.query<Array<{ nuts3: string | null }>>(
-        `SELECT nuts3 FROM organisations WHERE district_key = $1 AND type IN ('district', 'city') ORDER BY type DESC LIMIT 1`,
-        [query.districtKey],
-      );
-      const k = `$${params.push(query.districtKey)}::text`;
-      const n = `$${params.push(district?.nuts3 ?? NO_NUTS3)}::text`;
-      // the district's own cells, and the coarser cells whose region contains it
-      conditions.push(
-        `(c.district_key = ${k} OR (c.region_level <> 'district' AND ${n} LIKE coalesce(c.nuts2, c.nuts1, '') || '%'))`,
-      );
+      const nuts3 = await this.repo.nuts3OfDistrict(query.districtKey);
+      filter.district = { key: query.districtKey, nuts3: nuts3 ?? NO_NUTS3 };
     }
-    if (query.nuts) {
-      const p = `$${params.push(query.nuts)}::text`;
-      conditions.push(
-        `(coalesce(c.nuts3, c.nuts2, c.nuts1, '') LIKE ${p} || '%' OR ${p} LIKE coalesce(c.nuts3, c.nuts2, c.nuts1, '') || '%')`,
-      );
-    }
-    const [cells, [snapshot]] = await Promise.all([
-      queryPage(
-        this.dataSource,
-        pageRequest(query),
-        {
-          select: `SELECT c.*, cpv.label_de AS label, r.name AS region_name
-                   FROM market_demand_cells c
-                   LEFT JOIN cpv_codes cpv ON cpv.code = c.cpv_code
-                   LEFT JOIN LATERAL (SELECT name FROM organisations o
-                                      WHERE o.district_key = c.district_key::bpchar AND o.type IN ('district', 'city')
-                                      ORDER BY o.type DESC LIMIT 1) r ON c.district_key IS NOT NULL`,
-          countFrom: 'market_demand_cells c',
-          where: conditions.join(' AND '),
-          whereParams: params,
-          orderBy: 'c.id',
-        },
-        toMarketCellDto,
-      ),
-      this.dataSource.query<Array<{ computed_at: Date }>>(`SELECT computed_at FROM market_snapshot WHERE id = 1`),
+    if (query.nuts) filter.nuts = query.nuts;
+    const [cells, computedAt] = await Promise.all([
+      this.repo.cellPage(filter, pageRequest(query), toMarketCellDto),
+      this.repo.snapshotTime(),
     ]);
-    return { ...cells, computedAt: snapshot?.computed_at.toISOString() ?? null };
+    return { ...cells, computedAt: computedAt?.toISOString() ?? null };
   }
 
   /** GET /market/tenders: published tenders (published, opened or awarded). */
   async tenders(query: MarketTenderQueryDto): Promise<Page<MarketTenderDto>> {
-    const params: unknown[] = [];
-    const conditions = [`t.published_at IS NOT NULL`, `t.status IN ('published', 'opened', 'awarded')`];
-    if (query.cpv)
-      conditions.push(
-        `EXISTS (SELECT 1 FROM tender_items i WHERE i.tender_id = t.id AND i.cpv_code LIKE $${params.push(`${normalizeCpvPrefix(query.cpv)}%`)})`,
-      );
-    if (query.districtKey) {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM tender_items i, unnest(i.delivery_ags) a WHERE i.tender_id = t.id AND a LIKE $${params.push(`${query.districtKey}%`)})`,
-      );
-    }
-    const tenders = await queryPage(
-      this.dataSource,
-      pageRequest(query),
+    const tenders = await this.repo.tenderPage(
       {
-        select: `SELECT t.id, t.title, t.status, t.procedure_type, o.name AS coordinator_name,
-                        t.estimated_value_cents AS value, t.published_at, t.submission_deadline
-                 FROM tenders t JOIN organisations o ON o.id = t.coordinator_organisation_id`,
-        countFrom: 'tenders t',
-        where: conditions.join(' AND '),
-        whereParams: params,
-        orderBy: `(t.status = 'published') DESC, t.submission_deadline, t.id`,
+        ...(query.cpv ? { cpvPrefix: normalizeCpvPrefix(query.cpv) } : {}),
+        ...(query.districtKey ? { districtKey: query.districtKey } : {}),
       },
-      (row: MarketTenderRow) => row,
+      pageRequest(query),
     );
     const ids = tenders.items.map((r) => r.id);
-    const [lots, items] = await Promise.all([
-      this.dataSource.query<Array<{ id: string; tender_id: string; key: string; title: string; value: string }>>(
-        `SELECT id, tender_id, key, title, estimated_value_cents AS value FROM tender_lots WHERE tender_id = ANY($1::uuid[]) ORDER BY position`,
-        [ids],
-      ),
-      this.dataSource.query<
-        Array<{
-          id: string;
-          lot_id: string;
-          cpv_code: string;
-          label: string;
-          unit: string;
-          quantity: string;
-          delivery_ags: string[];
-        }>
-      >(
-        `SELECT i.id, i.lot_id, i.cpv_code, c.label_de AS label, i.unit, i.quantity::text AS quantity, i.delivery_ags
-         FROM tender_items i JOIN cpv_codes c ON c.code = i.cpv_code WHERE i.tender_id = ANY($1::uuid[]) ORDER BY i.position`,
-        [ids],
-      ),
-    ]);
+    const [lots, items] = await Promise.all([this.repo.lotsOf(ids), this.repo.itemsOf(ids)]);
     return {
       ...tenders,
       items: tenders.items.map((t) => {
@@ -310,11 +141,8 @@ export class MarketService {
   async subscribe(user: AuthUser, dto: CreateSubscriptionDto): Promise<SubscriptionDto> {
     const districtKeys = [...new Set(dto.districtKeys ?? [])].sort();
     if (districtKeys.length) {
-      const known = await this.dataSource.query<Array<{ district_key: string }>>(
-        `SELECT DISTINCT district_key FROM organisations WHERE district_key = ANY($1::bpchar[]) AND type IN ('district', 'city')`,
-        [districtKeys],
-      );
-      const unknown = districtKeys.filter((k) => !known.some((r) => r.district_key === k));
+      const known = await this.repo.knownDistrictKeys(districtKeys);
+      const unknown = districtKeys.filter((k) => !known.has(k));
       if (unknown.length) {
         throw tenderingError(TenderingErrorCode.SubscriptionInvalid, 'Unknown district keys', {
           errors: unknown.map((k) => ({
@@ -325,21 +153,12 @@ export class MarketService {
       }
     }
     const cpvPrefixes = [...new Set(dto.cpvPrefixes.map((p) => normalizeCpvPrefix(p)))].sort();
-    const row = await queryOne<{ id: string; created_at: Date }>(
-      this.dataSource,
-      `INSERT INTO supplier_subscriptions (supplier_organisation_id, cpv_prefixes, district_keys) VALUES ($1, $2, $3) RETURNING id, created_at`,
-      [user.organisationId, cpvPrefixes, districtKeys],
-    );
+    const row = await this.repo.insertSubscription(user.organisationId, cpvPrefixes, districtKeys);
     return { id: row.id, cpvPrefixes, districtKeys, createdAt: row.created_at.toISOString() };
   }
 
   async subscriptions(user: AuthUser): Promise<SubscriptionListDto> {
-    const rows = await this.dataSource.query<
-      Array<{ id: string; cpv_prefixes: string[]; district_keys: string[]; created_at: Date }>
-    >(
-      `SELECT id, cpv_prefixes, district_keys, created_at FROM supplier_subscriptions WHERE supplier_organisation_id = $1 ORDER BY created_at, id`,
-      [user.organisationId],
-    );
+    const rows = await this.repo.subscriptionsOf(user.organisationId);
     const items = rows.map((r) => ({
       id: r.id,
       cpvPrefixes: r.cpv_prefixes,
@@ -350,31 +169,11 @@ export class MarketService {
   }
 
   async unsubscribe(user: AuthUser, id: string): Promise<void> {
-    const removed = await queryRows(
-      this.dataSource,
-      `DELETE FROM supplier_subscriptions WHERE id = $1 AND supplier_organisation_id = $2 RETURNING id`,
-      [id, user.organisationId],
-    );
-    if (removed.length === 0) throw new NotFoundException('Subscription', id);
+    if (!(await this.repo.deleteSubscription(user.organisationId, id))) throw new NotFoundException('Subscription', id);
   }
 
   /** When a tender is published: one notification per supplier with a matching subscription (idempotent). */
-  async notifySubscribers(tenderId: string): Promise<number> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO notifications (organisation_id, kind, subject_id, title, data)
-       SELECT DISTINCT s.supplier_organisation_id, 'tender.published', t.id, 'Neue Ausschreibung: ' || t.title,
-              jsonb_build_object('tenderId', t.id, 'submissionDeadline', t.submission_deadline)
-       FROM tenders t JOIN supplier_subscriptions s ON true
-       WHERE t.id = $1 AND t.status = 'published'
-         AND EXISTS (SELECT 1 FROM tender_items i, unnest(s.cpv_prefixes) p
-                     WHERE i.tender_id = t.id AND i.cpv_code LIKE p || '%')
-         AND (cardinality(s.district_keys) = 0 OR EXISTS (
-              SELECT 1 FROM tender_items i, unnest(i.delivery_ags) a
-              WHERE i.tender_id = t.id AND substr(a, 1, 5) = ANY(s.district_keys)))
-       ON CONFLICT (organisation_id, kind, subject_id) DO NOTHING
-       RETURNING id`,
-      [tenderId],
-    );
-    return rows.length;
+  notifySubscribers(tenderId: string): Promise<number> {
+    return this.repo.notifySubscribers(tenderId);
   }
 }
