@@ -9,3 +9,4 @@ export * from './offers/offer-vault';
 export * from './award/award.service';
 export * from './market/market.repository';
 export * from './market/market.service';
+export * from './reports/reports.repository';

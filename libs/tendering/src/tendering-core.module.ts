@@ -16,6 +16,7 @@ import { OffersRepository } from './offers/offers.repository';
 import { OffersService } from './offers/offers.service';
 import { RecordRepository } from './record/record.repository';
 import { TenderRecordService } from './record/tender-record.service';
+import { ReportsRepository } from './reports/reports.repository';
 import { SustainabilityReportService } from './reports/sustainability-report.service';
 import { TendersRepository } from './tenders/tenders.repository';
 import { TendersService } from './tenders/tenders.service';
@@ -29,6 +30,7 @@ const SERVICES = [
   InformationLettersRepository,
   ContractsRepository,
   MarketRepository,
+  ReportsRepository,
   OfferVault,
   NoticesService,
   TendersService,
