@@ -10,6 +10,7 @@ import { MarketRepository } from './market/market.repository';
 import { MarketService } from './market/market.service';
 import { NoticesRepository } from './notices/notices.repository';
 import { NoticesService } from './notices/notices.service';
+import { OcdsRepository } from './ocds/ocds.repository';
 import { OcdsService } from './ocds/ocds.service';
 import { OfferVault } from './offers/offer-vault';
 import { OffersRepository } from './offers/offers.repository';
@@ -31,6 +32,7 @@ const SERVICES = [
   ContractsRepository,
   MarketRepository,
   ReportsRepository,
+  OcdsRepository,
   OfferVault,
   NoticesService,
   TendersService,

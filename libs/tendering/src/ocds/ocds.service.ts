@@ -8,27 +8,14 @@ import {
   buildOcdsReleasePackage,
   OcdsAwardInput,
   OcdsContractInput,
-  OcdsOrganisationType,
   OcdsPartyInput,
   OcdsReleasePackage,
   quantityToMilli,
 } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
-import { queryOne } from '@buendel/persistence';
 import { OffersService } from '../offers/offers.service';
 import { TendersRepository } from '../tenders/tenders.repository';
-
-interface PartyRow {
-  id: string;
-  type: OcdsOrganisationType;
-  name: string;
-  ags: string | null;
-  district_key: string | null;
-  nuts3: string | null;
-  vat_id: string | null;
-  address: OcdsPartyInput['address'];
-}
-const PARTY_COLUMNS = `o.id, o.type, o.name, o.ags, o.district_key, o.nuts3, o.vat_id, o.address`;
+import { OcdsRepository, PartyRow } from './ocds.repository';
 
 function toParty(r: PartyRow): OcdsPartyInput {
   return {
@@ -55,6 +42,7 @@ export class OcdsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly offers: OffersService,
     private readonly tenders: TendersRepository,
+    private readonly repo: OcdsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -66,52 +54,21 @@ export class OcdsService {
       throw new NotFoundException('Tender', tenderId);
     }
     const { lots, items, criteria } = await this.tenders.parts(manager, tenderId);
-    const coordinator = await queryOne<PartyRow>(
-      manager,
-      `SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id = $1`,
-      [tender.coordinator_organisation_id],
-    );
-    const buyers = await manager.query<PartyRow[]>(
-      `SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id IN (SELECT organisation_id FROM tender_item_shares WHERE tender_id = $1) ORDER BY o.name`,
-      [tenderId],
-    );
-    const places = await manager.query<Array<{ ags: string; name: string; nuts3: string | null }>>(
-      `SELECT ags, name, nuts3 FROM organisations WHERE ags = ANY($1::bpchar[]) AND type IN ('municipality', 'city')`,
-      [[...new Set(items.flatMap((i) => i.delivery_ags))]],
-    );
+    const coordinator = await this.repo.party(manager, tender.coordinator_organisation_id);
+    const buyers = await this.repo.buyers(manager, tenderId);
+    const places = await this.repo.places(manager, [...new Set(items.flatMap((i) => i.delivery_ags))]);
     const placeOf = new Map(places.map((p) => [p.ags, p]));
     const opened = ['opened', 'awarded'].includes(tender.status);
     const awarded = tender.status === 'awarded';
-    const tenderers = opened
-      ? await manager.query<PartyRow[]>(
-          `SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id IN (SELECT supplier_organisation_id FROM offers WHERE tender_id = $1) ORDER BY o.name`,
-          [tenderId],
-        )
-      : [];
+    const tenderers = opened ? await this.repo.tenderers(manager, tenderId) : [];
 
     const awards: OcdsAwardInput[] = [];
     const contracts: OcdsContractInput[] = [];
     const suppliers = new Set<string>();
     if (awarded) {
       const evaluation = await this.offers.evaluate(manager, tender);
-      const rows = await manager.query<
-        Array<{
-          lot_id: string;
-          offer_id: string;
-          supplier_organisation_id: string;
-          value_cents: string;
-          awarded_at: Date;
-        }>
-      >(
-        `SELECT lot_id, offer_id, supplier_organisation_id, value_cents, awarded_at FROM tender_awards WHERE tender_id = $1`,
-        [tenderId],
-      );
-      const allocations = await manager.query<
-        Array<{ lot_id: string; item_id: string; organisation_id: string; quantity: string; value_cents: string }>
-      >(
-        `SELECT lot_id, item_id, organisation_id, quantity::text AS quantity, value_cents FROM tender_allocations WHERE tender_id = $1`,
-        [tenderId],
-      );
+      const rows = await this.repo.awards(manager, tenderId);
+      const allocations = await this.repo.allocations(manager, tenderId);
       for (const award of rows) {
         const chosen = evaluation
           .find((l) => l.lotId === award.lot_id)
@@ -149,11 +106,7 @@ export class OcdsService {
         }
       }
     }
-    const supplierRows = suppliers.size
-      ? await manager.query<PartyRow[]>(`SELECT ${PARTY_COLUMNS} FROM organisations o WHERE o.id = ANY($1::uuid[])`, [
-          [...suppliers],
-        ])
-      : [];
+    const supplierRows = await this.repo.parties(manager, [...suppliers]);
     const publicUrl = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
     return buildOcdsReleasePackage({
       ocidPrefix: this.config.OCDS_PREFIX,
