@@ -102,7 +102,12 @@ export async function aggregatorSnapshotSql(): Promise<SnapshotQuery> {
     },
   };
   const probeId = '00000000-0000-0000-0000-000000000000';
-  const aggregator = new BundleAggregator(recorder as unknown as DataSource, undefined as never, undefined as never);
+  const aggregator = new BundleAggregator(
+    recorder as unknown as DataSource,
+    undefined as never,
+    undefined as never,
+    undefined as never,
+  );
   await aggregator.recompute(probeId).catch(() => undefined);
   if (!captured) throw new Error('BundleAggregator ran no query');
   const { sql, params } = captured;

@@ -77,6 +77,12 @@ export const rules: RouteAccessRule[] = [
   { route: 'POST /api/v1/bundles', access: ['coordinator'] },
   { route: 'GET /api/v1/bundles', access: PUBLIC_BODY_USERS },
   { route: 'GET /api/v1/bundles/{id}', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },
+  {
+    route: 'GET /api/v1/bundles/{id}/events',
+    access: PUBLIC_BODY_USERS,
+    ownedObject: bundleInRegion,
+    stream: true,
+  },
   { route: 'PATCH /api/v1/bundles/{id}', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'GET /api/v1/bundles/{id}/export.xlsx', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'POST /api/v1/bundles/{id}/participations', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },

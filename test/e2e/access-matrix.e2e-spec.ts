@@ -70,7 +70,7 @@ describe('access matrix', () => {
   });
 
   describe.each(rules.map((rule) => [rule.route, rule] as const))('%s', (_, rule) => {
-    const request = { params: rule.params, body: rule.body };
+    const request = { params: rule.params, body: rule.body, stream: rule.stream };
 
     it(rule.access === 'public' ? 'is open without a token' : 'answers 401 without a token', async () => {
       const res = await callRoute(ctx.t.http, rule.route, undefined, request);
@@ -94,9 +94,12 @@ describe('access matrix', () => {
     if (rule.ownedObject && foreign.length > 0) {
       it.each(foreign)('answers 404 to a %s of a foreign organisation, not to the owner', async (role) => {
         const object = await rule.ownedObject!(ctx, ctx.users[role]);
-        const asForeign = await callRoute(ctx.t.http, rule.route, ctx.foreign[role], object);
+        const asForeign = await callRoute(ctx.t.http, rule.route, ctx.foreign[role], {
+          ...object,
+          stream: rule.stream,
+        });
         expect(describeAnswer(asForeign)).toMatch(/^404 /);
-        const asOwner = await callRoute(ctx.t.http, rule.route, ctx.users[role], object);
+        const asOwner = await callRoute(ctx.t.http, rule.route, ctx.users[role], { ...object, stream: rule.stream });
         expect([401, 403, 404, 500]).not.toContain(asOwner.status);
       });
     }

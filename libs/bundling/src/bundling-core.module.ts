@@ -3,6 +3,7 @@ import { IdentityCoreModule } from '@buendel/identity';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
 import { ReferenceNames } from './aggregation/reference-names';
 import { BundleChanges } from './bundles/bundle-changes';
+import { BundleEvents } from './bundles/bundle-events';
 import { BundlesRepository } from './bundles/bundles.repository';
 import { BundlesService } from './bundles/bundles.service';
 import { ParticipationsService } from './bundles/participations.service';
@@ -21,6 +22,7 @@ const SERVICES = [
   ThresholdsService,
   ReferenceNames,
   BundleChanges,
+  BundleEvents,
   DemandsService,
   DemandImportService,
   DemandImportJobs,

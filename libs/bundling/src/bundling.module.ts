@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BundlingCoreModule } from './bundling-core.module';
+import { BundleEventStreams } from './bundles/http/bundle-event-streams';
 import { BundlesController } from './bundles/http/bundles.controller';
 import { CriteriaController } from './catalogue/http/criteria.controller';
 import { DemandsController } from './demands/http/demands.controller';
@@ -11,7 +12,7 @@ import { NotificationsController } from './notifications/http/notifications.cont
 /** Demand bundling over HTTP: demands, bundles, participations, criteria, notifications. */
 @Module({
   imports: [BundlingCoreModule],
-  providers: [BundlingExports],
+  providers: [BundlingExports, BundleEventStreams],
   controllers: [
     BundlingExportsController,
     CriteriaController,

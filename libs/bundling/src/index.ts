@@ -20,3 +20,5 @@ export * from './catalogue/criteria.service';
 export * from './places.service';
 export * from './startup/demo-bundling.task';
 export * from './exports/workbook';
+export * from './bundles/bundle-events';
+export * from './bundles/http/bundle-event-streams';

@@ -8,3 +8,4 @@ export * from './outbox-relay';
 export * from './job-failures';
 export * from './add-jobs';
 export * from './redis-state';
+export * from './live-events';

@@ -8,11 +8,9 @@ import { JobFailures } from './job-failures';
 import { JobQueue } from './job-queue.service';
 import { OutboxWriter } from './outbox';
 import { OutboxRelay } from './outbox-relay';
-import { bullConnection, createRedis, RedisRole } from './redis';
+import { LiveEvents } from './live-events';
+import { bullConnection, createRedis, REDIS_CLIENT, RedisRole } from './redis';
 import { RedisStateKeeper } from './redis-state';
-
-/** a general-purpose, fail-fast Redis client (health, rate limits, heartbeat) */
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
 @Injectable()
 class RedisClientCloser implements OnApplicationShutdown {
@@ -61,6 +59,7 @@ export class QueueModule {
         RedisClientCloser,
         JobQueue,
         OutboxWriter,
+        LiveEvents,
         // only the worker moves outbox rows to Redis, records failed jobs and rebuilds what Redis lost
         ...(role === 'worker' ? [OutboxRelay, JobFailures, RedisStateKeeper] : []),
       ],
@@ -69,6 +68,7 @@ export class QueueModule {
         REDIS_CLIENT,
         JobQueue,
         OutboxWriter,
+        LiveEvents,
         ...(role === 'worker' ? [OutboxRelay, JobFailures, RedisStateKeeper] : []),
       ],
     };

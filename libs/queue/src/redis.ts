@@ -1,6 +1,9 @@
 import type { ConnectionOptions } from 'bullmq';
 import { Redis, RedisOptions } from 'ioredis';
 
+/** a general-purpose, fail-fast Redis client (health, rate limits, heartbeat, live events' publishing) */
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
 export type RedisRole = 'worker' | 'producer' | 'client';
 
 /**

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { proposeLots, quantityToMilli, Threshold, ThresholdCategory } from '@buendel/domain';
 import { MAX_BUNDLE_BATCH } from '@buendel/queue';
+import { BundleEvents, StoredAggregateRow } from '../bundles/bundle-events';
 import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
 import { Regime, ThresholdsService } from '../catalogue/thresholds.service';
 import { ReferenceNames } from './reference-names';
@@ -45,6 +46,7 @@ export class BundleAggregator {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly thresholds: ThresholdsService,
     private readonly names: ReferenceNames,
+    private readonly events: BundleEvents,
   ) {}
 
   async recompute(
@@ -98,18 +100,24 @@ export class BundleAggregator {
     const results = await Promise.all(
       snapshots.map(async (snapshot) => ({ snapshot, ...(await this.compute(snapshot, names, thresholds)) })),
     );
-    const stored = await this.dataSource.query<Array<{ bundle_id: string }>>(
-      `INSERT INTO bundle_aggregates (bundle_id, source_version, participant_count, demand_count, total_estimated_value_cents,
-         lines, regime, lots, computed_at)
-       SELECT b, v, p, d, t, l, r, lo, now()
-       FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::int[], $5::bigint[], $6::jsonb[], $7::jsonb[], $8::jsonb[])
-         AS u(b, v, p, d, t, l, r, lo)
-       ON CONFLICT (bundle_id) DO UPDATE SET source_version = EXCLUDED.source_version,
-         participant_count = EXCLUDED.participant_count, demand_count = EXCLUDED.demand_count,
-         total_estimated_value_cents = EXCLUDED.total_estimated_value_cents, lines = EXCLUDED.lines,
-         regime = EXCLUDED.regime, lots = EXCLUDED.lots, computed_at = EXCLUDED.computed_at
-       WHERE bundle_aggregates.source_version <= EXCLUDED.source_version
-       RETURNING bundle_id`,
+    // the stored rows come back with their bundle's status and version: the live event carries
+    // the aggregate exactly as GET /bundles/{id} shows it
+    const stored = await this.dataSource.query<StoredAggregateRow[]>(
+      `WITH stored AS (
+         INSERT INTO bundle_aggregates (bundle_id, source_version, participant_count, demand_count,
+           total_estimated_value_cents, lines, regime, lots, computed_at)
+         SELECT b, v, p, d, t, l, r, lo, now()
+         FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::int[], $5::bigint[], $6::jsonb[], $7::jsonb[], $8::jsonb[])
+           AS u(b, v, p, d, t, l, r, lo)
+         ON CONFLICT (bundle_id) DO UPDATE SET source_version = EXCLUDED.source_version,
+           participant_count = EXCLUDED.participant_count, demand_count = EXCLUDED.demand_count,
+           total_estimated_value_cents = EXCLUDED.total_estimated_value_cents, lines = EXCLUDED.lines,
+           regime = EXCLUDED.regime, lots = EXCLUDED.lots, computed_at = EXCLUDED.computed_at
+         WHERE bundle_aggregates.source_version <= EXCLUDED.source_version
+         RETURNING *)
+       SELECT s.bundle_id, s.source_version, s.participant_count, s.demand_count, s.total_estimated_value_cents,
+              s.lines, s.regime, s.lots, s.computed_at, b.status, b.participation_version
+       FROM stored s JOIN bundles b ON b.id = s.bundle_id`,
       [
         results.map((r) => r.snapshot.id),
         results.map((r) => Number(r.snapshot.participation_version)),
@@ -121,6 +129,7 @@ export class BundleAggregator {
         results.map((r) => JSON.stringify(r.lots)),
       ],
     );
+    await this.events.aggregatesStored(stored);
     const written = new Set(stored.map((s) => s.bundle_id));
     return results.map(({ snapshot, total, regime, lots }) => ({
       bundleId: snapshot.id,

@@ -55,7 +55,21 @@ export interface BundleRow {
   computed_at: Date | null;
 }
 
-export function toAggregateDto(r: BundleRow): AggregateDto | null {
+/** the columns of the stored aggregate (and the bundle's version, to tell whether it is current) */
+export type AggregateColumns = Pick<
+  BundleRow,
+  | 'source_version'
+  | 'participation_version'
+  | 'participant_count'
+  | 'demand_count'
+  | 'total_estimated_value_cents'
+  | 'lines'
+  | 'regime'
+  | 'lots'
+  | 'computed_at'
+>;
+
+export function toAggregateDto(r: AggregateColumns): AggregateDto | null {
   if (r.source_version === null || !r.lines || !r.regime || !r.lots || !r.computed_at) return null;
   return {
     participantCount: r.participant_count ?? 0,

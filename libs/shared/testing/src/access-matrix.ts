@@ -31,6 +31,8 @@ export interface RouteAccessRule {
   foreignRoles?: readonly TestRole[];
   /** for a route with path parameters but no owner (say why): the foreign check is skipped */
   noOwner?: string;
+  /** the route answers a never-ending event stream (text/event-stream): the checks read its status and close it */
+  stream?: boolean;
 }
 
 export interface AccessMatrixContext {
@@ -70,12 +72,35 @@ export async function callRoute(
   http: TestAgent,
   route: string,
   caller: TestUser | undefined,
-  options: { params?: Record<string, string>; body?: unknown } = {},
+  options: { params?: Record<string, string>; body?: unknown; stream?: boolean } = {},
 ): Promise<{ status: number; body: unknown }> {
   const [method, path] = resolveRoute(route, options.params);
   let req = http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
   if (caller) req = req.set(caller.auth);
+  if (options.stream) req = req.parse(streamOrJson as unknown as Parameters<typeof req.parse>[0]);
   if (method !== 'GET' && method !== 'DELETE') req = req.send((options.body ?? {}) as object);
   const res = await req;
   return { status: res.status, body: res.body };
+}
+
+/** superagent parser for a route that may answer an endless event stream: an event stream is closed at once */
+function streamOrJson(
+  res: NodeJS.ReadableStream & { headers: Record<string, string> },
+  done: (e: null, body: unknown) => void,
+) {
+  if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+    (res as unknown as { destroy(): void }).destroy();
+    done(null, undefined);
+    return;
+  }
+  let text = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (text += chunk));
+  res.on('end', () => {
+    try {
+      done(null, text ? JSON.parse(text) : {});
+    } catch {
+      done(null, text);
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,15 +7,19 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
 import { BundlesService } from '../bundles.service';
 import { ParticipationsService } from '../participations.service';
+import { BundleEventStreams } from './bundle-event-streams';
 import {
   BundleDto,
+  BundleEventDto,
   BundlePageDto,
   BundleQueryDto,
   CreateBundleDto,
@@ -30,6 +34,7 @@ export class BundlesController {
   constructor(
     private readonly bundles: BundlesService,
     private readonly participations: ParticipationsService,
+    private readonly streams: BundleEventStreams,
   ) {}
 
   @Post()
@@ -56,6 +61,27 @@ export class BundlesController {
   @ApiNotFoundResponse({ description: 'no such bundle in your view' })
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<BundleDto> {
     return this.bundles.get(user, id);
+  }
+
+  @Get(':id/events')
+  @Roles(Role.Buyer, Role.Coordinator)
+  @ApiOperation({
+    summary: 'Live updates of a bundle (server-sent events)',
+    description:
+      'Authorised like GET /bundles/{id}. Sends an `aggregate` event with the current status and aggregate at once, ' +
+      'then one whenever a join, a leave or a close changed them (from any API instance); the event id is the ' +
+      "aggregate's version. A comment line every 20 s keeps the stream open.",
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ type: BundleEventDto, description: 'a stream of `aggregate` events, each with this JSON as data' })
+  @ApiNotFoundResponse({ description: 'no such bundle in your view' })
+  events(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.streams.stream(user, id, request, reply);
   }
 
   @Patch(':id')

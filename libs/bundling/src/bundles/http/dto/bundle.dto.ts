@@ -256,6 +256,14 @@ export class BundleDto {
   participants?: ParticipantDto[];
 }
 
+/** What a bundle's event stream sends: its status and aggregate, exactly as GET /bundles/{id} has them. */
+export class BundleEventDto {
+  @ApiProperty({ format: 'uuid' }) bundleId!: string;
+  @ApiProperty({ enum: BUNDLE_STATUSES }) status!: BundleStatus;
+  @ApiProperty({ type: AggregateDto, nullable: true, description: 'null until the first aggregation ran' })
+  aggregate!: AggregateDto | null;
+}
+
 export class BundlePageDto extends PageMetaDto {
   @ApiProperty({ type: [BundleDto] }) items!: BundleDto[];
 }
