@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
@@ -552,6 +556,50 @@ describe('joint tender from bundle to award', () => {
     expect(res.body.awards.find((a: { lotId: string }) => a.lotId === carLot.id).reason).toMatch(/Lieferzeit/);
     expect(res.body.opening.offers).toHaveLength(3);
     expect((await t.http.get(`${API}/tenders/${tenderId}/record`).set(foreignCoordinator.auth)).status).toBe(404);
+    expect(res.body.people.map((p: { email: string }) => p.email)).toContain(region.coordinator.email);
+    expect(res.body.contracts).toHaveLength(8);
+  });
+
+  it('prints the record as German HTML and as a paginated PDF with the lots and the reasons', async () => {
+    const html = await t.http
+      .get(`${API}/tenders/${tenderId}/record`)
+      .set(region.coordinator.auth)
+      .set('Accept', 'text/html')
+      .expect(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.text).toContain('<h2>3. Lose und Gründe der Losbildung</h2>');
+    const pdf = await t.http
+      .get(`${API}/tenders/${tenderId}/record`)
+      .query({ format: 'pdf' })
+      .set(region.coordinator.auth)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const dir = mkdtempSync(path.join(tmpdir(), 'record-'));
+    writeFileSync(path.join(dir, 'record.pdf'), pdf.body as Buffer);
+    const text = execFileSync('pdftotext', [path.join(dir, 'record.pdf'), '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(text).toContain('Vergabevermerk: E-Fahrzeuge Testkreis');
+    expect(text).toContain('Seite 1 von');
+    for (const key of ['P-3414', 'P-3115']) expect(text).toContain(`Los ${key}`);
+    expect(text).toContain('Fachlos nach § 97 Abs. 4 Satz 2 GWB');
+    expect(text).toContain('Der Zuschlag geht nicht an das bestbewertete Angebot');
+    expect(text).toContain('Lieferzeit');
+    expect(text).toContain('Vorabinformation nach § 134 GWB versandt');
+    expect(text).toContain(region.coordinator.email);
+    const bad = await t.http
+      .get(`${API}/tenders/${tenderId}/record`)
+      .query({ format: 'docx' })
+      .set(region.coordinator.auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['format']);
   });
 
   it('reports the sustainable share of bundled and awarded value for the district', async () => {

@@ -64,4 +64,38 @@ export class RecordRepository {
       [tenderId],
     );
   }
+
+  async organisationName(db: EntityManager, organisationId: string): Promise<string> {
+    const [row] = await db.query<Array<{ name: string }>>(`SELECT name FROM organisations WHERE id = $1`, [
+      organisationId,
+    ]);
+    return row?.name ?? '';
+  }
+
+  /** the people who acted: the user's e-mail and organisation */
+  async people(
+    db: EntityManager,
+    userIds: string[],
+  ): Promise<Array<{ id: string; email: string; organisation_name: string }>> {
+    return db.query<Array<{ id: string; email: string; organisation_name: string }>>(
+      `SELECT u.id, u.email, o.name AS organisation_name FROM users u JOIN organisations o ON o.id = u.organisation_id
+       WHERE u.id = ANY($1::uuid[])`,
+      [userIds],
+    );
+  }
+
+  /** the contracts of the tender with their buyers */
+  async contracts(
+    db: EntityManager,
+    tenderId: string,
+  ): Promise<Array<{ lot_id: string; number: string; buyer_name: string; value_cents: string; concluded_at: Date }>> {
+    return db.query<
+      Array<{ lot_id: string; number: string; buyer_name: string; value_cents: string; concluded_at: Date }>
+    >(
+      `SELECT c.lot_id, c.number, o.name AS buyer_name, c.value_cents::text AS value_cents, c.concluded_at
+       FROM tender_contracts c JOIN organisations o ON o.id = c.organisation_id JOIN tender_lots l ON l.id = c.lot_id
+       WHERE c.tender_id = $1 ORDER BY l.position, c.number`,
+      [tenderId],
+    );
+  }
 }

@@ -3,16 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
 import { centsToEur } from '@buendel/domain';
+import { InformationLettersRepository } from '../contracts/information-letters.repository';
+import { toLetterDto } from '../contracts/information-letters.service';
 import { OffersService, toLotOffersDto } from '../offers/offers.service';
 import { TendersService } from '../tenders/tenders.service';
+import { buildRecordDocument, RecordDocument } from './record-document';
 import { RecordRepository } from './record.repository';
 
 /**
  * The tender's full record (Vergabevermerk, § 8 VgV) as JSON: the bundle it came from and who
  * took part, the regime and its legal basis, the lots, items and criteria, publication and
  * deadline, the opening, the evaluation with its parts, the awards with their reasons, the
- * allocations, and every audit event of tender, bundle and offers in order. Who submitted an
- * offer is part of it only after the opening (§ 55 VgV).
+ * information letters and the contracts, the allocations, the people who acted, and every audit
+ * event of tender, bundle and offers in order. Who submitted an offer is part of it only after
+ * the opening (§ 55 VgV). `document` is the same record as a German document (HTML and PDF).
  */
 @Injectable()
 export class TenderRecordService {
@@ -21,6 +25,7 @@ export class TenderRecordService {
     private readonly tenders: TendersService,
     private readonly offers: OffersService,
     private readonly repo: RecordRepository,
+    private readonly letters: InformationLettersRepository,
   ) {}
 
   async record(user: AuthUser, tenderId: string): Promise<Record<string, unknown>> {
@@ -33,10 +38,24 @@ export class TenderRecordService {
     const awards = await this.repo.awards(manager, tenderId);
     const allocations = await this.repo.allocatedValues(manager, tenderId);
     const receipts = opened ? await this.offers.receipts(manager, tenderId) : [];
+    const letters = await this.letters.ofTender(manager, tenderId);
+    const contracts = await this.repo.contracts(manager, tenderId);
+    const actorIds = [
+      ...new Set(
+        [...events.map((e) => e['actorUserId']), ...awards.map((a) => a['awardedBy'])].filter(
+          (id): id is string => typeof id === 'string',
+        ),
+      ),
+    ];
+    const people = await this.repo.people(manager, actorIds);
     return {
       kind: 'Vergabevermerk',
       generatedAt: new Date().toISOString(),
       tender: await this.tenders.toDto(manager, tender),
+      coordinator: {
+        organisationId: tender.coordinator_organisation_id,
+        name: await this.repo.organisationName(manager, tender.coordinator_organisation_id),
+      },
       bundle: {
         ...bundle,
         participants: participants.map((p) => ({
@@ -63,11 +82,74 @@ export class TenderRecordService {
         : null,
       evaluation: opened ? (await this.offers.evaluate(manager, tender)).map(toLotOffersDto) : null,
       awards: awards.map((a) => ({ ...a, valueEur: centsToEur(Number(a['valueCents'])) })),
+      informationLetters: letters.map(toLetterDto),
+      contracts: contracts.map((c) => ({
+        lotId: c.lot_id,
+        number: c.number,
+        buyerName: c.buyer_name,
+        valueEur: centsToEur(Number(c.value_cents)),
+        concludedAt: c.concluded_at.toISOString(),
+      })),
       allocations: allocations.map((a) => ({
         organisationId: a.organisation_id,
         valueEur: centsToEur(Number(a.value)),
       })),
+      people: people.map((p) => ({ userId: p.id, email: p.email, organisationName: p.organisation_name })),
       events,
     };
   }
+
+  /** the record as a German document, for GET /tenders/{id}/record as HTML or PDF */
+  async document(user: AuthUser, tenderId: string): Promise<RecordDocument> {
+    const r = (await this.record(user, tenderId)) as unknown as RecordJson;
+    return buildRecordDocument({
+      generatedAt: new Date(r.generatedAt),
+      tender: r.tender,
+      coordinatorName: r.coordinator.name,
+      participants: r.bundle.participants,
+      evaluation: r.evaluation,
+      awards: r.awards.map((a) => ({ ...a, awardedAt: new Date(a.awardedAt) })),
+      letters: r.informationLetters.map((l) => ({
+        ...l,
+        sentAt: new Date(l.sentAt),
+        earliestConclusionAt: new Date(l.earliestConclusionAt),
+      })),
+      contracts: r.contracts.map((c) => ({ ...c, concludedAt: new Date(c.concludedAt) })),
+      events: r.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })),
+      people: new Map(r.people.map((p) => [p.userId, `${p.email} (${p.organisationName})`])),
+    });
+  }
+}
+
+/** the parts of the JSON record that the document reads */
+interface RecordJson {
+  generatedAt: string;
+  tender: Parameters<typeof buildRecordDocument>[0]['tender'];
+  coordinator: { name: string };
+  bundle: { participants: Array<{ name: string; ags: string | null; estimatedValueEur: number }> };
+  evaluation: Parameters<typeof buildRecordDocument>[0]['evaluation'];
+  awards: Array<{
+    lotId: string;
+    supplierName: string;
+    valueEur: number;
+    bestRanked: boolean;
+    reason: string | null;
+    awardedAt: string | Date;
+    awardedBy: string | null;
+  }>;
+  informationLetters: Array<{
+    lotId: string;
+    supplierName: string;
+    outcome: string;
+    sentAt: string;
+    earliestConclusionAt: string;
+  }>;
+  contracts: Array<{ lotId: string; number: string; buyerName: string; valueEur: number; concludedAt: string }>;
+  events: Array<{
+    occurredAt: string | Date;
+    action: string;
+    actorUserId: string | null;
+    data: Record<string, unknown>;
+  }>;
+  people: Array<{ userId: string; email: string; organisationName: string }>;
 }
