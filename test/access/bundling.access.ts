@@ -86,7 +86,17 @@ export const rules: RouteAccessRule[] = [
   { route: 'PATCH /api/v1/bundles/{id}', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'GET /api/v1/bundles/{id}/export.xlsx', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'POST /api/v1/bundles/{id}/participations', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },
+  {
+    route: 'POST /api/v1/bundles/{id}/participations/preview',
+    access: PUBLIC_BODY_USERS,
+    ownedObject: bundleInRegion,
+  },
   { route: 'DELETE /api/v1/bundles/{id}/participations/mine', access: PUBLIC_BODY_USERS, ownedObject: joinedBundle },
+  {
+    route: 'GET /api/v1/bundles/{id}/participations/mine/leave-preview',
+    access: PUBLIC_BODY_USERS,
+    ownedObject: joinedBundle,
+  },
   { route: 'POST /api/v1/bundles/{id}/close', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'POST /api/v1/bundles/{id}/cancel', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'GET /api/v1/notifications', access: ['buyer', 'coordinator', 'supplier'] },

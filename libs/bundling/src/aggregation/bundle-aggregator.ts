@@ -20,6 +20,16 @@ export interface AggregateSummary {
   stored: boolean;
 }
 
+/** an aggregate as computed, before it is stored (money in cents) */
+export interface ComputedAggregate {
+  participantCount: number;
+  demandCount: number;
+  lines: StoredAggregateLine[];
+  total: number;
+  regime: Regime;
+  lots: StoredLot[];
+}
+
 interface Snapshot {
   id: string;
   participation_version: string;
@@ -29,6 +39,53 @@ interface Snapshot {
   demands: number;
   lines: Array<{ cpv_code: string; unit: string; quantity: string; value: string; participants: number }>;
   cells: Array<{ cpv_code: string; unit: string; district_key: string; quantity: string; value: string }>;
+}
+
+/** the participations of the bundles $1, one row per demand */
+const STORED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
+  FROM bundle_participations p JOIN demands d ON d.id = p.demand_id WHERE p.bundle_id = ANY($1::uuid[])`;
+
+/**
+ * The participations of the one bundle $1 as they would be after a change: without the
+ * organisation $3's demands (a leave), and with the demands $2 that are not in it yet (a join).
+ */
+const ASSUMED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
+  FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
+  WHERE p.bundle_id = ANY($1::uuid[]) AND p.organisation_id IS DISTINCT FROM $3::uuid
+  UNION ALL
+  SELECT ($1::uuid[])[1], d.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
+  FROM demands d
+  WHERE d.id = ANY($2::uuid[])
+    AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.bundle_id = ANY($1::uuid[]) AND p.demand_id = d.id)`;
+
+/** one snapshot statement per bundle of $1 over the given participation rows: counts, lines, and the cells of the lot rule */
+function snapshotSql(rows: string): string {
+  return `WITH rows AS MATERIALIZED (${rows}),
+       counts AS (
+         SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants, count(*)::int AS demands
+         FROM rows GROUP BY bundle_id),
+       lines AS (
+         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'quantity', quantity,
+                  'value', value, 'participants', participants) ORDER BY cpv_code, unit) AS lines
+         FROM (SELECT bundle_id, cpv_code, unit, sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value,
+                      count(DISTINCT organisation_id)::int AS participants
+               FROM rows GROUP BY bundle_id, cpv_code, unit) l
+         GROUP BY bundle_id),
+       cells AS (
+         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'district_key', district_key,
+                  'quantity', quantity, 'value', value)) AS cells
+         FROM (SELECT bundle_id, cpv_code, unit, district_key, sum(quantity)::text AS quantity,
+                      sum(estimated_value_cents)::text AS value
+               FROM rows GROUP BY bundle_id, cpv_code, unit, district_key) c
+         GROUP BY bundle_id)
+       SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
+              coalesce(counts.participants, 0) AS participants, coalesce(counts.demands, 0) AS demands,
+              coalesce(lines.lines, '[]') AS lines, coalesce(cells.cells, '[]') AS cells
+       FROM bundles b
+       LEFT JOIN counts ON counts.bundle_id = b.id
+       LEFT JOIN lines ON lines.bundle_id = b.id
+       LEFT JOIN cells ON cells.bundle_id = b.id
+       WHERE b.id = ANY($1::uuid[])`;
 }
 
 /**
@@ -63,37 +120,7 @@ export class BundleAggregator {
   ): Promise<AggregateSummary[]> {
     if (bundleIds.length === 0) return [];
     if (bundleIds.length > MAX_BUNDLE_BATCH) throw new Error(`at most ${MAX_BUNDLE_BATCH} bundles at once`);
-    const snapshots = await this.dataSource.query<Snapshot[]>(
-      `WITH rows AS MATERIALIZED (
-         SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
-         FROM bundle_participations p JOIN demands d ON d.id = p.demand_id WHERE p.bundle_id = ANY($1::uuid[])),
-       counts AS (
-         SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants, count(*)::int AS demands
-         FROM rows GROUP BY bundle_id),
-       lines AS (
-         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'quantity', quantity,
-                  'value', value, 'participants', participants) ORDER BY cpv_code, unit) AS lines
-         FROM (SELECT bundle_id, cpv_code, unit, sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value,
-                      count(DISTINCT organisation_id)::int AS participants
-               FROM rows GROUP BY bundle_id, cpv_code, unit) l
-         GROUP BY bundle_id),
-       cells AS (
-         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'district_key', district_key,
-                  'quantity', quantity, 'value', value)) AS cells
-         FROM (SELECT bundle_id, cpv_code, unit, district_key, sum(quantity)::text AS quantity,
-                      sum(estimated_value_cents)::text AS value
-               FROM rows GROUP BY bundle_id, cpv_code, unit, district_key) c
-         GROUP BY bundle_id)
-       SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
-              coalesce(counts.participants, 0) AS participants, coalesce(counts.demands, 0) AS demands,
-              coalesce(lines.lines, '[]') AS lines, coalesce(cells.cells, '[]') AS cells
-       FROM bundles b
-       LEFT JOIN counts ON counts.bundle_id = b.id
-       LEFT JOIN lines ON lines.bundle_id = b.id
-       LEFT JOIN cells ON cells.bundle_id = b.id
-       WHERE b.id = ANY($1::uuid[])`,
-      [bundleIds],
-    );
+    const snapshots = await this.dataSource.query<Snapshot[]>(snapshotSql(STORED_ROWS), [bundleIds]);
     // one progress report per job (each is a Redis round trip): the snapshot is read
     await progress(50);
     const [names, thresholds] = await Promise.all([this.names.load(), this.thresholds.thresholds()]);
@@ -141,6 +168,37 @@ export class BundleAggregator {
       lotCount: lots.length,
       stored: written.has(snapshot.id),
     }));
+  }
+
+  /**
+   * What a join or a leave would make of one bundle's aggregate, computed by the same
+   * statement and rules as the real aggregation (the lines, the regime of the thresholds
+   * table, the lot proposal) over the participations as they are (`before`) and as they would
+   * be (`after`); stores nothing. Undefined when there is no such bundle.
+   */
+  async preview(
+    bundleId: string,
+    change: { addDemandIds?: readonly string[]; removeOrganisationId?: string },
+  ): Promise<{ before: ComputedAggregate; after: ComputedAggregate } | undefined> {
+    const [[now], [assumed], names, thresholds] = await Promise.all([
+      this.dataSource.query<Snapshot[]>(snapshotSql(STORED_ROWS), [[bundleId]]),
+      this.dataSource.query<Snapshot[]>(snapshotSql(ASSUMED_ROWS), [
+        [bundleId],
+        change.addDemandIds ?? [],
+        change.removeOrganisationId ?? null,
+      ]),
+      this.names.load(),
+      this.thresholds.thresholds(),
+    ]);
+    if (!now || !assumed) return undefined;
+    const [before, after] = await Promise.all([
+      this.compute(now, names, thresholds),
+      this.compute(assumed, names, thresholds),
+    ]);
+    return {
+      before: { ...before, participantCount: now.participants, demandCount: now.demands },
+      after: { ...after, participantCount: assumed.participants, demandCount: assumed.demands },
+    };
   }
 
   /** totals, regime and lot proposal of one bundle's grouped rows */

@@ -45,16 +45,21 @@ export class BundleChanges {
    * deadlock) and returns what the checks need.
    */
   async lock(manager: EntityManager, bundleId: string): Promise<LockedBundle | undefined> {
-    const [row] = await manager.query<LockedBundleRow[]>(
-      `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
-              to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
-              mandatory_criteria
-       FROM bundles WHERE id = $1 FOR UPDATE`,
-      [bundleId],
-    );
+    const [row] = await manager.query<LockedBundleRow[]>(`${LOCKED_BUNDLE_SELECT} FOR UPDATE`, [bundleId]);
+    return row && toLocked(row, this.clock.now());
+  }
+
+  /** the same, without a lock (the previews, which change nothing) */
+  async read(manager: EntityManager, bundleId: string): Promise<LockedBundle | undefined> {
+    const [row] = await manager.query<LockedBundleRow[]>(LOCKED_BUNDLE_SELECT, [bundleId]);
     return row && toLocked(row, this.clock.now());
   }
 }
+
+const LOCKED_BUNDLE_SELECT = `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
+    to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
+    mandatory_criteria
+  FROM bundles WHERE id = $1`;
 
 interface LockedBundleRow {
   id: string;

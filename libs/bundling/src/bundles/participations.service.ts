@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
+import { centsToEur } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { queryRows } from '@buendel/persistence';
 import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
 import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
-import { BundleChanges } from './bundle-changes';
-import { BundlesService, demandMismatches, isVisible, notOpen } from './bundles.service';
-import { ParticipationDto } from './http/dto/bundle.dto';
+import { BundleAggregator, ComputedAggregate } from '../aggregation/bundle-aggregator';
+import { BundleChanges, LockedBundle } from './bundle-changes';
+import { BundlesService, demandMismatches, isVisible, notOpen, Viewer } from './bundles.service';
+import { toAggregateDto } from './bundle.view';
+import { AggregatePreviewDto, ParticipationDto, ParticipationPreviewDto } from './http/dto/bundle.dto';
 
 /**
  * Joining and leaving. Each runs in one transaction that first locks the bundle row, so
@@ -24,6 +27,7 @@ export class ParticipationsService {
     private readonly audit: AuditLog,
     private readonly bundles: BundlesService,
     private readonly changes: BundleChanges,
+    private readonly aggregator: BundleAggregator,
   ) {}
 
   /**
@@ -38,34 +42,7 @@ export class ParticipationsService {
   ): Promise<{ participation: ParticipationDto; created: boolean }> {
     const viewer = await this.bundles.viewer(user);
     return this.dataSource.transaction(async (manager) => {
-      const bundle = await this.changes.lock(manager, bundleId);
-      const participates = await this.participates(manager, bundleId, user.organisationId);
-      if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
-      if (!bundle.acceptsChanges) throw notOpen(bundle);
-
-      const rows = await manager.query<DemandRow[]>(
-        `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM}
-         WHERE d.id = ANY($1::uuid[]) AND d.organisation_id = $2 FOR UPDATE OF d`,
-        [demandIds, user.organisationId],
-      );
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const unknown: FieldError[] = demandIds.flatMap((id, i) =>
-        byId.has(id) ? [] : [{ field: `demandIds.${i}`, reason: `no demand of your organisation has the id ${id}` }],
-      );
-      if (unknown.length) throw unknownReferences(unknown);
-
-      const demands = rows.length === demandIds.length ? demandIds.map((id) => byId.get(id) as DemandRow) : [];
-      const mismatches: FieldError[] = demands.flatMap((demand, i) =>
-        demandMismatches(demand, bundle).map((m) => ({ field: `demandIds.${i}.${m.field}`, reason: m.reason })),
-      );
-      if (mismatches.length) {
-        throw bundlingError(
-          BundlingErrorCode.DemandDoesNotFit,
-          `${mismatches.length === 1 ? 'A demand does' : 'Demands do'} not fit the bundle`,
-          { errors: mismatches },
-        );
-      }
-
+      const { demands } = await this.checkJoin(manager, viewer, bundleId, demandIds, 'lock');
       const toAdd = demands.filter((d) => d.bundle_id !== bundleId).map((d) => d.id);
       if (toAdd.length) {
         await manager.query(
@@ -104,13 +81,7 @@ export class ParticipationsService {
   async leave(user: AuthUser, bundleId: string): Promise<void> {
     const viewer = await this.bundles.viewer(user);
     await this.dataSource.transaction(async (manager) => {
-      const bundle = await this.changes.lock(manager, bundleId);
-      const participates = await this.participates(manager, bundleId, user.organisationId);
-      if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
-      if (!participates) {
-        throw bundlingError(BundlingErrorCode.NotParticipating, 'Your organisation does not take part in this bundle');
-      }
-      if (!bundle.acceptsChanges) throw notOpen(bundle);
+      await this.checkLeave(manager, viewer, bundleId, 'lock');
       const removed = await queryRows<{ demand_id: string }>(
         manager,
         `DELETE FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 RETURNING demand_id`,
@@ -130,6 +101,110 @@ export class ParticipationsService {
     });
   }
 
+  /**
+   * What joining with these demands would change (total, regime, lots), without changing
+   * anything: the same checks as the join (400 for demands that are not the organisation's,
+   * 422 for demands that do not fit, 409 after the deadline) and the same aggregation.
+   */
+  async previewJoin(user: AuthUser, bundleId: string, demandIds: string[]): Promise<ParticipationPreviewDto> {
+    const viewer = await this.bundles.viewer(user);
+    const { demands } = await this.checkJoin(this.dataSource.manager, viewer, bundleId, demandIds, 'read');
+    const toAdd = demands.filter((d) => d.bundle_id !== bundleId).map((d) => d.id);
+    return this.preview(bundleId, 'join', toAdd, { addDemandIds: toAdd });
+  }
+
+  /** What leaving would change, without changing anything: the same checks as the leave. */
+  async previewLeave(user: AuthUser, bundleId: string): Promise<ParticipationPreviewDto> {
+    const viewer = await this.bundles.viewer(user);
+    const demandIds = await this.checkLeave(this.dataSource.manager, viewer, bundleId, 'read');
+    return this.preview(bundleId, 'leave', demandIds, { removeOrganisationId: user.organisationId });
+  }
+
+  private async preview(
+    bundleId: string,
+    action: 'join' | 'leave',
+    demandIds: string[],
+    change: { addDemandIds?: string[]; removeOrganisationId?: string },
+  ): Promise<ParticipationPreviewDto> {
+    const result = await this.aggregator.preview(bundleId, change);
+    if (!result) throw new NotFoundException('Bundle', bundleId);
+    const before = toAggregatePreviewDto(result.before);
+    const after = toAggregatePreviewDto(result.after);
+    return {
+      bundleId,
+      action,
+      demandIds,
+      before,
+      after,
+      totalChangeEur: signedCentsToEur(result.after.total - result.before.total),
+      regimeChanges: before.regime.scope !== after.regime.scope,
+    };
+  }
+
+  /** the join's checks, in order; `lock` takes the bundle's and the demands' row locks (the join itself) */
+  private async checkJoin(
+    manager: EntityManager,
+    viewer: Viewer,
+    bundleId: string,
+    demandIds: string[],
+    mode: 'lock' | 'read',
+  ): Promise<{ bundle: LockedBundle; demands: DemandRow[] }> {
+    const user = viewer.user;
+    const bundle =
+      mode === 'lock' ? await this.changes.lock(manager, bundleId) : await this.changes.read(manager, bundleId);
+    const participates = await this.participates(manager, bundleId, user.organisationId);
+    if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
+    if (!bundle.acceptsChanges) throw notOpen(bundle);
+
+    const rows = await manager.query<DemandRow[]>(
+      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM}
+       WHERE d.id = ANY($1::uuid[]) AND d.organisation_id = $2 ${mode === 'lock' ? 'FOR UPDATE OF d' : ''}`,
+      [demandIds, user.organisationId],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const unknown: FieldError[] = demandIds.flatMap((id, i) =>
+      byId.has(id) ? [] : [{ field: `demandIds.${i}`, reason: `no demand of your organisation has the id ${id}` }],
+    );
+    if (unknown.length) throw unknownReferences(unknown);
+
+    const demands = demandIds.map((id) => byId.get(id) as DemandRow);
+    const mismatches: FieldError[] = demands.flatMap((demand, i) =>
+      demandMismatches(demand, bundle).map((m) => ({ field: `demandIds.${i}.${m.field}`, reason: m.reason })),
+    );
+    if (mismatches.length) {
+      throw bundlingError(
+        BundlingErrorCode.DemandDoesNotFit,
+        `${mismatches.length === 1 ? 'A demand does' : 'Demands do'} not fit the bundle`,
+        { errors: mismatches },
+      );
+    }
+    return { bundle, demands };
+  }
+
+  /** the leave's checks, in order; answers the organisation's demands in the bundle */
+  private async checkLeave(
+    manager: EntityManager,
+    viewer: Viewer,
+    bundleId: string,
+    mode: 'lock' | 'read',
+  ): Promise<string[]> {
+    const user = viewer.user;
+    const bundle =
+      mode === 'lock' ? await this.changes.lock(manager, bundleId) : await this.changes.read(manager, bundleId);
+    const participates = await this.participates(manager, bundleId, user.organisationId);
+    if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
+    if (!participates) {
+      throw bundlingError(BundlingErrorCode.NotParticipating, 'Your organisation does not take part in this bundle');
+    }
+    if (!bundle.acceptsChanges) throw notOpen(bundle);
+    const rows = await queryRows<{ demand_id: string }>(
+      manager,
+      `SELECT demand_id FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 ORDER BY demand_id`,
+      [bundleId, user.organisationId],
+    );
+    return rows.map((r) => r.demand_id);
+  }
+
   private async participates(manager: EntityManager, bundleId: string, organisationId: string): Promise<boolean> {
     const [row] = await manager.query<Array<{ yes: boolean }>>(
       `SELECT EXISTS (SELECT 1 FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2) AS yes`,
@@ -137,4 +212,26 @@ export class ParticipationsService {
     );
     return row?.yes ?? false;
   }
+}
+
+/** a computed aggregate as the previews show it (the stored aggregate's mapping, without its version and time) */
+function toAggregatePreviewDto(a: ComputedAggregate): AggregatePreviewDto {
+  const dto = toAggregateDto({
+    source_version: '0',
+    participation_version: '0',
+    participant_count: a.participantCount,
+    demand_count: a.demandCount,
+    total_estimated_value_cents: String(a.total),
+    lines: a.lines,
+    regime: a.regime,
+    lots: a.lots,
+    computed_at: new Date(0),
+  });
+  if (!dto) throw new Error('a computed aggregate maps to an aggregate');
+  const { computedAt: _computedAt, version: _version, current: _current, ...preview } = dto;
+  return preview;
+}
+
+function signedCentsToEur(cents: number): number {
+  return cents < 0 ? -centsToEur(-cents) : centsToEur(cents);
 }

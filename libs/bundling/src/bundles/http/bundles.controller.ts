@@ -25,6 +25,7 @@ import {
   CreateBundleDto,
   JoinBundleDto,
   ParticipationDto,
+  ParticipationPreviewDto,
   UpdateBundleDto,
 } from './dto/bundle.dto';
 
@@ -112,6 +113,35 @@ export class BundlesController {
     const { participation, created } = await this.participations.join(user, id, dto.demandIds);
     reply.status(created ? 201 : 200);
     return participation;
+  }
+
+  @Post(':id/participations/preview')
+  @HttpCode(200)
+  @Roles(Role.Buyer, Role.Coordinator)
+  @ApiOperation({
+    summary: 'What joining with these demands would change (total, regime, lots); changes nothing',
+    description: 'The same checks and the same aggregation as the join; the answer has the aggregate before and after.',
+  })
+  @ApiOkResponse({ type: ParticipationPreviewDto })
+  @ApiBadRequestResponse({ description: 'demand ids that are not yours' })
+  @ApiUnprocessableEntityResponse({ description: 'a demand does not fit: the answer names each mismatch' })
+  @ApiConflictResponse({ description: 'the bundle is closed or past its deadline' })
+  previewJoin(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: JoinBundleDto,
+  ): Promise<ParticipationPreviewDto> {
+    return this.participations.previewJoin(user, id, dto.demandIds);
+  }
+
+  @Get(':id/participations/mine/leave-preview')
+  @Roles(Role.Buyer, Role.Coordinator)
+  @ApiOperation({ summary: 'What leaving would change (total, regime, lots); changes nothing' })
+  @ApiOkResponse({ type: ParticipationPreviewDto })
+  @ApiNotFoundResponse({ description: 'no such bundle, or your organisation does not take part' })
+  @ApiConflictResponse({ description: 'the deadline has passed: participation is binding' })
+  previewLeave(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<ParticipationPreviewDto> {
+    return this.participations.previewLeave(user, id);
   }
 
   @Delete(':id/participations/mine')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -290,4 +290,24 @@ export class ParticipationDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ type: [String], format: 'uuid', description: 'all your demands in the bundle' }) demandIds!: string[];
   @ApiProperty({ type: [String], format: 'uuid', description: 'the demands this request added' }) added!: string[];
+}
+
+export class AggregatePreviewDto extends OmitType(AggregateDto, ['computedAt', 'version', 'current'] as const) {}
+
+export class ParticipationPreviewDto {
+  @ApiProperty({ format: 'uuid' }) bundleId!: string;
+  @ApiProperty({ enum: ['join', 'leave'] }) action!: 'join' | 'leave';
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'the demands the change adds (join: those not in the bundle yet) or removes (leave)',
+  })
+  demandIds!: string[];
+  @ApiProperty({ type: AggregatePreviewDto, description: 'the aggregate of the participations as they are' })
+  before!: AggregatePreviewDto;
+  @ApiProperty({ type: AggregatePreviewDto, description: 'the aggregate after the change' })
+  after!: AggregatePreviewDto;
+  @ApiProperty({ description: 'after minus before, net EUR' }) totalChangeEur!: number;
+  @ApiProperty({ description: 'true when the change moves the bundle across the EU threshold' })
+  regimeChanges!: boolean;
 }
