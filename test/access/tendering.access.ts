@@ -155,6 +155,12 @@ export const rules: RouteAccessRule[] = [
     ownedObject: ownContract,
   },
   { route: 'GET /api/v1/contracts', access: ['buyer', 'coordinator', 'supplier'] },
+  { route: 'GET /api/v1/tenders/{id}/evaluation.xlsx', access: ['coordinator'], ownedObject: ownTender },
+  {
+    route: 'GET /api/v1/tenders/{id}/contracts.xlsx',
+    access: ['buyer', 'coordinator', 'supplier'],
+    ownedObject: ownContract,
+  },
   // the supplier sees the allocations of the lots whose contracts it holds (to deliver)
   {
     route: 'GET /api/v1/tenders/{id}/allocations',

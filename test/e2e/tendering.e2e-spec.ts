@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
 import { createWorker } from '@buendel/worker';
@@ -22,6 +23,7 @@ import {
   TestUser,
 } from '@buendel/testing';
 import { API, join, recordDemand } from '../support/bundling-api';
+import { binaryBody } from '../support/import-files';
 import { formatGermanDate, standstillAfter } from '@buendel/domain';
 import { loadOcdsReleasePackageValidator } from '@buendel/domain/testing';
 
@@ -490,6 +492,46 @@ describe('joint tender from bundle to award', () => {
     expect(first.procurementOffice.email).toEqual(expect.stringContaining('@'));
     expect(first.procurementOffice.address).toMatchObject({ city: expect.any(String) });
     expect((await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(supplierB.auth)).status).toBe(404);
+  });
+
+  it('exports the evaluation and the contracts with allocations as Excel workbooks, with real numbers and dates', async () => {
+    const workbookAt = async (user: TestUser, file: string) => {
+      const res = await t.http.get(`${API}/tenders/${tenderId}/${file}`).set(user.auth).buffer(true).parse(binaryBody);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as never);
+      return book;
+    };
+    const evaluation = await workbookAt(region.coordinator, 'evaluation.xlsx');
+    expect(evaluation.worksheets.map((w) => w.name)).toEqual(['Übersicht', 'Wertung', 'Preise']);
+    const scored = evaluation.getWorksheet('Wertung')!;
+    expect(scored.rowCount).toBe(4);
+    const rows: ExcelJS.Row[] = [];
+    scored.eachRow((row, n) => {
+      if (n > 1) rows.push(row);
+    });
+    const best = rows.find((r) => r.getCell(1).value === 'P-3414' && r.getCell(8).value === 1)!;
+    expect(best.getCell(4).value).toBe(279_000);
+    expect(best.getCell(4).numFmt).toBe('#,##0.00 "€"');
+    expect(best.getCell(8).value).toBe(1);
+    expect(best.getCell(11).value).toBeInstanceOf(Date);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/evaluation.xlsx`).set(buyers[0]!.auth)).status).toBe(403);
+
+    const all = await workbookAt(supplierA, 'contracts.xlsx');
+    expect(all.worksheets.map((w) => w.name)).toEqual(['Verträge', 'Positionen', 'Zuteilungen']);
+    const contracts = all.getWorksheet('Verträge')!;
+    expect(contracts.rowCount).toBe(9);
+    let total = 0;
+    contracts.eachRow((row, n) => {
+      if (n > 1) total += Math.round(Number(row.getCell(6).value) * 100);
+    });
+    expect(total).toBe(28_750_500 + 556_000);
+    expect(contracts.getRow(2).getCell(7).value).toEqual(new Date('2027-01-01T00:00:00Z'));
+    expect(all.getWorksheet('Zuteilungen')!.getRow(2).getCell(8).value).toEqual(expect.stringContaining('@'));
+    const own = await workbookAt(buyers[3]!, 'contracts.xlsx');
+    expect(own.getWorksheet('Verträge')!.rowCount).toBe(3);
+    expect(own.getWorksheet('Verträge')!.getRow(2).getCell(4).value).toBe(region.municipalities[3]!.name);
   });
 
   it('gives every participant its allocation, summing exactly to the awarded totals', async () => {

@@ -7,6 +7,7 @@ import { ContractsService } from './contracts/contracts.service';
 import { InformationLettersRepository } from './contracts/information-letters.repository';
 import { InformationLettersService } from './contracts/information-letters.service';
 import { MarketRepository } from './market/market.repository';
+import { TenderExports } from './exports/tender-exports.service';
 import { MarketService } from './market/market.service';
 import { NoticesRepository } from './notices/notices.repository';
 import { NoticesService } from './notices/notices.service';
@@ -42,6 +43,7 @@ const SERVICES = [
   AwardService,
   OcdsService,
   TenderRecordService,
+  TenderExports,
   MarketService,
   SustainabilityReportService,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AwardController } from './award/http/award.controller';
 import { ContractsController } from './contracts/http/contracts.controller';
+import { TenderExportsController } from './exports/http/tender-exports.controller';
 import { MarketController } from './market/http/market.controller';
 import { NoticesController } from './notices/http/notices.controller';
 import { OffersController } from './offers/http/offers.controller';
@@ -18,6 +19,7 @@ import { TendersController } from './tenders/http/tenders.controller';
     AwardController,
     ContractsController,
     RecordsController,
+    TenderExportsController,
     NoticesController,
     MarketController,
     ReportsController,
