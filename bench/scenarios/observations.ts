@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { NotificationsService } from '@buendel/bundling';
+import { NotificationsRepository } from '@buendel/bundling';
 import { MarketRepository, MarketService } from '@buendel/tendering';
 import { BenchContext, writeEvidence } from './context';
 
@@ -13,7 +13,7 @@ export interface Observation {
 
 /**
  * X1, beyond R1-R5: what the product's bundle.notify-matches job (run once when a bundle
- * opens) costs at national scale. Its statement, taken from NotificationsService, runs
+ * opens) costs at national scale. Its statement, taken from NotificationsRepository, runs
  * under EXPLAIN ANALYZE for the generated bundle with the most demands in its district, in
  * a transaction that is rolled back.
  */
@@ -25,7 +25,7 @@ export async function observeNotifyMatches(ctx: BenchContext): Promise<Observati
       return [];
     },
   };
-  await new NotificationsService(recorder as unknown as DataSource).notifyMatchingBuyers('bundle');
+  await new NotificationsRepository(recorder as unknown as DataSource).notifyMatchingBuyers('bundle');
   const [bundle] = await ctx.stack.query<{ id: string; district_key: string; n: number }>(
     `SELECT g.id, g.district_key, c.n::int AS n FROM bench_gen_bundles g
      JOIN (SELECT district_key, count(*) AS n FROM demands GROUP BY 1) c ON c.district_key = g.district_key::bpchar
@@ -47,7 +47,7 @@ export async function observeNotifyMatches(ctx: BenchContext): Promise<Observati
   const evidence = writeEvidence(
     ctx,
     'X1-notify-matches-explain.txt',
-    `-- NotificationsService.notifyMatchingBuyers for bundle ${bundle!.id} (district ${bundle!.district_key})\n${sql}\n\n${plan.join('\n')}\n`,
+    `-- NotificationsRepository.notifyMatchingBuyers for bundle ${bundle!.id} (district ${bundle!.district_key})\n${sql}\n\n${plan.join('\n')}\n`,
   );
   return {
     title: 'bundle.notify-matches when a bundle opens (one statement)',

@@ -12,6 +12,7 @@ import { ThresholdsService, ThresholdsTask } from './catalogue/thresholds.servic
 import { DemandsService } from './demands/demands.service';
 import { DemandImportService } from './demands/import/demand-import.service';
 import { DemandImportJobs } from './demands/import/import-jobs.service';
+import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
 import { PlacesService } from './places.service';
 import { DemoBundlingTask } from './startup/demo-bundling.task';
@@ -30,6 +31,7 @@ const SERVICES = [
   BundlesService,
   ParticipationsService,
   BundleAggregator,
+  NotificationsRepository,
   NotificationsService,
 ];
 

@@ -13,6 +13,7 @@ export * from './demands/demands.service';
 export * from './demands/http/dto/demand.dto';
 export * from './demands/import/demand-import.service';
 export * from './jobs/bundle-sweeper';
+export * from './notifications/notifications.repository';
 export * from './notifications/notifications.service';
 export * from './aggregation/reference-names';
 export * from './bundles/bundle-changes';
