@@ -7,6 +7,7 @@ import { BundleEvents } from './bundles/bundle-events';
 import { BundlesRepository } from './bundles/bundles.repository';
 import { BundlesService } from './bundles/bundles.service';
 import { ParticipationsService } from './bundles/participations.service';
+import { CatalogueRepository } from './catalogue/catalogue.repository';
 import { CriteriaCatalogueTask, CriteriaService } from './catalogue/criteria.service';
 import { ThresholdsService, ThresholdsTask } from './catalogue/thresholds.service';
 import { DemandsService } from './demands/demands.service';
@@ -19,6 +20,7 @@ import { DemoBundlingTask } from './startup/demo-bundling.task';
 
 const SERVICES = [
   PlacesService,
+  CatalogueRepository,
   CriteriaService,
   ThresholdsService,
   ReferenceNames,

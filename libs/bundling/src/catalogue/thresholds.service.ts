@@ -8,7 +8,6 @@ import { configTablesDir } from '@buendel/config';
 import {
   berlinDate,
   centsToEur,
-  eurToCents,
   NoThresholdError,
   parseThresholds,
   procedureRegime,
@@ -18,6 +17,7 @@ import {
 } from '@buendel/domain';
 import { StartupTask, StartupTaskHandler } from '@buendel/persistence';
 import { JobName, jobIdOf, MAX_BUNDLE_BATCH, OutboxWriter } from '@buendel/queue';
+import { CatalogueRepository } from './catalogue.repository';
 
 export interface Regime extends ProcedureRegime {
   /** the day whose threshold applies: the opt-in deadline, when the joint procedure is prepared */
@@ -32,23 +32,11 @@ export interface Regime extends ProcedureRegime {
  */
 @Injectable()
 export class ThresholdsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: CatalogueRepository) {}
 
   /** the table as it is now (no cache: a changed table must count at once; callers load it once per pass) */
   async thresholds(): Promise<Threshold[]> {
-    const rows = await this.dataSource.query<
-      Array<{
-        category: ThresholdCategory;
-        valid_from: string;
-        valid_to: string | null;
-        threshold_cents: string;
-        legal_basis: string;
-      }>
-    >(
-      `SELECT category, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to,
-              threshold_cents, legal_basis
-       FROM eu_thresholds ORDER BY category, valid_from`,
-    );
+    const rows = await this.repo.thresholds();
     const thresholds = rows.map((r) => ({
       category: r.category,
       validFrom: r.valid_from,
@@ -95,6 +83,7 @@ export class ThresholdsTask implements StartupTaskHandler {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: CatalogueRepository,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -102,30 +91,12 @@ export class ThresholdsTask implements StartupTaskHandler {
     const file = path.join(configTablesDir(), 'thresholds.json');
     const thresholds = parseThresholds(await readFile(file, 'utf8'));
     const changed = await this.dataSource.transaction(async (manager) => {
-      const current = await manager.query<Array<{ n: number }>>(
-        `SELECT count(*)::int AS n FROM eu_thresholds t
-         JOIN unnest($1::text[], $2::date[], $3::date[], $4::bigint[], $5::text[], $6::text[])
-           AS s(category, valid_from, valid_to, threshold_cents, legal_basis, label)
-           ON t.category = s.category AND t.valid_from = s.valid_from AND t.valid_to IS NOT DISTINCT FROM s.valid_to
-          AND t.threshold_cents = s.threshold_cents AND t.legal_basis = s.legal_basis AND t.label IS NOT DISTINCT FROM s.label`,
-        columns(thresholds),
-      );
-      const [{ total }] = await manager.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM eu_thresholds`,
-      );
-      if (current[0]?.n === thresholds.length && total === thresholds.length) return false;
-      await manager.query(`DELETE FROM eu_thresholds`);
-      await manager.query(
-        `INSERT INTO eu_thresholds (category, valid_from, valid_to, threshold_cents, legal_basis, label)
-         SELECT * FROM unnest($1::text[], $2::date[], $3::date[], $4::bigint[], $5::text[], $6::text[])`,
-        columns(thresholds),
-      );
+      if (await this.repo.thresholdsEqual(manager, thresholds)) return false;
+      await this.repo.replaceThresholds(manager, thresholds);
       // every open or closed bundle's regime follows the new table, in set-based batches
-      const ids = await manager.query<Array<{ id: string }>>(
-        `SELECT id FROM bundles WHERE status IN ('open', 'closed') ORDER BY id`,
-      );
+      const ids = await this.repo.bundlesFollowingThresholds(manager);
       for (let i = 0; i < ids.length; i += MAX_BUNDLE_BATCH) {
-        const bundleIds = ids.slice(i, i + MAX_BUNDLE_BATCH).map((r) => r.id);
+        const bundleIds = ids.slice(i, i + MAX_BUNDLE_BATCH);
         await this.outbox.add(manager, {
           name: JobName.BundlesAggregateBatch,
           payload: { bundleIds },
@@ -143,15 +114,4 @@ export class ThresholdsTask implements StartupTaskHandler {
     });
     if (changed) this.logger.log(`${thresholds.length} threshold periods loaded from ${file}`);
   }
-}
-
-function columns(thresholds: Threshold[]): unknown[] {
-  return [
-    thresholds.map((t) => t.category),
-    thresholds.map((t) => t.validFrom),
-    thresholds.map((t) => t.validTo),
-    thresholds.map((t) => eurToCents(t.thresholdEur)),
-    thresholds.map((t) => t.legalBasis),
-    thresholds.map((t) => t.label ?? null),
-  ];
 }
