@@ -1,5 +1,6 @@
 import { BUNDLE_STATUSES } from './demand-status';
 import {
+  demandMismatches,
   bundleAcceptsChanges,
   canCancelBundle,
   canCloseBundle,
@@ -38,5 +39,43 @@ describe('rules of a bundle', () => {
       'is a draft; open it first (PATCH status open)',
     );
     expect(demandJoinProblem({ status: 'withdrawn', bundleId: null }, 'b')).toBe('is withdrawn');
+  });
+
+  describe('demandMismatches', () => {
+    const bundle = {
+      id: 'b1',
+      cpvPrefix: ['3414'],
+      districtKeys: ['14524'],
+      deliveryFrom: '2027-01-01',
+      deliveryTo: '2027-12-31',
+      mandatoryCriteria: ['ENERGY'],
+    };
+    const demand = {
+      status: 'open',
+      bundleId: null,
+      cpvCode: '34144900-7',
+      deliveryAgs: '14524001',
+      deliveryFrom: '2027-03-01',
+      deliveryTo: '2027-03-31',
+      criteria: ['ENERGY'],
+    };
+
+    it('is empty for an open demand that fits, and for one already in this bundle', () => {
+      expect(demandMismatches(demand, bundle)).toEqual([]);
+      expect(demandMismatches({ ...demand, status: 'bundled', bundleId: 'b1' }, bundle)).toEqual([]);
+    });
+
+    it('names the status first, then what the bundle check finds', () => {
+      const mismatches = demandMismatches(
+        { ...demand, status: 'draft', cpvCode: '30192000-1', criteria: ['SOCIAL'] },
+        bundle,
+      );
+      expect(mismatches.map((m) => m.field)).toEqual(['status', 'cpvCode', 'criteria']);
+      expect(mismatches[0]!.reason).toBe('The demand is a draft; open it first (PATCH status open)');
+      expect(demandMismatches({ ...demand, bundleId: 'b2' }, bundle)[0]).toEqual({
+        field: 'status',
+        reason: 'The demand takes part in another bundle (b2)',
+      });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { checkDemandAgainstBundle, type BundleToMatch, type DemandToMatch, type Mismatch } from './criteria';
 import { canTransition, BUNDLE_STATUS_MACHINE, type BundleStatus, type DemandStatus } from './demand-status';
 
 /**
@@ -59,4 +60,28 @@ export function demandJoinProblem(
   if (demand.status === 'draft') return 'is a draft; open it first (PATCH status open)';
   if (demand.status !== 'open') return `is ${demand.status}`;
   return undefined;
+}
+
+/** a demand as the join rule sees it: what it asks for, its status, and the bundle it is in */
+export interface JoiningDemand extends DemandToMatch {
+  status: DemandStatus | string;
+  bundleId: string | null;
+}
+
+/** a reason a demand cannot join: one of checkDemandAgainstBundle's, or its status */
+export interface JoinMismatch {
+  field: Mismatch['field'] | 'status';
+  reason: string;
+}
+
+/**
+ * Why a demand cannot join the bundle (empty: it can): its status (demandJoinProblem), then
+ * what checkDemandAgainstBundle finds (scope, region, delivery window, criteria).
+ */
+export function demandMismatches(demand: JoiningDemand, bundle: BundleToMatch & { id: string }): JoinMismatch[] {
+  const statusProblem = demandJoinProblem(demand, bundle.id);
+  return [
+    ...(statusProblem ? [{ field: 'status' as const, reason: `The demand ${statusProblem}` }] : []),
+    ...checkDemandAgainstBundle({ demand, bundle }),
+  ];
 }

@@ -164,6 +164,58 @@ export class BundlesRepository {
     return released.map((r) => r.demand_id);
   }
 
+  /** the organisation's demands among these ids; `lock`: locked for the join */
+  ownDemands(db: EntityManager, demandIds: string[], organisationId: string, lock: boolean): Promise<DemandRow[]> {
+    return db.query<DemandRow[]>(
+      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM}
+       WHERE d.id = ANY($1::uuid[]) AND d.organisation_id = $2 ${lock ? 'FOR UPDATE OF d' : ''}`,
+      [demandIds, organisationId],
+    );
+  }
+
+  /** the demands join the bundle, and are bundled */
+  async addParticipations(
+    db: EntityManager,
+    bundleId: string,
+    demandIds: string[],
+    organisationId: string,
+    joinedBy: string,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id, joined_by)
+       SELECT $1, unnest($2::uuid[]), $3, $4`,
+      [bundleId, demandIds, organisationId, joinedBy],
+    );
+    await db.query(`UPDATE demands SET status = 'bundled', updated_at = now() WHERE id = ANY($1::uuid[])`, [demandIds]);
+  }
+
+  /** the organisation's demands in the bundle, by id */
+  async participatingDemandIds(db: Db, bundleId: string, organisationId: string): Promise<string[]> {
+    const rows = await db.query<Array<{ demand_id: string }>>(
+      `SELECT demand_id FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 ORDER BY demand_id`,
+      [bundleId, organisationId],
+    );
+    return rows.map((r) => r.demand_id);
+  }
+
+  /** removes the organisation's participations in the bundle; their demand ids, sorted */
+  async deleteParticipationsOf(db: EntityManager, bundleId: string, organisationId: string): Promise<string[]> {
+    const removed = await queryRows<{ demand_id: string }>(
+      db,
+      `DELETE FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 RETURNING demand_id`,
+      [bundleId, organisationId],
+    );
+    return removed.map((r) => r.demand_id).sort();
+  }
+
+  async participates(db: Db, bundleId: string, organisationId: string): Promise<boolean> {
+    const [row] = await db.query<Array<{ yes: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2) AS yes`,
+      [bundleId, organisationId],
+    );
+    return row?.yes ?? false;
+  }
+
   async reopenDemands(db: Db, demandIds: string[]): Promise<void> {
     await db.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [demandIds]);
   }

@@ -10,13 +10,12 @@ import {
   canCancelBundle,
   canCloseBundle,
   centsToEur,
-  checkDemandAgainstBundle,
   cpvContractNature,
   cpvPrefixToCode,
-  demandJoinProblem,
+  demandMismatches,
   eurToCents,
   isBundleVisible,
-  Mismatch,
+  JoiningDemand,
   normalizeCpvPrefix,
   thresholdCategoryFor,
 } from '@buendel/domain';
@@ -53,26 +52,18 @@ function viewerOf(user: AuthUser, places: { districtKey: string | null; coordina
   return { user, organisationId: user.organisationId, regionKeys: [...keys].sort() };
 }
 
-/** A demand row against a bundle: the domain check plus the status. */
-export function demandMismatches(demand: DemandRow, bundle: LockedBundle | BundleDtoLike): Mismatch[] {
-  const statusProblem = demandJoinProblem({ status: demand.status, bundleId: demand.bundle_id }, bundle.id);
-  return [
-    ...(statusProblem ? [{ field: 'status' as Mismatch['field'], reason: `The demand ${statusProblem}` }] : []),
-    ...checkDemandAgainstBundle({
-      demand: {
-        cpvCode: demand.cpv_code,
-        deliveryAgs: demand.delivery_ags,
-        deliveryFrom: demand.delivery_from,
-        deliveryTo: demand.delivery_to,
-        criteria: demand.criteria,
-      },
-      bundle,
-    }),
-  ];
+/** A demand row as the domain's join rule (demandMismatches) reads it. */
+export function joiningDemand(demand: DemandRow): JoiningDemand {
+  return {
+    status: demand.status,
+    bundleId: demand.bundle_id,
+    cpvCode: demand.cpv_code,
+    deliveryAgs: demand.delivery_ags,
+    deliveryFrom: demand.delivery_from,
+    deliveryTo: demand.delivery_to,
+    criteria: demand.criteria,
+  };
 }
-type BundleDtoLike = Pick<BundleDto, 'id' | 'districtKeys' | 'deliveryFrom' | 'deliveryTo' | 'mandatoryCriteria'> & {
-  cpvPrefix: string | string[];
-};
 
 @Injectable()
 export class BundlesService {
@@ -292,7 +283,7 @@ export class BundlesService {
     const items = rows
       .map((row) => {
         const bundle = toBundleDto(row);
-        const mismatches = demandMismatches(demand, { ...bundle, cpvPrefix: bundle.cpvPrefixes });
+        const mismatches = demandMismatches(joiningDemand(demand), { ...bundle, cpvPrefix: bundle.cpvPrefixes });
         return { bundle, canJoin: mismatches.length === 0, mismatches };
       })
       .sort((a, b) => Number(b.canJoin) - Number(a.canJoin));

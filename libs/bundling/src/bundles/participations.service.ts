@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
-import { centsToEur } from '@buendel/domain';
+import { centsToEur, demandMismatches } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
-import { queryRows } from '@buendel/persistence';
 import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
-import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
+import { DemandRow } from '../demands/demand.view';
 import { BundleAggregator, ComputedAggregate } from '../aggregation/bundle-aggregator';
 import { BundleChanges, LockedBundle } from './bundle-changes';
-import { BundlesService, demandMismatches, isVisible, notOpen, Viewer } from './bundles.service';
+import { BundlesRepository } from './bundles.repository';
+import { BundlesService, isVisible, joiningDemand, notOpen, Viewer } from './bundles.service';
 import { toAggregateDto } from './bundle.view';
 import { AggregatePreviewDto, ParticipationDto, ParticipationPreviewDto } from './http/dto/bundle.dto';
 
@@ -24,6 +24,7 @@ import { AggregatePreviewDto, ParticipationDto, ParticipationPreviewDto } from '
 export class ParticipationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: BundlesRepository,
     private readonly audit: AuditLog,
     private readonly bundles: BundlesService,
     private readonly changes: BundleChanges,
@@ -45,14 +46,7 @@ export class ParticipationsService {
       const { demands } = await this.checkJoin(manager, viewer, bundleId, demandIds, 'lock');
       const toAdd = demands.filter((d) => d.bundle_id !== bundleId).map((d) => d.id);
       if (toAdd.length) {
-        await manager.query(
-          `INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id, joined_by)
-           SELECT $1, unnest($2::uuid[]), $3, $4`,
-          [bundleId, toAdd, user.organisationId, user.id],
-        );
-        await manager.query(`UPDATE demands SET status = 'bundled', updated_at = now() WHERE id = ANY($1::uuid[])`, [
-          toAdd,
-        ]);
+        await this.repo.addParticipations(manager, bundleId, toAdd, user.organisationId, user.id);
         await this.audit.record(manager, {
           action: 'bundle.joined',
           entityType: 'bundle',
@@ -61,16 +55,13 @@ export class ParticipationsService {
         });
         await this.changes.participationsChanged(manager, bundleId);
       }
-      const all = await manager.query<Array<{ demand_id: string }>>(
-        `SELECT demand_id FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 ORDER BY demand_id`,
-        [bundleId, user.organisationId],
-      );
+      const all = await this.repo.participatingDemandIds(manager, bundleId, user.organisationId);
       return {
         created: toAdd.length > 0,
         participation: {
           bundleId,
           organisationId: user.organisationId,
-          demandIds: all.map((r) => r.demand_id),
+          demandIds: all,
           added: toAdd,
         },
       };
@@ -82,15 +73,8 @@ export class ParticipationsService {
     const viewer = await this.bundles.viewer(user);
     await this.dataSource.transaction(async (manager) => {
       await this.checkLeave(manager, viewer, bundleId, 'lock');
-      const removed = await queryRows<{ demand_id: string }>(
-        manager,
-        `DELETE FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 RETURNING demand_id`,
-        [bundleId, user.organisationId],
-      );
-      const demandIds = removed.map((r) => r.demand_id).sort();
-      await manager.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [
-        demandIds,
-      ]);
+      const demandIds = await this.repo.deleteParticipationsOf(manager, bundleId, user.organisationId);
+      await this.repo.reopenDemands(manager, demandIds);
       await this.audit.record(manager, {
         action: 'bundle.left',
         entityType: 'bundle',
@@ -152,15 +136,11 @@ export class ParticipationsService {
     const user = viewer.user;
     const bundle =
       mode === 'lock' ? await this.changes.lock(manager, bundleId) : await this.changes.read(manager, bundleId);
-    const participates = await this.participates(manager, bundleId, user.organisationId);
+    const participates = await this.repo.participates(manager, bundleId, user.organisationId);
     if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
     if (!bundle.acceptsChanges) throw notOpen(bundle);
 
-    const rows = await manager.query<DemandRow[]>(
-      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM}
-       WHERE d.id = ANY($1::uuid[]) AND d.organisation_id = $2 ${mode === 'lock' ? 'FOR UPDATE OF d' : ''}`,
-      [demandIds, user.organisationId],
-    );
+    const rows = await this.repo.ownDemands(manager, demandIds, user.organisationId, mode === 'lock');
     const byId = new Map(rows.map((r) => [r.id, r]));
     const unknown: FieldError[] = demandIds.flatMap((id, i) =>
       byId.has(id) ? [] : [{ field: `demandIds.${i}`, reason: `no demand of your organisation has the id ${id}` }],
@@ -169,7 +149,10 @@ export class ParticipationsService {
 
     const demands = demandIds.map((id) => byId.get(id) as DemandRow);
     const mismatches: FieldError[] = demands.flatMap((demand, i) =>
-      demandMismatches(demand, bundle).map((m) => ({ field: `demandIds.${i}.${m.field}`, reason: m.reason })),
+      demandMismatches(joiningDemand(demand), bundle).map((m) => ({
+        field: `demandIds.${i}.${m.field}`,
+        reason: m.reason,
+      })),
     );
     if (mismatches.length) {
       throw bundlingError(
@@ -191,26 +174,13 @@ export class ParticipationsService {
     const user = viewer.user;
     const bundle =
       mode === 'lock' ? await this.changes.lock(manager, bundleId) : await this.changes.read(manager, bundleId);
-    const participates = await this.participates(manager, bundleId, user.organisationId);
+    const participates = await this.repo.participates(manager, bundleId, user.organisationId);
     if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
     if (!participates) {
       throw bundlingError(BundlingErrorCode.NotParticipating, 'Your organisation does not take part in this bundle');
     }
     if (!bundle.acceptsChanges) throw notOpen(bundle);
-    const rows = await queryRows<{ demand_id: string }>(
-      manager,
-      `SELECT demand_id FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2 ORDER BY demand_id`,
-      [bundleId, user.organisationId],
-    );
-    return rows.map((r) => r.demand_id);
-  }
-
-  private async participates(manager: EntityManager, bundleId: string, organisationId: string): Promise<boolean> {
-    const [row] = await manager.query<Array<{ yes: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM bundle_participations WHERE bundle_id = $1 AND organisation_id = $2) AS yes`,
-      [bundleId, organisationId],
-    );
-    return row?.yes ?? false;
+    return this.repo.participatingDemandIds(manager, bundleId, user.organisationId);
   }
 }
 
