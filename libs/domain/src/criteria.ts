@@ -32,6 +32,8 @@ export interface CriterionParameter {
   unit?: string;
   min?: number;
   max?: number;
+  /** for `percent` and `number`: which values are better (see valued-criteria.ts) */
+  better?: 'higher' | 'lower';
   /** for `enum`: the allowed values, in order (best first where there is an order) */
   options?: readonly CriterionOption[];
 }
@@ -113,7 +115,7 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
     code: 'RECYCLED_CONTENT_MIN',
     name: { de: 'Mindestanteil Recyclingmaterial', en: 'Minimum recycled content' },
     phases: ['specification', 'award', 'performance'],
-    parameter: { ...PERCENT, label: { de: 'Mindestanteil Rezyklat', en: 'Minimum recycled share' } },
+    parameter: { ...PERCENT, better: 'higher', label: { de: 'Mindestanteil Rezyklat', en: 'Minimum recycled share' } },
     legalReference: '§ 31 Abs. 3 VgV; § 45 KrWG',
   },
   {
@@ -144,7 +146,13 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
     code: 'BATTERY_CARBON_FOOTPRINT',
     name: { de: 'CO2-Fußabdruck von Batterien', en: 'Battery carbon footprint' },
     phases: ['specification', 'award'],
-    parameter: { type: 'number', label: { de: 'Höchstwert', en: 'Maximum' }, unit: 'kg CO2e/kWh', min: 0 },
+    parameter: {
+      type: 'number',
+      label: { de: 'Höchstwert', en: 'Maximum' },
+      unit: 'kg CO2e/kWh',
+      min: 0,
+      better: 'lower',
+    },
     cpvPrefixes: BATTERY_PREFIXES,
     legalReference: 'Verordnung (EU) 2023/1542, Art. 7',
   },
@@ -168,7 +176,7 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
       en: 'Renewable electricity (guarantees of origin)',
     },
     phases: ['specification', 'performance'],
-    parameter: { ...PERCENT, label: { de: 'Mindestanteil', en: 'Minimum share' } },
+    parameter: { ...PERCENT, better: 'higher', label: { de: 'Mindestanteil', en: 'Minimum share' } },
     cpvPrefixes: ['0931'],
     legalReference: '§ 79 EEG (Herkunftsnachweise); § 31 Abs. 3 VgV',
   },
@@ -183,8 +191,44 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
     code: 'SPARE_PARTS_AVAILABILITY',
     name: { de: 'Verfügbarkeit von Ersatzteilen', en: 'Spare parts availability' },
     phases: ['specification', 'award', 'performance'],
-    parameter: { type: 'number', label: { de: 'Mindestdauer', en: 'Minimum period' }, unit: 'years', min: 1, max: 15 },
+    parameter: {
+      type: 'number',
+      label: { de: 'Mindestdauer', en: 'Minimum period' },
+      unit: 'years',
+      min: 1,
+      max: 15,
+      better: 'higher',
+    },
     cpvPrefixes: ['30', '32', '39', '42'],
+    legalReference: '§ 31 Abs. 3 VgV; § 128 Abs. 2 GWB',
+  },
+  {
+    code: 'CO2_EMISSIONS_MAX',
+    name: { de: 'CO2-Emissionen des Fahrzeugs (WLTP)', en: 'Vehicle CO2 emissions (WLTP)' },
+    phases: ['specification', 'award'],
+    parameter: {
+      type: 'number',
+      label: { de: 'Höchstwert', en: 'Maximum' },
+      unit: 'g/km',
+      min: 0,
+      max: 500,
+      better: 'lower',
+    },
+    cpvPrefixes: ['341'],
+    legalReference: 'SaubFahrzeugBeschG; Verordnung (EU) 2019/631; § 68 VgV',
+  },
+  {
+    code: 'WARRANTY_YEARS',
+    name: { de: 'Garantiedauer', en: 'Warranty period' },
+    phases: ['specification', 'award', 'performance'],
+    parameter: {
+      type: 'number',
+      label: { de: 'Mindestdauer', en: 'Minimum period' },
+      unit: 'Jahre',
+      min: 0,
+      max: 30,
+      better: 'higher',
+    },
     legalReference: '§ 31 Abs. 3 VgV; § 128 Abs. 2 GWB',
   },
   {

@@ -20,5 +20,6 @@ export * from './delivery-place';
 export * from './ocds';
 export * from './market-cells';
 export * from './tender';
+export * from './valued-criteria';
 export * from './eforms';
 export * from './bundle-rules';

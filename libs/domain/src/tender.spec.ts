@@ -244,4 +244,63 @@ describe('evaluateOffers', () => {
     });
     expect(vans[0]).toMatchObject({ excluded: true, exclusionReasons: ['erklärt ZERO_EMISSION_VEHICLE nicht'] });
   });
+
+  it('excludes an offer that breaks a valued limit and scores a valued award criterion by its rule', () => {
+    const placed = [
+      { code: 'RECYCLED_CONTENT_MIN', phase: 'specification' as const, value: 30, better: 'higher' as const },
+      {
+        code: 'RECYCLED_CONTENT_MIN',
+        phase: 'award' as const,
+        weight: 20,
+        better: 'higher' as const,
+        scoring: { rule: 'linear' as const, floor: 30, best: 80 },
+      },
+    ];
+    const result = evaluateOffers({
+      criteria: placed,
+      priceWeight: 80,
+      offers: [
+        { offerId: 'low', priceCents: 90_00, criteria: [], values: { RECYCLED_CONTENT_MIN: 20 } },
+        { offerId: 'none', priceCents: 90_00, criteria: ['RECYCLED_CONTENT_MIN'] },
+        { offerId: 'mid', priceCents: 100_00, criteria: [], values: { RECYCLED_CONTENT_MIN: 55 } },
+        { offerId: 'top', priceCents: 125_00, criteria: [], values: { RECYCLED_CONTENT_MIN: 90 } },
+      ],
+    });
+    expect(result.map((r) => [r.offerId, r.excluded, r.score?.pricePoints, r.score?.criteriaPoints])).toEqual([
+      ['mid', false, 80, 10],
+      ['top', false, 64, 20],
+      ['low', true, undefined, undefined],
+      ['none', true, undefined, undefined],
+    ]);
+    expect(result.find((r) => r.offerId === 'low')!.exclusionReasons).toEqual([
+      'RECYCLED_CONTENT_MIN: 20 angeboten, gefordert mindestens 30',
+    ]);
+    expect(result.find((r) => r.offerId === 'none')!.exclusionReasons).toEqual([
+      'nennt keinen Wert für RECYCLED_CONTENT_MIN (gefordert: mindestens 30)',
+    ]);
+  });
+});
+
+describe('placeCriteria with values', () => {
+  const parameters: Record<string, { type: string; min?: number; max?: number; better?: 'higher' | 'lower' }> = {
+    RECYCLED_CONTENT_MIN: { type: 'percent', min: 0, max: 100, better: 'higher' },
+  };
+  const phases: Record<string, TenderPhase[]> = {
+    RECYCLED_CONTENT_MIN: ['specification', 'award', 'performance'],
+    TAKE_BACK: ['performance'],
+  };
+  it('checks the value, the rule and that only valued criteria carry them', () => {
+    const { problems } = placeCriteria({
+      mandatory: [],
+      requested: [
+        { code: 'RECYCLED_CONTENT_MIN', phase: 'specification', value: 120 },
+        { code: 'RECYCLED_CONTENT_MIN', phase: 'award', weight: 30, scoring: { rule: 'linear', floor: 60, best: 40 } },
+        { code: 'TAKE_BACK', phase: 'performance', value: 3 },
+      ],
+      priceWeight: 70,
+      phasesOf: (c) => phases[c],
+      parameterOf: (c) => parameters[c],
+    });
+    expect(problems.map((p) => p.field)).toEqual(['criteria.0.value', 'criteria.1.scoring.best', 'criteria.2.value']);
+  });
 });

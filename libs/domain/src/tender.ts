@@ -2,6 +2,7 @@ import { isWithinPrefix, normalizeCpvCode, normalizeCpvPrefix } from './cpv';
 import { TENDER_PHASES, TenderPhase } from './criteria';
 import { assertNonNegativeInteger, formatScaled, parseScaled } from './money';
 import { OfferScore, scoreOffers, validateWeights } from './scoring';
+import { Better, isValuedParameter, meetsLimit, ruleFulfilment, ruleProblems, ScoringRule } from './valued-criteria';
 
 /**
  * Rules of a joint tender made from a closed bundle: which aggregated cells form which lot,
@@ -80,6 +81,21 @@ export interface PlacedCriterion {
   weight?: number;
   detail?: string;
   lotKeys?: readonly string[] | null;
+  /** a valued criterion outside the award phase: the limit an offer must keep (valued-criteria.ts) */
+  value?: number | null;
+  /** a valued award criterion: how its points follow from the offered value */
+  scoring?: ScoringRule | null;
+  /** the catalogue's direction of a valued criterion (filled in for the evaluation) */
+  better?: Better;
+}
+
+/** what the placement needs of a catalogue entry's parameter */
+export interface ParameterToPlace {
+  type: string;
+  min?: number;
+  max?: number;
+  better?: Better;
+  unit?: string;
 }
 
 /** a lot as the placement sees it: its key and the CPV codes of its items */
@@ -102,6 +118,8 @@ export interface CriteriaPlacementInput {
   lots?: readonly LotToPlace[];
   /** the CPV prefixes a catalogue entry is scoped to; undefined: any product or service */
   cpvPrefixesOf?: (code: string) => readonly string[] | undefined;
+  /** the catalogue entry's parameter; a criterion carries a value only if it is `percent` or `number` */
+  parameterOf?: (code: string) => ParameterToPlace | null | undefined;
   /**
    * the requested criteria are the stored ones and the lots were planned anew: lot keys of lots
    * that no longer exist are dropped, and a criterion on every lot moves to the lots within its scope
@@ -130,6 +148,49 @@ export function lotPriceWeight(criteria: readonly PlacedCriterion[], lotKey: str
   const award = criteriaOfLot(criteria, lotKey).filter((c) => c.phase === 'award');
   const sum = award.reduce((s, c) => s + parseScaled(c.weight ?? 0, 2, 'weight'), 0);
   return Number(formatScaled(100_00 - sum, 2));
+}
+
+/** what is wrong with a criterion's value and scoring rule, by the catalogue's parameter */
+function valueProblems(
+  c: PlacedCriterion,
+  at: string,
+  parameter: ParameterToPlace | null | undefined,
+): LotAssignmentProblem[] {
+  const hasValue = c.value !== undefined && c.value !== null;
+  const hasRule = c.scoring !== undefined && c.scoring !== null;
+  if (!hasValue && !hasRule) return [];
+  if (!parameter || !isValuedParameter(parameter)) {
+    return [
+      {
+        field: hasValue ? `${at}.value` : `${at}.scoring`,
+        reason: `${c.code} trägt keinen Zahlenwert (nur Kriterien mit Prozent- oder Zahlenparameter)`,
+      },
+    ];
+  }
+  const problems: LotAssignmentProblem[] = [];
+  const better = parameter.better ?? 'higher';
+  if (hasValue && c.phase === 'award')
+    problems.push({
+      field: `${at}.value`,
+      reason: 'in der Zuschlagsphase gilt eine Bewertungsregel (scoring), kein Grenzwert',
+    });
+  if (hasValue && c.phase !== 'award') {
+    const v = c.value as number;
+    if (parameter.min !== undefined && v < parameter.min)
+      problems.push({ field: `${at}.value`, reason: `muss mindestens ${parameter.min} sein` });
+    if (parameter.max !== undefined && v > parameter.max)
+      problems.push({ field: `${at}.value`, reason: `darf höchstens ${parameter.max} sein` });
+  }
+  if (hasRule && c.phase !== 'award')
+    problems.push({ field: `${at}.scoring`, reason: 'nur Zuschlagskriterien haben eine Bewertungsregel' });
+  if (hasRule && c.phase === 'award')
+    problems.push(
+      ...ruleProblems(c.scoring as ScoringRule, better, c.weight, parameter).map((p) => ({
+        field: `${at}.scoring.${p.field}`,
+        reason: p.reason,
+      })),
+    );
+  return problems;
 }
 
 /** a stored criterion on newly planned lots: on its lots that still exist, else on the lots within its scope */
@@ -194,6 +255,7 @@ export function placeCriteria(input: CriteriaPlacementInput): {
       if (c.phase !== 'award' && c.weight !== undefined) {
         problems.push({ field: `${at}.weight`, reason: 'nur Zuschlagskriterien tragen eine Gewichtung' });
       }
+      problems.push(...valueProblems(c, at, input.parameterOf?.(c.code)));
       const key = `${c.code}|${c.phase}`;
       if (seen.has(key)) problems.push({ field: at, reason: `${c.code} steht zweimal in der Phase ${c.phase}` });
       seen.add(key);
@@ -280,6 +342,8 @@ export function placeCriteria(input: CriteriaPlacementInput): {
 
 export interface OfferToEvaluate {
   offerId: string;
+  /** the values the offer states for valued criteria (code -> value); stating one declares the criterion */
+  values?: Readonly<Record<string, number>>;
   /** the offer's total for the lot, integer cents (sum of its item values) */
   priceCents: number;
   /** the criteria the supplier declares it fulfils */
@@ -314,18 +378,48 @@ export function evaluateOffers(input: {
   const priceWeight =
     input.lotKey === undefined ? (input.priceWeight ?? 100) : lotPriceWeight(input.criteria, input.lotKey);
   const required = [...new Set(placed.filter((c) => c.phase !== 'award').map((c) => c.code))].sort();
+  const limits = placed.filter((c) => c.phase !== 'award' && c.value !== undefined && c.value !== null);
   const evaluations: OfferEvaluation[] = input.offers.map((o) => {
     assertNonNegativeInteger(o.priceCents, 'priceCents');
-    const declared = new Set(o.criteria);
+    const values = o.values ?? {};
+    const declared = new Set([...o.criteria, ...Object.keys(values)]);
     const missing = required.filter((code) => !declared.has(code));
     const reasons = missing.map((code) => `erklärt ${code} nicht`);
+    for (const c of limits) {
+      const better = c.better ?? 'higher';
+      const limit = `${better === 'higher' ? 'mindestens' : 'höchstens'} ${String(c.value)}`;
+      const offered = values[c.code];
+      if (offered === undefined) {
+        if (declared.has(c.code)) reasons.push(`nennt keinen Wert für ${c.code} (gefordert: ${limit})`);
+      } else if (!meetsLimit(better, c.value as number, offered))
+        reasons.push(`${c.code}: ${String(offered)} angeboten, gefordert ${limit}`);
+    }
     if (o.priceCents === 0) reasons.push('hat einen Gesamtpreis von null');
     return { offerId: o.offerId, priceCents: o.priceCents, excluded: reasons.length > 0, exclusionReasons: reasons };
   });
-  const eligible = input.offers.filter((_, i) => !evaluations[i]?.excluded);
+  const awardCriteria = placed.filter((c) => c.phase === 'award');
+  const eligible = input.offers
+    .filter((_, i) => !evaluations[i]?.excluded)
+    .map((o) => {
+      const values = o.values ?? {};
+      const declared = new Set([...o.criteria, ...Object.keys(values)]);
+      // a declared criterion fulfils 1; a valued one with a rule earns what its value earns
+      const fulfilment = Object.fromEntries(
+        awardCriteria.map((c) => {
+          const offered = values[c.code];
+          if (c.scoring)
+            return [
+              c.code,
+              offered === undefined ? 0 : ruleFulfilment(c.scoring, c.better ?? 'higher', c.weight ?? 0, offered),
+            ];
+          return [c.code, declared.has(c.code) ? 1 : 0];
+        }),
+      );
+      return { ...o, criteria: fulfilment };
+    });
   const weights = {
     price: priceWeight,
-    criteria: Object.fromEntries(placed.filter((c) => c.phase === 'award').map((c) => [c.code, c.weight ?? 0])),
+    criteria: Object.fromEntries(awardCriteria.map((c) => [c.code, c.weight ?? 0])),
   };
   const scores = new Map(scoreOffers({ offers: eligible, weights }).map((s) => [s.offerId, s]));
   return evaluations

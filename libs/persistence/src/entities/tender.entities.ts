@@ -213,6 +213,14 @@ export class TenderCriterionEntity {
   /** the keys of the lots the criterion applies to; null: every lot of the tender */
   @Column({ name: 'lot_keys', type: 'text', array: true, nullable: true })
   lotKeys!: string[] | null;
+
+  /** a valued criterion outside the award phase: the limit an offer must keep (at least or at most, by the catalogue) */
+  @Column({ type: 'numeric', precision: 14, scale: 4, nullable: true })
+  value!: string | null;
+
+  /** a valued award criterion: its rule (`{ rule: 'linear', floor, best }` or `{ rule: 'thresholds', thresholds }`) */
+  @Column({ type: 'jsonb', nullable: true })
+  scoring!: unknown;
 }
 
 /**

@@ -9,6 +9,7 @@ import { DemandImports1796158431213 } from './1796158431213-DemandImports';
 import { EformsNotices1796159077962 } from './1796159077962-EformsNotices';
 import { ContractsAndStandstill1796172671797 } from './1796172671797-ContractsAndStandstill';
 import { CriteriaOnLots1796173790062 } from './1796173790062-CriteriaOnLots';
+import { ValuedCriteria1796174852467 } from './1796174852467-ValuedCriteria';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -26,4 +27,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EformsNotices1796159077962,
   ContractsAndStandstill1796172671797,
   CriteriaOnLots1796173790062,
+  ValuedCriteria1796174852467,
 ];

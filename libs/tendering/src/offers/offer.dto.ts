@@ -8,6 +8,7 @@ import {
   IsNumber,
   IsOptional,
   IsUUID,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -28,6 +29,19 @@ export class OfferPriceDto {
   @Min(0.0001, { message: 'must be above zero' })
   @Max(100_000_000)
   unitPriceEur!: number;
+}
+
+export class OfferValueDto {
+  @ApiProperty({ example: 'RECYCLED_CONTENT_MIN' })
+  @Matches(CRITERION_CODE_PATTERN, { message: 'muss ein Kriteriencode sein, z. B. RECYCLED_CONTENT_MIN' })
+  code!: string;
+
+  @ApiProperty({ example: 65, description: 'the offered value in the unit of the criterion (%, g/km, years, ...)' })
+  @IsNumber(
+    { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
+    { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' },
+  )
+  value!: number;
 }
 
 export class SubmitOfferDto {
@@ -55,6 +69,17 @@ export class SubmitOfferDto {
   @ArrayUnique()
   @IsEach(matching(CRITERION_CODE_PATTERN), 'must be a criterion code such as EU_ECOLABEL')
   criteria?: string[];
+
+  @ApiPropertyOptional({
+    type: [OfferValueDto],
+    description: "the offer's values for the lot's valued criteria (stating a value declares the criterion)",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(80)
+  @ValidateNested({ each: true })
+  @Type(() => OfferValueDto)
+  values?: OfferValueDto[];
 }
 
 /** What a supplier gets back: proof of a sealed submission, never its content. */
@@ -100,9 +125,17 @@ export class OpenedOfferDto {
   @ApiProperty({ type: [OfferPriceViewDto] }) prices!: OfferPriceViewDto[];
   @ApiProperty() totalEur!: number;
   @ApiProperty({ type: [String] }) criteria!: string[];
+  @ApiProperty({ type: [OfferValueDto] }) values!: OfferValueDto[];
   @ApiProperty() excluded!: boolean;
   @ApiProperty({ type: [String] }) exclusionReasons!: string[];
   @ApiPropertyOptional({ type: OfferScoreDto }) score?: OfferScoreDto;
+}
+
+export class LotAwardCriterionDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() weight!: number;
+  @ApiProperty({ type: String, nullable: true, description: "a valued criterion's scoring rule in words" })
+  rule!: string | null;
 }
 
 export class LotOffersDto {
@@ -110,6 +143,7 @@ export class LotOffersDto {
   @ApiProperty() key!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ description: "the lot's price weight: what its award criteria leave of 100" }) priceWeight!: number;
+  @ApiProperty({ type: [LotAwardCriterionDto] }) awardCriteria!: LotAwardCriterionDto[];
   @ApiProperty({ type: [OpenedOfferDto], description: 'best first' }) offers!: OpenedOfferDto[];
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TenderPhase } from '@buendel/domain';
+import { Better, ParameterToPlace, ScoringRule, TenderPhase } from '@buendel/domain';
 import { queryOne } from '@buendel/persistence';
 import { SealedOffer } from './offer-vault';
 
@@ -39,6 +39,17 @@ export interface OfferToStore {
 }
 
 /** The SQL of sealed offers: one named method per statement, each in the EntityManager it is given. */
+export interface CriterionToEvaluate {
+  code: string;
+  phase: TenderPhase;
+  weight: string | null;
+  lot_keys: string[] | null;
+  value: string | null;
+  scoring: ScoringRule | null;
+  better: Better | null;
+  unit: string | null;
+}
+
 @Injectable()
 export class OffersRepository {
   /**
@@ -65,14 +76,18 @@ export class OffersRepository {
     return rows.map((r) => r.id);
   }
 
-  /** the codes of the criteria that apply to the lot, in any phase */
-  async criterionCodesOfLot(db: EntityManager, tenderId: string, lotId: string): Promise<string[]> {
-    const rows = await db.query<Array<{ code: string }>>(
-      `SELECT DISTINCT c.code FROM tender_criteria c JOIN tender_lots l ON l.tender_id = c.tender_id
+  /** the criteria that apply to the lot, in any phase, with the catalogue's parameter */
+  async criteriaOfLot(
+    db: EntityManager,
+    tenderId: string,
+    lotId: string,
+  ): Promise<Array<{ code: string; parameter: ParameterToPlace | null }>> {
+    return db.query<Array<{ code: string; parameter: ParameterToPlace | null }>>(
+      `SELECT DISTINCT c.code, sc.parameter FROM tender_criteria c JOIN tender_lots l ON l.tender_id = c.tender_id
+         JOIN sustainability_criteria sc ON sc.code = c.code
        WHERE c.tender_id = $1 AND l.id = $2 AND (c.lot_keys IS NULL OR l.key = ANY(c.lot_keys))`,
       [tenderId, lotId],
     );
-    return rows.map((r) => r.code);
   }
 
   /** one offer per supplier and lot: serialises the supplier's own submissions to this lot */
@@ -120,12 +135,11 @@ export class OffersRepository {
     return row.submitted_at;
   }
 
-  async criteriaForEvaluation(
-    db: EntityManager,
-    tenderId: string,
-  ): Promise<Array<{ code: string; phase: TenderPhase; weight: string | null; lot_keys: string[] | null }>> {
-    return db.query<Array<{ code: string; phase: TenderPhase; weight: string | null; lot_keys: string[] | null }>>(
-      `SELECT code, phase, weight::text AS weight, lot_keys FROM tender_criteria WHERE tender_id = $1`,
+  async criteriaForEvaluation(db: EntityManager, tenderId: string): Promise<CriterionToEvaluate[]> {
+    return db.query<CriterionToEvaluate[]>(
+      `SELECT c.code, c.phase, c.weight::text AS weight, c.lot_keys, c.value::text AS value, c.scoring,
+              sc.parameter->>'better' AS better, sc.parameter->>'unit' AS unit
+       FROM tender_criteria c JOIN sustainability_criteria sc ON sc.code = c.code WHERE c.tender_id = $1`,
       [tenderId],
     );
   }

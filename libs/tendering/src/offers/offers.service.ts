@@ -6,9 +6,12 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import {
   centsToEur,
+  describeRule,
   evaluateOffers,
+  isValuedParameter,
   lineValueCents,
   lotPriceWeight,
+  ParameterToPlace,
   OfferEvaluation,
   PlacedCriterion,
   quantityToMilli,
@@ -25,6 +28,8 @@ import { LotOffersDto, OfferReceiptDto, OpenedOffersDto, SubmitOfferDto } from '
 export interface OfferContent {
   prices: Array<{ itemId: string; unitPriceEur: number }>;
   criteria: string[];
+  /** the values stated for valued criteria; absent in offers that state none */
+  values?: Array<{ code: string; value: number }>;
 }
 
 export interface LotEvaluation {
@@ -33,6 +38,8 @@ export interface LotEvaluation {
   title: string;
   /** what the lot's award criteria leave of 100 */
   priceWeight: number;
+  /** the lot's award criteria with their weight and, for valued ones, the rule in words */
+  awardCriteria: Array<{ code: string; weight: number; rule: string | null }>;
   items: Array<{ id: string; quantity: string }>;
   offers: Array<{ row: OfferRow; content: OfferContent; priceCents: number; evaluation: OfferEvaluation }>;
 }
@@ -77,8 +84,8 @@ export class OffersService {
         throw invalidTender('The offer names no lot of this tender', [
           { field: 'lotId', reason: 'is not a lot of this tender' },
         ]);
-      const criteria = await this.repo.criterionCodesOfLot(manager, tenderId, dto.lotId);
-      const errors = offerProblems(dto, new Set(items), new Set(criteria));
+      const criteria = await this.repo.criteriaOfLot(manager, tenderId, dto.lotId);
+      const errors = offerProblems(dto, new Set(items), criteria);
       if (errors.length) {
         throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer does not price the lot as asked', { errors });
       }
@@ -90,6 +97,7 @@ export class OffersService {
       const content: OfferContent = {
         prices: dto.prices.map((p) => ({ itemId: p.itemId, unitPriceEur: p.unitPriceEur })),
         criteria: dto.criteria ?? [],
+        ...(dto.values?.length ? { values: dto.values.map((v) => ({ code: v.code, value: v.value })) } : {}),
       };
       const sealed = this.vault.seal(content, {
         offerId: id,
@@ -168,6 +176,9 @@ export class OffersService {
       phase: c.phase,
       ...(c.weight === null ? {} : { weight: Number(c.weight) }),
       lotKeys: c.lot_keys,
+      value: c.value === null ? null : Number(c.value),
+      scoring: c.scoring,
+      ...(c.better ? { better: c.better } : {}),
     }));
     const lots = await this.repo.lotsForEvaluation(manager, tender.id);
     const items = await this.repo.itemsForEvaluation(manager, tender.id);
@@ -195,6 +206,7 @@ export class OffersService {
           offerId: o.row.id,
           priceCents: o.priceCents,
           criteria: o.content.criteria,
+          values: Object.fromEntries((o.content.values ?? []).map((v) => [v.code, v.value])),
           submittedAt: o.row.submitted_at,
         })),
         criteria: placed,
@@ -205,6 +217,14 @@ export class OffersService {
         key: lot.key,
         title: lot.title,
         priceWeight: lotPriceWeight(placed, lot.key),
+        awardCriteria: criteria
+          .filter((c) => !c.lot_keys || c.lot_keys.includes(lot.key))
+          .filter((c) => c.phase === 'award')
+          .map((c) => ({
+            code: c.code,
+            weight: Number(c.weight),
+            rule: c.scoring ? describeRule(c.scoring, c.better ?? 'higher', Number(c.weight), c.unit ?? '') : null,
+          })),
         items: lotItems,
         // in the order of the evaluation: best first, excluded last
         offers: ranked.flatMap((evaluation) => {
@@ -227,7 +247,13 @@ export function offerTotalCents(items: Array<{ id: string; quantity: string }>, 
   return items.reduce((sum, item) => sum + lineValueCents(quantityToMilli(item.quantity), price.get(item.id) ?? 0), 0);
 }
 
-function offerProblems(dto: SubmitOfferDto, items: Set<string>, criteria: Set<string>): FieldError[] {
+function offerProblems(
+  dto: SubmitOfferDto,
+  items: Set<string>,
+  ofLot: Array<{ code: string; parameter: ParameterToPlace | null }>,
+): FieldError[] {
+  const criteria = new Set(ofLot.map((c) => c.code));
+  const parameters = new Map(ofLot.map((c) => [c.code, c.parameter]));
   const errors: FieldError[] = [];
   const priced = new Set<string>();
   dto.prices.forEach((p, i) => {
@@ -241,6 +267,22 @@ function offerProblems(dto: SubmitOfferDto, items: Set<string>, criteria: Set<st
   (dto.criteria ?? []).forEach((code, i) => {
     if (!criteria.has(code)) errors.push({ field: `criteria.${i}`, reason: `${code} ist kein Kriterium dieses Loses` });
   });
+  const stated = new Set<string>();
+  (dto.values ?? []).forEach((v, i) => {
+    const parameter = parameters.get(v.code);
+    if (!criteria.has(v.code))
+      errors.push({ field: `values.${i}.code`, reason: `${v.code} ist kein Kriterium dieses Loses` });
+    else if (!isValuedParameter(parameter))
+      errors.push({ field: `values.${i}.code`, reason: `${v.code} trägt keinen Zahlenwert` });
+    else {
+      if (parameter?.min !== undefined && v.value < parameter.min)
+        errors.push({ field: `values.${i}.value`, reason: `muss mindestens ${parameter.min} sein` });
+      if (parameter?.max !== undefined && v.value > parameter.max)
+        errors.push({ field: `values.${i}.value`, reason: `darf höchstens ${parameter.max} sein` });
+    }
+    if (stated.has(v.code)) errors.push({ field: `values.${i}.code`, reason: `${v.code} steht zweimal` });
+    stated.add(v.code);
+  });
   return errors;
 }
 
@@ -251,6 +293,7 @@ export function toLotOffersDto(lot: LotEvaluation): LotOffersDto {
     key: lot.key,
     title: lot.title,
     priceWeight: lot.priceWeight,
+    awardCriteria: lot.awardCriteria,
     offers: lot.offers.map(({ row, content, priceCents, evaluation }) => ({
       offerId: row.id,
       supplierOrganisationId: row.supplier_organisation_id,
@@ -268,6 +311,7 @@ export function toLotOffersDto(lot: LotEvaluation): LotOffersDto {
       }),
       totalEur: centsToEur(priceCents),
       criteria: content.criteria,
+      values: content.values ?? [],
       excluded: evaluation.excluded,
       exclusionReasons: evaluation.exclusionReasons,
       ...(evaluation.score

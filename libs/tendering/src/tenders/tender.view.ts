@@ -1,4 +1,12 @@
-import { centsToEur, lotPriceWeight, PlacedCriterion, TenderPhase } from '@buendel/domain';
+import {
+  Better,
+  centsToEur,
+  describeRule,
+  lotPriceWeight,
+  PlacedCriterion,
+  ScoringRule,
+  TenderPhase,
+} from '@buendel/domain';
 import { TenderDto, TenderRegimeDto, TenderStatus } from './http/tender.dto';
 
 export interface TenderRow {
@@ -57,6 +65,11 @@ export interface CriterionRow {
   detail: string | null;
   /** null: every lot */
   lot_keys: string[] | null;
+  value: string | null;
+  scoring: ScoringRule | null;
+  /** the catalogue's direction and unit of a valued criterion */
+  better: Better | null;
+  unit: string | null;
 }
 
 export interface TenderParts {
@@ -114,6 +127,15 @@ export function toTenderDto(t: TenderRow, { lots, items, criteria }: TenderParts
       weight: c.weight === null ? null : Number(c.weight),
       detail: c.detail,
       lotKeys: c.lot_keys ?? lots.map((l) => l.key),
+      value: c.value === null ? null : Number(c.value),
+      scoring: c.scoring,
+      unit: c.unit,
+      rule:
+        c.scoring && c.weight !== null
+          ? describeRule(c.scoring, c.better ?? 'higher', Number(c.weight), c.unit ?? '')
+          : c.value !== null
+            ? `${c.better === 'lower' ? 'höchstens' : 'mindestens'} ${String(Number(c.value)).replace('.', ',')}${c.unit ? ` ${c.unit}` : ''}`
+            : null,
     })),
   };
 }
@@ -125,5 +147,8 @@ export function placedOf(criteria: readonly CriterionRow[]): PlacedCriterion[] {
     phase: c.phase,
     ...(c.weight === null ? {} : { weight: Number(c.weight) }),
     lotKeys: c.lot_keys,
+    value: c.value === null ? null : Number(c.value),
+    scoring: c.scoring,
+    ...(c.better ? { better: c.better } : {}),
   }));
 }

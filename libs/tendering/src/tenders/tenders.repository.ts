@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { formatScaled, LotToPlace, PlacedCriterion, TenderPhase, ThresholdCategory } from '@buendel/domain';
+import {
+  formatScaled,
+  LotToPlace,
+  ParameterToPlace,
+  PlacedCriterion,
+  ScoringRule,
+  TenderPhase,
+  ThresholdCategory,
+} from '@buendel/domain';
 import { queryOne, queryRows } from '@buendel/persistence';
 import { PlannedLot, ShareRow } from './tender-lots';
 import { CriterionRow, ItemRow, LotRow, TENDER_COLUMNS, TenderParts, TenderRow } from './tender.view';
@@ -67,11 +75,13 @@ export class TendersRepository {
   /** the catalogue's phases and CPV scope (null: any product) per criterion code */
   async criterionCatalogue(
     db: EntityManager,
-  ): Promise<Map<string, { phases: TenderPhase[]; cpvPrefixes: string[] | null }>> {
-    const rows = await db.query<Array<{ code: string; phases: TenderPhase[]; cpv_prefixes: string[] | null }>>(
-      `SELECT code, phases, cpv_prefixes FROM sustainability_criteria`,
+  ): Promise<Map<string, { phases: TenderPhase[]; cpvPrefixes: string[] | null; parameter: ParameterToPlace | null }>> {
+    const rows = await db.query<
+      Array<{ code: string; phases: TenderPhase[]; cpv_prefixes: string[] | null; parameter: ParameterToPlace | null }>
+    >(`SELECT code, phases, cpv_prefixes, parameter FROM sustainability_criteria`);
+    return new Map(
+      rows.map((c) => [c.code, { phases: c.phases, cpvPrefixes: c.cpv_prefixes, parameter: c.parameter }]),
     );
-    return new Map(rows.map((c) => [c.code, { phases: c.phases, cpvPrefixes: c.cpv_prefixes }]));
   }
 
   /** the keys, titles and CPV codes of the tender's lots, for placing criteria on them */
@@ -148,9 +158,10 @@ export class TendersRepository {
   async replaceCriteria(db: EntityManager, tenderId: string, criteria: PlacedCriterion[]): Promise<void> {
     await db.query(`DELETE FROM tender_criteria WHERE tender_id = $1`, [tenderId]);
     await db.query(
-      `INSERT INTO tender_criteria (tender_id, code, phase, weight, detail, lot_keys)
-       SELECT $1, c, p, w, d, CASE WHEN k IS NULL THEN NULL ELSE string_to_array(k, '|') END
-       FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[]) AS s(c, p, w, d, k)`,
+      `INSERT INTO tender_criteria (tender_id, code, phase, weight, detail, lot_keys, value, scoring)
+       SELECT $1, c, p, w, d, CASE WHEN k IS NULL THEN NULL ELSE string_to_array(k, '|') END, v, r::jsonb
+       FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::numeric[], $8::text[])
+         AS s(c, p, w, d, k, v, r)`,
       [
         tenderId,
         criteria.map((c) => c.code),
@@ -158,6 +169,8 @@ export class TendersRepository {
         criteria.map((c) => c.weight ?? null),
         criteria.map((c) => c.detail ?? null),
         criteria.map((c) => (c.lotKeys ? c.lotKeys.join('|') : null)),
+        criteria.map((c) => c.value ?? null),
+        criteria.map((c) => (c.scoring ? JSON.stringify(c.scoring) : null)),
       ],
     );
   }
@@ -276,7 +289,8 @@ export class TendersRepository {
       [tenderId],
     );
     const criteria = await db.query<CriterionRow[]>(
-      `SELECT tc.code, sc.name_de AS name, tc.phase, tc.weight::text AS weight, tc.detail, tc.lot_keys
+      `SELECT tc.code, sc.name_de AS name, tc.phase, tc.weight::text AS weight, tc.detail, tc.lot_keys,
+              tc.value::text AS value, tc.scoring, sc.parameter->>'better' AS better, sc.parameter->>'unit' AS unit
        FROM tender_criteria tc JOIN sustainability_criteria sc ON sc.code = tc.code
        WHERE tc.tender_id = $1
        ORDER BY array_position(ARRAY['specification', 'qualification', 'award', 'performance'], tc.phase), tc.code`,

@@ -5,12 +5,12 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { BundleChanges, ReferenceNames, ThresholdsService } from '@buendel/bundling';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { LotToPlace, PlacedCriterion, placeCriteria } from '@buendel/domain';
+import { LotToPlace, PlacedCriterion, placeCriteria, ScoringRule } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
-import { CreateTenderDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
+import { CreateTenderDto, TenderCriterionDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
 import { PlannedLot, planLots } from './tender-lots';
 import { TendersRepository } from './tenders.repository';
 import { TenderRow, toTenderDto } from './tender.view';
@@ -361,15 +361,16 @@ export class TendersService {
   private async placement(
     manager: EntityManager,
     mandatory: string[],
-    dto: { criteria?: PlacedCriterion[]; priceWeight?: number },
+    dto: { criteria?: Array<PlacedCriterion | TenderCriterionDto>; priceWeight?: number },
     lots: LotToPlace[],
     lotsReplanned = false,
   ) {
     const catalogue = await this.repo.criterionCatalogue(manager);
     return placeCriteria({
       mandatory,
-      requested: dto.criteria,
+      requested: dto.criteria?.map(toPlaced),
       priceWeight: dto.priceWeight,
+      parameterOf: (code) => catalogue.get(code)?.parameter,
       phasesOf: (code) => catalogue.get(code)?.phases,
       cpvPrefixesOf: (code) => catalogue.get(code)?.cpvPrefixes ?? undefined,
       lots,
@@ -402,6 +403,20 @@ export function wrongStatus(tender: Pick<TenderRow, 'id' | 'status'>, message: s
       status: tender.status,
     },
   });
+}
+
+/** a requested criterion as the domain places it: a rule with only its own fields */
+function toPlaced(c: PlacedCriterion | TenderCriterionDto): PlacedCriterion {
+  const { scoring, ...rest } = c;
+  if (!scoring) return rest;
+  const rule: ScoringRule =
+    scoring.rule === 'linear'
+      ? { rule: 'linear', floor: Number(scoring.floor), best: Number(scoring.best) }
+      : {
+          rule: 'thresholds',
+          thresholds: (scoring.thresholds ?? []).map((t) => ({ value: t.value, points: t.points })),
+        };
+  return { ...rest, scoring: rule };
 }
 
 /** the planned lots as the criteria placement sees them */

@@ -15,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -62,6 +63,53 @@ export class LotSelectorDto {
   districtKeys?: string[];
 }
 
+const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 } as const;
+const NUMBER_MESSAGE = { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' };
+
+export class ScoringThresholdDto {
+  @ApiProperty({
+    example: 5,
+    description: 'the value an offer must reach (at least it, or at most it when lower is better)',
+  })
+  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  value!: number;
+
+  @ApiProperty({ example: 10, description: 'the points an offer reaching it gets (at most the criterion’s weight)' })
+  @IsNumber(
+    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
+    { message: 'muss eine Zahl mit höchstens 2 Nachkommastellen sein' },
+  )
+  @Min(0)
+  @Max(100)
+  points!: number;
+}
+
+/** how a valued award criterion's points follow from the offered value (libs/domain/src/valued-criteria.ts) */
+export class ScoringRuleDto {
+  @ApiProperty({ enum: ['linear', 'thresholds'] })
+  @IsIn(['linear', 'thresholds'], { message: 'muss linear oder thresholds sein' })
+  rule!: 'linear' | 'thresholds';
+
+  @ApiPropertyOptional({ example: 30, description: 'linear: the value that earns nothing (or worse)' })
+  @ValidateIf((o: ScoringRuleDto) => o.rule === 'linear')
+  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  floor?: number;
+
+  @ApiPropertyOptional({ example: 80, description: 'linear: the value that earns the full weight (or better)' })
+  @ValidateIf((o: ScoringRuleDto) => o.rule === 'linear')
+  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  best?: number;
+
+  @ApiPropertyOptional({ type: [ScoringThresholdDto], description: 'thresholds: the points of the best one reached' })
+  @ValidateIf((o: ScoringRuleDto) => o.rule === 'thresholds')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ScoringThresholdDto)
+  thresholds?: ScoringThresholdDto[];
+}
+
 export class TenderCriterionDto {
   @ApiProperty({ example: 'ZERO_EMISSION_VEHICLE' })
   @Matches(CRITERION_CODE_PATTERN, { message: 'must be a criterion code such as EU_ECOLABEL' })
@@ -105,6 +153,25 @@ export class TenderCriterionDto {
   @ArrayUnique()
   @IsEach(matching(LOT_KEY_PATTERN), 'muss ein Losschlüssel sein, z. B. L1 oder P-3414')
   lotKeys?: string[];
+
+  @ApiPropertyOptional({
+    example: 50,
+    description:
+      'a criterion with a percent or number parameter, outside the award phase: the limit every offer must keep ' +
+      '(at least it, or at most it where lower is better, e.g. CO2 in g/km)',
+  })
+  @IsOptional()
+  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  value?: number;
+
+  @ApiPropertyOptional({
+    type: ScoringRuleDto,
+    description: 'a valued award criterion: how its points follow from the value each offer states',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScoringRuleDto)
+  scoring?: ScoringRuleDto;
 }
 
 export class CreateTenderDto {
@@ -203,6 +270,11 @@ export class TenderCriterionViewDto {
   @ApiProperty({ type: Number, nullable: true }) weight!: number | null;
   @ApiProperty({ type: String, nullable: true }) detail!: string | null;
   @ApiProperty({ type: [String], description: 'the keys of the lots it applies to' }) lotKeys!: string[];
+  @ApiProperty({ type: Number, nullable: true, description: 'the limit of a valued criterion' }) value!: number | null;
+  @ApiProperty({ type: ScoringRuleDto, nullable: true }) scoring!: unknown;
+  @ApiProperty({ type: String, nullable: true, example: 'g/km' }) unit!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the limit or the scoring rule in words' })
+  rule!: string | null;
 }
 
 export class TenderRegimeDto {

@@ -1,0 +1,336 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { createApiApp } from '@buendel/api';
+import { createWorker } from '@buendel/worker';
+import {
+  completeNoticeData,
+  createTestApp,
+  createTestRegion,
+  createTestWorker,
+  createUserWithRole,
+  eventually,
+  insertSignedInUsers,
+  TestApp,
+  TestRegion,
+  TestUser,
+} from '@buendel/testing';
+import { API, join, recordDemand } from '../support/bundling-api';
+
+/**
+ * The procedure of issue 10 from the demands to the award decision: e-vans, e-cars and wallboxes
+ * from three municipalities, two lots with criteria of their own (a vehicle criterion on the
+ * vehicles only, a warranty and a recycled content that carry values and earn points by a rule).
+ * No wallbox offer is excluded for a vehicle criterion; an offer below a valued limit is.
+ * (Standstill, contracts and e-mails follow the award: they extend this file.)
+ */
+
+interface ItemView {
+  id: string;
+  cpvCode: string;
+  unit: string;
+  quantity: number;
+}
+interface LotView {
+  id: string;
+  key: string;
+  title: string;
+  priceWeight: number;
+  items: ItemView[];
+}
+
+const VAN = '34144900-7';
+const CAR = '34144900-7';
+const WALLBOX = '31158000-8';
+
+describe('the procedure: lots with criteria of their own, valued criteria, award decision', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let region: TestRegion;
+  let buyers: TestUser[];
+  let supplierA: TestUser;
+  let supplierB: TestUser;
+  let supplierC: TestUser;
+  let bundleId: string;
+  let tenderId: string;
+  let vehicles: LotView;
+  let wallboxes: LotView;
+  const offers: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(createApiApp);
+    worker = await createTestWorker(createWorker);
+    region = await createTestRegion(t, 3);
+    buyers = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    supplierA = await createUserWithRole(t, 'supplier');
+    supplierB = await createUserWithRole(t, 'supplier');
+    supplierC = await createUserWithRole(t, 'supplier');
+    await completeNoticeData(t, [
+      region.district.id,
+      ...region.municipalities.map((m) => m.id),
+      supplierA.organisationId,
+      supplierB.organisationId,
+      supplierC.organisationId,
+    ]);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('bundles e-vans, e-cars and wallboxes of three municipalities', async () => {
+    const bundle = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'E-Mobilität im Testkreis',
+        cpvPrefix: '3414',
+        additionalCpvPrefixes: ['3115'],
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        deliveryFrom: '2027-01-01',
+        deliveryTo: '2027-12-31',
+      })
+      .expect(201);
+    bundleId = bundle.body.id;
+    const window = { deliveryFrom: '2027-03-01', deliveryTo: '2027-09-30' };
+    for (const [i, buyer] of buyers.entries()) {
+      const van = await recordDemand(t, buyer, {
+        cpvCode: VAN,
+        title: 'E-Transporter 3,5 t',
+        quantity: i + 1,
+        unit: 'H87',
+        unitPriceEur: 48_000,
+        ...window,
+      });
+      const car = await recordDemand(t, buyer, {
+        cpvCode: CAR,
+        title: 'E-Kleinwagen',
+        quantity: 2,
+        unit: 'H87',
+        unitPriceEur: 26_000,
+        ...window,
+      });
+      const wallbox = await recordDemand(t, buyer, {
+        cpvCode: WALLBOX,
+        title: 'Wallbox 11 kW',
+        quantity: 4,
+        unit: 'H87',
+        unitPriceEur: 1_200,
+        ...window,
+      });
+      expect((await join(t, buyer, bundleId, [van.id, car.id, wallbox.id])).status).toBe(201);
+    }
+    await t.http.post(`${API}/bundles/${bundleId}/close`).set(region.coordinator.auth).expect(200);
+  });
+
+  it('refuses the vehicle criterion on the wallbox lot, naming the lot, and a rule whose best is no better', async () => {
+    const res = await t.http
+      .post(`${API}/bundles/${bundleId}/tender`)
+      .set(region.coordinator.auth)
+      .send({
+        submissionDeadline: new Date(Date.now() + 60_000).toISOString(),
+        criteria: [
+          { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
+          {
+            code: 'WARRANTY_YEARS',
+            phase: 'award',
+            weight: 20,
+            scoring: { rule: 'linear', floor: 6, best: 2 },
+          },
+        ],
+        priceWeight: 80,
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'criteria.0.lotKeys',
+          reason: expect.stringMatching(/ZERO_EMISSION_VEHICLE gilt nur für CPV 341.*das Los P-3115/),
+        },
+        { field: 'criteria.1.scoring.best', reason: expect.stringMatching(/mehr ist besser/) },
+      ]),
+    );
+  });
+
+  it('drafts the tender: each lot with its own criteria, values and rules', async () => {
+    const res = await t.http
+      .post(`${API}/bundles/${bundleId}/tender`)
+      .set(region.coordinator.auth)
+      .send({
+        submissionDeadline: new Date(Date.now() + 8_000).toISOString(),
+        criteria: [
+          { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification', lotKeys: ['P-3414'] },
+          // at least two years of warranty on everything; more earns points on the vehicles
+          { code: 'WARRANTY_YEARS', phase: 'specification', value: 2 },
+          {
+            code: 'WARRANTY_YEARS',
+            phase: 'award',
+            weight: 20,
+            lotKeys: ['P-3414'],
+            scoring: { rule: 'linear', floor: 2, best: 6 },
+          },
+          {
+            code: 'RECYCLED_CONTENT_MIN',
+            phase: 'award',
+            weight: 20,
+            lotKeys: ['P-3115'],
+            scoring: {
+              rule: 'thresholds',
+              thresholds: [
+                { value: 25, points: 10 },
+                { value: 50, points: 20 },
+              ],
+            },
+          },
+        ],
+        priceWeight: 80,
+      });
+    expect(res.status).toBe(201);
+    tenderId = res.body.id;
+    expect(res.body.regime.scope).toBe('EU');
+    vehicles = res.body.lots.find((l: LotView) => l.key === 'P-3414');
+    wallboxes = res.body.lots.find((l: LotView) => l.key === 'P-3115');
+    expect(vehicles.priceWeight).toBe(80);
+    expect(wallboxes.priceWeight).toBe(80);
+    const byCode = (code: string, phase: string) =>
+      res.body.criteria.find((c: { code: string; phase: string }) => c.code === code && c.phase === phase);
+    expect(byCode('ZERO_EMISSION_VEHICLE', 'specification').lotKeys).toEqual(['P-3414']);
+    expect(byCode('WARRANTY_YEARS', 'specification')).toMatchObject({
+      value: 2,
+      lotKeys: ['P-3115', 'P-3414'].filter((k) => res.body.lots.some((l: LotView) => l.key === k)).sort(),
+      rule: 'mindestens 2 Jahre',
+    });
+    expect(byCode('WARRANTY_YEARS', 'award').rule).toBe(
+      'linear: 0 Punkte bei 2 Jahre oder weniger, 20 Punkte bei 6 Jahre oder mehr, dazwischen anteilig',
+    );
+    expect(byCode('RECYCLED_CONTENT_MIN', 'award').rule).toBe(
+      'Schwellen: ab 25 %: 10 Punkte; ab 50 %: 20 Punkte; sonst 0 Punkte',
+    );
+    await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
+  });
+
+  it('takes offers with their values; a wallbox offer needs no vehicle criterion', async () => {
+    const submit = (
+      supplier: TestUser,
+      lot: LotView,
+      unitPrice: (item: ItemView) => number,
+      criteria: string[],
+      values: Array<{ code: string; value: number }>,
+    ) =>
+      t.http
+        .post(`${API}/tenders/${tenderId}/offers`)
+        .set(supplier.auth)
+        .send({
+          lotId: lot.id,
+          prices: lot.items.map((i) => ({ itemId: i.id, unitPriceEur: unitPrice(i) })),
+          criteria,
+          values,
+        });
+    const vehiclePrice = (base: number) => (i: ItemView) => (i.cpvCode === VAN ? base : base);
+    const a = await submit(
+      supplierA,
+      vehicles,
+      vehiclePrice(40_000),
+      ['ZERO_EMISSION_VEHICLE'],
+      [{ code: 'WARRANTY_YEARS', value: 4 }],
+    );
+    expect(a.status).toBe(201);
+    offers['A-vehicles'] = a.body.id;
+    const b = await submit(
+      supplierB,
+      vehicles,
+      vehiclePrice(38_000),
+      ['ZERO_EMISSION_VEHICLE'],
+      [{ code: 'WARRANTY_YEARS', value: 2 }],
+    );
+    expect(b.status).toBe(201);
+    offers['B-vehicles'] = b.body.id;
+    const aw = await submit(
+      supplierA,
+      wallboxes,
+      () => 1_000,
+      [],
+      [
+        { code: 'WARRANTY_YEARS', value: 3 },
+        { code: 'RECYCLED_CONTENT_MIN', value: 55 },
+      ],
+    );
+    expect(aw.status).toBe(201);
+    offers['A-wallboxes'] = aw.body.id;
+    const cw = await submit(supplierC, wallboxes, () => 800, [], [{ code: 'WARRANTY_YEARS', value: 1 }]);
+    expect(cw.status).toBe(201);
+    offers['C-wallboxes'] = cw.body.id;
+    // the vehicle criterion is none of the wallbox lot's; a value beyond the parameter's range is refused
+    const bad = await submit(
+      supplierB,
+      wallboxes,
+      () => 900,
+      ['ZERO_EMISSION_VEHICLE'],
+      [
+        { code: 'ZERO_EMISSION_VEHICLE', value: 1 },
+        { code: 'RECYCLED_CONTENT_MIN', value: 120 },
+      ],
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { field: 'criteria.0', reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses' },
+      { field: 'values.0.code', reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses' },
+      { field: 'values.1.value', reason: 'darf höchstens 100 sein' },
+    ]);
+  });
+
+  it('evaluates per lot: price and criteria points by the rules; only the warranty below the limit excludes', async () => {
+    await eventually(async () => {
+      const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth);
+      return res.body.status === 'opened' ? true : undefined;
+    }, 30_000);
+    const res = await t.http.get(`${API}/tenders/${tenderId}/offers`).set(region.coordinator.auth).expect(200);
+    const lot = (id: string) => res.body.lots.find((l: { lotId: string }) => l.lotId === id);
+    const v = lot(vehicles.id);
+    expect(v.priceWeight).toBe(80);
+    expect(v.awardCriteria).toEqual([
+      {
+        code: 'WARRANTY_YEARS',
+        weight: 20,
+        rule: 'linear: 0 Punkte bei 2 Jahre oder weniger, 20 Punkte bei 6 Jahre oder mehr, dazwischen anteilig',
+      },
+    ]);
+    // A: 4 years of warranty = half of 20 points; 38,000/40,000 of the price's 80 points
+    expect(v.offers.map((o: { offerId: string }) => o.offerId)).toEqual([offers['A-vehicles'], offers['B-vehicles']]);
+    expect(v.offers[0].score).toMatchObject({
+      rank: 1,
+      pricePoints: 76,
+      criteriaPoints: 10,
+      criteriaBreakdown: { WARRANTY_YEARS: 10 },
+      totalPoints: 86,
+    });
+    expect(v.offers[1].score).toMatchObject({ rank: 2, pricePoints: 80, criteriaPoints: 0, totalPoints: 80 });
+    const w = lot(wallboxes.id);
+    const a = w.offers.find((o: { offerId: string }) => o.offerId === offers['A-wallboxes']);
+    const c = w.offers.find((o: { offerId: string }) => o.offerId === offers['C-wallboxes']);
+    // no wallbox offer is excluded for the vehicle criterion; C's one year of warranty is below the limit of two
+    expect(a).toMatchObject({ excluded: false, exclusionReasons: [] });
+    expect(a.score).toMatchObject({ rank: 1, pricePoints: 80, criteriaPoints: 20, totalPoints: 100 });
+    expect(a.values).toEqual([
+      { code: 'WARRANTY_YEARS', value: 3 },
+      { code: 'RECYCLED_CONTENT_MIN', value: 55 },
+    ]);
+    expect(c).toMatchObject({
+      excluded: true,
+      exclusionReasons: ['WARRANTY_YEARS: 1 angeboten, gefordert mindestens 2'],
+    });
+  });
+
+  it('decides the award of both lots for the best offers', async () => {
+    for (const [lot, offer] of [
+      [vehicles, offers['A-vehicles']],
+      [wallboxes, offers['A-wallboxes']],
+    ] as const) {
+      const res = await t.http
+        .post(`${API}/tenders/${tenderId}/award`)
+        .set(region.coordinator.auth)
+        .send({ lotId: lot.id, offerId: offer });
+      expect(res.status).toBe(200);
+      expect(res.body.award).toMatchObject({ bestRanked: true, supplierOrganisationId: supplierA.organisationId });
+    }
+  });
+});
