@@ -23,3 +23,4 @@ export * from './tender';
 export * from './valued-criteria';
 export * from './eforms';
 export * from './bundle-rules';
+export * from './display';

@@ -1,0 +1,145 @@
+import type { BundleStatus, DemandStatus } from './demand-status';
+import { GERMAN_UNIT_NAMES } from './units';
+
+/**
+ * How the web app writes dates, money and statuses for a German reader: `dd.mm.yyyy` in
+ * Europe/Berlin, `1.234,56 €`, and German labels. Plain `Intl`, no Node API: this file runs
+ * in the browser as well as on the server.
+ */
+
+const TIME_ZONE = 'Europe/Berlin';
+const DAY = new Intl.DateTimeFormat('de-DE', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const DAY_TIME = new Intl.DateTimeFormat('de-DE', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const EUR = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
+const EUR_WHOLE = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const NUMBER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 3 });
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function instant(value: Date | string | number): Date | undefined {
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/**
+ * `dd.mm.yyyy`. A calendar date (`2027-03-01`) is written as it is; an instant
+ * (`2026-12-31T23:30:00Z`) as its day in Europe/Berlin (here 01.01.2027). Empty for no value
+ * or one that is not a date.
+ */
+export function formatDate(value: Date | string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string') {
+    const m = CALENDAR_DATE.exec(value);
+    if (m) return `${m[3]}.${m[2]}.${m[1]}`;
+  }
+  const d = instant(value);
+  return d ? DAY.format(d) : '';
+}
+
+/** `dd.mm.yyyy, hh:mm` in Europe/Berlin (a deadline) */
+export function formatDateTime(value: Date | string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const d = instant(value);
+  return d ? `${DAY_TIME.format(d)} Uhr` : '';
+}
+
+/** `1.234,56 €` (net euros); `wholeEuros` drops the cents (`216.000 €`) */
+export function formatEur(eur: number | null | undefined, options: { wholeEuros?: boolean } = {}): string {
+  if (eur === null || eur === undefined || !Number.isFinite(eur)) return '';
+  // Intl writes a narrow no-break space before the sign in some engines and a no-break space in others
+  return (options.wholeEuros ? EUR_WHOLE : EUR).format(eur).replace(/\s/g, '\u00a0');
+}
+
+/** `1.234,5` : German grouping and decimal comma, up to three decimals (quantities) */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return NUMBER.format(value);
+}
+
+/** a quantity with its unit's German name: `12 Stück`, `1.500 kWh` */
+export function formatQuantity(quantity: number, unit: string): string {
+  return `${formatNumber(quantity)}\u00a0${unitLabel(unit)}`;
+}
+
+/** the German name of a UN/ECE Rec. 20 unit code, the code itself when there is none */
+export function unitLabel(code: string): string {
+  return GERMAN_UNIT_NAMES[code] ?? code;
+}
+
+export const DEMAND_STATUS_LABELS: Readonly<Record<DemandStatus, string>> = {
+  draft: 'Entwurf',
+  open: 'Offen',
+  bundled: 'Gebündelt',
+  tendered: 'Ausgeschrieben',
+  awarded: 'Vergeben',
+  withdrawn: 'Zurückgezogen',
+};
+
+export const BUNDLE_STATUS_LABELS: Readonly<Record<BundleStatus, string>> = {
+  open: 'Offen für Beteiligung',
+  closed: 'Geschlossen',
+  tendering: 'In Ausschreibung',
+  awarded: 'Vergeben',
+  cancelled: 'Aufgehoben',
+};
+
+export const ROLE_LABELS: Readonly<Record<'buyer' | 'coordinator' | 'supplier' | 'admin', string>> = {
+  buyer: 'Beschaffung (Kommune)',
+  coordinator: 'Koordination',
+  supplier: 'Lieferant',
+  admin: 'Plattformbetrieb',
+};
+
+export function demandStatusLabel(status: string): string {
+  return DEMAND_STATUS_LABELS[status as DemandStatus] ?? status;
+}
+
+export function bundleStatusLabel(status: string): string {
+  return BUNDLE_STATUS_LABELS[status as BundleStatus] ?? status;
+}
+
+/**
+ * The procedure regime in words: `EU-weites Verfahren (ab 216.000 €, § 106 GWB)` or
+ * `Nationales Verfahren (unter 216.000 €, UVgO)`.
+ */
+export function regimeLabel(regime: { scope: 'EU' | 'NATIONAL'; thresholdEur: number }): string {
+  const threshold = formatEur(regime.thresholdEur, { wholeEuros: true });
+  return regime.scope === 'EU'
+    ? `EU-weites Verfahren (Schwellenwert ${threshold} erreicht)`
+    : `Nationales Verfahren (unter dem Schwellenwert von ${threshold})`;
+}
+
+/** the short form for tables and badges */
+export function regimeShortLabel(scope: 'EU' | 'NATIONAL'): string {
+  return scope === 'EU' ? 'EU-weit' : 'National';
+}
+
+/**
+ * Time left until a deadline, in German words: `noch 3 Tage`, `noch 5 Stunden`, `noch 12
+ * Minuten`, `abgelaufen`. `now` is the caller's (a test or a ticking page).
+ */
+export function timeLeftLabel(deadline: Date | string | number, now: Date | number = Date.now()): string {
+  const end = instant(deadline);
+  if (!end) return '';
+  const ms = end.getTime() - (now instanceof Date ? now.getTime() : now);
+  if (ms <= 0) return 'abgelaufen';
+  const minutes = Math.floor(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  if (days >= 2) return `noch ${days} Tage`;
+  if (days === 1) return `noch 1 Tag und ${hours - 24} ${hours - 24 === 1 ? 'Stunde' : 'Stunden'}`;
+  if (hours >= 1) return `noch ${hours} ${hours === 1 ? 'Stunde' : 'Stunden'}`;
+  if (minutes >= 1) return `noch ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'}`;
+  return 'noch weniger als eine Minute';
+}
