@@ -17,6 +17,12 @@ export const rules: RouteAccessRule[] = [
     // public bodies are public reference data; only supplier organisations are private
     foreignRoles: ['supplier'],
   },
+  // admins list any organisation's users, a coordinator its own organisation's
+  {
+    route: 'GET /api/v1/organisations/{id}/users',
+    access: ['admin', 'coordinator'],
+    ownedObject: ownOrganisation,
+  },
   { route: 'POST /api/v1/organisations/{id}/users', access: ['admin'] },
   { route: 'PATCH /api/v1/organisations/{id}/users/{userId}', access: ['admin'] },
   // its own users set what notices name of an organisation; another organisation's answers 404

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, QueryFailedError } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role, UserStateCache } from '@buendel/auth';
 import { NotFoundException, ValidationException } from '@buendel/errors';
-import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity } from '@buendel/persistence';
-import { CreateOrganisationDto, CreateUserDto, UpdateUserDto } from './http/dto/organisation.dto';
+import { Page, pageRequest } from '@buendel/http';
+import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity, UserRole } from '@buendel/persistence';
+import { CreateOrganisationDto, CreateUserDto, UpdateUserDto, UserQueryDto } from './http/dto/organisation.dto';
 import { UpdateOrganisationContactDto } from './http/dto/organisation-contact.dto';
 import { RegisterSupplierDto, SupplierRegistrationResponse } from './http/dto/register-supplier.dto';
 import { identityError, IdentityErrorCode, IdentityException } from './identity.exception';
@@ -114,6 +115,27 @@ export class OrganisationsService {
         return { organisation: toOrganisationView(organisation), user: toUserDetailView(user) };
       }),
     );
+  }
+
+  /**
+   * The users of an organisation, by e-mail address: any organisation for an admin, its own
+   * for a coordinator (another's answers like a missing one).
+   */
+  async listUsers(viewer: AuthUser, organisationId: string, query: UserQueryDto): Promise<Page<UserDetailView>> {
+    if (!isSameOrganisation(viewer, organisationId, { adminSeesAll: true }))
+      throw new NotFoundException('Organisation', organisationId);
+    const exists = await this.dataSource.getRepository(OrganisationEntity).existsBy({ id: organisationId });
+    if (!exists) throw new NotFoundException('Organisation', organisationId);
+    const { page, pageSize, limit, offset } = pageRequest(query);
+    const where: FindOptionsWhere<UserEntity> = {
+      organisationId,
+      ...(query.role ? { role: query.role as UserRole } : {}),
+      ...(query.active !== undefined ? { active: query.active } : {}),
+    };
+    const [users, total] = await this.dataSource
+      .getRepository(UserEntity)
+      .findAndCount({ where, order: { email: 'ASC' }, take: limit, skip: offset });
+    return { items: users.map(toUserDetailView), page, pageSize, total };
   }
 
   /** A user with a role that fits the organisation (admins only). */

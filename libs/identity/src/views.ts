@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageMetaDto } from '@buendel/http';
 import { OrganisationEntity, OrganisationType, PostalAddress, UserEntity, UserRole } from '@buendel/persistence';
 
 export class OrganisationView {
@@ -29,6 +30,10 @@ export class UserView {
 export class UserDetailView extends UserView {
   @ApiProperty() active!: boolean;
   @ApiProperty() createdAt!: string;
+}
+
+export class UserPageView extends PageMetaDto {
+  @ApiProperty({ type: [UserDetailView] }) items!: UserDetailView[];
 }
 
 export function toOrganisationView(o: OrganisationEntity): OrganisationView {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,13 +12,14 @@ import { ALL_ROLES, AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { ValidationException } from '@buendel/errors';
 import { CoordinationService } from '../coordination.service';
 import { OrganisationsService } from '../organisations.service';
-import { OrganisationView, toOrganisationView, UserDetailView } from '../views';
+import { OrganisationView, toOrganisationView, UserDetailView, UserPageView } from '../views';
 import {
   AssignDistrictsDto,
   CoordinatedDistrictsResponse,
   CreateOrganisationDto,
   CreateUserDto,
   UpdateUserDto,
+  UserQueryDto,
 } from './dto/organisation.dto';
 import { UuidParam } from '@buendel/http';
 import { UpdateOrganisationContactDto } from './dto/organisation-contact.dto';
@@ -62,6 +63,21 @@ export class OrganisationsController {
     @Body() dto: UpdateOrganisationContactDto,
   ): Promise<OrganisationView> {
     return toOrganisationView(await this.organisations.updateContact(user, id, dto));
+  }
+
+  @Get(':id/users')
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOperation({
+    summary: "The organisation's users by e-mail address (admins: any organisation; coordinators: their own)",
+  })
+  @ApiOkResponse({ type: UserPageView })
+  @ApiNotFoundResponse({ description: 'unknown organisation, or not yours' })
+  listUsers(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query() query: UserQueryDto,
+  ): Promise<UserPageView> {
+    return this.organisations.listUsers(user, id, query);
   }
 
   @Post(':id/users')

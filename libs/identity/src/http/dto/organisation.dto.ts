@@ -13,10 +13,11 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { ALL_ROLES, Role } from '@buendel/auth';
 import { OrganisationType } from '@buendel/persistence';
 import { NormaliseEmail } from './validators';
-import { Trim } from '@buendel/http';
+import { PageQueryDto, Trim } from '@buendel/http';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register-supplier.dto';
 
 const DISTRICT_KEY = /^\d{5}$/;
@@ -102,4 +103,17 @@ export class CoordinatedDistrictsResponse {
     description: 'all district keys it coordinates (a district its own, a city its own plus the assigned ones)',
   })
   coordinatedDistrictKeys!: string[];
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: Role, description: 'only users with this role' })
+  @IsOptional()
+  @IsIn(ALL_ROLES, { message: `must be one of ${ALL_ROLES.join(', ')}` })
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'only active (true) or deactivated (false) users' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  active?: boolean;
 }
