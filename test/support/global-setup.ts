@@ -1,11 +1,16 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { createApiApp, prepareDatabase } from '@buendel/api';
+import { MailCatcher } from '@buendel/mail';
 import { databaseUrlFor, TEST_SERVER_URL, uniqueRunId } from '@buendel/testing';
+import { TEST_MAIL_RULE } from './mail';
 
 /**
- * One fresh database and one Redis key prefix per run. The API is booted once here to
+ * One fresh database, one Redis key prefix and one SMTP server (a MailCatcher that writes every
+ * mail it receives into a directory of the run, read by test/support/mail.ts) per run. The API is booted once here to
  * apply the migrations and run the start-up tasks (reference data, admin); the values
  * reach every test worker through process.env, where tests run with MIGRATIONS_RUN=false.
  */
@@ -19,8 +24,13 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
+  const mailDir = path.join(tmpdir(), `buendel-e2e-mail-${runId}`);
+  const catcher = await MailCatcher.start({ dir: mailDir, recipientRule: TEST_MAIL_RULE });
+  (globalThis as { __MAIL_CATCHER__?: MailCatcher }).__MAIL_CATCHER__ = catcher;
   Object.assign(process.env, {
     NODE_ENV: 'test',
+    SMTP_URL: catcher.url,
+    E2E_MAIL_DIR: mailDir,
     DATABASE_URL: databaseUrlFor(database),
     E2E_DATABASE: database,
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',

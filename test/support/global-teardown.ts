@@ -1,10 +1,15 @@
+import { promises as fs } from 'node:fs';
 import { Redis } from 'ioredis';
+import type { MailCatcher } from '@buendel/mail';
 import { Client } from 'pg';
 import { TEST_SERVER_URL } from '@buendel/testing';
 
-/** Drops the run's database and deletes the run's Redis keys (KEEP_TEST_DB=1 keeps them). */
+/** Stops the run's SMTP server; drops the run's database, mails and Redis keys (KEEP_TEST_DB=1 keeps them). */
 export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __MAIL_CATCHER__?: MailCatcher }).__MAIL_CATCHER__?.close();
   if (process.env['KEEP_TEST_DB'] === '1') return;
+  const mailDir = process.env['E2E_MAIL_DIR'];
+  if (mailDir?.includes('buendel-e2e-mail-')) await fs.rm(mailDir, { recursive: true, force: true });
   const database = process.env['E2E_DATABASE'];
   if (database) {
     const admin = new Client({ connectionString: TEST_SERVER_URL });

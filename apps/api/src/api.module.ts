@@ -8,6 +8,7 @@ import { QueueModule } from '@buendel/queue';
 import { AuthCoreModule } from '@buendel/auth';
 import { HealthModule } from '@buendel/health';
 import { AuditModule } from '@buendel/audit';
+import { MailModule } from '@buendel/mail';
 import { ReferenceDataModule } from '@buendel/reference-data';
 import { IdentityModule } from '@buendel/identity';
 import { BundlingModule } from '@buendel/bundling';
@@ -30,6 +31,7 @@ export class ApiModule {
         QueueModule.forRoot('producer'),
         AuthCoreModule,
         AuditModule,
+        MailModule,
         HealthModule,
         ReferenceDataModule,
         IdentityModule,

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@buendel/persistence';
 import { QueueModule } from '@buendel/queue';
 import { SystemProcessor, SystemSchedules } from '@buendel/health';
 import { AuditModule } from '@buendel/audit';
+import { MailJobsModule, MailModule } from '@buendel/mail';
 import { BundlingJobsModule } from '@buendel/bundling';
 import { TenderingJobsModule } from '@buendel/tendering';
 
@@ -23,6 +24,8 @@ export class WorkerModule {
         QueueModule.forRoot('worker'),
         DiscoveryModule,
         AuditModule,
+        MailModule,
+        MailJobsModule,
         BundlingJobsModule,
         TenderingJobsModule,
       ],

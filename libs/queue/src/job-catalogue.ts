@@ -14,6 +14,8 @@ export enum QueueName {
   Tenders = 'tenders',
   /** large demand imports (minutes of work; kept apart so that they never hold up the bundles' jobs) */
   Imports = 'imports',
+  /** e-mails (an SMTP server's pace and outages never hold up the other queues) */
+  Mail = 'mail',
 }
 
 export enum JobName {
@@ -39,6 +41,8 @@ export enum JobName {
   MarketRefresh = 'market.refresh',
   /** import a large upload kept in demand_import_chunks, whole or nothing */
   DemandImport = 'demand.import',
+  /** send one stored mail (a row of `mails`) over SMTP */
+  MailSend = 'mail.send',
 }
 
 export interface TenderRef {
@@ -47,6 +51,10 @@ export interface TenderRef {
 
 export interface DemandImportRef {
   importId: string;
+}
+
+export interface MailRef {
+  mailId: string;
 }
 
 export interface BundleRef {
@@ -73,6 +81,7 @@ export interface JobPayloads {
   [JobName.TenderSweep]: Record<string, never>;
   [JobName.MarketRefresh]: Record<string, never>;
   [JobName.DemandImport]: DemandImportRef;
+  [JobName.MailSend]: MailRef;
 }
 
 /** which queue carries which job */
@@ -88,6 +97,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.TenderSweep]: QueueName.Tenders,
   [JobName.MarketRefresh]: QueueName.Tenders,
   [JobName.DemandImport]: QueueName.Imports,
+  [JobName.MailSend]: QueueName.Mail,
 };
 
 export function jobsOfQueue(queue: QueueName): JobName[] {
@@ -134,6 +144,10 @@ export function jobOptionsFor<N extends JobName>(name: N, payload: JobPayloads[N
     case JobName.DemandImport:
       // a run repeats from the kept upload; the import's row says whether one finished already
       return { attempts: 3, backoff: { type: 'exponential', delay: 2000 } };
+    case JobName.MailSend:
+      // an SMTP server down for a while: tried again for about 17 minutes (2 s, doubling); a
+      // permanent refusal (5xx) fails at once (UnrecoverableError), and the mail's row says why
+      return { attempts: 10, backoff: { type: 'exponential', delay: 2000 } };
     case JobName.MarketRefresh:
       // one refresh at a time; a request while one runs gives exactly one more run
       return { deduplication: { id: name, keepLastIfActive: true } };

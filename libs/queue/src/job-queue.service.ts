@@ -17,12 +17,14 @@ export class JobQueue {
     @InjectQueue(QueueName.Bundles) bundles: Queue,
     @InjectQueue(QueueName.Tenders) tenders: Queue,
     @InjectQueue(QueueName.Imports) imports: Queue,
+    @InjectQueue(QueueName.Mail) mail: Queue,
   ) {
     this.queues = {
       [QueueName.System]: system,
       [QueueName.Bundles]: bundles,
       [QueueName.Tenders]: tenders,
       [QueueName.Imports]: imports,
+      [QueueName.Mail]: mail,
     };
     // a lost Redis connection: one line now and then (the /health check reports the outage), never a stack trace
     let last = 0;

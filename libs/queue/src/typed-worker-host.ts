@@ -1,6 +1,6 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { JobName, JobPayloads } from './job-catalogue';
 import { JobFailures } from './job-failures';
 
@@ -33,7 +33,9 @@ export abstract class TypedWorkerHost extends WorkerHost {
 
   @OnWorkerEvent('failed')
   async onFailed(job: TypedJob | undefined, error: Error): Promise<void> {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return; // it will be tried again
+    if (!job) return;
+    // it will be tried again, unless the handler said that no attempt can succeed
+    if (!(error instanceof UnrecoverableError) && job.attemptsMade < (job.opts.attempts ?? 1)) return;
     try {
       await this.onFinalFailure(job, error);
     } catch (e) {
@@ -47,8 +49,8 @@ export abstract class TypedWorkerHost extends WorkerHost {
 
 /** the bundle, tender or import a job is about, if any */
 export function subjectOf(job: { data: unknown }): string | undefined {
-  const data = job.data as { bundleId?: unknown; tenderId?: unknown; importId?: unknown } | null;
-  const id = data?.bundleId ?? data?.tenderId ?? data?.importId;
+  const data = job.data as { bundleId?: unknown; tenderId?: unknown; importId?: unknown; mailId?: unknown } | null;
+  const id = data?.bundleId ?? data?.tenderId ?? data?.importId ?? data?.mailId;
   return typeof id === 'string' ? id : undefined;
 }
 

@@ -5,6 +5,7 @@ import { TenderContractEntity, TenderInformationLetterEntity } from './contract.
 import { DemandEntity } from './demand.entity';
 import { DemandImportChunkEntity, DemandImportEntity } from './demand-import.entity';
 import { EformsNoticeEntity } from './eforms-notice.entity';
+import { MailEntity } from './mail.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
 import { MarketDemandCellEntity, MarketSnapshotEntity, SupplierSubscriptionEntity } from './market.entities';
@@ -30,6 +31,7 @@ export * from './contract.entities';
 export * from './demand.entity';
 export * from './demand-import.entity';
 export * from './eforms-notice.entity';
+export * from './mail.entity';
 export * from './notification.entity';
 export * from './outbox.entity';
 export * from './market.entities';
@@ -77,4 +79,5 @@ export const ENTITIES: EntityClass[] = [
   MarketDemandCellEntity,
   MarketSnapshotEntity,
   EformsNoticeEntity,
+  MailEntity,
 ];

@@ -55,6 +55,13 @@ export class UserEntity {
   @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
   tokensValidAfter!: Date | null;
 
+  /**
+   * the mails the user switched off or on, by category (`{ "bundle-matches": false }`); a
+   * category not named is on; the legally required ones (information letters) are sent anyway
+   */
+  @Column({ name: 'mail_preferences', type: 'jsonb', default: () => `'{}'` })
+  mailPreferences!: Record<string, boolean>;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 

@@ -10,6 +10,7 @@ import { EformsNotices1796159077962 } from './1796159077962-EformsNotices';
 import { ContractsAndStandstill1796172671797 } from './1796172671797-ContractsAndStandstill';
 import { CriteriaOnLots1796173790062 } from './1796173790062-CriteriaOnLots';
 import { ValuedCriteria1796174852467 } from './1796174852467-ValuedCriteria';
+import { Mails1796176365518 } from './1796176365518-Mails';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -28,4 +29,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ContractsAndStandstill1796172671797,
   CriteriaOnLots1796173790062,
   ValuedCriteria1796174852467,
+  Mails1796176365518,
 ];

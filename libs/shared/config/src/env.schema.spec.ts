@@ -65,7 +65,12 @@ describe('validateEnvironment', () => {
   });
 
   it('keeps the OWASP argon2 cost in production and lets tests choose a cheaper one', () => {
-    const production = { ...base, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-password' };
+    const production = {
+      ...base,
+      NODE_ENV: 'production',
+      ADMIN_PASSWORD: 'a-long-password',
+      SMTP_URL: 'smtp://mail.example.org:587',
+    };
     const defaults = validateEnvironment(base);
     expect([defaults.PASSWORD_HASH_MEMORY_KIB, defaults.PASSWORD_HASH_PASSES]).toEqual([19_456, 2]);
     const cheap = validateEnvironment({ ...base, PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_PASSES: '1' });
@@ -79,6 +84,28 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ ...base, PASSWORD_HASH_MEMORY_KIB: '512' })).toThrow(
       /PASSWORD_HASH_MEMORY_KIB: must be at least 1024 KiB/,
     );
+  });
+
+  it('requires an SMTP server in production and checks the sender', () => {
+    const production = { ...base, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-password' };
+    expect(() => validateEnvironment(production)).toThrow(/SMTP_URL: is required when NODE_ENV=production/);
+    expect(validateEnvironment(base).SMTP_URL).toBeUndefined();
+    expect(validateEnvironment({ ...base, SMTP_URL: 'smtps://u:p@mail.example.org' }).SMTP_URL).toBe(
+      'smtps://u:p@mail.example.org',
+    );
+    expect(() => validateEnvironment({ ...base, SMTP_URL: 'http://mail.example.org' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(validateEnvironment(base).MAIL_FROM).toBe('Bündel <noreply@buendel.local>');
+    for (const ok of [
+      'vergabe@landkreis-zwickau.de',
+      'Vergabestelle Landkreis Zwickau <vergabe@landkreis-zwickau.de>',
+    ]) {
+      expect(validateEnvironment({ ...base, MAIL_FROM: ok }).MAIL_FROM).toBe(ok);
+    }
+    for (const bad of ['vergabe', 'Name <vergabe>', 'Name <a b@c.de>', 'a@b\nBcc: x@y']) {
+      expect(() => validateEnvironment({ ...base, MAIL_FROM: bad })).toThrow(/MAIL_FROM: must be an e-mail address/);
+    }
   });
 
   it('rejects a short JWT secret', () => {

@@ -248,6 +248,21 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be a whole number of bytes' })
   @Min(0, { message: 'must not be negative' })
   IMPORT_JOB_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * the SMTP server that sends the mails (smtp://user:password@host:587, smtps://… for TLS from the
+   * start); `npm start` runs an embedded catcher when unset; required in production
+   */
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.SMTP_URL !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production (information letters, § 134 GWB, go out by e-mail)' })
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** the sender of every mail: an address, or a name and an address (`Bündel <noreply@example.org>`) */
+  @Matches(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'must be an e-mail address or "Name <address>"',
+  })
+  MAIL_FROM = 'Bündel <noreply@buendel.local>';
 }
 
 /** variables without a default: set by the environment or not at all */
@@ -260,6 +275,7 @@ export const OPTIONAL_VARIABLES = [
   'TENDER_MIN_SUBMISSION_SECONDS',
   'PUBLIC_URL',
   'TRUST_PROXY',
+  'SMTP_URL',
 ] as const;
 
 export type AppConfig = Readonly<EnvironmentVariables> & {

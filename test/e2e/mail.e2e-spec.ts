@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { createApiApp } from '@buendel/api';
+import { MailService, MailTemplateParams } from '@buendel/mail';
+import { createWorker } from '@buendel/worker';
+import {
+  createTestApp,
+  createTestWorker,
+  createUserWithRole,
+  eventually,
+  insertOrganisation,
+  TestApp,
+  uniqueEmail,
+} from '@buendel/testing';
+import { awaitMailsTo, mailsTo } from '../support/mail';
+
+/**
+ * Mails go out through the outbox and the `mail.send` job to the run's real SMTP server
+ * (smtp-server, started by the global setup), and the tests read what arrived there.
+ */
+describe('mail', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let db: DataSource;
+  let mail: MailService;
+
+  beforeAll(async () => {
+    t = await createTestApp(() => createApiApp());
+    worker = await createTestWorker(() => createWorker());
+    db = t.app.get(DataSource);
+    mail = t.app.get(MailService);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  const matching = (): MailTemplateParams['bundle.matching-opened'] => ({
+    bundleTitle: `Kopierpapier ${randomUUID().slice(0, 6)}`,
+    coordinatorName: 'Landkreis Testkreis',
+    joinDeadline: '2027-01-15T11:00:00Z',
+    demandTitles: ['Kopierpapier A4, 80 g/m²'],
+    link: mail.link('/bundles/x'),
+  });
+  const letter = (): MailTemplateParams['tender.information-letter'] => ({
+    subject: 'Vorabinformation nach § 134 GWB: Ihr Angebot wird nicht berücksichtigt – E-Fahrzeuge 2027, Los 1',
+    body: 'Sehr geehrte Damen und Herren,\n\nder Zuschlag soll auf das Angebot von Fahrzeugbau Beispiel AG erteilt werden.\n\nDer Vertrag wird frühestens am 14.12.2026 geschlossen.',
+    link: mail.link('/tenders/x'),
+  });
+  const rowsOf = (ids: string[]) =>
+    db.query<Array<{ id: string; status: string; attempts: number; last_error: string | null; to_address: string }>>(
+      `SELECT id, status, attempts, last_error, to_address FROM mails WHERE id = ANY($1::uuid[]) ORDER BY to_address`,
+      [ids],
+    );
+  const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) => db.transaction(work);
+
+  it('sends to every active user of an organisation who wants the category, once per occasion', async () => {
+    const organisation = await insertOrganisation(t, { type: 'municipality' });
+    const wants = await createUserWithRole(t, 'buyer', { organisation });
+    const optedOut = await createUserWithRole(t, 'buyer', { organisation });
+    const inactive = await createUserWithRole(t, 'buyer', { organisation });
+    await db.query(`UPDATE users SET mail_preferences = '{"bundle-matches": false}' WHERE id = $1`, [optedOut.id]);
+    await db.query(`UPDATE users SET active = false WHERE id = $1`, [inactive.id]);
+    const params = matching();
+    const subjectId = randomUUID();
+    const onceKey = `bundle.matching-opened:${subjectId}`;
+
+    const queued = await inTransaction((m) =>
+      mail.enqueueToOrganisations(m, [organisation.id], {
+        template: 'bundle.matching-opened',
+        params,
+        subjectId,
+        onceKey,
+      }),
+    );
+    expect(queued.map((q) => q.toAddress)).toEqual([wants.email]);
+
+    const [arrived] = await awaitMailsTo(wants.email);
+    expect(arrived!.subject).toBe(`Neues Bündel passt zu Ihren Bedarfen: ${params.bundleTitle}`);
+    expect(arrived!.text).toContain('- Kopierpapier A4, 80 g/m²');
+    expect(arrived!.text).toContain('bis 15.01.2027, 12:00 Uhr');
+    expect(arrived!.html).toContain('<li>Kopierpapier A4, 80 g/m²</li>');
+    expect(arrived!.from).toContain('noreply@buendel.local');
+    const [row] = await eventually(async () => {
+      const rows = await rowsOf(queued.map((q) => q.id));
+      return rows[0]?.status === 'sent' ? rows : undefined;
+    });
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+    expect(arrived!.messageId).toBe(`<${row!.id}@buendel.local>`);
+
+    // the same occasion again (a job that ran twice): nothing new is written or sent
+    const again = await inTransaction((m) =>
+      mail.enqueueToOrganisations(m, [organisation.id], {
+        template: 'bundle.matching-opened',
+        params,
+        subjectId,
+        onceKey,
+      }),
+    );
+    expect(again).toEqual([]);
+
+    // information letters go out whatever the preferences say
+    const letters = await inTransaction((m) =>
+      mail.enqueue(m, [{ userId: optedOut.id }, { userId: inactive.id }], {
+        template: 'tender.information-letter',
+        params: letter(),
+      }),
+    );
+    expect(letters.map((l) => l.toAddress)).toEqual([optedOut.email]);
+    const [information] = await awaitMailsTo(optedOut.email);
+    expect(information!.subject).toBe(letter().subject);
+    expect(information!.text).toContain('frühestens am 14.12.2026');
+
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mailsTo(wants.email)).toHaveLength(1);
+    expect(await mailsTo(inactive.email)).toHaveLength(0);
+    expect((await mailsTo(optedOut.email)).map((m) => m.subject)).toEqual([information!.subject]);
+  });
+
+  it('writes nothing when the change rolls back', async () => {
+    const address = uniqueEmail('rollback');
+    await expect(
+      inTransaction(async (m) => {
+        await mail.enqueue(m, { email: address }, { template: 'tender.information-letter', params: letter() });
+        throw new Error('the change fails');
+      }),
+    ).rejects.toThrow('the change fails');
+    expect(await db.query(`SELECT 1 FROM mails WHERE to_address = $1`, [address])).toEqual([]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mailsTo(address)).toEqual([]);
+  });
+
+  it('tries again after a temporary refusal, and marks a mail failed at once when the server refuses it for good', async () => {
+    const later = uniqueEmail('later');
+    const refused = uniqueEmail('refuse');
+    const queued = await inTransaction((m) =>
+      mail.enqueue(m, [{ email: later, name: 'Erika Beispiel' }, { email: refused }], {
+        template: 'tender.information-letter',
+        params: letter(),
+      }),
+    );
+    const [arrived] = await awaitMailsTo(later, 1, 20_000);
+    expect(arrived!.to).toBe('"Erika Beispiel" <' + later + '>');
+    expect(arrived!.text).toMatch(/^Sehr geehrte Damen und Herren,/);
+    const rows = await eventually(async () => {
+      const r = await rowsOf(queued.map((q) => q.id));
+      return r.every((x) => x.status !== 'queued') ? r : undefined;
+    }, 20_000);
+    const byAddress = Object.fromEntries(rows.map((r) => [r.to_address, r]));
+    expect(byAddress[later]).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    expect(byAddress[refused]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(byAddress[refused]!.last_error).toContain('550');
+
+    // the final-failure hook tells the admins, naming the mail
+    const refusedId = byAddress[refused]!.id;
+    const notices = await eventually(async () => {
+      const n = await db.query<Array<{ title: string }>>(
+        `SELECT title FROM notifications WHERE kind = 'job.failed' AND subject_id = $1`,
+        [refusedId],
+      );
+      return n.length ? n : undefined;
+    });
+    expect(notices[0]!.title).toContain('mail.send');
+  });
+});
