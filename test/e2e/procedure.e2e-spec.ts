@@ -205,6 +205,13 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
     expect(byCode('RECYCLED_CONTENT_MIN', 'award').rule).toBe(
       'Schwellen: ab 25 %: 10 Punkte; ab 50 %: 20 Punkte; sonst 0 Punkte',
     );
+    // placing the criteria again (a PATCH of the weights) keeps their values and rules
+    const again = await t.http
+      .patch(`${API}/tenders/${tenderId}`)
+      .set(region.coordinator.auth)
+      .send({ priceWeight: 80 })
+      .expect(200);
+    expect(again.body.criteria).toEqual(res.body.criteria);
     await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
   });
 

@@ -1,4 +1,3 @@
-
 /**
  * Criteria that carry a value (a minimum recycled content in %, a maximum CO2 emission in g/km,
  * a warranty in years): the tender sets the value, the offer states its own.

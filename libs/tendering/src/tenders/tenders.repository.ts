@@ -184,16 +184,22 @@ export class TendersRepository {
         weight: string | null;
         detail: string | null;
         lot_keys: string[] | null;
+        value: string | null;
+        scoring: ScoringRule | null;
       }>
-    >(`SELECT code, phase, weight::text AS weight, detail, lot_keys FROM tender_criteria WHERE tender_id = $1`, [
-      tenderId,
-    ]);
+    >(
+      `SELECT code, phase, weight::text AS weight, detail, lot_keys, value::text AS value, scoring
+       FROM tender_criteria WHERE tender_id = $1`,
+      [tenderId],
+    );
     return rows.map((c) => ({
       code: c.code,
       phase: c.phase,
       weight: c.weight === null ? undefined : Number(c.weight),
       detail: c.detail ?? undefined,
       lotKeys: c.lot_keys,
+      value: c.value === null ? null : Number(c.value),
+      scoring: c.scoring,
     }));
   }
 
