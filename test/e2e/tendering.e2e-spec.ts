@@ -151,7 +151,8 @@ describe('joint tender from bundle to award', () => {
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('BUNDLE_NOT_CLOSED');
 
-    const deadline = new Date(Date.now() + 7_000).toISOString();
+    // long enough for the steps before the opening on a loaded machine; the deadline job opens it
+    const deadline = new Date(Date.now() + 15_000).toISOString();
     const res = await t.http
       .post(`${API}/bundles/${bundleId}/tender`)
       .set(region.coordinator.auth)
@@ -321,7 +322,7 @@ describe('joint tender from bundle to award', () => {
     const opened = await eventually(async () => {
       const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth).expect(200);
       return res.body.status === 'opened' ? res.body : undefined;
-    }, 20_000);
+    }, 40_000);
     expect(new Date(opened.openedAt).getTime()).toBeGreaterThanOrEqual(new Date(opened.submissionDeadline).getTime());
     const late = await t.http
       .post(`${API}/tenders/${tenderId}/offers`)

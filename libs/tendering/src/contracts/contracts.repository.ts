@@ -126,16 +126,6 @@ export class ContractsRepository {
     );
   }
 
-  async bundlePeriod(db: EntityManager, bundleId: string): Promise<{ delivery_from: string; delivery_to: string }> {
-    const [row] = await db.query<Array<{ delivery_from: string; delivery_to: string }>>(
-      `SELECT to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to
-       FROM bundles WHERE id = $1`,
-      [bundleId],
-    );
-    if (!row) throw new Error(`bundle ${bundleId} missing`);
-    return row;
-  }
-
   /** awarded lots of the tender without contracts */
   async awardedLotsWithoutContracts(db: EntityManager, tenderId: string): Promise<number> {
     const [row] = await db.query<Array<{ n: number }>>(

@@ -70,7 +70,7 @@ export class ContractsService {
           { extensions: { lotId, earliestConclusionAt: earliest.toISOString(), earliestConclusionDate: date } },
         );
       }
-      const period = await this.repo.bundlePeriod(manager, tender.bundle_id);
+      const period = await this.tenderRows.bundlePeriod(manager, tender.bundle_id);
       const termFrom = dto.termFrom ?? period.delivery_from;
       const termTo = dto.termTo ?? period.delivery_to;
       if (termTo < termFrom)

@@ -106,16 +106,6 @@ export class NoticesRepository {
     return new Map(rows.map((r) => [r.ags, r.nuts3]));
   }
 
-  async bundlePeriod(db: EntityManager, bundleId: string): Promise<{ delivery_from: string; delivery_to: string }> {
-    const [row] = await db.query<Array<{ delivery_from: string; delivery_to: string }>>(
-      `SELECT to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to
-       FROM bundles WHERE id = $1`,
-      [bundleId],
-    );
-    if (!row) throw new Error(`bundle ${bundleId} missing`);
-    return row;
-  }
-
   async offersPerLot(db: EntityManager, tenderId: string): Promise<Map<string, number>> {
     const rows = await db.query<Array<{ lot_id: string; n: number }>>(
       `SELECT lot_id, count(*)::int AS n FROM offers WHERE tender_id = $1 GROUP BY lot_id`,

@@ -223,7 +223,7 @@ export class NoticesService {
         field: 'reviewBody',
         reason: `Für das Land ${land ?? '(unbekannt)'} des Koordinators ist keine Vergabekammer eingetragen (config/review-bodies.json).`,
       });
-    const period = await this.repo.bundlePeriod(db, tender.bundle_id);
+    const period = await this.tenders.bundlePeriod(db, tender.bundle_id);
     const places = await this.repo.nutsOfPlaces(db, [...new Set(parts.items.flatMap((i) => i.delivery_ags))]);
     const lots: EformsLotInput[] = parts.lots.map((l) => {
       const items = parts.items.filter((i) => i.lot_id === l.id);

@@ -335,4 +335,15 @@ export class TendersRepository {
   async markBundleCancelled(db: EntityManager, bundleId: string): Promise<void> {
     await db.query(`UPDATE bundles SET status = 'cancelled', updated_at = now() WHERE id = $1`, [bundleId]);
   }
+
+  /** the bundle's delivery window (`YYYY-MM-DD`): the lots' contract period */
+  async bundlePeriod(db: EntityManager, bundleId: string): Promise<{ delivery_from: string; delivery_to: string }> {
+    const [row] = await db.query<Array<{ delivery_from: string; delivery_to: string }>>(
+      `SELECT to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to
+       FROM bundles WHERE id = $1`,
+      [bundleId],
+    );
+    if (!row) throw new Error(`bundle ${bundleId} missing`);
+    return row;
+  }
 }
