@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig, proxyList, readEnvironment, requestIdFor } from 
 import { createValidationPipe } from '@buendel/errors';
 import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
 import { registerCsvBodyParser } from '@buendel/bundling';
+import { registerInputLimits } from '@buendel/http';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -30,6 +31,8 @@ export async function createApiApp(options: { clock?: Clock } = {}): Promise<Nes
     reply.header('x-request-id', request.id);
     done();
   });
+  // JSON depth and U+0000 in any body, query or path refused with 400 before a handler sees them
+  registerInputLimits(adapter.getInstance());
   registerCsvBodyParser(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, {
     bufferLogs: true,

@@ -47,12 +47,32 @@ interface MinimalReply {
   send(body: unknown): void;
 }
 
+/**
+ * What fastify says in English before Nest sees a request, as a person reads it. Nest hands
+ * fastify's errors on as HttpException(message, status), so the English text is the key; only
+ * fastify's own wording is replaced.
+ */
+const FASTIFY_GERMAN: Record<string, string> = {
+  'Request body is too large': 'Der Inhalt der Anfrage ist zu groß (höchstens 1 MiB)',
+  "Body is not valid JSON but content-type is set to 'application/json'":
+    'Der Inhalt der Anfrage ist kein gültiges JSON, obwohl Content-Type application/json angibt',
+  "Body cannot be empty when content-type is set to 'application/json'":
+    'Der Inhalt der Anfrage ist leer, obwohl Content-Type application/json angibt (JSON erwartet)',
+  'Unsupported Media Type': 'Dieser Inhaltstyp (Content-Type) wird hier nicht angenommen',
+  'Request body size did not match Content-Length': 'Die Länge des Inhalts passt nicht zu Content-Length',
+};
+
+const inGerman = (detail: string) => FASTIFY_GERMAN[detail] ?? detail;
+
 /** Errors fastify raises before Nest sees the request (bad JSON, wrong content type, too large). */
 function fastifyError(e: unknown): { status: number; detail: string } | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
   const { code, statusCode, message } = e as { code?: unknown; statusCode?: unknown; message?: unknown };
   if (typeof code === 'string' && code.startsWith('FST_') && typeof statusCode === 'number' && statusCode < 500) {
-    return { status: statusCode, detail: typeof message === 'string' ? message : 'The request could not be read' };
+    return {
+      status: statusCode,
+      detail: typeof message === 'string' ? inGerman(message) : 'Die Anfrage konnte nicht gelesen werden',
+    };
   }
   return undefined;
 }
@@ -135,7 +155,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         });
       }
       if (status >= 500) return this.make(status, 'An unexpected error occurred', 'INTERNAL');
-      return this.make(status, detail, httpCode(status));
+      return this.make(status, inGerman(detail), httpCode(status));
     }
     if (e instanceof QueryFailedError) {
       const known = clientDatabaseError(e);

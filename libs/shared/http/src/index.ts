@@ -5,3 +5,4 @@ export * from './uuid-param';
 export * from './transforms';
 export * from './validators';
 export * from './patterns';
+export * from './input-limits';

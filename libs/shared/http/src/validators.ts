@@ -1,16 +1,60 @@
-import { isUUID, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
-import { isIsoDate, isValidCpvCode, isValidCpvPrefix } from '@buendel/domain';
+import { isISO8601, isUUID, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { DEMAND_DATE_YEARS, isIsoDate, isValidCpvCode, isValidCpvPrefix } from '@buendel/domain';
 import { eachFails } from '@buendel/errors';
 
-/** a real calendar date written YYYY-MM-DD */
+/** the years a date or instant of any field may lie in: year 0000 or 2207 for 2027 are typing mistakes */
+export const DATE_YEARS = DEMAND_DATE_YEARS;
+const YEARS_REASON = `muss zwischen ${DATE_YEARS.from} und ${DATE_YEARS.to} liegen`;
+const inYears = (year: number) => year >= DATE_YEARS.from && year <= DATE_YEARS.to;
+
+/** True for a real calendar date written YYYY-MM-DD in DATE_YEARS. */
+export const isCalendarDateInYears = (value: unknown): value is string =>
+  isIsoDate(value) && inYears(Number(value.slice(0, 4)));
+
+/** True for an ISO 8601 instant (strict) that JavaScript reads, in DATE_YEARS. */
+export function isInstantInYears(value: unknown): value is string {
+  if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && inYears(new Date(ms).getUTCFullYear());
+}
+
+/** an ISO 8601 text whose year (YYYY or the expanded ±YYYYYY) is outside DATE_YEARS */
+function writtenYearOutside(value: unknown): boolean {
+  const m = typeof value === 'string' ? /^([+-]\d{6}|\d{4})-\d{2}/.exec(value) : null;
+  return m !== null && !inYears(Number(m[1]));
+}
+
+/** a real calendar date written YYYY-MM-DD, between 1900 and 2200 */
 export function IsCalendarDate(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName,
-      options: { message: 'must be a date written YYYY-MM-DD', ...options },
-      validator: { validate: (value: unknown) => isIsoDate(value) },
+      options,
+      validator: {
+        validate: isCalendarDateInYears,
+        defaultMessage: (args) =>
+          isIsoDate(args?.value) ? YEARS_REASON : 'muss ein Datum der Form YYYY-MM-DD sein (z. B. 2027-03-01)',
+      },
+    });
+}
+
+/** an instant in ISO 8601 (2027-01-20T12:00:00+01:00), between 1900 and 2200 */
+export function IsInstant(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: isInstantInYears,
+        defaultMessage: (args) =>
+          writtenYearOutside(args?.value)
+            ? YEARS_REASON
+            : 'muss ein Zeitpunkt nach ISO 8601 sein (z. B. 2027-01-20T12:00:00+01:00)',
+      },
     });
 }
 

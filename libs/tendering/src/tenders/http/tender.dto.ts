@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -27,7 +26,7 @@ import {
   matching,
 } from '@buendel/http';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
-import { Trim } from '@buendel/http';
+import { IsInstant, Trim } from '@buendel/http';
 
 /** a lot's key: `L1` for a lot the coordinator named, `P-3414` or `P-3414-R-14524` from the proposal */
 export const LOT_KEY_PATTERN = /^[A-Z][A-Z0-9-]{0,39}$/;
@@ -191,9 +190,10 @@ export class CreateTenderDto {
 
   @ApiProperty({
     example: '2027-01-20T12:00:00+01:00',
+    format: 'date-time',
     description: 'at least the legal minimum period after publication (EU open procedure: 30 days, § 15 VgV)',
   })
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  @IsInstant()
   submissionDeadline!: string;
 
   @ApiPropertyOptional({

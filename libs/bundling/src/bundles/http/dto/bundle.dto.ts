@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -17,7 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
-import { Trim } from '@buendel/http';
+import { IsInstant, Trim } from '@buendel/http';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
 import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '@buendel/http';
 import {
@@ -77,9 +76,10 @@ export class CreateBundleDto {
 
   @ApiProperty({
     example: '2026-12-15T12:00:00+01:00',
+    format: 'date-time',
     description: 'opt-in deadline (ISO 8601 instant, in the future)',
   })
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  @IsInstant()
   joinDeadline!: string;
 
   @ApiProperty({ example: '2027-03-01', format: 'date' })
@@ -130,9 +130,12 @@ export class UpdateBundleDto {
   @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'a new opt-in deadline (in the future); the closing job moves with it' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'a new opt-in deadline (in the future); the closing job moves with it',
+  })
   @IsAbsentOrValid()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  @IsInstant()
   joinDeadline?: string;
 
   @ApiPropertyOptional({ minimum: 1 }) @IsAbsentOrValid() @IsInt() @Min(1) @Max(100_000) minParticipants?: number;

@@ -1,0 +1,202 @@
+import { createApiApp } from '@buendel/api';
+import { JSON_MAX_DEPTH } from '@buendel/http';
+import {
+  createTestApp,
+  createTestRegion,
+  createUserWithRole,
+  insertTender,
+  TestApp,
+  TestRegion,
+  TestUser,
+  uniqueEmail,
+} from '@buendel/testing';
+import { API, expectProblem, ProblemResponse, recordDemand } from '../support/bundling-api';
+
+/**
+ * Input that used to reach PostgreSQL or the validators and come back as 500 (issue 11):
+ * U+0000 in any text, JSON nested thousands of levels deep, dates in the year 0000. Each is
+ * a 400 naming the field (413 for a body over the size limit), with a problem body in German.
+ */
+describe('input limits: no 500 from input', () => {
+  let t: TestApp;
+  let region: TestRegion;
+  let buyer: TestUser;
+  let tenderId: string;
+  const NUL = '\u0000';
+
+  beforeAll(async () => {
+    t = await createTestApp(createApiApp);
+    region = await createTestRegion(t, 1);
+    buyer = await createUserWithRole(t, 'buyer', { organisation: region.municipalities[0]! });
+    tenderId = await insertTender(t, region.district.id);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const demand = (over: Record<string, unknown> = {}) => ({
+    cpvCode: '30197630-1',
+    title: 'Kopierpapier A4',
+    quantity: 10,
+    unit: 'H87',
+    unitPriceEur: 25,
+    deliveryFrom: '2027-02-01',
+    deliveryTo: '2027-03-31',
+    ...over,
+  });
+  const bundle = (over: Record<string, unknown> = {}) => ({
+    title: 'Streusalz 2027',
+    cpvPrefix: '3492',
+    joinDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+    deliveryFrom: '2027-10-01',
+    deliveryTo: '2028-03-31',
+    ...over,
+  });
+  const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+  const asProblem = (res: unknown) => res as ProblemResponse;
+
+  describe('U+0000', () => {
+    it('is refused in the unauthenticated login and registration, naming the field', async () => {
+      const login = await t.http.post(`${API}/auth/login`).send({ email: `a${NUL}@b.de`, password: `x${NUL}` });
+      expectProblem(asProblem(login), 400, ['email', 'password'], { email: /Nullzeichen/ });
+      expect(login.body.detail).toMatch(/ungültige Felder/);
+      const register = await t.http.post(`${API}/suppliers/register`).send({
+        companyName: `Muldentaler${NUL} GmbH`,
+        address: { street: 'Am Markt 2', postalCode: '08056', city: `Zwickau${NUL}`, country: 'DE' },
+        contactName: 'Max Mustermann',
+        email: uniqueEmail('nul'),
+        password: 'a-supplier-password',
+      });
+      expectProblem(asProblem(register), 400, ['companyName', 'address.city']);
+    });
+
+    it('is refused in every text of a JSON body, also in list elements and in keys', async () => {
+      const res = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .send(demand({ title: `Papier${NUL}`, criteria: ['EU_ECOLABEL', `X${NUL}`] }));
+      expectProblem(asProblem(res), 400, ['title', 'criteria.1'], { title: /U\+0000/ });
+      const key = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .send({ ...demand(), [`ti${NUL}tle`]: 'x' });
+      expectProblem(asProblem(key), 400, ['ti\\u0000tle']);
+      const patched = await t.http
+        .patch(`${API}/demands/${(await recordDemand(t, buyer, demand())).id}`)
+        .set(buyer.auth)
+        .send({ title: `${NUL}` });
+      expectProblem(asProblem(patched), 400, ['title']);
+    });
+
+    it('is refused in a query and in a path, naming the parameter', async () => {
+      const search = await t.http
+        .get(`${API}/cpv`)
+        .query({ search: `Pa${NUL}pier` })
+        .set(buyer.auth);
+      expectProblem(asProblem(search), 400, ['search']);
+      const status = await t.http.get(`${API}/demands?status=open%00`).set(buyer.auth);
+      expectProblem(asProblem(status), 400, ['status']);
+      const path = await t.http.get(`${API}/demands/%00`).set(buyer.auth);
+      expectProblem(asProblem(path), 400, ['id']);
+    });
+  });
+
+  describe('JSON depth and size', () => {
+    it('refuses JSON nested 5,000 levels deep with 400 on every kind of JSON route, before anything reads it', async () => {
+      for (const [method, path, auth] of [
+        ['post', `${API}/auth/login`, {}],
+        ['post', `${API}/demands`, buyer.auth],
+        ['patch', `${API}/bundles/00000000-0000-4000-8000-000000000000`, region.coordinator.auth],
+        ['post', `${API}/no-such-route`, {}],
+      ] as const) {
+        const res = await t.http[method](path).set(auth).set('content-type', 'application/json').send(nested(5000));
+        expectProblem(asProblem(res), 400);
+        expect(res.body).toMatchObject({ code: 'JSON_TOO_DEEP', maxDepth: JSON_MAX_DEPTH });
+        expect(res.body.detail).toMatch(/zu tief verschachtelt/);
+      }
+      // brackets inside strings are text, not nesting
+      const text = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .send(demand({ description: `${'['.repeat(500)}${'{'.repeat(500)}` }));
+      expect(text.status).toBe(201);
+    });
+
+    it('takes JSON up to the depth limit, and refuses one level more', async () => {
+      const deep = (levels: number) => `{"title":${nested(levels - 1)}}`;
+      const at = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .set('content-type', 'application/json')
+        .send(deep(JSON_MAX_DEPTH));
+      expectProblem(asProblem(at), 400);
+      expect(at.body.code).toBe('VALIDATION_FAILED');
+      const over = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .set('content-type', 'application/json')
+        .send(deep(JSON_MAX_DEPTH + 1));
+      expect(over.body.code).toBe('JSON_TOO_DEEP');
+    });
+
+    it('refuses a body over 1 MiB with 413 and a problem body in German', async () => {
+      const res = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .send(demand({ description: 'x'.repeat(1024 * 1024) }));
+      expectProblem(asProblem(res), 413);
+      expect(res.body.detail).toMatch(/zu groß/);
+      const bad = await t.http.post(`${API}/auth/login`).set('content-type', 'application/json').send('{"email":');
+      expectProblem(asProblem(bad), 400);
+      expect(bad.body.detail).toMatch(/kein gültiges JSON/);
+    });
+  });
+
+  describe('dates outside 1900-2200', () => {
+    it('are refused on the delivery dates of a demand, naming each field', async () => {
+      const res = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .send(demand({ deliveryFrom: '0000-01-01', deliveryTo: '2201-01-01' }));
+      expectProblem(asProblem(res), 400, ['deliveryFrom', 'deliveryTo'], { deliveryFrom: /1900 und 2200/ });
+      const id = (await recordDemand(t, buyer, demand())).id;
+      const patched = await t.http.patch(`${API}/demands/${id}`).set(buyer.auth).send({ deliveryTo: '1899-12-31' });
+      expectProblem(asProblem(patched), 400, ['deliveryTo']);
+      const edges = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .send(demand({ deliveryFrom: '2027-01-01', deliveryTo: '2200-12-31' }));
+      expect(edges.status).toBe(201);
+    });
+
+    it("are refused on a bundle's deadline and delivery dates, and on a tender's deadline", async () => {
+      const created = await t.http
+        .post(`${API}/bundles`)
+        .set(region.coordinator.auth)
+        .send(bundle({ joinDeadline: '0000-01-01T00:00:00Z', deliveryFrom: '0000-01-01', deliveryTo: '9999-12-31' }));
+      expectProblem(asProblem(created), 400, ['joinDeadline', 'deliveryFrom', 'deliveryTo'], {
+        joinDeadline: /zwischen 1900 und 2200/,
+      });
+      const far = await t.http
+        .post(`${API}/bundles`)
+        .set(region.coordinator.auth)
+        .send(bundle({ joinDeadline: '+275760-09-13T00:00:00Z' }));
+      expectProblem(asProblem(far), 400, ['joinDeadline']);
+      const week = await t.http
+        .post(`${API}/bundles`)
+        .set(region.coordinator.auth)
+        .send(bundle({ joinDeadline: '2027-W01' }));
+      expectProblem(asProblem(week), 400, ['joinDeadline'], { joinDeadline: /ISO 8601/ });
+      const moved = await t.http
+        .patch(`${API}/bundles/00000000-0000-4000-8000-000000000000`)
+        .set(region.coordinator.auth)
+        .send({ joinDeadline: '2201-01-01T00:00:00Z' });
+      expectProblem(asProblem(moved), 400, ['joinDeadline']);
+      const tender = await t.http
+        .patch(`${API}/tenders/${tenderId}`)
+        .set(region.coordinator.auth)
+        .send({ submissionDeadline: '0000-06-01T12:00:00+01:00' });
+      expectProblem(asProblem(tender), 400, ['submissionDeadline'], { submissionDeadline: /1900 und 2200/ });
+    });
+  });
+});
