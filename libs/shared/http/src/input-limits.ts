@@ -68,7 +68,7 @@ export function fieldsWithNul(value: unknown, path = '', out: string[] = [], dep
   if (!isParsedObject(value)) return out; // a stream or a buffer (CSV, XLSX uploads) is read by its route
   for (const [key, v] of Object.entries(value)) {
     const field = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) out.push(field.replace(/\u0000/g, '\\u0000'));
+    if (key.includes('\u0000')) out.push(field.split('\u0000').join('\\u0000'));
     else fieldsWithNul(v, field, out, depth + 1);
   }
   return out;

@@ -35,7 +35,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
       validator: {
         validate: isCalendarDateInYears,
         defaultMessage: (args) =>
-          isIsoDate(args?.value) ? YEARS_REASON : 'muss ein Datum der Form YYYY-MM-DD sein (z. B. 2027-03-01)',
+          isIsoDate(args?.value) ? YEARS_REASON : 'muss ein Datum der Form JJJJ-MM-TT sein (z. B. 2027-03-01)',
       },
     });
 }

@@ -42,18 +42,20 @@ export class InformationLettersDto {
 export class ConcludeContractDto {
   @ApiPropertyOptional({
     example: '2027-01-01',
+    format: 'date',
     description: "the contract's term from (default: the bundle's delivery start)",
   })
   @IsOptional()
-  @IsCalendarDate({ message: 'muss ein Datum der Form JJJJ-MM-TT sein' })
+  @IsCalendarDate()
   termFrom?: string;
 
   @ApiPropertyOptional({
     example: '2027-12-31',
+    format: 'date',
     description: "the contract's term to (default: the bundle's delivery end)",
   })
   @IsOptional()
-  @IsCalendarDate({ message: 'muss ein Datum der Form JJJJ-MM-TT sein' })
+  @IsCalendarDate()
   termTo?: string;
 }
 
