@@ -27,6 +27,16 @@ describe('createValidationPipe', () => {
     expect(byField['extra']).toMatch(/should not exist/);
   });
 
+  it('names an unknown field whatever characters its name has (it is no pattern)', async () => {
+    const odd = '+275760-09-13T00:00:00.000Z(';
+    const error = await createValidationPipe()
+      .transform({ quantity: 1, address: { city: 'Zwickau' }, [odd]: 1 }, meta)
+      .catch((e) => e);
+    expect((error as ValidationException).errors).toEqual([
+      { field: odd, reason: expect.stringMatching(/should not exist/) },
+    ]);
+  });
+
   it('passes a valid body through as an instance', async () => {
     const out = await createValidationPipe().transform({ quantity: 2, address: { city: 'Zwickau' } }, meta);
     expect(out).toBeInstanceOf(Body);

@@ -22,7 +22,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
           out.push({ field: `${field}.${position}`, reason: each[2] ?? '' });
         continue;
       }
-      out.push({ field, reason: reason.replace(/^property \S+ /, '').replace(new RegExp(`^${error.property} `), '') });
+      // (not a RegExp of the property: an unknown field may be named `+1(` or anything else)
+      const unprefixed = reason.replace(/^property \S+ /, '');
+      out.push({
+        field,
+        reason: unprefixed.startsWith(`${error.property} `) ? unprefixed.slice(error.property.length + 1) : unprefixed,
+      });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
