@@ -152,6 +152,25 @@ describe('input limits: no 500 from input', () => {
     });
   });
 
+  describe('what the router refuses itself', () => {
+    it('answers a path parameter over 100 characters and a broken percent-encoding with a problem body', async () => {
+      const long = await t.http.get(`${API}/demands/${'x'.repeat(101)}`).set(buyer.auth);
+      expectProblem(asProblem(long), 414);
+      expect(long.body).toMatchObject({ code: 'PATH_PARAMETER_TOO_LONG', detail: expect.stringMatching(/zu lang/) });
+      expect(long.headers['x-request-id']).toBe(long.body.requestId);
+      const broken = await t.http.get(`${API}/demands/%E0%A4%A`).set(buyer.auth);
+      expectProblem(asProblem(broken), 400);
+      expect(broken.body.code).toBe('BAD_URL');
+    });
+
+    it('names an unknown field of any name, also one that looks like a pattern', async () => {
+      const res = await t.http
+        .post(`${API}/auth/login`)
+        .send({ email: 'nobody@example.org', password: 'x', '+2757(': 1 });
+      expectProblem(asProblem(res), 400, ['+2757(']);
+    });
+  });
+
   describe('dates outside 1900-2200', () => {
     it('are refused on the delivery dates of a demand, naming each field', async () => {
       const res = await t.http

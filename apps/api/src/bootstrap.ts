@@ -10,7 +10,7 @@ import { APP_CONFIG, AppConfig, proxyList, readEnvironment, requestIdFor } from 
 import { createValidationPipe } from '@buendel/errors';
 import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
 import { registerCsvBodyParser } from '@buendel/bundling';
-import { registerInputLimits } from '@buendel/http';
+import { answerFrameworkError, registerInputLimits } from '@buendel/http';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -25,6 +25,8 @@ export async function createApiApp(options: { clock?: Clock } = {}): Promise<Nes
     // the client's address (rate limits, audit) from X-Forwarded-For, believed only from these proxies
     trustProxy: TRUST_PROXY ? proxyList(TRUST_PROXY) : false,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
+    // what the router refuses itself (a path parameter over 100 characters, bad percent-encoding)
+    frameworkErrors: answerFrameworkError,
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;

@@ -1,6 +1,13 @@
 import { Transform } from 'node:stream';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainException, ErrorKind, FieldError, ValidationException } from '@buendel/errors';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  DomainException,
+  ErrorKind,
+  FieldError,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPE_BASE,
+  ValidationException,
+} from '@buendel/errors';
 
 /**
  * Input that no route can store or should walk: checked for every request before Nest sees it,
@@ -144,4 +151,45 @@ function isJsonMediaType(contentType: string | undefined): boolean {
 
 function isJsonValue(body: unknown): boolean {
   return typeof body === 'string' || Array.isArray(body) || (typeof body === 'object' && body !== null);
+}
+
+const FRAMEWORK_ERRORS: Record<string, { status: number; title: string; code: string; detail: string }> = {
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    title: 'URI Too Long',
+    code: 'PATH_PARAMETER_TOO_LONG',
+    detail: 'Ein Teil der Adresse (ein Pfadparameter) ist zu lang (höchstens 100 Zeichen)',
+  },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    title: 'Bad Request',
+    code: 'BAD_URL',
+    detail: 'Die Adresse ist ungültig kodiert (Prozent-Kodierung)',
+  },
+};
+
+/**
+ * fastify's `frameworkErrors`: what its router refuses before any route or hook runs (a path
+ * parameter over `maxParamLength`, a broken percent-encoding) is a problem body too, in German.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = FRAMEWORK_ERRORS[error.code] ?? {
+    status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+    title: 'Bad Request',
+    code: 'BAD_REQUEST',
+    detail: 'Die Anfrage konnte nicht gelesen werden',
+  };
+  void reply
+    .code(known.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('x-request-id', request.id)
+    .send({
+      type: `${PROBLEM_TYPE_BASE}${known.code.toLowerCase().replace(/_/g, '-')}`,
+      title: known.title,
+      status: known.status,
+      detail: known.detail,
+      code: known.code,
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+    });
 }
