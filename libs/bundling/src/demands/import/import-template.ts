@@ -37,7 +37,18 @@ const NOTES = [
  * Excel formats for numbers and dates, a drop-down of the units (their German names, which the
  * import reads) and of the statuses; a sheet of notes and the unit list (code and name).
  */
-export async function importTemplateXlsx(): Promise<Buffer> {
+export function importTemplateXlsx(): Promise<Buffer> {
+  // built once per process: the same file for every caller, and its cell checks cost about a
+  // second of CPU each time (12 s on a loaded machine: a cheap way to keep an API busy)
+  template ??= buildImportTemplateXlsx().catch((e: unknown) => {
+    template = undefined;
+    throw e;
+  });
+  return template;
+}
+let template: Promise<Buffer> | undefined;
+
+async function buildImportTemplateXlsx(): Promise<Buffer> {
   const workbook = newWorkbook('Bündel: Bedarfe einführen');
   const sheet = workbook.addWorksheet('Bedarfe', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({
