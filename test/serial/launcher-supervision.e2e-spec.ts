@@ -4,7 +4,18 @@ import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '@buendel/api';
-import { createTestApp, createTestRegion, insertSignedInUsers, TestApp, TestRegion, TestUser } from '@buendel/testing';
+import { DataSource } from 'typeorm';
+import { CaughtMail, MailService } from '@buendel/mail';
+import {
+  createTestApp,
+  createTestRegion,
+  eventually,
+  insertSignedInUsers,
+  TestApp,
+  TestRegion,
+  TestUser,
+  uniqueEmail,
+} from '@buendel/testing';
 import { API, currentAggregate, join, recordDemand } from '../support/bundling-api';
 
 const root = path.resolve(__dirname, '../..');
@@ -63,8 +74,10 @@ describe('npm start supervises the API and the worker', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'pipe' });
     const port = await freePort();
+    // no SMTP_URL: the launcher runs its own SMTP catcher and the page that shows its mails
+    const { SMTP_URL: _smtp, ...env } = process.env;
     launcher = spawn(process.execPath, [path.join(root, 'dist/apps/launcher/src/main.js')], {
-      env: { ...process.env, PORT: String(port), DEMO_DATA: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { ...env, PORT: String(port), DEMO_DATA: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -107,6 +120,39 @@ describe('npm start supervises the API and the worker', () => {
     unitPriceEur: 25,
     deliveryFrom: '2027-02-01',
     deliveryTo: '2027-03-31',
+  });
+
+  it('catches the mails when no SMTP_URL is set, and shows them on the page the banner names', async () => {
+    const viewer = /Mail {5}(http:\/\/localhost:\d+\/) {3}\(caught here/.exec(output)?.[1];
+    expect(viewer).toBeDefined();
+    const base = viewer!.replace('localhost', '127.0.0.1');
+    const address = uniqueEmail('launcher-mail');
+    const mail = fixtures.app.get(MailService);
+    await fixtures.app.get(DataSource).transaction((m) =>
+      mail.enqueue(
+        m,
+        { email: address, name: 'Grit Köhler' },
+        {
+          template: 'tender.information-letter',
+          params: {
+            subject: 'Vorabinformation nach § 134 GWB – Testlos',
+            body: 'Sehr geehrte Damen und Herren,\n\nÄnderung.',
+          },
+        },
+      ),
+    );
+    const caught = await eventually(async () => {
+      const list = (await (await fetch(`${base}api/mails`)).json()) as { items: CaughtMail[] };
+      return list.items.find((m) => m.envelope.to.includes(address));
+    }, 30_000);
+    expect(caught.subject).toBe('Vorabinformation nach § 134 GWB – Testlos');
+    const listing = await (await fetch(base)).text();
+    expect(listing).toContain('Abgefangene E-Mails');
+    expect(listing).toContain('Vorabinformation nach § 134 GWB – Testlos');
+    const shown = await (await fetch(`${base}mails/${caught.seq}`)).text();
+    expect(shown).toContain('Sehr geehrte Damen und Herren,\n\nÄnderung.');
+    expect(shown).toContain('&quot;Grit Köhler&quot; &lt;' + address + '&gt;');
+    expect((await fetch(`${base}mails/999999`)).status).toBe(404);
   });
 
   it('restarts a worker killed with SIGKILL, and the aggregates catch up by themselves', async () => {

@@ -2,7 +2,11 @@ import { EnvironmentVariables } from '@buendel/config';
 import { DEMO_LOGINS } from '@buendel/identity';
 
 /** What a person sees once the product is up: where it is and how to sign in. */
-export function startupBanner(config: EnvironmentVariables, env: NodeJS.ProcessEnv): string {
+export function startupBanner(
+  config: EnvironmentVariables,
+  env: NodeJS.ProcessEnv,
+  mail?: { viewerUrl: string },
+): string {
   const base = `http://localhost:${config.PORT}`;
   const lines = [
     '',
@@ -10,6 +14,9 @@ export function startupBanner(config: EnvironmentVariables, env: NodeJS.ProcessE
     `    API      ${base}/api/v1`,
     `    Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
     `    Health   ${base}/health`,
+    mail
+      ? `    Mail     ${mail.viewerUrl}   (caught here, not sent: SMTP_URL is not set)`
+      : `    Mail     sent through ${config.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@') ?? 'SMTP_URL'}`,
     '',
     '  Sign in (POST /api/v1/auth/login):',
     `    admin        ${config.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD ?? '(ADMIN_PASSWORD)'}`,

@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, EnvironmentVariables, productRoot, validateEnvironment } from '@buendel/config';
+import { MailCatcher } from '@buendel/mail';
 import { pingRedis } from '@buendel/queue';
 import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './embedded-postgres';
 import { startupBanner } from './banner';
+import { startMailViewer } from './mail-viewer';
 import { Supervisor } from './supervisor';
 
 const REDIS_HELP = (url: string) => `
@@ -79,6 +81,16 @@ async function main(): Promise<void> {
     say(`embedded PostgreSQL running, data in ${path.join(dataDir, 'postgres')}`);
   }
 
+  // no SMTP server named: a local one catches the mails, and a page shows them
+  let mail: { catcher: MailCatcher; viewer: Awaited<ReturnType<typeof startMailViewer>> } | undefined;
+  if (!config.SMTP_URL) {
+    const catcher = await MailCatcher.start({ keep: 500 });
+    const viewer = await startMailViewer(catcher);
+    mail = { catcher, viewer };
+    env.SMTP_URL = catcher.url;
+    say(`no SMTP_URL: mails go to a local SMTP catcher (${catcher.url}) and show at ${viewer.url}`);
+  }
+
   const root = productRoot();
   const supervisor = new Supervisor({ execPath: process.execPath, env, say });
   let stopping = false;
@@ -92,6 +104,8 @@ async function main(): Promise<void> {
     stopping = true;
     say('stopping: the worker finishes its running jobs first');
     await supervisor.stop();
+    await mail?.viewer.close().catch(() => undefined);
+    await mail?.catcher.close().catch(() => undefined);
     await database?.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -108,7 +122,7 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
-  out(startupBanner(config, env));
+  out(startupBanner(config, env, mail ? { viewerUrl: mail.viewer.url } : undefined));
 }
 
 main().catch((e: unknown) => {
