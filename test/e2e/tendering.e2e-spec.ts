@@ -24,6 +24,7 @@ import {
 } from '@buendel/testing';
 import { API, join, recordDemand } from '../support/bundling-api';
 import { binaryBody } from '../support/import-files';
+import { mailsTo } from '../support/mail';
 import { formatGermanDate, standstillAfter } from '@buendel/domain';
 import { loadOcdsReleasePackageValidator } from '@buendel/domain/testing';
 
@@ -406,6 +407,27 @@ describe('joint tender from bundle to award', () => {
     expect(
       (await t.http.get(`${API}/tenders/${tenderId}/information-letters`).set(foreignCoordinator.auth)).status,
     ).toBe(404);
+  });
+
+  it('mails every bidder its information letter through the real SMTP server, as written', async () => {
+    const letters = async (user: TestUser, count: number) =>
+      eventually(async () => {
+        const got = (await mailsTo(user.email)).filter((m) => m.subject.startsWith('Vorabinformation nach § 134 GWB'));
+        return got.length >= count ? got : undefined;
+      }, 30_000);
+    const [toB] = await letters(supplierB, 1);
+    expect(toB!.subject).toContain('Ihr Angebot wird nicht berücksichtigt');
+    expect(toB!.text).toContain('Der Zuschlag soll auf das Angebot von');
+    expect(toB!.text).toContain('Lieferzeit');
+    expect(toB!.text).toMatch(/frühestens am \d{2}\.\d{2}\.\d{4}/);
+    const toA = await letters(supplierA, 2);
+    expect(toA.map((m) => m.subject).every((s) => s.includes('Zuschlag auf Ihr Angebot vorgesehen'))).toBe(true);
+    // the letters record when their mail left
+    const sent = await eventually(async () => {
+      const res = await t.http.get(`${API}/tenders/${tenderId}/information-letters`).set(region.coordinator.auth);
+      return res.body.items.every((l: { mailedAt: string | null }) => l.mailedAt) ? res.body.items : undefined;
+    }, 30_000);
+    expect(sent).toHaveLength(3);
   });
 
   it('concludes the contracts only after the standstill, one per municipality and lot', async () => {

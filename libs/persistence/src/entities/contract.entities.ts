@@ -78,10 +78,6 @@ export class TenderInformationLetterEntity {
   /** the first instant the contract may be concluded (§ 134 Abs. 2 GWB) */
   @Column({ name: 'earliest_conclusion_at', type: 'timestamptz' })
   earliestConclusionAt!: Date;
-
-  /** when the e-mail of the letter left (null until the mail job ran) */
-  @Column({ name: 'mailed_at', type: 'timestamptz', nullable: true })
-  mailedAt!: Date | null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { ContractsAndStandstill1796172671797 } from './1796172671797-ContractsAn
 import { CriteriaOnLots1796173790062 } from './1796173790062-CriteriaOnLots';
 import { ValuedCriteria1796174852467 } from './1796174852467-ValuedCriteria';
 import { Mails1796176365518 } from './1796176365518-Mails';
+import { LettersMailedByMails1796177624393 } from './1796177624393-LettersMailedByMails';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -30,4 +31,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CriteriaOnLots1796173790062,
   ValuedCriteria1796174852467,
   Mails1796176365518,
+  LettersMailedByMails1796177624393,
 ];

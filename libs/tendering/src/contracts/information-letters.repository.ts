@@ -40,7 +40,8 @@ export interface LetterRow {
 
 const LETTER_COLUMNS = `l.id, l.tender_id, l.lot_id, tl.key AS lot_key, l.offer_id, l.supplier_organisation_id, o.name AS supplier_name,
   l.outcome, l.winner_name, l.rank, l.total_points::text AS total_points, l.reasons, l.subject, l.body, l.channel, l.sent_at,
-  l.earliest_conclusion_at, l.mailed_at`;
+  l.earliest_conclusion_at,
+  (SELECT min(m.sent_at) FROM mails m WHERE m.dedupe_key LIKE 'information-letter|' || l.id || '|%') AS mailed_at`;
 
 /** The SQL of the information letters of § 134 GWB: one named method per statement. */
 @Injectable()
@@ -112,21 +113,5 @@ export class InformationLettersRepository {
        ORDER BY tl.position, l.rank NULLS LAST, o.name`,
       supplierOrganisationId === undefined ? [tenderId] : [tenderId, supplierOrganisationId],
     );
-  }
-
-  async find(db: EntityManager, letterId: string): Promise<LetterRow | undefined> {
-    const [row] = await db.query<LetterRow[]>(
-      `SELECT ${LETTER_COLUMNS}
-       FROM tender_information_letters l JOIN tender_lots tl ON tl.id = l.lot_id JOIN organisations o ON o.id = l.supplier_organisation_id
-       WHERE l.id = $1`,
-      [letterId],
-    );
-    return row;
-  }
-
-  async markMailed(db: EntityManager, letterId: string): Promise<void> {
-    await db.query(`UPDATE tender_information_letters SET mailed_at = now() WHERE id = $1 AND mailed_at IS NULL`, [
-      letterId,
-    ]);
   }
 }

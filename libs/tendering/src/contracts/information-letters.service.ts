@@ -7,6 +7,7 @@ import { Clock } from '@buendel/clock';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { informationLetter, Standstill, standstillAfter, standstillDays } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
+import { MailService } from '@buendel/mail';
 import { LotEvaluation } from '../offers/offers.service';
 import { TendersRepository } from '../tenders/tenders.repository';
 import { TenderRow } from '../tenders/tender.view';
@@ -16,7 +17,8 @@ import { InformationLettersRepository, LetterRow } from './information-letters.r
 /**
  * The information letters of § 134 GWB. With the award decision of a lot every bidder of the lot
  * gets one, in the same transaction: stored as sent, in its notifications on the platform (the
- * electronic channel, so the standstill is 10 days in EU procedures) and by e-mail. The award
+ * electronic channel, so the standstill is 10 days in EU procedures) and by e-mail to its users
+ * (libs/mail: queued with the decision, sent by the mail.send job, always, being required by law). The award
  * carries the standstill's days and the earliest instant of conclusion.
  */
 @Injectable()
@@ -28,6 +30,7 @@ export class InformationLettersService {
     private readonly audit: AuditLog,
     private readonly tenders: TendersRepository,
     private readonly repo: InformationLettersRepository,
+    private readonly mail: MailService,
   ) {}
 
   /** sends the letters of a lot just decided; returns the standstill */
@@ -91,7 +94,7 @@ export class InformationLettersService {
       };
     });
     const ids = await this.repo.insert(db, letters);
-    for (const [l, id] of letters.map((l, i) => [l, ids[i] ?? ''] as const))
+    for (const [l, id] of letters.map((l, i) => [l, ids[i] ?? ''] as const)) {
       await this.repo.notify(db, {
         id,
         organisationId: l.supplierOrganisationId,
@@ -99,6 +102,19 @@ export class InformationLettersService {
         tenderId: l.tenderId,
         subject: l.subject,
       });
+      // and by e-mail to every supplier user of the bidder: legally required, whatever the preferences
+      await this.mail.enqueueToOrganisations(
+        db,
+        [l.supplierOrganisationId],
+        {
+          template: 'tender.information-letter',
+          params: { subject: l.subject, body: l.body, link: this.mail.link(`/tenders/${tender.id}`) },
+          subjectId: l.lotId,
+          onceKey: `information-letter|${id}`,
+        },
+        ['supplier'],
+      );
+    }
     await this.repo.setStandstill(db, lot.lotId, days, standstill.earliestConclusionAt);
     await this.audit.record(db, {
       action: 'tender.lot.information-sent',
