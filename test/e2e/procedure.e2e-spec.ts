@@ -10,17 +10,21 @@ import {
   eventually,
   insertSignedInUsers,
   TestApp,
+  TestClock,
   TestRegion,
   TestUser,
 } from '@buendel/testing';
 import { API, join, recordDemand } from '../support/bundling-api';
+import { CaughtMail, mailsTo } from '../support/mail';
 
 /**
- * The procedure of issue 10 from the demands to the award decision: e-vans, e-cars and wallboxes
+ * The procedure of issue 10 from the demands to the contracts: e-vans, e-cars and wallboxes
  * from three municipalities, two lots with criteria of their own (a vehicle criterion on the
  * vehicles only, a warranty and a recycled content that carry values and earn points by a rule).
- * No wallbox offer is excluded for a vehicle criterion; an offer below a valued limit is.
- * (Standstill, contracts and e-mails follow the award: they extend this file.)
+ * No wallbox offer is excluded for a vehicle criterion; an offer below a valued limit is. After
+ * the award decision every bidder reads its information letter (§ 134 GWB) by e-mail on the
+ * run's real SMTP server; a contract before the standstill ends is refused (409); afterwards
+ * each municipality has its contracts and the supplier sees all of them.
  */
 
 interface ItemView {
@@ -43,6 +47,7 @@ const WALLBOX = '31158000-8';
 
 describe('the procedure: lots with criteria of their own, valued criteria, award decision', () => {
   let t: TestApp;
+  const clock = new TestClock();
   let worker: INestApplicationContext;
   let region: TestRegion;
   let buyers: TestUser[];
@@ -56,7 +61,7 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
   const offers: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp(createApiApp);
+    t = await createTestApp(() => createApiApp({ clock }));
     worker = await createTestWorker(createWorker);
     region = await createTestRegion(t, 3);
     buyers = await insertSignedInUsers(t, region.municipalities, 'buyer');
@@ -339,5 +344,80 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       expect(res.status).toBe(200);
       expect(res.body.award).toMatchObject({ bestRanked: true, supplierOrganisationId: supplierA.organisationId });
     }
+  });
+
+  it('mails every bidder its information letter: the winner, its own rank or exclusion, the earliest date', async () => {
+    const lettersTo = (user: TestUser, count: number) =>
+      eventually(async () => {
+        const got = (await mailsTo(user.email)).filter((m) => m.subject.startsWith('Vorabinformation nach § 134 GWB'));
+        return got.length >= count ? got : undefined;
+      }, 30_000);
+    const about = (mails: CaughtMail[], lot: LotView) => mails.find((m) => m.subject.includes(`Los ${lot.key}`));
+    const [toB] = await lettersTo(supplierB, 1);
+    expect(toB!.subject).toContain(`Los ${vehicles.key}`);
+    expect(toB!.text).toContain('Ihr Angebot belegt Rang 2 von 2 mit 80,00 von 100 Punkten');
+    expect(toB!.text).toMatch(/frühestens am \d{2}\.\d{2}\.\d{4}/);
+    const [toC] = await lettersTo(supplierC, 1);
+    expect(toC!.subject).toContain(`Los ${wallboxes.key}`);
+    expect(toC!.text).toContain(
+      'Ihr Angebot wurde ausgeschlossen: WARRANTY_YEARS: 1 angeboten, gefordert mindestens 2',
+    );
+    const toA = await lettersTo(supplierA, 2);
+    for (const lot of [vehicles, wallboxes])
+      expect(about(toA, lot)?.text).toContain('Der Zuschlag soll auf Ihr Angebot erteilt werden.');
+    // both losers are told the winner's name
+    const letters = await t.http
+      .get(`${API}/tenders/${tenderId}/information-letters`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    const winnerName = letters.body.items.find((l: { outcome: string }) => l.outcome === 'awarded').supplierName;
+    for (const mail of [toB!, toC!]) expect(mail.text).toContain(`auf das Angebot von ${winnerName}`);
+  });
+
+  it('refuses the contract before the standstill ends (409 with the earliest date)', async () => {
+    const res = await t.http
+      .post(`${API}/tenders/${tenderId}/lots/${vehicles.id}/contract`)
+      .set(region.coordinator.auth)
+      .send({});
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'STANDSTILL_RUNNING', earliestConclusionAt: expect.any(String) });
+    expect(new Date(res.body.earliestConclusionAt).getTime()).toBeGreaterThan(
+      Date.now() + 10 * 86_400_000 - 86_400_000,
+    );
+  });
+
+  it('after the standstill: each municipality has its contracts, and the supplier sees all of them', async () => {
+    clock.advance(20 * 86_400_000);
+    try {
+      for (const lot of [vehicles, wallboxes]) {
+        const res = await t.http
+          .post(`${API}/tenders/${tenderId}/lots/${lot.id}/contract`)
+          .set(region.coordinator.auth)
+          .send({});
+        expect(res.status).toBe(201);
+        expect(res.body.contracts).toHaveLength(3);
+      }
+    } finally {
+      clock.reset();
+    }
+    const all: string[] = [];
+    for (const [i, buyer] of buyers.entries()) {
+      const own = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(buyer.auth).expect(200);
+      expect(own.body.items).toHaveLength(2);
+      for (const c of own.body.items) {
+        expect(c).toMatchObject({ buyer: { id: buyer.organisationId }, supplier: { id: supplierA.organisationId } });
+        all.push(c.id);
+      }
+      const vehicleContract = own.body.items.find((c: { lotId: string }) => c.lotId === vehicles.id);
+      const pieces = vehicleContract.items.reduce((sum: number, item: { quantity: number }) => sum + item.quantity, 0);
+      expect(pieces).toBe(i + 1 + 2); // its vans and its two cars
+    }
+    const held = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierA.auth).expect(200);
+    expect(held.body.items.map((c: { id: string }) => c.id).sort()).toEqual(all.sort());
+    const allocations = await t.http.get(`${API}/tenders/${tenderId}/allocations`).set(supplierA.auth).expect(200);
+    expect(new Set(allocations.body.items.map((a: { organisationId: string }) => a.organisationId))).toEqual(
+      new Set(buyers.map((b) => b.organisationId)),
+    );
+    expect((await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierB.auth)).status).toBe(404);
   });
 });
