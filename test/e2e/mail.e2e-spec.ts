@@ -118,6 +118,60 @@ describe('mail', () => {
     expect((await mailsTo(optedOut.email)).map((m) => m.subject)).toEqual([information!.subject]);
   });
 
+  it('lets every user choose the mails it gets, except the information letters (GET/PUT /auth/me/mail-preferences)', async () => {
+    const organisation = await insertOrganisation(t, { type: 'municipality' });
+    const buyer = await createUserWithRole(t, 'buyer', { organisation });
+    const PREFS = '/api/v1/auth/me/mail-preferences';
+    const initial = await t.http.get(PREFS).set(buyer.auth).expect(200);
+    expect(initial.body.items).toEqual([
+      expect.objectContaining({ category: 'information-letters', required: true, enabled: true }),
+      expect.objectContaining({ category: 'bundle-matches', required: false, enabled: true }),
+      expect.objectContaining({ category: 'deadline-reminders', required: false, enabled: true }),
+      expect.objectContaining({ category: 'offers-opened', required: false, enabled: true }),
+      expect.objectContaining({ category: 'awards', required: false, enabled: true }),
+    ]);
+    expect(initial.body.items[1].label).toBe('Neue Bündel, die zu Ihren Bedarfen passen');
+
+    const bad = await t.http
+      .put(PREFS)
+      .set(buyer.auth)
+      .send({ 'information-letters': false, awards: 'nein', newsletter: true })
+      .expect(400);
+    const fields = (bad.body.errors as Array<{ field: string; reason: string }>).map((e) => e.field).sort();
+    expect(fields).toEqual(['awards', 'information-letters', 'newsletter']);
+    const reasons = Object.fromEntries(
+      (bad.body.errors as Array<{ field: string; reason: string }>).map((e) => [e.field, e.reason]),
+    );
+    expect(reasons['information-letters']).toContain('gesetzlich vorgeschrieben');
+    expect(reasons['awards']).toBe('muss true oder false sein');
+
+    const changed = await t.http
+      .put(PREFS)
+      .set(buyer.auth)
+      .send({ 'bundle-matches': false, awards: false })
+      .expect(200);
+    const enabled = Object.fromEntries(
+      (changed.body.items as Array<{ category: string; enabled: boolean }>).map((i) => [i.category, i.enabled]),
+    );
+    expect(enabled).toEqual({
+      'information-letters': true,
+      'bundle-matches': false,
+      'deadline-reminders': true,
+      'offers-opened': true,
+      awards: false,
+    });
+    // categories not named stay as they are
+    await t.http.put(PREFS).set(buyer.auth).send({ awards: true }).expect(200);
+    const after = await t.http.get(PREFS).set(buyer.auth).expect(200);
+    expect(after.body.items.find((i: { category: string }) => i.category === 'bundle-matches').enabled).toBe(false);
+    expect(after.body.items.find((i: { category: string }) => i.category === 'awards').enabled).toBe(true);
+
+    const queued = await inTransaction((m) =>
+      mail.enqueueToOrganisations(m, [organisation.id], { template: 'bundle.matching-opened', params: matching() }),
+    );
+    expect(queued).toEqual([]);
+  });
+
   it('writes nothing when the change rolls back', async () => {
     const address = uniqueEmail('rollback');
     await expect(

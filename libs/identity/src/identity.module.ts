@@ -8,6 +8,8 @@ import { OrganisationsController } from './http/organisations.controller';
 import { SuppliersController } from './http/suppliers.controller';
 import { AddressLimitModule } from './http/limit-per-address';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { MailPreferencesController } from './mail-preferences/mail-preferences.controller';
+import { MailPreferencesService } from './mail-preferences/mail-preferences.service';
 import { OrganisationsService } from './organisations.service';
 import { PasswordHasher } from './password-hasher';
 import { DemoDataTask } from './startup/demo-data.task';
@@ -23,8 +25,16 @@ import { PlatformAdminTask } from './startup/platform-admin.task';
     TypeOrmModule.forFeature([OrganisationEntity, UserEntity, CoordinationAssignmentEntity]),
     AddressLimitModule,
   ],
-  controllers: [AuthController, SuppliersController, OrganisationsController],
-  providers: [PasswordHasher, LoginRateLimiter, AuthService, OrganisationsService, PlatformAdminTask, DemoDataTask],
+  controllers: [AuthController, MailPreferencesController, SuppliersController, OrganisationsController],
+  providers: [
+    PasswordHasher,
+    LoginRateLimiter,
+    MailPreferencesService,
+    AuthService,
+    OrganisationsService,
+    PlatformAdminTask,
+    DemoDataTask,
+  ],
   exports: [IdentityCoreModule, OrganisationsService, PasswordHasher],
 })
 export class IdentityModule {}
