@@ -421,3 +421,117 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
     expect((await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierB.auth)).status).toBe(404);
   });
 });
+
+describe('an unsuccessful lot releases its demands, which join a new bundle', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let region: TestRegion;
+  let buyers: TestUser[];
+  let supplier: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(createApiApp);
+    worker = await createTestWorker(createWorker);
+    region = await createTestRegion(t, 2);
+    buyers = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    supplier = await createUserWithRole(t, 'supplier');
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('awards the cars, sets the wallbox lot unsuccessful and returns its demands to open', async () => {
+    const window = { deliveryFrom: '2027-03-01', deliveryTo: '2027-09-30' };
+    const bundle = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'Kleiner Fuhrpark',
+        cpvPrefix: '3414',
+        additionalCpvPrefixes: ['3115'],
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        ...window,
+      })
+      .expect(201);
+    const wallboxDemands: string[] = [];
+    for (const buyer of buyers) {
+      const car = await recordDemand(t, buyer, {
+        cpvCode: CAR,
+        title: 'E-Kleinwagen',
+        quantity: 1,
+        unit: 'H87',
+        unitPriceEur: 25_000,
+        ...window,
+      });
+      const wallbox = await recordDemand(t, buyer, {
+        cpvCode: WALLBOX,
+        title: 'Wallbox',
+        quantity: 2,
+        unit: 'H87',
+        unitPriceEur: 1_000,
+        ...window,
+      });
+      wallboxDemands.push(wallbox.id);
+      expect((await join(t, buyer, bundle.body.id, [car.id, wallbox.id])).status).toBe(201);
+    }
+    await t.http.post(`${API}/bundles/${bundle.body.id}/close`).set(region.coordinator.auth).expect(200);
+    const draft = await t.http
+      .post(`${API}/bundles/${bundle.body.id}/tender`)
+      .set(region.coordinator.auth)
+      .send({ submissionDeadline: new Date(Date.now() + 6_000).toISOString() })
+      .expect(201);
+    expect(draft.body.regime.scope).toBe('NATIONAL');
+    const tenderId = draft.body.id;
+    const cars = draft.body.lots.find((l: LotView) => l.key === 'P-3414') as LotView;
+    await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
+    // nobody bids for the wallboxes
+    const offer = await t.http
+      .post(`${API}/tenders/${tenderId}/offers`)
+      .set(supplier.auth)
+      .send({ lotId: cars.id, prices: cars.items.map((i) => ({ itemId: i.id, unitPriceEur: 24_000 })) })
+      .expect(201);
+    await eventually(async () => {
+      const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth);
+      return res.body.status === 'opened' ? true : undefined;
+    }, 30_000);
+    const award = await t.http
+      .post(`${API}/tenders/${tenderId}/award`)
+      .set(region.coordinator.auth)
+      .send({ lotId: cars.id, offerId: offer.body.id })
+      .expect(200);
+    expect(award.body.tenderStatus).toBe('awarded');
+    const tender = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth).expect(200);
+    expect(tender.body.lots.find((l: LotView & { status: string }) => l.key === 'P-3115').status).toBe('unsuccessful');
+    for (const [i, buyer] of buyers.entries()) {
+      const demand = await t.http.get(`${API}/demands/${wallboxDemands[i]}`).set(buyer.auth).expect(200);
+      expect(demand.body.status).toBe('open');
+      const notes = await t.http.get(`${API}/notifications`).set(buyer.auth).expect(200);
+      expect(notes.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'tender.lot.unsuccessful',
+            title: expect.stringMatching(/^Kein Zuschlag für Los P-3115 .*: Ihre Bedarfe sind wieder offen$/),
+          }),
+        ]),
+      );
+    }
+    const record = await t.http.get(`${API}/tenders/${tenderId}/record`).set(region.coordinator.auth).expect(200);
+    expect(record.body.events.map((e: { action: string }) => e.action)).toContain('tender.lots.demands.released');
+
+    // the released wallboxes join the next bundle
+    const next = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'Wallboxen, zweiter Anlauf',
+        cpvPrefix: '3115',
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        ...window,
+      })
+      .expect(201);
+    for (const [i, buyer] of buyers.entries())
+      expect((await join(t, buyer, next.body.id, [wallboxDemands[i]!])).status).toBe(201);
+  });
+});

@@ -134,6 +134,8 @@ export class AwardService {
       if (pending.length === 0) {
         tenderStatus = 'awarded';
         await this.repo.markOpenLotsUnsuccessful(manager, tenderId);
+        // the demands of lots without an award are free again for another bundle
+        await this.tenders.releaseUnsuccessfulLots(manager, tender);
         await this.repo.markTenderAwarded(manager, tenderId);
         await this.repo.markBundleAwarded(manager, tender.bundle_id);
         await this.repo.markBundleDemandsAwarded(manager, tender.bundle_id);

@@ -328,6 +328,57 @@ export class TendersRepository {
     return rows.map((r) => r.demand_id);
   }
 
+  /**
+   * Removes the participations of the demands delivered in the tender's unsuccessful lots (a
+   * demand belongs to the lot whose item has its CPV code, unit and delivery place) and returns
+   * them with their organisation and lot.
+   */
+  async releaseDemandsOfUnsuccessfulLots(
+    db: EntityManager,
+    tenderId: string,
+    bundleId: string,
+  ): Promise<
+    Array<{ demand_id: string; organisation_id: string; lot_id: string; lot_key: string; lot_title: string }>
+  > {
+    return queryRows(
+      db,
+      `WITH released AS (
+         SELECT DISTINCT p.demand_id, p.organisation_id, l.id AS lot_id, l.key AS lot_key, l.title AS lot_title
+         FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
+         JOIN tender_items i ON i.tender_id = $1 AND i.cpv_code = d.cpv_code AND i.unit = d.unit
+                              AND d.delivery_ags::text = ANY(i.delivery_ags)
+         JOIN tender_lots l ON l.id = i.lot_id AND l.status = 'unsuccessful'
+         WHERE p.bundle_id = $2),
+       gone AS (DELETE FROM bundle_participations p USING released r WHERE p.demand_id = r.demand_id RETURNING p.demand_id)
+       SELECT r.* FROM released r JOIN gone g ON g.demand_id = r.demand_id ORDER BY r.lot_key, r.demand_id`,
+      [tenderId, bundleId],
+    );
+  }
+
+  /** one notification per organisation whose demands went back to open (idempotent per subject) */
+  async notifyDemandsReleased(
+    db: EntityManager,
+    subjectId: string,
+    kind: 'tender.lot.unsuccessful' | 'tender.cancelled',
+    title: string,
+    released: Array<{ organisationId: string; demandIds: string[] }>,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO notifications (organisation_id, kind, subject_id, title, data)
+       SELECT o, $2, $1::uuid, $3, jsonb_build_object('demandIds', to_jsonb(string_to_array(d, ',')))
+       FROM unnest($4::uuid[], $5::text[]) AS s(o, d)
+       ON CONFLICT (organisation_id, kind, subject_id) DO NOTHING`,
+      [subjectId, kind, title, released.map((r) => r.organisationId), released.map((r) => r.demandIds.join(','))],
+    );
+  }
+
+  async ownersOfDemands(
+    db: EntityManager,
+    demandIds: string[],
+  ): Promise<Array<{ id: string; organisation_id: string }>> {
+    return queryRows(db, `SELECT id, organisation_id FROM demands WHERE id = ANY($1::uuid[]) ORDER BY id`, [demandIds]);
+  }
+
   async reopenDemands(db: EntityManager, demandIds: string[]): Promise<void> {
     await db.query(`UPDATE demands SET status = 'open', updated_at = now() WHERE id = ANY($1::uuid[])`, [demandIds]);
   }
