@@ -163,6 +163,15 @@ describe('input limits: no 500 from input', () => {
       expect(broken.body.code).toBe('BAD_URL');
     });
 
+    it('answers a multipart upload without a boundary with 400 naming the file', async () => {
+      const res = await t.http
+        .post(`${API}/demands/import`)
+        .set(buyer.auth)
+        .set('content-type', 'multipart/form-data')
+        .send(Buffer.from([0x7f, 0xdc, 0x18]));
+      expectProblem(asProblem(res), 400, ['file']);
+    });
+
     it('names an unknown field of any name, also one that looks like a pattern', async () => {
       const res = await t.http
         .post(`${API}/auth/login`)

@@ -18,6 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { UuidParam } from '@buendel/http';
+import { ValidationException } from '@buendel/errors';
 import { XLSX_MEDIA_TYPE } from '../../../exports/workbook';
 import { DemandImportDto, DemandImportQueryDto, DemandImportReportDto } from '../demand-import.dto';
 import { DemandImportService } from '../demand-import.service';
@@ -132,10 +133,21 @@ export class DemandImportController {
   }
 }
 
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /** the file of the request: its body, or the one file part of a multipart upload */
 async function uploadOf(request: FastifyRequest): Promise<{ body: Readable; fileName?: string }> {
   if (request.isMultipart()) {
-    const part = await request.file();
+    const part = await request.file().catch((e: unknown) => {
+      // @fastify/multipart's own refusals carry their status; busboy's (no boundary, a broken
+      // part header) are the client's malformed upload, not a server fault
+      const status = (e as { statusCode?: unknown }).statusCode;
+      if (typeof status === 'number' && status < 500) throw e;
+      throw new ValidationException(
+        [{ field: 'file', reason: `ist kein lesbarer multipart/form-data-Upload (${errorText(e)})` }],
+        'Der Upload ist kein gültiges multipart/form-data',
+      );
+    });
     if (!part)
       throw unsupportedFile('The multipart upload has no file part', [{ field: 'file', reason: 'is required' }]);
     return { body: part.file, fileName: part.filename };
