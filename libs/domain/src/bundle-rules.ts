@@ -33,6 +33,16 @@ export function bundleAcceptsChanges(status: string, joinDeadline: Date, now: Da
   return status === 'open' && joinDeadline.getTime() > now.getTime();
 }
 
+/** open: taking participations until its deadline (after the deadline it is still open until closed) */
+export function isBundleOpen(status: string): boolean {
+  return status === 'open';
+}
+
+/** a closed bundle (volumes frozen) becomes a tender */
+export function canTenderBundle(status: string): boolean {
+  return isBundleStatus(status) && canTransition(BUNDLE_STATUS_MACHINE, status, 'tendering');
+}
+
 /** the coordinator closes an open bundle (early, or the deadline does) */
 export function canCloseBundle(status: string): boolean {
   return isBundleStatus(status) && canTransition(BUNDLE_STATUS_MACHINE, status, 'closed');

@@ -14,6 +14,7 @@ export * from './criteria';
 export * from './scoring';
 export * from './allocation';
 export * from './demand-status';
+export * from './tender-status';
 export * from './demand-csv';
 export * from './units';
 export * from './delivery-place';
