@@ -5,6 +5,7 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
 import {
+  bundleAcceptsChanges,
   BundleStatus,
   BundleViewer,
   canCancelBundle,
@@ -14,6 +15,7 @@ import {
   cpvPrefixToCode,
   demandMismatches,
   eurToCents,
+  isBundleOpen,
   isBundleVisible,
   JoiningDemand,
   normalizeCpvPrefix,
@@ -237,7 +239,7 @@ export class BundlesService {
   async closeIfDue(id: string, trigger: 'deadline' | 'sweep'): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const bundle = await this.changes.lock(manager, id);
-      if (!bundle || bundle.status !== 'open' || bundle.acceptsChanges) return false;
+      if (!bundle || !canCloseBundle(bundle.status) || bundle.acceptsChanges) return false;
       await this.closeLocked(manager, bundle, trigger);
       return true;
     });
@@ -303,7 +305,7 @@ export class BundlesService {
       dto.myParticipation = {
         demandIds: row.mine.map((m) => m.demand_id),
         joinedAt: new Date(first.joined_at).toISOString(),
-        binding: dto.status !== 'open' || new Date(dto.joinDeadline).getTime() <= this.clock.nowMs(),
+        binding: !bundleAcceptsChanges(dto.status, new Date(dto.joinDeadline), this.clock.now()),
       };
     }
     if (row.participants) {
@@ -353,7 +355,7 @@ function closeJob(bundleId: string, deadline: Date): OutboxEntry<JobName.BundleC
 }
 
 export function notOpen(bundle: Pick<LockedBundle, 'id' | 'status' | 'acceptsChanges'>): BundlingException {
-  if (bundle.status === 'open') {
+  if (isBundleOpen(bundle.status)) {
     return bundlingError(
       BundlingErrorCode.DeadlinePassed,
       'The opt-in deadline has passed; participations are binding',

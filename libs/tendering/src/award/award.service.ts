@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
 import { NotFoundException } from '@buendel/errors';
-import { allocateItem, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
+import { allocateItem, canAwardTender, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
 import { InformationLettersService } from '../contracts/information-letters.service';
 import { OffersService } from '../offers/offers.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
@@ -34,7 +34,7 @@ export class AwardService {
   async award(user: AuthUser, tenderId: string, dto: AwardLotDto): Promise<AwardResultDto> {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.tenders.owned(manager, user, tenderId, 'FOR UPDATE');
-      if (tender.status !== 'opened') throw wrongStatus(tender, 'Lots are awarded once the offers are opened');
+      if (!canAwardTender(tender.status)) throw wrongStatus(tender, 'Lots are awarded once the offers are opened');
       const lots = await this.offers.evaluate(manager, tender);
       const lot = lots.find((l) => l.lotId === dto.lotId);
       if (!lot)

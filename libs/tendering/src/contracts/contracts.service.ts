@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
-import { berlinDate, centsToEur, formatGermanDate } from '@buendel/domain';
+import { berlinDate, centsToEur, formatGermanDate, isTenderAwarded } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
 import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
@@ -130,7 +130,7 @@ export class ContractsService {
     user: AuthUser,
     now: Date,
   ): Promise<boolean> {
-    if (tender.status !== 'awarded' || tender.regime.scope !== 'EU') return false;
+    if (!isTenderAwarded(tender.status) || tender.regime.scope !== 'EU') return false;
     if ((await this.repo.awardedLotsWithoutContracts(manager, tender.id)) > 0) return false;
     await this.notices.issueAwardNotice(manager, tender, user.id, now);
     return true;

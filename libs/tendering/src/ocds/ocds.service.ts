@@ -5,7 +5,9 @@ import { AuthUser } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { Clock } from '@buendel/clock';
 import {
+  areOffersOpened,
   buildOcdsReleasePackage,
+  isTenderAwarded,
   OcdsAwardInput,
   OcdsContractInput,
   OcdsPartyInput,
@@ -58,8 +60,8 @@ export class OcdsService {
     const buyers = await this.repo.buyers(manager, tenderId);
     const places = await this.repo.places(manager, [...new Set(items.flatMap((i) => i.delivery_ags))]);
     const placeOf = new Map(places.map((p) => [p.ags, p]));
-    const opened = ['opened', 'awarded'].includes(tender.status);
-    const awarded = tender.status === 'awarded';
+    const opened = areOffersOpened(tender.status);
+    const awarded = isTenderAwarded(tender.status);
     const tenderers = opened ? await this.repo.tenderers(manager, tenderId) : [];
 
     const awards: OcdsAwardInput[] = [];

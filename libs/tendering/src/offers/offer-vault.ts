@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { areOffersOpened } from '@buendel/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { tenderingError, TenderingErrorCode } from '../tendering.exception';
@@ -87,9 +88,7 @@ export class OfferVault {
 
   open<T>(sealed: Omit<SealedOffer, 'digest' | 'salt'>, binding: OfferBinding, tender: TenderOpenState): T {
     const opened =
-      ['opened', 'awarded'].includes(tender.status) &&
-      tender.openedAt !== null &&
-      tender.submissionDeadline.getTime() <= Date.now();
+      areOffersOpened(tender.status) && tender.openedAt !== null && tender.submissionDeadline.getTime() <= Date.now();
     if (!opened) {
       throw tenderingError(
         TenderingErrorCode.OffersSealed,

@@ -5,14 +5,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import {
+  areOffersOpened,
   centsToEur,
   describeRule,
   evaluateOffers,
+  isTenderDraft,
+  isTenderPublished,
   isValuedParameter,
   lineValueCents,
   lotPriceWeight,
-  ParameterToPlace,
   OfferEvaluation,
+  ParameterToPlace,
   PlacedCriterion,
   quantityToMilli,
 } from '@buendel/domain';
@@ -67,8 +70,8 @@ export class OffersService {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.repo.lockTenderForSubmission(manager, tenderId);
       // a draft is invisible to suppliers
-      if (!tender || tender.status === 'draft') throw new NotFoundException('Tender', tenderId);
-      if (tender.status !== 'published' || !tender.open) {
+      if (!tender || isTenderDraft(tender.status)) throw new NotFoundException('Tender', tenderId);
+      if (!isTenderPublished(tender.status) || !tender.open) {
         throw tenderingError(
           TenderingErrorCode.SubmissionClosed,
           'The submission deadline has passed; late offers are refused (§ 57 Abs. 1 Nr. 1 VgV)',
@@ -157,7 +160,7 @@ export class OffersService {
    * the tender is opened, whoever calls: offers stay sealed before the deadline.
    */
   async evaluate(manager: EntityManager, tender: TenderRow): Promise<LotEvaluation[]> {
-    if (!['opened', 'awarded'].includes(tender.status)) {
+    if (!areOffersOpened(tender.status)) {
       throw tenderingError(
         TenderingErrorCode.OffersSealed,
         'Offers stay sealed until the submission deadline has passed and the tender is opened (§ 55 VgV)',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
-import { centsToEur } from '@buendel/domain';
+import { areOffersOpened, centsToEur } from '@buendel/domain';
 import { InformationLettersRepository } from '../contracts/information-letters.repository';
 import { toLetterDto } from '../contracts/information-letters.service';
 import { OffersService, toLotOffersDto } from '../offers/offers.service';
@@ -31,7 +31,7 @@ export class TenderRecordService {
   async record(user: AuthUser, tenderId: string): Promise<Record<string, unknown>> {
     const manager = this.dataSource.manager;
     const tender = await this.tenders.owned(manager, user, tenderId);
-    const opened = ['opened', 'awarded'].includes(tender.status);
+    const opened = areOffersOpened(tender.status);
     const bundle = await this.repo.bundle(manager, tender.bundle_id);
     const participants = await this.repo.participants(manager, tenderId);
     const events = await this.repo.events(manager, tenderId, tender.bundle_id, opened);

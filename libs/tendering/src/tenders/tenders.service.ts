@@ -5,7 +5,17 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { BundleChanges, ReferenceNames, ThresholdsService } from '@buendel/bundling';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { LotToPlace, PlacedCriterion, placeCriteria, ScoringRule } from '@buendel/domain';
+import {
+  canCancelTender,
+  canPublishTender,
+  canTenderBundle,
+  isTenderDraft,
+  isTenderPublished,
+  LotToPlace,
+  placeCriteria,
+  PlacedCriterion,
+  ScoringRule,
+} from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { NoticesService } from '../notices/notices.service';
@@ -54,7 +64,7 @@ export class TendersService {
         throw tenderingError(TenderingErrorCode.TenderExists, `The bundle has a tender already (${existing})`, {
           extensions: { tenderId: existing },
         });
-      if (bundle.status !== 'closed') {
+      if (!canTenderBundle(bundle.status)) {
         throw tenderingError(
           TenderingErrorCode.BundleNotClosed,
           `Only a closed bundle becomes a tender; this one is ${bundle.status}`,
@@ -129,8 +139,8 @@ export class TendersService {
   async update(user: AuthUser, id: string, dto: UpdateTenderDto): Promise<TenderDto> {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.owned(manager, user, id, 'FOR UPDATE');
-      if (tender.status === 'published') return this.changePublished(manager, user, tender, dto);
-      if (tender.status !== 'draft') throw wrongStatus(tender, 'Only a draft can be changed');
+      if (isTenderPublished(tender.status)) return this.changePublished(manager, user, tender, dto);
+      if (!isTenderDraft(tender.status)) throw wrongStatus(tender, 'Only a draft can be changed');
       const errors: FieldError[] = [];
       let lots: LotToPlace[] | undefined;
       if (dto.lots) {
@@ -189,7 +199,7 @@ export class TendersService {
   async publish(user: AuthUser, id: string): Promise<TenderDto> {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.owned(manager, user, id, 'FOR UPDATE');
-      if (tender.status !== 'draft') throw wrongStatus(tender, 'Only a draft can be published');
+      if (!canPublishTender(tender.status)) throw wrongStatus(tender, 'Only a draft can be published');
       const { threshold_category } = await this.repo.bundle(manager, tender.bundle_id);
       const now = new Date();
       const regime = await this.thresholds.regime(Number(tender.estimated_value_cents), threshold_category, now);
@@ -223,8 +233,7 @@ export class TendersService {
   async cancel(user: AuthUser, id: string, reason: string): Promise<TenderDto> {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.owned(manager, user, id, 'FOR UPDATE');
-      if (!['draft', 'published', 'opened'].includes(tender.status))
-        throw wrongStatus(tender, `A ${tender.status} tender cannot be cancelled`);
+      if (!canCancelTender(tender.status)) throw wrongStatus(tender, `A ${tender.status} tender cannot be cancelled`);
       await this.bundleChanges.lock(manager, tender.bundle_id);
       const released = await this.repo.releaseParticipations(manager, tender.bundle_id);
       await this.repo.reopenDemands(manager, released);

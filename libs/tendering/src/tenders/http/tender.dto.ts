@@ -25,14 +25,15 @@ import {
   IsEach,
   matching,
 } from '@buendel/http';
-import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
+import { TENDER_PHASES, TENDER_STATUSES, TenderPhase, TenderStatus } from '@buendel/domain';
 import { IsInstant, Trim } from '@buendel/http';
 
 /** a lot's key: `L1` for a lot the coordinator named, `P-3414` or `P-3414-R-14524` from the proposal */
 export const LOT_KEY_PATTERN = /^[A-Z][A-Z0-9-]{0,39}$/;
 
-export const TENDER_STATUSES = ['draft', 'published', 'opened', 'awarded', 'cancelled'] as const;
-export type TenderStatus = (typeof TENDER_STATUSES)[number];
+// the statuses of the domain's tender machine
+export { TENDER_STATUSES };
+export type { TenderStatus };
 
 export class LotSelectorDto {
   @ApiProperty({ example: 'Elektrofahrzeuge Nord', maxLength: 200 })
