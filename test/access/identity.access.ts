@@ -7,6 +7,8 @@ const ownOrganisation = async (_: unknown, owner: { organisationId: string }) =>
 
 export const rules: RouteAccessRule[] = [
   { route: 'POST /api/v1/auth/login', access: 'public' },
+  { route: 'POST /api/v1/auth/session', access: 'public' },
+  { route: 'DELETE /api/v1/auth/session', access: 'public' },
   { route: 'GET /api/v1/auth/me', access: TEST_ROLES },
   // every user its own mail preferences (there is no one else's to address)
   { route: 'GET /api/v1/auth/me/mail-preferences', access: TEST_ROLES },

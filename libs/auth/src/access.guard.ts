@@ -1,8 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { commonError, CommonErrorCode } from '@buendel/errors';
 import { ACCESS_KEY, AccessRule } from './access.decorators';
+import { credentialOf, CSRF_HEADER, csrfAccepted, RequestLike } from './session-cookies';
+import { SessionRevocations } from './session-revocations';
 import { AuthenticatedUser, UserStateCache } from './user-state';
 
 /**
@@ -19,6 +22,8 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UserStateCache,
+    private readonly sessions: SessionRevocations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,7 +41,25 @@ export class AccessGuard implements CanActivate {
     } catch {
       throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
     }
-    const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+    const request = context.switchToHttp().getRequest<RequestLike & { user?: AuthenticatedUser }>();
+    const user = request.user;
+    const credential = credentialOf(request);
+    if (credential?.kind === 'cookie') {
+      // a session cookie is sent by the browser on its own, also for a page of another site:
+      // only a session token counts there, and a change needs the session's CSRF token
+      if (!user?.sessionId) {
+        throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
+      }
+      if (!csrfAccepted(request, this.config.JWT_SECRET, credential.token)) {
+        throw commonError(
+          CommonErrorCode.CsrfTokenInvalid,
+          `This change needs the session's CSRF token in the ${CSRF_HEADER} header`,
+        );
+      }
+      if (await this.sessions.isRevoked(user.sessionId)) {
+        throw commonError(CommonErrorCode.TokenRevoked, 'This session has ended; please sign in again');
+      }
+    }
     const refusal = user ? await this.users.refusal(user) : 'no user';
     if (refusal) {
       throw commonError(

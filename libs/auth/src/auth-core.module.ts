@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { AccessGuard } from './access.guard';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.constants';
 import { JwtStrategy } from './jwt.strategy';
+import { SessionRevocations } from './session-revocations';
 import { UserStateCache } from './user-state';
 
 /** Token verification, the users' current state and the global access guard. */
@@ -27,7 +28,7 @@ import { UserStateCache } from './user-state';
       }),
     }),
   ],
-  providers: [JwtStrategy, UserStateCache, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [JwtModule, UserStateCache],
+  providers: [JwtStrategy, UserStateCache, SessionRevocations, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [JwtModule, UserStateCache, SessionRevocations],
 })
 export class AuthCoreModule {}

@@ -8,6 +8,8 @@ export interface AccessTokenClaims {
   email: string;
   role: string;
   org: string;
+  /** browser sessions only (POST /auth/session): the session's id, which logout revokes */
+  sid?: string;
   /** set by the signer (seconds since the epoch); required when verifying */
   iat?: number;
   exp?: number;

@@ -1,14 +1,15 @@
 import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { AccessTokenClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.constants';
 import { ALL_ROLES, Role } from './roles';
+import { credentialOf, RequestLike } from './session-cookies';
 import { AuthenticatedUser } from './user-state';
 
 /**
- * Verifies bearer tokens: HS256 only (so `alg: none` and algorithm confusion fail),
+ * Verifies access tokens (a bearer token, or the browser's session cookie): HS256 only (so `alg: none` and algorithm confusion fail),
  * with issuer, audience and expiry checked; a token without `exp` or `iat` is refused (it
  * would never expire). Whether the user may still act is the access guard's check.
  */
@@ -16,7 +17,8 @@ import { AuthenticatedUser } from './user-state';
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // the bearer token, or else the browser's session cookie (the access guard then checks CSRF)
+      jwtFromRequest: (req: RequestLike) => credentialOf(req)?.token ?? null,
       // a KeyObject: jsonwebtoken tries a string as a public key first (createPublicKey fails,
       // then createSecretKey), which cost 360 us per request against 8 us (benchmark R3a)
       secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')) as unknown as Buffer,
@@ -37,6 +39,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       organisationId: claims.org,
       issuedAt: claims.iat,
       expiresAt: claims.exp,
+      ...(typeof claims.sid === 'string' ? { sessionId: claims.sid } : {}),
     };
   }
 }

@@ -13,6 +13,8 @@ import { AuthUser } from './roles';
 export interface AuthenticatedUser extends AuthUser {
   issuedAt: number;
   expiresAt: number;
+  /** a browser session's id (cookie sign-in); bearer tokens have none */
+  sessionId?: string;
 }
 
 /** what a request is checked against */

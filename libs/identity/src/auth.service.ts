@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -12,7 +13,7 @@ import { LoginDto, LoginResponse, MeResponse } from './http/dto/login.dto';
 import { invalidCredentials, tooManyLoginAttempts } from './identity.exception';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
-import { toOrganisationView, toUserView } from './views';
+import { toOrganisationView, toUserView, UserView } from './views';
 
 @Injectable()
 export class AuthService {
@@ -33,6 +34,34 @@ export class AuthService {
    * password that was checked and wrong counts as a failure.
    */
   async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
+    const user = await this.checkCredentials(dto, ip);
+    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role, org: user.organisationId };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      expiresIn: this.config.JWT_EXPIRES_IN_SECONDS,
+      user: toUserView(user),
+    };
+  }
+
+  /**
+   * The browser's sign-in (POST /auth/session): the same checks and throttling as login, and
+   * a token with a session id, which the controller puts into an httpOnly cookie and logout revokes.
+   */
+  async startSession(dto: LoginDto, ip: string): Promise<{ token: string; expiresAt: number; user: UserView }> {
+    const user = await this.checkCredentials(dto, ip);
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      email: user.email,
+      role: user.role,
+      org: user.organisationId,
+      sid: randomUUID(),
+    };
+    const token = await this.jwt.signAsync(claims);
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { token, expiresAt: exp, user: toUserView(user) };
+  }
+
+  private async checkCredentials(dto: LoginDto, ip: string): Promise<UserEntity> {
     const email = dto.email; // trimmed and lower-cased by the DTO
     // counts this attempt as a failure of the pair until it succeeds, so that parallel guesses count too
     const gate = await this.limiter.before(email, ip);
@@ -64,13 +93,7 @@ export class AuthService {
     const changes: Partial<UserEntity> = { lastLoginAt: this.clock.now() };
     if (this.passwords.needsRehash(user.passwordHash)) changes.passwordHash = await this.passwords.hash(dto.password);
     await this.users.update({ id: user.id }, changes);
-
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role, org: user.organisationId };
-    return {
-      accessToken: await this.jwt.signAsync(claims),
-      expiresIn: this.config.JWT_EXPIRES_IN_SECONDS,
-      user: toUserView(user),
-    };
+    return user;
   }
 
   /** The signed-in user as stored now; a deleted or deactivated user's token no longer counts. */

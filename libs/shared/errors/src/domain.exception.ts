@@ -62,6 +62,8 @@ export enum CommonErrorCode {
   TokenRevoked = 'TOKEN_REVOKED',
   RoleNotAllowed = 'ROLE_NOT_ALLOWED',
   AccessNotDeclared = 'ACCESS_NOT_DECLARED',
+  /** a change through a browser session without the session's CSRF token */
+  CsrfTokenInvalid = 'CSRF_TOKEN_INVALID',
 }
 
 export const COMMON_ERROR_KINDS: ErrorKinds<CommonErrorCode> = {
@@ -71,6 +73,7 @@ export const COMMON_ERROR_KINDS: ErrorKinds<CommonErrorCode> = {
   [CommonErrorCode.TokenRevoked]: ErrorKind.Unauthorized,
   [CommonErrorCode.RoleNotAllowed]: ErrorKind.Forbidden,
   [CommonErrorCode.AccessNotDeclared]: ErrorKind.Forbidden,
+  [CommonErrorCode.CsrfTokenInvalid]: ErrorKind.Forbidden,
 };
 
 export const commonError = exceptionsFor(COMMON_ERROR_KINDS);

@@ -29,3 +29,11 @@ export class MeResponse extends UserView {
   @ApiProperty({ type: [String], required: false, description: 'coordinators only: the district keys they coordinate' })
   coordinatedDistrictKeys?: string[];
 }
+
+export class SessionResponse {
+  @ApiProperty({ type: UserView }) user!: UserView;
+  @ApiProperty({ description: 'send in the x-csrf-token header with every request that changes something' })
+  csrfToken!: string;
+  @ApiProperty({ format: 'date-time', description: 'when the session ends; sign in again then' })
+  expiresAt!: string;
+}
