@@ -2,7 +2,7 @@ import { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { Clock } from '@buendel/clock';
@@ -12,11 +12,14 @@ import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
 import { registerCsvBodyParser } from '@buendel/bundling';
 import { answerFrameworkError, registerInputLimits } from '@buendel/http';
 import { ApiModule } from './api.module';
+import { registerWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
 
 /** Builds the API application (used by main.ts and by the end-to-end tests, which may give a clock of their own). */
-export async function createApiApp(options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  options: { clock?: Clock; preview?: boolean; webRoot?: string } = {},
+): Promise<NestFastifyApplication> {
   // one request id for fastify, the log lines and the problem details: the caller's
   // X-Request-Id when it looks sane, else a new UUID; echoed in the response header
   const { TRUST_PROXY } = readEnvironment();
@@ -38,8 +41,11 @@ export async function createApiApp(options: { clock?: Clock } = {}): Promise<Nes
   registerCsvBodyParser(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, {
     bufferLogs: true,
+    // preview: the module tree without instances (no database, no Redis), enough for the OpenAPI document
+    preview: options.preview ?? false,
+    abortOnError: !options.preview,
   });
-  app.useLogger(app.get(Logger));
+  if (!options.preview) app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -51,21 +57,28 @@ export async function createApiApp(options: { clock?: Clock } = {}): Promise<Nes
 
   // built at the first request of /docs or /docs-json, not at boot: most processes (and every
   // test app) never ask for it, and building it walks every controller and DTO (~0.5-1 s)
-  const document = () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Bündel API')
-        .setDescription(
-          'Demand bundling for German public buyers. Errors are RFC 9457 problem details ' +
-            '(application/problem+json); a 400 lists every bad field.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  if (!options.preview) await registerWebApp(app, options.webRoot);
   return app;
+}
+
+/**
+ * The API's OpenAPI document, as /docs-json serves it. `npm run api:client` writes it to
+ * apps/web/src/api/openapi.json and generates the web app's typed client from it.
+ */
+export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Bündel API')
+      .setDescription(
+        'Demand bundling for German public buyers. Errors are RFC 9457 problem details ' +
+          '(application/problem+json); a 400 lists every bad field.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
 }
 
 /** Pending migrations (under an advisory lock) and the start-up data, when MIGRATIONS_RUN is on. */
