@@ -1,6 +1,8 @@
 // Compiles apps/ and libs/ to dist/ with SWC (about a second for the whole tree) and
 // rewrites the tsconfig path aliases to relative imports. Type checking is a separate
 // step (`npm run typecheck`, part of `npm test`), as with Nest's own SWC builder.
+// Then builds the web app (apps/web, Vite) to dist/apps/web unless its inputs are unchanged
+// (tools/web-build.mjs); `--server` builds the server only.
 import { createRequire } from 'node:module';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -10,11 +12,14 @@ const swc = require('@swc/core');
 const { swcOptions, root } = require('./swc-options.cjs');
 
 const sources = ['apps', 'libs'];
+/** built by Vite (tools/web-build.mjs), not by SWC */
+const browserOnly = path.join(root, 'apps', 'web');
 const skip = /(\.spec|\.integration-spec|\.e2e-spec)\.ts$|\.d\.ts$/;
 
 async function* walk(dir) {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    if (full === browserOnly) continue;
     if (entry.isDirectory()) yield* walk(full);
     else if (entry.name.endsWith('.ts') && !skip.test(entry.name)) yield full;
   }
@@ -43,3 +48,8 @@ for (const top of sources) {
 }
 await Promise.all(jobs);
 process.stderr.write(`build: ${jobs.length} files compiled in ${Date.now() - started} ms\n`);
+
+if (!process.argv.includes('--server')) {
+  const { buildWeb } = await import('./web-build.mjs');
+  await buildWeb({ force: process.argv.includes('--force') });
+}

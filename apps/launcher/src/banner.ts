@@ -11,6 +11,7 @@ export function startupBanner(
   const lines = [
     '',
     '  Bündel is running',
+    `    App      ${base}/`,
     `    API      ${base}/api/v1`,
     `    Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
     `    Health   ${base}/health`,
@@ -18,7 +19,7 @@ export function startupBanner(
       ? `    Mail     ${mail.viewerUrl}   (caught here, not sent: SMTP_URL is not set)`
       : `    Mail     sent through ${config.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@') ?? 'SMTP_URL'}`,
     '',
-    '  Sign in (POST /api/v1/auth/login):',
+    '  Sign in (in the app, or POST /api/v1/auth/login):',
     `    admin        ${config.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD ?? '(ADMIN_PASSWORD)'}`,
   ];
   if (config.DEMO_DATA) {

@@ -1,0 +1,43 @@
+import type { Role } from '../auth/session';
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** the navigation of each role: the pages that role works with, in German */
+export const NAVIGATION: Record<Role, NavItem[]> = {
+  buyer: [
+    { to: '/', label: 'Start' },
+    { to: '/bedarfe', label: 'Bedarfe' },
+    { to: '/bedarfe/import', label: 'Import' },
+    { to: '/buendel', label: 'Bündel' },
+    { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
+  ],
+  coordinator: [
+    { to: '/', label: 'Start' },
+    { to: '/buendel', label: 'Bündel' },
+    { to: '/buendel/neu', label: 'Bündel anlegen' },
+    { to: '/bedarfe', label: 'Bedarfe' },
+    { to: '/bedarfe/import', label: 'Import' },
+    { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
+  ],
+  supplier: [
+    { to: '/', label: 'Start' },
+    { to: '/markt', label: 'Marktübersicht' },
+    { to: '/abonnements', label: 'Abonnements' },
+    { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
+  ],
+  admin: [
+    { to: '/', label: 'Start' },
+    { to: '/verwaltung/organisationen', label: 'Organisationen' },
+    { to: '/verwaltung/koordination', label: 'Koordination' },
+  ],
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  buyer: 'Einkauf',
+  coordinator: 'Koordination',
+  supplier: 'Lieferant',
+  admin: 'Plattformverwaltung',
+};
