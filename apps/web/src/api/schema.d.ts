@@ -495,6 +495,26 @@ export interface paths {
     patch: operations['BundlesController_update'];
     trace?: never;
   };
+  '/api/v1/bundles/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Live updates of a bundle (server-sent events)
+     * @description Authorised like GET /bundles/{id}. Sends an `aggregate` event with the current status and aggregate at once, then one whenever a join, a leave or a close changed them (from any API instance); the event id is the aggregate's version. A comment line every 20 s keeps the stream open.
+     */
+    get: operations['BundlesController_events'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/bundles/{id}/participations': {
     parameters: {
       query?: never;
@@ -506,6 +526,43 @@ export interface paths {
     put?: never;
     /** Join with demands of your organisation (idempotent) */
     post: operations['BundlesController_join'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bundles/{id}/participations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What joining with these demands would change (total, regime, lots); changes nothing
+     * @description The same checks and the same aggregation as the join; the answer has the aggregate before and after.
+     */
+    post: operations['BundlesController_previewJoin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bundles/{id}/participations/mine/leave-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What leaving would change (total, regime, lots); changes nothing */
+    get: operations['BundlesController_previewLeave'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -718,6 +775,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tenders/{id}/information-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The information letters of § 134 GWB: every letter for the coordinator, its own for a bidder */
+    get: operations['ContractsController_informationLetters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/lots/{lotId}/contract': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Conclude the lot's contracts, one per participating organisation, after the standstill (§ 134 GWB) */
+    post: operations['ContractsController_conclude'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/contracts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tender's contracts: all for its coordinator, its own for a buyer, those it holds for a supplier */
+    get: operations['ContractsController_ofTender'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contracts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The contracts of the caller's organisation, as buyer or as supplier, newest first */
+    get: operations['ContractsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tenders/{id}/ocds': {
     parameters: {
       query?: never;
@@ -742,8 +867,42 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The tender's full record (Vergabevermerk) as JSON (its coordinator) */
+    /** The tender's full record (Vergabevermerk): JSON, or a printable German HTML page (Accept: text/html or ?format=html) or a paginated PDF (Accept: application/pdf or ?format=pdf); its coordinator only */
     get: operations['RecordsController_record'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/evaluation.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tender's evaluation as an Excel workbook (its coordinator, once opened) */
+    get: operations['TenderExportsController_evaluation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/contracts.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Contracts, their items and the allocations per participant as an Excel workbook (for the finance offices) */
+    get: operations['TenderExportsController_contracts'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1714,6 +1873,14 @@ export interface components {
       total: number;
       items: components['schemas']['BundleDto'][];
     };
+    BundleEventDto: {
+      /** Format: uuid */
+      bundleId: string;
+      /** @enum {string} */
+      status: 'open' | 'closed' | 'tendering' | 'awarded' | 'cancelled';
+      /** @description null until the first aggregation ran */
+      aggregate: components['schemas']['AggregateDto'] | null;
+    };
     UpdateBundleDto: {
       title?: string;
       description?: string;
@@ -1735,6 +1902,32 @@ export interface components {
       demandIds: string[];
       /** @description the demands this request added */
       added: string[];
+    };
+    AggregatePreviewDto: {
+      participantCount: number;
+      demandCount: number;
+      /** @example 462000 */
+      totalEstimatedValueEur: number;
+      lines: components['schemas']['AggregateLineDto'][];
+      regime: components['schemas']['RegimeDto'];
+      /** @description lots by product and region (§ 97 Abs. 4 GWB) */
+      lots: components['schemas']['LotProposalDto'][];
+    };
+    ParticipationPreviewDto: {
+      /** Format: uuid */
+      bundleId: string;
+      /** @enum {string} */
+      action: 'join' | 'leave';
+      /** @description the demands the change adds (join: those not in the bundle yet) or removes (leave) */
+      demandIds: string[];
+      /** @description the aggregate of the participations as they are */
+      before: components['schemas']['AggregatePreviewDto'];
+      /** @description the aggregate after the change */
+      after: components['schemas']['AggregatePreviewDto'];
+      /** @description after minus before, net EUR */
+      totalChangeEur: number;
+      /** @description true when the change moves the bundle across the EU threshold */
+      regimeChanges: boolean;
     };
     NotificationDto: {
       /** Format: uuid */
@@ -1783,6 +1976,34 @@ export interface components {
        */
       districtKeys?: string[];
     };
+    ScoringThresholdDto: {
+      /**
+       * @description the value an offer must reach (at least it, or at most it when lower is better)
+       * @example 5
+       */
+      value: number;
+      /**
+       * @description the points an offer reaching it gets (at most the criterion’s weight)
+       * @example 10
+       */
+      points: number;
+    };
+    ScoringRuleDto: {
+      /** @enum {string} */
+      rule: 'linear' | 'thresholds';
+      /**
+       * @description linear: the value that earns nothing (or worse)
+       * @example 30
+       */
+      floor?: number;
+      /**
+       * @description linear: the value that earns the full weight (or better)
+       * @example 80
+       */
+      best?: number;
+      /** @description thresholds: the points of the best one reached */
+      thresholds?: components['schemas']['ScoringThresholdDto'][];
+    };
     TenderCriterionDto: {
       /** @example ZERO_EMISSION_VEHICLE */
       code: string;
@@ -1798,6 +2019,20 @@ export interface components {
        * @example DE-UZ 14a
        */
       detail?: string;
+      /**
+       * @description the keys of the lots the criterion applies to (`L1`, `L2`, ... for lots you name, else the proposal’s keys); none: every lot. A criterion scoped to CPV codes may sit only on lots with products under them
+       * @example [
+       *       "L1"
+       *     ]
+       */
+      lotKeys?: string[];
+      /**
+       * @description a criterion with a percent or number parameter, outside the award phase: the limit every offer must keep (at least it, or at most it where lower is better, e.g. CO2 in g/km)
+       * @example 50
+       */
+      value?: number;
+      /** @description a valued award criterion: how its points follow from the value each offer states */
+      scoring?: components['schemas']['ScoringRuleDto'];
     };
     CreateTenderDto: {
       /** @description default: the bundle's title */
@@ -1850,6 +2085,8 @@ export interface components {
       estimatedValueEur: number;
       /** @enum {string} */
       status: 'open' | 'awarded' | 'unsuccessful';
+      /** @description the price weight of this lot: what its award criteria leave of 100 */
+      priceWeight: number;
       items: components['schemas']['TenderItemDto'][];
     };
     TenderCriterionViewDto: {
@@ -1859,6 +2096,15 @@ export interface components {
       phase: 'specification' | 'qualification' | 'award' | 'performance';
       weight: number | null;
       detail: string | null;
+      /** @description the keys of the lots it applies to */
+      lotKeys: string[];
+      /** @description the limit of a valued criterion */
+      value: number | null;
+      scoring: components['schemas']['ScoringRuleDto'] | null;
+      /** @example g/km */
+      unit: string | null;
+      /** @description the limit or the scoring rule in words */
+      rule: string | null;
     };
     TenderDto: {
       /** Format: uuid */
@@ -1918,6 +2164,15 @@ export interface components {
        */
       unitPriceEur: number;
     };
+    OfferValueDto: {
+      /** @example RECYCLED_CONTENT_MIN */
+      code: string;
+      /**
+       * @description the offered value in the unit of the criterion (%, g/km, years, ...)
+       * @example 65
+       */
+      value: number;
+    };
     SubmitOfferDto: {
       /** Format: uuid */
       lotId: string;
@@ -1930,6 +2185,8 @@ export interface components {
        *     ]
        */
       criteria?: string[];
+      /** @description the offer's values for the lot's valued criteria (stating a value declares the criterion) */
+      values?: components['schemas']['OfferValueDto'][];
     };
     OfferReceiptDto: {
       /** Format: uuid */
@@ -1947,6 +2204,12 @@ export interface components {
       salt: string;
       /** @example true */
       sealed: boolean;
+    };
+    LotAwardCriterionDto: {
+      code: string;
+      weight: number;
+      /** @description a valued criterion's scoring rule in words */
+      rule: string | null;
     };
     OfferPriceViewDto: {
       /** Format: uuid */
@@ -1976,6 +2239,7 @@ export interface components {
       prices: components['schemas']['OfferPriceViewDto'][];
       totalEur: number;
       criteria: string[];
+      values: components['schemas']['OfferValueDto'][];
       excluded: boolean;
       exclusionReasons: string[];
       score?: components['schemas']['OfferScoreDto'];
@@ -1985,6 +2249,9 @@ export interface components {
       lotId: string;
       key: string;
       title: string;
+      /** @description the lot's price weight: what its award criteria leave of 100 */
+      priceWeight: number;
+      awardCriteria: components['schemas']['LotAwardCriterionDto'][];
       /** @description best first */
       offers: components['schemas']['OpenedOfferDto'][];
     };
@@ -2003,6 +2270,19 @@ export interface components {
       /** @description required (at least 20 characters) when the offer is not the best-scored one */
       reason?: string;
     };
+    StandstillDto: {
+      /** @description calendar days of the standstill (§ 134 GWB; 0: none) */
+      days: number;
+      /**
+       * @description the Berlin date the information letters were sent
+       * @example 2026-12-01
+       */
+      sentOn: string;
+      /** @example 2026-12-12 */
+      earliestConclusionDate: string;
+      /** Format: date-time */
+      earliestConclusionAt: string;
+    };
     LotAwardDto: {
       /** Format: uuid */
       lotId: string;
@@ -2015,6 +2295,8 @@ export interface components {
       bestRanked: boolean;
       reason: string | null;
       awardedAt: string;
+      /** @description the information letters went out; the contract waits for this */
+      standstill: components['schemas']['StandstillDto'];
     };
     AwardResultDto: {
       /** Format: uuid */
@@ -2022,6 +2304,18 @@ export interface components {
       /** @enum {string} */
       tenderStatus: 'opened' | 'awarded';
       award: components['schemas']['LotAwardDto'];
+    };
+    PostalAddressDto: {
+      street: string | null;
+      postalCode: string | null;
+      city: string | null;
+      country: string | null;
+    };
+    ProcurementOfficeDto: {
+      name: string | null;
+      email: string | null;
+      telephone: string | null;
+      address: components['schemas']['PostalAddressDto'] | null;
     };
     AllocationDto: {
       /** Format: uuid */
@@ -2037,6 +2331,10 @@ export interface components {
       unit: string;
       quantity: number;
       valueEur: number;
+      /** @description AGS of the places the buyer's own demands deliver to */
+      deliveryAgs: string[];
+      /** @description the buyer's procurement office, whom the supplier contacts */
+      procurementOffice: components['schemas']['ProcurementOfficeDto'];
     };
     AllocationTotalDto: {
       /** Format: uuid */
@@ -2050,9 +2348,125 @@ export interface components {
     AllocationsDto: {
       /** Format: uuid */
       tenderId: string;
-      /** @description the coordinator sees every participant's, a participant its own */
+      /** @description the coordinator sees every participant's, a participant its own, the supplier those of the lots whose contracts it holds */
       items: components['schemas']['AllocationDto'][];
       totals: components['schemas']['AllocationTotalDto'][];
+    };
+    InformationLetterDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lotId: string;
+      lotKey: string;
+      /** Format: uuid */
+      offerId: string;
+      /** Format: uuid */
+      supplierOrganisationId: string;
+      supplierName: string;
+      /** @enum {string} */
+      outcome: 'awarded' | 'not-awarded';
+      winnerName: string;
+      rank: number | null;
+      totalPoints: number | null;
+      /** @description why the offer lost (empty for the winner) */
+      reasons: string[];
+      subject: string;
+      /** @description the letter as sent (German) */
+      body: string;
+      /** @enum {string} */
+      channel: 'electronic' | 'other';
+      /** Format: date-time */
+      sentAt: string;
+      /**
+       * Format: date-time
+       * @description the first instant the contract may be concluded (§ 134 GWB)
+       */
+      earliestConclusionAt: string;
+      /** Format: date-time */
+      mailedAt: string | null;
+    };
+    InformationLettersDto: {
+      /** Format: uuid */
+      tenderId: string;
+      items: components['schemas']['InformationLetterDto'][];
+    };
+    ConcludeContractDto: {
+      /**
+       * @description the contract's term from (default: the bundle's delivery start)
+       * @example 2027-01-01
+       */
+      termFrom?: string;
+      /**
+       * @description the contract's term to (default: the bundle's delivery end)
+       * @example 2027-12-31
+       */
+      termTo?: string;
+    };
+    ContractPartyDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    ContractItemDto: {
+      /** Format: uuid */
+      itemId: string;
+      /** @example 34144900-7 */
+      cpvCode: string;
+      cpvLabel: string;
+      /** @example H87 */
+      unit: string;
+      quantity: number;
+      valueEur: number;
+      /** @description AGS of the delivery places */
+      deliveryAgs: string[];
+    };
+    ContractDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example BUENDEL-1A2B3C4D-L1-01 */
+      number: string;
+      /** Format: uuid */
+      tenderId: string;
+      /** Format: uuid */
+      lotId: string;
+      lotKey: string;
+      lotTitle: string;
+      buyer: components['schemas']['ContractPartyDto'];
+      supplier: components['schemas']['ContractPartyDto'];
+      /** Format: uuid */
+      offerId: string;
+      valueEur: number;
+      /** @example 2027-01-01 */
+      termFrom: string;
+      /** @example 2027-12-31 */
+      termTo: string;
+      /** Format: date-time */
+      concludedAt: string;
+      items: components['schemas']['ContractItemDto'][];
+    };
+    ConcludeContractsResultDto: {
+      /** Format: uuid */
+      tenderId: string;
+      /** Format: uuid */
+      lotId: string;
+      contracts: components['schemas']['ContractDto'][];
+      /** @description the award notice (eForms) was issued with this conclusion */
+      awardNoticeIssued: boolean;
+    };
+    ContractsDto: {
+      items: components['schemas']['ContractDto'][];
+    };
+    ContractPageDto: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description number of matching items over all pages
+       * @example 45
+       */
+      total: number;
+      items: components['schemas']['ContractDto'][];
     };
     NoticeDto: {
       /** @description notice identifier (eForms BT-701), a UUID */
@@ -3919,6 +4333,49 @@ export interface operations {
       };
     };
   };
+  BundlesController_events: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description a stream of `aggregate` events, each with this JSON as data */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['BundleEventDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such bundle in your view */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   BundlesController_join: {
     parameters: {
       query?: never;
@@ -3982,6 +4439,115 @@ export interface operations {
       };
       /** @description a demand does not fit: the answer names each mismatch */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BundlesController_previewJoin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JoinBundleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipationPreviewDto'];
+        };
+      };
+      /** @description demand ids that are not yours */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the bundle is closed or past its deadline */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a demand does not fit: the answer names each mismatch */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BundlesController_previewLeave: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipationPreviewDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such bundle, or your organisation does not take part */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the deadline has passed: participation is binding */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4601,7 +5167,168 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description the role is not one of: coordinator, buyer */
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContractsController_informationLetters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InformationLettersDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such tender, or no letter for this bidder */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContractsController_conclude: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        lotId: unknown;
+        id: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConcludeContractDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConcludeContractsResultDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the standstill runs (with the earliest date), the lot is not awarded, or done */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContractsController_ofTender: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractsDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContractsController_mine: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number */
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractPageDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4654,7 +5381,10 @@ export interface operations {
   };
   RecordsController_record: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description overrides the Accept header */
+        format?: 'json' | 'html' | 'pdf';
+      };
       header?: never;
       path: {
         id: string;
@@ -4669,6 +5399,8 @@ export interface operations {
         };
         content: {
           'application/json': Record<string, never>;
+          'text/html': Record<string, never>;
+          'application/pdf': Record<string, never>;
         };
       };
       /** @description no valid access token */
@@ -4679,6 +5411,83 @@ export interface operations {
         content?: never;
       };
       /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TenderExportsController_evaluation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such tender of yours */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TenderExportsController_contracts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
       403: {
         headers: {
           [name: string]: unknown;
