@@ -82,3 +82,8 @@ export async function buildWeb({ force = false } = {}) {
 function kB(bytes) {
   return `${(bytes / 1024).toFixed(1)} kB`;
 }
+
+// `node tools/web-build.mjs [--force]`: what `npm start`'s launcher runs beside the API's start
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(root, 'tools/web-build.mjs')) {
+  await buildWeb({ force: process.argv.includes('--force') });
+}

@@ -1,0 +1,83 @@
+import { DEMO, WebApp, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
+
+/**
+ * Signing in and out in the real browser: the login page, the way back to the page that was
+ * asked for, the role's navigation, logout, and a session that ends elsewhere. No token ever
+ * reaches the page: the session cookie is httpOnly and nothing is kept in localStorage.
+ */
+describe('sign-in in the browser', () => {
+  let web: WebApp;
+  beforeAll(async () => {
+    web = await startWebApp();
+  });
+  afterAll(async () => {
+    await web.close();
+  });
+
+  it('asks for a login, refuses a wrong password in German, and brings the user to the page wanted', async () => {
+    const page = await (await web.newContext()).newPage();
+    const errors = consoleErrors(page);
+    await page.goto('/buendel');
+    await page.waitForURL('**/anmelden?weiter=%2Fbuendel');
+    await page.getByRole('heading', { name: 'Anmelden bei Bündel' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'anmelden');
+
+    await page.getByLabel('E-Mail-Adresse').fill(DEMO.buyer);
+    await page.getByLabel('Passwort').fill('ein-falsches-passwort');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Anmeldung fehlgeschlagen' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'anmelden-fehler');
+
+    await page.getByLabel('Passwort').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL((url) => url.pathname === '/buendel');
+    const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    await nav.getByRole('link', { name: 'Bedarfe' }).waitFor();
+    expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
+    // the session cookie is not readable by the page; the CSRF cookie is
+    expect(await page.evaluate('document.cookie')).not.toContain('buendel_session');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'buendel_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows each role its navigation, and logout ends the session', async () => {
+    const expected: Array<[string, string[]]> = [
+      [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Benachrichtigungen']],
+      [DEMO.coordinator, ['Start', 'Bündel', 'Bündel anlegen', 'Bedarfe', 'Import', 'Benachrichtigungen']],
+      [DEMO.supplier, ['Start', 'Marktübersicht', 'Abonnements', 'Benachrichtigungen']],
+    ];
+    for (const [email, links] of expected) {
+      const page = await web.signedInPage(email);
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Willkommen bei Bündel' }).waitFor();
+      const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+      expect(await nav.getByRole('link').allTextContents()).toEqual(links);
+      await expectAccessible(page);
+      await screenshot(page, `start-${email.split('@')[0]}`);
+
+      await page.getByRole('button', { name: 'Abmelden' }).click();
+      await page.waitForURL('**/anmelden');
+      await page.goto('/');
+      await page.waitForURL('**/anmelden');
+    }
+  });
+
+  it('sends the user to the login page, and back afterwards, when the session ended elsewhere', async () => {
+    const page = await web.signedInPage(DEMO.coordinator);
+    await page.goto('/bedarfe?seite=2');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).waitFor();
+    // the session ends outside this page (as at expiry, or a logout in another tab)
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'buendel_csrf')!.value;
+    const out = await page.context().request.delete('/api/v1/auth/session', { headers: { 'x-csrf-token': csrf } });
+    expect(out.status()).toBe(204);
+    await page.reload();
+    await page.waitForURL('**/anmelden?weiter=%2Fbedarfe%3Fseite%3D2');
+    await page.getByLabel('E-Mail-Adresse').fill(DEMO.coordinator);
+    await page.getByLabel('Passwort').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL((url) => url.pathname === '/bedarfe' && url.search === '?seite=2');
+  });
+});
