@@ -67,7 +67,15 @@ export async function buildWeb({ force = false } = {}) {
     }
   }
   const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'apps/web/vite.config.mts'), logLevel: 'warn' });
+  // React's production build whatever NODE_ENV the caller has (jest sets `test`, which Vite would follow)
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'apps/web/vite.config.mts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const stamp = { hash, builtAt: new Date().toISOString(), firstPageJsBytes: firstPageJsBytes() };
   await fs.writeFile(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
   process.stderr.write(

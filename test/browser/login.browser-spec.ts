@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEMO, WebApp, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
 
 /**
@@ -41,6 +43,16 @@ describe('sign-in in the browser', () => {
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'buendel_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(errors).toEqual([]);
+  });
+
+  it("keeps the first page's JavaScript at most 250 kB gzipped (issue 12)", async () => {
+    const tools = pathToFileURL(path.join(__dirname, '../../tools/web-build.mjs')).href;
+    const { firstPageJsBytes, FIRST_PAGE_JS_LIMIT } = (await import(tools)) as {
+      firstPageJsBytes: () => number;
+      FIRST_PAGE_JS_LIMIT: number;
+    };
+    expect(FIRST_PAGE_JS_LIMIT).toBe(250 * 1024);
+    expect(firstPageJsBytes()).toBeLessThanOrEqual(FIRST_PAGE_JS_LIMIT);
   });
 
   it('shows each role its navigation, and logout ends the session', async () => {
