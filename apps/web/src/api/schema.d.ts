@@ -220,7 +220,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The organisation's users by e-mail address (admins: any organisation; coordinators: their own) */
+    get: operations['OrganisationsController_listUsers'];
     put?: never;
     /** Create a user with a role that fits the organisation */
     post: operations['OrganisationsController_createUser'];
@@ -1332,6 +1333,18 @@ export interface components {
        */
       companySize?: 'micro' | 'small' | 'medium' | 'large';
     };
+    UserPageView: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description number of matching items over all pages
+       * @example 45
+       */
+      total: number;
+      items: components['schemas']['UserDetailView'][];
+    };
     CreateUserDto: {
       /** @example einkauf@gemeinde.de */
       email: string;
@@ -1832,6 +1845,7 @@ export interface components {
        */
       districtKeys?: string[];
       /**
+       * Format: date-time
        * @description opt-in deadline (ISO 8601 instant, in the future)
        * @example 2026-12-15T12:00:00+01:00
        */
@@ -1884,7 +1898,10 @@ export interface components {
     UpdateBundleDto: {
       title?: string;
       description?: string;
-      /** @description a new opt-in deadline (in the future); the closing job moves with it */
+      /**
+       * Format: date-time
+       * @description a new opt-in deadline (in the future); the closing job moves with it
+       */
       joinDeadline?: string;
       minParticipants?: number;
       targetValueEur?: number;
@@ -2039,6 +2056,7 @@ export interface components {
       title?: string;
       description?: string;
       /**
+       * Format: date-time
        * @description at least the legal minimum period after publication (EU open procedure: 30 days, § 15 VgV)
        * @example 2027-01-20T12:00:00+01:00
        */
@@ -2137,6 +2155,7 @@ export interface components {
       title?: string;
       description?: string;
       /**
+       * Format: date-time
        * @description at least the legal minimum period after publication (EU open procedure: 30 days, § 15 VgV)
        * @example 2027-01-20T12:00:00+01:00
        */
@@ -2392,11 +2411,13 @@ export interface components {
     };
     ConcludeContractDto: {
       /**
+       * Format: date
        * @description the contract's term from (default: the bundle's delivery start)
        * @example 2027-01-01
        */
       termFrom?: string;
       /**
+       * Format: date
        * @description the contract's term to (default: the bundle's delivery end)
        * @example 2027-12-31
        */
@@ -3300,6 +3321,56 @@ export interface operations {
         content?: never;
       };
       /** @description unknown, or not your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganisationsController_listUsers: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number */
+        page?: number;
+        pageSize?: number;
+        /** @description only users with this role */
+        role?: 'buyer' | 'coordinator' | 'supplier' | 'admin';
+        /** @description only active (true) or deactivated (false) users */
+        active?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserPageView'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: admin, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unknown organisation, or not yours */
       404: {
         headers: {
           [name: string]: unknown;
