@@ -4,6 +4,9 @@ import { REPO_ROOT, validateEformsSchema } from '../testing';
 import { awardNoticeFixture, contractNoticeFixture, FIXTURE_LOT_WALLBOXES } from './eforms-fixture';
 import { buildAwardNotice, buildContractNotice, EformsInputError } from './notices';
 
+// the XML schema check in WebAssembly takes seconds on a loaded machine, more than jest's 5 s default
+jest.setTimeout(120_000);
+
 // the notices are written here too, for `.ci/run` to check them against the schematron rules
 const OUT = path.join(REPO_ROOT, 'test-results', 'eforms', 'unit');
 function keep(name: string, xml: string): string {

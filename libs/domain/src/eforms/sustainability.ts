@@ -30,6 +30,10 @@ export const EFORMS_CRITERION_MEANING: Readonly<Record<string, EformsCriterionMe
   ILO_CORE_LABOUR_STANDARDS: { strategic: 'soc-obj', socialObjective: 'work-cond' },
   SPARE_PARTS_AVAILABILITY: { strategic: 'env-imp', environmentalImpact: 'circ-econ', gpp: 'other' },
   ENVIRONMENTAL_MANAGEMENT: { strategic: 'env-imp', environmentalImpact: 'other', gpp: 'other' },
+  // Clean Vehicles Directive: the vehicle's tailpipe CO2 (WLTP) against a maximum
+  CO2_EMISSIONS_MAX: { strategic: 'env-imp', environmentalImpact: 'clim-mitig', gpp: 'eu' },
+  // a longer warranty keeps the product in use longer: circular economy
+  WARRANTY_YEARS: { strategic: 'env-imp', environmentalImpact: 'circ-econ', gpp: 'other' },
 };
 
 const PHASE_DE: Readonly<Record<EformsLotCriterionInput['phase'], string>> = {
