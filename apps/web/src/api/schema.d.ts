@@ -162,6 +162,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/me/mail-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which mails the signed-in user gets, per category */
+    get: operations['MailPreferencesController_get'];
+    /** Switch mail categories on or off (categories not named stay); information letters cannot be switched off */
+    put: operations['MailPreferencesController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/suppliers/register': {
     parameters: {
       query?: never;
@@ -1247,6 +1265,30 @@ export interface components {
       organisation: components['schemas']['OrganisationView'];
       /** @description coordinators only: the district keys they coordinate */
       coordinatedDistrictKeys?: string[];
+    };
+    MailPreferenceView: {
+      /** @enum {string} */
+      category: 'information-letters' | 'bundle-matches' | 'deadline-reminders' | 'offers-opened' | 'awards';
+      /** @description German label */
+      label: string;
+      /** @description legally required: always sent, cannot be switched off */
+      required: boolean;
+      enabled: boolean;
+    };
+    MailPreferencesResponse: {
+      items: components['schemas']['MailPreferenceView'][];
+    };
+    MailPreferencesDto: {
+      /** @description Informationsschreiben (§ 134 GWB): immer true */
+      'information-letters'?: boolean;
+      /** @description neue Bündel, die zu Bedarfen der Organisation passen */
+      'bundle-matches'?: boolean;
+      /** @description Erinnerungen 3 Tage und 1 Tag vor der Beitrittsfrist */
+      'deadline-reminders'?: boolean;
+      /** @description Angebote einer Ausschreibung wurden geöffnet */
+      'offers-opened'?: boolean;
+      /** @description Zuschläge */
+      awards?: boolean;
     };
     AddressDto: {
       /** @example Hauptstraße 1 */
@@ -3173,6 +3215,83 @@ export interface operations {
         content: {
           'application/json': components['schemas']['MeResponse'];
         };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator, supplier, admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailPreferencesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailPreferencesResponse'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator, supplier, admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailPreferencesController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MailPreferencesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailPreferencesResponse'];
+        };
+      };
+      /** @description an unknown category, a value that is not true/false, or information letters off */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description no valid access token */
       401: {
