@@ -11,6 +11,7 @@ import {
   TestOrganisation,
   TestUser,
 } from '@buendel/testing';
+import { awaitMailsTo, mailsTo } from '../support/mail';
 import { API, currentAggregate, join, recordDemand } from '../support/bundling-api';
 
 /**
@@ -131,6 +132,12 @@ describe('core loop in Landkreis Zwickau', () => {
     });
     expect(note).toMatchObject({ kind: 'bundle.matching-opened', readAt: null });
     expect([...note.data.demandIds].sort()).toEqual([cars[0], chargers[0]].sort());
+    // and by e-mail, naming the demands that fit, once
+    const [mail] = await awaitMailsTo(buyers[0]!.email);
+    expect(mail!.subject).toBe('Neues Bündel passt zu Ihren Bedarfen: E-Mobilität Landkreis Zwickau (Szenario)');
+    expect(mail!.text).toContain('Diese offenen Bedarfe Ihrer Organisation passen dazu:');
+    expect(mail!.text).toMatch(/Sie können bis \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr beitreten/);
+    expect(await mailsTo(buyers[0]!.email)).toHaveLength(1);
   });
 
   it('lists the bundle among the matches of a demand, with the reason where a demand does not fit', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Page, PageRequest } from '@buendel/http';
 import { queryPage, queryRows } from '@buendel/persistence';
 
@@ -60,8 +60,18 @@ export class NotificationsRepository {
    * delivery window, no criterion beyond the bundle's); test/integration/notifications.repository
    * .integration-spec.ts checks it against the rule. Returns how many it added.
    */
-  async notifyMatchingBuyers(bundleId: string): Promise<number> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
+  async notifyMatchingBuyers(bundleId: string, manager?: EntityManager): Promise<number> {
+    return (await this.notifyMatchingOrganisations(bundleId, manager)).length;
+  }
+
+  /** the same, returning each organisation it notified and its demands that fit */
+  async notifyMatchingOrganisations(
+    bundleId: string,
+    manager?: EntityManager,
+  ): Promise<Array<{ organisationId: string; demandIds: string[] }>> {
+    const rows = await (manager ?? this.dataSource).query<
+      Array<{ organisation_id: string; data: { demandIds: string[] } }>
+    >(
       `INSERT INTO notifications (organisation_id, kind, subject_id, title, data)
        SELECT d.organisation_id, 'bundle.matching-opened', b.id, 'Neues Bündel für Ihren Bedarf: ' || b.title,
               jsonb_build_object('bundleId', b.id, 'joinDeadline', b.join_deadline, 'demandIds', jsonb_agg(d.id ORDER BY d.id))
@@ -74,9 +84,32 @@ export class NotificationsRepository {
        WHERE b.id = $1 AND b.status = 'open'
        GROUP BY d.organisation_id, b.id, b.title, b.join_deadline
        ON CONFLICT (organisation_id, kind, subject_id) DO NOTHING
-       RETURNING id`,
+       RETURNING organisation_id, data`,
       [bundleId],
     );
-    return rows.length;
+    return rows.map((r) => ({ organisationId: r.organisation_id, demandIds: r.data.demandIds }));
+  }
+
+  /** what a mail about a bundle names: its title, deadline and coordinator, and the titles of these demands */
+  async bundleMailFacts(
+    manager: EntityManager,
+    bundleId: string,
+    demandIds: string[],
+  ): Promise<{ title: string; joinDeadline: Date; coordinatorName: string; demandTitles: Map<string, string> }> {
+    const [bundle] = await manager.query<Array<{ title: string; join_deadline: Date; coordinator_name: string }>>(
+      `SELECT b.title, b.join_deadline, o.name AS coordinator_name
+       FROM bundles b JOIN organisations o ON o.id = b.coordinator_organisation_id WHERE b.id = $1`,
+      [bundleId],
+    );
+    const demands = await manager.query<Array<{ id: string; title: string }>>(
+      `SELECT id, title FROM demands WHERE id = ANY($1::uuid[])`,
+      [demandIds],
+    );
+    return {
+      title: bundle?.title ?? '',
+      joinDeadline: bundle?.join_deadline ?? new Date(0),
+      coordinatorName: bundle?.coordinator_name ?? '',
+      demandTitles: new Map(demands.map((d) => [d.id, d.title])),
+    };
   }
 }

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MailService } from '@buendel/mail';
 import { AuthUser } from '@buendel/auth';
 import { NotFoundException } from '@buendel/errors';
 import { Page, pageRequest } from '@buendel/http';
@@ -20,7 +23,11 @@ function toDto(r: NotificationRow): NotificationDto {
 /** Notifications of the user's organisation (every user of it sees the same ones). */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly repo: NotificationsRepository) {}
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly mail: MailService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   list(user: AuthUser, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
     return this.repo.page(user.organisationId, Boolean(query.unread), pageRequest(query), toDto);
@@ -34,9 +41,38 @@ export class NotificationsService {
 
   /**
    * When a bundle opens: one notification per organisation with open demands that fit it
-   * (checkDemandAgainstBundle, in SQL), idempotent.
+   * (checkDemandAgainstBundle, in SQL), idempotent; and in the same transaction a mail to each
+   * of its buyers and coordinators who want them (bundle matches), naming the demands that fit.
    */
   notifyMatchingBuyers(bundleId: string): Promise<number> {
-    return this.repo.notifyMatchingBuyers(bundleId);
+    return this.dataSource.transaction(async (manager) => {
+      const added = await this.repo.notifyMatchingOrganisations(bundleId, manager);
+      if (added.length === 0) return 0;
+      const facts = await this.repo.bundleMailFacts(
+        manager,
+        bundleId,
+        added.flatMap((a) => a.demandIds),
+      );
+      for (const { organisationId, demandIds } of added) {
+        await this.mail.enqueueToOrganisations(
+          manager,
+          [organisationId],
+          {
+            template: 'bundle.matching-opened',
+            params: {
+              bundleTitle: facts.title,
+              coordinatorName: facts.coordinatorName,
+              joinDeadline: new Date(facts.joinDeadline).toISOString(),
+              demandTitles: demandIds.map((id) => facts.demandTitles.get(id) ?? id),
+              link: this.mail.link(`/api/v1/bundles/${bundleId}`),
+            },
+            subjectId: bundleId,
+            onceKey: `bundle.matching-opened:${bundleId}`,
+          },
+          ['buyer', 'coordinator'],
+        );
+      }
+      return added.length;
+    });
   }
 }
