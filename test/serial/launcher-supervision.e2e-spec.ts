@@ -157,6 +157,8 @@ describe('npm start supervises the API and the worker', () => {
 
   it('restarts a worker killed with SIGKILL, and the aggregates catch up by themselves', async () => {
     let worker = await startedPid('worker');
+    const catchUps: number[] = [];
+    const afterKill: number[] = [];
     for (let cycle = 0; cycle < 3; cycle++) {
       const buyer = buyers[cycle]!;
       const before = await recordDemand(t, buyer, paper(10 * (cycle + 1)));
@@ -182,15 +184,22 @@ describe('npm start supervises the API and the worker', () => {
           `aggregate current ${((currentAt - restartedAt) / 1000).toFixed(2)} s after the restart ` +
           `(${((currentAt - killedAt) / 1000).toFixed(2)} s after the kill)`,
       );
-      // well before the sweep's minute: the worker's start healed it, not the periodic sweep
-      expect(currentAt - killedAt).toBeLessThan(30_000);
+      catchUps.push((currentAt - restartedAt) / 1000);
+      afterKill.push(currentAt - killedAt);
     }
+    const sorted = [...catchUps].sort((a, b) => a - b);
+    figures.push(
+      `aggregate current after the restart: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s, ` +
+        `max ${sorted.at(-1)!.toFixed(2)} s over ${sorted.length} kills`,
+    );
+    // well before the sweep's minute: the worker's start healed it, not the periodic sweep
+    for (const ms of afterKill) expect(ms).toBeLessThan(30_000);
     const values = (await t.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200)).body
       .aggregate;
     // 10 + 20 + 30 boxes and three single boxes, EUR 25 each
     expect(values.totalEstimatedValueEur).toBe(63 * 25);
     expect(output).toMatch(/the worker stopped \(killed by SIGKILL\) after [\d.]+ s; restarting it in [\d.]+ s/);
-  });
+  }, 240_000); // three kills, each with a worker booting anew: minutes on a loaded machine
 
   it('restarts a killed API while the worker keeps running', async () => {
     const api = await startedPid('API');
