@@ -172,6 +172,15 @@ describe('input limits: no 500 from input', () => {
       expectProblem(asProblem(res), 400, ['file']);
     });
 
+    it('answers a new criterion without its name with 400 naming it', async () => {
+      const admin = await createUserWithRole(t, 'admin');
+      const res = await t.http
+        .post(`${API}/criteria`)
+        .set(admin.auth)
+        .send({ code: 'FUZZ_NO_NAME', phases: ['specification'], legalReference: '§ 31 VgV' });
+      expectProblem(asProblem(res), 400, ['name']);
+    });
+
     it('names an unknown field of any name, also one that looks like a pattern', async () => {
       const res = await t.http
         .post(`${API}/auth/login`)

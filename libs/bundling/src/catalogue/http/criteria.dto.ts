@@ -13,6 +13,7 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 import { TENDER_PHASES, TenderPhase } from '@buendel/domain';
 import { CRITERION_CODE_PATTERN } from '@buendel/http';
@@ -32,7 +33,11 @@ export class LocalisedTextDto {
 
 export class CriterionOptionDto {
   @ApiProperty() @IsString() @Length(1, 60) value!: string;
-  @ApiProperty({ type: LocalisedTextDto }) @ValidateNested() @Type(() => LocalisedTextDto) label!: LocalisedTextDto;
+  @ApiProperty({ type: LocalisedTextDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LocalisedTextDto)
+  label!: LocalisedTextDto;
 }
 
 export class CriterionParameterDto {
@@ -41,6 +46,7 @@ export class CriterionParameterDto {
   type!: 'enum' | 'percent' | 'number';
 
   @ApiProperty({ type: LocalisedTextDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LocalisedTextDto)
   label!: LocalisedTextDto;
@@ -64,6 +70,7 @@ export class CreateCriterionDto {
   code!: string;
 
   @ApiProperty({ type: LocalisedTextDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LocalisedTextDto)
   name!: LocalisedTextDto;
