@@ -4,7 +4,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { CatalogueRepository } from '@buendel/bundling';
 import { configTablesDir } from '@buendel/config';
 import { CRITERIA_CATALOGUE, parseThresholds, Threshold } from '@buendel/domain';
-import { createDataSource } from '@buendel/persistence';
+import { openIntegrationDb } from '../support/integration-db';
 
 /**
  * CatalogueRepository against the run's migrated database (no Nest, no HTTP). The tables are
@@ -17,8 +17,7 @@ describe('CatalogueRepository against PostgreSQL', () => {
   let configured: Threshold[];
 
   beforeAll(async () => {
-    db = createDataSource({ url: process.env['DATABASE_URL']!, applicationName: 'buendel-integration', poolSize: 2 });
-    await db.initialize();
+    db = await openIntegrationDb();
     repo = new CatalogueRepository(db);
     configured = parseThresholds(await readFile(path.join(configTablesDir(), 'thresholds.json'), 'utf8'));
   });

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { MarketRepository, NO_NUTS3 } from '@buendel/tendering';
-import { createDataSource } from '@buendel/persistence';
 import { pageRequest } from '@buendel/http';
 import { testDistrictKey } from '@buendel/testing';
+import { openIntegrationDb } from '../support/integration-db';
 
 /**
  * MarketRepository against the run's migrated database (no Nest, no HTTP): which demand the
@@ -71,8 +71,7 @@ describe('MarketRepository against PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    db = createDataSource({ url: process.env['DATABASE_URL']!, applicationName: 'buendel-integration', poolSize: 2 });
-    await db.initialize();
+    db = await openIntegrationDb();
     repo = new MarketRepository(db);
     coordinator = await organisation('district', district);
     buyer = await organisation('municipality', district);

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { NotificationsRepository } from '@buendel/bundling';
 import { checkDemandAgainstBundle, demandJoinProblem } from '@buendel/domain';
-import { createDataSource } from '@buendel/persistence';
 import { pageRequest } from '@buendel/http';
 import { testDistrictKey } from '@buendel/testing';
+import { openIntegrationDb } from '../support/integration-db';
 
 interface BundleCase {
   status: string;
@@ -48,8 +48,7 @@ describe('NotificationsRepository against PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    db = createDataSource({ url: process.env['DATABASE_URL']!, applicationName: 'buendel-integration', poolSize: 2 });
-    await db.initialize();
+    db = await openIntegrationDb();
     repo = new NotificationsRepository(db);
     const [c] = await db.query<Array<{ id: string }>>(
       `INSERT INTO organisations (type, name, district_key) VALUES ('district', 'Passungskreis', $1) RETURNING id`,

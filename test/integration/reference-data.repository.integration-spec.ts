@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { ReferenceDataRepository, textSearchParams } from '@buendel/reference-data';
-import { createDataSource, OrganisationType, PUBLIC_BODY_TYPES } from '@buendel/persistence';
+import { OrganisationType, PUBLIC_BODY_TYPES } from '@buendel/persistence';
 import { pageRequest } from '@buendel/http';
+import { openIntegrationDb } from '../support/integration-db';
 
 /**
  * ReferenceDataRepository against the run's migrated database and the reference data the
@@ -14,8 +15,7 @@ describe('ReferenceDataRepository against PostgreSQL', () => {
   const code = (r: { code: string }) => r.code;
 
   beforeAll(async () => {
-    db = createDataSource({ url: process.env['DATABASE_URL']!, applicationName: 'buendel-integration', poolSize: 2 });
-    await db.initialize();
+    db = await openIntegrationDb();
     repo = new ReferenceDataRepository(db);
   });
   afterAll(async () => {

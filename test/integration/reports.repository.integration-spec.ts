@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ReportsRepository } from '@buendel/tendering';
-import { createDataSource } from '@buendel/persistence';
 import { testDistrictKey } from '@buendel/testing';
+import { openIntegrationDb } from '../support/integration-db';
 
 /**
  * ReportsRepository against the run's migrated database (no Nest, no HTTP): which value the
@@ -54,8 +54,7 @@ describe('ReportsRepository against PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    db = createDataSource({ url: process.env['DATABASE_URL']!, applicationName: 'buendel-integration', poolSize: 2 });
-    await db.initialize();
+    db = await openIntegrationDb();
     repo = new ReportsRepository(db);
   });
   afterAll(async () => {
