@@ -11,8 +11,13 @@ import {
   eventually,
   insertOrganisation,
   TestApp,
+  createTestRegion,
+  insertSignedInUsers,
+  TestClock,
   uniqueEmail,
 } from '@buendel/testing';
+import { NotificationsService } from '@buendel/bundling';
+import { API, join, recordDemand } from '../support/bundling-api';
 import { awaitMailsTo, mailsTo } from '../support/mail';
 
 /**
@@ -24,9 +29,10 @@ describe('mail', () => {
   let worker: INestApplicationContext;
   let db: DataSource;
   let mail: MailService;
+  const clock = new TestClock(); // moved for this API only, in the reminders' test
 
   beforeAll(async () => {
-    t = await createTestApp(() => createApiApp());
+    t = await createTestApp(() => createApiApp({ clock }));
     worker = await createTestWorker(() => createWorker());
     db = t.app.get(DataSource);
     mail = t.app.get(MailService);
@@ -216,5 +222,65 @@ describe('mail', () => {
       return n.length ? n : undefined;
     });
     expect(notices[0]!.title).toContain('mail.send');
+  });
+
+  it('reminds the organisations that joined or could join 3 days and 1 day before the join deadline, once each', async () => {
+    const region = await createTestRegion(t, 2);
+    const [joined, couldJoin] = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    const paper = {
+      cpvCode: '30197630-1',
+      title: 'Kopierpapier A4 (Erinnerung)',
+      quantity: 40,
+      unit: 'H87',
+      unitPriceEur: 25,
+      deliveryFrom: '2027-02-01',
+      deliveryTo: '2027-03-31',
+    };
+    const mine = await recordDemand(t, joined!, paper);
+    await recordDemand(t, couldJoin!, { ...paper, title: 'Papier für das Rathaus' });
+    const deadline = new Date(Date.now() + 10 * 86_400_000);
+    const bundle = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'Papier 2027 (Erinnerung)',
+        cpvPrefix: '3019',
+        joinDeadline: deadline.toISOString(),
+        deliveryFrom: '2027-01-01',
+        deliveryTo: '2027-12-31',
+      })
+      .expect(201);
+    const bundleId = bundle.body.id as string;
+    expect((await join(t, joined!, bundleId, [mine.id])).status).toBe(201);
+    // the opening mail reaches both (their demands were open when the bundle opened)
+    await awaitMailsTo(couldJoin!.email);
+    await awaitMailsTo(joined!.email);
+    const notifications = t.app.get(NotificationsService);
+    const only = { bundleIds: [bundleId] };
+    try {
+      expect(await notifications.sendDueReminders(only)).toBe(0); // ten days before: nothing due
+      clock.advance(7.5 * 86_400_000);
+      expect(await notifications.sendDueReminders(only)).toBe(2);
+      expect(await notifications.sendDueReminders(only)).toBe(0); // once
+      const toJoined = (await awaitMailsTo(joined!.email, 2))[1]; // after the opening mail
+      expect(toJoined!.subject).toBe('Noch 3 Tage bis zur Beitrittsfrist: Papier 2027 (Erinnerung)');
+      expect(toJoined!.text).toContain(
+        'Ihre Organisation nimmt mit diesen Bedarfen teil:\n\n- Kopierpapier A4 (Erinnerung)',
+      );
+      const toCouldJoin = await awaitMailsTo(couldJoin!.email, 2);
+      expect(toCouldJoin[1]!.text).toContain('Ihre Organisation nimmt noch nicht teil.');
+      expect(toCouldJoin[1]!.text).toContain('- Papier für das Rathaus');
+
+      clock.advance(2 * 86_400_000); // half a day before the deadline
+      expect(await notifications.sendDueReminders(only)).toBe(2);
+      const last = await awaitMailsTo(joined!.email, 3);
+      expect(last[2]!.subject).toBe('Noch 1 Tag bis zur Beitrittsfrist: Papier 2027 (Erinnerung)');
+      expect(await notifications.sendDueReminders(only)).toBe(0);
+    } finally {
+      clock.reset();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mailsTo(joined!.email)).toHaveLength(3);
+    expect(await mailsTo(couldJoin!.email)).toHaveLength(3);
   });
 });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, JobQueue, MAX_BUNDLE_BATCH } from '@buendel/queue';
 import { BundlesService } from '../bundles/bundles.service';
+import { NotificationsService } from '../notifications/notifications.service';
 
 /** an aggregate this long behind its bundle's changes counts as lost (its job will have run by then) */
 const STALE_AFTER_SECONDS = 60;
@@ -24,6 +25,7 @@ export class BundleSweeper {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bundles: BundlesService,
     private readonly jobs: JobQueue,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -33,11 +35,12 @@ export class BundleSweeper {
    */
   async sweep(
     options: { staleAfterSeconds?: number } = {},
-  ): Promise<{ closed: number; reaggregated: number; outboxRemoved: number }> {
+  ): Promise<{ closed: number; reminded: number; reaggregated: number; outboxRemoved: number }> {
     let closed = 0;
     for (const id of await this.bundles.dueForClosing()) {
       if (await this.bundles.closeIfDue(id, 'sweep')) closed++;
     }
+    const reminded = await this.notifications.sendDueReminders();
     const stale = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT b.id FROM bundles b LEFT JOIN bundle_aggregates a ON a.bundle_id = b.id
        WHERE (a.bundle_id IS NULL OR a.source_version < b.participation_version)
@@ -53,7 +56,7 @@ export class BundleSweeper {
       `WITH gone AS (DELETE FROM outbox WHERE relayed_at < now() - interval '${OUTBOX_RETENTION}' RETURNING 1)
        SELECT count(*)::int AS n FROM gone`,
     );
-    const result = { closed, reaggregated: stale.length, outboxRemoved: removed[0]?.n ?? 0 };
+    const result = { closed, reminded, reaggregated: stale.length, outboxRemoved: removed[0]?.n ?? 0 };
     if (closed || stale.length)
       this.logger.log(`sweep: ${closed} bundles closed, ${stale.length} aggregates requested again`);
     return result;

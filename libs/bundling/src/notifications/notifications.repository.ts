@@ -90,6 +90,62 @@ export class NotificationsRepository {
     return rows.map((r) => ({ organisationId: r.organisation_id, demandIds: r.data.demandIds }));
   }
 
+  /**
+   * The join-deadline reminders due at `now`, `days` before the deadline (and not yet `laterDays`
+   * before it, when the next reminder takes over): one notification per organisation that joined
+   * the bundle or was told it fits, idempotent by the notification's unique key, and only for
+   * bundles that were open before the reminder's time (a bundle opened later had its opening
+   * mail). Returns the organisations it added, with their joined and still matching demands.
+   */
+  async addDueReminders(
+    manager: EntityManager,
+    now: Date,
+    days: number,
+    laterDays: number,
+    bundleIds?: string[],
+  ): Promise<
+    Array<{ organisationId: string; bundleId: string; joinedDemandTitles: string[]; matchingDemandTitles: string[] }>
+  > {
+    const rows = await manager.query<
+      Array<{ organisation_id: string; subject_id: string; joined: string[] | null; matching: string[] | null }>
+    >(
+      `WITH added AS (
+         INSERT INTO notifications (organisation_id, kind, subject_id, title, data)
+         SELECT o.org, $4, b.id, 'Beitrittsfrist endet bald: ' || b.title,
+                jsonb_build_object('bundleId', b.id, 'joinDeadline', b.join_deadline, 'daysLeft', $2::int)
+         FROM bundles b
+         CROSS JOIN LATERAL (
+           SELECT p.organisation_id AS org FROM bundle_participations p WHERE p.bundle_id = b.id
+           UNION
+           SELECT n.organisation_id FROM notifications n WHERE n.subject_id = b.id AND n.kind = 'bundle.matching-opened'
+         ) o
+         WHERE b.status = 'open' AND b.join_deadline > $1
+           AND ($5::uuid[] IS NULL OR b.id = ANY($5::uuid[]))
+           AND b.join_deadline - make_interval(days => $2) <= $1
+           AND b.join_deadline - make_interval(days => $3) > $1
+           AND b.created_at < b.join_deadline - make_interval(days => $2)
+         ON CONFLICT (organisation_id, kind, subject_id) DO NOTHING
+         RETURNING organisation_id, subject_id
+       )
+       SELECT a.organisation_id, a.subject_id,
+              (SELECT array_agg(d.title ORDER BY d.title) FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
+               WHERE p.bundle_id = a.subject_id AND p.organisation_id = a.organisation_id) AS joined,
+              (SELECT array_agg(d.title ORDER BY d.title) FROM notifications n
+               CROSS JOIN LATERAL jsonb_array_elements_text(n.data->'demandIds') AS i(id)
+               JOIN demands d ON d.id = i.id::uuid AND d.status = 'open'
+               WHERE n.subject_id = a.subject_id AND n.organisation_id = a.organisation_id
+                 AND n.kind = 'bundle.matching-opened') AS matching
+       FROM added a`,
+      [now, days, laterDays, `bundle.join-deadline-reminder-${days}d`, bundleIds ?? null],
+    );
+    return rows.map((r) => ({
+      organisationId: r.organisation_id,
+      bundleId: r.subject_id,
+      joinedDemandTitles: r.joined ?? [],
+      matchingDemandTitles: r.matching ?? [],
+    }));
+  }
+
   /** what a mail about a bundle names: its title, deadline and coordinator, and the titles of these demands */
   async bundleMailFacts(
     manager: EntityManager,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@buendel/clock';
 import { MailService } from '@buendel/mail';
 import { AuthUser } from '@buendel/auth';
 import { NotFoundException } from '@buendel/errors';
@@ -27,7 +28,53 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     private readonly mail: MailService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * The join-deadline reminders due now (by the Clock): 3 days and 1 day before a bundle's
+   * deadline, to every organisation that joined it or was told it fits, as a notification and a
+   * mail to its buyers and coordinators who want them. Run by every sweep (the database is the
+   * source of truth: a reminder missed while no worker ran goes out at the next sweep, until the
+   * next reminder or the deadline takes over); idempotent. Returns how many organisations it told.
+   * `only`: these bundles alone (a test with a moved clock must not remind other tests' bundles).
+   */
+  async sendDueReminders(only?: { bundleIds: string[] }): Promise<number> {
+    const now = this.clock.now();
+    let told = 0;
+    for (const [days, laterDays] of [
+      [1, 0],
+      [3, 1],
+    ] as const) {
+      told += await this.dataSource.transaction(async (manager) => {
+        const due = await this.repo.addDueReminders(manager, now, days, laterDays, only?.bundleIds);
+        for (const reminder of due) {
+          const facts = await this.repo.bundleMailFacts(manager, reminder.bundleId, []);
+          await this.mail.enqueueToOrganisations(
+            manager,
+            [reminder.organisationId],
+            {
+              template: 'bundle.join-deadline-reminder',
+              params: {
+                bundleTitle: facts.title,
+                coordinatorName: facts.coordinatorName,
+                joinDeadline: new Date(facts.joinDeadline).toISOString(),
+                daysLeft: days,
+                joinedDemandTitles: reminder.joinedDemandTitles,
+                matchingDemandTitles: reminder.matchingDemandTitles,
+                link: this.mail.link(`/api/v1/bundles/${reminder.bundleId}`),
+              },
+              subjectId: reminder.bundleId,
+              onceKey: `bundle.join-deadline-reminder:${reminder.bundleId}:${days}`,
+            },
+            ['buyer', 'coordinator'],
+          );
+        }
+        return due.length;
+      });
+    }
+    return told;
+  }
 
   list(user: AuthUser, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
     return this.repo.page(user.organisationId, Boolean(query.unread), pageRequest(query), toDto);
