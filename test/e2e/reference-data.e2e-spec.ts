@@ -162,7 +162,9 @@ describe('reference data', () => {
     it('refuses a page size above the maximum and other bad parameters, with field and reason', async () => {
       const big = await t.http.get('/api/v1/cpv').query({ pageSize: 1000 }).set(auth.buyer).expect(400);
       expect(big.headers['content-type']).toContain('application/problem+json');
-      expect(big.body.errors).toEqual([{ field: 'pageSize', reason: expect.stringMatching(/100/) }]);
+      expect(big.body.errors).toEqual([
+        expect.objectContaining({ field: 'pageSize', reason: expect.stringMatching(/100/) }),
+      ]);
       const bad = await t.http
         .get('/api/v1/cpv')
         .query({ page: 0, pageSize: 'many', search: 'x'.repeat(101), sort: 'code' })
@@ -204,7 +206,7 @@ describe('reference data', () => {
       expect(missing.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
       for (const code of ['3144', 'abc', '31440000-22']) {
         const bad = await t.http.get(`/api/v1/cpv/${code}`).set(auth.buyer).expect(400);
-        expect(bad.body.errors).toEqual([{ field: 'code', reason: expect.any(String) }]);
+        expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'code', reason: expect.any(String) })]);
       }
       const wrongCheck = await t.http.get('/api/v1/cpv/31440000-3').set(auth.buyer).expect(400);
       expect(wrongCheck.body.errors[0].reason).toMatch(/31440000-2/);

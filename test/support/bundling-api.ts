@@ -67,6 +67,8 @@ export async function currentAggregate(
 export interface FieldErrorView {
   field: string;
   reason: string;
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 /** a response as supertest gives it (status, headers, parsed body) */
@@ -91,7 +93,13 @@ export function expectProblem(
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const errors = res.body.errors ?? [];
   for (const e of errors) {
-    expect(e).toEqual({ field: expect.any(String), reason: expect.any(String) });
+    // a stable code and its parameters where the validation pipe gave them
+    expect(e).toEqual({
+      field: expect.any(String),
+      reason: expect.any(String),
+      ...(e.code !== undefined ? { code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/) } : {}),
+      ...(e.params !== undefined ? { params: expect.any(Object) } : {}),
+    });
     expect(e.reason.length).toBeGreaterThan(0);
   }
   if (fields) {

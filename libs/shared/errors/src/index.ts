@@ -3,3 +3,4 @@ export * from './domain.exception';
 export * from './validation';
 export * from './problem-details.filter';
 export * from './unavailable';
+export * from './messages-de';

@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { DomainRuleError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
 import { DomainException, ErrorKind } from './domain.exception';
 import { FieldError, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemDetails } from './problem';
+import { prefersGerman, toGerman } from './messages-de';
 import { unavailableDependency, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 
 const KIND_STATUS: Record<ErrorKind, number> = {
@@ -38,6 +39,7 @@ const TITLES: Record<number, string> = {
 
 interface MinimalRequest {
   url?: string;
+  headers?: Record<string, string | string[] | undefined>;
   id?: string;
   raw?: { id?: unknown };
 }
@@ -105,6 +107,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = ctx.getRequest<MinimalRequest>();
     const reply = ctx.getResponse<MinimalReply>();
     const problem = this.toProblem(exception);
+    if (prefersGerman(request.headers?.['accept-language'])) toGerman(problem);
     problem.instance = request.url?.split('?')[0];
     // the id pino-http gave the raw request is the one on every log line of this request
     const requestId = typeof request.raw?.id === 'string' ? request.raw.id : request.id;

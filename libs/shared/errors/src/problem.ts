@@ -2,7 +2,12 @@
 export interface FieldError {
   /** dotted path of the offending field, e.g. `address.postalCode` or `demandIds.2` */
   field: string;
+  /** in English, or in German for `Accept-Language: de` */
   reason: string;
+  /** stable, for clients that word the reason themselves: `MAX_LENGTH`, `IS_EMAIL`, `UNKNOWN_FIELD`, … */
+  code?: string;
+  /** what the reason names: `{ max: 320 }`, `{ values: [...] }` */
+  params?: Record<string, unknown>;
 }
 
 export interface ProblemDetails {

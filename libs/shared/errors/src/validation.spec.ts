@@ -33,12 +33,22 @@ describe('createValidationPipe', () => {
       .transform({ quantity: 1, address: { city: 'Zwickau' }, [odd]: 1 }, meta)
       .catch((e) => e);
     expect((error as ValidationException).errors).toEqual([
-      { field: odd, reason: expect.stringMatching(/should not exist/) },
+      { field: odd, reason: expect.stringMatching(/should not exist/), code: 'UNKNOWN_FIELD' },
     ]);
   });
 
   it('passes a valid body through as an instance', async () => {
     const out = await createValidationPipe().transform({ quantity: 2, address: { city: 'Zwickau' } }, meta);
     expect(out).toBeInstanceOf(Body);
+  });
+
+  it('gives every field error a stable code and the parameters its reason names', async () => {
+    const error = await createValidationPipe()
+      .transform({ quantity: 0, address: { city: 5 }, extra: true }, meta)
+      .catch((e) => e);
+    const byField = Object.fromEntries((error as ValidationException).errors!.map((e) => [e.field, e]));
+    expect(byField['quantity']).toMatchObject({ code: 'MIN', params: { min: 1 } });
+    expect(byField['address.city']).toMatchObject({ code: 'IS_STRING' });
+    expect(byField['extra']).toMatchObject({ code: 'UNKNOWN_FIELD' });
   });
 });

@@ -1,6 +1,55 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { ValidationException } from './domain.exception';
 import { FieldError } from './problem';
+
+/** constraint names whose code says more under another name */
+const CODE_OF: Record<string, string> = { whitelistValidation: 'UNKNOWN_FIELD', isDefined: 'REQUIRED' };
+
+/** the stable code of a class-validator constraint: `maxLength` -> `MAX_LENGTH` */
+export function fieldErrorCode(constraint: string): string {
+  return CODE_OF[constraint] ?? constraint.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** the parameters of a constraint that a reason names (a length, a bound, the allowed values) */
+function paramsOf(
+  target: object | undefined,
+  property: string,
+  constraint: string,
+): Record<string, unknown> | undefined {
+  if (!target) return undefined;
+  const meta = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === property && (m.name ?? m.type) === constraint);
+  const c = meta?.constraints as unknown[] | undefined;
+  if (!c) return undefined;
+  switch (constraint) {
+    case 'maxLength':
+    case 'max':
+    case 'arrayMaxSize':
+      return { max: c[0] };
+    case 'minLength':
+    case 'min':
+    case 'arrayMinSize':
+      return { min: c[0] };
+    case 'length':
+      return c[1] === undefined ? { min: c[0] } : { min: c[0], max: c[1] };
+    case 'isIn':
+      return { values: c[0] };
+    case 'isEnum':
+      return { values: Object.values(c[0] as object) };
+    case 'isNumber': {
+      const places = (c[0] as { maxDecimalPlaces?: number } | undefined)?.maxDecimalPlaces;
+      return places === undefined ? undefined : { maxDecimalPlaces: places };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function withCode(error: FieldError, constraint: string, params: Record<string, unknown> | undefined): FieldError {
+  return { ...error, code: fieldErrorCode(constraint), ...(params ? { params } : {}) };
+}
 
 const EACH = /^each\[([\d,]+)\]: ([\s\S]*)$/;
 
@@ -9,25 +58,29 @@ export function eachFails(positions: number[], reason: string): string {
   return `each[${positions.join(',')}]: ${reason}`;
 }
 
-/** Flattens class-validator errors into one entry per field and reason; element checks name the position. */
+/**
+ * Flattens class-validator errors into one entry per field and reason, each with the stable code
+ * of its constraint and the parameters its reason names; element checks name the position.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const reason of Object.values(error.constraints ?? {})) {
+    for (const [constraint, reason] of Object.entries(error.constraints ?? {})) {
+      const params = paramsOf(error.target, error.property, constraint);
       // class-validator's default messages start with the property name, which `field` gives already
       const each = EACH.exec(reason);
       if (each) {
         for (const position of (each[1] ?? '').split(','))
-          out.push({ field: `${field}.${position}`, reason: each[2] ?? '' });
+          out.push(withCode({ field: `${field}.${position}`, reason: each[2] ?? '' }, constraint, params));
         continue;
       }
       // (not a RegExp of the property: an unknown field may be named `+1(` or anything else)
       const unprefixed = reason.replace(/^property \S+ /, '');
-      out.push({
-        field,
-        reason: unprefixed.startsWith(`${error.property} `) ? unprefixed.slice(error.property.length + 1) : unprefixed,
-      });
+      const text = unprefixed.startsWith(`${error.property} `)
+        ? unprefixed.slice(error.property.length + 1)
+        : unprefixed;
+      out.push(withCode({ field, reason: text }, constraint, params));
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
@@ -41,7 +94,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // the target lets flattenValidationErrors read a constraint's parameters; it never reaches the answer
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => new ValidationException(flattenValidationErrors(errors)),
   });
 }

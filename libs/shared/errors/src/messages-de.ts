@@ -1,0 +1,161 @@
+import { FieldError, ProblemDetails } from './problem';
+
+/**
+ * German for the problem details, for clients that ask with `Accept-Language: de` (the web
+ * app always does). A field error is translated by its stable code and parameters (the
+ * validation pipe sets both), or, for a reason written for one field, by the reason itself;
+ * what has no German yet keeps its English text. The codes and parameters stay as they are,
+ * so that a client can also word the reason itself.
+ */
+type Params = Record<string, unknown>;
+
+const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+
+/** German per field error code (class-validator's constraint, see validation.ts) */
+const BY_CODE: Record<string, (p: Params) => string> = {
+  UNKNOWN_FIELD: () => 'ist kein bekanntes Feld',
+  REQUIRED: () => 'muss angegeben werden',
+  IS_NOT_EMPTY: () => 'darf nicht leer sein',
+  IS_DEFINED: () => 'muss angegeben werden',
+  IS_STRING: () => 'muss ein Text sein',
+  IS_INT: () => 'muss eine ganze Zahl sein',
+  IS_NUMBER: (p) =>
+    typeof p['maxDecimalPlaces'] === 'number'
+      ? `muss eine Zahl mit höchstens ${p['maxDecimalPlaces']} Nachkommastellen sein`
+      : 'muss eine Zahl sein',
+  IS_POSITIVE: () => 'muss größer als null sein',
+  IS_BOOLEAN: () => 'muss wahr oder falsch (true oder false) sein',
+  IS_ARRAY: () => 'muss eine Liste sein',
+  IS_OBJECT: () => 'muss ein Objekt sein',
+  IS_EMAIL: () => 'muss eine E-Mail-Adresse sein',
+  IS_UUID: () => 'muss eine ID (UUID) sein',
+  IS_URL: () => 'muss eine http(s)-Adresse sein',
+  IS_IN: (p) => `muss einer dieser Werte sein: ${list(p['values'])}`,
+  IS_ENUM: (p) => `muss einer dieser Werte sein: ${list(p['values'])}`,
+  MAX_LENGTH: (p) => `darf höchstens ${String(p['max'])} Zeichen lang sein`,
+  MIN_LENGTH: (p) => `muss mindestens ${String(p['min'])} Zeichen lang sein`,
+  LENGTH: (p) =>
+    p['max'] === undefined
+      ? `muss mindestens ${String(p['min'])} Zeichen lang sein`
+      : `muss ${String(p['min'])} bis ${String(p['max'])} Zeichen lang sein`,
+  MIN: (p) => `muss mindestens ${String(p['min'])} sein`,
+  MAX: (p) => `darf höchstens ${String(p['max'])} sein`,
+  ARRAY_MIN_SIZE: (p) => `muss mindestens ${String(p['min'])} Einträge haben`,
+  ARRAY_MAX_SIZE: (p) => `darf höchstens ${String(p['max'])} Einträge haben`,
+  ARRAY_UNIQUE: () => 'darf keinen Eintrag doppelt enthalten',
+  IS_CALENDAR_DATE: () => 'muss ein Datum der Form JJJJ-MM-TT sein',
+  IS_ISO8601: () => 'muss ein Datum mit Uhrzeit nach ISO 8601 sein',
+  IS_DATE_STRING: () => 'muss ein Datum mit Uhrzeit nach ISO 8601 sein',
+};
+
+/** German for reasons that the DTOs word for one field (their English text is the key) */
+const BY_REASON: Record<string, string> = {
+  'must be a CPV code such as 34144900-7': 'muss ein CPV-Code wie 34144900-7 sein',
+  'must be a CPV code with its check digit, such as 34144900-7':
+    'muss ein CPV-Code mit Prüfziffer sein, zum Beispiel 34144900-7',
+  'must be a CPV prefix of 2 to 8 digits or a CPV code such as 34144900-7':
+    'muss ein CPV-Präfix aus 2 bis 8 Ziffern oder ein CPV-Code wie 34144900-7 sein',
+  'must be a German NUTS code such as DED, DED4 or DED45': 'muss ein deutscher NUTS-Code wie DED, DED4 oder DED45 sein',
+  'must be a NUTS-3 code, e.g. DED41': 'muss ein NUTS-3-Code sein, zum Beispiel DED41',
+  'must be a criterion code such as EU_ECOLABEL': 'muss ein Kriteriencode wie EU_ECOLABEL sein',
+  'must be a date written YYYY-MM-DD': 'muss ein Datum der Form JJJJ-MM-TT sein',
+  'must be a district key (five digits)': 'muss ein Kreisschlüssel (fünf Ziffern) sein',
+  'each value must be a district key (five digits)': 'jeder Wert muss ein Kreisschlüssel (fünf Ziffern) sein',
+  'districtKey must be a Kreisschlüssel of 5 digits, e.g. 14524':
+    'muss ein Kreisschlüssel aus 5 Ziffern sein, zum Beispiel 14524',
+  'must be a lot id (UUID)': 'muss eine Los-ID (UUID) sein',
+  'must be an item id (UUID)': 'muss eine Positions-ID (UUID) sein',
+  'must be an offer id (UUID)': 'muss eine Angebots-ID (UUID) sein',
+  'must be a number with at most 2 decimals': 'muss eine Zahl mit höchstens 2 Nachkommastellen sein',
+  'must be a number with at most 3 decimals': 'muss eine Zahl mit höchstens 3 Nachkommastellen sein',
+  'must be a number with at most 4 decimals': 'muss eine Zahl mit höchstens 4 Nachkommastellen sein',
+  'must be an amount with at most 2 decimals': 'muss ein Betrag mit höchstens 2 Nachkommastellen sein',
+  'must be a telephone number of digits, spaces and hyphens with an optional leading +, e.g. +49 375 4402-0':
+    'muss eine Telefonnummer aus Ziffern, Leerzeichen und Bindestrichen sein, mit + am Anfang erlaubt, zum Beispiel +49 375 4402-0',
+  'must be a whole number': 'muss eine ganze Zahl sein',
+  'must be above zero': 'muss größer als null sein',
+  'must be an AGS (eight digits)': 'muss ein Amtlicher Gemeindeschlüssel (acht Ziffern) sein',
+  'must be an ISO 3166-1 alpha-2 country code, e.g. DE': 'muss ein Ländercode nach ISO 3166-1 sein, zum Beispiel DE',
+  'must be an ISO 8601 date and time': 'muss ein Datum mit Uhrzeit nach ISO 8601 sein',
+  'must be an e-mail address': 'muss eine E-Mail-Adresse sein',
+  'must be an http(s) address': 'muss eine http(s)-Adresse sein',
+  'must be an object': 'muss ein Objekt sein',
+  'must be at least 1': 'muss mindestens 1 sein',
+  'must be at most 10': 'darf höchstens 10 sein',
+  'must be draft or open': 'muss draft (Entwurf) oder open (offen) sein',
+  'must be true or false': 'muss wahr oder falsch (true oder false) sein',
+  'must be upper case letters, digits and _, starting with a letter':
+    'muss aus Großbuchstaben, Ziffern und _ bestehen und mit einem Buchstaben beginnen',
+  'must not be negative': 'darf nicht negativ sein',
+  'only central_purchasing_body can be created; the other public bodies come from the reference data':
+    'nur central_purchasing_body (zentrale Beschaffungsstelle) kann angelegt werden; die anderen öffentlichen Stellen kommen aus den Referenzdaten',
+  'is required: your organisation has no AGS of its own':
+    'muss angegeben werden: Ihre Organisation hat keinen eigenen Amtlichen Gemeindeschlüssel',
+};
+
+/** German details of the common problems, by code */
+const DETAIL_BY_CODE: Record<string, string> = {
+  VALIDATION_FAILED: 'Die Anfrage enthält ungültige Felder.',
+  UNAUTHENTICATED: 'Bitte melden Sie sich an.',
+  TOKEN_REVOKED: 'Ihre Anmeldung gilt nicht mehr. Bitte melden Sie sich erneut an.',
+  ROLE_NOT_ALLOWED: 'Diese Aktion ist für Ihre Rolle nicht vorgesehen.',
+  ACCESS_NOT_DECLARED: 'Dieser Aufruf ist für niemanden freigegeben.',
+  CSRF_TOKEN_INVALID: 'Die Sitzung konnte nicht bestätigt werden. Bitte laden Sie die Seite neu.',
+  INVALID_CREDENTIALS: 'E-Mail-Adresse oder Passwort ist falsch.',
+  TOO_MANY_LOGIN_ATTEMPTS: 'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie, bevor Sie es erneut versuchen.',
+  TOO_MANY_REQUESTS: 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
+  NOT_FOUND: 'Das Gesuchte wurde nicht gefunden.',
+  SERVICE_UNAVAILABLE: 'Bündel ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+  INTERNAL: 'Ein unerwarteter Fehler ist aufgetreten.',
+};
+
+const TITLE_BY_STATUS: Record<number, string> = {
+  400: 'Ungültige Anfrage',
+  401: 'Nicht angemeldet',
+  403: 'Nicht erlaubt',
+  404: 'Nicht gefunden',
+  409: 'Konflikt',
+  413: 'Zu groß',
+  415: 'Format nicht unterstützt',
+  422: 'Nicht verarbeitbar',
+  429: 'Zu viele Anfragen',
+  500: 'Interner Fehler',
+  503: 'Nicht verfügbar',
+};
+
+/** whether an Accept-Language header puts German before English (the default is English) */
+export function prefersGerman(acceptLanguage: string | string[] | undefined): boolean {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage;
+  if (!header) return false;
+  let best: { lang: string; q: number } | undefined;
+  for (const part of header.split(',')) {
+    const [tag, ...params] = part.trim().split(';');
+    const lang = (tag ?? '').trim().toLowerCase().split('-')[0] ?? '';
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if ((lang === 'de' || lang === 'en' || lang === '*') && Number.isFinite(q) && (!best || q > best.q)) {
+      best = { lang, q };
+    }
+  }
+  return best?.lang === 'de';
+}
+
+/** the German reason of a field error, or undefined when there is none yet */
+export function germanReason(error: FieldError): string | undefined {
+  return BY_REASON[error.reason] ?? (error.code ? BY_CODE[error.code]?.(error.params ?? {}) : undefined);
+}
+
+/** the problem in German where there is German for it (in place; codes and parameters unchanged) */
+export function toGerman(problem: ProblemDetails): ProblemDetails {
+  const title = TITLE_BY_STATUS[problem.status];
+  if (title) problem.title = title;
+  const detail = problem.code ? DETAIL_BY_CODE[problem.code] : undefined;
+  if (detail) problem.detail = detail;
+  if (problem.errors) {
+    problem.errors = problem.errors.map((e) => {
+      const reason = germanReason(e);
+      return reason ? { ...e, reason } : e;
+    });
+  }
+  return problem;
+}

@@ -1,0 +1,54 @@
+import { createApiApp } from '@buendel/api';
+import { createTestApp, TestApp } from '@buendel/testing';
+
+/**
+ * Field errors carry a stable code and its parameters; with `Accept-Language: de` (the web app
+ * sends it) the reasons, the title and the detail are German, the codes stay the same.
+ */
+describe('problem details in German', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(createApiApp);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const bad = { email: 'x'.repeat(400), password: '', extra: 1 };
+
+  it('answers English by default, with a code and parameters per field error', async () => {
+    const res = await t.http.post('/api/v1/auth/login').send(bad).expect(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'email', reason: expect.stringMatching(/320/), code: 'MAX_LENGTH', params: { max: 320 } },
+        { field: 'password', reason: expect.stringMatching(/empty/), code: 'IS_NOT_EMPTY' },
+        { field: 'extra', reason: expect.stringMatching(/should not exist/), code: 'UNKNOWN_FIELD' },
+      ]),
+    );
+  });
+
+  it('answers German reasons beside the same codes for Accept-Language: de', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('accept-language', 'de-DE,de;q=0.9,en;q=0.8')
+      .send(bad)
+      .expect(400);
+    expect(res.body).toMatchObject({ title: 'Ungültige Anfrage', detail: 'Die Anfrage enthält ungültige Felder.' });
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'email', reason: 'darf höchstens 320 Zeichen lang sein', code: 'MAX_LENGTH', params: { max: 320 } },
+        { field: 'password', reason: 'darf nicht leer sein', code: 'IS_NOT_EMPTY' },
+        { field: 'extra', reason: 'ist kein bekanntes Feld', code: 'UNKNOWN_FIELD' },
+      ]),
+    );
+    const wrong = await t.http
+      .post('/api/v1/auth/login')
+      .set('accept-language', 'de')
+      .send({ email: 'niemand@e2e.test', password: 'falsch-falsch-1' })
+      .expect(401);
+    expect(wrong.body).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      detail: 'E-Mail-Adresse oder Passwort ist falsch.',
+    });
+  });
+});
