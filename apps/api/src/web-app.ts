@@ -2,6 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError } from 'fastify';
+import { answerFrameworkError } from '@buendel/http';
+
+/** fastify's maxParamLength (its default, which the API keeps) */
+const MAX_PARAM_LENGTH = 100;
 
 /** where `npm start` (tools/build.mjs) puts the built web app; the API is started from the repository root */
 export const WEB_ROOT = path.resolve(process.cwd(), 'dist/apps/web');
@@ -56,6 +61,16 @@ export async function registerWebApp(app: NestFastifyApplication, root = WEB_ROO
   fastify.get('/*', (request, reply) => {
     // a missing hashed asset is a 404, not the app
     if (SERVER_PATHS.test(request.url) || request.url.startsWith('/assets/')) {
+      // the router falls through to this route when a path parameter is over its limit: answer as it would
+      if (
+        request.url
+          .split('?')[0]!
+          .split('/')
+          .some((part) => part.length > MAX_PARAM_LENGTH)
+      ) {
+        answerFrameworkError({ code: 'FST_ERR_MAX_PARAM_LENGTH' } as FastifyError, request, reply);
+        return;
+      }
       reply.callNotFound();
       return;
     }
