@@ -1,3 +1,5 @@
+import { formatDate, formatDateTime, formatEur } from '@buendel/domain';
+
 /**
  * A mail's content as blocks, written once and rendered twice: as plain text (what every mail
  * client shows) and as a simple HTML alternative. German formats for dates and money.
@@ -62,36 +64,19 @@ export function textBlocks(text: string): MailBlock[] {
   return blocks.filter((b) => typeof b !== 'string' || b.trim() !== '');
 }
 
-const TIME_ZONE = 'Europe/Berlin';
-const dateFormat = new Intl.DateTimeFormat('de-DE', {
-  timeZone: TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const dateTimeFormat = new Intl.DateTimeFormat('de-DE', {
-  timeZone: TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const euroFormat = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
-
 /** 05.12.2026 (German time) */
 export function germanDate(iso: string | Date): string {
-  return dateFormat.format(new Date(iso));
+  return formatDate(iso);
 }
 
 /** 05.12.2026, 14:00 Uhr (German time) */
 export function germanDateTime(iso: string | Date): string {
-  return `${dateTimeFormat.format(new Date(iso))} Uhr`;
+  return formatDateTime(iso);
 }
 
 /** 1.234,50 € */
 export function euro(value: number | string): string {
-  return euroFormat.format(Number(value));
+  return formatEur(Number(value));
 }
 
 function escapeHtml(s: string): string {
