@@ -44,7 +44,11 @@ export default defineConfig({
   base: '/',
   plugins: [react(), precompress()],
   resolve: {
-    alias: { '@buendel/domain': path.join(root, 'libs/domain/src/index.ts') },
+    // the display helpers alone, so that the browser does not load the whole domain (eForms, OCDS)
+    alias: [
+      { find: '@buendel/domain/display', replacement: path.join(root, 'libs/domain/src/display.ts') },
+      { find: '@buendel/domain', replacement: path.join(root, 'libs/domain/src/index.ts') },
+    ],
   },
   build: {
     outDir,

@@ -1,0 +1,129 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from './client';
+import { ApiError, type Problem } from './problem';
+import type { components } from './schema';
+
+export type Bundle = components['schemas']['BundleDto'];
+export type BundlePage = components['schemas']['BundlePageDto'];
+export type BundleEvent = components['schemas']['BundleEventDto'];
+export type Aggregate = components['schemas']['AggregateDto'];
+export type AggregatePreview = components['schemas']['AggregatePreviewDto'];
+export type ParticipationPreview = components['schemas']['ParticipationPreviewDto'];
+export type Demand = components['schemas']['DemandDto'];
+
+export const bundleKey = (id: string) => ['bundles', id] as const;
+
+/** the answer's data, or an ApiError with the problem (so that TanStack Query's error carries it) */
+function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || result.data === undefined) {
+    throw new ApiError(result.response.status, result.error as Problem | undefined);
+  }
+  return result.data;
+}
+
+export function useBundles(query: { status?: Bundle['status']; page?: number }) {
+  return useQuery({
+    queryKey: ['bundles', 'list', query],
+    queryFn: async () => unwrap(await api.GET('/api/v1/bundles', { params: { query: { ...query, pageSize: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useBundle(id: string) {
+  return useQuery({
+    queryKey: bundleKey(id),
+    queryFn: async () => unwrap(await api.GET('/api/v1/bundles/{id}', { params: { path: { id } } })),
+  });
+}
+
+/**
+ * The bundle's live updates (server-sent events): each `aggregate` event goes straight into the
+ * cached bundle, and the bundle is read again for what the event does not carry (the
+ * participants, the own participation). The browser reconnects by itself; `live` says
+ * whether the stream is open.
+ */
+export function useBundleEvents(id: string): { live: boolean; last?: BundleEvent } {
+  const client = useQueryClient();
+  const [live, setLive] = useState(false);
+  const [last, setLast] = useState<BundleEvent>();
+  useEffect(() => {
+    const source = new EventSource(`/api/v1/bundles/${encodeURIComponent(id)}/events`, { withCredentials: true });
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
+    source.addEventListener('aggregate', (message) => {
+      const event = JSON.parse((message as MessageEvent<string>).data) as BundleEvent;
+      setLast(event);
+      client.setQueryData<Bundle>(bundleKey(id), (old) =>
+        old ? { ...old, status: event.status, aggregate: event.aggregate } : old,
+      );
+      void client.invalidateQueries({ queryKey: bundleKey(id) });
+    });
+    return () => {
+      source.close();
+      setLive(false);
+    };
+  }, [client, id]);
+  return { live, last };
+}
+
+/** the organisation's open demands (those that may join a bundle) */
+export function useOpenDemands(enabled: boolean) {
+  return useQuery({
+    queryKey: ['demands', 'list', { status: 'open', pageSize: 100 }],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/demands', { params: { query: { status: 'open', pageSize: 100 } } })),
+    enabled,
+  });
+}
+
+export function useJoinPreview(id: string) {
+  return useMutation({
+    mutationFn: async (demandIds: string[]) =>
+      unwrap(
+        await api.POST('/api/v1/bundles/{id}/participations/preview', {
+          params: { path: { id } },
+          body: { demandIds },
+        }),
+      ),
+  });
+}
+
+export function useLeavePreview(id: string) {
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(await api.GET('/api/v1/bundles/{id}/participations/mine/leave-preview', { params: { path: { id } } })),
+  });
+}
+
+export function useJoin(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (demandIds: string[]) =>
+      unwrap(await api.POST('/api/v1/bundles/{id}/participations', { params: { path: { id } }, body: { demandIds } })),
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: bundleKey(id) }),
+        client.invalidateQueries({ queryKey: ['demands'] }),
+      ]);
+    },
+  });
+}
+
+export function useLeave(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const { error, response } = await api.DELETE('/api/v1/bundles/{id}/participations/mine', {
+        params: { path: { id } },
+      });
+      if (!response.ok) throw new ApiError(response.status, error as Problem | undefined);
+    },
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: bundleKey(id) }),
+        client.invalidateQueries({ queryKey: ['demands'] }),
+      ]);
+    },
+  });
+}

@@ -1,0 +1,207 @@
+import {
+  bundleStatusLabel,
+  formatDate,
+  formatDateTime,
+  formatEur,
+  regimeShortLabel,
+  timeLeftLabel,
+} from '@buendel/domain/display';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useBundle, useBundleEvents, type Bundle } from '../../api/bundles';
+import { useCurrentUser } from '../../lib/current-user';
+import { AggregateLines, LotTable, RegimeSummary } from './aggregate-view';
+import { JoinSection, LeaveSection } from './participation-sections';
+
+/** the time left until the deadline, ticking every half minute */
+function useTimeLeft(deadline: string): string {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return timeLeftLabel(deadline, now);
+}
+
+/**
+ * A bundle: its scope and deadline, the aggregate (lines, regime with threshold and legal
+ * basis, lot proposal) kept live by the bundle's event stream, the participants for its
+ * coordinator, and joining and leaving with a preview of what changes.
+ */
+export function BundleDetailPage() {
+  const { id = '' } = useParams();
+  const me = useCurrentUser();
+  const bundle = useBundle(id);
+  const { live } = useBundleEvents(id);
+  // what the last join or leave did, announced and focused (the section it came from is replaced)
+  const [done, setDone] = useState<string>();
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  useEffect(() => {
+    document.title = `${bundle.data?.title ?? 'Bündel'} – Bündel`;
+  }, [bundle.data?.title]);
+
+  if (bundle.isPending) {
+    return (
+      <p className="kern-body" role="status">
+        Bündel wird geladen …
+      </p>
+    );
+  }
+  if (bundle.isError) {
+    return (
+      <div className="kern-alert kern-alert--danger" role="alert">
+        <div className="kern-alert__header">
+          <span className="kern-title">
+            {bundle.error.status === 404
+              ? 'Dieses Bündel gibt es nicht oder Sie dürfen es nicht sehen.'
+              : 'Das Bündel ließ sich nicht laden.'}
+          </span>
+        </div>
+        <div className="kern-alert__body">
+          <p className="kern-body">
+            <Link className="kern-link" to="/buendel">
+              Zur Übersicht der Bündel
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  const b = bundle.data;
+  const isCoordinator = b.coordinatorOrganisationId === me.organisation.id;
+  return (
+    <div className="kern-stack">
+      <hgroup className="kern-hgroup">
+        <h1 className="kern-heading-large">{b.title}</h1>
+        <p className="kern-subline">
+          {bundleStatusLabel(b.status)} · koordiniert von {b.coordinatorName}
+        </p>
+      </hgroup>
+      <Deadline bundle={b} />
+      <dl className="kern-description-list">
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">CPV-Bereich</dt>
+          <dd className="kern-description-list-item__value">{b.cpvPrefixes.join(', ')}</dd>
+        </div>
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">Kreise</dt>
+          <dd className="kern-description-list-item__value">{b.districtKeys.join(', ')}</dd>
+        </div>
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">Lieferzeitraum</dt>
+          <dd className="kern-description-list-item__value">
+            {formatDate(b.deliveryFrom)} bis {formatDate(b.deliveryTo)}
+          </dd>
+        </div>
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">Pflichtkriterien</dt>
+          <dd className="kern-description-list-item__value">
+            {b.mandatoryCriteria.length ? b.mandatoryCriteria.join(', ') : 'keine'}
+          </dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="buendelung">
+        <h2 className="kern-heading-medium" id="buendelung">
+          Gebündelter Bedarf{' '}
+          <span className={`kern-badge kern-badge--small ${live ? 'kern-badge--success' : 'kern-badge--info'}`}>
+            {live ? 'live' : 'nicht live'}
+          </span>
+        </h2>
+        {b.aggregate ? (
+          <>
+            <LiveAnnouncement bundle={b} />
+            <RegimeSummary aggregate={b.aggregate} />
+            <AggregateLines aggregate={b.aggregate} caption="Summen je CPV-Code und Einheit" />
+            <LotTable lots={b.aggregate.lots} caption="Losvorschlag (§ 97 Abs. 4 GWB)" />
+            <p className="kern-body kern-body--small">
+              Stand: {formatDateTime(b.aggregate.computedAt)}
+              {b.aggregate.current ? '' : ' – eine neue Berechnung läuft'}
+            </p>
+          </>
+        ) : (
+          <p className="kern-body">Die erste Berechnung läuft.</p>
+        )}
+      </section>
+
+      {isCoordinator && b.participants && (
+        <section aria-labelledby="beteiligte-ueberschrift">
+          <h2 className="kern-heading-medium" id="beteiligte-ueberschrift">
+            Beteiligte Organisationen
+          </h2>
+          {b.participants.length === 0 ? (
+            <p className="kern-body">Noch niemand ist beigetreten.</p>
+          ) : (
+            <div className="kern-table-responsive">
+              <table className="kern-table" data-testid="teilnehmer">
+                <caption className="kern-title">Beteiligte und ihr geschätzter Wert</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      Organisation
+                    </th>
+                    <th scope="col" className="kern-table__header kern-table__header--numeric">
+                      Bedarfe
+                    </th>
+                    <th scope="col" className="kern-table__header kern-table__header--numeric">
+                      Wert (netto)
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {b.participants.map((p) => (
+                    <tr className="kern-table__row" key={p.organisationId}>
+                      <td className="kern-table__cell">{p.name}</td>
+                      <td className="kern-table__cell kern-table__cell--numeric">{p.demandCount}</td>
+                      <td className="kern-table__cell kern-table__cell--numeric">{formatEur(p.estimatedValueEur)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+
+      {done && (
+        <div className="kern-alert kern-alert--success" role="status" ref={doneRef} tabIndex={-1}>
+          <div className="kern-alert__header">
+            <span className="kern-title">{done}</span>
+          </div>
+        </div>
+      )}
+      {(me.role === 'buyer' || me.role === 'coordinator') &&
+        (b.myParticipation ? (
+          <LeaveSection key="leave" bundle={b} onDone={setDone} />
+        ) : (
+          <JoinSection key="join" bundle={b} onDone={setDone} />
+        ))}
+    </div>
+  );
+}
+
+function Deadline({ bundle }: { bundle: Bundle }) {
+  const left = useTimeLeft(bundle.joinDeadline);
+  return (
+    <p className="kern-body" data-testid="frist">
+      Beitrittsfrist: {formatDateTime(bundle.joinDeadline)}
+      {bundle.status === 'open' ? ` (${left})` : ''}
+    </p>
+  );
+}
+
+/** tells screen readers when the total or the regime changed while the page is open */
+function LiveAnnouncement({ bundle }: { bundle: Bundle }) {
+  const aggregate = bundle.aggregate;
+  const text = aggregate
+    ? `Gesamtwert ${formatEur(aggregate.totalEstimatedValueEur)}, ${aggregate.participantCount} Beteiligte, Verfahren ${regimeShortLabel(aggregate.regime.scope)}`
+    : '';
+  return (
+    <p className="app-visually-hidden" aria-live="polite" aria-atomic="true">
+      {text}
+    </p>
+  );
+}
