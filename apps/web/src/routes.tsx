@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireSession } from './auth/session';
 import { BundleDetailPage } from './pages/bundles/bundle-detail-page';
 import { BundlesPage } from './pages/bundles/bundles-page';
+import { DemandsPage } from './pages/demands/demands-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { StartPage } from './pages/start-page';
@@ -13,6 +14,7 @@ import { AppShell } from './shell/app-shell';
  */
 export const pageRoutes: RouteObject[] = [
   { index: true, element: <StartPage /> },
+  { path: 'bedarfe', element: <DemandsPage /> },
   { path: 'buendel', element: <BundlesPage /> },
   { path: 'buendel/:id', element: <BundleDetailPage /> },
   { path: '*', element: <NotFoundPage /> },

@@ -1,0 +1,64 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { ApiError, type Problem } from './problem';
+import type { components } from './schema';
+
+export type Demand = components['schemas']['DemandDto'];
+export type NewDemand = components['schemas']['CreateDemandDto'];
+export type CpvCode = components['schemas']['CpvCodeDto'];
+export type Unit = components['schemas']['UnitDto'];
+
+function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || result.data === undefined) {
+    throw new ApiError(result.response.status, result.error as Problem | undefined);
+  }
+  return result.data;
+}
+
+export function useDemands(query: { status?: Demand['status']; page: number }) {
+  return useQuery({
+    queryKey: ['demands', 'list', query],
+    queryFn: async () => unwrap(await api.GET('/api/v1/demands', { params: { query: { ...query, pageSize: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** CPV codes by German words or by code, as the user types (from two characters) */
+export function useCpvSearch(search: string) {
+  const term = search.trim();
+  return useQuery({
+    queryKey: ['cpv', term],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cpv', { params: { query: { search: term, pageSize: 10 } } })),
+    enabled: term.length >= 2,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** the units a demand is usually recorded in, with their German names */
+export function useCommonUnits() {
+  return useQuery({
+    queryKey: ['units', 'common'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/units', { params: { query: { common: true, pageSize: 100 } } })),
+    staleTime: 60 * 60_000,
+  });
+}
+
+export function useCreateDemand() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: NewDemand) => unwrap(await api.POST('/api/v1/demands', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['demands'] }),
+  });
+}
+
+export function useWithdrawDemand() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => {
+      const { error, response } = await api.DELETE('/api/v1/demands/{id}', { params: { path: { id } } });
+      if (!response.ok) throw new ApiError(response.status, error as Problem | undefined);
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['demands'] }),
+  });
+}

@@ -1,0 +1,332 @@
+import {
+  DEMAND_STATUS_LABELS,
+  demandStatusLabel,
+  formatDate,
+  formatEur,
+  formatQuantity,
+} from '@buendel/domain/display';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  useCommonUnits,
+  useCpvSearch,
+  useCreateDemand,
+  useDemands,
+  useWithdrawDemand,
+  type Demand,
+} from '../../api/demands';
+import { fieldErrors } from '../../api/problem';
+import { TextField } from '../../components/text-field';
+
+const STATUSES = Object.keys(DEMAND_STATUS_LABELS) as Array<Demand['status']>;
+
+/** The organisation's demands: a list with a status filter and pages, recording a new one, withdrawing. */
+export function DemandsPage() {
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') as Demand['status'] | null) ?? undefined;
+  const page = Number(params.get('seite') ?? '1') || 1;
+  const demands = useDemands({ ...(status ? { status } : {}), page });
+  const withdraw = useWithdrawDemand();
+  useEffect(() => {
+    document.title = 'Bedarfe – Bündel';
+  }, []);
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'seite') next.delete('seite');
+    setParams(next);
+  };
+  const totalPages = demands.data ? Math.max(1, Math.ceil(demands.data.total / demands.data.pageSize)) : 1;
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">Bedarfe</h1>
+      <NewDemandForm />
+      <section aria-labelledby="liste" className="kern-stack">
+        <h2 className="kern-heading-medium" id="liste">
+          Bedarfe Ihrer Organisation
+        </h2>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="bedarf-status">
+            Status
+          </label>
+          <select
+            id="bedarf-status"
+            className="kern-form-input__select"
+            value={status ?? ''}
+            onChange={(e) => set('status', e.target.value || undefined)}
+          >
+            <option value="">alle</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {demandStatusLabel(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {withdraw.error && (
+          <div className="kern-alert kern-alert--danger" role="alert">
+            <div className="kern-alert__header">
+              <span className="kern-title">{withdraw.error.message}</span>
+            </div>
+          </div>
+        )}
+        {demands.isPending ? (
+          <p className="kern-body" role="status">
+            Bedarfe werden geladen …
+          </p>
+        ) : demands.isError ? (
+          <div className="kern-alert kern-alert--danger" role="alert">
+            <div className="kern-alert__header">
+              <span className="kern-title">{demands.error.message}</span>
+            </div>
+          </div>
+        ) : demands.data.items.length === 0 ? (
+          <p className="kern-body">Keine Bedarfe gefunden.</p>
+        ) : (
+          <div className="kern-table-responsive">
+            <table className="kern-table" data-testid="bedarfe">
+              <caption className="kern-title">
+                {demands.data.total} Bedarfe, Seite {demands.data.page} von {totalPages}
+              </caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    Titel
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    CPV-Code
+                  </th>
+                  <th scope="col" className="kern-table__header kern-table__header--numeric">
+                    Menge
+                  </th>
+                  <th scope="col" className="kern-table__header kern-table__header--numeric">
+                    Geschätzter Wert
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    Lieferung
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    Status
+                  </th>
+                  <th scope="col" className="kern-table__header kern-table__header--action">
+                    Aktion
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {demands.data.items.map((d) => (
+                  <tr className="kern-table__row" key={d.id}>
+                    <td className="kern-table__cell">{d.title}</td>
+                    <td className="kern-table__cell">{d.cpvCode}</td>
+                    <td className="kern-table__cell kern-table__cell--numeric">{formatQuantity(d.quantity, d.unit)}</td>
+                    <td className="kern-table__cell kern-table__cell--numeric">{formatEur(d.estimatedValueEur)}</td>
+                    <td className="kern-table__cell">
+                      {formatDate(d.deliveryFrom)} bis {formatDate(d.deliveryTo)}
+                    </td>
+                    <td className="kern-table__cell">{demandStatusLabel(d.status)}</td>
+                    <td className="kern-table__cell kern-table__cell--action">
+                      {(d.status === 'draft' || d.status === 'open' || d.status === 'bundled') && (
+                        <button
+                          type="button"
+                          className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                          disabled={withdraw.isPending}
+                          onClick={() => withdraw.mutate(d.id)}
+                        >
+                          <span className="kern-label">
+                            Zurückziehen<span className="app-visually-hidden">: {d.title}</span>
+                          </span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {demands.data && totalPages > 1 && (
+          <nav aria-label="Seiten" className="kern-btn-wrapper">
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary"
+              disabled={page <= 1}
+              onClick={() => set('seite', String(page - 1))}
+            >
+              <span className="kern-label">Vorherige Seite</span>
+            </button>
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary"
+              disabled={page >= totalPages}
+              onClick={() => set('seite', String(page + 1))}
+            >
+              <span className="kern-label">Nächste Seite</span>
+            </button>
+          </nav>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** a CPV search-as-you-type: German words or a code; the choice sets the code */
+function CpvField({ value, onChange, error }: { value: string; onChange: (code: string) => void; error?: string }) {
+  const id = useId();
+  const [text, setText] = useState(value);
+  const results = useCpvSearch(text);
+  const listId = `${id}-treffer`;
+  const errorId = `${id}-fehler`;
+  const options = results.data?.items ?? [];
+  return (
+    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={id}>
+        CPV-Code
+      </label>
+      <div className="kern-hint" id={`${id}-hinweis`}>
+        Suchen Sie mit deutschen Begriffen (z. B. „Papier“) oder dem Code, dann wählen Sie einen Treffer.
+      </div>
+      {error && (
+        <p className="kern-error" id={errorId} role="alert">
+          <span className="kern-body">{error}</span>
+        </p>
+      )}
+      <input
+        id={id}
+        className="kern-form-input__input"
+        list={listId}
+        value={text}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-hinweis${error ? ` ${errorId}` : ''}`}
+        onChange={(e) => {
+          const next = e.target.value;
+          setText(next);
+          const match = /^(\d{8}-\d)/.exec(next);
+          onChange(match ? (match[1] ?? next) : next);
+        }}
+      />
+      <datalist id={listId}>
+        {options.map((o) => (
+          <option key={o.code} value={`${o.code} ${o.labelDe}`} />
+        ))}
+      </datalist>
+      <p className="kern-body kern-body--small" aria-live="polite">
+        {text.trim().length >= 2 && results.data ? `${results.data.total} Treffer` : ''}
+      </p>
+    </div>
+  );
+}
+
+function NewDemandForm() {
+  const create = useCreateDemand();
+  const units = useCommonUnits();
+  const [form, setForm] = useState({
+    cpvCode: '',
+    title: '',
+    quantity: '',
+    unit: 'H87',
+    unitPriceEur: '',
+    deliveryFrom: '',
+    deliveryTo: '',
+  });
+  const errors = fieldErrors(create.error?.problem);
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      {
+        ...form,
+        status: 'open',
+        quantity: Number(form.quantity.replace(',', '.')),
+        unitPriceEur: Number(form.unitPriceEur.replace(/\./g, '').replace(',', '.')),
+      },
+      { onSuccess: () => setForm((f) => ({ ...f, title: '', quantity: '', unitPriceEur: '' })) },
+    );
+  };
+  return (
+    <section aria-labelledby="neu" className="kern-stack">
+      <h2 className="kern-heading-medium" id="neu">
+        Bedarf erfassen
+      </h2>
+      <form onSubmit={onSubmit} noValidate className="kern-stack">
+        {create.isError && (
+          <div className="kern-alert kern-alert--danger" role="alert">
+            <div className="kern-alert__header">
+              <span className="kern-title">{create.error.message}</span>
+            </div>
+          </div>
+        )}
+        {create.isSuccess && (
+          <div className="kern-alert kern-alert--success" role="status">
+            <div className="kern-alert__header">
+              <span className="kern-title">Der Bedarf „{create.data.title}“ ist erfasst.</span>
+            </div>
+          </div>
+        )}
+        <CpvField value={form.cpvCode} onChange={set('cpvCode')} error={errors['cpvCode']} />
+        <TextField
+          label="Titel"
+          value={form.title}
+          onChange={(e) => set('title')(e.target.value)}
+          error={errors['title']}
+        />
+        <TextField
+          label="Menge"
+          inputMode="decimal"
+          value={form.quantity}
+          onChange={(e) => set('quantity')(e.target.value)}
+          error={errors['quantity']}
+        />
+        <div className={`kern-form-input${errors['unit'] ? ' kern-form-input--error' : ''}`}>
+          <label className="kern-label" htmlFor="bedarf-einheit">
+            Einheit
+          </label>
+          {errors['unit'] && (
+            <p className="kern-error" role="alert">
+              <span className="kern-body">{errors['unit']}</span>
+            </p>
+          )}
+          <select
+            id="bedarf-einheit"
+            className="kern-form-input__select"
+            value={form.unit}
+            onChange={(e) => set('unit')(e.target.value)}
+          >
+            {(units.data?.items ?? [{ code: 'H87', nameDe: 'Stück' }]).map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.nameDe} ({u.code})
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField
+          label="Geschätzter Stückpreis (netto, €)"
+          inputMode="decimal"
+          value={form.unitPriceEur}
+          onChange={(e) => set('unitPriceEur')(e.target.value)}
+          error={errors['unitPriceEur']}
+        />
+        <TextField
+          label="Lieferung ab"
+          type="date"
+          value={form.deliveryFrom}
+          onChange={(e) => set('deliveryFrom')(e.target.value)}
+          error={errors['deliveryFrom']}
+        />
+        <TextField
+          label="Lieferung bis"
+          type="date"
+          value={form.deliveryTo}
+          onChange={(e) => set('deliveryTo')(e.target.value)}
+          error={errors['deliveryTo']}
+        />
+        <div className="kern-btn-wrapper">
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={create.isPending}>
+            <span className="kern-label">Bedarf erfassen</span>
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

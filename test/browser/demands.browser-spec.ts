@@ -1,0 +1,59 @@
+import { DEMO, WebApp, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
+
+/** The demands page: recording a demand with the CPV search and the unit picker, German field errors, withdrawing. */
+describe('demands in the browser', () => {
+  let web: WebApp;
+  beforeAll(async () => {
+    web = await startWebApp();
+  });
+  afterAll(async () => {
+    await web.close();
+  });
+
+  it('names every bad field in German beside it, records a demand found by a German word, and withdraws it', async () => {
+    const page = await web.signedInPage(DEMO.buyer);
+    const errors = consoleErrors(page);
+    await page.goto('/bedarfe');
+    await page.getByRole('heading', { name: 'Bedarfe', exact: true }).waitFor();
+    await page.getByTestId('bedarfe').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'bedarfe');
+
+    await page.getByRole('button', { name: 'Bedarf erfassen' }).click();
+    await page.getByRole('alert').first().waitFor();
+    const invalid = page.locator('[aria-invalid="true"]');
+    await invalid.first().waitFor();
+    expect(await invalid.count()).toBeGreaterThanOrEqual(4);
+    await expectAccessible(page);
+    await screenshot(page, 'bedarfe-fehler');
+
+    const cpv = page.getByLabel('CPV-Code');
+    await cpv.fill('Kopierpapier');
+    await page.getByText(/\d+ Treffer/).waitFor();
+    const option = await page.locator('datalist option').first().getAttribute('value');
+    expect(option).toMatch(/^\d{8}-\d /);
+    await cpv.fill(option!);
+    const title = `Kopierpapier ${Date.now()}`;
+    await page.getByLabel('Titel').fill(title);
+    await page.getByLabel('Menge').fill('250');
+    await page.getByLabel('Einheit').selectOption({ label: 'Karton (XCT)' });
+    await page.getByLabel('Geschätzter Stückpreis (netto, €)').fill('4,29');
+    await page.getByLabel('Lieferung ab').fill('2027-02-01');
+    await page.getByLabel('Lieferung bis').fill('2027-03-31');
+    await page.getByRole('button', { name: 'Bedarf erfassen' }).click();
+    await page.getByText(`Der Bedarf „${title}“ ist erfasst.`).waitFor();
+    const row = page.getByTestId('bedarfe').getByRole('row').filter({ hasText: title });
+    await row.getByText('1.072,50 €').waitFor();
+    await row.getByText('250 Karton').waitFor();
+    await row.getByText('01.02.2027 bis 31.03.2027').waitFor();
+    await screenshot(page, 'bedarfe-erfasst');
+
+    await row.getByRole('button', { name: /Zurückziehen/ }).click();
+    await row.getByText('Zurückgezogen').waitFor();
+    await page.getByLabel('Status').selectOption({ label: 'Zurückgezogen' });
+    await page.waitForURL(/status=withdrawn/);
+    await page.getByTestId('bedarfe').getByText(title).waitFor();
+    // the one refused request is the empty form's, on purpose
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+});
