@@ -108,6 +108,15 @@ export const rules: RouteAccessRule[] = [
   { route: 'GET /api/v1/tenders/{id}', access: ['buyer', 'coordinator'], ownedObject: ownTender },
   { route: 'PATCH /api/v1/tenders/{id}', access: ['coordinator'], ownedObject: ownTender },
   { route: 'POST /api/v1/tenders/{id}/publish', access: ['coordinator'], ownedObject: ownTender },
+  // opening by two (§ 55 Abs. 2 VgV): the first a coordinator, the second any person of the coordinating organisation
+  { route: 'POST /api/v1/tenders/{id}/opening', access: ['coordinator'], ownedObject: ownTender },
+  {
+    route: 'POST /api/v1/tenders/{id}/opening/confirm',
+    access: ['buyer', 'coordinator'],
+    ownedObject: ownTender,
+    // a buyer confirms only as the named witness of the coordinating organisation (procedure.e2e-spec.ts)
+    foreignRoles: ['coordinator'],
+  },
   {
     route: 'POST /api/v1/tenders/{id}/cancel',
     access: ['coordinator'],

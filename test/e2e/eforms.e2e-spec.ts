@@ -18,7 +18,7 @@ import {
   TestUser,
 } from '@buendel/testing';
 import { REPO_ROOT, validateEformsSchema } from '@buendel/domain/testing';
-import { API, join, recordDemand } from '../support/bundling-api';
+import { API, join, openByTwo, recordDemand } from '../support/bundling-api';
 
 // the notices the scenario issues; `.ci/run` checks them against the eForms SDK's schematron rules
 const OUT = path.join(REPO_ROOT, 'test-results', 'eforms', 'e2e');
@@ -257,10 +257,9 @@ describe('eForms notices of an EU tender', () => {
     await db.query(`UPDATE organisations SET company_size = NULL, nuts3 = NULL WHERE id = $1`, [
       supplierA.organisationId,
     ]);
-    await eventually(async () => {
-      const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth);
-      return res.body.status === 'opened' ? true : undefined;
-    }, 40_000);
+    // an EU procedure: two people of the coordinating organisation open the offers
+    const [second] = await insertSignedInUsers(t, [region.district], 'coordinator');
+    await openByTwo(t, tenderId, region.coordinator, second!);
     const offers = await t.http.get(`${API}/tenders/${tenderId}/offers`).set(region.coordinator.auth).expect(200);
     const best = (lotId: string) =>
       offers.body.lots

@@ -291,10 +291,22 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
   });
 
   it('evaluates per lot: price and criteria points by the rules; only the warranty below the limit excludes', async () => {
+    // the district has one coordinator: it names a second person of its own as witness, who confirms
+    const [witness] = await insertSignedInUsers(t, [region.district], 'buyer');
     await eventually(async () => {
-      const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth);
-      return res.body.status === 'opened' ? true : undefined;
+      const res = await t.http
+        .post(`${API}/tenders/${tenderId}/opening`)
+        .set(region.coordinator.auth)
+        .send({ witnessUserId: witness!.id });
+      if (res.status === 409 && res.body.code === 'OFFERS_SEALED') return undefined;
+      expect(res.status).toBe(200);
+      return true;
     }, 30_000);
+    const stranger = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(buyers[0]!.auth);
+    expect(stranger.status).toBe(404);
+    const confirmed = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(witness!.auth).send({});
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('opened');
     const res = await t.http.get(`${API}/tenders/${tenderId}/offers`).set(region.coordinator.auth).expect(200);
     const lot = (id: string) => res.body.lots.find((l: { lotId: string }) => l.lotId === id);
     const v = lot(vehicles.id);

@@ -319,11 +319,29 @@ describe('joint tender from bundle to award', () => {
     ).toBe(409);
   });
 
-  it('opens the offers at the deadline by itself and refuses late offers', async () => {
-    const opened = await eventually(async () => {
-      const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth).expect(200);
-      return res.body.status === 'opened' ? res.body : undefined;
+  it('opens the EU offers by two people of the coordinating organisation, and refuses late offers', async () => {
+    // the deadline passes, but an EU procedure's offers wait for two people (§ 55 Abs. 2 VgV)
+    const second = (await insertSignedInUsers(t, [region.district], 'coordinator'))[0]!;
+    const alone = await eventually(async () => {
+      const res = await t.http.post(`${API}/tenders/${tenderId}/opening`).set(region.coordinator.auth).send({});
+      return res.status === 409 && res.body.code === 'OFFERS_SEALED' ? undefined : res;
     }, 40_000);
+    expect(alone.status).toBe(200);
+    expect((await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth)).body.status).toBe('published');
+    const same = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(region.coordinator.auth).send({});
+    expect(same.status).toBe(409);
+    expect(same.body.detail).toMatch(/zweite Person/);
+    const foreign = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(foreignCoordinator.auth);
+    expect(foreign.status).toBe(404);
+    const confirm = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(second.auth).send({});
+    expect(confirm.status).toBe(200);
+    const opened = confirm.body;
+    expect(opened.status).toBe('opened');
+    const [byTwo] = await db.query<Array<{ data: { openedBy: string[] } }>>(
+      `SELECT data FROM audit_events WHERE entity_id = $1 AND action = 'tender.opened'`,
+      [tenderId],
+    );
+    expect(byTwo!.data.openedBy).toEqual([region.coordinator.id, second.id]);
     expect(new Date(opened.openedAt).getTime()).toBeGreaterThanOrEqual(new Date(opened.submissionDeadline).getTime());
     const late = await t.http
       .post(`${API}/tenders/${tenderId}/offers`)

@@ -120,3 +120,19 @@ export function expectProblem(
   }
   return errors;
 }
+
+/**
+ * Opens an EU tender's offers the way § 55 Abs. 2 VgV asks: once the deadline has passed, the
+ * first person of the coordinating organisation opens the opening and a second one confirms it.
+ */
+export async function openByTwo(t: TestApp, tenderId: string, first: TestUser, second: TestUser): Promise<void> {
+  await eventually(async () => {
+    const res = await t.http.post(`${API}/tenders/${tenderId}/opening`).set(first.auth).send({});
+    if (res.status === 200) return true;
+    if (res.status === 409 && res.body.code === 'OFFERS_SEALED') return undefined;
+    throw new Error(`POST opening answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }, 40_000);
+  const confirm = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(second.auth).send({});
+  if (confirm.status !== 200)
+    throw new Error(`POST opening/confirm answered ${confirm.status}: ${JSON.stringify(confirm.body)}`);
+}

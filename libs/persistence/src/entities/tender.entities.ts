@@ -73,6 +73,20 @@ export class TenderEntity {
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
   openedAt!: Date | null;
 
+  /** EU procedures (§ 55 Abs. 2 VgV): who started the opening, when, and the witness named for it */
+  @Column({ name: 'opening_started_by', type: 'uuid', nullable: true })
+  openingStartedBy!: string | null;
+
+  @Column({ name: 'opening_started_at', type: 'timestamptz', nullable: true })
+  openingStartedAt!: Date | null;
+
+  @Column({ name: 'opening_witness_id', type: 'uuid', nullable: true })
+  openingWitnessId!: string | null;
+
+  /** the second person who confirmed the opening */
+  @Column({ name: 'opening_confirmed_by', type: 'uuid', nullable: true })
+  openingConfirmedBy!: string | null;
+
   @Column({ name: 'awarded_at', type: 'timestamptz', nullable: true })
   awardedAt!: Date | null;
 

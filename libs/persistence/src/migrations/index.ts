@@ -12,6 +12,7 @@ import { CriteriaOnLots1796173790062 } from './1796173790062-CriteriaOnLots';
 import { ValuedCriteria1796174852467 } from './1796174852467-ValuedCriteria';
 import { Mails1796176365518 } from './1796176365518-Mails';
 import { LettersMailedByMails1796177624393 } from './1796177624393-LettersMailedByMails';
+import { OpeningByTwo1796178918756 } from './1796178918756-OpeningByTwo';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -32,4 +33,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ValuedCriteria1796174852467,
   Mails1796176365518,
   LettersMailedByMails1796177624393,
+  OpeningByTwo1796178918756,
 ];

@@ -239,10 +239,55 @@ export class TendersRepository {
   /** the tender, locked, if it is published and its submission deadline has passed */
   async lockDueForOpening(db: EntityManager, tenderId: string): Promise<boolean> {
     const [due] = await db.query<Array<{ id: string }>>(
-      `SELECT id FROM tenders WHERE id = $1 AND status = 'published' AND submission_deadline <= now() FOR UPDATE`,
+      `SELECT id FROM tenders WHERE id = $1 AND status = 'published' AND submission_deadline <= now()
+         AND regime->>'scope' <> 'EU' FOR UPDATE`,
       [tenderId],
     );
     return due !== undefined;
+  }
+
+  /** the first person of an EU opening (and the witness it names) */
+  async startOpening(db: EntityManager, tenderId: string, userId: string, witnessId: string | null): Promise<void> {
+    await db.query(
+      `UPDATE tenders SET opening_started_by = $2, opening_started_at = now(), opening_witness_id = $3, updated_at = now()
+       WHERE id = $1`,
+      [tenderId, userId, witnessId],
+    );
+  }
+
+  async openingOf(
+    db: EntityManager,
+    tenderId: string,
+  ): Promise<{
+    started_by: string | null;
+    started_at: Date | null;
+    witness_id: string | null;
+    past_deadline: boolean;
+  }> {
+    return queryOne(
+      db,
+      `SELECT opening_started_by AS started_by, opening_started_at AS started_at, opening_witness_id AS witness_id,
+              submission_deadline <= now() AS past_deadline
+       FROM tenders WHERE id = $1`,
+      [tenderId],
+    );
+  }
+
+  async confirmOpening(db: EntityManager, tenderId: string, userId: string): Promise<void> {
+    await db.query(`UPDATE tenders SET opening_confirmed_by = $2 WHERE id = $1`, [tenderId, userId]);
+  }
+
+  /** a user of the organisation, with its name for the record */
+  async userOfOrganisation(
+    db: EntityManager,
+    userId: string,
+    organisationId: string,
+  ): Promise<{ id: string; email: string } | undefined> {
+    const [row] = await db.query<Array<{ id: string; email: string }>>(
+      `SELECT id, email FROM users WHERE id = $1 AND organisation_id = $2`,
+      [userId, organisationId],
+    );
+    return row;
   }
 
   async markOpened(db: EntityManager, tenderId: string): Promise<void> {
@@ -262,7 +307,8 @@ export class TendersRepository {
 
   async dueForOpening(db: EntityManager, limit: number): Promise<string[]> {
     const rows = await db.query<Array<{ id: string }>>(
-      `SELECT id FROM tenders WHERE status = 'published' AND submission_deadline <= now() ORDER BY submission_deadline LIMIT $1`,
+      `SELECT id FROM tenders WHERE status = 'published' AND submission_deadline <= now() AND regime->>'scope' <> 'EU'
+       ORDER BY submission_deadline LIMIT $1`,
       [limit],
     );
     return rows.map((r) => r.id);

@@ -9,6 +9,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -234,6 +235,16 @@ export class CreateTenderDto {
 
 /** every field optional; `null` is not a way to leave one out (it fails the field's own rules) */
 export class UpdateTenderDto extends PartialType(CreateTenderDto, { skipNullProperties: false }) {}
+
+export class StartOpeningDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the second person of your organisation who will confirm (needed where you are its only coordinator)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'muss eine Benutzer-ID (UUID) sein' })
+  witnessUserId?: string;
+}
 
 export class CancelTenderDto {
   @ApiProperty({ description: 'why the procedure is cancelled (documented, § 63 VgV)', minLength: 10 })

@@ -11,7 +11,7 @@ import {
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
 import { TendersService } from '../tenders.service';
-import { CancelTenderDto, CreateTenderDto, TenderDto, UpdateTenderDto } from './tender.dto';
+import { CancelTenderDto, CreateTenderDto, StartOpeningDto, TenderDto, UpdateTenderDto } from './tender.dto';
 
 /** Joint tenders: the draft from a closed bundle, its changes, publication and cancellation. */
 @ApiTags('tenders')
@@ -62,6 +62,30 @@ export class TendersController {
   @ApiBadRequestResponse({ description: 'the deadline leaves less than the legal minimum period' })
   publish(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<TenderDto> {
     return this.tenders.publish(user, id);
+  }
+
+  @Post('tenders/:id/opening')
+  @HttpCode(200)
+  @Roles(Role.Coordinator)
+  @ApiOperation({
+    summary: 'EU procedures: the first of two people opens the offers after the deadline (§ 55 Abs. 2 VgV)',
+  })
+  @ApiOkResponse({ type: TenderDto })
+  startOpening(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: StartOpeningDto,
+  ): Promise<TenderDto> {
+    return this.tenders.startOpening(user, id, dto.witnessUserId);
+  }
+
+  @Post('tenders/:id/opening/confirm')
+  @HttpCode(200)
+  @Roles(Role.Coordinator, Role.Buyer)
+  @ApiOperation({ summary: 'EU procedures: a second, distinct person of the organisation confirms; the offers open' })
+  @ApiOkResponse({ type: TenderDto })
+  confirmOpening(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<TenderDto> {
+    return this.tenders.confirmOpening(user, id);
   }
 
   @Post('tenders/:id/cancel')
