@@ -725,6 +725,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tenders/{id}/opening': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** EU procedures: the first of two people opens the offers after the deadline (§ 55 Abs. 2 VgV) */
+    post: operations['TendersController_startOpening'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/opening/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** EU procedures: a second, distinct person of the organisation confirms; the offers open */
+    post: operations['TendersController_confirmOpening'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tenders/{id}/cancel': {
     parameters: {
       query?: never;
@@ -2211,6 +2245,13 @@ export interface components {
        * @example 70
        */
       priceWeight?: number;
+    };
+    StartOpeningDto: {
+      /**
+       * Format: uuid
+       * @description the second person of your organisation who will confirm (needed where you are its only coordinator)
+       */
+      witnessUserId?: string;
     };
     CancelTenderDto: {
       /** @description why the procedure is cancelled (documented, § 63 VgV) */
@@ -5133,6 +5174,80 @@ export interface operations {
         content?: never;
       };
       /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TendersController_startOpening: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartOpeningDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenderDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TendersController_confirmOpening: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenderDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer */
       403: {
         headers: {
           [name: string]: unknown;
