@@ -10,7 +10,6 @@ import {
   createTestRegion,
   createTestWorker,
   createUserWithRole,
-  eventually,
   insertSignedInUsers,
   TestApp,
   TestClock,
