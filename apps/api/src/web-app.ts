@@ -62,12 +62,8 @@ export async function registerWebApp(app: NestFastifyApplication, root = WEB_ROO
     // a missing hashed asset is a 404, not the app
     if (SERVER_PATHS.test(request.url) || request.url.startsWith('/assets/')) {
       // the router falls through to this route when a path parameter is over its limit: answer as it would
-      if (
-        request.url
-          .split('?')[0]!
-          .split('/')
-          .some((part) => part.length > MAX_PARAM_LENGTH)
-      ) {
+      const pathname = request.url.split('?')[0] ?? '';
+      if (pathname.split('/').some((part) => part.length > MAX_PARAM_LENGTH)) {
         answerFrameworkError({ code: 'FST_ERR_MAX_PARAM_LENGTH' } as FastifyError, request, reply);
         return;
       }
