@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from './client';
-import { ApiError, type Problem } from './problem';
+import { ApiError, unwrap, type Problem } from './problem';
 import type { components } from './schema';
 
 export type Bundle = components['schemas']['BundleDto'];
@@ -13,14 +13,6 @@ export type ParticipationPreview = components['schemas']['ParticipationPreviewDt
 export type Demand = components['schemas']['DemandDto'];
 
 export const bundleKey = (id: string) => ['bundles', id] as const;
-
-/** the answer's data, or an ApiError with the problem (so that TanStack Query's error carries it) */
-function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (result.error !== undefined || result.data === undefined) {
-    throw new ApiError(result.response.status, result.error as Problem | undefined);
-  }
-  return result.data;
-}
 
 export function useBundles(query: { status?: Bundle['status']; page?: number }) {
   return useQuery({

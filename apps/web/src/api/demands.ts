@@ -1,19 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import { ApiError, type Problem } from './problem';
+import { ApiError, unwrap, type Problem } from './problem';
 import type { components } from './schema';
 
 export type Demand = components['schemas']['DemandDto'];
 export type NewDemand = components['schemas']['CreateDemandDto'];
 export type CpvCode = components['schemas']['CpvCodeDto'];
 export type Unit = components['schemas']['UnitDto'];
-
-function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (result.error !== undefined || result.data === undefined) {
-    throw new ApiError(result.response.status, result.error as Problem | undefined);
-  }
-  return result.data;
-}
 
 export function useDemands(query: { status?: Demand['status']; page: number }) {
   return useQuery({

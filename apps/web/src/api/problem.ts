@@ -49,3 +49,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** the answer's data, or an ApiError with the problem (so that TanStack Query's error carries it) */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || result.data === undefined) {
+    throw new ApiError(result.response.status, result.error as Problem | undefined);
+  }
+  return result.data;
+}

@@ -2,6 +2,7 @@ import { bundleStatusLabel, formatDateTime, formatEur, regimeShortLabel, timeLef
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useBundles, type Bundle } from '../../api/bundles';
+import { Pager } from '../../components/pager';
 
 const STATUSES: Array<Bundle['status']> = ['open', 'closed', 'tendering', 'awarded', 'cancelled'];
 
@@ -104,26 +105,7 @@ export function BundlesPage() {
           </table>
         </div>
       )}
-      {bundles.data && totalPages > 1 && (
-        <nav aria-label="Seiten" className="kern-btn-wrapper">
-          <button
-            type="button"
-            className="kern-btn kern-btn--tertiary"
-            disabled={page <= 1}
-            onClick={() => set('seite', String(page - 1))}
-          >
-            <span className="kern-label">Vorherige Seite</span>
-          </button>
-          <button
-            type="button"
-            className="kern-btn kern-btn--tertiary"
-            disabled={page >= totalPages}
-            onClick={() => set('seite', String(page + 1))}
-          >
-            <span className="kern-label">Nächste Seite</span>
-          </button>
-        </nav>
-      )}
+      {bundles.data && <Pager page={page} totalPages={totalPages} onPage={(p) => set('seite', String(p))} />}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import {
 } from '../../api/demands';
 import { fieldErrors } from '../../api/problem';
 import { TextField } from '../../components/text-field';
+import { Pager } from '../../components/pager';
 
 const STATUSES = Object.keys(DEMAND_STATUS_LABELS) as Array<Demand['status']>;
 
@@ -145,26 +146,7 @@ export function DemandsPage() {
             </table>
           </div>
         )}
-        {demands.data && totalPages > 1 && (
-          <nav aria-label="Seiten" className="kern-btn-wrapper">
-            <button
-              type="button"
-              className="kern-btn kern-btn--tertiary"
-              disabled={page <= 1}
-              onClick={() => set('seite', String(page - 1))}
-            >
-              <span className="kern-label">Vorherige Seite</span>
-            </button>
-            <button
-              type="button"
-              className="kern-btn kern-btn--tertiary"
-              disabled={page >= totalPages}
-              onClick={() => set('seite', String(page + 1))}
-            >
-              <span className="kern-label">Nächste Seite</span>
-            </button>
-          </nav>
-        )}
+        {demands.data && <Pager page={page} totalPages={totalPages} onPage={(p) => set('seite', String(p))} />}
       </section>
     </div>
   );
