@@ -868,6 +868,16 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       ],
       ['priceWeight 101', () => ({ priceWeight: 101 }), ['priceWeight']],
       [
+        'an award weight too small for two decimals, written with an exponent (7e-323)',
+        () => ({ criteria: [{ code: ZEV, phase: 'award', weight: 7e-323 }] }),
+        ['criteria.0.weight'],
+      ],
+      [
+        'a weight of 7e-323 on a criterion outside the award phase',
+        () => ({ criteria: [{ code: ZEV, phase: 'specification', weight: 7e-323 }] }),
+        ['criteria.0.weight'],
+      ],
+      [
         "the bundle's mandatory criterion left out",
         () => ({ criteria: [{ code: 'TAKE_BACK', phase: 'performance' }] }),
         ['criteria'],

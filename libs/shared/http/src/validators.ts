@@ -115,3 +115,24 @@ export const isUuidValue = (value: unknown) => typeof value === 'string' && isUU
 /** a predicate for IsEach: a string matching the pattern */
 export const matching = (pattern: RegExp) => (value: unknown) => typeof value === 'string' && pattern.test(value);
 export const isCpvPrefixValue = (value: unknown) => typeof value === 'string' && isValidCpvPrefix(value);
+
+/**
+ * A finite number with at most `places` decimals, by its value: class-validator's
+ * `maxDecimalPlaces` reads the decimals off the text, so 7e-323 (no "." in it) passed and
+ * broke the scaled-integer arithmetic behind it. Reported as `isNumber` with
+ * `maxDecimalPlaces`, so that the field error's code and German reason stay the same.
+ */
+export function IsDecimalNumber(places: number, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNumber',
+      target: target.constructor,
+      propertyName,
+      constraints: [{ maxDecimalPlaces: places }],
+      options: { message: `must be a number with at most ${places} decimals`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value,
+      },
+    });
+}

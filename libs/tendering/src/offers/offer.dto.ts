@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsNumber,
   IsOptional,
   IsUUID,
   Matches,
@@ -13,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CRITERION_CODE_PATTERN, IsEach, LowerCaseIds, matching } from '@buendel/http';
+import { CRITERION_CODE_PATTERN, IsDecimalNumber, IsEach, LowerCaseIds, matching } from '@buendel/http';
 
 export class OfferPriceDto {
   @ApiProperty({ format: 'uuid' })
@@ -22,10 +21,7 @@ export class OfferPriceDto {
   itemId!: string;
 
   @ApiProperty({ example: 27990, description: 'net unit price in EUR, above zero, at most 4 decimals' })
-  @IsNumber(
-    { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
-    { message: 'must be a number with at most 4 decimals' },
-  )
+  @IsDecimalNumber(4, { message: 'must be a number with at most 4 decimals' })
   @Min(0.0001, { message: 'must be above zero' })
   @Max(100_000_000)
   unitPriceEur!: number;
@@ -37,10 +33,7 @@ export class OfferValueDto {
   code!: string;
 
   @ApiProperty({ example: 65, description: 'the offered value in the unit of the criterion (%, g/km, years, ...)' })
-  @IsNumber(
-    { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
-    { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' },
-  )
+  @IsDecimalNumber(4, { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' })
   value!: number;
 }
 

@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -27,7 +26,7 @@ import {
   matching,
 } from '@buendel/http';
 import { TENDER_PHASES, TENDER_STATUSES, TenderPhase, TenderStatus } from '@buendel/domain';
-import { IsInstant, Trim } from '@buendel/http';
+import { IsDecimalNumber, IsInstant, Trim } from '@buendel/http';
 
 /** a lot's key: `L1` for a lot the coordinator named, `P-3414` or `P-3414-R-14524` from the proposal */
 export const LOT_KEY_PATTERN = /^[A-Z][A-Z0-9-]{0,39}$/;
@@ -64,7 +63,6 @@ export class LotSelectorDto {
   districtKeys?: string[];
 }
 
-const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 } as const;
 const NUMBER_MESSAGE = { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' };
 
 export class ScoringThresholdDto {
@@ -72,14 +70,11 @@ export class ScoringThresholdDto {
     example: 5,
     description: 'the value an offer must reach (at least it, or at most it when lower is better)',
   })
-  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  @IsDecimalNumber(4, NUMBER_MESSAGE)
   value!: number;
 
   @ApiProperty({ example: 10, description: 'the points an offer reaching it gets (at most the criterion’s weight)' })
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    { message: 'muss eine Zahl mit höchstens 2 Nachkommastellen sein' },
-  )
+  @IsDecimalNumber(2, { message: 'muss eine Zahl mit höchstens 2 Nachkommastellen sein' })
   @Min(0)
   @Max(100)
   points!: number;
@@ -93,12 +88,12 @@ export class ScoringRuleDto {
 
   @ApiPropertyOptional({ example: 30, description: 'linear: the value that earns nothing (or worse)' })
   @ValidateIf((o: ScoringRuleDto) => o.rule === 'linear')
-  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  @IsDecimalNumber(4, NUMBER_MESSAGE)
   floor?: number;
 
   @ApiPropertyOptional({ example: 80, description: 'linear: the value that earns the full weight (or better)' })
   @ValidateIf((o: ScoringRuleDto) => o.rule === 'linear')
-  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  @IsDecimalNumber(4, NUMBER_MESSAGE)
   best?: number;
 
   @ApiPropertyOptional({ type: [ScoringThresholdDto], description: 'thresholds: the points of the best one reached' })
@@ -125,10 +120,7 @@ export class TenderCriterionDto {
     description: 'award phase only: points of 100 (with the price weight summing to 100)',
   })
   @IsOptional()
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    { message: 'must be a number with at most 2 decimals' },
-  )
+  @IsDecimalNumber(2, { message: 'must be a number with at most 2 decimals' })
   @Min(0)
   @Max(100)
   weight?: number;
@@ -162,7 +154,7 @@ export class TenderCriterionDto {
       '(at least it, or at most it where lower is better, e.g. CO2 in g/km)',
   })
   @IsOptional()
-  @IsNumber(NUMBER, NUMBER_MESSAGE)
+  @IsDecimalNumber(4, NUMBER_MESSAGE)
   value?: number;
 
   @ApiPropertyOptional({
@@ -224,10 +216,7 @@ export class CreateTenderDto {
 
   @ApiPropertyOptional({ example: 70, description: 'weight of the price in points of 100' })
   @IsAbsentOrValid()
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    { message: 'must be a number with at most 2 decimals' },
-  )
+  @IsDecimalNumber(2, { message: 'must be a number with at most 2 decimals' })
   @Min(0)
   @Max(100)
   priceWeight?: number;

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -16,7 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
-import { IsInstant, Trim } from '@buendel/http';
+import { IsDecimalNumber, IsInstant, Trim } from '@buendel/http';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
 import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '@buendel/http';
 import {
@@ -111,10 +110,7 @@ export class CreateBundleDto {
 
   @ApiPropertyOptional({ example: 250000, description: 'net EUR' })
   @IsOptional()
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    { message: 'must be an amount with at most 2 decimals' },
-  )
+  @IsDecimalNumber(2, { message: 'must be an amount with at most 2 decimals' })
   @Min(0)
   @Max(1_000_000_000_000)
   targetValueEur?: number;
@@ -142,10 +138,7 @@ export class UpdateBundleDto {
 
   @ApiPropertyOptional()
   @IsAbsentOrValid()
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    { message: 'must be an amount with at most 2 decimals' },
-  )
+  @IsDecimalNumber(2, { message: 'must be an amount with at most 2 decimals' })
   @Min(0)
   @Max(1_000_000_000_000)
   targetValueEur?: number;

@@ -4,7 +4,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -17,7 +16,7 @@ import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
 import { Trim } from '@buendel/http';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
 import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN } from '@buendel/http';
-import { IsCalendarDate, IsCpvPrefix, IsEach, matching } from '@buendel/http';
+import { IsCalendarDate, IsCpvPrefix, IsDecimalNumber, IsEach, matching } from '@buendel/http';
 import { UnitField } from './unit-field';
 
 /** the largest quantity and unit price we accept; their product is capped too (MAX_DEMAND_VALUE_CENTS) */
@@ -48,10 +47,7 @@ export class CreateDemandDto {
   @Min(0.001, { message: 'must be above zero' })
   @Max(MAX_QUANTITY)
   // the type check is declared last so that it runs first: with stopAtFirstError a text reports only it
-  @IsNumber(
-    { maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false },
-    { message: 'must be a number with at most 3 decimals' },
-  )
+  @IsDecimalNumber(3, { message: 'must be a number with at most 3 decimals' })
   quantity!: number;
 
   @ApiProperty({
@@ -66,10 +62,7 @@ export class CreateDemandDto {
   @ApiProperty({ example: 38500, description: 'estimated net unit price in EUR, at most four decimals' })
   @Min(0)
   @Max(MAX_UNIT_PRICE_EUR)
-  @IsNumber(
-    { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
-    { message: 'must be a number with at most 4 decimals' },
-  )
+  @IsDecimalNumber(4, { message: 'must be a number with at most 4 decimals' })
   unitPriceEur!: number;
 
   @ApiProperty({ example: '2027-03-01', format: 'date' })
