@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useBundles, type Bundle } from '../../api/bundles';
 import { Pager } from '../../components/pager';
+import { StatusFilter } from '../../components/status-filter';
 
 const STATUSES: Array<Bundle['status']> = ['open', 'closed', 'tendering', 'awarded', 'cancelled'];
 
@@ -26,24 +27,13 @@ export function BundlesPage() {
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Bündel</h1>
-      <div className="kern-form-input">
-        <label className="kern-label" htmlFor="status-filter">
-          Status
-        </label>
-        <select
-          id="status-filter"
-          className="kern-form-input__select"
-          value={status ?? ''}
-          onChange={(e) => set('status', e.target.value || undefined)}
-        >
-          <option value="">alle</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {bundleStatusLabel(s)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <StatusFilter
+        id="status-filter"
+        statuses={STATUSES}
+        label={bundleStatusLabel}
+        value={status}
+        onChange={(s) => set('status', s)}
+      />
       {bundles.isPending ? (
         <p className="kern-body" role="status">
           Bündel werden geladen …

@@ -18,6 +18,7 @@ import {
 import { fieldErrors } from '../../api/problem';
 import { TextField } from '../../components/text-field';
 import { Pager } from '../../components/pager';
+import { StatusFilter } from '../../components/status-filter';
 
 const STATUSES = Object.keys(DEMAND_STATUS_LABELS) as Array<Demand['status']>;
 
@@ -47,24 +48,13 @@ export function DemandsPage() {
         <h2 className="kern-heading-medium" id="liste">
           Bedarfe Ihrer Organisation
         </h2>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="bedarf-status">
-            Status
-          </label>
-          <select
-            id="bedarf-status"
-            className="kern-form-input__select"
-            value={status ?? ''}
-            onChange={(e) => set('status', e.target.value || undefined)}
-          >
-            <option value="">alle</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {demandStatusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter
+          id="bedarf-status"
+          statuses={STATUSES}
+          label={demandStatusLabel}
+          value={status}
+          onChange={(s) => set('status', s)}
+        />
         {withdraw.error && (
           <div className="kern-alert kern-alert--danger" role="alert">
             <div className="kern-alert__header">
