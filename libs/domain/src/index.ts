@@ -25,3 +25,4 @@ export * from './valued-criteria';
 export * from './eforms';
 export * from './bundle-rules';
 export * from './display';
+export * from './public-body-names';

@@ -250,11 +250,11 @@ export class ReferenceDataRepository {
       conditions.push(
         filter.name.fuzzy ? `${param(p.phrase)} <% ${NAME}` : `${NAME} LIKE ALL (${param(p.termsContain)}::text[])`,
       );
-      // "Zwickau" is exact for the district "Zwickau" and for "Zwickau, Stadt"
+      // "Zwickau" is exact for "Landkreis Zwickau" and for "Stadt Zwickau": the name without its kind
       order = () => {
         const phrase = param(p.phrase);
         return `CASE
-          WHEN ${NAME} = ${phrase} OR ${foldGermanSql(`split_part(o.name, ',', 1)`)} = ${phrase} THEN 0
+          WHEN ${NAME} = ${phrase} OR ${foldGermanSql(`regexp_replace(o.name, '^[^ ]+ ', '')`)} = ${phrase} THEN 0
           WHEN ${NAME} LIKE ${param(p.phrasePrefix)} THEN 1
           WHEN ${NAME} ~ ${param(p.phraseWordStart)} THEN 2
           WHEN ${NAME} ~ ALL (${param(p.termsWordStart)}::text[]) THEN 3

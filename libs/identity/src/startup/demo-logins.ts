@@ -31,37 +31,37 @@ export const DEMO_PUBLIC_BODY_USERS: ReadonlyArray<{
     email: 'einkauf@zwickau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524330',
-    organisation: 'Zwickau, Stadt',
+    organisation: 'Stadt Zwickau',
   },
   {
     email: 'einkauf@glauchau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524080',
-    organisation: 'Glauchau, Stadt',
+    organisation: 'Stadt Glauchau',
   },
   {
     email: 'einkauf@werdau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524300',
-    organisation: 'Werdau, Stadt',
+    organisation: 'Stadt Werdau',
   },
   {
     email: 'einkauf@crimmitschau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524030',
-    organisation: 'Crimmitschau, Stadt',
+    organisation: 'Stadt Crimmitschau',
   },
   {
     email: 'einkauf@meerane.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524190',
-    organisation: 'Meerane, Stadt',
+    organisation: 'Stadt Meerane',
   },
   {
     email: 'einkauf@callenberg.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524020',
-    organisation: 'Callenberg',
+    organisation: 'Gemeinde Callenberg',
   },
 ];
 

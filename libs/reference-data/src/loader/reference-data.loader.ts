@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { referenceDataDir } from '@buendel/config';
+import { PUBLIC_BODY_NAMING_VERSION } from '@buendel/domain';
 import { StartupTask, StartupTaskHandler } from '@buendel/persistence';
 import {
   CPV_COLUMNS,
@@ -166,6 +167,8 @@ export class ReferenceDataLoader implements StartupTaskHandler {
         name: 'organisations',
         table: 'organisations',
         files: ['de-municipalities.csv', 'de-districts.csv'],
+        // a change of the naming rules writes the names of the stored organisations again
+        rules: PUBLIC_BODY_NAMING_VERSION,
         write: async (manager, [municipalities, districts]) => {
           const rows = toOrganisationRows(
             parseCsv('de-municipalities.csv', municipalities, MUNICIPALITY_COLUMNS),

@@ -132,7 +132,7 @@ describe('toOrganisationRows', () => {
       {
         referenceKey: 'ags:14511000',
         type: 'city',
-        name: 'Chemnitz, Stadt',
+        name: 'Stadt Chemnitz',
         ags: '14511000',
         districtKey: '14511',
         nuts3: 'DED41', // from the district row: the municipality row lacks it
@@ -143,7 +143,7 @@ describe('toOrganisationRows', () => {
       {
         referenceKey: 'ags:14524020',
         type: 'municipality',
-        name: 'Callenberg',
+        name: 'Gemeinde Callenberg',
         ags: '14524020',
         districtKey: '14524',
         nuts3: 'DED45',
@@ -151,11 +151,16 @@ describe('toOrganisationRows', () => {
         landKey: '14',
         officialType: 'Kreisangehörige Gemeinde',
       },
-      expect.objectContaining({ referenceKey: 'ags:14524330', type: 'municipality', officialType: 'Große Kreisstadt' }),
+      expect.objectContaining({
+        referenceKey: 'ags:14524330',
+        type: 'municipality',
+        name: 'Stadt Zwickau',
+        officialType: 'Große Kreisstadt',
+      }),
       {
         referenceKey: 'kreis:14524',
         type: 'district',
-        name: 'Zwickau',
+        name: 'Landkreis Zwickau',
         ags: null,
         districtKey: '14524',
         nuts3: 'DED45',
@@ -223,5 +228,13 @@ describe('the shipped files (data/)', () => {
     expect(new Set(rows.map((r) => r.referenceKey)).size).toBe(rows.length);
     expect(rows.filter((r) => r.districtKey === '14524' && r.type === 'municipality')).toHaveLength(33);
     expect(rows.every((r) => r.nuts3 !== null)).toBe(true);
+    // named as they name themselves: a kind first, never the statistical office's sort form
+    for (const r of rows) expect(r.name).not.toMatch(/,|^\s|\s$|\s\s/);
+    const byKey = new Map(rows.map((r) => [r.referenceKey, r.name]));
+    expect([byKey.get('kreis:14524'), byKey.get('ags:14524330'), byKey.get('ags:14524020')]).toEqual([
+      'Landkreis Zwickau',
+      'Stadt Zwickau',
+      'Gemeinde Callenberg',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { GERMAN_UNIT_NAMES, PACKAGE_UNITS } from '@buendel/domain';
+import { districtDisplayName, GERMAN_UNIT_NAMES, municipalityDisplayName, PACKAGE_UNITS } from '@buendel/domain';
 
 /**
  * Pure parsing and mapping of the shipped reference data files (data/*.csv) into the
@@ -210,6 +210,7 @@ export interface OrganisationRow {
   /** `ags:<8 digits>` for municipalities and cities, `kreis:<5 digits>` for districts */
   referenceKey: string;
   type: ReferenceOrganisationType;
+  /** as the body names itself ("Stadt Zwickau", "Landkreis Zwickau"; PUBLIC_BODY_NAMING_VERSION) */
   name: string;
   ags: string | null;
   districtKey: string;
@@ -265,7 +266,7 @@ export function toOrganisationRows(municipalities: CsvFile, districts: CsvFile):
     rows.push({
       referenceKey: `ags:${ags}`,
       type: isCity ? 'city' : 'municipality',
-      name,
+      name: municipalityDisplayName(name, text(r['type'])),
       ags,
       districtKey,
       nuts3: text(r['nuts3']) ?? (isCity ? text(district.record['nuts3']) : null),
@@ -288,7 +289,7 @@ export function toOrganisationRows(municipalities: CsvFile, districts: CsvFile):
     rows.push({
       referenceKey: `kreis:${key}`,
       type: 'district',
-      name,
+      name: districtDisplayName(name, text(record['type'])),
       ags: null,
       districtKey: key,
       nuts3: text(record['nuts3']),
