@@ -46,7 +46,7 @@ function split(name: string): { place: string; labels: string[] } {
 /** the label a town names itself with: "Stadt" where one of them says so, else the first one */
 function townLabel(labels: string[]): string {
   if (!labels.length || labels.some((l) => l === 'Stadt' || l.startsWith('Stadt '))) return 'Stadt';
-  return labels[0]!;
+  return labels[0] ?? 'Stadt';
 }
 
 /** A municipality, town or kreisfreie Stadt (a municipality row of the reference data). */
