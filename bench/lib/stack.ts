@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Pool } from 'pg';
 import { Redis } from 'ioredis';
+import { MailCatcher } from '@buendel/mail';
 import { ApiClient } from './http';
 import { BenchOptions, databaseName } from './options';
 import { Child, DIST, freePort, waitFor } from './processes';
@@ -19,6 +20,8 @@ export class Stack {
   api?: Child;
   worker?: Child;
   apiPort = 0;
+  /** production requires SMTP_URL; the bench's mails (reminders, bundle matches) go to a local catcher */
+  mail?: MailCatcher;
   readonly database: string;
   readonly databaseUrl: string;
   readonly redisPrefix: string;
@@ -48,6 +51,7 @@ export class Stack {
       DEMO_DATA: 'false',
       MIGRATIONS_RUN: 'true',
       HOST: '127.0.0.1',
+      ...(this.mail ? { SMTP_URL: this.mail.url } : {}),
       // the market view is refreshed by R3 when it needs it; its 5-minute schedule (seconds of
       // work at this size) would otherwise land in a random scenario
       MARKET_REFRESH_SECONDS: '86400',
@@ -60,6 +64,7 @@ export class Stack {
 
   /** Starts the API (which migrates and loads the reference data), then the worker. */
   async start(): Promise<void> {
+    this.mail ??= await MailCatcher.start({ keep: 50 });
     await this.startApi();
     this.worker = Child.start('worker', path.join(DIST, 'apps/worker/src/main.js'), this.env(), {
       profile: this.options.profile,
@@ -85,8 +90,9 @@ export class Stack {
       profile: this.options.profile,
     });
     await waitFor(
-      'the API to answer /health (migrations and reference data on a fresh database take a minute)',
-      async () => (await fetch(`${this.client.baseUrl}/health`)).status === 200,
+      // /health/live: readiness (/health) waits for the worker, which starts after the API
+      'the API to answer /health/live (migrations and reference data on a fresh database take a minute)',
+      async () => (await fetch(`${this.client.baseUrl}/health/live`)).status === 200,
       240_000,
       [this.api],
       500,
@@ -123,6 +129,8 @@ export class Stack {
 
   async stop(): Promise<void> {
     await Promise.all(this.children().map((c) => c.stop()));
+    await this.mail?.close().catch(() => undefined);
+    this.mail = undefined;
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
