@@ -175,15 +175,19 @@ describe('aggregate equals a recomputation from scratch (fast-check, real databa
       organisationId: string;
       cpvCode: string;
       unit: string;
+      districtKey: string;
       quantityMilli: number;
       estimatedValueCents: number;
     }>,
   ): void {
-    const expected = aggregateLines(lines);
+    const expected = aggregateLines(lines.map((l) => ({ ...l, specificationKey: null, specificationText: null })));
     expect(stored.lines).toEqual(
       expected.lines.map((l) => ({
         cpvCode: l.cpvCode,
         unit: l.unit,
+        specificationKey: null,
+        specificationText: null,
+        districtKey: l.districtKey,
         quantity: l.quantityMilli / 1000,
         estimatedValueEur: centsToEur(l.estimatedValueCents),
         participantCount: l.participantCount,
@@ -206,9 +210,17 @@ describe('aggregate equals a recomputation from scratch (fast-check, real databa
   /** recomputation from scratch: straight from the participation rows */
   async function fromDatabase(bundleId: string) {
     const rows = await db.query<
-      Array<{ organisation_id: string; cpv_code: string; unit: string; quantity: string; value: string }>
+      Array<{
+        organisation_id: string;
+        cpv_code: string;
+        unit: string;
+        district_key: string;
+        quantity: string;
+        value: string;
+      }>
     >(
-      `SELECT p.organisation_id, d.cpv_code, d.unit, d.quantity::text AS quantity, d.estimated_value_cents::text AS value
+      `SELECT p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity::text AS quantity,
+              d.estimated_value_cents::text AS value
        FROM bundle_participations p JOIN demands d ON d.id = p.demand_id WHERE p.bundle_id = $1`,
       [bundleId],
     );
@@ -216,6 +228,7 @@ describe('aggregate equals a recomputation from scratch (fast-check, real databa
       organisationId: r.organisation_id,
       cpvCode: r.cpv_code,
       unit: r.unit,
+      districtKey: r.district_key,
       quantityMilli: quantityToMilli(r.quantity),
       estimatedValueCents: Number(r.value),
     }));
@@ -231,6 +244,7 @@ describe('aggregate equals a recomputation from scratch (fast-check, real databa
           organisationId: d.organisationId,
           cpvCode: d.cpvCode,
           unit: d.unit,
+          districtKey: region.districtKey,
           quantityMilli,
           estimatedValueCents: lineValueCents(quantityMilli, d.unitPriceEur),
         };

@@ -169,7 +169,42 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
         demandBody({ quantity: 0, unitPriceEur: -1, deliveryTo: 'soon', title: '   ' }),
         ['quantity', 'unitPriceEur', 'deliveryTo', 'title'],
       ],
+      [
+        'a specification key without its text',
+        demandBody({ specificationKey: 'e-van' }),
+        ['specificationText'],
+        { specificationText: /required with specificationKey/ },
+      ],
+      [
+        'a specification text without its key',
+        demandBody({ specificationText: 'E-Transporter' }),
+        ['specificationKey'],
+        { specificationKey: /required with specificationText/ },
+      ],
+      [
+        'a bad specification key and an empty text',
+        demandBody({ specificationKey: 'E Transporter!', specificationText: ' ', quantity: 0 }),
+        ['specificationKey', 'specificationText', 'quantity'],
+        { specificationKey: /hyphens/ },
+      ],
+      [
+        'a specification key of 65 characters and a text of 201',
+        demandBody({ specificationKey: 'k'.repeat(65), specificationText: 't'.repeat(201) }),
+        ['specificationKey', 'specificationText'],
+      ],
     ];
+
+    it('names every bad specification field in German', async () => {
+      const res = await t.http
+        .post(`${API}/demands`)
+        .set(buyers[1]!.auth)
+        .set('Accept-Language', 'de')
+        .send(demandBody({ specificationKey: 'E Transporter!', specificationText: 42 }));
+      expectProblem(res, 400, ['specificationKey', 'specificationText'], {
+        specificationKey: /Bindestrichen/,
+        specificationText: /Text/,
+      });
+    });
 
     it('refuses a body without the required fields, naming each', async () => {
       const before = await demandsOf(buyers[0]!.organisationId);
@@ -371,6 +406,32 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
         expect(res.body.code).toBe('DEMAND_NOT_EDITABLE');
       }
       expect(await getDemand(buyers[2]!, demand)).toMatchObject({ status: 'withdrawn', quantity: 2 });
+    });
+
+    it('stores, answers and changes a product specification (the key lower-cased)', async () => {
+      const created = await t.http
+        .post(`${API}/demands`)
+        .set(buyers[2]!.auth)
+        .send(demandBody({ specificationKey: 'E-Transporter-3-5t', specificationText: ' E-Transporter 3,5 t ' }))
+        .expect(201);
+      expect(created.body).toMatchObject({
+        specificationKey: 'e-transporter-3-5t',
+        specificationText: 'E-Transporter 3,5 t',
+      });
+      const changed = await t.http
+        .patch(`${API}/demands/${created.body.id}`)
+        .set(buyers[2]!.auth)
+        .send({ specificationKey: 'e-kleinwagen', specificationText: 'E-Kleinwagen' })
+        .expect(200);
+      expect(changed.body).toMatchObject({ specificationKey: 'e-kleinwagen', specificationText: 'E-Kleinwagen' });
+      const [event] = await db.query<Array<{ data: { fields: string[] } }>>(
+        `SELECT data FROM audit_events WHERE entity_id = $1 AND action = 'demand.updated'`,
+        [created.body.id],
+      );
+      expect(event!.data.fields).toEqual(expect.arrayContaining(['specificationKey', 'specificationText']));
+      expect(event!.data.fields).not.toContain('title');
+      const plain = await t.http.post(`${API}/demands`).set(buyers[2]!.auth).send(demandBody()).expect(201);
+      expect(plain.body).toMatchObject({ specificationKey: null, specificationText: null });
     });
 
     it('accepts a valid change (the control case) and records it', async () => {

@@ -321,6 +321,48 @@ describe('demand import: Excel in, whole or nothing', () => {
     });
   });
 
+  describe('product specifications', () => {
+    it('reads the key and text columns (the key lower-cased) and names every bad one on its row', async () => {
+      const buyer = freshBuyer();
+      const header =
+        'Schlüssel;CPV;Bezeichnung;Menge;Einheit;Einzelpreis;Lieferung ab;Lieferung bis;Produktschlüssel;Produktspezifikation';
+      const line = (key: string, spec: string) =>
+        `${key};34144900-7;Fahrzeug ${key};1;Stück;30000;01.03.2027;30.09.2027;${spec}`;
+      const csv = [
+        header,
+        line('van', 'E-Transporter-3-5t;E-Transporter 3,5 t'),
+        line('car', 'e-kleinwagen;E-Kleinwagen'),
+        line('plain', ';'),
+        line('bad-key', 'E Transporter;E-Transporter'),
+        line('no-key', ';E-Transporter'),
+        line('no-text', `e-van;${''}`),
+        line('long', `e-van;${'x'.repeat(201)}`),
+      ].join('\r\n');
+      const report = await imported(buyer, csv);
+      expect(report).toMatchObject({ created: 3, rejected: 4 });
+      expect(report.errors).toEqual([
+        { row: 5, field: 'specificationKey', column: 'Produktschlüssel', reason: expect.stringMatching(/hyphens/) },
+        { row: 6, field: 'specificationKey', column: 'Produktschlüssel', reason: 'is required with specificationText' },
+        {
+          row: 7,
+          field: 'specificationText',
+          column: 'Produktspezifikation',
+          reason: 'is required with specificationKey',
+        },
+        { row: 8, field: 'specificationText', column: 'Produktspezifikation', reason: expect.stringMatching(/200/) },
+      ]);
+      const stored = await db.query(
+        `SELECT import_key, specification_key, specification_text FROM demands WHERE organisation_id = $1 ORDER BY import_key`,
+        [buyer.organisationId],
+      );
+      expect(stored).toEqual([
+        { import_key: 'car', specification_key: 'e-kleinwagen', specification_text: 'E-Kleinwagen' },
+        { import_key: 'plain', specification_key: null, specification_text: null },
+        { import_key: 'van', specification_key: 'e-transporter-3-5t', specification_text: 'E-Transporter 3,5 t' },
+      ]);
+    });
+  });
+
   describe('the template', () => {
     it('GET template.xlsx: German headers, a unit list, an example row; it imports as it is', async () => {
       const buyer = freshBuyer();
@@ -341,6 +383,8 @@ describe('demand import: Excel in, whole or nothing', () => {
           'CPV',
           'Bezeichnung',
           'Beschreibung',
+          'Produktschlüssel',
+          'Produktspezifikation',
           'Menge',
           'Einheit',
           'Einzelpreis (EUR)',
@@ -351,15 +395,20 @@ describe('demand import: Excel in, whole or nothing', () => {
           'Status',
         ],
       ]);
-      expect(sheet.getCell('H2').value).toEqual(new Date('2027-03-01T00:00:00Z'));
-      expect(sheet.getCell('G2').value).toBe(38500);
-      expect(sheet.getCell('F2').dataValidation).toMatchObject({
+      expect(sheet.getCell('J2').value).toEqual(new Date('2027-03-01T00:00:00Z'));
+      expect(sheet.getCell('I2').value).toBe(38500);
+      expect(sheet.getCell('H2').dataValidation).toMatchObject({
         type: 'list',
         formulae: [expect.stringMatching(/^Einheiten!/)],
       });
       const units = book.getWorksheet('Einheiten')!;
       expect(units.getColumn(1).values).toEqual(expect.arrayContaining(['Stück', 'Karton', 'Kilowattstunde']));
       expect(await imported(buyer, res.body as Buffer, XLSX_TYPE)).toMatchObject({ created: 1, rejected: 0 });
+      expect(
+        await db.query(`SELECT specification_key, specification_text FROM demands WHERE organisation_id = $1`, [
+          buyer.organisationId,
+        ]),
+      ).toEqual([{ specification_key: 'e-kleinwagen', specification_text: 'E-Kleinwagen, viersitzig' }]);
 
       const csv = await t.http.get(`${IMPORT}/template.csv`).set(buyer.auth).expect(200);
       expect(csv.text.startsWith('\ufeffSchlüssel;CPV;Bezeichnung')).toBe(true);

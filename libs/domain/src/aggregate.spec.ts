@@ -9,6 +9,9 @@ const line = (over: Partial<ParticipationLine> = {}): ParticipationLine => ({
   unit: 'H87',
   quantityMilli: 1000,
   estimatedValueCents: 100,
+  specificationKey: null,
+  specificationText: null,
+  districtKey: '14524',
   ...over,
 });
 
@@ -18,7 +21,12 @@ const lineArb: fc.Arbitrary<ParticipationLine> = fc.record({
   unit: fc.constantFrom('H87', 'KWH', 'C62'),
   quantityMilli: fc.nat({ max: 10_000_000_000 }),
   estimatedValueCents: fc.nat({ max: 10_000_000_000 }),
+  specificationKey: fc.constantFrom(null, 'e-van', 'e-car'),
+  specificationText: fc.constantFrom(null, 'E-Transporter', 'E-Kleinwagen'),
+  districtKey: fc.constantFrom('14524', '14522'),
 });
+
+const none = { specificationKey: null, specificationText: null, districtKey: '14524' };
 
 describe('aggregateLines', () => {
   it('totals quantities and values per CPV code and unit, and counts distinct participants', () => {
@@ -38,18 +46,51 @@ describe('aggregateLines', () => {
     expect(result).toEqual({
       lines: [
         {
+          ...none,
           cpvCode: '09310000-5',
           unit: 'KWH',
           quantityMilli: 120_000_000,
           estimatedValueCents: 3_614_400,
           participantCount: 1,
         },
-        { cpvCode: '31440000-2', unit: 'C62', quantityMilli: 7000, estimatedValueCents: 700, participantCount: 1 },
-        { cpvCode: '31440000-2', unit: 'H87', quantityMilli: 3001, estimatedValueCents: 2001, participantCount: 2 },
+        {
+          ...none,
+          cpvCode: '31440000-2',
+          unit: 'C62',
+          quantityMilli: 7000,
+          estimatedValueCents: 700,
+          participantCount: 1,
+        },
+        {
+          ...none,
+          cpvCode: '31440000-2',
+          unit: 'H87',
+          quantityMilli: 3001,
+          estimatedValueCents: 2001,
+          participantCount: 2,
+        },
       ],
       participantCount: 3,
       totalEstimatedValueCents: 3_617_101,
     });
+  });
+
+  it('keeps products of one CPV code and unit apart by their specification, and districts apart', () => {
+    const van = { specificationKey: 'e-transporter-3-5t', specificationText: 'E-Transporter 3,5 t' };
+    const car = { specificationKey: 'e-kleinwagen', specificationText: 'E-Kleinwagen' };
+    const result = aggregateLines([
+      line({ ...van, cpvCode: '34144900-7', organisationId: 'a', estimatedValueCents: 4_800_000 }),
+      line({ ...van, cpvCode: '34144900-7', organisationId: 'b', estimatedValueCents: 4_800_000 }),
+      line({ ...car, cpvCode: '34144900-7', organisationId: 'a', estimatedValueCents: 2_600_000 }),
+      line({ ...car, cpvCode: '34144900-7', organisationId: 'c', districtKey: '14522', estimatedValueCents: 1 }),
+    ]);
+    expect(
+      result.lines.map((l) => [l.specificationText, l.districtKey, l.estimatedValueCents, l.participantCount]),
+    ).toEqual([
+      ['E-Kleinwagen', '14522', 1, 1],
+      ['E-Kleinwagen', '14524', 2_600_000, 1],
+      ['E-Transporter 3,5 t', '14524', 9_600_000, 2],
+    ]);
   });
 
   it('returns an empty aggregate for no lines', () => {

@@ -1,87 +1,55 @@
-import { normalizeCpvCode } from './cpv';
 import { InvalidInputError } from './errors';
-import { assertNonNegativeInteger } from './money';
-import { compareCodeUnits } from './order';
+import { groupItems, ItemIdentity, ItemLine } from './items';
 
-/** One demand line of an organisation taking part in a bundle. */
-export interface ParticipationLine {
-  organisationId: string;
-  /** with or without check digit; normalised */
-  cpvCode: string;
-  /** UN/ECE Rec. 20 unit code, e.g. H87 */
-  unit: string;
-  /** integer thousandths */
-  quantityMilli: number;
-  /** integer cents, net */
-  estimatedValueCents: number;
-}
+/** One demand line (or a sum of them) of an organisation taking part in a bundle. */
+export type ParticipationLine = ItemLine;
 
-/** Totals of one (CPV code, unit) pair. */
-export interface AggregateLine {
-  cpvCode: string;
-  unit: string;
+/** Totals of one item (CPV code, unit, specification, delivery district; see items.ts). */
+export interface AggregateLine extends ItemIdentity {
+  specificationText: string | null;
   quantityMilli: number;
   estimatedValueCents: number;
-  /** distinct organisations with a line of this code and unit */
+  /** distinct organisations with a line of this item */
   participantCount: number;
 }
 
 export interface Aggregate {
-  /** sorted by cpvCode, then unit */
+  /** sorted by compareItems */
   lines: AggregateLine[];
   /** distinct organisations over all lines */
   participantCount: number;
   totalEstimatedValueCents: number;
 }
 
-const UNIT = /^[A-Z0-9]{2,3}$/;
-
 /**
- * Totals per (CPV code, unit): exact sums of quantities (thousandths) and values (cents),
- * and distinct participants. A pure function of the multiset of lines: the order of the
- * input does not matter, so a job can always recompute it from the participations.
+ * Totals per item, grouped by the rule of items.ts (the same as the lot proposal's and the
+ * tender's items): exact sums of quantities (thousandths) and values (cents), and distinct
+ * participants. A pure function of the multiset of lines: the order of the input does not
+ * matter, so a job can always recompute it from the participations.
  */
 export function aggregateLines(lines: readonly ParticipationLine[]): Aggregate {
-  const groups = new Map<
-    string,
-    { cpvCode: string; unit: string; quantity: number; value: number; orgs: Set<string> }
-  >();
-  const organisations = new Set<string>();
-  let total = 0;
   lines.forEach((line, i) => {
-    const at = `lines[${i}]`;
-    const cpvCode = normalizeCpvCode(line.cpvCode);
-    if (!UNIT.test(line.unit)) throw new InvalidInputError(`${at}.unit`, `not a unit code: "${line.unit}"`);
-    if (typeof line.organisationId !== 'string' || line.organisationId === '') {
-      throw new InvalidInputError(`${at}.organisationId`, 'must be a non-empty string');
-    }
-    assertNonNegativeInteger(line.quantityMilli, `${at}.quantityMilli`);
-    assertNonNegativeInteger(line.estimatedValueCents, `${at}.estimatedValueCents`);
-
-    const key = `${cpvCode}|${line.unit}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { cpvCode, unit: line.unit, quantity: 0, value: 0, orgs: new Set() };
-      groups.set(key, group);
-    }
-    group.quantity += line.quantityMilli;
-    group.value += line.estimatedValueCents;
-    group.orgs.add(line.organisationId);
-    organisations.add(line.organisationId);
-    total += line.estimatedValueCents;
-    if (!Number.isSafeInteger(group.quantity) || !Number.isSafeInteger(total)) {
-      throw new InvalidInputError(at, 'totals exceed the safe integer range');
-    }
+    if (line.organisationId === '') throw new InvalidInputError(`lines[${i}].organisationId`, 'must be non-empty');
   });
-
-  const result = [...groups.values()]
-    .map((g) => ({
-      cpvCode: g.cpvCode,
-      unit: g.unit,
-      quantityMilli: g.quantity,
-      estimatedValueCents: g.value,
-      participantCount: g.orgs.size,
-    }))
-    .sort((a, b) => compareCodeUnits(a.cpvCode, b.cpvCode) || compareCodeUnits(a.unit, b.unit));
-  return { lines: result, participantCount: organisations.size, totalEstimatedValueCents: total };
+  const items = groupItems(lines);
+  const organisations = new Set(lines.map((l) => l.organisationId));
+  let total = 0;
+  for (const item of items) {
+    total += item.estimatedValueCents;
+    if (!Number.isSafeInteger(total)) throw new InvalidInputError('lines', 'totals exceed the safe integer range');
+  }
+  return {
+    lines: items.map((item) => ({
+      cpvCode: item.cpvCode,
+      unit: item.unit,
+      specificationKey: item.specificationKey,
+      specificationText: item.specificationText,
+      districtKey: item.districtKey,
+      quantityMilli: item.quantityMilli,
+      estimatedValueCents: item.estimatedValueCents,
+      participantCount: item.shares.length,
+    })),
+    participantCount: organisations.size,
+    totalEstimatedValueCents: total,
+  };
 }

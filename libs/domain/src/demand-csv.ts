@@ -28,6 +28,8 @@ export const DEMAND_CSV_FIELDS = [
   'cpvCode',
   'title',
   'description',
+  'specificationKey',
+  'specificationText',
   'quantity',
   'unit',
   'unitPriceEur',
@@ -55,6 +57,8 @@ const ALIASES: Record<DemandCsvField, readonly string[]> = {
   cpvCode: ['cpvcode', 'cpv', 'cpvnummer'],
   title: ['title', 'titel', 'bezeichnung', 'artikel', 'leistung'],
   description: ['description', 'beschreibung', 'details', 'bemerkung'],
+  specificationKey: ['specificationkey', 'produktschluessel', 'spezifikationsschluessel', 'produktkennung'],
+  specificationText: ['specificationtext', 'produktspezifikation', 'spezifikation', 'spezifikationstext'],
   quantity: ['quantity', 'menge', 'anzahl', 'stueckzahl'],
   unit: ['unit', 'unitcode', 'einheit', 'mengeneinheit'],
   unitPriceEur: [
@@ -174,6 +178,8 @@ export interface DemandCsvValues {
   cpvCode?: string;
   title?: string;
   description?: string;
+  specificationKey?: string;
+  specificationText?: string;
   quantity?: number | string;
   unit?: string;
   unitPriceEur?: number | string;

@@ -47,6 +47,8 @@ describe('@buendel/domain public API', () => {
         quantityMilli: 3000,
         estimatedValueCents: domain.lineValueCents(3000, '38000'),
         districtKey: '14524',
+        specificationKey: 'e-transporter',
+        specificationText: 'E-Transporter',
       },
       {
         organisationId: 'b',
@@ -55,10 +57,17 @@ describe('@buendel/domain public API', () => {
         quantityMilli: 4000,
         estimatedValueCents: domain.lineValueCents(4000, '38000'),
         districtKey: '14522',
+        specificationKey: 'e-transporter',
+        specificationText: 'E-Transporter',
       },
     ];
     const aggregate = domain.aggregateLines(lines);
     expect(aggregate.totalEstimatedValueCents).toBe(26_600_000);
+    // one item per delivery district
+    expect(aggregate.lines.map((l) => [l.districtKey, l.quantityMilli])).toEqual([
+      ['14522', 4000],
+      ['14524', 3000],
+    ]);
     const regime = domain.procedureRegime({
       estimatedValueCents: aggregate.totalEstimatedValueCents,
       category: domain.thresholdCategoryFor(domain.cpvContractNature('34144900'), 'sub-central'),
@@ -68,7 +77,7 @@ describe('@buendel/domain public API', () => {
     expect(regime.scope).toBe('EU');
     expect(domain.proposeLots(lines).map((l) => l.key)).toEqual(['P-3414']);
     const shares = domain.allocateItem({
-      totalQuantityMilli: aggregate.lines[0].quantityMilli,
+      totalQuantityMilli: aggregate.lines[0].quantityMilli + aggregate.lines[1].quantityMilli,
       totalValueCents: domain.lineValueCents(7000, '35123.45'),
       participants: lines,
     });

@@ -8,6 +8,7 @@ export * from './information-letter';
 export * from './cpv';
 export * from './cpv-check-digit-exceptions';
 export * from './thresholds';
+export * from './items';
 export * from './aggregate';
 export * from './lots';
 export * from './criteria';

@@ -364,7 +364,7 @@ export interface paths {
     put?: never;
     /**
      * Import demands from a CSV or XLSX file, whole or nothing, with a report per row
-     * @description The body is the file (Content-Type text/csv or the XLSX type), or a multipart/form-data upload with one file part (from a browser). CSV: separators `;`, `,` or tab; UTF-8 (with or without BOM), Windows-1252, ISO-8859-15 or UTF-16, told by the content and named in the report; German decimal commas and dates (01.03.2027). XLSX: the first sheet or `?sheet=`; numbers and dates as Excel stores them. Columns (German or English names): rowKey/Schlüssel, cpvCode/CPV, title/Bezeichnung, description/Beschreibung, quantity/Menge, unit/Einheit (a Rec. 20 code or a German unit: Stück, Stk., kWh, m², Karton), unitPriceEur/Einzelpreis, deliveryFrom/Lieferung ab, deliveryTo/Lieferung bis, deliveryAgs/Lieferort, criteria/Kriterien, status. The header row may have title rows above it; empty rows, headings and merged cells are skipped and listed. A repeated upload with the same row keys updates, never duplicates. The rows of one file are stored together when the file is complete: a file refused as a whole or an upload that breaks off stores nothing. A file larger than the configured size (IMPORT_JOB_BYTES) becomes an import job: 202 with its id; GET /demands/imports/{id} shows its progress and then its report.
+     * @description The body is the file (Content-Type text/csv or the XLSX type), or a multipart/form-data upload with one file part (from a browser). CSV: separators `;`, `,` or tab; UTF-8 (with or without BOM), Windows-1252, ISO-8859-15 or UTF-16, told by the content and named in the report; German decimal commas and dates (01.03.2027). XLSX: the first sheet or `?sheet=`; numbers and dates as Excel stores them. Columns (German or English names): rowKey/Schlüssel, cpvCode/CPV, title/Bezeichnung, description/Beschreibung, specificationKey/Produktschlüssel and specificationText/Produktspezifikation (optional, together), quantity/Menge, unit/Einheit (a Rec. 20 code or a German unit: Stück, Stk., kWh, m², Karton), unitPriceEur/Einzelpreis, deliveryFrom/Lieferung ab, deliveryTo/Lieferung bis, deliveryAgs/Lieferort, criteria/Kriterien, status. The header row may have title rows above it; empty rows, headings and merged cells are skipped and listed. A repeated upload with the same row keys updates, never duplicates. The rows of one file are stored together when the file is complete: a file refused as a whole or an upload that breaks off stores nothing. A file larger than the configured size (IMPORT_JOB_BYTES) becomes an import job: 202 with its id; GET /demands/imports/{id} shows its progress and then its report.
      */
     post: operations['DemandImportController_import'];
     delete?: never;
@@ -1620,6 +1620,16 @@ export interface components {
       title: string;
       description?: string;
       /**
+       * @description short key of the product specification (lower-case letters, digits, hyphens; upper case is lowered), given together with specificationText. Demands of one CPV code and unit with different keys become different items of a bundle and a tender, each with its own price.
+       * @example e-transporter-3-5t
+       */
+      specificationKey?: string;
+      /**
+       * @description the product specification as people read it; given together with specificationKey
+       * @example E-Transporter 3,5 t
+       */
+      specificationText?: string;
+      /**
        * @description above zero, at most three decimals
        * @example 3
        */
@@ -1673,6 +1683,10 @@ export interface components {
       cpvCode: string;
       title: string;
       description: string | null;
+      /** @example e-transporter-3-5t */
+      specificationKey: string | null;
+      /** @example E-Transporter 3,5 t */
+      specificationText: string | null;
       /** @example 3 */
       quantity: number;
       /** @example H87 */
@@ -1727,6 +1741,16 @@ export interface components {
       title?: string;
       description?: string;
       /**
+       * @description short key of the product specification (lower-case letters, digits, hyphens; upper case is lowered), given together with specificationText. Demands of one CPV code and unit with different keys become different items of a bundle and a tender, each with its own price.
+       * @example e-transporter-3-5t
+       */
+      specificationKey?: string;
+      /**
+       * @description the product specification as people read it; given together with specificationKey
+       * @example E-Transporter 3,5 t
+       */
+      specificationText?: string;
+      /**
        * @description above zero, at most three decimals
        * @example 3
        */
@@ -1776,6 +1800,15 @@ export interface components {
       cpvCode: string;
       /** @example H87 */
       unit: string;
+      /** @example e-transporter-3-5t */
+      specificationKey: string | null;
+      /** @example E-Transporter 3,5 t */
+      specificationText: string | null;
+      /**
+       * @description the delivery district (null in an aggregate computed before items were grouped by it)
+       * @example 14524
+       */
+      districtKey: string | null;
       /** @example 12 */
       quantity: number;
       /** @example 462000 */

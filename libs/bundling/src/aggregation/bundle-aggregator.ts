@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { proposeLots, quantityToMilli, Threshold, ThresholdCategory } from '@buendel/domain';
+import {
+  aggregateLines,
+  formatScaled,
+  proposeLots,
+  quantityToMilli,
+  Threshold,
+  ThresholdCategory,
+} from '@buendel/domain';
 import { MAX_BUNDLE_BATCH } from '@buendel/queue';
 import { BundleEvents, StoredAggregateRow } from '../bundles/bundle-events';
 import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
@@ -37,62 +44,73 @@ interface Snapshot {
   join_deadline: Date;
   participants: number;
   demands: number;
-  lines: Array<{ cpv_code: string; unit: string; quantity: string; value: string; participants: number }>;
-  cells: Array<{ cpv_code: string; unit: string; district_key: string; quantity: string; value: string }>;
+  /** per organisation and item (CPV code, unit, specification, district): the input of the grouping rule */
+  items: Array<{
+    cpv_code: string;
+    unit: string;
+    specification_key: string | null;
+    specification_text: string | null;
+    district_key: string;
+    organisation_id: string;
+    quantity: string;
+    value: string;
+  }>;
 }
 
 /** the participations of the bundles $1, one row per demand */
-const STORED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
+const STORED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.specification_key, d.specification_text,
+    d.district_key, d.quantity, d.estimated_value_cents
   FROM bundle_participations p JOIN demands d ON d.id = p.demand_id WHERE p.bundle_id = ANY($1::uuid[])`;
 
 /**
  * The participations of the one bundle $1 as they would be after a change: without the
  * organisation $3's demands (a leave), and with the demands $2 that are not in it yet (a join).
  */
-const ASSUMED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
+const ASSUMED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.specification_key, d.specification_text,
+    d.district_key, d.quantity, d.estimated_value_cents
   FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
   WHERE p.bundle_id = ANY($1::uuid[]) AND p.organisation_id IS DISTINCT FROM $3::uuid
   UNION ALL
-  SELECT ($1::uuid[])[1], d.organisation_id, d.cpv_code, d.unit, d.district_key, d.quantity, d.estimated_value_cents
+  SELECT ($1::uuid[])[1], d.organisation_id, d.cpv_code, d.unit, d.specification_key, d.specification_text,
+    d.district_key, d.quantity, d.estimated_value_cents
   FROM demands d
   WHERE d.id = ANY($2::uuid[])
     AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.bundle_id = ANY($1::uuid[]) AND p.demand_id = d.id)`;
 
-/** one snapshot statement per bundle of $1 over the given participation rows: counts, lines, and the cells of the lot rule */
+/**
+ * one snapshot statement per bundle of $1 over the given participation rows: the counts, and the
+ * sums per organisation and item key, which the domain's grouping rule (groupItems) makes items of
+ */
 function snapshotSql(rows: string): string {
   return `WITH rows AS MATERIALIZED (${rows}),
        counts AS (
          SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants, count(*)::int AS demands
          FROM rows GROUP BY bundle_id),
-       lines AS (
-         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'quantity', quantity,
-                  'value', value, 'participants', participants) ORDER BY cpv_code, unit) AS lines
-         FROM (SELECT bundle_id, cpv_code, unit, sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value,
-                      count(DISTINCT organisation_id)::int AS participants
-               FROM rows GROUP BY bundle_id, cpv_code, unit) l
-         GROUP BY bundle_id),
-       cells AS (
-         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit, 'district_key', district_key,
-                  'quantity', quantity, 'value', value)) AS cells
-         FROM (SELECT bundle_id, cpv_code, unit, district_key, sum(quantity)::text AS quantity,
-                      sum(estimated_value_cents)::text AS value
-               FROM rows GROUP BY bundle_id, cpv_code, unit, district_key) c
+       items AS (
+         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit,
+                  'specification_key', specification_key, 'specification_text', specification_text,
+                  'district_key', district_key, 'organisation_id', organisation_id,
+                  'quantity', quantity, 'value', value)) AS items
+         FROM (SELECT bundle_id, cpv_code, unit, specification_key, specification_text, district_key, organisation_id,
+                      sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value
+               FROM rows GROUP BY bundle_id, cpv_code, unit, specification_key, specification_text, district_key,
+                                  organisation_id) c
          GROUP BY bundle_id)
        SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
               coalesce(counts.participants, 0) AS participants, coalesce(counts.demands, 0) AS demands,
-              coalesce(lines.lines, '[]') AS lines, coalesce(cells.cells, '[]') AS cells
+              coalesce(items.items, '[]') AS items
        FROM bundles b
        LEFT JOIN counts ON counts.bundle_id = b.id
-       LEFT JOIN lines ON lines.bundle_id = b.id
-       LEFT JOIN cells ON cells.bundle_id = b.id
+       LEFT JOIN items ON items.bundle_id = b.id
        WHERE b.id = ANY($1::uuid[])`;
 }
 
 /**
  * Recomputes bundles' aggregates from their participations with set-based SQL: one statement
- * (one consistent snapshot) groups the participations of every bundle asked for, by CPV code
- * and unit (the totals) and by code, unit and district (the input of the lot rule). No demand
- * is loaded one by one; the JavaScript work is over the grouped rows only, and one statement
+ * (one consistent snapshot) sums the participations of every bundle asked for per organisation
+ * and item (CPV code, unit, specification, district); the domain's grouping rule makes the
+ * items of the aggregate and the lot proposal from them. No demand is loaded one by one; the
+ * JavaScript work is over the summed rows only, and one statement
  * stores every result. The same path serves one bundle (after a change) and a thousand (a
  * full re-aggregation when the thresholds change). Idempotent: the result depends only on the
  * rows, and a result for an older version never replaces a newer one.
@@ -207,24 +225,32 @@ export class BundleAggregator {
     names: Awaited<ReturnType<ReferenceNames['load']>>,
     thresholds: Threshold[],
   ) {
-    const lines: StoredAggregateLine[] = snapshot.lines.map((l) => ({
-      cpvCode: l.cpv_code,
+    const aggregate = aggregateLines(
+      snapshot.items.map((i) => ({
+        cpvCode: i.cpv_code,
+        unit: i.unit,
+        specificationKey: i.specification_key,
+        specificationText: i.specification_text,
+        districtKey: i.district_key,
+        organisationId: i.organisation_id,
+        quantityMilli: quantityToMilli(i.quantity),
+        estimatedValueCents: Number(i.value),
+      })),
+    );
+    const lines: StoredAggregateLine[] = aggregate.lines.map((l) => ({
+      cpvCode: l.cpvCode,
       unit: l.unit,
-      quantity: l.quantity,
-      estimatedValueCents: Number(l.value),
-      participantCount: l.participants,
+      specificationKey: l.specificationKey,
+      specificationText: l.specificationText,
+      districtKey: l.districtKey,
+      quantity: formatScaled(l.quantityMilli, 3),
+      estimatedValueCents: l.estimatedValueCents,
+      participantCount: l.participantCount,
     }));
-    const total = lines.reduce((sum, l) => sum + l.estimatedValueCents, 0);
+    const total = aggregate.totalEstimatedValueCents;
     const regime = await this.thresholds.regime(total, snapshot.threshold_category, snapshot.join_deadline, thresholds);
     const lots: StoredLot[] = proposeLots(
-      snapshot.cells.map((c) => ({
-        cpvCode: c.cpv_code,
-        unit: c.unit,
-        quantityMilli: quantityToMilli(c.quantity),
-        estimatedValueCents: Number(c.value),
-        districtKey: c.district_key,
-        organisationId: '',
-      })),
+      aggregate.lines.map((l) => ({ ...l, organisationId: '' })),
       names,
     ).map((lot) => ({
       key: lot.key,

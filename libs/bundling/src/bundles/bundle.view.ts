@@ -14,6 +14,10 @@ export const BUNDLE_FROM = `bundles b JOIN organisations o ON o.id = b.coordinat
 export interface StoredAggregateLine {
   cpvCode: string;
   unit: string;
+  /** absent in aggregates stored before items were grouped by specification and district */
+  specificationKey?: string | null;
+  specificationText?: string | null;
+  districtKey?: string | null;
   quantity: string;
   estimatedValueCents: number;
   participantCount: number;
@@ -78,6 +82,9 @@ export function toAggregateDto(r: AggregateColumns): AggregateDto | null {
     lines: r.lines.map((l) => ({
       cpvCode: l.cpvCode,
       unit: l.unit,
+      specificationKey: l.specificationKey ?? null,
+      specificationText: l.specificationText ?? null,
+      districtKey: l.districtKey ?? null,
       quantity: Number(l.quantity),
       estimatedValueEur: centsToEur(l.estimatedValueCents),
       participantCount: l.participantCount,

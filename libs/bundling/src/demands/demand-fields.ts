@@ -37,6 +37,8 @@ export interface ResolvedDemand {
   cpvCode: string;
   title: string;
   description: string | null;
+  specificationKey: string | null;
+  specificationText: string | null;
   /** exact decimal text with three decimals */
   quantity: string;
   unit: string;
@@ -192,6 +194,8 @@ export function resolveDemand(
       cpvCode,
       title: input.title,
       description: input.description ?? null,
+      specificationKey: input.specificationKey ?? null,
+      specificationText: input.specificationText ?? null,
       quantity: formatScaled(quantityMilli, 3),
       unit: input.unit,
       unitPriceEur: formatScaled(priceScaled, 4),

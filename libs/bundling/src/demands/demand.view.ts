@@ -2,7 +2,8 @@ import { centsToEur, DemandStatus } from '@buendel/domain';
 import { DemandDto } from './http/dto/demand.dto';
 
 /** the columns every demand read selects (with the bundle it takes part in) */
-export const DEMAND_COLUMNS = `d.id, d.organisation_id, d.cpv_code, d.title, d.description, d.quantity, d.unit,
+export const DEMAND_COLUMNS = `d.id, d.organisation_id, d.cpv_code, d.title, d.description, d.specification_key,
+  d.specification_text, d.quantity, d.unit,
   d.unit_price_eur, d.estimated_value_cents, to_char(d.delivery_from, 'YYYY-MM-DD') AS delivery_from,
   to_char(d.delivery_to, 'YYYY-MM-DD') AS delivery_to, d.delivery_ags, d.district_key, d.criteria, d.status,
   d.import_key, d.created_at, d.updated_at, p.bundle_id`;
@@ -14,6 +15,8 @@ export interface DemandRow {
   cpv_code: string;
   title: string;
   description: string | null;
+  specification_key: string | null;
+  specification_text: string | null;
   quantity: string;
   unit: string;
   unit_price_eur: string;
@@ -37,6 +40,8 @@ export function toDemandDto(r: DemandRow): DemandDto {
     cpvCode: r.cpv_code,
     title: r.title,
     description: r.description,
+    specificationKey: r.specification_key,
+    specificationText: r.specification_text,
     quantity: Number(r.quantity),
     unit: r.unit,
     unitPriceEur: Number(r.unit_price_eur),

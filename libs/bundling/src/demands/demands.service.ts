@@ -24,6 +24,8 @@ import { CreateDemandDto, DemandDto, DemandQueryDto, UpdateDemandDto } from './h
 /** the fields whose change moves a bundle's aggregate */
 const AGGREGATED_FIELDS: ReadonlyArray<keyof Omit<ResolvedDemand, 'status'>> = [
   'cpvCode',
+  'specificationKey',
+  'specificationText',
   'quantity',
   'unit',
   'unitPriceEur',
@@ -47,8 +49,9 @@ export class DemandsService {
       const { id } = await queryOne<{ id: string }>(
         manager,
         `INSERT INTO demands (organisation_id, cpv_code, title, description, quantity, unit, unit_price_eur,
-           estimated_value_cents, delivery_from, delivery_to, delivery_ags, district_key, criteria, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+           estimated_value_cents, delivery_from, delivery_to, delivery_ags, district_key, criteria, specification_key,
+           specification_text, status, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
         [user.organisationId, ...storedValues(demand), demand.status, user.id],
       );
       await this.audit.record(manager, {
@@ -112,6 +115,8 @@ export class DemandsService {
         cpvCode: current.cpv_code,
         title: current.title,
         description: current.description ?? undefined,
+        specificationKey: current.specification_key ?? undefined,
+        specificationText: current.specification_text ?? undefined,
         quantity: Number(current.quantity),
         unit: current.unit,
         unitPriceEur: Number(current.unit_price_eur),
@@ -128,7 +133,7 @@ export class DemandsService {
       await manager.query(
         `UPDATE demands SET cpv_code = $2, title = $3, description = $4, quantity = $5, unit = $6, unit_price_eur = $7,
            estimated_value_cents = $8, delivery_from = $9, delivery_to = $10, delivery_ags = $11, district_key = $12,
-           criteria = $13, status = $14, updated_at = now()
+           criteria = $13, specification_key = $14, specification_text = $15, status = $16, updated_at = now()
          WHERE id = $1`,
         [id, ...storedValues(next), status],
       );
@@ -234,7 +239,7 @@ export class DemandsService {
   }
 }
 
-/** the stored columns from cpv_code to criteria, in table order */
+/** the stored columns from cpv_code to criteria, then the specification's key and text */
 export function storedValues(d: ResolvedDemand): unknown[] {
   return [
     d.cpvCode,
@@ -249,6 +254,8 @@ export function storedValues(d: ResolvedDemand): unknown[] {
     d.deliveryAgs,
     d.districtKey,
     d.criteria,
+    d.specificationKey,
+    d.specificationText,
   ];
 }
 
@@ -271,6 +278,8 @@ function resolvedOf(r: DemandRow): Omit<ResolvedDemand, 'status'> {
     deliveryAgs: r.delivery_ags,
     districtKey: r.district_key,
     criteria: r.criteria,
+    specificationKey: r.specification_key,
+    specificationText: r.specification_text,
   };
 }
 

@@ -26,6 +26,7 @@ export type DemandStatusValue = 'draft' | 'open' | 'bundled' | 'tendered' | 'awa
 @Check('CHK_demands_value', `estimated_value_cents >= 0`)
 @Check('CHK_demands_window', `delivery_from <= delivery_to`)
 @Check('CHK_demands_district', `district_key = substr(delivery_ags, 1, 5)`)
+@Check('CHK_demands_specification', `(specification_key IS NULL) = (specification_text IS NULL)`)
 @Index('IDX_demands_organisation_status', ['organisationId', 'status'])
 @Index('IDX_demands_import_key', ['organisationId', 'importKey'], { unique: true, where: 'import_key IS NOT NULL' })
 // open demands by region, for matching new bundles
@@ -54,6 +55,16 @@ export class DemandEntity {
 
   @Column({ type: 'text', nullable: true })
   description!: string | null;
+
+  /**
+   * the product specification: a short key (`e-transporter-3-5t`) and its text ("E-Transporter
+   * 3,5 t"); demands of one CPV code and unit with different keys are different tender items
+   */
+  @Column({ name: 'specification_key', type: 'text', nullable: true })
+  specificationKey!: string | null;
+
+  @Column({ name: 'specification_text', type: 'text', nullable: true })
+  specificationText!: string | null;
 
   @Column({ type: 'numeric', precision: 15, scale: 3 })
   quantity!: string;

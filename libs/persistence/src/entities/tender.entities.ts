@@ -161,6 +161,17 @@ export class TenderItemEntity {
   @Column({ type: 'text' })
   unit!: string;
 
+  /** the product specification of the item's demands (null: none given) */
+  @Column({ name: 'specification_key', type: 'text', nullable: true })
+  specificationKey!: string | null;
+
+  @Column({ name: 'specification_text', type: 'text', nullable: true })
+  specificationText!: string | null;
+
+  /** the delivery district of the item (items are grouped by it); null for items drafted before */
+  @Column({ name: 'district_key', type: 'char', length: 5, nullable: true })
+  districtKey!: string | null;
+
   @Column({ type: 'numeric', precision: 18, scale: 3 })
   quantity!: string;
 

@@ -13,6 +13,7 @@ import { ValuedCriteria1796174852467 } from './1796174852467-ValuedCriteria';
 import { Mails1796176365518 } from './1796176365518-Mails';
 import { LettersMailedByMails1796177624393 } from './1796177624393-LettersMailedByMails';
 import { OpeningByTwo1796178918756 } from './1796178918756-OpeningByTwo';
+import { ProductSpecifications1796214653613 } from './1796214653613-ProductSpecifications';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -34,4 +35,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Mails1796176365518,
   LettersMailedByMails1796177624393,
   OpeningByTwo1796178918756,
+  ProductSpecifications1796214653613,
 ];

@@ -58,6 +58,11 @@ const BY_REASON: Record<string, string> = {
   'must be a German NUTS code such as DED, DED4 or DED45': 'muss ein deutscher NUTS-Code wie DED, DED4 oder DED45 sein',
   'must be a NUTS-3 code, e.g. DED41': 'muss ein NUTS-3-Code sein, zum Beispiel DED41',
   'must be a criterion code such as EU_ECOLABEL': 'muss ein Kriteriencode wie EU_ECOLABEL sein',
+  'must be a key of letters, digits and hyphens such as e-transporter-3-5t':
+    'muss ein Schlüssel aus Buchstaben, Ziffern und Bindestrichen sein, zum Beispiel e-transporter-3-5t',
+  'is required with specificationText':
+    'muss zusammen mit der Produktspezifikation (specificationText) angegeben werden',
+  'is required with specificationKey': 'muss zusammen mit dem Produktschlüssel (specificationKey) angegeben werden',
   'must be a date written YYYY-MM-DD': 'muss ein Datum der Form JJJJ-MM-TT sein',
   'must be a district key (five digits)': 'muss ein Kreisschlüssel (fünf Ziffern) sein',
   'each value must be a district key (five digits)': 'jeder Wert muss ein Kreisschlüssel (fünf Ziffern) sein',

@@ -1,4 +1,10 @@
-import { DemandCsvValues, isIsoDate } from '@buendel/domain';
+import {
+  DemandCsvValues,
+  isIsoDate,
+  SPECIFICATION_KEY_MAX_LENGTH,
+  SPECIFICATION_KEY_PATTERN,
+  SPECIFICATION_TEXT_MAX_LENGTH,
+} from '@buendel/domain';
 import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN, UNIT_CODE_PATTERN } from '@buendel/http';
 import { CreateDemandDto, MAX_QUANTITY, MAX_UNIT_PRICE_EUR } from '../http/dto/demand.dto';
 
@@ -27,6 +33,8 @@ export function fastDemandDto(values: Omit<DemandCsvValues, 'rowKey'>): CreateDe
     cpvCode,
     title,
     description,
+    specificationKey,
+    specificationText,
     quantity,
     unit,
     unitPriceEur,
@@ -43,6 +51,19 @@ export function fastDemandDto(values: Omit<DemandCsvValues, 'rowKey'>): CreateDe
     (typeof description !== 'string' || description !== description.trim() || description.length > 2000)
   ) {
     return undefined;
+  }
+  if (specificationKey !== undefined || specificationText !== undefined) {
+    if (
+      typeof specificationKey !== 'string' ||
+      specificationKey.length > SPECIFICATION_KEY_MAX_LENGTH ||
+      !SPECIFICATION_KEY_PATTERN.test(specificationKey) ||
+      typeof specificationText !== 'string' ||
+      specificationText !== specificationText.trim() ||
+      specificationText.length < 1 ||
+      specificationText.length > SPECIFICATION_TEXT_MAX_LENGTH
+    ) {
+      return undefined;
+    }
   }
   if (!amount(quantity, 0.001, MAX_QUANTITY, 3) || !amount(unitPriceEur, 0, MAX_UNIT_PRICE_EUR, 4)) return undefined;
   if (typeof unit !== 'string' || !UNIT_CODE_PATTERN.test(unit)) return undefined;
@@ -61,6 +82,8 @@ export function fastDemandDto(values: Omit<DemandCsvValues, 'rowKey'>): CreateDe
   const dto = new CreateDemandDto();
   Object.assign(dto, { cpvCode, title, quantity, unit, unitPriceEur, deliveryFrom, deliveryTo });
   if (description !== undefined) dto.description = description;
+  if (specificationKey !== undefined) dto.specificationKey = specificationKey;
+  if (specificationText !== undefined) dto.specificationText = specificationText;
   if (deliveryAgs !== undefined) dto.deliveryAgs = deliveryAgs;
   if (criteria !== undefined) dto.criteria = criteria;
   if (status !== undefined) dto.status = status;

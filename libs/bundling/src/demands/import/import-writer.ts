@@ -44,24 +44,28 @@ export async function storeBatch(
   const written = await queryRows<{ id: string; import_key: string; inserted: boolean }>(
     manager,
     `INSERT INTO demands (organisation_id, created_by, import_key, cpv_code, title, description, quantity, unit,
-       unit_price_eur, estimated_value_cents, delivery_from, delivery_to, delivery_ags, district_key, criteria, status)
+       unit_price_eur, estimated_value_cents, delivery_from, delivery_to, delivery_ags, district_key, criteria, status,
+       specification_key, specification_text)
      SELECT $1, $2, k, c, t, ds, q, u, p, v, f, tt, a, dk,
-            CASE WHEN cr = '' THEN '{}'::text[] ELSE string_to_array(cr, ',') END, s
+            CASE WHEN cr = '' THEN '{}'::text[] ELSE string_to_array(cr, ',') END, s, sk, st
      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::text[], $9::numeric[], $10::bigint[],
-                 $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[])
-       AS r(k, c, t, ds, q, u, p, v, f, tt, a, dk, cr, s)
+                 $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
+       AS r(k, c, t, ds, q, u, p, v, f, tt, a, dk, cr, s, sk, st)
      ON CONFLICT (organisation_id, import_key) WHERE import_key IS NOT NULL DO UPDATE SET
        cpv_code = EXCLUDED.cpv_code, title = EXCLUDED.title, description = EXCLUDED.description,
        quantity = EXCLUDED.quantity, unit = EXCLUDED.unit, unit_price_eur = EXCLUDED.unit_price_eur,
        estimated_value_cents = EXCLUDED.estimated_value_cents, delivery_from = EXCLUDED.delivery_from,
        delivery_to = EXCLUDED.delivery_to, delivery_ags = EXCLUDED.delivery_ags, district_key = EXCLUDED.district_key,
-       criteria = EXCLUDED.criteria, status = EXCLUDED.status, updated_at = now()
+       criteria = EXCLUDED.criteria, status = EXCLUDED.status, specification_key = EXCLUDED.specification_key,
+       specification_text = EXCLUDED.specification_text, updated_at = now()
      WHERE demands.status IN ('draft', 'open')
        AND (demands.cpv_code, demands.title, demands.description, demands.quantity, demands.unit, demands.unit_price_eur,
-            demands.delivery_from, demands.delivery_to, demands.delivery_ags, demands.criteria, demands.status)
+            demands.delivery_from, demands.delivery_to, demands.delivery_ags, demands.criteria, demands.status,
+            demands.specification_key, demands.specification_text)
            IS DISTINCT FROM
            (EXCLUDED.cpv_code, EXCLUDED.title, EXCLUDED.description, EXCLUDED.quantity, EXCLUDED.unit, EXCLUDED.unit_price_eur,
-            EXCLUDED.delivery_from, EXCLUDED.delivery_to, EXCLUDED.delivery_ags, EXCLUDED.criteria, EXCLUDED.status)
+            EXCLUDED.delivery_from, EXCLUDED.delivery_to, EXCLUDED.delivery_ags, EXCLUDED.criteria, EXCLUDED.status,
+            EXCLUDED.specification_key, EXCLUDED.specification_text)
      RETURNING id, import_key, (xmax = 0) AS inserted`,
     [
       user.organisationId,
@@ -80,6 +84,8 @@ export async function storeBatch(
       d.map((x) => x.districtKey),
       d.map((x) => x.criteria.join(',')),
       d.map((x) => x.status),
+      d.map((x) => x.specificationKey),
+      d.map((x) => x.specificationText),
     ],
   );
   const created = written.filter((w) => w.inserted);

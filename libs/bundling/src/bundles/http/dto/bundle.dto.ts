@@ -169,9 +169,19 @@ export class JoinBundleDto {
   demandIds!: string[];
 }
 
+/** one item: the demands of one CPV code, unit, product specification and delivery district */
 export class AggregateLineDto {
   @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
   @ApiProperty({ example: 'H87' }) unit!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'e-transporter-3-5t' }) specificationKey!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'E-Transporter 3,5 t' }) specificationText!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '14524',
+    description: 'the delivery district (null in an aggregate computed before items were grouped by it)',
+  })
+  districtKey!: string | null;
   @ApiProperty({ example: 12 }) quantity!: number;
   @ApiProperty({ example: 462000 }) estimatedValueEur!: number;
   @ApiProperty() participantCount!: number;

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
   IsOptional,
   IsString,
@@ -11,9 +12,17 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
-import { DEMAND_STATUSES, DemandStatus } from '@buendel/domain';
+import {
+  DEMAND_STATUSES,
+  DemandStatus,
+  SPECIFICATION_KEY_MAX_LENGTH,
+  SPECIFICATION_KEY_PATTERN,
+  SPECIFICATION_TEXT_MAX_LENGTH,
+} from '@buendel/domain';
 import { Trim } from '@buendel/http';
+import { Transform } from 'class-transformer';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
 import { AGS_PATTERN, CPV_CODE_SHAPE, CRITERION_CODE_PATTERN } from '@buendel/http';
 import { IsCalendarDate, IsCpvPrefix, IsDecimalNumber, IsEach, matching } from '@buendel/http';
@@ -22,6 +31,11 @@ import { UnitField } from './unit-field';
 /** the largest quantity and unit price we accept; their product is capped too (MAX_DEMAND_VALUE_CENTS) */
 export const MAX_QUANTITY = 1_000_000_000;
 export const MAX_UNIT_PRICE_EUR = 100_000_000;
+
+/** the specification's two fields are checked when either is given (they go together) */
+function hasSpecification(o: { specificationKey?: unknown; specificationText?: unknown }): boolean {
+  return o.specificationKey !== undefined || o.specificationText !== undefined;
+}
 
 /** The fields of a demand, as POST /demands and every CSV row give them. */
 export class CreateDemandDto {
@@ -42,6 +56,35 @@ export class CreateDemandDto {
   @IsString()
   @MaxLength(2000)
   description?: string;
+
+  @ApiPropertyOptional({
+    example: 'e-transporter-3-5t',
+    maxLength: SPECIFICATION_KEY_MAX_LENGTH,
+    description:
+      'short key of the product specification (lower-case letters, digits, hyphens; upper case is lowered), ' +
+      'given together with specificationText. Demands of one CPV code and unit with different keys become ' +
+      'different items of a bundle and a tender, each with its own price.',
+  })
+  @ValidateIf(hasSpecification)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @MaxLength(SPECIFICATION_KEY_MAX_LENGTH)
+  @Matches(SPECIFICATION_KEY_PATTERN, {
+    message: 'must be a key of letters, digits and hyphens such as e-transporter-3-5t',
+  })
+  @IsDefined({ message: 'is required with specificationText' })
+  specificationKey?: string;
+
+  @ApiPropertyOptional({
+    example: 'E-Transporter 3,5 t',
+    maxLength: SPECIFICATION_TEXT_MAX_LENGTH,
+    description: 'the product specification as people read it; given together with specificationKey',
+  })
+  @ValidateIf(hasSpecification)
+  @Trim()
+  @Length(1, SPECIFICATION_TEXT_MAX_LENGTH)
+  @IsString()
+  @IsDefined({ message: 'is required with specificationKey' })
+  specificationText?: string;
 
   @ApiProperty({ example: 3, description: 'above zero, at most three decimals' })
   @Min(0.001, { message: 'must be above zero' })
@@ -125,6 +168,8 @@ export class DemandDto {
   @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'e-transporter-3-5t' }) specificationKey!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'E-Transporter 3,5 t' }) specificationText!: string | null;
   @ApiProperty({ example: 3 }) quantity!: number;
   @ApiProperty({ example: 'H87' }) unit!: string;
   @ApiProperty({ example: 38500 }) unitPriceEur!: number;

@@ -28,7 +28,7 @@ import { importTemplateCsv, importTemplateXlsx } from '../import-template';
 
 const COLUMNS_HELP =
   'Columns (German or English names): rowKey/Schlüssel, cpvCode/CPV, title/Bezeichnung, description/Beschreibung, ' +
-  'quantity/Menge, unit/Einheit (a Rec. 20 code or a German unit: Stück, Stk., kWh, m², Karton), ' +
+  'specificationKey/Produktschlüssel and specificationText/Produktspezifikation (optional, together), quantity/Menge, unit/Einheit (a Rec. 20 code or a German unit: Stück, Stk., kWh, m², Karton), ' +
   'unitPriceEur/Einzelpreis, deliveryFrom/Lieferung ab, deliveryTo/Lieferung bis, deliveryAgs/Lieferort, ' +
   'criteria/Kriterien, status. The header row may have title rows above it; empty rows, headings and merged ' +
   'cells are skipped and listed. A repeated upload with the same row keys updates, never duplicates.';
