@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { __MAIL_CATCHER__?: MailCatcher }).__MAIL_CATCHER__ = catcher;
   Object.assign(process.env, {
     NODE_ENV: 'test',
+    // the run's evidence files, removed by the teardown
+    EVIDENCE_DIR: path.join(tmpdir(), `buendel-e2e-evidence-${runId}`),
     SMTP_URL: catcher.url,
     E2E_MAIL_DIR: mailDir,
     DATABASE_URL: databaseUrlFor(database),

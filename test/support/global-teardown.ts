@@ -10,6 +10,8 @@ export default async function globalTeardown(): Promise<void> {
   if (process.env['KEEP_TEST_DB'] === '1') return;
   const mailDir = process.env['E2E_MAIL_DIR'];
   if (mailDir?.includes('buendel-e2e-mail-')) await fs.rm(mailDir, { recursive: true, force: true });
+  const evidenceDir = process.env['EVIDENCE_DIR'];
+  if (evidenceDir?.includes('buendel-e2e-evidence-')) await fs.rm(evidenceDir, { recursive: true, force: true });
   const database = process.env['E2E_DATABASE'];
   if (database) {
     const admin = new Client({ connectionString: TEST_SERVER_URL });

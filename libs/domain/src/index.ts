@@ -27,3 +27,4 @@ export * from './eforms';
 export * from './bundle-rules';
 export * from './display';
 export * from './public-body-names';
+export * from './evidence';

@@ -10,3 +10,5 @@ export * from './award/award.service';
 export * from './market/market.repository';
 export * from './market/market.service';
 export * from './reports/reports.repository';
+export * from './evidence/evidence.service';
+export * from './evidence/evidence-files';

@@ -6,6 +6,9 @@ import { ContractsRepository } from './contracts/contracts.repository';
 import { ContractsService } from './contracts/contracts.service';
 import { InformationLettersRepository } from './contracts/information-letters.repository';
 import { InformationLettersService } from './contracts/information-letters.service';
+import { EvidenceFiles } from './evidence/evidence-files';
+import { EvidenceRepository } from './evidence/evidence.repository';
+import { EvidenceService } from './evidence/evidence.service';
 import { MarketRepository } from './market/market.repository';
 import { TenderExports } from './exports/tender-exports.service';
 import { MarketService } from './market/market.service';
@@ -34,6 +37,9 @@ const SERVICES = [
   MarketRepository,
   ReportsRepository,
   OcdsRepository,
+  EvidenceRepository,
+  EvidenceFiles,
+  EvidenceService,
   OfferVault,
   NoticesService,
   TendersService,

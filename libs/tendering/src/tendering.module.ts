@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AwardController } from './award/http/award.controller';
 import { ContractsController } from './contracts/http/contracts.controller';
 import { TenderExportsController } from './exports/http/tender-exports.controller';
+import { EvidenceController } from './evidence/http/evidence.controller';
 import { MarketController } from './market/http/market.controller';
 import { NoticesController } from './notices/http/notices.controller';
 import { OffersController } from './offers/http/offers.controller';
@@ -23,6 +24,7 @@ import { TendersController } from './tenders/http/tenders.controller';
     NoticesController,
     MarketController,
     ReportsController,
+    EvidenceController,
   ],
 })
 export class TenderingModule {}

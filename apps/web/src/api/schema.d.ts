@@ -1084,6 +1084,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/suppliers/me/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your evidence, newest first, each with its state today (valid, expiring, expired) */
+    get: operations['EvidenceController_list'];
+    put?: never;
+    /**
+     * Add a piece of evidence (certificate, label, LkSG or battery document) with its file
+     * @description multipart/form-data: the fields kind, title (optional), issuer, number, validFrom, validTo (optional) and one file part `file`, a PDF, PNG or JPEG (told by its content) of at most EVIDENCE_MAX_BYTES (10 MiB).
+     */
+    post: operations['EvidenceController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/suppliers/me/evidence/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One piece of your evidence */
+    get: operations['EvidenceController_get'];
+    put?: never;
+    post?: never;
+    /** Withdraw a piece of evidence: new offers cannot refer to it, earlier ones keep it */
+    delete: operations['EvidenceController_withdraw'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/suppliers/me/evidence/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The file of a piece of your evidence */
+    get: operations['EvidenceController_file'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2793,6 +2849,66 @@ export interface components {
       districts: components['schemas']['DistrictShareDto'][];
       organisations: components['schemas']['OrganisationShareDto'][];
       generatedAt: string;
+    };
+    EvidenceFileDto: {
+      /** @example lksg-bericht-2025.pdf */
+      name: string;
+      /** @enum {string} */
+      mediaType: 'application/pdf' | 'image/png' | 'image/jpeg';
+      sizeBytes: number;
+      /** @description SHA-256 of the file (hex) */
+      sha256: string;
+    };
+    EvidenceDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'BLAUER_ENGEL'
+        | 'EU_ECOLABEL'
+        | 'EMAS'
+        | 'ISO_14001'
+        | 'ISO_50001'
+        | 'LKSG_ANNUAL_REPORT'
+        | 'LKSG_RISK_ANALYSIS'
+        | 'LKSG_COMPLAINTS_PROCEDURE'
+        | 'BATTERY_CARBON_FOOTPRINT_DECLARATION'
+        | 'BATTERY_RECYCLED_CONTENT_DOCUMENTATION'
+        | 'BATTERY_DUE_DILIGENCE_REPORT'
+        | 'BATTERY_PASSPORT'
+        | 'BATTERY_TAKE_BACK_SCHEME'
+        | 'EU_DECLARATION_OF_CONFORMITY'
+        | 'TEST_REPORT'
+        | 'OTHER';
+      /** @description the kind in words (German) */
+      kindLabel: string;
+      title: string;
+      issuer: string;
+      number: string;
+      /** @example 2026-01-01 */
+      validFrom: string;
+      /** @example 2026-12-31 */
+      validTo: string | null;
+      /**
+       * @description today: expiring within 30 days, expired after its last valid day
+       * @enum {string}
+       */
+      state: 'not-yet-valid' | 'valid' | 'expiring' | 'expired';
+      file: components['schemas']['EvidenceFileDto'];
+      createdAt: string;
+      withdrawnAt: string | null;
+    };
+    EvidencePageDto: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description number of matching items over all pages
+       * @example 45
+       */
+      total: number;
+      items: components['schemas']['EvidenceDto'][];
     };
   };
   responses: never;
@@ -6140,6 +6256,259 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceController_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number */
+        page?: number;
+        pageSize?: number;
+        /** @description also the withdrawn pieces */
+        withdrawn?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvidencePageDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @enum {string} */
+          kind:
+            | 'BLAUER_ENGEL'
+            | 'EU_ECOLABEL'
+            | 'EMAS'
+            | 'ISO_14001'
+            | 'ISO_50001'
+            | 'LKSG_ANNUAL_REPORT'
+            | 'LKSG_RISK_ANALYSIS'
+            | 'LKSG_COMPLAINTS_PROCEDURE'
+            | 'BATTERY_CARBON_FOOTPRINT_DECLARATION'
+            | 'BATTERY_RECYCLED_CONTENT_DOCUMENTATION'
+            | 'BATTERY_DUE_DILIGENCE_REPORT'
+            | 'BATTERY_PASSPORT'
+            | 'BATTERY_TAKE_BACK_SCHEME'
+            | 'EU_DECLARATION_OF_CONFORMITY'
+            | 'TEST_REPORT'
+            | 'OTHER';
+          title?: string;
+          issuer: string;
+          number: string;
+          /** Format: date */
+          validFrom: string;
+          /** Format: date */
+          validTo?: string;
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvidenceDto'];
+        };
+      };
+      /** @description every bad field at once, the file among them (not PDF, PNG or JPEG) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the file is larger than EVIDENCE_MAX_BYTES: nothing stored */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not multipart/form-data */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvidenceDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such evidence of your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvidenceDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such evidence of your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such evidence of your organisation */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -5,6 +5,7 @@ import { TenderContractEntity, TenderInformationLetterEntity } from './contract.
 import { DemandEntity } from './demand.entity';
 import { DemandImportChunkEntity, DemandImportEntity } from './demand-import.entity';
 import { EformsNoticeEntity } from './eforms-notice.entity';
+import { SupplierEvidenceEntity } from './evidence.entities';
 import { MailEntity } from './mail.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -31,6 +32,7 @@ export * from './contract.entities';
 export * from './demand.entity';
 export * from './demand-import.entity';
 export * from './eforms-notice.entity';
+export * from './evidence.entities';
 export * from './mail.entity';
 export * from './notification.entity';
 export * from './outbox.entity';
@@ -80,4 +82,5 @@ export const ENTITIES: EntityClass[] = [
   MarketSnapshotEntity,
   EformsNoticeEntity,
   MailEntity,
+  SupplierEvidenceEntity,
 ];

@@ -14,6 +14,7 @@ import { Mails1796176365518 } from './1796176365518-Mails';
 import { LettersMailedByMails1796177624393 } from './1796177624393-LettersMailedByMails';
 import { OpeningByTwo1796178918756 } from './1796178918756-OpeningByTwo';
 import { ProductSpecifications1796214653613 } from './1796214653613-ProductSpecifications';
+import { SupplierEvidence1796214753613 } from './1796214753613-SupplierEvidence';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -36,4 +37,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LettersMailedByMails1796177624393,
   OpeningByTwo1796178918756,
   ProductSpecifications1796214653613,
+  SupplierEvidence1796214753613,
 ];

@@ -192,6 +192,20 @@ export class EnvironmentVariables {
   DATA_DIR?: string;
 
   /**
+   * where the files of suppliers' evidence lie, each under its SHA-256 (content-addressed; the
+   * rows of supplier_evidence list them); default: `evidence` under DATA_DIR (or `.data`)
+   */
+  @IsOptional()
+  @IsString()
+  EVIDENCE_DIR?: string;
+
+  /** the largest evidence file accepted (bytes); PDF, PNG and JPEG only */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of bytes' })
+  @Min(1024, { message: 'must be at least 1024 bytes' })
+  EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+  /**
    * AES-256-GCM key that seals the offers (32 bytes, base64); `npm start` generates one for
    * development, production must set it (and keep it: offers sealed with a lost key stay sealed)
    */
@@ -271,6 +285,7 @@ export const OPTIONAL_VARIABLES = [
   'JWT_SECRET',
   'ADMIN_PASSWORD',
   'DATA_DIR',
+  'EVIDENCE_DIR',
   'OFFER_ENCRYPTION_KEY',
   'TENDER_MIN_SUBMISSION_SECONDS',
   'PUBLIC_URL',

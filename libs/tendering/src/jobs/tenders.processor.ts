@@ -18,6 +18,7 @@ import {
   TypedWorkerHost,
   UnhandledJobError,
 } from '@buendel/queue';
+import { EvidenceService } from '../evidence/evidence.service';
 import { MarketService } from '../market/market.service';
 import { TendersService } from '../tenders/tenders.service';
 
@@ -38,6 +39,7 @@ export class TendersProcessor extends TypedWorkerHost {
     private readonly market: MarketService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly evidence: EvidenceService,
   ) {
     super();
   }
@@ -53,7 +55,8 @@ export class TendersProcessor extends TypedWorkerHost {
         return { tenderId, notified: await this.market.notifySubscribers(tenderId) };
       }
       case JobName.TenderSweep:
-        return { opened: await openDueTenders(this.tenders) };
+        // evidence about to expire is flagged to its owner by the same sweep
+        return { opened: await openDueTenders(this.tenders), evidenceFlagged: await this.evidence.flagExpiring() };
       case JobName.MarketRefresh:
         return this.market.refresh();
       default:

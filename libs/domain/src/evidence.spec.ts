@@ -1,0 +1,43 @@
+import { evidenceProves, evidenceRefusal, evidenceState, sniffEvidenceType, validityProblems } from './evidence';
+
+describe('evidence', () => {
+  it('tells PDF, PNG and JPEG by their first bytes, and nothing else', () => {
+    expect(sniffEvidenceType(Buffer.from('%PDF-1.7\n'))).toBe('application/pdf');
+    expect(sniffEvidenceType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
+    expect(sniffEvidenceType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+    expect(sniffEvidenceType(Buffer.from('GIF89a'))).toBeNull();
+    expect(sniffEvidenceType(Buffer.from('<html>'))).toBeNull();
+    expect(sniffEvidenceType(new Uint8Array())).toBeNull();
+  });
+
+  it('is valid through its last day (Berlin), expiring within 30 days, expired after', () => {
+    const v = { validFrom: '2026-01-01', validTo: '2026-06-30' };
+    expect(evidenceState(v, '2025-12-31')).toBe('not-yet-valid');
+    expect(evidenceState(v, '2026-05-01')).toBe('valid');
+    expect(evidenceState(v, '2026-06-01')).toBe('expiring');
+    expect(evidenceState(v, '2026-06-30')).toBe('expiring');
+    // 22:30 UTC on 30 June is 1 July in Berlin
+    expect(evidenceState(v, new Date('2026-06-30T22:30:00Z'))).toBe('expired');
+    expect(evidenceState({ validFrom: '2026-01-01', validTo: null }, '2040-01-01')).toBe('valid');
+  });
+
+  it('refuses expired evidence with its date, in German', () => {
+    const v = { validFrom: '2025-01-01', validTo: '2026-05-31' };
+    expect(evidenceRefusal(v, '2026-06-01')).toBe('Der Nachweis ist abgelaufen: gültig bis 31.05.2026');
+    expect(evidenceRefusal(v, '2024-06-01')).toBe('Der Nachweis gilt erst ab 01.01.2025');
+    expect(evidenceRefusal(v, '2026-05-31')).toBeNull();
+  });
+
+  it('knows which kinds prove a criterion; unknown criteria take any', () => {
+    expect(evidenceProves('LKSG_ANNUAL_REPORT', 'LKSG_DUE_DILIGENCE')).toBe(true);
+    expect(evidenceProves('ISO_14001', 'LKSG_DUE_DILIGENCE')).toBe(false);
+    expect(evidenceProves('OTHER', 'WARRANTY_YEARS')).toBe(true);
+  });
+
+  it('names an end before the start', () => {
+    expect(validityProblems({ validFrom: '2026-02-01', validTo: '2026-01-31' })).toEqual([
+      { field: 'validTo', reason: 'darf nicht vor dem Beginn der Gültigkeit (01.02.2026) liegen' },
+    ]);
+    expect(validityProblems({ validFrom: '2026-02-01', validTo: null })).toEqual([]);
+  });
+});

@@ -1,0 +1,151 @@
+import { berlinDate, isIsoDate } from './dates';
+import { formatDate as germanDate } from './display';
+
+/**
+ * A supplier's evidence (Nachweise), kept once in its profile and referred to by its offers:
+ * certificates and labels (§ 34 VgV: Gütezeichen; § 49 VgV: environmental management), the
+ * documents of supply-chain due diligence (LkSG) and the battery documents of Regulation (EU)
+ * 2023/1542. Each piece has a kind, an issuer, a number, validity dates and a file.
+ */
+
+export const EVIDENCE_KINDS = [
+  'BLAUER_ENGEL',
+  'EU_ECOLABEL',
+  'EMAS',
+  'ISO_14001',
+  'ISO_50001',
+  'LKSG_ANNUAL_REPORT',
+  'LKSG_RISK_ANALYSIS',
+  'LKSG_COMPLAINTS_PROCEDURE',
+  'BATTERY_CARBON_FOOTPRINT_DECLARATION',
+  'BATTERY_RECYCLED_CONTENT_DOCUMENTATION',
+  'BATTERY_DUE_DILIGENCE_REPORT',
+  'BATTERY_PASSPORT',
+  'BATTERY_TAKE_BACK_SCHEME',
+  'EU_DECLARATION_OF_CONFORMITY',
+  'TEST_REPORT',
+  'OTHER',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, string>> = {
+  BLAUER_ENGEL: 'Blauer Engel (Urkunde/Zeichennutzungsvertrag)',
+  EU_ECOLABEL: 'EU Ecolabel (Lizenz)',
+  EMAS: 'EMAS-Registrierung',
+  ISO_14001: 'Zertifikat ISO 14001 (Umweltmanagement)',
+  ISO_50001: 'Zertifikat ISO 50001 (Energiemanagement)',
+  LKSG_ANNUAL_REPORT: 'Jahresbericht nach § 10 Abs. 2 LkSG',
+  LKSG_RISK_ANALYSIS: 'Risikoanalyse nach § 5 LkSG',
+  LKSG_COMPLAINTS_PROCEDURE: 'Beschwerdeverfahren nach § 8 LkSG',
+  BATTERY_CARBON_FOOTPRINT_DECLARATION: 'Erklärung zum CO2-Fußabdruck (Art. 7 VO (EU) 2023/1542)',
+  BATTERY_RECYCLED_CONTENT_DOCUMENTATION: 'Dokumentation des Rezyklatanteils (Art. 8 VO (EU) 2023/1542)',
+  BATTERY_DUE_DILIGENCE_REPORT: 'Bericht zur Sorgfaltspflicht (Art. 52 VO (EU) 2023/1542)',
+  BATTERY_PASSPORT: 'Batteriepass (Art. 77 VO (EU) 2023/1542)',
+  BATTERY_TAKE_BACK_SCHEME: 'Rücknahme- und Verwertungssystem (Art. 56-62 VO (EU) 2023/1542)',
+  EU_DECLARATION_OF_CONFORMITY: 'EU-Konformitätserklärung (Art. 18 VO (EU) 2023/1542)',
+  TEST_REPORT: 'Prüfbericht einer Konformitätsbewertungsstelle',
+  OTHER: 'Sonstiger Nachweis',
+};
+
+/**
+ * The kinds of evidence that prove a criterion of the catalogue (a code not listed here takes
+ * any kind). § 34 Abs. 4 VgV: an equivalent label or a test report is accepted as well.
+ */
+export const EVIDENCE_FOR_CRITERION: Readonly<Record<string, readonly EvidenceKind[]>> = {
+  BLAUER_ENGEL: ['BLAUER_ENGEL', 'TEST_REPORT'],
+  EU_ECOLABEL: ['EU_ECOLABEL', 'TEST_REPORT'],
+  ENVIRONMENTAL_MANAGEMENT: ['EMAS', 'ISO_14001'],
+  LKSG_DUE_DILIGENCE: ['LKSG_ANNUAL_REPORT', 'LKSG_RISK_ANALYSIS', 'LKSG_COMPLAINTS_PROCEDURE'],
+  BATTERY_CARBON_FOOTPRINT: ['BATTERY_CARBON_FOOTPRINT_DECLARATION', 'BATTERY_PASSPORT'],
+  BATTERY_CARBON_FOOTPRINT_CLASS: ['BATTERY_CARBON_FOOTPRINT_DECLARATION', 'BATTERY_PASSPORT'],
+  BATTERY_RECYCLED_COBALT: ['BATTERY_RECYCLED_CONTENT_DOCUMENTATION', 'BATTERY_PASSPORT'],
+  BATTERY_RECYCLED_LITHIUM: ['BATTERY_RECYCLED_CONTENT_DOCUMENTATION', 'BATTERY_PASSPORT'],
+  BATTERY_RECYCLED_NICKEL: ['BATTERY_RECYCLED_CONTENT_DOCUMENTATION', 'BATTERY_PASSPORT'],
+  BATTERY_RECYCLED_LEAD: ['BATTERY_RECYCLED_CONTENT_DOCUMENTATION', 'BATTERY_PASSPORT'],
+  BATTERY_PASSPORT_ID: ['BATTERY_PASSPORT'],
+  BATTERY_DUE_DILIGENCE: ['BATTERY_DUE_DILIGENCE_REPORT'],
+  BATTERY_SOH_DATA_ACCESS: ['EU_DECLARATION_OF_CONFORMITY', 'TEST_REPORT', 'BATTERY_PASSPORT'],
+  BATTERY_TAKE_BACK: ['BATTERY_TAKE_BACK_SCHEME'],
+  TAKE_BACK: ['BATTERY_TAKE_BACK_SCHEME', 'OTHER'],
+};
+
+/** whether a kind of evidence can prove a criterion */
+export function evidenceProves(kind: string, criterionCode: string): boolean {
+  const accepted = EVIDENCE_FOR_CRITERION[criterionCode];
+  return !accepted || (accepted as readonly string[]).includes(kind);
+}
+
+/** the files evidence may have: PDF, PNG or JPEG, told by their first bytes (not by a name or a header) */
+export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+
+/** the media type of a file by its first bytes, or null for anything but PDF, PNG and JPEG */
+export function sniffEvidenceType(head: Uint8Array): EvidenceMediaType | null {
+  const starts = (bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  return null;
+}
+
+/** evidence is flagged to its owner this many days before it expires */
+export const EVIDENCE_EXPIRY_WARNING_DAYS = 30;
+
+export interface EvidenceValidity {
+  validFrom: string;
+  /** null: valid without end (an undated declaration) */
+  validTo: string | null;
+}
+
+export type EvidenceState = 'not-yet-valid' | 'valid' | 'expiring' | 'expired';
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** the state of evidence on a day (Europe/Berlin): valid through its validTo, inclusive */
+export function evidenceState(validity: EvidenceValidity, on: Date | string): EvidenceState {
+  const day = berlinDate(on);
+  if (validity.validFrom > day) return 'not-yet-valid';
+  if (validity.validTo === null) return 'valid';
+  if (validity.validTo < day) return 'expired';
+  return validity.validTo <= addDays(day, EVIDENCE_EXPIRY_WARNING_DAYS) ? 'expiring' : 'valid';
+}
+
+/** why evidence cannot be referred to on that day (German, with the date), or null when it can */
+export function evidenceRefusal(validity: EvidenceValidity, on: Date | string): string | null {
+  const state = evidenceState(validity, on);
+  if (state === 'expired') return `Der Nachweis ist abgelaufen: gültig bis ${germanDate(validity.validTo ?? '')}`;
+  if (state === 'not-yet-valid') return `Der Nachweis gilt erst ab ${germanDate(validity.validFrom)}`;
+  return null;
+}
+
+/** problems of the validity dates as entered: fields `validFrom` and `validTo` */
+export function validityProblems(validity: { validFrom?: unknown; validTo?: unknown }): Array<{
+  field: string;
+  reason: string;
+}> {
+  const problems: Array<{ field: string; reason: string }> = [];
+  const from = validity.validFrom;
+  const to = validity.validTo;
+  if (isIsoDate(from) && isIsoDate(to) && to < from)
+    problems.push({
+      field: 'validTo',
+      reason: `darf nicht vor dem Beginn der Gültigkeit (${germanDate(from)}) liegen`,
+    });
+  return problems;
+}
+
+/** how a coordinator judged a piece of evidence of an awarded offer */
+export const EVIDENCE_VERDICTS = ['checked', 'doubtful', 'refused'] as const;
+export type EvidenceVerdict = (typeof EVIDENCE_VERDICTS)[number];
+export type EvidenceVerification = EvidenceVerdict | 'pending';
+
+export const EVIDENCE_VERIFICATION_LABELS: Readonly<Record<EvidenceVerification, string>> = {
+  pending: 'nicht geprüft',
+  checked: 'geprüft',
+  doubtful: 'zweifelhaft',
+  refused: 'zurückgewiesen',
+};
