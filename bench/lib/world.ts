@@ -101,14 +101,14 @@ export class World {
   /** Creates the bench users (idempotent) and loads them. */
   async ensureUsers(): Promise<void> {
     await this.stack.query(
-      `INSERT INTO users (organisation_id, email, password_hash, role)
-       SELECT id, 'buyer-' || ags || '@${EMAIL_DOMAIN}', '!bench: no login', 'buyer'
+      `INSERT INTO users (organisation_id, name, email, password_hash, role)
+       SELECT id, 'Einkauf ' || name, 'buyer-' || ags || '@${EMAIL_DOMAIN}', '!bench: no login', 'buyer'
        FROM organisations WHERE type IN ('municipality', 'city') AND ags IS NOT NULL
        ON CONFLICT (email) DO NOTHING`,
     );
     await this.stack.query(
-      `INSERT INTO users (organisation_id, email, password_hash, role)
-       SELECT id, 'coordinator-' || district_key || '@${EMAIL_DOMAIN}', '!bench: no login', 'coordinator'
+      `INSERT INTO users (organisation_id, name, email, password_hash, role)
+       SELECT id, 'Koordination ' || name, 'coordinator-' || district_key || '@${EMAIL_DOMAIN}', '!bench: no login', 'coordinator'
        FROM organisations WHERE type IN ('district', 'city') AND district_key IS NOT NULL
        ON CONFLICT (email) DO NOTHING`,
     );
@@ -123,8 +123,8 @@ export class World {
     );
     this.supplierOrgId = supplier!.id;
     await this.stack.query(
-      `INSERT INTO users (organisation_id, email, password_hash, role)
-       VALUES ($1, 'supplier@${EMAIL_DOMAIN}', '!bench: no login', 'supplier') ON CONFLICT (email) DO NOTHING`,
+      `INSERT INTO users (organisation_id, name, email, password_hash, role)
+       VALUES ($1, 'Bench Vertrieb', 'supplier@${EMAIL_DOMAIN}', '!bench: no login', 'supplier') ON CONFLICT (email) DO NOTHING`,
       [this.supplierOrgId],
     );
     const users = await this.stack.query<UserRow>(

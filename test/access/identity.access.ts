@@ -10,6 +10,8 @@ export const rules: RouteAccessRule[] = [
   { route: 'POST /api/v1/auth/session', access: 'public' },
   { route: 'DELETE /api/v1/auth/session', access: 'public' },
   { route: 'GET /api/v1/auth/me', access: TEST_ROLES },
+  // every user its own display name (there is no one else's to address)
+  { route: 'PATCH /api/v1/auth/me', access: TEST_ROLES, body: { name: 'Erika Mustermann' } },
   // every user its own mail preferences (there is no one else's to address)
   { route: 'GET /api/v1/auth/me/mail-preferences', access: TEST_ROLES },
   { route: 'PUT /api/v1/auth/me/mail-preferences', access: TEST_ROLES, body: { 'bundle-matches': true } },

@@ -89,6 +89,7 @@ describe('identity', () => {
         .expect(200);
       expect(res.body.user).toEqual({
         id: expect.any(String),
+        name: 'Plattform-Administration',
         email: process.env['ADMIN_EMAIL'],
         role: 'admin',
         organisationId: expect.any(String),
@@ -250,6 +251,7 @@ describe('identity', () => {
       const me = await t.http.get(`${API}/auth/me`).set(buyer.auth).expect(200);
       expect(me.body).toEqual({
         id: buyer.id,
+        name: 'Erika Mustermann',
         email: buyer.email,
         role: 'buyer',
         organisationId: buyer.organisationId,
@@ -268,6 +270,49 @@ describe('identity', () => {
       const res = await t.http.get(`${API}/auth/me`).set(coordinator.auth).expect(200);
       expect(res.body.organisation.type).toBe('district');
       expect(res.body.coordinatedDistrictKeys).toEqual([coordinator.organisation.districtKey]);
+    });
+
+    it('PATCH /auth/me changes your own display name, in the audit trail; every bad field named', async () => {
+      const buyer = await createUserWithRole(t, 'buyer');
+      const res = await t.http.patch(`${API}/auth/me`).set(buyer.auth).send({ name: '  Petra Fischer ' }).expect(200);
+      expect(res.body).toMatchObject({ id: buyer.id, name: 'Petra Fischer', email: buyer.email });
+      const me = await t.http.get(`${API}/auth/me`).set(buyer.auth).expect(200);
+      expect(me.body.name).toBe('Petra Fischer');
+      const [event] = await db.query(
+        `SELECT actor_user_id, data FROM audit_events WHERE entity_id = $1 AND action = 'user.changed'`,
+        [buyer.id],
+      );
+      expect(event).toEqual({
+        actor_user_id: buyer.id,
+        data: { name: 'Petra Fischer', previousName: 'Erika Mustermann' },
+      });
+
+      const bad = await t.http
+        .patch(`${API}/auth/me`)
+        .set(buyer.auth)
+        .set('Accept-Language', 'de')
+        .send({ name: 'x'.repeat(201), role: 'admin' })
+        .expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name', 'role']);
+      expect(bad.body.errors.find((e: { field: string }) => e.field === 'name').reason).toMatch(/200/);
+      const empty = await t.http.patch(`${API}/auth/me`).set(buyer.auth).send({ name: ' ' }).expect(400);
+      expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'name' })]);
+      await t.http.patch(`${API}/auth/me`).send({ name: 'Niemand' }).expect(401);
+    });
+
+    it('an admin sets a user name; the list of the organisation shows it', async () => {
+      const buyer = await createUserWithRole(t, 'buyer');
+      const res = await t.http
+        .patch(`${API}/organisations/${buyer.organisationId}/users/${buyer.id}`)
+        .set('Authorization', admin)
+        .send({ name: 'Monika Vogel' })
+        .expect(200);
+      expect(res.body).toMatchObject({ id: buyer.id, name: 'Monika Vogel', active: true });
+      const list = await t.http
+        .get(`${API}/organisations/${buyer.organisationId}/users`)
+        .set('Authorization', admin)
+        .expect(200);
+      expect(list.body.items).toEqual([expect.objectContaining({ id: buyer.id, name: 'Monika Vogel' })]);
     });
 
     it('no longer accepts the token of a deactivated user', async () => {
@@ -294,6 +339,7 @@ describe('identity', () => {
       });
       expect(res.body.user).toMatchObject({
         id: expect.any(String),
+        name: body.contactName, // the registering person, unless `name` says otherwise
         email: body.email.toLowerCase(),
         role: 'supplier',
         organisationId: res.body.organisation.id,
@@ -421,9 +467,15 @@ describe('identity', () => {
       const res = await t.http
         .post(`${API}/organisations/${town.id}/users`)
         .set('Authorization', admin)
-        .send({ email: email.toUpperCase(), password: TEST_PASSWORD, role: 'buyer' })
+        .send({ name: '  Jens Lehmann ', email: email.toUpperCase(), password: TEST_PASSWORD, role: 'buyer' })
         .expect(201);
-      expect(res.body).toMatchObject({ email, role: 'buyer', organisationId: town.id, active: true });
+      expect(res.body).toMatchObject({
+        name: 'Jens Lehmann',
+        email,
+        role: 'buyer',
+        organisationId: town.id,
+        active: true,
+      });
       expect(res.body).not.toHaveProperty('passwordHash');
       const [event] = await db.query(
         `SELECT action, actor_user_id, data FROM audit_events WHERE entity_id = $1 AND action = 'user.created'`,
@@ -446,7 +498,7 @@ describe('identity', () => {
       const res = await t.http
         .post(`${API}/organisations/${organisation.id}/users`)
         .set('Authorization', admin)
-        .send({ email: uniqueEmail(), password: TEST_PASSWORD, role })
+        .send({ name: 'Anja Schubert', email: uniqueEmail(), password: TEST_PASSWORD, role })
         .expect(400);
       expect(res.body.code).toBe('ROLE_DOES_NOT_FIT_ORGANISATION');
       expect(res.body.errors).toEqual([
@@ -455,7 +507,7 @@ describe('identity', () => {
     });
 
     it('answers 404 for an unknown organisation, 400 for a malformed id, 409 for a known e-mail', async () => {
-      const body = { email: uniqueEmail(), password: TEST_PASSWORD, role: 'buyer' };
+      const body = { name: 'Frank Neumann', email: uniqueEmail(), password: TEST_PASSWORD, role: 'buyer' };
       const unknown = await t.http
         .post(`${API}/organisations/00000000-0000-4000-8000-000000000000/users`)
         .set('Authorization', admin)
@@ -479,14 +531,25 @@ describe('identity', () => {
       expect(dup.body.code).toBe('EMAIL_TAKEN');
     });
 
-    it('validates e-mail, password and role', async () => {
+    it('validates name, e-mail, password and role, all at once', async () => {
       const town = await insertOrganisation(t, { type: 'municipality' });
       const res = await t.http
         .post(`${API}/organisations/${town.id}/users`)
         .set('Authorization', admin)
-        .send({ email: 'x', password: 'short', role: 'mayor' })
+        .send({ name: '   ', email: 'x', password: 'short', role: 'mayor' })
         .expect(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'password', 'role']);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'email',
+        'name',
+        'password',
+        'role',
+      ]);
+      const noName = await t.http
+        .post(`${API}/organisations/${town.id}/users`)
+        .set('Authorization', admin)
+        .send({ email: uniqueEmail(), password: TEST_PASSWORD, role: 'buyer', name: 'x'.repeat(201) })
+        .expect(400);
+      expect(noName.body.errors).toEqual([expect.objectContaining({ field: 'name', code: 'MAX_LENGTH' })]);
     });
 
     it('is for admins only', async () => {
@@ -494,7 +557,7 @@ describe('identity', () => {
       await t.http
         .post(`${API}/organisations/${coordinator.organisationId}/users`)
         .set(coordinator.auth)
-        .send({ email: uniqueEmail(), password: TEST_PASSWORD, role: 'buyer' })
+        .send({ name: 'Uwe Krause', email: uniqueEmail(), password: TEST_PASSWORD, role: 'buyer' })
         .expect(403);
     });
   });

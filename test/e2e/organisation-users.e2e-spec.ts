@@ -34,7 +34,7 @@ describe('GET /organisations/{id}/users', () => {
       const res = await t.http
         .post(`${API}/organisations/${district.id}/users`)
         .set(admin)
-        .send({ email: `b${i}-${uniqueEmail(role)}`, password: TEST_PASSWORD, role })
+        .send({ name: `Person ${i}`, email: `b${i}-${uniqueEmail(role)}`, password: TEST_PASSWORD, role })
         .expect(201);
       created.push(res.body.id);
     }
@@ -50,6 +50,7 @@ describe('GET /organisations/{id}/users', () => {
     expect(emails).toEqual([...emails].sort());
     expect(all.body.items[0]).toEqual({
       id: coordinator.id,
+      name: 'Max Mustermann',
       email: coordinator.email,
       role: 'coordinator',
       organisationId: district.id,

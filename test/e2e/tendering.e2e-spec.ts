@@ -322,6 +322,7 @@ describe('joint tender from bundle to award', () => {
   it('opens the EU offers by two people of the coordinating organisation, and refuses late offers', async () => {
     // the deadline passes, but an EU procedure's offers wait for two people (§ 55 Abs. 2 VgV)
     const second = (await insertSignedInUsers(t, [region.district], 'coordinator'))[0]!;
+    await db.query(`UPDATE users SET name = 'Sabine Hoffmann' WHERE id = $1`, [second.id]);
     const alone = await eventually(async () => {
       const res = await t.http.post(`${API}/tenders/${tenderId}/opening`).set(region.coordinator.auth).send({});
       return res.status === 409 && res.body.code === 'OFFERS_SEALED' ? undefined : res;
@@ -640,6 +641,17 @@ describe('joint tender from bundle to award', () => {
     expect(res.body.opening.offers).toHaveLength(3);
     expect((await t.http.get(`${API}/tenders/${tenderId}/record`).set(foreignCoordinator.auth)).status).toBe(404);
     expect(res.body.people.map((p: { email: string }) => p.email)).toContain(region.coordinator.email);
+    // names, not only ids: who opened (two people of an EU procedure), who awarded, who acted
+    expect(res.body.opening).toMatchObject({
+      startedBy: { userId: region.coordinator.id, name: 'Max Mustermann' },
+      witness: null,
+      confirmedBy: { name: 'Sabine Hoffmann' },
+    });
+    expect(res.body.awards.map((a: { awardedByName: string }) => a.awardedByName)).toEqual(
+      res.body.awards.map(() => 'Max Mustermann'),
+    );
+    const opening = res.body.events.find((e: { action: string }) => e.action === 'tender.opened');
+    expect(opening.actorName).toBe('Sabine Hoffmann');
     expect(res.body.contracts).toHaveLength(8);
   });
 
@@ -677,6 +689,7 @@ describe('joint tender from bundle to award', () => {
     expect(text).toContain('Lieferzeit');
     expect(text).toContain('Vorabinformation nach § 134 GWB versandt');
     expect(text).toContain(region.coordinator.email);
+    expect(text).toMatch(/durch Max Mustermann \(.*\) und Sabine Hoffmann/);
     const bad = await t.http
       .get(`${API}/tenders/${tenderId}/record`)
       .query({ format: 'docx' })

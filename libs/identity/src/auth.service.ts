@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { AuditLog } from '@buendel/audit';
+import { DataSource, Repository } from 'typeorm';
 import { AccessTokenClaims, AuthUser, Role } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { commonError, CommonErrorCode } from '@buendel/errors';
 import { UserEntity } from '@buendel/persistence';
 import { CoordinationService } from './coordination.service';
-import { LoginDto, LoginResponse, MeResponse } from './http/dto/login.dto';
+import { LoginDto, LoginResponse, MeResponse, UpdateMeDto } from './http/dto/login.dto';
 import { invalidCredentials, tooManyLoginAttempts } from './identity.exception';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
@@ -25,6 +26,8 @@ export class AuthService {
     private readonly coordination: CoordinationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -94,6 +97,26 @@ export class AuthService {
     if (this.passwords.needsRehash(user.passwordHash)) changes.passwordHash = await this.passwords.hash(dto.password);
     await this.users.update({ id: user.id }, changes);
     return user;
+  }
+
+  /** PATCH /auth/me: the signed-in user changes its display name (in the audit trail with the old one). */
+  async updateMe(auth: AuthUser, dto: UpdateMeDto): Promise<MeResponse> {
+    await this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<Array<{ name: string }>>(
+        `SELECT name FROM users WHERE id = $1 AND active FOR UPDATE`,
+        [auth.id],
+      );
+      if (!row) throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
+      if (row.name === dto.name) return;
+      await manager.query(`UPDATE users SET name = $2, updated_at = now() WHERE id = $1`, [auth.id, dto.name]);
+      await this.audit.record(manager, {
+        action: 'user.changed',
+        entityType: 'user',
+        entityId: auth.id,
+        data: { name: dto.name, previousName: row.name },
+      });
+    });
+    return this.me(auth);
   }
 
   /** The signed-in user as stored now; a deleted or deactivated user's token no longer counts. */

@@ -93,7 +93,12 @@ export class OrganisationsService {
             contactEmail: dto.email,
           }),
         );
-        const user = await this.insertUser(manager, organisation.id, dto.email, passwordHash, Role.Supplier);
+        const user = await this.insertUser(manager, organisation.id, {
+          name: dto.name ?? dto.contactName,
+          email: dto.email,
+          passwordHash,
+          role: Role.Supplier,
+        });
         // the registering person is the actor of their own registration
         const actor = { actorUserId: user.id, actorOrganisationId: organisation.id };
         await this.audit.record(
@@ -155,7 +160,12 @@ export class OrganisationsService {
       () =>
         this.dataSource.transaction(async (manager) => {
           if (await manager.existsBy(UserEntity, { email: dto.email })) throw emailTaken();
-          const user = await this.insertUser(manager, organisation.id, dto.email, passwordHash, dto.role);
+          const user = await this.insertUser(manager, organisation.id, {
+            name: dto.name,
+            email: dto.email,
+            passwordHash,
+            role: dto.role,
+          });
           await this.audit.record(manager, userCreatedEvent(user));
           return toUserDetailView(user);
         }),
@@ -169,8 +179,8 @@ export class OrganisationsService {
    * password refuses the tokens issued before it; every API instance hears of it at once.
    */
   async updateUser(organisationId: string, userId: string, dto: UpdateUserDto): Promise<UserDetailView> {
-    if (dto.active === undefined && dto.password === undefined) {
-      throw new ValidationException([{ field: 'active', reason: 'give active, password or both' }]);
+    if (dto.active === undefined && dto.password === undefined && dto.name === undefined) {
+      throw new ValidationException([{ field: 'active', reason: 'give name, active, password or more of them' }]);
     }
     const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
     const view = await this.dataSource.transaction(async (manager) => {
@@ -178,6 +188,7 @@ export class OrganisationsService {
       if (!found) throw new NotFoundException('User', userId);
       const sets: string[] = [];
       const params: unknown[] = [userId];
+      if (dto.name !== undefined) sets.push(`name = $${params.push(dto.name)}`);
       if (dto.active !== undefined) sets.push(`active = $${params.push(dto.active)}`);
       if (passwordHash !== undefined) {
         sets.push(`password_hash = $${params.push(passwordHash)}`, `tokens_valid_after = date_trunc('second', now())`);
@@ -189,6 +200,7 @@ export class OrganisationsService {
         entityType: 'user',
         entityId: user.id,
         data: {
+          ...(dto.name !== undefined ? { name: dto.name } : {}),
           ...(dto.active !== undefined ? { active: dto.active } : {}),
           ...(passwordHash !== undefined ? { passwordChanged: true } : {}),
         },
@@ -235,13 +247,9 @@ export class OrganisationsService {
   private async insertUser(
     manager: EntityManager,
     organisationId: string,
-    email: string,
-    passwordHash: string,
-    role: Role,
+    fields: { name: string; email: string; passwordHash: string; role: Role },
   ): Promise<UserEntity> {
-    const user = await manager.save(
-      manager.create(UserEntity, { organisationId, email, passwordHash, role, active: true }),
-    );
+    const user = await manager.save(manager.create(UserEntity, { organisationId, ...fields, active: true }));
     delete (user as Partial<UserEntity>).passwordHash; // never leaves the service
     return user;
   }
@@ -276,7 +284,7 @@ function userCreatedEvent(user: UserEntity, actor: { actorUserId?: string; actor
     action: 'user.created',
     entityType: 'user',
     entityId: user.id,
-    data: { email: user.email, role: user.role, organisationId: user.organisationId },
+    data: { name: user.name, email: user.email, role: user.role, organisationId: user.organisationId },
     ...actor,
   };
 }

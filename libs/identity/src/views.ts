@@ -22,6 +22,7 @@ export class OrganisationView {
 
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Katrin Weber', description: 'the display name' }) name!: string;
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ['buyer', 'coordinator', 'supplier', 'admin'] }) role!: UserRole;
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
@@ -58,7 +59,7 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationView {
 }
 
 export function toUserView(u: UserEntity): UserView {
-  return { id: u.id, email: u.email, role: u.role, organisationId: u.organisationId };
+  return { id: u.id, name: u.name, email: u.email, role: u.role, organisationId: u.organisationId };
 }
 
 export function toUserDetailView(u: UserEntity): UserDetailView {

@@ -159,7 +159,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change your own display name (shown in the record and the audit trail) */
+    patch: operations['AuthController_updateMe'];
     trace?: never;
   };
   '/api/v1/auth/me/mail-preferences': {
@@ -1292,6 +1293,11 @@ export interface components {
     UserView: {
       /** Format: uuid */
       id: string;
+      /**
+       * @description the display name
+       * @example Katrin Weber
+       */
+      name: string;
       email: string;
       /** @enum {string} */
       role: 'buyer' | 'coordinator' | 'supplier' | 'admin';
@@ -1347,6 +1353,11 @@ export interface components {
     MeResponse: {
       /** Format: uuid */
       id: string;
+      /**
+       * @description the display name
+       * @example Katrin Weber
+       */
+      name: string;
       email: string;
       /** @enum {string} */
       role: 'buyer' | 'coordinator' | 'supplier' | 'admin';
@@ -1355,6 +1366,13 @@ export interface components {
       organisation: components['schemas']['OrganisationView'];
       /** @description coordinators only: the district keys they coordinate */
       coordinatedDistrictKeys?: string[];
+    };
+    UpdateMeDto: {
+      /**
+       * @description your display name
+       * @example Katrin Weber
+       */
+      name: string;
     };
     MailPreferenceView: {
       /** @enum {string} */
@@ -1407,6 +1425,11 @@ export interface components {
       address: components['schemas']['AddressDto'];
       /** @example Erika Mustermann */
       contactName: string;
+      /**
+       * @description the registering person's display name; the contact name if not given
+       * @example Erika Mustermann
+       */
+      name?: string;
       /** @example vertrieb@muster-bueromoebel.de */
       email: string;
       /** Format: password */
@@ -1415,6 +1438,11 @@ export interface components {
     UserDetailView: {
       /** Format: uuid */
       id: string;
+      /**
+       * @description the display name
+       * @example Katrin Weber
+       */
+      name: string;
       email: string;
       /** @enum {string} */
       role: 'buyer' | 'coordinator' | 'supplier' | 'admin';
@@ -1478,6 +1506,11 @@ export interface components {
       items: components['schemas']['UserDetailView'][];
     };
     CreateUserDto: {
+      /**
+       * @description the display name
+       * @example Katrin Weber
+       */
+      name: string;
       /** @example einkauf@gemeinde.de */
       email: string;
       /** Format: password */
@@ -1489,6 +1522,11 @@ export interface components {
       role: 'buyer' | 'coordinator' | 'supplier' | 'admin';
     };
     UpdateUserDto: {
+      /**
+       * @description the display name
+       * @example Katrin Weber
+       */
+      name?: string;
       /** @description false deactivates the user: its tokens stop working at once */
       active?: boolean;
       /** Format: password */
@@ -3405,6 +3443,50 @@ export interface operations {
         content: {
           'application/json': components['schemas']['MeResponse'];
         };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator, supplier, admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_updateMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeResponse'];
+        };
+      };
+      /** @description a missing, empty or too long name, or an unknown field (every one named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description no valid access token */
       401: {

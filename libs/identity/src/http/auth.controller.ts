@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Patch, Post, Req, Res } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
+  ApiBadRequestResponse,
   ApiForbiddenResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -29,7 +30,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { commonError, CommonErrorCode } from '@buendel/errors';
 import { AuthService } from '../auth.service';
-import { LoginDto, LoginResponse, MeResponse, SessionResponse } from './dto/login.dto';
+import { LoginDto, LoginResponse, MeResponse, SessionResponse, UpdateMeDto } from './dto/login.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -114,5 +115,14 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
     return this.auth.me(user);
+  }
+
+  @Patch('me')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'Change your own display name (shown in the record and the audit trail)' })
+  @ApiOkResponse({ type: MeResponse })
+  @ApiBadRequestResponse({ description: 'a missing, empty or too long name, or an unknown field (every one named)' })
+  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<MeResponse> {
+    return this.auth.updateMe(user, dto);
   }
 }

@@ -49,7 +49,7 @@ export class DemoDataTask implements StartupTaskHandler {
       }
       for (const u of DEMO_PUBLIC_BODY_USERS) {
         const organisation = byKey.get(u.referenceKey);
-        if (organisation && (await this.ensureUser(manager, organisation.id, u.email, u.role))) count++;
+        if (organisation && (await this.ensureUser(manager, organisation.id, u.name, u.email, u.role))) count++;
       }
 
       for (const s of DEMO_SUPPLIERS) {
@@ -71,7 +71,7 @@ export class DemoDataTask implements StartupTaskHandler {
             data: { type: organisation.type, name: organisation.name, vatId: s.vatId, via: 'demo data' },
           });
         }
-        if (await this.ensureUser(manager, organisation.id, s.email, 'supplier')) count++;
+        if (await this.ensureUser(manager, organisation.id, s.contactName, s.email, 'supplier')) count++;
       }
       return count;
     });
@@ -82,6 +82,7 @@ export class DemoDataTask implements StartupTaskHandler {
   private async ensureUser(
     manager: EntityManager,
     organisationId: string,
+    name: string,
     email: string,
     role: UserRole,
   ): Promise<boolean> {
@@ -89,6 +90,7 @@ export class DemoDataTask implements StartupTaskHandler {
     const user = await manager.save(
       manager.create(UserEntity, {
         organisationId,
+        name,
         email,
         passwordHash: await this.passwords.hash(DEMO_PASSWORD),
         role,
@@ -99,7 +101,7 @@ export class DemoDataTask implements StartupTaskHandler {
       action: 'user.created',
       entityType: 'user',
       entityId: user.id,
-      data: { email, role, organisationId, via: 'demo data' },
+      data: { name, email, role, organisationId, via: 'demo data' },
     });
     return true;
   }

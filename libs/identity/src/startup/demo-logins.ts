@@ -16,48 +16,57 @@ export interface DemoLogin {
 
 /** public-body users; their organisations come from the reference data (reference_key) */
 export const DEMO_PUBLIC_BODY_USERS: ReadonlyArray<{
+  /** the person's display name */
+  name: string;
   email: string;
   role: Extract<UserRole, 'buyer' | 'coordinator'>;
   referenceKey: string;
   organisation: string;
 }> = [
   {
+    name: 'Sabine Hoffmann',
     email: 'koordination.landkreis@zwickau.demo.buendel.local',
     role: 'coordinator',
     referenceKey: 'kreis:14524',
     organisation: 'Landkreis Zwickau',
   },
   {
+    name: 'Jens Lehmann',
     email: 'einkauf@zwickau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524330',
     organisation: 'Stadt Zwickau',
   },
   {
+    name: 'Anja Schubert',
     email: 'einkauf@glauchau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524080',
     organisation: 'Stadt Glauchau',
   },
   {
+    name: 'Frank Neumann',
     email: 'einkauf@werdau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524300',
     organisation: 'Stadt Werdau',
   },
   {
+    name: 'Petra Fischer',
     email: 'einkauf@crimmitschau.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524030',
     organisation: 'Stadt Crimmitschau',
   },
   {
+    name: 'Uwe Krause',
     email: 'einkauf@meerane.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524190',
     organisation: 'Stadt Meerane',
   },
   {
+    name: 'Monika Vogel',
     email: 'einkauf@callenberg.demo.buendel.local',
     role: 'buyer',
     referenceKey: 'ags:14524020',

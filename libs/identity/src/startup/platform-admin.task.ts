@@ -75,6 +75,7 @@ export class PlatformAdminTask implements StartupTaskHandler {
       if (!existing) {
         const user = await manager.save(
           manager.create(UserEntity, {
+            name: 'Plattform-Administration',
             organisationId: operator.id,
             email,
             passwordHash: await this.passwords.hash(password),

@@ -22,6 +22,7 @@ export type UserRole = 'buyer' | 'coordinator' | 'supplier' | 'admin';
 @Entity('users')
 @Check('CHK_users_role', `role IN ('buyer', 'coordinator', 'supplier', 'admin')`)
 @Check('CHK_users_email_lower', `email = lower(email)`)
+@Check('CHK_users_name', `btrim(name) <> ''`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -38,6 +39,10 @@ export class UserEntity {
   @Index({ unique: true })
   @Column({ type: 'text' })
   email!: string;
+
+  /** the display name the record and the audit trail show ("Katrin Weber") */
+  @Column({ type: 'text' })
+  name!: string;
 
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash!: string;

@@ -15,6 +15,7 @@ import { LettersMailedByMails1796177624393 } from './1796177624393-LettersMailed
 import { OpeningByTwo1796178918756 } from './1796178918756-OpeningByTwo';
 import { ProductSpecifications1796214653613 } from './1796214653613-ProductSpecifications';
 import { SupplierEvidence1796214753613 } from './1796214753613-SupplierEvidence';
+import { UserNames1796215267282 } from './1796215267282-UserNames';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -38,4 +39,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OpeningByTwo1796178918756,
   ProductSpecifications1796214653613,
   SupplierEvidence1796214753613,
+  UserNames1796215267282,
 ];

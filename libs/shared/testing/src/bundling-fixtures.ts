@@ -88,10 +88,10 @@ export async function insertSignedInUsers(
   const jwt = t.app.get(JwtService);
   const emails = organisations.map(() => `${role}-${randomUUID().slice(0, 12)}@e2e.test`);
   const rows = await db.query<Array<{ id: string; email: string; organisation_id: string }>>(
-    `INSERT INTO users (organisation_id, email, password_hash, role)
-     SELECT o, e, 'not-a-login', $3 FROM unnest($1::uuid[], $2::text[]) AS s(o, e)
+    `INSERT INTO users (organisation_id, name, email, password_hash, role)
+     SELECT o, $4, e, 'not-a-login', $3 FROM unnest($1::uuid[], $2::text[]) AS s(o, e)
      RETURNING id, email, organisation_id`,
-    [organisations.map((o) => o.id), emails, role],
+    [organisations.map((o) => o.id), emails, role, role === 'coordinator' ? 'Max Mustermann' : 'Erika Mustermann'],
   );
   const byOrg = new Map(organisations.map((o) => [o.id, o]));
   return Promise.all(

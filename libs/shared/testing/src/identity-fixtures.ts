@@ -95,6 +95,14 @@ export function adminToken(t: TestApp): Promise<string> {
   return token;
 }
 
+/** the display names of the users createUserWithRole makes */
+export const TEST_NAMES: Record<TestRole, string> = {
+  buyer: 'Erika Mustermann',
+  coordinator: 'Max Mustermann',
+  supplier: 'Katrin Weber',
+  admin: 'Thomas Richter',
+};
+
 /**
  * A signed-in user with this role, made through the API (POST /organisations/{id}/users
  * as the admin), in a fresh organisation of the fitting type unless one is given.
@@ -105,7 +113,7 @@ export function adminToken(t: TestApp): Promise<string> {
 export async function createUserWithRole(
   t: TestApp,
   role: TestRole,
-  options: { organisation?: TestOrganisation; email?: string; password?: string } = {},
+  options: { organisation?: TestOrganisation; email?: string; password?: string; name?: string } = {},
 ): Promise<TestUser> {
   const organisation = options.organisation ?? (await insertOrganisation(t, { type: DEFAULT_TYPE[role] }));
   const email = options.email ?? uniqueEmail(role);
@@ -113,7 +121,7 @@ export async function createUserWithRole(
   const res = await t.http
     .post(`/api/v1/organisations/${organisation.id}/users`)
     .set('Authorization', `Bearer ${await adminToken(t)}`)
-    .send({ email, password, role });
+    .send({ name: options.name ?? TEST_NAMES[role], email, password, role });
   if (res.status !== 201) throw new Error(`creating a ${role} answered ${res.status}: ${JSON.stringify(res.body)}`);
   const accessToken = await loginAs(t.http, email, password);
   return {

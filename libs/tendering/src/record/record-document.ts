@@ -26,6 +26,11 @@ export interface RecordDocumentInput {
   letters: Array<{ lotId: string; supplierName: string; outcome: string; sentAt: Date; earliestConclusionAt: Date }>;
   contracts: Array<{ lotId: string; number: string; buyerName: string; valueEur: number; concludedAt: Date }>;
   events: Array<{ occurredAt: Date; action: string; actorUserId: string | null; data: Record<string, unknown> }>;
+  /** the people who opened the offers (EU procedures: the first and the one who confirmed), by user id */
+  openedBy?: string[];
+  /** the witness the first person named, if any */
+  witnessId?: string | null;
+  /** the people who acted: user id -> "name (e-mail, organisation)" */
   people: Map<string, string>;
 }
 
@@ -131,7 +136,14 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
           ],
           ['Veröffentlicht', moment(t.publishedAt)],
           ['Angebotsfrist', moment(t.submissionDeadline)],
-          ['Öffnung der Angebote', moment(t.openedAt)],
+          [
+            'Öffnung der Angebote',
+            moment(t.openedAt) +
+              (input.openedBy?.length
+                ? `, durch ${input.openedBy.map(who).join(' und ')}` +
+                  (input.witnessId ? ` (benannte zweite Person: ${who(input.witnessId)})` : '')
+                : ''),
+          ],
           ['Status', t.status],
         ],
       },

@@ -72,16 +72,31 @@ export class RecordRepository {
     return row?.name ?? '';
   }
 
-  /** the people who acted: the user's e-mail and organisation */
+  /** the people who acted: the user's name, e-mail and organisation */
   async people(
     db: EntityManager,
     userIds: string[],
-  ): Promise<Array<{ id: string; email: string; organisation_name: string }>> {
-    return db.query<Array<{ id: string; email: string; organisation_name: string }>>(
-      `SELECT u.id, u.email, o.name AS organisation_name FROM users u JOIN organisations o ON o.id = u.organisation_id
+  ): Promise<Array<{ id: string; name: string; email: string; organisation_name: string }>> {
+    return db.query<Array<{ id: string; name: string; email: string; organisation_name: string }>>(
+      `SELECT u.id, u.name, u.email, o.name AS organisation_name FROM users u JOIN organisations o ON o.id = u.organisation_id
        WHERE u.id = ANY($1::uuid[])`,
       [userIds],
     );
+  }
+
+  /** who opened the offers of an EU procedure: the first person, the named witness, the one who confirmed */
+  async openers(
+    db: EntityManager,
+    tenderId: string,
+  ): Promise<{ started_by: string | null; witness_id: string | null; confirmed_by: string | null } | undefined> {
+    const [row] = await db.query<
+      Array<{ started_by: string | null; witness_id: string | null; confirmed_by: string | null }>
+    >(
+      `SELECT opening_started_by AS started_by, opening_witness_id AS witness_id, opening_confirmed_by AS confirmed_by
+       FROM tenders WHERE id = $1`,
+      [tenderId],
+    );
+    return row;
   }
 
   /** the contracts of the tender with their buyers */

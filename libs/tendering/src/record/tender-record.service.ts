@@ -40,14 +40,21 @@ export class TenderRecordService {
     const receipts = opened ? await this.offers.receipts(manager, tenderId) : [];
     const letters = await this.letters.ofTender(manager, tenderId);
     const contracts = await this.repo.contracts(manager, tenderId);
+    const openers = await this.repo.openers(manager, tenderId);
     const actorIds = [
       ...new Set(
-        [...events.map((e) => e['actorUserId']), ...awards.map((a) => a['awardedBy'])].filter(
-          (id): id is string => typeof id === 'string',
-        ),
+        [
+          ...events.map((e) => e['actorUserId']),
+          ...awards.map((a) => a['awardedBy']),
+          openers?.started_by,
+          openers?.witness_id,
+          openers?.confirmed_by,
+        ].filter((id): id is string => typeof id === 'string'),
       ),
     ];
     const people = await this.repo.people(manager, actorIds);
+    const nameOf = new Map(people.map((p) => [p.id, p.name]));
+    const person = (id: string | null | undefined) => (id ? { userId: id, name: nameOf.get(id) ?? null } : null);
     return {
       kind: 'Vergabevermerk',
       generatedAt: new Date().toISOString(),
@@ -70,6 +77,10 @@ export class TenderRecordService {
       opening: opened
         ? {
             openedAt: tender.opened_at,
+            // EU procedures (§ 55 Abs. 2 VgV): the two people; national ones open by themselves (null)
+            startedBy: person(openers?.started_by),
+            witness: person(openers?.witness_id),
+            confirmedBy: person(openers?.confirmed_by),
             offers: receipts.map((r) => ({
               offerId: r.id,
               lotId: r.lot_id,
@@ -81,7 +92,11 @@ export class TenderRecordService {
           }
         : null,
       evaluation: opened ? (await this.offers.evaluate(manager, tender)).map(toLotOffersDto) : null,
-      awards: awards.map((a) => ({ ...a, valueEur: centsToEur(Number(a['valueCents'])) })),
+      awards: awards.map((a) => ({
+        ...a,
+        awardedByName: typeof a['awardedBy'] === 'string' ? (nameOf.get(a['awardedBy']) ?? null) : null,
+        valueEur: centsToEur(Number(a['valueCents'])),
+      })),
       informationLetters: letters.map(toLetterDto),
       contracts: contracts.map((c) => ({
         lotId: c.lot_id,
@@ -94,8 +109,16 @@ export class TenderRecordService {
         organisationId: a.organisation_id,
         valueEur: centsToEur(Number(a.value)),
       })),
-      people: people.map((p) => ({ userId: p.id, email: p.email, organisationName: p.organisation_name })),
-      events,
+      people: people.map((p) => ({
+        userId: p.id,
+        name: p.name,
+        email: p.email,
+        organisationName: p.organisation_name,
+      })),
+      events: events.map((e) => ({
+        ...e,
+        actorName: typeof e['actorUserId'] === 'string' ? (nameOf.get(e['actorUserId']) ?? null) : null,
+      })),
     };
   }
 
@@ -116,7 +139,11 @@ export class TenderRecordService {
       })),
       contracts: r.contracts.map((c) => ({ ...c, concludedAt: new Date(c.concludedAt) })),
       events: r.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })),
-      people: new Map(r.people.map((p) => [p.userId, `${p.email} (${p.organisationName})`])),
+      openedBy: [r.opening?.startedBy, r.opening?.confirmedBy]
+        .map((p) => p?.userId)
+        .filter((id): id is string => typeof id === 'string'),
+      witnessId: r.opening?.witness?.userId ?? null,
+      people: new Map(r.people.map((p) => [p.userId, `${p.name} (${p.email}, ${p.organisationName})`])),
     });
   }
 }
@@ -151,5 +178,10 @@ interface RecordJson {
     actorUserId: string | null;
     data: Record<string, unknown>;
   }>;
-  people: Array<{ userId: string; email: string; organisationName: string }>;
+  opening: {
+    startedBy: { userId: string } | null;
+    witness: { userId: string } | null;
+    confirmedBy: { userId: string } | null;
+  } | null;
+  people: Array<{ userId: string; name: string; email: string; organisationName: string }>;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { NormaliseEmail } from './validators';
+import { IsUserName, NormaliseEmail, USER_NAME_MAX_LENGTH } from './validators';
 import { OrganisationView, UserView } from '../../views';
 
 export class LoginDto {
@@ -28,6 +28,13 @@ export class MeResponse extends UserView {
   @ApiProperty({ type: OrganisationView }) organisation!: OrganisationView;
   @ApiProperty({ type: [String], required: false, description: 'coordinators only: the district keys they coordinate' })
   coordinatedDistrictKeys?: string[];
+}
+
+/** PATCH /auth/me: what users change of themselves */
+export class UpdateMeDto {
+  @ApiProperty({ example: 'Katrin Weber', maxLength: USER_NAME_MAX_LENGTH, description: 'your display name' })
+  @IsUserName()
+  name!: string;
 }
 
 export class SessionResponse {

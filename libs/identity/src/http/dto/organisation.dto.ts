@@ -16,13 +16,17 @@ import {
 import { Transform } from 'class-transformer';
 import { ALL_ROLES, Role } from '@buendel/auth';
 import { OrganisationType } from '@buendel/persistence';
-import { NormaliseEmail } from './validators';
+import { IsUserName, NormaliseEmail, USER_NAME_MAX_LENGTH } from './validators';
 import { PageQueryDto, Trim } from '@buendel/http';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register-supplier.dto';
 
 const DISTRICT_KEY = /^\d{5}$/;
 
 export class CreateUserDto {
+  @ApiProperty({ example: 'Katrin Weber', maxLength: USER_NAME_MAX_LENGTH, description: 'the display name' })
+  @IsUserName()
+  name!: string;
+
   @ApiProperty({ example: 'einkauf@gemeinde.de' })
   @NormaliseEmail()
   @IsEmail({}, { message: 'must be an e-mail address' })
@@ -44,10 +48,15 @@ export class CreateUserDto {
 }
 
 /**
- * An admin changes a user: deactivates or reactivates it, or sets a new password. Either
- * refuses every access token the user holds (a new password: those issued before it).
+ * An admin changes a user: its name, deactivates or reactivates it, or sets a new password. The
+ * latter two refuse every access token the user holds (a new password: those issued before it).
  */
 export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'Katrin Weber', maxLength: USER_NAME_MAX_LENGTH, description: 'the display name' })
+  @IsOptional()
+  @IsUserName()
+  name?: string;
+
   @ApiPropertyOptional({ description: 'false deactivates the user: its tokens stop working at once' })
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsDefined,
@@ -6,12 +6,20 @@ import {
   IsISO31661Alpha2,
   IsNotEmpty,
   IsObject,
+  IsOptional,
   IsString,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsGermanVatId, IsPostalCodeForCountry, NormaliseEmail, NormaliseVatId } from './validators';
+import {
+  IsGermanVatId,
+  IsPostalCodeForCountry,
+  IsUserName,
+  NormaliseEmail,
+  NormaliseVatId,
+  USER_NAME_MAX_LENGTH,
+} from './validators';
 import { Trim } from '@buendel/http';
 import { OrganisationView, UserDetailView } from '../../views';
 
@@ -73,6 +81,15 @@ export class RegisterSupplierDto {
   @IsNotEmpty()
   @MaxLength(200)
   contactName!: string;
+
+  @ApiPropertyOptional({
+    example: 'Erika Mustermann',
+    maxLength: USER_NAME_MAX_LENGTH,
+    description: "the registering person's display name; the contact name if not given",
+  })
+  @IsOptional()
+  @IsUserName()
+  name?: string;
 
   @ApiProperty({ example: 'vertrieb@muster-bueromoebel.de' })
   @NormaliseEmail()

@@ -1,6 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsString,
+  MaxLength,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+import { Trim } from '@buendel/http';
 import { germanVatIdProblem, normaliseVatId } from '../../rules/vat-id';
+
+export const USER_NAME_MAX_LENGTH = 200;
+
+/** a user's display name: text, trimmed, not empty, at most 200 characters */
+export const IsUserName = () =>
+  applyDecorators(Trim(), IsString(), IsNotEmpty(), MaxLength(USER_NAME_MAX_LENGTH)) as PropertyDecorator;
 
 /** trims and lower-cases an e-mail address */
 export const NormaliseEmail = () =>
