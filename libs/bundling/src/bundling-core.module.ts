@@ -10,6 +10,7 @@ import { ParticipationsService } from './bundles/participations.service';
 import { CatalogueRepository } from './catalogue/catalogue.repository';
 import { CriteriaCatalogueTask, CriteriaService } from './catalogue/criteria.service';
 import { ThresholdsService, ThresholdsTask } from './catalogue/thresholds.service';
+import { DemandsRepository } from './demands/demands.repository';
 import { DemandsService } from './demands/demands.service';
 import { DemandImportService } from './demands/import/demand-import.service';
 import { DemandImportJobs } from './demands/import/import-jobs.service';
@@ -26,6 +27,7 @@ const SERVICES = [
   ReferenceNames,
   BundleChanges,
   BundleEvents,
+  DemandsRepository,
   DemandsService,
   DemandImportService,
   DemandImportJobs,

@@ -8,6 +8,9 @@ import {
   DEMAND_STATUSES,
   DemandStatus,
   InvalidTransitionError,
+  isDemandChangeable,
+  isDemandInBundle,
+  statusAfterChange,
   isFinalStatus,
 } from './demand-status';
 
@@ -105,5 +108,24 @@ describe('bundle status machine', () => {
   it('is frozen', () => {
     expect(Object.isFrozen(BUNDLE_STATUS_MACHINE)).toBe(true);
     expect(Object.isFrozen(BUNDLE_STATUS_MACHINE.transitions)).toBe(true);
+  });
+});
+
+describe('what the buyer may do with a demand, by its status', () => {
+  it('changes or withdraws a draft, an open and a bundled demand; not a tendered, awarded or withdrawn one', () => {
+    expect(DEMAND_STATUSES.filter((s) => isDemandChangeable(s))).toEqual(['draft', 'open', 'bundled']);
+    expect(isDemandChangeable('unknown')).toBe(false);
+  });
+
+  it('a bundled demand is the one in a bundle', () => {
+    expect(DEMAND_STATUSES.filter((s) => isDemandInBundle(s))).toEqual(['bundled']);
+  });
+
+  it('a change without a status keeps a draft a draft and makes any other demand open', () => {
+    expect(statusAfterChange('draft', undefined)).toBe('draft');
+    expect(statusAfterChange('open', undefined)).toBe('open');
+    expect(statusAfterChange('bundled', undefined)).toBe('open');
+    expect(statusAfterChange('draft', 'open')).toBe('open');
+    expect(statusAfterChange('open', 'draft')).toBe('draft');
   });
 });

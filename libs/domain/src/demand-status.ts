@@ -84,3 +84,29 @@ export function assertTransition<S extends string>(machine: StatusMachine<S>, fr
 export function isFinalStatus<S extends string>(machine: StatusMachine<S>, status: S): boolean {
   return Object.prototype.hasOwnProperty.call(machine.transitions, status) && machine.transitions[status].length === 0;
 }
+
+function isDemandStatus(status: string): status is DemandStatus {
+  return Object.prototype.hasOwnProperty.call(DEMAND_STATUS_MACHINE.transitions, status);
+}
+
+/**
+ * The buyer may still change (or withdraw) a demand: a draft, an open one, and a bundled one
+ * (that leaves its bundle first, bundled -> open -> withdrawn). Once its bundle became a tender
+ * (tendered, awarded) or it is withdrawn, it is fixed. Derived from the machine: the statuses
+ * that move to `withdrawn`, and the one in a bundle.
+ */
+export function isDemandChangeable(status: string): boolean {
+  return (
+    isDemandStatus(status) && (canTransition(DEMAND_STATUS_MACHINE, status, 'withdrawn') || isDemandInBundle(status))
+  );
+}
+
+/** a demand in a bundle: its status follows the bundle, not the buyer */
+export function isDemandInBundle(status: string): boolean {
+  return isDemandStatus(status) && canTransition(DEMAND_STATUS_MACHINE, status, 'tendered');
+}
+
+/** a draft stays a draft when a change names no status; any other changeable demand is open */
+export function statusAfterChange(current: DemandStatus, requested: DemandStatus | undefined): DemandStatus {
+  return requested ?? (current === 'draft' ? 'draft' : 'open');
+}

@@ -8,17 +8,19 @@ import {
   checkDemandAgainstBundle,
   DEMAND_STATUS_MACHINE,
   DemandStatus,
+  isDemandChangeable,
+  isDemandInBundle,
   normalizeCpvPrefix,
+  statusAfterChange,
 } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
-import { queryOne } from '@buendel/persistence';
 import { Page, pageRequest } from '@buendel/http';
-import { queryPage } from '@buendel/persistence';
 import { BundleChanges, LockedBundle } from '../bundles/bundle-changes';
 import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
 import { PlacesService } from '../places.service';
 import { loadDemandLookups, ResolvedDemand, resolveDemand } from './demand-fields';
-import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow, toDemandDto } from './demand.view';
+import { DemandRow, toDemandDto } from './demand.view';
+import { DemandsRepository } from './demands.repository';
 import { CreateDemandDto, DemandDto, DemandQueryDto, UpdateDemandDto } from './http/dto/demand.dto';
 
 /** the fields whose change moves a bundle's aggregate */
@@ -38,6 +40,7 @@ const AGGREGATED_FIELDS: ReadonlyArray<keyof Omit<ResolvedDemand, 'status'>> = [
 export class DemandsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demands: DemandsRepository,
     private readonly audit: AuditLog,
     private readonly places: PlacesService,
     private readonly bundleChanges: BundleChanges,
@@ -46,14 +49,7 @@ export class DemandsService {
   async create(user: AuthUser, dto: CreateDemandDto): Promise<DemandDto> {
     const demand = await this.resolve(user, dto);
     return this.dataSource.transaction(async (manager) => {
-      const { id } = await queryOne<{ id: string }>(
-        manager,
-        `INSERT INTO demands (organisation_id, cpv_code, title, description, quantity, unit, unit_price_eur,
-           estimated_value_cents, delivery_from, delivery_to, delivery_ags, district_key, criteria, specification_key,
-           specification_text, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-        [user.organisationId, ...storedValues(demand), demand.status, user.id],
-      );
+      const id = await this.demands.insert(manager, user.organisationId, storedValues(demand), demand.status, user.id);
       await this.audit.record(manager, {
         action: 'demand.created',
         entityType: 'demand',
@@ -65,21 +61,10 @@ export class DemandsService {
   }
 
   async list(user: AuthUser, query: DemandQueryDto): Promise<Page<DemandDto>> {
-    const request = pageRequest(query);
-    const params: unknown[] = [user.organisationId];
-    const conditions = ['d.organisation_id = $1'];
-    if (query.status) conditions.push(`d.status = $${params.push(query.status)}`);
-    if (query.cpv) conditions.push(`d.cpv_code LIKE $${params.push(`${normalizeCpvPrefix(query.cpv)}%`)}`);
-    return queryPage(
-      this.dataSource,
-      request,
-      {
-        select: `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM}`,
-        countFrom: 'demands d',
-        where: conditions.join(' AND '),
-        whereParams: params,
-        orderBy: 'd.created_at DESC, d.id',
-      },
+    return this.demands.page(
+      user.organisationId,
+      { status: query.status, cpvPrefix: query.cpv ? normalizeCpvPrefix(query.cpv) : undefined },
+      pageRequest(query),
       toDemandDto,
     );
   }
@@ -95,13 +80,13 @@ export class DemandsService {
    */
   async update(user: AuthUser, id: string, dto: UpdateDemandDto): Promise<DemandDto> {
     return this.changeDemand(user, id, async (manager, current, bundle) => {
-      if (['withdrawn', 'awarded', 'tendered'].includes(current.status)) {
+      if (!isDemandChangeable(current.status)) {
         throw bundlingError(
           BundlingErrorCode.DemandNotEditable,
           `The demand is ${current.status} and can no longer be changed`,
         );
       }
-      if (dto.status && current.status === 'bundled') {
+      if (dto.status && isDemandInBundle(current.status)) {
         throw bundlingError(
           BundlingErrorCode.DemandNotEditable,
           'The demand takes part in a bundle; leave the bundle to change its status',
@@ -125,18 +110,12 @@ export class DemandsService {
         deliveryAgs: current.delivery_ags,
         criteria: current.criteria,
         ...stripUndefined(dto),
-        status: (dto.status ?? (current.status === 'draft' ? 'draft' : 'open')) as 'draft' | 'open',
+        status: statusAfterChange(current.status, dto.status) as 'draft' | 'open',
       };
       const next = await this.resolve(user, merged, manager);
       if (bundle) assertStillFits(next, bundle);
-      const status = current.status === 'bundled' ? 'bundled' : next.status;
-      await manager.query(
-        `UPDATE demands SET cpv_code = $2, title = $3, description = $4, quantity = $5, unit = $6, unit_price_eur = $7,
-           estimated_value_cents = $8, delivery_from = $9, delivery_to = $10, delivery_ags = $11, district_key = $12,
-           criteria = $13, specification_key = $14, specification_text = $15, status = $16, updated_at = now()
-         WHERE id = $1`,
-        [id, ...storedValues(next), status],
-      );
+      const status = isDemandInBundle(current.status) ? current.status : next.status;
+      await this.demands.update(manager, id, storedValues(next), status);
       const before = resolvedOf(current);
       const changed = (Object.keys(auditFields(next)) as Array<keyof Omit<ResolvedDemand, 'status'>>).filter(
         (k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]),
@@ -161,11 +140,11 @@ export class DemandsService {
   async withdraw(user: AuthUser, id: string): Promise<DemandDto> {
     return this.changeDemand(user, id, async (manager, current, bundle) => {
       if (current.status === 'withdrawn') return;
-      if (!['draft', 'open', 'bundled'].includes(current.status)) {
+      if (!isDemandChangeable(current.status)) {
         throw bundlingError(BundlingErrorCode.DemandNotEditable, `A ${current.status} demand cannot be withdrawn`);
       }
       if (bundle) {
-        await manager.query(`DELETE FROM bundle_participations WHERE demand_id = $1`, [id]);
+        await this.demands.leaveBundle(manager, id);
         await this.audit.record(manager, {
           action: 'bundle.left',
           entityType: 'bundle',
@@ -174,7 +153,7 @@ export class DemandsService {
         });
         await this.bundleChanges.participationsChanged(manager, bundle.id);
       }
-      await manager.query(`UPDATE demands SET status = 'withdrawn', updated_at = now() WHERE id = $1`, [id]);
+      await this.demands.markWithdrawn(manager, id);
       await this.audit.record(manager, {
         action: 'demand.withdrawn',
         entityType: 'demand',
@@ -197,10 +176,7 @@ export class DemandsService {
     return this.dataSource.transaction(async (manager) => {
       const first = await this.read(manager, user, id);
       const bundle = first.bundle_id ? await this.bundleChanges.lock(manager, first.bundle_id) : undefined;
-      const [current] = await manager.query<DemandRow[]>(
-        `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE d.id = $1 FOR UPDATE OF d`,
-        [id],
-      );
+      const current = await this.demands.lock(manager, id);
       if (!current) throw new NotFoundException('Demand', id);
       if (current.bundle_id !== first.bundle_id) {
         throw bundlingError(
@@ -222,10 +198,7 @@ export class DemandsService {
 
   /** one demand of the user's organisation; another organisation's answers exactly like a missing one */
   private async read(manager: EntityManager, user: AuthUser, id: string): Promise<DemandRow> {
-    const [row] = await manager.query<DemandRow[]>(
-      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE d.id = $1 AND d.organisation_id = $2`,
-      [id, user.organisationId],
-    );
+    const row = await this.demands.ofOrganisation(manager, id, user.organisationId);
     if (!row) throw new NotFoundException('Demand', id);
     return row;
   }
