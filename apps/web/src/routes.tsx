@@ -10,13 +10,28 @@ import { AppShell } from './shell/app-shell';
 
 /**
  * The pages behind the login, inside the app shell. A new page: its component in pages/,
- * its route here, and its entry in shell/navigation.ts for the roles that use it.
+ * its route here (pages that are not the first a user sees load lazily, to keep the first
+ * page's JavaScript small), and its entry in shell/navigation.ts for the roles that use it.
  */
 export const pageRoutes: RouteObject[] = [
   { index: true, element: <StartPage /> },
   { path: 'bedarfe', element: <DemandsPage /> },
   { path: 'buendel', element: <BundlesPage /> },
+  {
+    path: 'bedarfe/import',
+    lazy: async () => ({ Component: (await import('./pages/imports/import-page')).ImportPage }),
+  },
+  {
+    path: 'buendel/neu',
+    lazy: async () => ({ Component: (await import('./pages/bundles/new-bundle-page')).NewBundlePage }),
+  },
   { path: 'buendel/:id', element: <BundleDetailPage /> },
+  {
+    path: 'benachrichtigungen',
+    lazy: async () => ({
+      Component: (await import('./pages/notifications/notifications-page')).NotificationsPage,
+    }),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];
 

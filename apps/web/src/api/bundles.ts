@@ -119,3 +119,45 @@ export function useLeave(id: string) {
     },
   });
 }
+
+export type NewBundle = components['schemas']['CreateBundleDto'];
+
+export function useCreateBundle() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: NewBundle) => unwrap(await api.POST('/api/v1/bundles', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['bundles'] }),
+  });
+}
+
+/** closes an open bundle before its deadline (its coordinator): the participations become binding */
+export function useCloseBundle(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await api.POST('/api/v1/bundles/{id}/close', { params: { path: { id } } })),
+    onSuccess: (bundle) => {
+      client.setQueryData(bundleKey(id), bundle);
+      return client.invalidateQueries({ queryKey: ['bundles'] });
+    },
+  });
+}
+
+/** the districts the organisation coordinates (the choice of a new bundle's region) */
+export function useCoordinatedDistricts(organisationId: string) {
+  return useQuery({
+    queryKey: ['organisations', organisationId, 'coordinated-districts'],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/organisations/{id}/coordinated-districts', { params: { path: { id: organisationId } } }),
+      ),
+  });
+}
+
+/** the criteria catalogue (the mandatory criteria a bundle may impose) */
+export function useCriteria() {
+  return useQuery({
+    queryKey: ['criteria'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/criteria')),
+    staleTime: 10 * 60_000,
+  });
+}

@@ -27,6 +27,11 @@ export function onSessionExpired(listener: Listener): () => void {
   return () => expiredListeners.delete(listener);
 }
 
+/** tells the app that the session is over (for requests that do not go through `api`) */
+export function sessionExpired(): void {
+  for (const l of expiredListeners) l();
+}
+
 const session: Middleware = {
   onRequest({ request }) {
     request.headers.set('accept-language', 'de');
@@ -38,7 +43,7 @@ const session: Middleware = {
   },
   onResponse({ request, response }) {
     const signingIn = new URL(request.url).pathname.endsWith('/auth/session');
-    if (response.status === 401 && !signingIn) for (const l of expiredListeners) l();
+    if (response.status === 401 && !signingIn) sessionExpired();
     return response;
   },
 };

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useUnreadCount } from '../api/notifications';
 import { useSignOut, type Me } from '../auth/session';
 import { NAVIGATION, ROLE_LABELS } from './navigation';
 
@@ -16,6 +17,7 @@ export function AppShell({ me }: { me: Me }) {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const unread = useUnreadCount(me.role !== 'admin');
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -40,6 +42,15 @@ export function AppShell({ me }: { me: Me }) {
                 <li key={item.to}>
                   <NavLink to={item.to} end className="kern-link">
                     {item.label}
+                    {item.to === '/benachrichtigungen' && !!unread.data && (
+                      <>
+                        {' '}
+                        <span className="kern-badge kern-badge--small kern-badge--info" data-testid="ungelesen">
+                          {unread.data}
+                          <span className="app-visually-hidden"> ungelesen</span>
+                        </span>
+                      </>
+                    )}
                   </NavLink>
                 </li>
               ))}

@@ -8,7 +8,9 @@ import {
 } from '@buendel/domain/display';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useBundle, useBundleEvents, type Bundle } from '../../api/bundles';
+import { useBundle, useBundleEvents, useCloseBundle, type Bundle } from '../../api/bundles';
+import { Alert } from '../../components/alert';
+import { DataTable } from '../../components/data-table';
 import { useCurrentUser } from '../../lib/current-user';
 import { AggregateLines, LotTable, RegimeSummary } from './aggregate-view';
 import { JoinSection, LeaveSection } from './participation-sections';
@@ -135,36 +137,22 @@ export function BundleDetailPage() {
           {b.participants.length === 0 ? (
             <p className="kern-body">Noch niemand ist beigetreten.</p>
           ) : (
-            <div className="kern-table-responsive">
-              <table className="kern-table" data-testid="teilnehmer">
-                <caption className="kern-title">Beteiligte und ihr geschätzter Wert</caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">
-                      Organisation
-                    </th>
-                    <th scope="col" className="kern-table__header kern-table__header--numeric">
-                      Bedarfe
-                    </th>
-                    <th scope="col" className="kern-table__header kern-table__header--numeric">
-                      Wert (netto)
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {b.participants.map((p) => (
-                    <tr className="kern-table__row" key={p.organisationId}>
-                      <td className="kern-table__cell">{p.name}</td>
-                      <td className="kern-table__cell kern-table__cell--numeric">{p.demandCount}</td>
-                      <td className="kern-table__cell kern-table__cell--numeric">{formatEur(p.estimatedValueEur)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testId="teilnehmer"
+              caption="Beteiligte und ihr geschätzter Wert"
+              columns={[
+                { header: 'Organisation', cell: (p) => p.name },
+                { header: 'Bedarfe', numeric: true, cell: (p) => p.demandCount },
+                { header: 'Wert (netto)', numeric: true, cell: (p) => formatEur(p.estimatedValueEur) },
+              ]}
+              rows={b.participants}
+              rowKey={(p) => p.organisationId}
+            />
           )}
         </section>
       )}
+
+      {isCoordinator && b.status === 'open' && <CloseSection bundle={b} onDone={setDone} />}
 
       {done && (
         <div className="kern-alert kern-alert--success" role="status" ref={doneRef} tabIndex={-1}>
@@ -203,5 +191,50 @@ function LiveAnnouncement({ bundle }: { bundle: Bundle }) {
     <p className="app-visually-hidden" aria-live="polite" aria-atomic="true">
       {text}
     </p>
+  );
+}
+
+/** its coordinator closes the bundle before the deadline, after a confirmation */
+function CloseSection({ bundle, onDone }: { bundle: Bundle; onDone: (message: string) => void }) {
+  const close = useCloseBundle(bundle.id);
+  const [asking, setAsking] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (asking) question.current?.focus();
+  }, [asking]);
+  return (
+    <section aria-labelledby="schliessen-ueberschrift" className="kern-stack">
+      <h2 className="kern-heading-medium" id="schliessen-ueberschrift">
+        Vorzeitig schließen
+      </h2>
+      {close.isError && <Alert kind="danger" title={close.error.message} />}
+      {!asking ? (
+        <div className="kern-btn-wrapper">
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setAsking(true)}>
+            <span className="kern-label">Bündel vorzeitig schließen</span>
+          </button>
+        </div>
+      ) : (
+        <>
+          <p className="kern-body" ref={question} tabIndex={-1}>
+            Wenn Sie das Bündel jetzt schließen, kann niemand mehr beitreten oder austreten: Die Mengen werden
+            festgeschrieben und die Beteiligungen verbindlich. Wirklich schließen?
+          </p>
+          <div className="kern-btn-wrapper">
+            <button
+              type="button"
+              className="kern-btn kern-btn--primary"
+              disabled={close.isPending}
+              onClick={() => close.mutate(undefined, { onSuccess: () => onDone('Das Bündel ist geschlossen.') })}
+            >
+              <span className="kern-label">Jetzt schließen</span>
+            </button>
+            <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setAsking(false)}>
+              <span className="kern-label">Abbrechen</span>
+            </button>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

@@ -2,10 +2,37 @@ import { bundleStatusLabel, formatDateTime, formatEur, regimeShortLabel, timeLef
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useBundles, type Bundle } from '../../api/bundles';
+import { DataTable, QueryList, type Column } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { StatusFilter } from '../../components/status-filter';
 
 const STATUSES: Array<Bundle['status']> = ['open', 'closed', 'tendering', 'awarded', 'cancelled'];
+
+/** a bundle's title, a link to its page */
+export const BUNDLE_TITLE_COLUMN: Column<Bundle> = {
+  header: 'Titel',
+  cell: (b) => (
+    <Link className="kern-link" to={`/buendel/${b.id}`}>
+      {b.title}
+    </Link>
+  ),
+};
+
+/** a bundle in a list: title (its page), status, deadline, total and regime */
+export const BUNDLE_COLUMNS: Array<Column<Bundle>> = [
+  BUNDLE_TITLE_COLUMN,
+  { header: 'Status', cell: (b) => bundleStatusLabel(b.status) },
+  {
+    header: 'Beitrittsfrist',
+    cell: (b) => `${formatDateTime(b.joinDeadline)}${b.status === 'open' ? ` (${timeLeftLabel(b.joinDeadline)})` : ''}`,
+  },
+  {
+    header: 'Gesamtwert',
+    numeric: true,
+    cell: (b) => (b.aggregate ? formatEur(b.aggregate.totalEstimatedValueEur) : '–'),
+  },
+  { header: 'Verfahren', cell: (b) => (b.aggregate ? regimeShortLabel(b.aggregate.regime.scope) : '–') },
+];
 
 /** The bundles of the user's region, those it coordinates and those it takes part in. */
 export function BundlesPage() {
@@ -34,67 +61,20 @@ export function BundlesPage() {
         value={status}
         onChange={(s) => set('status', s)}
       />
-      {bundles.isPending ? (
-        <p className="kern-body" role="status">
-          Bündel werden geladen …
-        </p>
-      ) : bundles.isError ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__header">
-            <span className="kern-title">{bundles.error.message}</span>
-          </div>
-        </div>
-      ) : bundles.data.items.length === 0 ? (
-        <p className="kern-body">Keine Bündel gefunden.</p>
-      ) : (
-        <div className="kern-table-responsive">
-          <table className="kern-table">
-            <caption className="kern-title">
-              {bundles.data.total} {bundles.data.total === 1 ? 'Bündel' : 'Bündel'}, Seite {bundles.data.page} von{' '}
-              {totalPages}
-            </caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  Titel
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Status
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Beitrittsfrist
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Gesamtwert
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Verfahren
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {bundles.data.items.map((b) => (
-                <tr className="kern-table__row" key={b.id}>
-                  <td className="kern-table__cell">
-                    <Link className="kern-link" to={`/buendel/${b.id}`}>
-                      {b.title}
-                    </Link>
-                  </td>
-                  <td className="kern-table__cell">{bundleStatusLabel(b.status)}</td>
-                  <td className="kern-table__cell">
-                    {formatDateTime(b.joinDeadline)}
-                    {b.status === 'open' ? ` (${timeLeftLabel(b.joinDeadline)})` : ''}
-                  </td>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {b.aggregate ? formatEur(b.aggregate.totalEstimatedValueEur) : '–'}
-                  </td>
-                  <td className="kern-table__cell">{b.aggregate ? regimeShortLabel(b.aggregate.regime.scope) : '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryList
+        query={bundles}
+        loading="Bündel werden geladen …"
+        empty={(d) => (d.items.length ? undefined : 'Keine Bündel gefunden.')}
+      >
+        {(data) => (
+          <DataTable
+            caption={`${data.total} Bündel, Seite ${data.page} von ${totalPages}`}
+            columns={BUNDLE_COLUMNS}
+            rows={data.items}
+            rowKey={(b) => b.id}
+          />
+        )}
+      </QueryList>
       {bundles.data && <Pager page={page} totalPages={totalPages} onPage={(p) => set('seite', String(p))} />}
     </div>
   );

@@ -17,10 +17,21 @@ import {
 } from '../../api/demands';
 import { fieldErrors } from '../../api/problem';
 import { TextField } from '../../components/text-field';
+import { DataTable, QueryList, type Column } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { StatusFilter } from '../../components/status-filter';
 
 const STATUSES = Object.keys(DEMAND_STATUS_LABELS) as Array<Demand['status']>;
+
+/** a demand in a list: title, CPV code, quantity, value, delivery and status */
+export const DEMAND_COLUMNS: Array<Column<Demand>> = [
+  { header: 'Titel', cell: (d) => d.title },
+  { header: 'CPV-Code', cell: (d) => d.cpvCode },
+  { header: 'Menge', numeric: true, cell: (d) => formatQuantity(d.quantity, d.unit) },
+  { header: 'Geschätzter Wert', numeric: true, cell: (d) => formatEur(d.estimatedValueEur) },
+  { header: 'Lieferung', cell: (d) => `${formatDate(d.deliveryFrom)} bis ${formatDate(d.deliveryTo)}` },
+  { header: 'Status', cell: (d) => demandStatusLabel(d.status) },
+];
 
 /** The organisation's demands: a list with a status filter and pages, recording a new one, withdrawing. */
 export function DemandsPage() {
@@ -62,80 +73,40 @@ export function DemandsPage() {
             </div>
           </div>
         )}
-        {demands.isPending ? (
-          <p className="kern-body" role="status">
-            Bedarfe werden geladen …
-          </p>
-        ) : demands.isError ? (
-          <div className="kern-alert kern-alert--danger" role="alert">
-            <div className="kern-alert__header">
-              <span className="kern-title">{demands.error.message}</span>
-            </div>
-          </div>
-        ) : demands.data.items.length === 0 ? (
-          <p className="kern-body">Keine Bedarfe gefunden.</p>
-        ) : (
-          <div className="kern-table-responsive">
-            <table className="kern-table" data-testid="bedarfe">
-              <caption className="kern-title">
-                {demands.data.total} Bedarfe, Seite {demands.data.page} von {totalPages}
-              </caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    Titel
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    CPV-Code
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">
-                    Menge
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">
-                    Geschätzter Wert
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Lieferung
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Status
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--action">
-                    Aktion
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {demands.data.items.map((d) => (
-                  <tr className="kern-table__row" key={d.id}>
-                    <td className="kern-table__cell">{d.title}</td>
-                    <td className="kern-table__cell">{d.cpvCode}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatQuantity(d.quantity, d.unit)}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatEur(d.estimatedValueEur)}</td>
-                    <td className="kern-table__cell">
-                      {formatDate(d.deliveryFrom)} bis {formatDate(d.deliveryTo)}
-                    </td>
-                    <td className="kern-table__cell">{demandStatusLabel(d.status)}</td>
-                    <td className="kern-table__cell kern-table__cell--action">
-                      {(d.status === 'draft' || d.status === 'open' || d.status === 'bundled') && (
-                        <button
-                          type="button"
-                          className="kern-btn kern-btn--tertiary kern-btn--x-small"
-                          disabled={withdraw.isPending}
-                          onClick={() => withdraw.mutate(d.id)}
-                        >
-                          <span className="kern-label">
-                            Zurückziehen<span className="app-visually-hidden">: {d.title}</span>
-                          </span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryList
+          query={demands}
+          loading="Bedarfe werden geladen …"
+          empty={(d) => (d.items.length ? undefined : 'Keine Bedarfe gefunden.')}
+        >
+          {(data) => (
+            <DataTable
+              testId="bedarfe"
+              caption={`${data.total} Bedarfe, Seite ${data.page} von ${totalPages}`}
+              columns={[
+                ...DEMAND_COLUMNS,
+                {
+                  header: 'Aktion',
+                  action: true,
+                  cell: (d) =>
+                    (d.status === 'draft' || d.status === 'open' || d.status === 'bundled') && (
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                        disabled={withdraw.isPending}
+                        onClick={() => withdraw.mutate(d.id)}
+                      >
+                        <span className="kern-label">
+                          Zurückziehen<span className="app-visually-hidden">: {d.title}</span>
+                        </span>
+                      </button>
+                    ),
+                },
+              ]}
+              rows={data.items}
+              rowKey={(d) => d.id}
+            />
+          )}
+        </QueryList>
         {demands.data && <Pager page={page} totalPages={totalPages} onPage={(p) => set('seite', String(p))} />}
       </section>
     </div>

@@ -1,0 +1,37 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { ApiError, type Problem, unwrap } from './problem';
+import type { components } from './schema';
+
+export type Notification = components['schemas']['NotificationDto'];
+
+export function useNotifications(query: { page: number; unread?: boolean }) {
+  return useQuery({
+    queryKey: ['notifications', 'list', query],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/notifications', { params: { query: { ...query, pageSize: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** how many notifications are unread, for the shell's navigation (read again every half minute) */
+export function useUnreadCount(enabled: boolean) {
+  return useQuery({
+    queryKey: ['notifications', 'unread-count'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/notifications', { params: { query: { unread: true, pageSize: 1 } } })).total,
+    enabled,
+    refetchInterval: 30_000,
+  });
+}
+
+export function useMarkRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => {
+      const { error, response } = await api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } });
+      if (!response.ok) throw new ApiError(response.status, error as Problem | undefined);
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
