@@ -6,6 +6,12 @@ function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+const started = Date.now();
+/** progress of the long journey in the test's output */
+function step(what: string): void {
+  process.stdout.write(`${((Date.now() - started) / 1000).toFixed(1)} s: ${what}\n`);
+}
+
 /** the same check as bundle-join's: the element has the focus */
 async function isFocused(page: Page, testId: string): Promise<boolean> {
   return page
@@ -68,6 +74,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await buyer.getByText('Import abgeschlossen: 1 angelegt, 0 geändert, 0 unverändert').waitFor();
     await screenshot(buyer, 'import-fertig');
 
+    step('import done');
     // the coordinator opens a bundle in the form: first empty (reasons beside the fields)
     const coordinator = await web.signedInPage(DEMO.coordinator);
     const coordinatorErrors = consoleErrors(coordinator);
@@ -101,6 +108,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await expectAccessible(coordinator);
     await screenshot(coordinator, 'start-koordination');
 
+    step('bundle created');
     // the buyer is notified of the bundle (the worker's job), with the count in the navigation
     await buyer.goto('/benachrichtigungen');
     const note = buyer.getByTestId('benachrichtigungen').getByRole('row').filter({ hasText: bundleTitle });
@@ -123,6 +131,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
       return !badge || Number(/\d+/.exec(badge.textContent)?.[0]) < before;
     }, unreadBefore);
 
+    step('notification read');
     // the buyer's start page: the imported demand, the bundle it fits, the deadline soon
     await buyer.goto('/');
     await buyer.getByTestId('start-bedarfe').getByText(demandTitle).waitFor();
@@ -155,6 +164,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await ownRow.getByText('EU-weit').waitFor();
     await screenshot(coordinator, 'start-koordination-eu');
 
+    step('joined, seen live');
     // the buyer leaves; the coordinator's start page flips back
     await buyer.getByRole('button', { name: 'Austritt prüfen' }).click();
     await buyer.getByRole('heading', { name: 'Vorschau: Austritt' }).waitFor();
@@ -163,6 +173,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await ownRow.getByText('National').waitFor({ timeout: 15_000 });
     await ownRow.getByText(/^0,00\s€$/).waitFor();
 
+    step('left, seen live');
     // the coordinator closes it early, after the confirmation
     await ownRow.getByRole('link', { name: bundleTitle }).click();
     await coordinator.getByRole('heading', { name: bundleTitle }).waitFor();
@@ -178,7 +189,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     // the empty form's refusal is the one 400, on purpose
     expect(coordinatorErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     expect(buyerErrors).toEqual([]);
-  });
+  }, 240_000);
 
   it('a file that is not CSV is refused with its reason beside the file field', async () => {
     const page = await web.signedInPage(DEMO.buyer);

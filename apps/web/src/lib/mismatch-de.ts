@@ -34,7 +34,7 @@ export function mismatchReasonDe(
     case 'deliveryWindow':
       return `Der Lieferzeitraum ${formatDate(demand.deliveryFrom)} bis ${formatDate(demand.deliveryTo)} überschneidet sich nicht mit dem des Bündels (${formatDate(bundle.deliveryFrom)} bis ${formatDate(bundle.deliveryTo)}).`;
     case 'criteria': {
-      const code = /criterion (\S+)/.exec(mismatch.reason)?.[1];
+      const code = /criterion ([A-Z0-9_]+)/.exec(mismatch.reason)?.[1];
       return `Der Bedarf verlangt das Kriterium ${code ?? ''}, das das Bündel nicht vorschreibt.`.replace('  ', ' ');
     }
     case 'status':

@@ -225,7 +225,13 @@ function CloseSection({ bundle, onDone }: { bundle: Bundle; onDone: (message: st
               type="button"
               className="kern-btn kern-btn--primary"
               disabled={close.isPending}
-              onClick={() => close.mutate(undefined, { onSuccess: () => onDone('Das Bündel ist geschlossen.') })}
+              onClick={() =>
+                // not mutate's own onSuccess: the section is gone once the bundle is closed
+                void close.mutateAsync().then(
+                  () => onDone('Das Bündel ist geschlossen.'),
+                  () => undefined,
+                )
+              }
             >
               <span className="kern-label">Jetzt schließen</span>
             </button>
