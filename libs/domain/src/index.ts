@@ -28,3 +28,4 @@ export * from './bundle-rules';
 export * from './display';
 export * from './public-body-names';
 export * from './evidence';
+export * from './framework';
