@@ -6,6 +6,16 @@ import { DemandEntity } from './demand.entity';
 import { DemandImportChunkEntity, DemandImportEntity } from './demand-import.entity';
 import { EformsNoticeEntity } from './eforms-notice.entity';
 import { SupplierEvidenceEntity } from './evidence.entities';
+import {
+  FrameworkCallOffEntity,
+  FrameworkCallOffItemEntity,
+  FrameworkCallOffOfferEntity,
+  FrameworkDeliveryEntity,
+  FrameworkEntity,
+  FrameworkQuantityEntity,
+  FrameworkSupplierEntity,
+  TenderFrameworkEntity,
+} from './framework.entities';
 import { MailEntity } from './mail.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -33,6 +43,7 @@ export * from './demand.entity';
 export * from './demand-import.entity';
 export * from './eforms-notice.entity';
 export * from './evidence.entities';
+export * from './framework.entities';
 export * from './mail.entity';
 export * from './notification.entity';
 export * from './outbox.entity';
@@ -83,4 +94,12 @@ export const ENTITIES: EntityClass[] = [
   EformsNoticeEntity,
   MailEntity,
   SupplierEvidenceEntity,
+  TenderFrameworkEntity,
+  FrameworkEntity,
+  FrameworkSupplierEntity,
+  FrameworkQuantityEntity,
+  FrameworkCallOffEntity,
+  FrameworkCallOffItemEntity,
+  FrameworkCallOffOfferEntity,
+  FrameworkDeliveryEntity,
 ];

@@ -16,6 +16,7 @@ import { OpeningByTwo1796178918756 } from './1796178918756-OpeningByTwo';
 import { ProductSpecifications1796214653613 } from './1796214653613-ProductSpecifications';
 import { SupplierEvidence1796214753613 } from './1796214753613-SupplierEvidence';
 import { UserNames1796215267282 } from './1796215267282-UserNames';
+import { Frameworks1796217591984 } from './1796217591984-Frameworks';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -40,4 +41,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ProductSpecifications1796214653613,
   SupplierEvidence1796214753613,
   UserNames1796215267282,
+  Frameworks1796217591984,
 ];
