@@ -135,6 +135,7 @@ describe('mail', () => {
       expect.objectContaining({ category: 'deadline-reminders', required: false, enabled: true }),
       expect.objectContaining({ category: 'offers-opened', required: false, enabled: true }),
       expect.objectContaining({ category: 'awards', required: false, enabled: true }),
+      expect.objectContaining({ category: 'frameworks', required: false, enabled: true }),
     ]);
     expect(initial.body.items[1].label).toBe('Neue Bündel, die zu Ihren Bedarfen passen');
 
@@ -165,6 +166,7 @@ describe('mail', () => {
       'deadline-reminders': true,
       'offers-opened': true,
       awards: false,
+      frameworks: true,
     });
     // categories not named stay as they are
     await t.http.put(PREFS).set(buyer.auth).send({ awards: true }).expect(200);

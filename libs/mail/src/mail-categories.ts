@@ -13,6 +13,8 @@ export enum MailCategory {
   OffersOpened = 'offers-opened',
   /** a lot was awarded */
   Awards = 'awards',
+  /** framework agreements: 80 % of a maximum called off, the term ends in 90 days, the framework ended */
+  Frameworks = 'frameworks',
 }
 
 export interface MailCategoryInfo {
@@ -34,6 +36,10 @@ export const MAIL_CATEGORIES: { readonly [C in MailCategory]: MailCategoryInfo }
   },
   [MailCategory.OffersOpened]: { label: 'Angebote einer Ausschreibung wurden geöffnet', required: false },
   [MailCategory.Awards]: { label: 'Zuschläge', required: false },
+  [MailCategory.Frameworks]: {
+    label: 'Rahmenvereinbarungen: Höchstmengen fast erreicht, Laufzeitende',
+    required: false,
+  },
 };
 
 export const ALL_MAIL_CATEGORIES = Object.values(MailCategory);

@@ -92,3 +92,36 @@ describe('mail templates', () => {
     expect(wantsMail({ 'information-letters': false }, MailCategory.InformationLetters)).toBe(true);
   });
 });
+
+describe('framework mails', () => {
+  it('warns at 80 % of a maximum with what is left, in German numbers', () => {
+    const mail = renderMail('framework.maximum-warning', {
+      frameworkTitle: 'Büropapier 2027/28',
+      frameworkNumber: 'BUENDEL-1A2B3C4D-RV',
+      participantName: 'Gemeinde Adorf',
+      itemLabel: 'Kopierpapier',
+      unitName: 'Packung',
+      calledOffQuantity: 1000.5,
+      maximumQuantity: 1200,
+      leftQuantity: 199.5,
+      link: 'http://localhost:3000/frameworks/1',
+    });
+    expect(mail.category).toBe(MailCategory.Frameworks);
+    expect(mail.subject).toBe('80 % der Höchstmenge abgerufen: Kopierpapier (Büropapier 2027/28)');
+    expect(mail.text).toContain('1.000,5 Packung');
+    expect(mail.text).toContain('199,5 Packung');
+    expect(mail.text).toContain('EuGH C-23/20');
+  });
+
+  it('announces the end of the term', () => {
+    const mail = renderMail('framework.expiry-warning', {
+      frameworkTitle: 'Büropapier 2027/28',
+      frameworkNumber: 'BUENDEL-1A2B3C4D-RV',
+      termTo: '2028-12-31',
+      daysLeft: 90,
+      link: 'http://localhost:3000/frameworks/1',
+    });
+    expect(mail.subject).toBe('Rahmenvereinbarung endet am 31.12.2028: Büropapier 2027/28');
+    expect(mail.text).toContain('in 90 Tagen');
+  });
+});

@@ -69,6 +69,26 @@ export interface MailTemplateParams {
     body: string;
     link?: string;
   };
+  /** framework agreement: a participant's call-offs of an item reached 80 % of its maximum (coordinator and buyer) */
+  'framework.maximum-warning': {
+    frameworkTitle: string;
+    frameworkNumber: string;
+    participantName: string;
+    itemLabel: string;
+    unitName: string;
+    calledOffQuantity: number;
+    maximumQuantity: number;
+    leftQuantity: number;
+    link: string;
+  };
+  /** framework agreement: its term ends in 90 days or less (coordinator and participants) */
+  'framework.expiry-warning': {
+    frameworkTitle: string;
+    frameworkNumber: string;
+    termTo: string;
+    daysLeft: number;
+    link: string;
+  };
 }
 
 export type MailTemplateName = keyof MailTemplateParams;
@@ -81,6 +101,10 @@ interface MailTemplate<P> {
   verbatimText?(p: P): string;
   subject(p: P): string;
   body(p: P): MailBlock[];
+}
+
+function germanNumber(value: number): string {
+  return value.toLocaleString('de-DE', { maximumFractionDigits: 3 });
 }
 
 function list(items: string[], empty: string): MailBlock {
@@ -139,6 +163,33 @@ export const MAIL_TEMPLATES: { readonly [N in MailTemplateName]: MailTemplate<Ma
         : []),
       'Der Vertrag wird erst nach Ablauf der Wartefrist (§ 134 GWB) geschlossen.',
       { link: p.link, text: 'Ausschreibung ansehen' },
+    ],
+  },
+  'framework.maximum-warning': {
+    category: MailCategory.Frameworks,
+    subject: (p) => `80 % der Höchstmenge abgerufen: ${p.itemLabel} (${p.frameworkTitle})`,
+    body: (p) => [
+      `${p.participantName} hat aus der Rahmenvereinbarung „${p.frameworkTitle}“ (${p.frameworkNumber}) ` +
+        `mindestens 80 % seiner Höchstmenge von „${p.itemLabel}“ abgerufen.`,
+      {
+        facts: [
+          ['Abgerufen', `${germanNumber(p.calledOffQuantity)} ${p.unitName}`],
+          ['Höchstmenge', `${germanNumber(p.maximumQuantity)} ${p.unitName}`],
+          ['Noch abrufbar', `${germanNumber(p.leftQuantity)} ${p.unitName}`],
+        ],
+      },
+      'Über die Höchstmenge hinaus kann nicht abgerufen werden (EuGH C-23/20); planen Sie den Folgebedarf rechtzeitig.',
+      { link: p.link, text: 'Rahmenvereinbarung ansehen' },
+    ],
+  },
+  'framework.expiry-warning': {
+    category: MailCategory.Frameworks,
+    subject: (p) => `Rahmenvereinbarung endet am ${germanDate(p.termTo)}: ${p.frameworkTitle}`,
+    body: (p) => [
+      `Die Laufzeit der Rahmenvereinbarung „${p.frameworkTitle}“ (${p.frameworkNumber}) endet am ${germanDate(p.termTo)}, ` +
+        `in ${p.daysLeft === 1 ? '1 Tag' : `${p.daysLeft} Tagen`}. Danach sind keine Abrufe mehr möglich.`,
+      'Ein neues Bündel kann mit dem Verbrauch dieser Laufzeit als Schätzung beginnen.',
+      { link: p.link, text: 'Rahmenvereinbarung ansehen' },
     ],
   },
   'tender.information-letter': {

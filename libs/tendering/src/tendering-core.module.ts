@@ -9,6 +9,10 @@ import { InformationLettersService } from './contracts/information-letters.servi
 import { EvidenceFiles } from './evidence/evidence-files';
 import { EvidenceRepository } from './evidence/evidence.repository';
 import { EvidenceService } from './evidence/evidence.service';
+import { CallOffsService } from './frameworks/call-offs.service';
+import { FrameworkExports } from './frameworks/framework-exports.service';
+import { FrameworksRepository } from './frameworks/frameworks.repository';
+import { FrameworksService } from './frameworks/frameworks.service';
 import { MarketRepository } from './market/market.repository';
 import { TenderExports } from './exports/tender-exports.service';
 import { MarketService } from './market/market.service';
@@ -40,11 +44,15 @@ const SERVICES = [
   EvidenceRepository,
   EvidenceFiles,
   EvidenceService,
+  FrameworksRepository,
   OfferVault,
   NoticesService,
   TendersService,
   OffersService,
   InformationLettersService,
+  FrameworksService,
+  CallOffsService,
+  FrameworkExports,
   ContractsService,
   AwardService,
   OcdsService,

@@ -3,6 +3,7 @@ import { AwardController } from './award/http/award.controller';
 import { ContractsController } from './contracts/http/contracts.controller';
 import { TenderExportsController } from './exports/http/tender-exports.controller';
 import { EvidenceController } from './evidence/http/evidence.controller';
+import { FrameworksController } from './frameworks/http/frameworks.controller';
 import { MarketController } from './market/http/market.controller';
 import { NoticesController } from './notices/http/notices.controller';
 import { OffersController } from './offers/http/offers.controller';
@@ -19,6 +20,7 @@ import { TendersController } from './tenders/http/tenders.controller';
     OffersController,
     AwardController,
     ContractsController,
+    FrameworksController,
     RecordsController,
     TenderExportsController,
     NoticesController,

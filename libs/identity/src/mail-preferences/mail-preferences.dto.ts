@@ -32,6 +32,11 @@ export class MailPreferencesDto {
   @IsOptional()
   @IsBoolean(BOOLEAN)
   [MailCategory.Awards]?: boolean;
+
+  @ApiProperty({ required: false, description: 'Rahmenvereinbarungen: Höchstmengen fast erreicht, Laufzeitende' })
+  @IsOptional()
+  @IsBoolean(BOOLEAN)
+  [MailCategory.Frameworks]?: boolean;
 }
 
 export class MailPreferenceView {

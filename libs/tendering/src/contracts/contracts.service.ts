@@ -6,6 +6,7 @@ import { AuthUser, Role } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
 import { berlinDate, centsToEur, formatGermanDate, isTenderAwarded } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
+import { FrameworksService } from '../frameworks/frameworks.service';
 import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersRepository } from '../tenders/tenders.repository';
@@ -35,6 +36,7 @@ export class ContractsService {
     private readonly tenderRows: TendersRepository,
     private readonly notices: NoticesService,
     private readonly repo: ContractsRepository,
+    private readonly frameworks: FrameworksService,
   ) {}
 
   /** POST /tenders/{id}/lots/{lotId}/contract */
@@ -101,6 +103,8 @@ export class ContractsService {
         })),
       );
       await this.repo.notifyConcluded(manager, tenderId, lotId, `${tender.title}, Los ${lot.lot_key}`);
+      // a framework tender: the framework agreement comes into force with the lot's contracts
+      const frameworkId = await this.frameworks.onLotContracted(manager, tender, lotId, lot.offer_id, now);
       const contracts = await this.toDtos(
         manager,
         (await this.repo.ofTender(manager, tenderId, { kind: 'tender' })).filter((c) => c.lot_id === lotId),
@@ -119,7 +123,7 @@ export class ContractsService {
         },
       });
       const awardNoticeIssued = await this.issueAwardNoticeWhenDone(manager, tender, user, now);
-      return { tenderId, lotId, contracts, awardNoticeIssued };
+      return { tenderId, lotId, contracts, awardNoticeIssued, frameworkId };
     });
   }
 

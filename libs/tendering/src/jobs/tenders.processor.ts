@@ -19,6 +19,7 @@ import {
   UnhandledJobError,
 } from '@buendel/queue';
 import { EvidenceService } from '../evidence/evidence.service';
+import { FrameworksService } from '../frameworks/frameworks.service';
 import { MarketService } from '../market/market.service';
 import { TendersService } from '../tenders/tenders.service';
 
@@ -37,6 +38,7 @@ export class TendersProcessor extends TypedWorkerHost {
   constructor(
     private readonly tenders: TendersService,
     private readonly market: MarketService,
+    private readonly frameworks: FrameworksService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly evidence: EvidenceService,
@@ -55,8 +57,13 @@ export class TendersProcessor extends TypedWorkerHost {
         return { tenderId, notified: await this.market.notifySubscribers(tenderId) };
       }
       case JobName.TenderSweep:
-        // evidence about to expire is flagged to its owner by the same sweep
-        return { opened: await openDueTenders(this.tenders), evidenceFlagged: await this.evidence.flagExpiring() };
+        // evidence about to expire is flagged to its owner by the same sweep; frameworks end at their
+        // term or when exhausted, and are announced 90 days before the term ends
+        return {
+          opened: await openDueTenders(this.tenders),
+          evidenceFlagged: await this.evidence.flagExpiring(),
+          frameworks: await this.frameworks.sweep(),
+        };
       case JobName.MarketRefresh:
         return this.market.refresh();
       default:

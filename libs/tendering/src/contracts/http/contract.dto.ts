@@ -105,4 +105,11 @@ export class ConcludeContractsResultDto {
   @ApiProperty({ type: [ContractDto] }) contracts!: ContractDto[];
   @ApiProperty({ description: 'the award notice (eForms) was issued with this conclusion' })
   awardNoticeIssued!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'a framework tender: the framework agreement the contracts put in force (GET /frameworks/{id})',
+  })
+  frameworkId!: string | null;
 }

@@ -1,0 +1,41 @@
+import { DomainException, ErrorKind, ErrorKinds, exceptionsFor, FieldError } from '@buendel/errors';
+
+/** Stable codes of the errors of framework agreements and call-offs. */
+export enum FrameworkErrorCode {
+  InvalidFramework = 'INVALID_FRAMEWORK',
+  InvalidCallOff = 'INVALID_CALL_OFF',
+  MaximumExceeded = 'FRAMEWORK_MAXIMUM_EXCEEDED',
+  NotParticipant = 'FRAMEWORK_NOT_PARTICIPANT',
+  FrameworkEnded = 'FRAMEWORK_ENDED',
+  OutsideTerm = 'FRAMEWORK_OUTSIDE_TERM',
+  CallOffWrongStatus = 'CALL_OFF_WRONG_STATUS',
+  SubmissionClosed = 'CALL_OFF_SUBMISSION_CLOSED',
+  OffersSealed = 'CALL_OFF_OFFERS_SEALED',
+  DeliveryExceeded = 'DELIVERY_EXCEEDS_CALL_OFF',
+  TenderNotDraft = 'FRAMEWORK_TENDER_NOT_DRAFT',
+}
+
+export const FRAMEWORK_ERROR_KINDS: ErrorKinds<FrameworkErrorCode> = {
+  [FrameworkErrorCode.InvalidFramework]: ErrorKind.Validation,
+  [FrameworkErrorCode.InvalidCallOff]: ErrorKind.Validation,
+  [FrameworkErrorCode.MaximumExceeded]: ErrorKind.Conflict,
+  [FrameworkErrorCode.NotParticipant]: ErrorKind.Forbidden,
+  [FrameworkErrorCode.FrameworkEnded]: ErrorKind.Conflict,
+  [FrameworkErrorCode.OutsideTerm]: ErrorKind.Conflict,
+  [FrameworkErrorCode.CallOffWrongStatus]: ErrorKind.Conflict,
+  [FrameworkErrorCode.SubmissionClosed]: ErrorKind.Conflict,
+  [FrameworkErrorCode.OffersSealed]: ErrorKind.Conflict,
+  [FrameworkErrorCode.DeliveryExceeded]: ErrorKind.Conflict,
+  [FrameworkErrorCode.TenderNotDraft]: ErrorKind.Conflict,
+};
+
+export type FrameworkException = DomainException<FrameworkErrorCode>;
+export const frameworkError = exceptionsFor(FRAMEWORK_ERROR_KINDS);
+
+export function invalidFramework(message: string, errors: FieldError[]): FrameworkException {
+  return frameworkError(FrameworkErrorCode.InvalidFramework, message, { errors });
+}
+
+export function invalidCallOff(message: string, errors: FieldError[]): FrameworkException {
+  return frameworkError(FrameworkErrorCode.InvalidCallOff, message, { errors });
+}

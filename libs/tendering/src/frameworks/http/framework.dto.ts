@@ -1,0 +1,381 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CALL_OFF_METHODS, CallOffMethod } from '@buendel/domain';
+import { IsCalendarDate, IsDecimalNumber, IsInstant, LowerCaseIds, PageMetaDto, Trim } from '@buendel/http';
+
+// ---- the plan on a tender
+
+export class FrameworkMaximumDto {
+  @ApiProperty({ format: 'uuid', description: 'the participating organisation' })
+  @IsUUID('all', { message: 'muss eine Organisations-ID (UUID) sein' })
+  @LowerCaseIds()
+  organisationId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'an item of the tender' })
+  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @LowerCaseIds()
+  itemId!: string;
+
+  @ApiProperty({ example: 1200, description: 'the maximum quantity, at least the estimate, at most 3 decimals' })
+  @IsDecimalNumber(3, { message: 'muss eine Zahl mit höchstens 3 Nachkommastellen sein' })
+  @Min(0.001, { message: 'muss größer als 0 sein' })
+  @Max(1_000_000_000, { message: 'darf höchstens 1.000.000.000 sein' })
+  maximumQuantity!: number;
+}
+
+export class FrameworkPlanDto {
+  @ApiProperty({ example: '2027-01-01', format: 'date' })
+  @IsCalendarDate()
+  termFrom!: string;
+
+  @ApiProperty({
+    example: '2028-12-31',
+    format: 'date',
+    description: 'at most 4 years (§ 21 Abs. 6 VgV) without a reason',
+  })
+  @IsCalendarDate()
+  termTo!: string;
+
+  @ApiPropertyOptional({ description: 'why the term exceeds four years (at least 20 characters)' })
+  @IsOptional()
+  @IsString({ message: 'muss ein Text sein' })
+  @Trim()
+  @MaxLength(2000, { message: 'darf höchstens 2000 Zeichen lang sein' })
+  termReason?: string;
+
+  @ApiPropertyOptional({ example: 2, description: 'suppliers per lot, in the ranking of the evaluation (default 1)' })
+  @IsOptional()
+  @IsInt({ message: 'muss eine ganze Zahl sein' })
+  @Min(1, { message: 'muss mindestens 1 sein' })
+  @Max(10, { message: 'darf höchstens 10 sein' })
+  suppliersPerLot?: number;
+
+  @ApiPropertyOptional({
+    example: 120,
+    description: 'the default maximum in % of the estimate (100-1000, default 120)',
+  })
+  @IsOptional()
+  @IsInt({ message: 'muss eine ganze Zahl sein' })
+  @Min(100, { message: 'muss mindestens 100 sein' })
+  @Max(1000, { message: 'darf höchstens 1000 sein' })
+  maximumPercent?: number;
+
+  @ApiPropertyOptional({ type: [FrameworkMaximumDto], description: 'maxima named per participant and item' })
+  @IsOptional()
+  @IsArray({ message: 'muss eine Liste sein' })
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => FrameworkMaximumDto)
+  maxima?: FrameworkMaximumDto[];
+}
+
+export class FrameworkQuantityDto {
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty() lotKey!: string;
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() cpvCode!: string;
+  @ApiProperty() cpvLabel!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty() estimatedQuantity!: number;
+  @ApiProperty() maximumQuantity!: number;
+}
+
+export class FrameworkPlanViewDto {
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty({ format: 'date' }) termFrom!: string;
+  @ApiProperty({ format: 'date' }) termTo!: string;
+  @ApiProperty({ type: String, nullable: true }) termReason!: string | null;
+  @ApiProperty() suppliersPerLot!: number;
+  @ApiProperty() maximumPercent!: number;
+  @ApiProperty({ enum: CALL_OFF_METHODS, isArray: true }) callOffMethods!: CallOffMethod[];
+  @ApiProperty({ description: 'net EUR at the estimated unit prices' }) estimatedValueEur!: number;
+  @ApiProperty({ description: 'net EUR of the maxima at the estimated unit prices' }) maximumValueEur!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the framework once concluded' })
+  frameworkId!: string | null;
+  @ApiProperty({ type: [FrameworkQuantityDto] }) quantities!: FrameworkQuantityDto[];
+}
+
+// ---- the framework in force
+
+export class FrameworkSupplierDto {
+  @ApiProperty() rank!: number;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() name!: string;
+}
+
+export class FrameworkLotDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [FrameworkSupplierDto] }) suppliers!: FrameworkSupplierDto[];
+  @ApiProperty({ enum: CALL_OFF_METHODS, isArray: true }) callOffMethods!: CallOffMethod[];
+}
+
+export class FrameworkDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'BUENDEL-1A2B3C4D-RV' }) number!: string;
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['active', 'expired', 'exhausted'] }) status!: 'active' | 'expired' | 'exhausted';
+  @ApiProperty({ format: 'uuid' }) coordinatorOrganisationId!: string;
+  @ApiProperty() coordinatorName!: string;
+  @ApiProperty({ format: 'date' }) termFrom!: string;
+  @ApiProperty({ format: 'date' }) termTo!: string;
+  @ApiProperty({ type: String, nullable: true }) termReason!: string | null;
+  @ApiProperty({ format: 'date-time' }) concludedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['term', 'exhausted'] }) endReason!: string | null;
+  @ApiProperty({ description: 'whether the caller organisation may call off (a participant)' }) mayCallOff!: boolean;
+  @ApiProperty({ type: [FrameworkLotDto] }) lots!: FrameworkLotDto[];
+}
+
+export class FrameworkPageDto extends PageMetaDto {
+  @ApiProperty({ type: [FrameworkDto] }) items!: FrameworkDto[];
+}
+
+// ---- call-offs
+
+export class CallOffItemInputDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @LowerCaseIds()
+  itemId!: string;
+
+  @ApiProperty({ example: 10, description: 'above zero, at most 3 decimals' })
+  @IsDecimalNumber(3, { message: 'muss eine Zahl mit höchstens 3 Nachkommastellen sein' })
+  @Min(0.001, { message: 'muss größer als 0 sein' })
+  @Max(1_000_000_000, { message: 'darf höchstens 1.000.000.000 sein' })
+  quantity!: number;
+}
+
+export class CreateCallOffDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'muss eine Los-ID (UUID) sein' })
+  @LowerCaseIds()
+  lotId!: string;
+
+  @ApiPropertyOptional({
+    enum: CALL_OFF_METHODS,
+    description:
+      'direct (default: the first-ranked or the named supplier), ranking (the first that accepts), mini-competition',
+  })
+  @IsOptional()
+  @IsIn(CALL_OFF_METHODS, { message: `muss eines von ${CALL_OFF_METHODS.join(', ')} sein` })
+  method?: CallOffMethod;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'direct call-off: the framework supplier of the lot' })
+  @IsOptional()
+  @IsUUID('all', { message: 'muss eine Organisations-ID (UUID) sein' })
+  @LowerCaseIds()
+  supplierOrganisationId?: string;
+
+  @ApiProperty({ type: [CallOffItemInputDto] })
+  @IsArray({ message: 'muss eine Liste sein' })
+  @ArrayMinSize(1, { message: 'braucht mindestens eine Position' })
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => CallOffItemInputDto)
+  items!: CallOffItemInputDto[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'mini-competition: the offers are sealed until then' })
+  @IsOptional()
+  @IsInstant()
+  submissionDeadline?: string;
+
+  @ApiPropertyOptional({ description: 'delivery place, cost centre, ... (free text)' })
+  @IsOptional()
+  @IsString({ message: 'muss ein Text sein' })
+  @Trim()
+  @MaxLength(2000, { message: 'darf höchstens 2000 Zeichen lang sein' })
+  note?: string;
+}
+
+export class CallOffPathDto {
+  @IsUUID('all', { message: 'muss eine Rahmenvereinbarungs-ID (UUID) sein' })
+  @LowerCaseIds()
+  id!: string;
+
+  @IsUUID('all', { message: 'muss eine Abruf-ID (UUID) sein' })
+  @LowerCaseIds()
+  callOffId!: string;
+}
+
+export class CallOffItemDto {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() cpvCode!: string;
+  @ApiProperty() cpvLabel!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ type: Number, nullable: true }) unitPriceEur!: number | null;
+  @ApiProperty() deliveredQuantity!: number;
+}
+
+export class CallOffDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: "the call-off contract's own number", example: 'BUENDEL-1A2B3C4D-RV-A0001' })
+  number!: string;
+  @ApiProperty({ format: 'uuid' }) frameworkId!: string;
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty() lotKey!: string;
+  @ApiProperty({ type: FrameworkSupplierDto }) buyer!: { id: string; name: string };
+  @ApiProperty({ enum: CALL_OFF_METHODS }) method!: CallOffMethod;
+  @ApiProperty({ enum: ['offered', 'competition', 'ordered', 'failed', 'cancelled'] }) status!: string;
+  @ApiProperty({ type: Object, nullable: true, description: 'the supplier asked, chosen or awarded' })
+  supplier!: { id: string; name: string } | null;
+  @ApiProperty({ type: Number, nullable: true }) offeredRank!: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submissionDeadline!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) valueEur!: number | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) orderedAt!: string | null;
+  @ApiProperty({ type: [CallOffItemDto] }) items!: CallOffItemDto[];
+}
+
+export class CallOffsDto {
+  @ApiProperty({ type: [CallOffDto] }) items!: CallOffDto[];
+}
+
+export class CallOffOfferPriceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @LowerCaseIds()
+  itemId!: string;
+
+  @ApiProperty({ example: 3.95 })
+  @IsDecimalNumber(4, { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' })
+  @Min(0.0001, { message: 'muss größer als 0 sein' })
+  @Max(100_000_000, { message: 'darf höchstens 100.000.000 sein' })
+  unitPriceEur!: number;
+}
+
+export class CallOffOfferInputDto {
+  @ApiProperty({ type: [CallOffOfferPriceDto], description: 'one price for every item of the call-off' })
+  @IsArray({ message: 'muss eine Liste sein' })
+  @ArrayMinSize(1, { message: 'braucht mindestens einen Preis' })
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => CallOffOfferPriceDto)
+  prices!: CallOffOfferPriceDto[];
+}
+
+export class CallOffOfferReceiptDto {
+  @ApiProperty({ format: 'uuid' }) offerId!: string;
+  @ApiProperty({ format: 'uuid' }) callOffId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'SHA-256 receipt over salt, identity and content' }) digest!: string;
+  @ApiProperty() salt!: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+}
+
+export class OpenedCallOffOfferDto {
+  @ApiProperty({ format: 'uuid' }) offerId!: string;
+  @ApiProperty() rank!: number;
+  @ApiProperty({ type: FrameworkSupplierDto }) supplier!: { id: string; name: string };
+  @ApiProperty() totalEur!: number;
+  @ApiProperty({ type: [CallOffOfferPriceDto] }) prices!: Array<{ itemId: string; unitPriceEur: number }>;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty() version!: number;
+}
+
+export class OpenedCallOffOffersDto {
+  @ApiProperty({ format: 'uuid' }) callOffId!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ type: [OpenedCallOffOfferDto] }) offers!: OpenedCallOffOfferDto[];
+}
+
+export class AwardCallOffDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'muss eine Angebots-ID (UUID) sein' })
+  @LowerCaseIds()
+  offerId!: string;
+}
+
+export class DeliveryItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @LowerCaseIds()
+  itemId!: string;
+
+  @ApiProperty({ example: 5 })
+  @IsDecimalNumber(3, { message: 'muss eine Zahl mit höchstens 3 Nachkommastellen sein' })
+  @Min(0.001, { message: 'muss größer als 0 sein' })
+  @Max(1_000_000_000, { message: 'darf höchstens 1.000.000.000 sein' })
+  quantity!: number;
+}
+
+export class ReportDeliveryDto {
+  @ApiProperty({ format: 'date', example: '2027-02-15' })
+  @IsCalendarDate()
+  deliveredOn!: string;
+
+  @ApiProperty({ type: [DeliveryItemDto] })
+  @IsArray({ message: 'muss eine Liste sein' })
+  @ArrayMinSize(1, { message: 'braucht mindestens eine Position' })
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DeliveryItemDto)
+  items!: DeliveryItemDto[];
+}
+
+// ---- consumption
+
+export class ConsumptionRowDto extends FrameworkQuantityDto {
+  @ApiProperty({ description: 'called off: ordered and pending call-offs' }) calledOffQuantity!: number;
+  @ApiProperty({ description: 'ordered call-offs' }) orderedQuantity!: number;
+  @ApiProperty() deliveredQuantity!: number;
+  @ApiProperty({ description: 'maximum less called off' }) leftQuantity!: number;
+  @ApiProperty({ description: 'called off in % of the maximum' }) usedPercent!: number;
+}
+
+export class ConsumptionDto {
+  @ApiProperty({ format: 'uuid' }) frameworkId!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty({ enum: ['active', 'expired', 'exhausted'] }) status!: string;
+  @ApiProperty({ type: [ConsumptionRowDto] }) items!: ConsumptionRowDto[];
+}
+
+export class NextEstimateRowDto {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty() cpvCode!: string;
+  @ApiProperty() cpvLabel!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ description: 'called off in the last term' }) calledOffQuantity!: number;
+  @ApiProperty({ description: 'the estimate for the next term, scaled to its length' }) estimatedQuantity!: number;
+}
+
+export class NextEstimateDto {
+  @ApiProperty({ format: 'uuid' }) frameworkId!: string;
+  @ApiProperty({ format: 'date' }) termFrom!: string;
+  @ApiProperty({ format: 'date' }) termTo!: string;
+  @ApiProperty({ description: 'days of the last term that passed' }) elapsedDays!: number;
+  @ApiProperty({ type: [NextEstimateRowDto] }) items!: NextEstimateRowDto[];
+}
+
+export class NextEstimateQueryDto {
+  @ApiPropertyOptional({ format: 'date', description: 'the next term from (default: the day after the term)' })
+  @IsOptional()
+  @IsCalendarDate()
+  termFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'the next term to (default: as long as the last term)' })
+  @IsOptional()
+  @IsCalendarDate()
+  termTo?: string;
+}

@@ -1,0 +1,583 @@
+import ExcelJS from 'exceljs';
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '@buendel/api';
+import { addYears, berlinDate } from '@buendel/domain';
+import { FrameworksService } from '@buendel/tendering';
+import { createWorker } from '@buendel/worker';
+import {
+  createTestApp,
+  createTestRegion,
+  createTestWorker,
+  createUserWithRole,
+  eventually,
+  insertSignedInUsers,
+  TestApp,
+  TestClock,
+  TestRegion,
+  TestUser,
+} from '@buendel/testing';
+import { API, expectProblem, join, recordDemand } from '../support/bundling-api';
+import { awaitMailsTo, mailsTo } from '../support/mail';
+
+/**
+ * Issue 16: a district runs a two-year framework agreement for printing paper for six
+ * municipalities, with a maximum per participant. 200 concurrent call-offs against one maximum
+ * never sum past it and the one past it gets 409 with what is left; 80 % of a maximum warns the
+ * coordinator and the buyer (notification and mail); a call-off by ranking goes to the next
+ * supplier when the first declines; a mini-competition between the two framework suppliers is
+ * opened only at its deadline; the consumption per participant matches the call-offs (JSON and
+ * XLSX); expiry warns 90 days before the term ends and ends the framework after it.
+ */
+
+const PAPER = '30197630-1';
+const PACK = 'XPA';
+const CONCURRENT = 200;
+
+interface ItemView {
+  id: string;
+  cpvCode: string;
+  unit: string;
+  quantity: number;
+}
+interface LotView {
+  id: string;
+  key: string;
+  items: ItemView[];
+}
+interface CallOffView {
+  id: string;
+  number: string;
+  status: string;
+  buyer: { id: string };
+  supplier: { id: string } | null;
+  items: Array<{ itemId: string; quantity: number; unitPriceEur: number | null; deliveredQuantity: number }>;
+  valueEur: number | null;
+}
+
+describe('framework agreements with call-offs (issue 16)', () => {
+  let t: TestApp;
+  const clock = new TestClock();
+  let worker: INestApplicationContext;
+  let region: TestRegion;
+  let buyers: TestUser[];
+  let supplierA: TestUser;
+  let supplierB: TestUser;
+  let stranger: TestUser;
+  let tenderId: string;
+  let lot: LotView;
+  let item: ItemView;
+  let frameworkId: string;
+  const today = berlinDate(new Date());
+  const termTo = (() => {
+    const d = new Date(`${addYears(today, 2)}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
+  })();
+
+  beforeAll(async () => {
+    t = await createTestApp(() => createApiApp({ clock }));
+    worker = await createTestWorker(createWorker);
+    region = await createTestRegion(t, 6);
+    buyers = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    supplierA = await createUserWithRole(t, 'supplier');
+    supplierB = await createUserWithRole(t, 'supplier');
+    stranger = await createUserWithRole(t, 'supplier');
+  });
+
+  afterAll(async () => {
+    clock.reset();
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('bundles the paper of six municipalities and drafts the tender', async () => {
+    const bundle = await t.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'Druckpapier 2027/28',
+        cpvPrefix: '3019',
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        deliveryFrom: today,
+        deliveryTo: termTo,
+      })
+      .expect(201);
+    for (const [i, buyer] of buyers.entries()) {
+      const demand = await recordDemand(t, buyer, {
+        cpvCode: PAPER,
+        title: 'Druckpapier A4, 80 g/m², Blauer Engel',
+        quantity: 100 * (i + 1),
+        unit: PACK,
+        unitPriceEur: 4.5,
+        deliveryFrom: today,
+        deliveryTo: termTo,
+      });
+      expect((await join(t, buyer, bundle.body.id, [demand.id])).status).toBe(201);
+    }
+    await t.http.post(`${API}/bundles/${bundle.body.id}/close`).set(region.coordinator.auth).expect(200);
+    const draft = await t.http
+      .post(`${API}/bundles/${bundle.body.id}/tender`)
+      .set(region.coordinator.auth)
+      .send({ submissionDeadline: new Date(Date.now() + 8_000).toISOString() })
+      .expect(201);
+    expect(draft.body.regime.scope).toBe('NATIONAL');
+    tenderId = draft.body.id;
+    lot = draft.body.lots[0];
+    item = lot.items[0]!;
+    expect(item).toMatchObject({ cpvCode: PAPER, unit: PACK, quantity: 2100 });
+  });
+
+  it('refuses a bad framework plan, naming every bad field', async () => {
+    const raw = await t.http
+      .put(`${API}/tenders/${tenderId}/framework`)
+      .set(region.coordinator.auth)
+      .send({ termFrom: '2027-02-30', termTo: 'bald', suppliersPerLot: 0, maximumPercent: 50, maxima: [{}] });
+    expectProblem(raw, 400, [
+      'termFrom',
+      'termTo',
+      'suppliersPerLot',
+      'maximumPercent',
+      'maxima.0.organisationId',
+      'maxima.0.itemId',
+      'maxima.0.maximumQuantity',
+    ]);
+    const rules = await t.http
+      .put(`${API}/tenders/${tenderId}/framework`)
+      .set(region.coordinator.auth)
+      .send({
+        termFrom: today,
+        termTo: addYears(today, 5),
+        termReason: 'zu kurz',
+        maxima: [
+          { organisationId: buyers[0]!.organisationId, itemId: item.id, maximumQuantity: 99 },
+          { organisationId: stranger.organisationId, itemId: item.id, maximumQuantity: 500 },
+        ],
+      });
+    expectProblem(rules, 400, ['termReason', 'maxima.0.maximumQuantity', 'maxima.1.itemId'], {
+      termReason: /§ 21 Abs\. 6 VgV/,
+      'maxima.0.maximumQuantity': /nicht unter der geschätzten Menge \(100\)/,
+    });
+  });
+
+  it('plans a two-year framework with two suppliers and maxima; the participants read it', async () => {
+    const res = await t.http
+      .put(`${API}/tenders/${tenderId}/framework`)
+      .set(region.coordinator.auth)
+      .send({
+        termFrom: today,
+        termTo,
+        suppliersPerLot: 2,
+        maximumPercent: 120,
+        maxima: [{ organisationId: buyers[1]!.organisationId, itemId: item.id, maximumQuantity: 300 }],
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({ termFrom: today, termTo, suppliersPerLot: 2, frameworkId: null });
+    expect(res.body.callOffMethods).toEqual(['direct', 'ranking', 'mini-competition']);
+    const of = (user: TestUser) =>
+      res.body.quantities.find((q: { organisationId: string }) => q.organisationId === user.organisationId);
+    expect(of(buyers[0]!)).toMatchObject({ estimatedQuantity: 100, maximumQuantity: 120 });
+    expect(of(buyers[1]!)).toMatchObject({ estimatedQuantity: 200, maximumQuantity: 300 });
+    expect(res.body.estimatedValueEur).toBe(2100 * 4.5);
+    const read = await t.http.get(`${API}/tenders/${tenderId}/framework`).set(buyers[2]!.auth).expect(200);
+    expect(read.body.quantities).toEqual(res.body.quantities);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/framework`).set(stranger.auth)).status).toBe(403);
+  });
+
+  it('puts the framework in force with the contracts: both suppliers in the ranking of the evaluation', async () => {
+    await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
+    const offer = (supplier: TestUser, price: number) =>
+      t.http
+        .post(`${API}/tenders/${tenderId}/offers`)
+        .set(supplier.auth)
+        .send({ lotId: lot.id, prices: [{ itemId: item.id, unitPriceEur: price }] })
+        .expect(201);
+    const a = await offer(supplierA, 3.9);
+    await offer(supplierB, 4.2);
+    // the plan is fixed once the tender is published
+    const late = await t.http
+      .put(`${API}/tenders/${tenderId}/framework`)
+      .set(region.coordinator.auth)
+      .send({ termFrom: today, termTo });
+    expect(late.status).toBe(409);
+    await eventually(async () => {
+      const res = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth);
+      return res.body.status === 'opened' ? true : undefined;
+    }, 40_000);
+    await t.http
+      .post(`${API}/tenders/${tenderId}/award`)
+      .set(region.coordinator.auth)
+      .send({ lotId: lot.id, offerId: a.body.id })
+      .expect(200);
+    const contract = await t.http
+      .post(`${API}/tenders/${tenderId}/lots/${lot.id}/contract`)
+      .set(region.coordinator.auth)
+      .send({})
+      .expect(201);
+    expect(contract.body.contracts).toHaveLength(6);
+    frameworkId = contract.body.frameworkId;
+    expect(frameworkId).toEqual(expect.any(String));
+
+    const f = await t.http.get(`${API}/frameworks/${frameworkId}`).set(region.coordinator.auth).expect(200);
+    expect(f.body).toMatchObject({ status: 'active', termFrom: today, termTo, tenderId, mayCallOff: false });
+    expect(f.body.number).toMatch(/^BUENDEL-[0-9A-F]{8}-RV$/);
+    expect(
+      f.body.lots[0].suppliers.map((s: { rank: number; organisationId: string }) => [s.rank, s.organisationId]),
+    ).toEqual([
+      [1, supplierA.organisationId],
+      [2, supplierB.organisationId],
+    ]);
+    expect(
+      (await t.http.get(`${API}/frameworks/${frameworkId}`).set(buyers[0]!.auth).expect(200)).body.mayCallOff,
+    ).toBe(true);
+    await t.http.get(`${API}/frameworks/${frameworkId}`).set(supplierB.auth).expect(200);
+    expect((await t.http.get(`${API}/frameworks/${frameworkId}`).set(stranger.auth)).status).toBe(404);
+    const list = await t.http.get(`${API}/frameworks`).set(buyers[5]!.auth).expect(200);
+    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([frameworkId]);
+  });
+
+  it('lets only participating organisations call off', async () => {
+    const res = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(region.coordinator.auth)
+      .send({ lotId: lot.id, items: [{ itemId: item.id, quantity: 1 }] });
+    expectProblem(res, 403);
+    expect(res.body.code).toBe('FRAMEWORK_NOT_PARTICIPANT');
+  });
+
+  it('refuses bad call-offs with 400 naming every bad field', async () => {
+    const raw = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[0]!.auth)
+      .send({ lotId: 'los', method: 'telefon', items: [{ itemId: 'x', quantity: -1 }], submissionDeadline: 'morgen' });
+    expectProblem(raw, 400, ['lotId', 'method', 'items.0.itemId', 'items.0.quantity', 'submissionDeadline']);
+    const rules = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[0]!.auth)
+      .send({
+        lotId: lot.id,
+        method: 'ranking',
+        supplierOrganisationId: supplierA.organisationId,
+        items: [
+          { itemId: item.id, quantity: 1 },
+          { itemId: item.id, quantity: 2 },
+          { itemId: lot.id, quantity: 1 },
+        ],
+        submissionDeadline: new Date(Date.now() + 60_000).toISOString(),
+      });
+    expectProblem(rules, 400, ['supplierOrganisationId', 'items.1.itemId', 'items.2.itemId', 'submissionDeadline']);
+    const noDeadline = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[0]!.auth)
+      .send({ lotId: lot.id, method: 'mini-competition', items: [{ itemId: item.id, quantity: 1 }] });
+    expectProblem(noDeadline, 400, ['submissionDeadline']);
+  });
+
+  it(`${CONCURRENT} concurrent call-offs never sum past the maximum; the one past it gets 409 with what is left`, async () => {
+    const started = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: CONCURRENT }, () =>
+        t.http
+          .post(`${API}/frameworks/${frameworkId}/call-offs`)
+          .set(buyers[0]!.auth)
+          .send({ lotId: lot.id, items: [{ itemId: item.id, quantity: 1 }] }),
+      ),
+    );
+    const ms = Date.now() - started;
+    const statuses = results.map((r) => r.status);
+    const created = statuses.filter((s) => s === 201).length;
+    const refused = statuses.filter((s) => s === 409).length;
+    console.log(`${CONCURRENT} concurrent call-offs in ${ms} ms: ${created} ordered, ${refused} refused (409)`);
+    expect(created).toBe(120);
+    expect(refused).toBe(CONCURRENT - 120);
+    const numbers = results.filter((r) => r.status === 201).map((r) => r.body.number as string);
+    expect(new Set(numbers).size).toBe(120);
+    expect(results.find((r) => r.status === 201)?.body).toMatchObject({
+      status: 'ordered',
+      method: 'direct',
+      supplier: { id: supplierA.organisationId },
+      valueEur: 3.9,
+    });
+    const [sum] = await t.app.get(DataSource).query<Array<{ total: string }>>(
+      `SELECT sum(ci.quantity)::text AS total FROM framework_call_off_items ci JOIN framework_call_offs a ON a.id = ci.call_off_id
+         WHERE a.framework_id = $1 AND a.organisation_id = $2`,
+      [frameworkId, buyers[0]!.organisationId],
+    );
+    expect(Number(sum!.total)).toBe(120);
+
+    const past = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[0]!.auth)
+      .send({ lotId: lot.id, items: [{ itemId: item.id, quantity: 1 }] });
+    expectProblem(past, 409);
+    expect(past.body.code).toBe('FRAMEWORK_MAXIMUM_EXCEEDED');
+    expect(past.body.detail).toMatch(/noch 0 Packung abrufbar \(Höchstmenge 120 Packung\)/);
+    expect(past.body.left).toEqual([
+      expect.objectContaining({ itemId: item.id, leftQuantity: 0, maximumQuantity: 120, requestedQuantity: 1 }),
+    ]);
+  });
+
+  it('warned the buyer and the coordinator at 80 % of the maximum, by notification and mail', async () => {
+    for (const user of [buyers[0]!, region.coordinator]) {
+      const notes = await t.http.get(`${API}/notifications`).set(user.auth).expect(200);
+      expect(notes.body.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'framework.maximum-warning' })]),
+      );
+      const mails = await awaitMailsTo(user.email, 1, 30_000);
+      const warning = mails.filter((m) => m.subject.startsWith('80 % der Höchstmenge abgerufen'));
+      expect(warning).toHaveLength(1);
+      expect(warning[0]!.text).toContain('Höchstmenge: 120 Packung');
+    }
+  });
+
+  it('calls off by ranking: the first declines, the second accepts at its framework price', async () => {
+    const res = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[1]!.auth)
+      .send({ lotId: lot.id, method: 'ranking', items: [{ itemId: item.id, quantity: 10 }] })
+      .expect(201);
+    expect(res.body).toMatchObject({ status: 'offered', supplier: { id: supplierA.organisationId }, offeredRank: 1 });
+    const path = `${API}/frameworks/${frameworkId}/call-offs/${res.body.id}`;
+    expect((await t.http.post(`${path}/accept`).set(supplierB.auth)).status).toBe(409);
+    const declined = await t.http.post(`${path}/decline`).set(supplierA.auth).expect(200);
+    expect(declined.body).toMatchObject({
+      status: 'offered',
+      supplier: { id: supplierB.organisationId },
+      offeredRank: 2,
+    });
+    const accepted = await t.http.post(`${path}/accept`).set(supplierB.auth).expect(200);
+    expect(accepted.body).toMatchObject({ status: 'ordered', valueEur: 42 });
+    expect(accepted.body.items[0].unitPriceEur).toBe(4.2);
+    expect((await t.http.post(`${path}/accept`).set(stranger.auth)).status).toBe(404);
+  });
+
+  it('opens a mini-competition between the two framework suppliers only at its deadline', async () => {
+    const deadline = new Date(Date.now() + 5_000);
+    const res = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[2]!.auth)
+      .send({
+        lotId: lot.id,
+        method: 'mini-competition',
+        submissionDeadline: deadline.toISOString(),
+        items: [{ itemId: item.id, quantity: 200 }],
+      })
+      .expect(201);
+    expect(res.body).toMatchObject({ status: 'competition', supplier: null });
+    const path = `${API}/frameworks/${frameworkId}/call-offs/${res.body.id}`;
+    const bad = await t.http
+      .post(`${path}/offers`)
+      .set(supplierA.auth)
+      .send({ prices: [{ itemId: lot.id, unitPriceEur: 0 }] });
+    expectProblem(bad, 400, ['prices.0.unitPriceEur']);
+    const incomplete = await t.http
+      .post(`${path}/offers`)
+      .set(supplierA.auth)
+      .send({ prices: [{ itemId: lot.id, unitPriceEur: 3 }] });
+    expectProblem(incomplete, 400, ['prices.0.itemId', 'prices']);
+    const a = await t.http
+      .post(`${path}/offers`)
+      .set(supplierA.auth)
+      .send({ prices: [{ itemId: item.id, unitPriceEur: 3.8 }] })
+      .expect(201);
+    const b = await t.http
+      .post(`${path}/offers`)
+      .set(supplierB.auth)
+      .send({ prices: [{ itemId: item.id, unitPriceEur: 3.7 }] })
+      .expect(201);
+    expect(a.body.digest).toMatch(/^[0-9a-f]{64}$/);
+    // replaced before the deadline
+    await t.http
+      .post(`${path}/offers`)
+      .set(supplierB.auth)
+      .send({ prices: [{ itemId: item.id, unitPriceEur: 3.6 }] })
+      .expect(200);
+    expect(
+      (
+        await t.http
+          .post(`${path}/offers`)
+          .set(stranger.auth)
+          .send({ prices: [{ itemId: item.id, unitPriceEur: 1 }] })
+      ).status,
+    ).toBe(404);
+    const sealed = await t.http.get(`${path}/offers`).set(buyers[2]!.auth);
+    expectProblem(sealed, 409);
+    expect(sealed.body.code).toBe('CALL_OFF_OFFERS_SEALED');
+    const early = await t.http.post(`${path}/award`).set(buyers[2]!.auth).send({ offerId: b.body.offerId });
+    expect(early.status).toBe(409);
+    const opened = await eventually(async () => {
+      const r = await t.http.get(`${path}/offers`).set(buyers[2]!.auth);
+      return r.status === 200 ? r : undefined;
+    }, 20_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline.getTime());
+    expect(
+      opened.body.offers.map((o: { supplier: { id: string }; totalEur: number; rank: number }) => [
+        o.rank,
+        o.supplier.id,
+        o.totalEur,
+      ]),
+    ).toEqual([
+      [1, supplierB.organisationId, 720],
+      [2, supplierA.organisationId, 760],
+    ]);
+    const lateOffer = await t.http
+      .post(`${path}/offers`)
+      .set(supplierA.auth)
+      .send({ prices: [{ itemId: item.id, unitPriceEur: 1 }] });
+    expect(lateOffer.status).toBe(409);
+    const awarded = await t.http
+      .post(`${path}/award`)
+      .set(buyers[2]!.auth)
+      .send({ offerId: b.body.offerId })
+      .expect(200);
+    expect(awarded.body).toMatchObject({
+      status: 'ordered',
+      supplier: { id: supplierB.organisationId },
+      valueEur: 720,
+    });
+  });
+
+  it('takes deliveries against a call-off, never more than called off', async () => {
+    const own = await t.http.get(`${API}/frameworks/${frameworkId}/call-offs`).set(supplierA.auth).expect(200);
+    const callOff = own.body.items.find((c: CallOffView) => c.status === 'ordered') as CallOffView;
+    const path = `${API}/frameworks/${frameworkId}/call-offs/${callOff.id}/deliveries`;
+    const delivered = await t.http
+      .post(path)
+      .set(supplierA.auth)
+      .send({ deliveredOn: today, items: [{ itemId: item.id, quantity: 1 }] })
+      .expect(201);
+    expect(delivered.body.items[0].deliveredQuantity).toBe(1);
+    const more = await t.http
+      .post(path)
+      .set(supplierA.auth)
+      .send({ deliveredOn: today, items: [{ itemId: item.id, quantity: 1 }] });
+    expectProblem(more, 409);
+    expect(
+      (
+        await t.http
+          .post(path)
+          .set(supplierB.auth)
+          .send({ deliveredOn: today, items: [{ itemId: item.id, quantity: 1 }] })
+      ).status,
+    ).toBe(409);
+    expectProblem(await t.http.post(path).set(supplierA.auth).send({ deliveredOn: '31.12.', items: [] }), 400, [
+      'deliveredOn',
+      'items',
+    ]);
+  });
+
+  it('reports the consumption per participant as the call-offs sum it, as JSON and XLSX', async () => {
+    const all = await t.http.get(`${API}/frameworks/${frameworkId}/call-offs`).set(region.coordinator.auth).expect(200);
+    const calledOff = new Map<string, number>();
+    for (const c of all.body.items as CallOffView[])
+      if (c.status !== 'failed' && c.status !== 'cancelled')
+        calledOff.set(c.buyer.id, (calledOff.get(c.buyer.id) ?? 0) + c.items.reduce((s, i) => s + i.quantity, 0));
+    const res = await t.http
+      .get(`${API}/frameworks/${frameworkId}/consumption`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(res.body.items).toHaveLength(6);
+    for (const row of res.body.items) {
+      expect(row.calledOffQuantity).toBe(calledOff.get(row.organisationId) ?? 0);
+      expect(row.leftQuantity).toBe(row.maximumQuantity - row.calledOffQuantity);
+    }
+    const row = (user: TestUser) =>
+      res.body.items.find((r: { organisationId: string }) => r.organisationId === user.organisationId);
+    expect(row(buyers[0]!)).toMatchObject({
+      estimatedQuantity: 100,
+      maximumQuantity: 120,
+      calledOffQuantity: 120,
+      leftQuantity: 0,
+      deliveredQuantity: 1,
+      usedPercent: 100,
+    });
+    expect(row(buyers[1]!)).toMatchObject({ maximumQuantity: 300, calledOffQuantity: 10, orderedQuantity: 10 });
+    expect(row(buyers[2]!)).toMatchObject({ maximumQuantity: 360, calledOffQuantity: 200 });
+    // a participant reads its own row only
+    const own = await t.http.get(`${API}/frameworks/${frameworkId}/consumption`).set(buyers[1]!.auth).expect(200);
+    expect(own.body.items).toEqual([row(buyers[1]!)]);
+
+    const xlsx = await t.http
+      .get(`${API}/frameworks/${frameworkId}/consumption.xlsx`)
+      .set(region.coordinator.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const sheet = workbook.getWorksheet('Verbrauch')!;
+    expect(sheet.rowCount).toBe(7);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const values = (name: string) =>
+      Array.from({ length: 6 }, (_, k) => sheet.getRow(k + 2).getCell(header.indexOf(name) + 1).value);
+    expect(values('Abgerufen')).toEqual(res.body.items.map((r: { calledOffQuantity: number }) => r.calledOffQuantity));
+  });
+
+  it('gives a new bundle the estimate from this term', async () => {
+    const res = await t.http
+      .get(`${API}/frameworks/${frameworkId}/next-estimate`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(res.body.items).toHaveLength(6);
+    const first = res.body.items.find(
+      (r: { organisationId: string }) => r.organisationId === buyers[0]!.organisationId,
+    );
+    // 120 called off on the first day of a two-year term: far more than the estimate of 100 for the next
+    expect(first).toMatchObject({ cpvCode: PAPER, unit: PACK, calledOffQuantity: 120 });
+    expect(first.estimatedQuantity).toBeGreaterThan(120);
+    expectProblem(
+      await t.http
+        .get(`${API}/frameworks/${frameworkId}/next-estimate?termFrom=2030-01-01&termTo=2029-01-01`)
+        .set(region.coordinator.auth),
+      400,
+      ['termTo'],
+    );
+  });
+
+  it('warns 90 days before the term ends and ends the framework after its term', async () => {
+    const sweep = () => t.app.get(FrameworksService).sweep();
+    const daysTo = (date: string) => (new Date(`${date}T12:00:00Z`).getTime() - Date.now()) / 86_400_000;
+    try {
+      clock.advance((daysTo(termTo) - 91) * 86_400_000);
+      await sweep();
+      expect((await t.http.get(`${API}/frameworks/${frameworkId}`).set(region.coordinator.auth)).body.status).toBe(
+        'active',
+      );
+      clock.reset();
+      clock.advance((daysTo(termTo) - 89) * 86_400_000);
+      expect((await sweep()).warned).toBeGreaterThanOrEqual(1);
+      const mails = await eventually(async () => {
+        const got = (await mailsTo(buyers[3]!.email)).filter((m) =>
+          m.subject.startsWith('Rahmenvereinbarung endet am'),
+        );
+        return got.length ? got : undefined;
+      }, 30_000);
+      expect(mails[0]!.text).toContain('Danach sind keine Abrufe mehr möglich');
+      await sweep(); // once only
+      const notes = await t.http.get(`${API}/notifications`).set(buyers[3]!.auth).expect(200);
+      expect(notes.body.items.filter((n: { kind: string }) => n.kind === 'framework.expiry-warning')).toHaveLength(1);
+      clock.reset();
+      clock.advance((daysTo(termTo) + 1) * 86_400_000);
+      const outside = await t.http
+        .post(`${API}/frameworks/${frameworkId}/call-offs`)
+        .set(buyers[3]!.auth)
+        .send({ lotId: lot.id, items: [{ itemId: item.id, quantity: 1 }] });
+      expect(outside.body.code).toBe('FRAMEWORK_OUTSIDE_TERM');
+      expect((await sweep()).ended).toBeGreaterThanOrEqual(1);
+      const f = await t.http.get(`${API}/frameworks/${frameworkId}`).set(region.coordinator.auth).expect(200);
+      expect(f.body).toMatchObject({ status: 'expired', endReason: 'term' });
+      const ended = await t.http
+        .post(`${API}/frameworks/${frameworkId}/call-offs`)
+        .set(buyers[3]!.auth)
+        .send({ lotId: lot.id, items: [{ itemId: item.id, quantity: 1 }] });
+      expectProblem(ended, 409);
+      expect(ended.body.code).toBe('FRAMEWORK_ENDED');
+    } finally {
+      clock.reset();
+    }
+  });
+});
