@@ -897,6 +897,213 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tenders/{id}/framework': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tender's framework plan with every participant's estimated and maximum quantity */
+    get: operations['FrameworksController_getPlan'];
+    /** Make the draft tender a framework agreement: term (≤ 4 years, § 21 Abs. 6 VgV, longer with a reason), suppliers per lot, maxima */
+    put: operations['FrameworksController_plan'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The frameworks your organisation runs, takes part in or supplies, newest first */
+    get: operations['FrameworksController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A framework: term, status, lots with their suppliers in rank order */
+    get: operations['FrameworksController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/consumption': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Per lot, item and participant: estimated, maximum, called off, delivered, left (a participant its own) */
+    get: operations['FrameworksController_consumption'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/consumption.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The consumption as an Excel workbook */
+    get: operations['FrameworksController_consumptionXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/next-estimate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The estimate a new bundle can start from: each participant's call-offs, scaled to the next term */
+    get: operations['FrameworksController_nextEstimate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/call-offs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The call-offs: all for the coordinator, its own for a participant, those it holds or may bid for for a supplier */
+    get: operations['FrameworksController_listCallOffs'];
+    put?: never;
+    /** Call off within your maximum: direct (ordered at once), by ranking (the first supplier that accepts) or a mini-competition */
+    post: operations['FrameworksController_createCallOff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/call-offs/{callOffId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The supplier asked by ranking accepts the call-off at its framework prices */
+    post: operations['FrameworksController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/call-offs/{callOffId}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The supplier asked declines; the next in the ranking is asked, after the last the call-off fails */
+    post: operations['FrameworksController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/call-offs/{callOffId}/offers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The mini-competition's offers, ranked by price; sealed until its deadline */
+    get: operations['FrameworksController_openedOffers'];
+    put?: never;
+    /** Submit or replace your sealed offer for a mini-competition, until its deadline */
+    post: operations['FrameworksController_submitOffer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/call-offs/{callOffId}/award': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** After the deadline: order the call-off from one of the opened offers */
+    post: operations['FrameworksController_award'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/frameworks/{id}/call-offs/{callOffId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The call-off's supplier reports a delivery, never more than was called off */
+    post: operations['FrameworksController_deliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tenders/{id}/ocds': {
     parameters: {
       query?: never;
@@ -1376,7 +1583,8 @@ export interface components {
     };
     MailPreferenceView: {
       /** @enum {string} */
-      category: 'information-letters' | 'bundle-matches' | 'deadline-reminders' | 'offers-opened' | 'awards';
+      category:
+        'information-letters' | 'bundle-matches' | 'deadline-reminders' | 'offers-opened' | 'awards' | 'frameworks';
       /** @description German label */
       label: string;
       /** @description legally required: always sent, cannot be switched off */
@@ -1397,6 +1605,8 @@ export interface components {
       'offers-opened'?: boolean;
       /** @description Zuschläge */
       awards?: boolean;
+      /** @description Rahmenvereinbarungen: Höchstmengen fast erreicht, Laufzeitende */
+      frameworks?: boolean;
     };
     AddressDto: {
       /** @example Hauptstraße 1 */
@@ -2683,6 +2893,11 @@ export interface components {
       contracts: components['schemas']['ContractDto'][];
       /** @description the award notice (eForms) was issued with this conclusion */
       awardNoticeIssued: boolean;
+      /**
+       * Format: uuid
+       * @description a framework tender: the framework agreement the contracts put in force (GET /frameworks/{id})
+       */
+      frameworkId: string | null;
     };
     ContractsDto: {
       items: components['schemas']['ContractDto'][];
@@ -2698,6 +2913,329 @@ export interface components {
        */
       total: number;
       items: components['schemas']['ContractDto'][];
+    };
+    FrameworkMaximumDto: {
+      /**
+       * Format: uuid
+       * @description the participating organisation
+       */
+      organisationId: string;
+      /**
+       * Format: uuid
+       * @description an item of the tender
+       */
+      itemId: string;
+      /**
+       * @description the maximum quantity, at least the estimate, at most 3 decimals
+       * @example 1200
+       */
+      maximumQuantity: number;
+    };
+    FrameworkPlanDto: {
+      /**
+       * Format: date
+       * @example 2027-01-01
+       */
+      termFrom: string;
+      /**
+       * Format: date
+       * @description at most 4 years (§ 21 Abs. 6 VgV) without a reason
+       * @example 2028-12-31
+       */
+      termTo: string;
+      /** @description why the term exceeds four years (at least 20 characters) */
+      termReason?: string;
+      /**
+       * @description suppliers per lot, in the ranking of the evaluation (default 1)
+       * @example 2
+       */
+      suppliersPerLot?: number;
+      /**
+       * @description the default maximum in % of the estimate (100-1000, default 120)
+       * @example 120
+       */
+      maximumPercent?: number;
+      /** @description maxima named per participant and item */
+      maxima?: components['schemas']['FrameworkMaximumDto'][];
+    };
+    FrameworkQuantityDto: {
+      /** Format: uuid */
+      lotId: string;
+      lotKey: string;
+      /** Format: uuid */
+      itemId: string;
+      cpvCode: string;
+      cpvLabel: string;
+      unit: string;
+      /** Format: uuid */
+      organisationId: string;
+      organisationName: string;
+      estimatedQuantity: number;
+      maximumQuantity: number;
+    };
+    FrameworkPlanViewDto: {
+      /** Format: uuid */
+      tenderId: string;
+      /** Format: date */
+      termFrom: string;
+      /** Format: date */
+      termTo: string;
+      termReason: string | null;
+      suppliersPerLot: number;
+      maximumPercent: number;
+      callOffMethods: ('direct' | 'ranking' | 'mini-competition')[];
+      /** @description net EUR at the estimated unit prices */
+      estimatedValueEur: number;
+      /** @description net EUR of the maxima at the estimated unit prices */
+      maximumValueEur: number;
+      /**
+       * Format: uuid
+       * @description the framework once concluded
+       */
+      frameworkId: string | null;
+      quantities: components['schemas']['FrameworkQuantityDto'][];
+    };
+    FrameworkSupplierDto: {
+      rank: number;
+      /** Format: uuid */
+      organisationId: string;
+      name: string;
+    };
+    FrameworkLotDto: {
+      /** Format: uuid */
+      id: string;
+      key: string;
+      title: string;
+      suppliers: components['schemas']['FrameworkSupplierDto'][];
+      callOffMethods: ('direct' | 'ranking' | 'mini-competition')[];
+    };
+    FrameworkDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example BUENDEL-1A2B3C4D-RV */
+      number: string;
+      /** Format: uuid */
+      tenderId: string;
+      title: string;
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'exhausted';
+      /** Format: uuid */
+      coordinatorOrganisationId: string;
+      coordinatorName: string;
+      /** Format: date */
+      termFrom: string;
+      /** Format: date */
+      termTo: string;
+      termReason: string | null;
+      /** Format: date-time */
+      concludedAt: string;
+      /** Format: date-time */
+      endedAt: string | null;
+      /** @enum {string|null} */
+      endReason: 'term' | 'exhausted' | null;
+      /** @description whether the caller organisation may call off (a participant) */
+      mayCallOff: boolean;
+      lots: components['schemas']['FrameworkLotDto'][];
+    };
+    FrameworkPageDto: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description number of matching items over all pages
+       * @example 45
+       */
+      total: number;
+      items: components['schemas']['FrameworkDto'][];
+    };
+    ConsumptionRowDto: {
+      /** Format: uuid */
+      lotId: string;
+      lotKey: string;
+      /** Format: uuid */
+      itemId: string;
+      cpvCode: string;
+      cpvLabel: string;
+      unit: string;
+      /** Format: uuid */
+      organisationId: string;
+      organisationName: string;
+      estimatedQuantity: number;
+      maximumQuantity: number;
+      /** @description called off: ordered and pending call-offs */
+      calledOffQuantity: number;
+      /** @description ordered call-offs */
+      orderedQuantity: number;
+      deliveredQuantity: number;
+      /** @description maximum less called off */
+      leftQuantity: number;
+      /** @description called off in % of the maximum */
+      usedPercent: number;
+    };
+    ConsumptionDto: {
+      /** Format: uuid */
+      frameworkId: string;
+      number: string;
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'exhausted';
+      items: components['schemas']['ConsumptionRowDto'][];
+    };
+    NextEstimateRowDto: {
+      /** Format: uuid */
+      organisationId: string;
+      organisationName: string;
+      cpvCode: string;
+      cpvLabel: string;
+      unit: string;
+      /** @description called off in the last term */
+      calledOffQuantity: number;
+      /** @description the estimate for the next term, scaled to its length */
+      estimatedQuantity: number;
+    };
+    NextEstimateDto: {
+      /** Format: uuid */
+      frameworkId: string;
+      /** Format: date */
+      termFrom: string;
+      /** Format: date */
+      termTo: string;
+      /** @description days of the last term that passed */
+      elapsedDays: number;
+      items: components['schemas']['NextEstimateRowDto'][];
+    };
+    CallOffItemInputDto: {
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * @description above zero, at most 3 decimals
+       * @example 10
+       */
+      quantity: number;
+    };
+    CreateCallOffDto: {
+      /** Format: uuid */
+      lotId: string;
+      /**
+       * @description direct (default: the first-ranked or the named supplier), ranking (the first that accepts), mini-competition
+       * @enum {string}
+       */
+      method?: 'direct' | 'ranking' | 'mini-competition';
+      /**
+       * Format: uuid
+       * @description direct call-off: the framework supplier of the lot
+       */
+      supplierOrganisationId?: string;
+      items: components['schemas']['CallOffItemInputDto'][];
+      /**
+       * Format: date-time
+       * @description mini-competition: the offers are sealed until then
+       */
+      submissionDeadline?: string;
+      /** @description delivery place, cost centre, ... (free text) */
+      note?: string;
+    };
+    CallOffItemDto: {
+      /** Format: uuid */
+      itemId: string;
+      cpvCode: string;
+      cpvLabel: string;
+      unit: string;
+      quantity: number;
+      unitPriceEur: number | null;
+      deliveredQuantity: number;
+    };
+    CallOffDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description the call-off contract's own number
+       * @example BUENDEL-1A2B3C4D-RV-A0001
+       */
+      number: string;
+      /** Format: uuid */
+      frameworkId: string;
+      /** Format: uuid */
+      lotId: string;
+      lotKey: string;
+      buyer: components['schemas']['FrameworkSupplierDto'];
+      /** @enum {string} */
+      method: 'direct' | 'ranking' | 'mini-competition';
+      /** @enum {string} */
+      status: 'offered' | 'competition' | 'ordered' | 'failed' | 'cancelled';
+      /** @description the supplier asked, chosen or awarded */
+      supplier: Record<string, never> | null;
+      offeredRank: number | null;
+      /** Format: date-time */
+      submissionDeadline: string | null;
+      valueEur: number | null;
+      note: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      orderedAt: string | null;
+      items: components['schemas']['CallOffItemDto'][];
+    };
+    CallOffsDto: {
+      items: components['schemas']['CallOffDto'][];
+    };
+    CallOffOfferPriceDto: {
+      /** Format: uuid */
+      itemId: string;
+      /** @example 3.95 */
+      unitPriceEur: number;
+    };
+    CallOffOfferInputDto: {
+      /** @description one price for every item of the call-off */
+      prices: components['schemas']['CallOffOfferPriceDto'][];
+    };
+    CallOffOfferReceiptDto: {
+      /** Format: uuid */
+      offerId: string;
+      /** Format: uuid */
+      callOffId: string;
+      version: number;
+      /** @description SHA-256 receipt over salt, identity and content */
+      digest: string;
+      salt: string;
+      /** Format: date-time */
+      submittedAt: string;
+    };
+    OpenedCallOffOfferDto: {
+      /** Format: uuid */
+      offerId: string;
+      rank: number;
+      supplier: components['schemas']['FrameworkSupplierDto'];
+      totalEur: number;
+      prices: components['schemas']['CallOffOfferPriceDto'][];
+      /** Format: date-time */
+      submittedAt: string;
+      version: number;
+    };
+    OpenedCallOffOffersDto: {
+      /** Format: uuid */
+      callOffId: string;
+      /** Format: date-time */
+      openedAt: string;
+      offers: components['schemas']['OpenedCallOffOfferDto'][];
+    };
+    AwardCallOffDto: {
+      /** Format: uuid */
+      offerId: string;
+    };
+    DeliveryItemDto: {
+      /** Format: uuid */
+      itemId: string;
+      /** @example 5 */
+      quantity: number;
+    };
+    ReportDeliveryDto: {
+      /**
+       * Format: date
+       * @example 2027-02-15
+       */
+      deliveredOn: string;
+      items: components['schemas']['DeliveryItemDto'][];
     };
     NoticeDto: {
       /** @description notice identifier (eForms BT-701), a UUID */
@@ -5866,6 +6404,641 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator, buyer, supplier */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_getPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FrameworkPlanViewDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such tender of yours, or no framework plan */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_plan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FrameworkPlanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FrameworkPlanViewDto'];
+        };
+      };
+      /** @description every bad field: term, reason, maxima below the estimate, unknown items */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the tender is no longer a draft */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number */
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FrameworkPageDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FrameworkDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such framework of yours */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_consumption: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsumptionDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_consumptionXlsx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_nextEstimate: {
+    parameters: {
+      query?: {
+        /** @description the next term from (default: the day after the term) */
+        termFrom?: string;
+        /** @description the next term to (default: as long as the last term) */
+        termTo?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NextEstimateDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_listCallOffs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffsDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_createCallOff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCallOffDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffDto'];
+        };
+      };
+      /** @description every bad field: lot, items, method, supplier, deadline */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description your organisation does not take part in the framework
+       *
+       *     the role is not one of: buyer, coordinator
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description past the maximum (with what is left), outside the term, or the framework ended */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_decline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_openedOffers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenedCallOffOffersDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the offers are sealed until the deadline */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_submitOffer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CallOffOfferInputDto'];
+      };
+    };
+    responses: {
+      /** @description replaced your earlier offer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffOfferReceiptDto'];
+        };
+      };
+      /** @description submitted */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffOfferReceiptDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the deadline has passed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_award: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AwardCallOffDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_deliver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportDeliveryDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description more than called off, or the call-off is not ordered from you */
+      409: {
         headers: {
           [name: string]: unknown;
         };
