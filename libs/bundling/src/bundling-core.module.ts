@@ -13,6 +13,7 @@ import { ThresholdsService, ThresholdsTask } from './catalogue/thresholds.servic
 import { DemandsRepository } from './demands/demands.repository';
 import { DemandsService } from './demands/demands.service';
 import { DemandImportService } from './demands/import/demand-import.service';
+import { DemandImportsRepository } from './demands/import/demand-imports.repository';
 import { DemandImportJobs } from './demands/import/import-jobs.service';
 import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
@@ -29,6 +30,7 @@ const SERVICES = [
   BundleEvents,
   DemandsRepository,
   DemandsService,
+  DemandImportsRepository,
   DemandImportService,
   DemandImportJobs,
   BundlesRepository,

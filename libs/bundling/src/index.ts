@@ -10,6 +10,7 @@ export * from './bundles/participations.service';
 export * from './bundles/http/dto/bundle.dto';
 export * from './catalogue/catalogue.repository';
 export * from './demands/demands.repository';
+export * from './demands/import/demand-imports.repository';
 export * from './catalogue/thresholds.service';
 export * from './demands/demands.service';
 export * from './demands/http/dto/demand.dto';

@@ -9,6 +9,7 @@ import { CsvHeaderProblem } from '@buendel/domain';
 import { PlacesService } from '../../places.service';
 import { OrganisationPlaces } from '../demand-fields';
 import { DemandImportReportDto } from './demand-import.dto';
+import { DemandImportsRepository } from './demand-imports.repository';
 import { csvRecords } from './csv-records';
 import { invalidFile, tooLarge, unreadableEncoding } from './import-errors';
 import { ImportRun, MAX_ROWS_ABOVE_HEADER, PendingRow, SheetRecord, skipReason } from './import-run';
@@ -60,31 +61,18 @@ export class DemandImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly places: PlacesService,
+    private readonly importRows: DemandImportsRepository,
   ) {}
 
   /** An upload imported while it arrives; recorded as a done import with its report. */
   async import(user: AuthUser, body: Readable, options: ImportOptions = {}): Promise<DemandImportReportDto> {
     return this.run(user, body, options, {
       complete: (manager, report) =>
-        manager
-          .query(
-            `INSERT INTO demand_imports (id, organisation_id, created_by, status, format, dry_run, sheet,
-               rows_read, rows_stored, rows_refused, report, finished_at)
-             VALUES ($1, $2, $3, 'done', $4, $5, $6, $7, $8, $9, $10, now())`,
-            [
-              report.importId,
-              user.organisationId,
-              user.id,
-              report.format,
-              report.dryRun,
-              options.sheet ?? null,
-              report.rows,
-              report.created + report.updated + report.unchanged,
-              report.rejected,
-              JSON.stringify(report),
-            ],
-          )
-          .then(() => undefined),
+        this.importRows.insertDone(
+          manager,
+          { organisationId: user.organisationId, createdBy: user.id, sheet: options.sheet ?? null },
+          report,
+        ),
     });
   }
 

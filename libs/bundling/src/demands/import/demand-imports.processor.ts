@@ -1,7 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { JobName, QueueName, TypedJob, TypedWorkerHost, UnhandledJobError } from '@buendel/queue';
+import { DemandImportsRepository } from './demand-imports.repository';
 import { DemandImportJobs } from './import-jobs.service';
 
 /** The jobs of the imports queue (large demand imports). Only the worker imports this. */
@@ -11,7 +10,7 @@ export class DemandImportsProcessor extends TypedWorkerHost {
 
   constructor(
     private readonly jobs: DemandImportJobs,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly importRows: DemandImportsRepository,
   ) {
     super();
   }
@@ -36,11 +35,7 @@ export class DemandImportsProcessor extends TypedWorkerHost {
           detail:
             'Der Import ist nach mehreren Versuchen fehlgeschlagen und hat nichts gespeichert. Bitte die Datei erneut hochladen.',
         };
-        await this.dataSource.query(
-          `UPDATE demand_imports SET status = 'failed', problem = $2, finished_at = now()
-           WHERE id = $1 AND status IN ('queued', 'running')`,
-          [importId, JSON.stringify(problem)],
-        );
+        await this.importRows.failUnfinished(importId, problem);
         return;
       }
       default:

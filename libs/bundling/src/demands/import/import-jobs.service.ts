@@ -4,37 +4,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runWithRequestContext } from '@buendel/audit';
-import { AuthUser, Role } from '@buendel/auth';
+import { AuthUser } from '@buendel/auth';
 import { DomainException } from '@buendel/errors';
-import { queryRows } from '@buendel/persistence';
 import { JobName, OutboxWriter } from '@buendel/queue';
-import { DemandImportDto, DemandImportReportDto, ImportFormat, ImportStatus } from './demand-import.dto';
+import { DemandImportDto } from './demand-import.dto';
 import { DemandImportService, ImportOptions } from './demand-import.service';
+import { DemandImportsRepository, ImportRow } from './demand-imports.repository';
 import { importNotFound, problemOf } from './import-errors';
 import { limitedUpload, sniffFormat, uploadProblem } from './upload-stream';
 
 /** bytes per stored piece of a queued upload */
 const CHUNK_BYTES = 1024 * 1024;
-
-interface ImportRow {
-  id: string;
-  organisation_id: string;
-  created_by: string;
-  status: ImportStatus;
-  format: ImportFormat;
-  dry_run: boolean;
-  file_name: string | null;
-  sheet: string | null;
-  bytes_total: string;
-  bytes_read: string;
-  rows_read: number;
-  rows_stored: number;
-  rows_refused: number;
-  report: DemandImportReportDto | null;
-  problem: DemandImportDto['problem'] | null;
-  created_at: Date;
-  finished_at: Date | null;
-}
 
 /**
  * Large imports as jobs: the API keeps the upload (in pieces, in one transaction that
@@ -51,6 +31,7 @@ export class DemandImportJobs {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly imports: DemandImportService,
+    private readonly importRows: DemandImportsRepository,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -67,31 +48,23 @@ export class DemandImportJobs {
     try {
       const format = await sniffFormat(bytes);
       await runner.startTransaction();
-      await runner.query(
-        `INSERT INTO demand_imports (id, organisation_id, created_by, status, format, dry_run, file_name, sheet, bytes_total)
-         VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8)`,
-        [
-          id,
-          user.organisationId,
-          user.id,
-          format,
-          !!options.dryRun,
-          options.fileName ?? null,
-          options.sheet ?? null,
-          options.bytesTotal,
-        ],
-      );
+      await this.importRows.insertQueued(runner.manager, {
+        id,
+        organisationId: user.organisationId,
+        createdBy: user.id,
+        format,
+        dryRun: !!options.dryRun,
+        fileName: options.fileName ?? null,
+        sheet: options.sheet ?? null,
+        bytesTotal: options.bytesTotal,
+      });
       let seq = 0;
       let total = 0;
       for await (const piece of pieces(bytes, CHUNK_BYTES)) {
-        await runner.query(`INSERT INTO demand_import_chunks (import_id, seq, data) VALUES ($1, $2, $3)`, [
-          id,
-          seq++,
-          piece,
-        ]);
+        await this.importRows.insertChunk(runner.manager, id, seq++, piece);
         total += piece.length;
       }
-      await runner.query(`UPDATE demand_imports SET bytes_total = $2 WHERE id = $1`, [id, total]);
+      await this.importRows.setBytesTotal(runner.manager, id, total);
       await this.outbox.add(runner.manager, {
         name: JobName.DemandImport,
         payload: { importId: id },
@@ -110,23 +83,14 @@ export class DemandImportJobs {
 
   /** An import of the user's organisation, with its progress and, when done, its report. */
   async get(user: AuthUser, id: string): Promise<DemandImportDto> {
-    const [row] = await this.dataSource.query<ImportRow[]>(
-      `SELECT * FROM demand_imports WHERE id = $1 AND organisation_id = $2`,
-      [id, user.organisationId],
-    );
+    const row = await this.importRows.ofOrganisation(id, user.organisationId);
     if (!row) throw importNotFound(id);
     return toDto(row);
   }
 
   /** The job: claims the import, runs it from the kept upload, and records how it ended. */
   async process(importId: string): Promise<{ importId: string; status: string }> {
-    const [claimed] = await queryRows<ImportRow & { role: Role; email: string }>(
-      this.dataSource,
-      `UPDATE demand_imports i SET status = 'running', attempts = attempts + 1
-       FROM users u WHERE i.id = $1 AND i.status IN ('queued', 'running') AND u.id = i.created_by
-       RETURNING i.*, u.role, u.email`,
-      [importId],
-    );
+    const claimed = await this.importRows.claim(importId);
     if (!claimed) return { importId, status: 'finished already' };
     const user: AuthUser = {
       id: claimed.created_by,
@@ -138,28 +102,10 @@ export class DemandImportJobs {
     try {
       await runWithRequestContext({ userId: user.id, organisationId: user.organisationId }, () =>
         this.imports.run(user, this.upload(importId), options, {
-          progress: (p) =>
-            this.dataSource
-              .query(
-                `UPDATE demand_imports SET bytes_read = $2, rows_read = $3, rows_stored = $4, rows_refused = $5
-                 WHERE id = $1 AND status = 'running'`,
-                [importId, p.bytesRead, p.rowsRead, p.rowsStored, p.rowsRefused],
-              )
-              .then(() => undefined),
+          progress: (p) => this.importRows.recordProgress(importId, p),
           complete: async (manager, report) => {
-            await manager.query(
-              `UPDATE demand_imports SET status = 'done', report = $2, bytes_read = bytes_total, rows_read = $3,
-                 rows_stored = $4, rows_refused = $5, finished_at = now()
-               WHERE id = $1`,
-              [
-                importId,
-                JSON.stringify(report),
-                report.rows,
-                report.created + report.updated + report.unchanged,
-                report.rejected,
-              ],
-            );
-            await manager.query(`DELETE FROM demand_import_chunks WHERE import_id = $1`, [importId]);
+            await this.importRows.markDone(manager, importId, report);
+            await this.importRows.deleteChunks(manager, importId);
           },
         }),
       );
@@ -168,11 +114,8 @@ export class DemandImportJobs {
       if (!(e instanceof DomainException)) throw e; // the database or the worker failed: the job tries again
       // the file itself was refused: that is the import's answer, as a small upload would have had it
       await this.dataSource.transaction(async (manager) => {
-        await manager.query(
-          `UPDATE demand_imports SET status = 'failed', problem = $2, finished_at = now() WHERE id = $1`,
-          [importId, JSON.stringify(problemOf(e))],
-        );
-        await manager.query(`DELETE FROM demand_import_chunks WHERE import_id = $1`, [importId]);
+        await this.importRows.markFailed(manager, importId, problemOf(e));
+        await this.importRows.deleteChunks(manager, importId);
       });
       this.logger.log(`import ${importId} refused: ${e.message}`);
       return { importId, status: 'failed' };
@@ -181,16 +124,13 @@ export class DemandImportJobs {
 
   /** the kept upload, read piece by piece */
   private upload(importId: string): Readable {
-    const dataSource = this.dataSource;
+    const rows = this.importRows;
     return Readable.from(
       (async function* () {
         for (let seq = 0; ; seq++) {
-          const [piece] = await dataSource.query<Array<{ data: Buffer }>>(
-            `SELECT data FROM demand_import_chunks WHERE import_id = $1 AND seq = $2`,
-            [importId, seq],
-          );
+          const piece = await rows.chunk(importId, seq);
           if (!piece) return;
-          yield piece.data;
+          yield piece;
         }
       })(),
       { objectMode: false },
