@@ -32,6 +32,8 @@ interface ItemView {
   cpvCode: string;
   unit: string;
   quantity: number;
+  specificationKey: string | null;
+  specificationText: string | null;
 }
 interface LotView {
   id: string;
@@ -101,6 +103,8 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       const van = await recordDemand(t, buyer, {
         cpvCode: VAN,
         title: 'E-Transporter 3,5 t',
+        specificationKey: 'e-transporter-3-5t',
+        specificationText: 'E-Transporter 3,5 t',
         quantity: i + 1,
         unit: 'H87',
         unitPriceEur: 48_000,
@@ -109,6 +113,8 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       const car = await recordDemand(t, buyer, {
         cpvCode: CAR,
         title: 'E-Kleinwagen',
+        specificationKey: 'e-kleinwagen',
+        specificationText: 'E-Kleinwagen',
         quantity: 2,
         unit: 'H87',
         unitPriceEur: 26_000,
@@ -125,6 +131,22 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       expect((await join(t, buyer, bundleId, [van.id, car.id, wallbox.id])).status).toBe(201);
     }
     await t.http.post(`${API}/bundles/${bundleId}/close`).set(region.coordinator.auth).expect(200);
+    // the van and the car share a CPV code and a unit, yet are two items of the aggregate
+    const aggregate = await eventually(async () => {
+      const res = await t.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200);
+      return res.body.aggregate?.current && res.body.aggregate.demandCount === 9 ? res.body.aggregate : undefined;
+    }, 30_000);
+    expect(
+      aggregate.lines.map((l: { cpvCode: string; specificationText: string | null; quantity: number }) => [
+        l.cpvCode,
+        l.specificationText,
+        l.quantity,
+      ]),
+    ).toEqual([
+      [WALLBOX, null, 12],
+      [VAN, 'E-Kleinwagen', 6],
+      [VAN, 'E-Transporter 3,5 t', 6],
+    ]);
   });
 
   it('refuses the vehicle criterion on the wallbox lot, naming the lot, and a rule whose best is no better', async () => {
@@ -196,6 +218,12 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
     wallboxes = res.body.lots.find((l: LotView) => l.key === 'P-3115');
     expect(vehicles.priceWeight).toBe(80);
     expect(wallboxes.priceWeight).toBe(80);
+    // items are products: the van and the car are two items, each with its own price in the offers
+    expect(vehicles.items.map((i) => [i.cpvCode, i.specificationKey, i.specificationText, i.quantity])).toEqual([
+      [CAR, 'e-kleinwagen', 'E-Kleinwagen', 6],
+      [VAN, 'e-transporter-3-5t', 'E-Transporter 3,5 t', 6],
+    ]);
+    expect(wallboxes.items.map((i) => [i.cpvCode, i.specificationKey, i.quantity])).toEqual([[WALLBOX, null, 12]]);
     const byCode = (code: string, phase: string) =>
       res.body.criteria.find((c: { code: string; phase: string }) => c.code === code && c.phase === phase);
     expect(byCode('ZERO_EMISSION_VEHICLE', 'specification').lotKeys).toEqual(['P-3414']);
@@ -237,7 +265,9 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
           criteria,
           values,
         });
-    const vehiclePrice = (base: number) => (i: ItemView) => (i.cpvCode === VAN ? base : base);
+    // the car costs half the van (the ratio of A's and B's totals stays 38/40)
+    const vehiclePrice = (base: number) => (i: ItemView) =>
+      i.specificationKey === 'e-transporter-3-5t' ? base : base / 2;
     const a = await submit(
       supplierA,
       vehicles,
@@ -421,8 +451,17 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
         all.push(c.id);
       }
       const vehicleContract = own.body.items.find((c: { lotId: string }) => c.lotId === vehicles.id);
-      const pieces = vehicleContract.items.reduce((sum: number, item: { quantity: number }) => sum + item.quantity, 0);
-      expect(pieces).toBe(i + 1 + 2); // its vans and its two cars
+      // its vans at A's 40,000 and its two cars at A's 20,000: two items, two prices
+      expect(
+        vehicleContract.items.map((item: { specificationText: string; quantity: number; valueEur: number }) => [
+          item.specificationText,
+          item.quantity,
+          item.valueEur,
+        ]),
+      ).toEqual([
+        ['E-Kleinwagen', 2, 40_000],
+        ['E-Transporter 3,5 t', i + 1, (i + 1) * 40_000],
+      ]);
     }
     const held = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierA.auth).expect(200);
     expect(held.body.items.map((c: { id: string }) => c.id).sort()).toEqual(all.sort());
@@ -430,6 +469,22 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
     expect(new Set(allocations.body.items.map((a: { organisationId: string }) => a.organisationId))).toEqual(
       new Set(buyers.map((b) => b.organisationId)),
     );
+    const unitPrices = new Map<string, Set<number>>();
+    for (const a of allocations.body.items as Array<{
+      lotId: string;
+      specificationText: string | null;
+      quantity: number;
+      valueEur: number;
+    }>) {
+      if (a.lotId !== vehicles.id) continue;
+      const prices = unitPrices.get(a.specificationText ?? '') ?? new Set<number>();
+      prices.add(a.valueEur / a.quantity);
+      unitPrices.set(a.specificationText ?? '', prices);
+    }
+    expect(Object.fromEntries([...unitPrices].map(([k, v]) => [k, [...v]]))).toEqual({
+      'E-Kleinwagen': [20_000],
+      'E-Transporter 3,5 t': [40_000],
+    });
     expect((await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierB.auth)).status).toBe(404);
   });
 });

@@ -41,6 +41,7 @@ interface ItemView {
   quantity: number;
   estimatedValueEur: number;
   deliveryAgs: string[];
+  districtKey: string | null;
 }
 interface LotView {
   id: string;
@@ -672,27 +673,29 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       expect(tender.lots).toHaveLength(1);
       const [merged] = tender.lots;
       expect(merged).toMatchObject({ title: 'Fahrzeuge und Ladetechnik', estimatedValueEur: total });
+      // items are grouped by CPV code, unit, specification and delivery district: the cars of each district are one item
+      const [first, second] = [region.districtKey, other.districtKey].sort();
+      const carsIn = (districtKey: string) => (districtKey === region.districtKey ? 4 : 2);
       expect(
         merged!.items.map((i) => ({
           cpvCode: i.cpvCode,
           unit: i.unit,
+          districtKey: i.districtKey,
           quantity: i.quantity,
           value: i.estimatedValueEur,
         })),
       ).toEqual([
-        { cpvCode: CHARGER, unit: 'H87', quantity: 1, value: 1_500 },
-        { cpvCode: BATTERY_CHARGER, unit: 'H87', quantity: 2, value: 1_600 },
-        { cpvCode: CAR, unit: 'H87', quantity: 6, value: 180_000 },
+        { cpvCode: CHARGER, unit: 'H87', districtKey: region.districtKey, quantity: 1, value: 1_500 },
+        { cpvCode: BATTERY_CHARGER, unit: 'H87', districtKey: other.districtKey, quantity: 2, value: 1_600 },
+        { cpvCode: CAR, unit: 'H87', districtKey: first, quantity: carsIn(first!), value: carsIn(first!) * 30_000 },
+        { cpvCode: CAR, unit: 'H87', districtKey: second, quantity: carsIn(second!), value: carsIn(second!) * 30_000 },
       ]);
-      const car = merged!.items.find((i) => i.cpvCode === CAR)!;
-      expect(car.deliveryAgs).toEqual(
-        [region.municipalities[0]!.ags, region.municipalities[1]!.ags, other.municipalities[0]!.ags].sort(),
-      );
+      const car = merged!.items.find((i) => i.cpvCode === CAR && i.districtKey === region.districtKey)!;
+      expect(car.deliveryAgs).toEqual([region.municipalities[0]!.ags, region.municipalities[1]!.ags].sort());
       expect(await sharesOf(car.id)).toEqual(
         expectedShares([
           { organisationId: buyers[0]!.organisationId, quantity: 3, cents: cents(90_000) },
           { organisationId: buyers[1]!.organisationId, quantity: 1, cents: cents(30_000) },
-          { organisationId: otherBuyers[0]!.organisationId, quantity: 2, cents: cents(60_000) },
         ]),
       );
       expect(await getTender(tender.id, cpbUser)).toEqual(tender);

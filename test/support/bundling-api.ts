@@ -13,6 +13,8 @@ export interface DemandInput {
   deliveryAgs?: string;
   criteria?: string[];
   status?: 'draft' | 'open';
+  specificationKey?: string;
+  specificationText?: string;
 }
 
 /** POST /demands; fails the test unless it answers 201 */

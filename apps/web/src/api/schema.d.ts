@@ -2499,6 +2499,15 @@ export interface components {
       cpvCode: string;
       /** @example Elektrofahrzeuge */
       cpvLabel: string;
+      /** @example e-transporter-3-5t */
+      specificationKey: string | null;
+      /** @example E-Transporter 3,5 t */
+      specificationText: string | null;
+      /**
+       * @description the delivery district (null for items drafted before items were grouped by it)
+       * @example 14524
+       */
+      districtKey: string | null;
       /** @example H87 */
       unit: string;
       /** @example 10 */
@@ -2766,6 +2775,11 @@ export interface components {
       itemId: string;
       /** @example 34144900-7 */
       cpvCode: string;
+      /**
+       * @description the product specification
+       * @example E-Transporter 3,5 t
+       */
+      specificationText: string | null;
       /** @example H87 */
       unit: string;
       quantity: number;
@@ -2854,6 +2868,11 @@ export interface components {
       /** @example 34144900-7 */
       cpvCode: string;
       cpvLabel: string;
+      /**
+       * @description the product specification
+       * @example E-Transporter 3,5 t
+       */
+      specificationText: string | null;
       /** @example H87 */
       unit: string;
       quantity: number;

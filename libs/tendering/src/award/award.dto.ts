@@ -69,6 +69,13 @@ export class AllocationDto {
   @ApiProperty({ format: 'uuid' }) lotId!: string;
   @ApiProperty({ format: 'uuid' }) itemId!: string;
   @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'E-Transporter 3,5 t',
+    description: 'the product specification',
+  })
+  specificationText!: string | null;
   @ApiProperty({ example: 'H87' }) unit!: string;
   @ApiProperty() quantity!: number;
   @ApiProperty() valueEur!: number;

@@ -28,6 +28,7 @@ export interface AllocationRow {
   item_id: string;
   cpv_code: string;
   unit: string;
+  specification_text: string | null;
   quantity: string;
   value_cents: string;
   address: { street?: string; postalCode?: string; city?: string; country?: string } | null;
@@ -162,12 +163,14 @@ export class AwardRepository {
           ? 'AND a.organisation_id = $2'
           : 'AND a.lot_id IN (SELECT lot_id FROM tender_contracts WHERE tender_id = $1 AND supplier_organisation_id = $2)';
     return db.query<AllocationRow[]>(
-      `SELECT a.organisation_id, o.name, a.lot_id, a.item_id, i.cpv_code, i.unit, a.quantity::text AS quantity, a.value_cents,
+      `SELECT a.organisation_id, o.name, a.lot_id, a.item_id, i.cpv_code, i.unit, i.specification_text,
+              a.quantity::text AS quantity, a.value_cents,
               o.address, o.contact_name, o.contact_email, o.contact_phone,
               coalesce((SELECT array_agg(DISTINCT d.delivery_ags::text ORDER BY d.delivery_ags::text)
                         FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
                         WHERE p.bundle_id = t.bundle_id AND p.organisation_id = a.organisation_id
-                          AND d.cpv_code = i.cpv_code AND d.unit = i.unit AND d.delivery_ags::text = ANY(i.delivery_ags)),
+                          AND d.cpv_code = i.cpv_code AND d.unit = i.unit AND d.delivery_ags::text = ANY(i.delivery_ags)
+                          AND d.specification_key IS NOT DISTINCT FROM i.specification_key),
                        '{}'::text[]) AS delivery_ags
        FROM tender_allocations a JOIN organisations o ON o.id = a.organisation_id JOIN tender_items i ON i.id = a.item_id
        JOIN tender_lots l ON l.id = a.lot_id JOIN tenders t ON t.id = a.tender_id

@@ -198,6 +198,7 @@ export class AwardService {
         lotId: r.lot_id,
         itemId: r.item_id,
         cpvCode: r.cpv_code,
+        specificationText: r.specification_text,
         unit: r.unit,
         quantity: Number(r.quantity),
         valueEur: centsToEur(Number(r.value_cents)),

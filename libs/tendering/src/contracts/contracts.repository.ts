@@ -50,6 +50,7 @@ export interface ContractItemRow {
   item_id: string;
   cpv_code: string;
   cpv_label: string;
+  specification_text: string | null;
   unit: string;
   quantity: string;
   value_cents: string;
@@ -198,11 +199,13 @@ export class ContractsRepository {
     if (pairs.length === 0) return [];
     return db.query<ContractItemRow[]>(
       `SELECT a.lot_id, a.organisation_id, a.item_id, i.cpv_code, coalesce(cpv.label_de, i.cpv_code) AS cpv_label, i.unit,
+              i.specification_text,
               a.quantity::text AS quantity, a.value_cents::text AS value_cents,
               coalesce((SELECT array_agg(DISTINCT d.delivery_ags::text ORDER BY d.delivery_ags::text)
                         FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
                         WHERE p.bundle_id = t.bundle_id AND p.organisation_id = a.organisation_id
-                          AND d.cpv_code = i.cpv_code AND d.unit = i.unit AND d.delivery_ags::text = ANY(i.delivery_ags)),
+                          AND d.cpv_code = i.cpv_code AND d.unit = i.unit AND d.delivery_ags::text = ANY(i.delivery_ags)
+                          AND d.specification_key IS NOT DISTINCT FROM i.specification_key),
                        '{}'::text[]) AS delivery_ags
        FROM tender_allocations a JOIN tender_items i ON i.id = a.item_id JOIN tenders t ON t.id = a.tender_id
        LEFT JOIN cpv_codes cpv ON cpv.code = i.cpv_code

@@ -199,6 +199,7 @@ function toItemDto(i: ContractItemRow) {
     itemId: i.item_id,
     cpvCode: i.cpv_code,
     cpvLabel: i.cpv_label,
+    specificationText: i.specification_text,
     unit: i.unit,
     quantity: Number(i.quantity),
     valueEur: centsToEur(Number(i.value_cents)),

@@ -1,10 +1,12 @@
-import { assignCellsToLots, LotSelector, proposeLots, quantityToMilli } from '@buendel/domain';
+import { assignCellsToLots, groupItems, LotSelector, proposeLots, quantityToMilli } from '@buendel/domain';
 import { FieldError } from '@buendel/errors';
 
-/** one organisation's frozen demand in one cell (CPV code, unit, delivery district) of a closed bundle */
+/** one organisation's frozen demands of one item (CPV code, unit, specification, delivery district) of a closed bundle */
 export interface ShareRow {
   cpv_code: string;
   unit: string;
+  specification_key: string | null;
+  specification_text: string | null;
   district_key: string;
   organisation_id: string;
   quantity: string;
@@ -15,6 +17,9 @@ export interface ShareRow {
 export interface PlannedItem {
   cpvCode: string;
   unit: string;
+  specificationKey: string | null;
+  specificationText: string | null;
+  districtKey: string;
   quantityMilli: number;
   valueCents: number;
   deliveryAgs: string[];
@@ -37,8 +42,9 @@ export interface LotRequest {
 /**
  * Plans the lots: by default the bundle's lot proposal (§ 97 Abs. 4 GWB, the same rule as the
  * aggregate), otherwise the coordinator's lots, each taking the cells its selector names (every
- * cell in exactly one lot). Items are the lot's CPV codes and units with the summed quantity,
- * value and delivery places, and each organisation's share of them.
+ * cell in exactly one lot). A lot's items follow the domain's grouping rule (groupItems: CPV
+ * code, unit, specification, delivery district) with the summed quantity, value and delivery
+ * places, and each organisation's share of them.
  */
 export function planLots(
   shares: ShareRow[],
@@ -86,32 +92,35 @@ export function planLots(
   const cellKeys = cells.map((c) => cellKey({ cpv_code: c.cpvCode, unit: c.unit, district_key: c.districtKey }));
   const lots = selectors.map((selector, i) => {
     const inLot = new Set((assignment[i] ?? []).map((c) => cellKeys[c]));
-    const items = new Map<string, PlannedItem>();
-    for (const r of shares) {
-      if (!inLot.has(cellKey(r))) continue;
-      const key = `${r.cpv_code}|${r.unit}`;
-      const item = items.get(key) ?? {
-        cpvCode: r.cpv_code,
-        unit: r.unit,
-        quantityMilli: 0,
-        valueCents: 0,
-        deliveryAgs: [],
-        shares: [],
-      };
-      const quantityMilli = quantityToMilli(r.quantity);
-      item.quantityMilli += quantityMilli;
-      item.valueCents += Number(r.value);
-      item.deliveryAgs = [...new Set([...item.deliveryAgs, ...r.delivery_ags])].sort();
-      const share = item.shares.find((s) => s.organisationId === r.organisation_id);
-      if (share) {
-        share.quantityMilli += quantityMilli;
-        share.valueCents += Number(r.value);
-      } else {
-        item.shares.push({ organisationId: r.organisation_id, quantityMilli, valueCents: Number(r.value) });
-      }
-      items.set(key, item);
-    }
-    const planned = [...items.values()].sort((a, b) => (a.cpvCode + a.unit < b.cpvCode + b.unit ? -1 : 1));
+    const planned: PlannedItem[] = groupItems(
+      shares
+        .filter((r) => inLot.has(cellKey(r)))
+        .map((r) => ({
+          cpvCode: r.cpv_code,
+          unit: r.unit,
+          specificationKey: r.specification_key,
+          specificationText: r.specification_text,
+          districtKey: r.district_key,
+          organisationId: r.organisation_id,
+          quantityMilli: quantityToMilli(r.quantity),
+          estimatedValueCents: Number(r.value),
+          deliveryAgs: r.delivery_ags,
+        })),
+    ).map((item) => ({
+      cpvCode: item.cpvCode,
+      unit: item.unit,
+      specificationKey: item.specificationKey,
+      specificationText: item.specificationText,
+      districtKey: item.districtKey,
+      quantityMilli: item.quantityMilli,
+      valueCents: item.estimatedValueCents,
+      deliveryAgs: item.deliveryAgs,
+      shares: item.shares.map((s) => ({
+        organisationId: s.organisationId,
+        quantityMilli: s.quantityMilli,
+        valueCents: s.estimatedValueCents,
+      })),
+    }));
     return {
       key: selector.key,
       title: selector.title,

@@ -56,6 +56,9 @@ export interface ItemRow {
   quantity: string;
   estimated_value_cents: string;
   delivery_ags: string[];
+  specification_key: string | null;
+  specification_text: string | null;
+  district_key: string | null;
 }
 export interface CriterionRow {
   code: string;
@@ -114,6 +117,9 @@ export function toTenderDto(t: TenderRow, { lots, items, criteria }: TenderParts
           id: i.id,
           cpvCode: i.cpv_code,
           cpvLabel: i.cpv_label,
+          specificationKey: i.specification_key,
+          specificationText: i.specification_text,
+          districtKey: i.district_key,
           unit: i.unit,
           quantity: Number(i.quantity),
           estimatedValueEur: centsToEur(Number(i.estimated_value_cents)),

@@ -62,12 +62,13 @@ export class TendersRepository {
   /** The participations of a closed bundle, per organisation and cell (the volumes are frozen). */
   async frozenShares(db: EntityManager, bundleId: string): Promise<ShareRow[]> {
     return db.query<ShareRow[]>(
-      `SELECT d.cpv_code, d.unit, d.district_key, p.organisation_id, sum(d.quantity)::text AS quantity,
-              sum(d.estimated_value_cents)::text AS value, array_agg(DISTINCT d.delivery_ags ORDER BY d.delivery_ags) AS delivery_ags
+      `SELECT d.cpv_code, d.unit, d.specification_key, d.specification_text, d.district_key, p.organisation_id,
+              sum(d.quantity)::text AS quantity, sum(d.estimated_value_cents)::text AS value,
+              array_agg(DISTINCT d.delivery_ags ORDER BY d.delivery_ags) AS delivery_ags
        FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
        WHERE p.bundle_id = $1
-       GROUP BY d.cpv_code, d.unit, d.district_key, p.organisation_id
-       ORDER BY d.cpv_code, d.unit, d.district_key, p.organisation_id`,
+       GROUP BY d.cpv_code, d.unit, d.specification_key, d.specification_text, d.district_key, p.organisation_id
+       ORDER BY d.cpv_code, d.unit, d.specification_key, d.district_key, p.organisation_id`,
       [bundleId],
     );
   }
@@ -127,8 +128,9 @@ export class TendersRepository {
       );
       for (const [itemPosition, item] of lot.items.entries()) {
         const [{ id: itemId }] = await db.query<Array<{ id: string }>>(
-          `INSERT INTO tender_items (tender_id, lot_id, cpv_code, unit, quantity, estimated_value_cents, delivery_ags, position)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          `INSERT INTO tender_items (tender_id, lot_id, cpv_code, unit, quantity, estimated_value_cents, delivery_ags, position,
+             specification_key, specification_text, district_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
           [
             tenderId,
             lotId,
@@ -138,6 +140,9 @@ export class TendersRepository {
             item.valueCents,
             item.deliveryAgs,
             itemPosition,
+            item.specificationKey,
+            item.specificationText,
+            item.districtKey,
           ],
         );
         await db.query(
@@ -335,7 +340,8 @@ export class TendersRepository {
     );
     const items = await db.query<ItemRow[]>(
       `SELECT i.id, i.lot_id, i.cpv_code, c.label_de AS cpv_label, i.unit, coalesce(u.name_de, u.name_en) AS unit_name,
-              i.quantity::text AS quantity, i.estimated_value_cents, i.delivery_ags
+              i.quantity::text AS quantity, i.estimated_value_cents, i.delivery_ags, i.specification_key,
+              i.specification_text, i.district_key
        FROM tender_items i JOIN cpv_codes c ON c.code = i.cpv_code JOIN units u ON u.code = i.unit
        WHERE i.tender_id = $1 ORDER BY i.position`,
       [tenderId],
@@ -376,7 +382,7 @@ export class TendersRepository {
 
   /**
    * Removes the participations of the demands delivered in the tender's unsuccessful lots (a
-   * demand belongs to the lot whose item has its CPV code, unit and delivery place) and returns
+   * demand belongs to the lot whose item has its CPV code, unit, specification and delivery place) and returns
    * them with their organisation and lot.
    */
   async releaseDemandsOfUnsuccessfulLots(
@@ -392,6 +398,7 @@ export class TendersRepository {
          SELECT DISTINCT p.demand_id, p.organisation_id, l.id AS lot_id, l.key AS lot_key, l.title AS lot_title
          FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
          JOIN tender_items i ON i.tender_id = $1 AND i.cpv_code = d.cpv_code AND i.unit = d.unit
+                              AND i.specification_key IS NOT DISTINCT FROM d.specification_key
                               AND d.delivery_ags::text = ANY(i.delivery_ags)
          JOIN tender_lots l ON l.id = i.lot_id AND l.status = 'unsuccessful'
          WHERE p.bundle_id = $2),

@@ -243,10 +243,20 @@ export class CancelTenderDto {
   reason!: string;
 }
 
+/** one product: the demands of one CPV code, unit, product specification and delivery district */
 export class TenderItemDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '34144900-7' }) cpvCode!: string;
   @ApiProperty({ example: 'Elektrofahrzeuge' }) cpvLabel!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'e-transporter-3-5t' }) specificationKey!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'E-Transporter 3,5 t' }) specificationText!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '14524',
+    description: 'the delivery district (null for items drafted before items were grouped by it)',
+  })
+  districtKey!: string | null;
   @ApiProperty({ example: 'H87' }) unit!: string;
   @ApiProperty({ example: 10 }) quantity!: number;
   @ApiProperty() estimatedValueEur!: number;
