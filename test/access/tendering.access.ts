@@ -105,6 +105,8 @@ const ownLetter = async (ctx: AccessMatrixContext, owner: TestUser) => {
 
 export const rules: RouteAccessRule[] = [
   { route: 'POST /api/v1/bundles/{id}/tender', access: ['coordinator'], ownedObject: ownBundle },
+  // a list of one's own (public bodies) or of the published ones (suppliers): nothing to address
+  { route: 'GET /api/v1/tenders', access: ['buyer', 'coordinator', 'supplier'] },
   { route: 'GET /api/v1/tenders/{id}', access: ['buyer', 'coordinator'], ownedObject: ownTender },
   { route: 'PATCH /api/v1/tenders/{id}', access: ['coordinator'], ownedObject: ownTender },
   { route: 'POST /api/v1/tenders/{id}/publish', access: ['coordinator'], ownedObject: ownTender },

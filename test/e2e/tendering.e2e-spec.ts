@@ -151,6 +151,8 @@ describe('joint tender from bundle to award', () => {
       .send({ submissionDeadline: new Date(Date.now() + 60_000).toISOString() });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('BUNDLE_NOT_CLOSED');
+    const before = await t.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200);
+    expect(before.body.tenderId).toBeNull();
 
     // long enough for the steps before the opening on a loaded machine; the deadline job opens it
     const deadline = new Date(Date.now() + 15_000).toISOString();
@@ -191,6 +193,70 @@ describe('joint tender from bundle to award', () => {
     expect(again.status).toBe(409);
     const bundle = await t.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200);
     expect(bundle.body.status).toBe('tendering');
+    // the bundle shows its tender, in its detail and in the list
+    expect(bundle.body.tenderId).toBe(tenderId);
+    const bundles = await t.http
+      .get(`${API}/bundles`)
+      .query({ status: 'tendering', pageSize: 100 })
+      .set(buyers[0]!.auth)
+      .expect(200);
+    expect(bundles.body.items.find((b: { id: string }) => b.id === bundleId).tenderId).toBe(tenderId);
+  });
+
+  it('lists the tenders: the coordinator and the participants theirs with drafts, suppliers never a draft', async () => {
+    const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((i) => i.id);
+    const own = await t.http.get(`${API}/tenders`).set(region.coordinator.auth).expect(200);
+    expect(own.body).toMatchObject({ page: 1, pageSize: 20, total: 1 });
+    expect(own.body.items[0]).toEqual({
+      id: tenderId,
+      bundleId,
+      coordinatorOrganisationId: region.district.id,
+      coordinatorName: region.district.name,
+      status: 'draft',
+      title: 'E-Fahrzeuge Testkreis',
+      procedureType: 'open',
+      procedureLabel: expect.stringContaining('EU-weit'),
+      scope: 'EU',
+      estimatedValueEur: expect.any(Number),
+      lotCount: 2,
+      submissionDeadline: expect.any(String),
+      publishedAt: null,
+      openedAt: null,
+      awardedAt: null,
+      cancelledAt: null,
+    });
+    for (const buyer of buyers) {
+      const res = await t.http.get(`${API}/tenders`).query({ status: 'draft' }).set(buyer.auth).expect(200);
+      expect(ids(res)).toEqual([tenderId]);
+    }
+    const byBundle = await t.http.get(`${API}/tenders`).query({ bundleId }).set(buyers[1]!.auth).expect(200);
+    expect(ids(byBundle)).toEqual([tenderId]);
+    const published = await t.http
+      .get(`${API}/tenders`)
+      .query({ status: 'published' })
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(published.body.total).toBe(0);
+    expect(ids(await t.http.get(`${API}/tenders`).set(foreignCoordinator.auth).expect(200))).not.toContain(tenderId);
+    // a supplier sees no draft, not even asking for one
+    const draft = await t.http.get(`${API}/tenders`).query({ status: 'draft' }).set(supplierA.auth).expect(200);
+    expect(draft.body.total).toBe(0);
+    const supplierView = await t.http.get(`${API}/tenders`).query({ bundleId }).set(supplierA.auth).expect(200);
+    expect(supplierView.body.total).toBe(0);
+
+    const bad = await t.http
+      .get(`${API}/tenders`)
+      .query({ status: 'sealed', bundleId: 'not-a-uuid', pageSize: 0, color: 'red' })
+      .set('Accept-Language', 'de')
+      .set(region.coordinator.auth)
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'bundleId',
+      'color',
+      'pageSize',
+      'status',
+    ]);
+    expect(bad.body.errors.find((e: { field: string }) => e.field === 'bundleId').reason).toMatch(/UUID/);
   });
 
   it('keeps a draft away from suppliers: no OCDS, no offers', async () => {
@@ -214,6 +280,11 @@ describe('joint tender from bundle to award', () => {
       .send({ cpvPrefixes: ['3019'] })
       .expect(201);
     const res = await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
+    // published: every supplier finds it in GET /tenders, without anything of the offers
+    const listed = await t.http.get(`${API}/tenders`).query({ bundleId }).set(supplierB.auth).expect(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: tenderId, status: 'published', lotCount: 2 })]);
+    expect(Object.keys(listed.body.items[0])).not.toEqual(expect.arrayContaining(['lots']));
+    expect(JSON.stringify(listed.body)).not.toMatch(/offer|price/i);
     expect(res.body.status).toBe('published');
     // the subscriber of 3414 hears of it (a job), the subscriber of paper does not
     const note = await eventually(async () => {

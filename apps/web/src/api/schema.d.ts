@@ -691,6 +691,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tenders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tenders by page, newest first: the coordinator's and a participant's (drafts too), a supplier's the published ones */
+    get: operations['TendersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tenders/{id}': {
     parameters: {
       query?: never;
@@ -2211,6 +2228,11 @@ export interface components {
       minParticipants: number | null;
       targetValueEur: number | null;
       closedAt: string | null;
+      /**
+       * Format: uuid
+       * @description the joint tender made from the bundle (GET /tenders/{id}); null before
+       */
+      tenderId: string | null;
       createdAt: string;
       /** @description null until the first aggregation ran */
       aggregate: components['schemas']['AggregateDto'] | null;
@@ -2571,6 +2593,44 @@ export interface components {
       cancelledAt: string | null;
       lots: components['schemas']['TenderLotDto'][];
       criteria: components['schemas']['TenderCriterionViewDto'][];
+    };
+    TenderSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      bundleId: string;
+      /** Format: uuid */
+      coordinatorOrganisationId: string;
+      /** @example Landkreis Zwickau */
+      coordinatorName: string;
+      /** @enum {string} */
+      status: 'draft' | 'published' | 'opened' | 'awarded' | 'cancelled';
+      title: string;
+      /** @enum {string} */
+      procedureType: 'open' | 'national-open';
+      /** @example Offenes Verfahren (EU-weit, § 15 VgV) */
+      procedureLabel: string;
+      /** @enum {string} */
+      scope: 'EU' | 'NATIONAL';
+      estimatedValueEur: number;
+      lotCount: number;
+      submissionDeadline: string;
+      publishedAt: string | null;
+      openedAt: string | null;
+      awardedAt: string | null;
+      cancelledAt: string | null;
+    };
+    TenderPageDto: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description number of matching items over all pages
+       * @example 45
+       */
+      total: number;
+      items: components['schemas']['TenderSummaryDto'][];
     };
     UpdateTenderDto: {
       /** @description default: the bundle's title */
@@ -5833,6 +5893,54 @@ export interface operations {
       };
       /** @description the bundle is not closed, has no participants, or has a tender already */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TendersController_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number */
+        page?: number;
+        pageSize?: number;
+        /** @description only tenders in this status */
+        status?: 'draft' | 'published' | 'opened' | 'awarded' | 'cancelled';
+        /** @description only the tender made from this bundle */
+        bundleId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenderPageDto'];
+        };
+      };
+      /** @description an unknown status, a malformed bundle id or page (every one named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -7,7 +7,7 @@ import {
   ScoringRule,
   TenderPhase,
 } from '@buendel/domain';
-import { TenderDto, TenderRegimeDto, TenderStatus } from './http/tender.dto';
+import { TenderDto, TenderRegimeDto, TenderStatus, TenderSummaryDto } from './http/tender.dto';
 
 export interface TenderRow {
   id: string;
@@ -27,6 +27,34 @@ export interface TenderRow {
   cancelled_at: Date | null;
   created_at: Date;
   updated_at: Date;
+}
+
+/** a tender in a list: its row, its coordinator's name and how many lots it has */
+export interface TenderListRow extends TenderRow {
+  coordinator_name: string;
+  lot_count: number;
+}
+
+/** a tender in GET /tenders: what its notice says, no lots, no offers */
+export function toTenderSummaryDto(t: TenderListRow): TenderSummaryDto {
+  return {
+    id: t.id,
+    bundleId: t.bundle_id,
+    coordinatorOrganisationId: t.coordinator_organisation_id,
+    coordinatorName: t.coordinator_name,
+    status: t.status,
+    title: t.title,
+    procedureType: t.procedure_type,
+    procedureLabel: PROCEDURE_LABELS[t.procedure_type] ?? t.procedure_type,
+    scope: t.regime.scope,
+    estimatedValueEur: centsToEur(Number(t.estimated_value_cents)),
+    lotCount: t.lot_count,
+    submissionDeadline: t.submission_deadline.toISOString(),
+    publishedAt: t.published_at?.toISOString() ?? null,
+    openedAt: t.opened_at?.toISOString() ?? null,
+    awardedAt: t.awarded_at?.toISOString() ?? null,
+    cancelledAt: t.cancelled_at?.toISOString() ?? null,
+  };
 }
 
 export const TENDER_COLUMNS = `t.id, t.bundle_id, t.coordinator_organisation_id, t.status, t.title, t.description, t.procedure_type,

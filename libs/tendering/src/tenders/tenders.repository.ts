@@ -9,9 +9,10 @@ import {
   TenderPhase,
   ThresholdCategory,
 } from '@buendel/domain';
-import { queryOne, queryRows } from '@buendel/persistence';
+import { Page, PageRequest } from '@buendel/http';
+import { queryOne, queryPage, queryRows } from '@buendel/persistence';
 import { PlannedLot, ShareRow } from './tender-lots';
-import { CriterionRow, ItemRow, LotRow, TENDER_COLUMNS, TenderParts, TenderRow } from './tender.view';
+import { CriterionRow, ItemRow, LotRow, TENDER_COLUMNS, TenderListRow, TenderParts, TenderRow } from './tender.view';
 
 /** the bundle a tender is made from, as the tender's rules need it */
 export interface TenderBundleRow {
@@ -33,6 +34,17 @@ export interface NewTenderRow {
   createdBy: string;
 }
 
+/** who lists tenders: a public body sees those it runs or takes part in, a supplier the published ones */
+export interface TenderListViewer {
+  organisationId: string;
+  supplier: boolean;
+}
+
+export interface TenderListFilter {
+  status?: string;
+  bundleId?: string;
+}
+
 /**
  * The SQL of tenders, their lots, items, shares and criteria: one named method per statement.
  * Every method runs in the EntityManager it is given (the caller's transaction, or the data
@@ -44,6 +56,42 @@ export class TendersRepository {
   async find(db: EntityManager, id: string, lock: '' | 'FOR UPDATE' = ''): Promise<TenderRow | undefined> {
     const [row] = await db.query<TenderRow[]>(`SELECT ${TENDER_COLUMNS} FROM tenders t WHERE t.id = $1 ${lock}`, [id]);
     return row;
+  }
+
+  /**
+   * A page of the tenders the viewer sees, the newest first: a public body those it coordinates
+   * or holds a share of, a supplier those published (never a draft, whatever the filter says).
+   */
+  page(
+    db: EntityManager,
+    viewer: TenderListViewer,
+    filter: TenderListFilter,
+    request: PageRequest,
+  ): Promise<Page<TenderListRow>> {
+    const params: unknown[] = [];
+    const org = () => `$${params.push(viewer.organisationId)}::uuid`;
+    const conditions = viewer.supplier
+      ? [`t.published_at IS NOT NULL`, `t.status <> 'draft'`]
+      : [
+          `(t.coordinator_organisation_id = ${org()}
+            OR EXISTS (SELECT 1 FROM tender_item_shares s WHERE s.tender_id = t.id AND s.organisation_id = $${params.length}::uuid))`,
+        ];
+    if (filter.status) conditions.push(`t.status = $${params.push(filter.status)}`);
+    if (filter.bundleId) conditions.push(`t.bundle_id = $${params.push(filter.bundleId)}::uuid`);
+    return queryPage(
+      db,
+      request,
+      {
+        select: `SELECT ${TENDER_COLUMNS}, o.name AS coordinator_name,
+                   (SELECT count(*)::int FROM tender_lots l WHERE l.tender_id = t.id) AS lot_count
+                 FROM tenders t JOIN organisations o ON o.id = t.coordinator_organisation_id`,
+        countFrom: 'tenders t',
+        where: conditions.join(' AND '),
+        whereParams: params,
+        orderBy: 't.created_at DESC, t.id',
+      },
+      (row: TenderListRow) => row,
+    );
   }
 
   async idOfBundle(db: EntityManager, bundleId: string): Promise<string | undefined> {

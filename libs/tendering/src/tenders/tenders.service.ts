@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
-import { AuthUser } from '@buendel/auth';
+import { AuthUser, Role } from '@buendel/auth';
 import { BundleChanges, ReferenceNames, ThresholdsService } from '@buendel/bundling';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import {
@@ -17,13 +17,21 @@ import {
   ScoringRule,
 } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
+import { Page, pageRequest } from '@buendel/http';
 import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
-import { CreateTenderDto, TenderCriterionDto, TenderDto, UpdateTenderDto } from './http/tender.dto';
+import {
+  CreateTenderDto,
+  TenderCriterionDto,
+  TenderDto,
+  TenderQueryDto,
+  TenderSummaryDto,
+  UpdateTenderDto,
+} from './http/tender.dto';
 import { PlannedLot, planLots } from './tender-lots';
 import { TendersRepository } from './tenders.repository';
-import { TenderRow, toTenderDto } from './tender.view';
+import { TenderRow, toTenderDto, toTenderSummaryDto } from './tender.view';
 
 const DAY_MS = 86_400_000;
 
@@ -117,6 +125,20 @@ export class TendersService {
       );
       return this.view(manager, id);
     });
+  }
+
+  /**
+   * GET /tenders: a coordinator's and a participant's tenders (drafts included), a supplier's the
+   * published ones; a summary each, nothing of the offers.
+   */
+  async list(user: AuthUser, query: TenderQueryDto): Promise<Page<TenderSummaryDto>> {
+    const page = await this.repo.page(
+      this.dataSource.manager,
+      { organisationId: user.organisationId, supplier: user.role === Role.Supplier },
+      { status: query.status, bundleId: query.bundleId },
+      pageRequest(query),
+    );
+    return { ...page, items: page.items.map(toTenderSummaryDto) };
   }
 
   async get(user: AuthUser, id: string): Promise<TenderDto> {

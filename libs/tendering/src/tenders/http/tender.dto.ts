@@ -22,11 +22,15 @@ import {
   DISTRICT_KEY_PATTERN,
   IsAbsentOrValid,
   isCpvPrefixValue,
+  IsDecimalNumber,
   IsEach,
+  IsInstant,
   matching,
+  PageMetaDto,
+  PageQueryDto,
+  Trim,
 } from '@buendel/http';
 import { TENDER_PHASES, TENDER_STATUSES, TenderPhase, TenderStatus } from '@buendel/domain';
-import { IsDecimalNumber, IsInstant, Trim } from '@buendel/http';
 
 /** a lot's key: `L1` for a lot the coordinator named, `P-3414` or `P-3414-R-14524` from the proposal */
 export const LOT_KEY_PATTERN = /^[A-Z][A-Z0-9-]{0,39}$/;
@@ -293,6 +297,42 @@ export class TenderRegimeDto {
   @ApiProperty() thresholdEur!: number;
   @ApiProperty() legalBasis!: string;
   @ApiProperty({ format: 'date' }) referenceDate!: string;
+}
+
+export class TenderQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TENDER_STATUSES, description: 'only tenders in this status' })
+  @IsOptional()
+  @IsIn(TENDER_STATUSES, { message: `must be one of ${TENDER_STATUSES.join(', ')}` })
+  status?: TenderStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'only the tender made from this bundle' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a bundle id (UUID)' })
+  bundleId?: string;
+}
+
+/** a tender in a list (GET /tenders): what its notice says; its lots and criteria at GET /tenders/{id} */
+export class TenderSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) bundleId!: string;
+  @ApiProperty({ format: 'uuid' }) coordinatorOrganisationId!: string;
+  @ApiProperty({ example: 'Landkreis Zwickau' }) coordinatorName!: string;
+  @ApiProperty({ enum: TENDER_STATUSES }) status!: TenderStatus;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['open', 'national-open'] }) procedureType!: string;
+  @ApiProperty({ example: 'Offenes Verfahren (EU-weit, § 15 VgV)' }) procedureLabel!: string;
+  @ApiProperty({ enum: ['EU', 'NATIONAL'] }) scope!: string;
+  @ApiProperty() estimatedValueEur!: number;
+  @ApiProperty() lotCount!: number;
+  @ApiProperty() submissionDeadline!: string;
+  @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) openedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) awardedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
+}
+
+export class TenderPageDto extends PageMetaDto {
+  @ApiProperty({ type: [TenderSummaryDto] }) items!: TenderSummaryDto[];
 }
 
 export class TenderDto {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +11,15 @@ import {
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
 import { TendersService } from '../tenders.service';
-import { CancelTenderDto, CreateTenderDto, StartOpeningDto, TenderDto, UpdateTenderDto } from './tender.dto';
+import {
+  CancelTenderDto,
+  CreateTenderDto,
+  StartOpeningDto,
+  TenderDto,
+  TenderPageDto,
+  TenderQueryDto,
+  UpdateTenderDto,
+} from './tender.dto';
 
 /** Joint tenders: the draft from a closed bundle, its changes, publication and cancellation. */
 @ApiTags('tenders')
@@ -34,6 +42,18 @@ export class TendersController {
     @Body() dto: CreateTenderDto,
   ): Promise<TenderDto> {
     return this.tenders.createFromBundle(user, id, dto);
+  }
+
+  @Get('tenders')
+  @Roles(Role.Coordinator, Role.Buyer, Role.Supplier)
+  @ApiOperation({
+    summary:
+      "Tenders by page, newest first: the coordinator's and a participant's (drafts too), a supplier's the published ones",
+  })
+  @ApiOkResponse({ type: TenderPageDto })
+  @ApiBadRequestResponse({ description: 'an unknown status, a malformed bundle id or page (every one named)' })
+  list(@CurrentUser() user: AuthUser, @Query() query: TenderQueryDto): Promise<TenderPageDto> {
+    return this.tenders.list(user, query);
   }
 
   @Get('tenders/:id')

@@ -253,6 +253,13 @@ export class BundleDto {
   @ApiProperty({ type: Number, nullable: true }) minParticipants!: number | null;
   @ApiProperty({ type: Number, nullable: true }) targetValueEur!: number | null;
   @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the joint tender made from the bundle (GET /tenders/{id}); null before',
+  })
+  tenderId!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: AggregateDto, nullable: true, description: 'null until the first aggregation ran' })
   aggregate!: AggregateDto | null;
