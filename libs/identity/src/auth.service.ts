@@ -14,6 +14,7 @@ import { LoginDto, LoginResponse, MeResponse, UpdateMeDto } from './http/dto/log
 import { invalidCredentials, tooManyLoginAttempts } from './identity.exception';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
+import { UsersRepository } from './users.repository';
 import { toOrganisationView, toUserView, UserView } from './views';
 
 @Injectable()
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly userRows: UsersRepository,
   ) {}
 
   /**
@@ -102,18 +104,17 @@ export class AuthService {
   /** PATCH /auth/me: the signed-in user changes its display name (in the audit trail with the old one). */
   async updateMe(auth: AuthUser, dto: UpdateMeDto): Promise<MeResponse> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query<Array<{ name: string }>>(
-        `SELECT name FROM users WHERE id = $1 AND active FOR UPDATE`,
-        [auth.id],
-      );
-      if (!row) throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
-      if (row.name === dto.name) return;
-      await manager.query(`UPDATE users SET name = $2, updated_at = now() WHERE id = $1`, [auth.id, dto.name]);
+      const previousName = await this.userRows.lockActiveName(manager, auth.id);
+      if (previousName === undefined) {
+        throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
+      }
+      if (previousName === dto.name) return;
+      await this.userRows.setName(manager, auth.id, dto.name);
       await this.audit.record(manager, {
         action: 'user.changed',
         entityType: 'user',
         entityId: auth.id,
-        data: { name: dto.name, previousName: row.name },
+        data: { name: dto.name, previousName },
       });
     });
     return this.me(auth);

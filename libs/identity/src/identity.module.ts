@@ -14,6 +14,7 @@ import { OrganisationsService } from './organisations.service';
 import { PasswordHasher } from './password-hasher';
 import { DemoDataTask } from './startup/demo-data.task';
 import { PlatformAdminTask } from './startup/platform-admin.task';
+import { UsersRepository } from './users.repository';
 
 /**
  * Organisations, users, login and coordination. Needs the global AuthCoreModule (JWT),
@@ -29,6 +30,7 @@ import { PlatformAdminTask } from './startup/platform-admin.task';
   providers: [
     PasswordHasher,
     LoginRateLimiter,
+    UsersRepository,
     MailPreferencesService,
     AuthService,
     OrganisationsService,

@@ -4,6 +4,7 @@ export * from './identity.exception';
 export * from './coordination.service';
 export * from './organisations.service';
 export * from './password-hasher';
+export * from './users.repository';
 export * from './login-rate-limiter';
 export * from './tenant-isolation';
 export * from './views';

@@ -13,6 +13,7 @@ import { identityError, IdentityErrorCode, IdentityException } from './identity.
 import { PasswordHasher } from './password-hasher';
 import { roleMismatchReason } from './rules/organisation-roles';
 import { isSameOrganisation } from './tenant-isolation';
+import { UsersRepository } from './users.repository';
 import { OrganisationView, toOrganisationView, toUserDetailView, UserDetailView } from './views';
 
 @Injectable()
@@ -22,6 +23,7 @@ export class OrganisationsService {
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditLog,
     private readonly userStates: UserStateCache,
+    private readonly userRows: UsersRepository,
   ) {}
 
   /**
@@ -186,14 +188,7 @@ export class OrganisationsService {
     const view = await this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(UserEntity, { id: userId, organisationId });
       if (!found) throw new NotFoundException('User', userId);
-      const sets: string[] = [];
-      const params: unknown[] = [userId];
-      if (dto.name !== undefined) sets.push(`name = $${params.push(dto.name)}`);
-      if (dto.active !== undefined) sets.push(`active = $${params.push(dto.active)}`);
-      if (passwordHash !== undefined) {
-        sets.push(`password_hash = $${params.push(passwordHash)}`, `tokens_valid_after = date_trunc('second', now())`);
-      }
-      await manager.query(`UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+      await this.userRows.change(manager, userId, { name: dto.name, active: dto.active, passwordHash });
       const user = await manager.findOneByOrFail(UserEntity, { id: userId });
       await this.audit.record(manager, {
         action: 'user.changed',

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { ALL_MAIL_CATEGORIES, MAIL_CATEGORIES, MailCategory, wantsMail } from '@buendel/mail';
+import { UsersRepository } from '../users.repository';
 import { MailPreferencesDto, MailPreferencesResponse } from './mail-preferences.dto';
 
 /** Which mails a user gets, per category (users.mail_preferences; a category not stored is on). */
@@ -10,15 +11,12 @@ import { MailPreferencesDto, MailPreferencesResponse } from './mail-preferences.
 export class MailPreferencesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly audit: AuditLog,
   ) {}
 
   async get(userId: string): Promise<MailPreferencesResponse> {
-    const [row] = await this.dataSource.query<Array<{ preferences: Record<string, boolean> }>>(
-      `SELECT mail_preferences AS preferences FROM users WHERE id = $1`,
-      [userId],
-    );
-    return view(row?.preferences ?? {});
+    return view(await this.users.mailPreferences(userId));
   }
 
   async update(userId: string, dto: MailPreferencesDto): Promise<MailPreferencesResponse> {
@@ -28,21 +26,15 @@ export class MailPreferencesService {
       if (typeof value === 'boolean' && !MAIL_CATEGORIES[category].required) changes[category] = value;
     }
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE users SET mail_preferences = mail_preferences || $2::jsonb WHERE id = $1`, [
-        userId,
-        JSON.stringify(changes),
-      ]);
-      const [row] = await manager.query<Array<{ preferences: Record<string, boolean> }>>(
-        `SELECT mail_preferences AS preferences FROM users WHERE id = $1`,
-        [userId],
-      );
+      await this.users.mergeMailPreferences(manager, userId, changes);
+      const preferences = await this.users.mailPreferences(userId, manager);
       await this.audit.record(manager, {
         action: 'user.mail-preferences-changed',
         entityType: 'user',
         entityId: userId,
         data: { changes },
       });
-      return view(row?.preferences ?? {});
+      return view(preferences);
     });
   }
 }
