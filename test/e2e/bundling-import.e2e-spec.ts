@@ -472,6 +472,18 @@ describe('CSV import of demands', () => {
       expect(await countOf(buyer)).toBe(2);
     });
 
+    it('words the reasons per row in German for Accept-Language: de, as the web app asks', async () => {
+      const buyer = freshBuyer();
+      const csv = crlf([GERMAN_HEADER, '34144900-7;E-Auto;viele;H87;30.000,00;01.03.2027;30.06.2027;;']);
+      const res = await upload(buyer, csv, '?dryRun=true').set('Accept-Language', 'de-DE,de;q=0.9');
+      expect(res.status).toBe(200);
+      expect((res.body as ImportReport).errors).toEqual([
+        { row: 2, field: 'quantity', column: 'Menge', reason: 'muss eine Zahl mit höchstens 3 Nachkommastellen sein' },
+      ]);
+      const english = await imported(buyer, csv, '?dryRun=true');
+      expect(english.errors[0]?.reason).toBe('must be a number with at most 3 decimals');
+    });
+
     it('refuses a dryRun value that is not true or false', async () => {
       const buyer = freshBuyer();
       const res = await upload(

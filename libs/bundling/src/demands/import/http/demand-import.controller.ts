@@ -18,7 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { UuidParam } from '@buendel/http';
-import { ValidationException } from '@buendel/errors';
+import { germanReason, prefersGerman, ValidationException } from '@buendel/errors';
 import { XLSX_MEDIA_TYPE } from '../../../exports/workbook';
 import { DemandImportDto, DemandImportQueryDto, DemandImportReportDto } from '../demand-import.dto';
 import { DemandImportService } from '../demand-import.service';
@@ -90,7 +90,7 @@ export class DemandImportController {
       void reply.status(202).header('location', `/api/v1/demands/imports/${queued.id}`);
       return queued;
     }
-    return this.imports.import(user, body, query);
+    return inLanguageOf(request, await this.imports.import(user, body, query));
   }
 
   @Get('imports/:id')
@@ -100,8 +100,13 @@ export class DemandImportController {
   })
   @ApiOkResponse({ type: DemandImportDto })
   @ApiNotFoundResponse({ description: 'no such import of your organisation' })
-  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<DemandImportDto> {
-    return this.jobs.get(user, id);
+  async get(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<DemandImportDto> {
+    const job = await this.jobs.get(user, id);
+    return job.report ? { ...job, report: inLanguageOf(request, job.report) } : job;
   }
 
   @Get('import/template.xlsx')
@@ -131,6 +136,15 @@ export class DemandImportController {
       length: file.length,
     });
   }
+}
+
+/**
+ * The report's reasons per row in German for `Accept-Language: de` (the web app's table),
+ * as the problem filter does for a refused request's field errors; English otherwise.
+ */
+function inLanguageOf(request: FastifyRequest, report: DemandImportReportDto): DemandImportReportDto {
+  if (!prefersGerman(request.headers['accept-language'])) return report;
+  return { ...report, errors: report.errors.map((e) => ({ ...e, reason: germanReason(e) ?? e.reason })) };
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
