@@ -85,6 +85,7 @@ export const rules: RouteAccessRule[] = [
   { route: 'GET /api/v1/frameworks', access: PARTIES },
   { route: 'GET /api/v1/frameworks/{id}', access: PARTIES, ownedObject: ownFramework },
   { route: 'GET /api/v1/frameworks/{id}/consumption', access: PARTIES, ownedObject: ownFramework },
+  { route: 'GET /api/v1/frameworks/{id}/ocds', access: PARTIES, ownedObject: ownFramework },
   { route: 'GET /api/v1/frameworks/{id}/consumption.xlsx', access: PARTIES, ownedObject: ownFramework },
   { route: 'GET /api/v1/frameworks/{id}/next-estimate', access: ['buyer', 'coordinator'], ownedObject: ownFramework },
   // only participating organisations call off (a coordinator's organisation too when it takes part)

@@ -517,6 +517,38 @@ describe('framework agreements with call-offs (issue 16)', () => {
     expect(values('Abgerufen')).toEqual(res.body.items.map((r: { calledOffQuantity: number }) => r.calledOffQuantity));
   });
 
+  it('exports the framework in OCDS (techniques extension) and its call-offs as processes related to it', async () => {
+    const tender = await t.http.get(`${API}/tenders/${tenderId}/ocds`).set(stranger.auth).expect(200);
+    expect(tender.body.extensions).toContain(
+      'https://raw.githubusercontent.com/open-contracting-extensions/ocds_techniques_extension/master/extension.json',
+    );
+    const release = tender.body.releases[0];
+    expect(release.tender.techniques).toMatchObject({
+      hasFrameworkAgreement: true,
+      frameworkAgreement: {
+        method: 'withAndWithoutReopeningCompetition',
+        maximumParticipants: 2,
+        period: { startDate: `${today}T00:00:00Z`, endDate: `${termTo}T23:59:59Z` },
+        value: { currency: 'EUR' },
+      },
+    });
+    // the maxima at the estimated price: 120 % of the estimate, 300 for the second municipality
+    expect(release.tender.techniques.frameworkAgreement.value.amount).toBe((120 + 300 + 360 + 480 + 600 + 720) * 4.5);
+    const calls = await t.http.get(`${API}/frameworks/${frameworkId}/ocds`).set(region.coordinator.auth).expect(200);
+    expect(calls.body.releases.length).toBe(122);
+    for (const r of calls.body.releases)
+      expect(r.relatedProcesses).toEqual([
+        expect.objectContaining({ relationship: ['framework'], scheme: 'ocid', identifier: release.ocid }),
+      ]);
+    const competition = calls.body.releases.find((r: { tender: { competitive: boolean } }) => r.tender.competitive);
+    expect(competition).toMatchObject({
+      tag: ['award', 'contract'],
+      contracts: [{ value: { amount: 720, currency: 'EUR' } }],
+    });
+    const own = await t.http.get(`${API}/frameworks/${frameworkId}/ocds`).set(buyers[1]!.auth).expect(200);
+    expect(own.body.releases).toHaveLength(1);
+  });
+
   it('gives a new bundle the estimate from this term', async () => {
     const res = await t.http
       .get(`${API}/frameworks/${frameworkId}/next-estimate`)

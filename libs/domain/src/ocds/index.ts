@@ -52,3 +52,4 @@ export {
 } from './output';
 export { OCDS_EXTENSIONS, OCDS_IDENTIFIER_SCHEMES } from './constants';
 export { buildOcdsRelease, buildOcdsReleasePackage } from './builder';
+export * from './framework';

@@ -82,6 +82,8 @@ export interface OcdsTender {
   tenderers?: OcdsOrganizationReference[];
   numberOfTenderers?: number;
   lots: OcdsLot[];
+  /** framework agreements (the techniques extension): method, period, suppliers, maximum value */
+  techniques?: { hasFrameworkAgreement: boolean; frameworkAgreement: Record<string, unknown> };
 }
 
 export interface OcdsAward {

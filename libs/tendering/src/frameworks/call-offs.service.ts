@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
 import {
   berlinDate,
+  buildCallOffReleases,
   callOffMethodsFor,
   callOffNumber,
   centsToEur,
@@ -14,6 +16,8 @@ import {
   formatGermanDate,
   GERMAN_UNIT_NAMES,
   lineValueCents,
+  OCDS_EXTENSIONS,
+  OCDS_TECHNIQUES_EXTENSION,
   milliToQuantity,
   quantityLeftMilli,
   quantityToMilli,
@@ -69,6 +73,7 @@ export class CallOffsService {
     private readonly vault: OfferVault,
     private readonly frameworks: FrameworksService,
     private readonly repo: FrameworksRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** POST /frameworks/{id}/call-offs */
@@ -675,6 +680,42 @@ export class CallOffsService {
       });
     });
     return this.one(this.dataSource.manager, frameworkId, callOffId);
+  }
+
+  /**
+   * GET /frameworks/{id}/ocds: the call-offs the caller may read as OCDS releases, each its own
+   * contracting process whose related process is the framework (relationship `framework`).
+   */
+  async ocds(user: AuthUser, frameworkId: string): Promise<Record<string, unknown>> {
+    const db = this.dataSource.manager;
+    const { f, scope } = await this.frameworks.readable(db, user, frameworkId);
+    const rows = await this.repo.callOffs(db, f.id, scope);
+    const dtos = await this.toDtos(db, rows);
+    const publicUrl = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
+    return {
+      uri: `${publicUrl}/api/v1/frameworks/${f.id}/ocds`,
+      version: '1.1',
+      extensions: [...OCDS_EXTENSIONS, OCDS_TECHNIQUES_EXTENSION],
+      publishedDate: this.clock.now().toISOString(),
+      publisher: { name: 'Bündel', uri: publicUrl },
+      releases: buildCallOffReleases(
+        `${this.config.OCDS_PREFIX}-${f.tender_id}`,
+        this.config.OCDS_PREFIX,
+        f.title,
+        rows.map((r, k) => ({
+          id: r.id,
+          number: r.number,
+          method: r.method,
+          status: r.status,
+          createdAt: r.created_at,
+          orderedAt: r.ordered_at,
+          valueCents: r.value_cents === null ? null : Number(r.value_cents),
+          buyer: { id: r.organisation_id, name: r.organisation_name },
+          supplier: r.supplier_organisation_id ? { id: r.supplier_organisation_id, name: r.supplier_name ?? '' } : null,
+          items: (dtos[k] as CallOffDto).items,
+        })),
+      ),
+    };
   }
 
   private async toDtos(db: EntityManager, rows: CallOffRow[]): Promise<CallOffDto[]> {

@@ -13,8 +13,10 @@ import {
   OcdsPartyInput,
   OcdsReleasePackage,
   quantityToMilli,
+  withFrameworkAgreement,
 } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
+import { FrameworksService } from '../frameworks/frameworks.service';
 import { OffersService } from '../offers/offers.service';
 import { TendersRepository } from '../tenders/tenders.repository';
 import { OcdsRepository, PartyRow } from './ocds.repository';
@@ -46,6 +48,7 @@ export class OcdsService {
     private readonly tenders: TendersRepository,
     private readonly repo: OcdsRepository,
     private readonly clock: Clock,
+    private readonly frameworks: FrameworksService,
   ) {}
 
   /** Published tenders for every signed-in user; a draft for its coordinator only. */
@@ -110,7 +113,7 @@ export class OcdsService {
     }
     const supplierRows = await this.repo.parties(manager, [...suppliers]);
     const publicUrl = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
-    return buildOcdsReleasePackage({
+    const pkg = buildOcdsReleasePackage({
       ocidPrefix: this.config.OCDS_PREFIX,
       packageUri: `${publicUrl}/api/v1/tenders/${tenderId}/ocds`,
       publisher: { name: 'Bündel', uri: publicUrl },
@@ -165,6 +168,16 @@ export class OcdsService {
       priceWeight: Number(tender.price_weight),
       awards,
       contracts,
+    });
+    // a framework agreement states its method, period, suppliers and maximum value (techniques extension)
+    const framework = await this.frameworks.ocdsFacts(manager, tenderId);
+    if (!framework) return pkg;
+    return withFrameworkAgreement(pkg, {
+      termFrom: framework.plan.term_from,
+      termTo: framework.plan.term_to,
+      termReason: framework.plan.term_reason,
+      suppliersPerLot: framework.plan.suppliers_per_lot,
+      maximumValueCents: framework.maximumValueCents,
     });
   }
 }

@@ -130,6 +130,17 @@ export class FrameworksController {
     return this.frameworks.nextEstimate(user, id, query.termFrom, query.termTo);
   }
 
+  @Get('frameworks/:id/ocds')
+  @Roles(Role.Coordinator, Role.Buyer, Role.Supplier)
+  @ApiOperation({
+    summary:
+      "The call-offs as OCDS 1.1 releases, each a process of its own related to the framework's (relationship framework)",
+  })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  ocds(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<Record<string, unknown>> {
+    return this.callOffs.ocds(user, id);
+  }
+
   @Post('frameworks/:id/call-offs')
   @Roles(Role.Buyer, Role.Coordinator)
   @ApiOperation({
