@@ -1017,6 +1017,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/frameworks/{id}/ocds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The call-offs as OCDS 1.1 releases, each a process of its own related to the framework's (relationship framework) */
+    get: operations['FrameworksController_ocds'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/frameworks/{id}/call-offs': {
     parameters: {
       query?: never;
@@ -6814,6 +6831,43 @@ export interface operations {
         content?: never;
       };
       /** @description the role is not one of: coordinator, buyer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_ocds: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
       403: {
         headers: {
           [name: string]: unknown;
