@@ -28,6 +28,7 @@ import { TenderRecordService } from './record/tender-record.service';
 import { ReportsRepository } from './reports/reports.repository';
 import { SustainabilityReportService } from './reports/sustainability-report.service';
 import { TendersRepository } from './tenders/tenders.repository';
+import { TenderOpeningService } from './tenders/tender-opening.service';
 import { TendersService } from './tenders/tenders.service';
 
 const SERVICES = [
@@ -48,6 +49,7 @@ const SERVICES = [
   OfferVault,
   NoticesService,
   TendersService,
+  TenderOpeningService,
   OffersService,
   InformationLettersService,
   FrameworksService,

@@ -21,6 +21,7 @@ import {
 import { EvidenceService } from '../evidence/evidence.service';
 import { FrameworksService } from '../frameworks/frameworks.service';
 import { MarketService } from '../market/market.service';
+import { TenderOpeningService } from '../tenders/tender-opening.service';
 import { TendersService } from '../tenders/tenders.service';
 
 export const TENDER_SWEEP_EVERY_MS = 30_000;
@@ -36,7 +37,7 @@ export class TendersProcessor extends TypedWorkerHost {
   ] as const;
 
   constructor(
-    private readonly tenders: TendersService,
+    private readonly opening: TenderOpeningService,
     private readonly market: MarketService,
     private readonly frameworks: FrameworksService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,7 +51,7 @@ export class TendersProcessor extends TypedWorkerHost {
     switch (job.name) {
       case JobName.TenderOpen: {
         const { tenderId } = (job as TypedJob<JobName.TenderOpen>).data;
-        return { tenderId, opened: await this.tenders.openIfDue(tenderId, 'deadline') };
+        return { tenderId, opened: await this.opening.openIfDue(tenderId, 'deadline') };
       }
       case JobName.TenderNotifySubscribers: {
         const { tenderId } = (job as TypedJob<JobName.TenderNotifySubscribers>).data;
@@ -60,7 +61,7 @@ export class TendersProcessor extends TypedWorkerHost {
         // evidence about to expire is flagged to its owner by the same sweep; frameworks end at their
         // term or when exhausted, and are announced 90 days before the term ends
         return {
-          opened: await openDueTenders(this.tenders),
+          opened: await openDueTenders(this.opening),
           evidenceFlagged: await this.evidence.flagExpiring(),
           frameworks: await this.frameworks.sweep(),
         };
@@ -97,9 +98,9 @@ export class TendersProcessor extends TypedWorkerHost {
 }
 
 /** the sweep: opens the published tenders whose deadline has passed (a stopped worker missed them) */
-async function openDueTenders(tenders: TendersService): Promise<number> {
+async function openDueTenders(opening: TenderOpeningService): Promise<number> {
   let opened = 0;
-  for (const id of await tenders.dueForOpening()) if (await tenders.openIfDue(id, 'sweep')) opened++;
+  for (const id of await opening.dueForOpening()) if (await opening.openIfDue(id, 'sweep')) opened++;
   return opened;
 }
 
@@ -116,6 +117,7 @@ export class TenderSchedules extends RedisStateOwner {
     @InjectQueue(QueueName.Tenders) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tenders: TendersService,
+    private readonly opening: TenderOpeningService,
   ) {
     super();
   }
@@ -138,7 +140,7 @@ export class TenderSchedules extends RedisStateOwner {
       this.queue,
       deadlines.map((entry) => bulkJobOf(entry)),
     );
-    const opened = await openDueTenders(this.tenders);
+    const opened = await openDueTenders(this.opening);
     if (reason !== 'start' || replaced || opened) {
       this.logger.log(
         `tenders (${reason}): ${deadlines.length} deadline jobs reconciled (${replaced} failed ones added anew), ` +

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
+import { TenderOpeningService } from '../tender-opening.service';
 import { TendersService } from '../tenders.service';
 import {
   CancelTenderDto,
@@ -25,7 +26,10 @@ import {
 @ApiTags('tenders')
 @Controller()
 export class TendersController {
-  constructor(private readonly tenders: TendersService) {}
+  constructor(
+    private readonly tenders: TendersService,
+    private readonly opening: TenderOpeningService,
+  ) {}
 
   @Post('bundles/:id/tender')
   @Roles(Role.Coordinator)
@@ -96,7 +100,7 @@ export class TendersController {
     @UuidParam() id: string,
     @Body() dto: StartOpeningDto,
   ): Promise<TenderDto> {
-    return this.tenders.startOpening(user, id, dto.witnessUserId);
+    return this.opening.startOpening(user, id, dto.witnessUserId);
   }
 
   @Post('tenders/:id/opening/confirm')
@@ -105,7 +109,7 @@ export class TendersController {
   @ApiOperation({ summary: 'EU procedures: a second, distinct person of the organisation confirms; the offers open' })
   @ApiOkResponse({ type: TenderDto })
   confirmOpening(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<TenderDto> {
-    return this.tenders.confirmOpening(user, id);
+    return this.opening.confirmOpening(user, id);
   }
 
   @Post('tenders/:id/cancel')
