@@ -8,7 +8,10 @@ import { gzipSync } from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
 export const webOut = path.join(root, 'dist/apps/web');
+// the API serves the app once the stamp exists (apps/api/src/web-app.ts), and a German
+// "wird gebaut" page before; the error file tells it that the build failed
 const stampFile = path.join(webOut, '.build-stamp.json');
+const errorFile = path.join(webOut, '.build-error.txt');
 const inputs = ['apps/web', 'libs/domain/src', 'package-lock.json', 'tools/web-build.mjs'];
 /** what the browser's first page may load at most (issue 12): 250 kB of JavaScript, gzipped */
 export const FIRST_PAGE_JS_LIMIT = 250 * 1024;
@@ -66,12 +69,19 @@ export async function buildWeb({ force = false } = {}) {
       return stamp;
     }
   }
+  // from here on the API shows "wird gebaut" until the new stamp exists
+  await fs.rm(stampFile, { force: true });
+  await fs.rm(errorFile, { force: true });
   const { build } = await import('vite');
   // React's production build whatever NODE_ENV the caller has (jest sets `test`, which Vite would follow)
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
     await build({ configFile: path.join(root, 'apps/web/vite.config.mts'), mode: 'production', logLevel: 'warn' });
+  } catch (e) {
+    await fs.mkdir(webOut, { recursive: true });
+    await fs.writeFile(errorFile, `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    throw e;
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
@@ -91,7 +101,7 @@ function kB(bytes) {
   return `${(bytes / 1024).toFixed(1)} kB`;
 }
 
-// `node tools/web-build.mjs [--force]`: what `npm start`'s launcher runs beside the API's start
+// `node tools/web-build.mjs [--force]`: what `npm start`'s launcher runs beside the API once it is healthy
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(root, 'tools/web-build.mjs')) {
   await buildWeb({ force: process.argv.includes('--force') });
 }

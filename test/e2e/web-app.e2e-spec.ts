@@ -25,11 +25,34 @@ describe('the web app at /', () => {
     writeFileSync(path.join(root, 'assets/index-abc123.js'), script);
     writeFileSync(path.join(root, 'assets/index-abc123.js.gz'), gzipSync(script));
     writeFileSync(path.join(root, 'assets/index-abc123.js.br'), brotliCompressSync(script));
+    // no build stamp yet: the build is under way (npm start builds the app beside the API's start)
     t = await createTestApp(() => createApiApp({ webRoot: root }));
   });
   afterAll(async () => {
     await t.close();
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it('says in German that the app is being built until the build is complete, looking it up per request', async () => {
+    for (const url of ['/', '/bedarfe', '/assets/index-abc123.js']) {
+      const res = await t.http.get(url).expect(503);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers['retry-after']).toBe('3');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.text).toContain('Die Web-Anwendung wird gebaut…');
+      expect(res.text).toContain('<meta http-equiv="refresh" content="3">');
+    }
+    // the API is not held up by the build
+    await t.http.get('/health/live').expect(200);
+    writeFileSync(path.join(root, '.build-error.txt'), 'Error: vite failed\n');
+    const failed = await t.http.get('/').expect(503);
+    expect(failed.text).toContain('Die Web-Anwendung konnte nicht gebaut werden');
+    rmSync(path.join(root, '.build-error.txt'));
+    // the build is done (tools/web-build.mjs writes its stamp last): the app, without a restart
+    writeFileSync(path.join(root, '.build-stamp.json'), '{}\n');
+    await t.http.get('/').expect(200);
+    // the stamp itself is not served
+    expect((await t.http.get('/.build-stamp.json')).text).not.toContain('{}');
   });
 
   it('serves index.html at / and for the routes of the app, with a strict content security policy', async () => {

@@ -1,17 +1,24 @@
 import { EnvironmentVariables } from '@buendel/config';
 import { DEMO_LOGINS } from '@buendel/identity';
 
+const WEB_NOTE = {
+  building: '   (being built beside the API; the page reloads itself until it is ready)',
+  built: '',
+  failed: '   (its build failed: see the lines above)',
+} as const;
+
 /** What a person sees once the product is up: where it is and how to sign in. */
 export function startupBanner(
   config: EnvironmentVariables,
   env: NodeJS.ProcessEnv,
   mail?: { viewerUrl: string },
+  web: 'building' | 'built' | 'failed' = 'built',
 ): string {
   const base = `http://localhost:${config.PORT}`;
   const lines = [
     '',
     '  Bündel is running',
-    `    App      ${base}/`,
+    `    App      ${base}/${WEB_NOTE[web]}`,
     `    API      ${base}/api/v1`,
     `    Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
     `    Health   ${base}/health`,

@@ -8,6 +8,7 @@ import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './e
 import { startupBanner } from './banner';
 import { startMailViewer } from './mail-viewer';
 import { Supervisor } from './supervisor';
+import { forgetFailedWebBuild, startWebBuild, type WebBuild } from './web-build';
 
 const REDIS_HELP = (url: string) => `
 Bündel needs Redis and nothing answers at ${url}.
@@ -93,17 +94,18 @@ async function main(): Promise<void> {
 
   const root = productRoot();
   const supervisor = new Supervisor({ execPath: process.execPath, env, say });
+  let web: WebBuild | undefined = undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) {
       // a second Ctrl+C: no more waiting for running jobs
       say('stopping at once');
-      await supervisor.stop(true);
+      await Promise.all([supervisor.stop(true), web?.stop()]);
       return;
     }
     stopping = true;
     say('stopping: the worker finishes its running jobs first');
-    await supervisor.stop();
+    await Promise.all([supervisor.stop(), web?.stop()]);
     await mail?.viewer.close().catch(() => undefined);
     await mail?.catcher.close().catch(() => undefined);
     await database?.stop().catch(() => undefined);
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  forgetFailedWebBuild(root);
   supervisor.start('API', path.join(root, 'dist/apps/api/src/main.js'));
   supervisor.start('worker', path.join(root, 'dist/apps/worker/src/main.js'));
 
@@ -122,7 +125,13 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
-  out(startupBanner(config, env, mail ? { viewerUrl: mail.viewer.url } : undefined));
+  // The web app is built once the API is healthy, beside the running API: the
+  // API is there in seconds on a first start, and `/` shows a German "wird gebaut" page that
+  // reloads itself until the build is complete. With unchanged sources the build's cache check
+  // ends within a second, before the banner.
+  web = startWebBuild(root, env, say);
+  await Promise.race([web.done, new Promise((r) => setTimeout(r, 2000))]);
+  out(startupBanner(config, env, mail ? { viewerUrl: mail.viewer.url } : undefined, web.state()));
 }
 
 main().catch((e: unknown) => {
