@@ -86,7 +86,8 @@ export function buildCallOffReleases(
   return callOffs.map((c) => {
     const ocid = `${ocidPrefix}-${c.id}`;
     const date = (c.orderedAt ?? c.createdAt).toISOString();
-    const ordered = c.status === 'ordered' && c.supplier !== null;
+    const supplier = c.status === 'ordered' ? c.supplier : null;
+    const ordered = supplier !== null;
     const items = c.items.map((i) => ({
       id: i.itemId,
       classification: { scheme: 'CPV', id: i.cpvCode.slice(0, 8) },
@@ -122,14 +123,14 @@ export function buildCallOffReleases(
         items,
         ...(value ? { value } : {}),
       },
-      ...(ordered
+      ...(supplier
         ? {
             awards: [
               {
                 id: c.id,
                 status: 'active',
                 date,
-                suppliers: [{ id: c.supplier!.id, name: c.supplier!.name }],
+                suppliers: [{ id: supplier.id, name: supplier.name }],
                 ...(value ? { value } : {}),
                 items,
               },
