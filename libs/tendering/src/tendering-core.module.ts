@@ -29,6 +29,7 @@ import { ReportsRepository } from './reports/reports.repository';
 import { SustainabilityReportService } from './reports/sustainability-report.service';
 import { TendersRepository } from './tenders/tenders.repository';
 import { TenderOpeningService } from './tenders/tender-opening.service';
+import { TenderReleasesService } from './tenders/tender-releases.service';
 import { TendersService } from './tenders/tenders.service';
 
 const SERVICES = [
@@ -50,6 +51,7 @@ const SERVICES = [
   NoticesService,
   TendersService,
   TenderOpeningService,
+  TenderReleasesService,
   OffersService,
   InformationLettersService,
   FrameworksService,

@@ -8,6 +8,7 @@ import { allocateItem, canAwardTender, centsToEur, lineValueCents, quantityToMil
 import { InformationLettersService } from '../contracts/information-letters.service';
 import { OffersService } from '../offers/offers.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
+import { TenderReleasesService } from '../tenders/tender-releases.service';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from './award.dto';
 import { AllocationScope, AllocationToStore, AwardRepository } from './award.repository';
@@ -26,6 +27,7 @@ export class AwardService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly tenders: TendersService,
+    private readonly releases: TenderReleasesService,
     private readonly offers: OffersService,
     private readonly repo: AwardRepository,
     private readonly letters: InformationLettersService,
@@ -135,7 +137,7 @@ export class AwardService {
         tenderStatus = 'awarded';
         await this.repo.markOpenLotsUnsuccessful(manager, tenderId);
         // the demands of lots without an award are free again for another bundle
-        await this.tenders.releaseUnsuccessfulLots(manager, tender);
+        await this.releases.releaseUnsuccessfulLots(manager, tender);
         await this.repo.markTenderAwarded(manager, tenderId);
         await this.repo.markBundleAwarded(manager, tender.bundle_id);
         await this.repo.markBundleDemandsAwarded(manager, tender.bundle_id);

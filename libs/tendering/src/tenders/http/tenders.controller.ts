@@ -11,6 +11,7 @@ import {
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
 import { TenderOpeningService } from '../tender-opening.service';
+import { TenderReleasesService } from '../tender-releases.service';
 import { TendersService } from '../tenders.service';
 import {
   CancelTenderDto,
@@ -29,6 +30,7 @@ export class TendersController {
   constructor(
     private readonly tenders: TendersService,
     private readonly opening: TenderOpeningService,
+    private readonly releases: TenderReleasesService,
   ) {}
 
   @Post('bundles/:id/tender')
@@ -118,6 +120,6 @@ export class TendersController {
   @ApiOperation({ summary: 'Cancel the procedure with a reason (§ 63 VgV); the demands are released' })
   @ApiOkResponse({ type: TenderDto })
   cancel(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: CancelTenderDto): Promise<TenderDto> {
-    return this.tenders.cancel(user, id, dto.reason);
+    return this.releases.cancel(user, id, dto.reason);
   }
 }
