@@ -15,3 +15,4 @@ export * from './evidence/evidence-files';
 export * from './frameworks/frameworks.service';
 export * from './frameworks/call-offs.service';
 export * from './frameworks/frameworks.exception';
+export * from './frameworks/frameworks.repository';
