@@ -257,6 +257,13 @@ describe('joint tender from bundle to award', () => {
       'status',
     ]);
     expect(bad.body.errors.find((e: { field: string }) => e.field === 'bundleId').reason).toMatch(/UUID/);
+
+    // the last municipality's buyer wants no mails of openings and awards (checked when they happen)
+    await t.http
+      .put(`${API}/auth/me/mail-preferences`)
+      .set(buyers[3]!.auth)
+      .send({ 'offers-opened': false, awards: false })
+      .expect(200);
   });
 
   it('keeps a draft away from suppliers: no OCDS, no offers', async () => {
@@ -497,6 +504,32 @@ describe('joint tender from bundle to award', () => {
     expect(
       (await t.http.get(`${API}/tenders/${tenderId}/information-letters`).set(foreignCoordinator.auth)).status,
     ).toBe(404);
+  });
+
+  it('mails the opening and the award decision to participants and bidders, as each chose', async () => {
+    const mailed = (user: TestUser, subject: string, count = 1) =>
+      eventually(async () => {
+        const got = (await mailsTo(user.email)).filter((m) => m.subject.startsWith(subject));
+        return got.length >= count ? got : undefined;
+      }, 30_000);
+    // opened by two: the participants read how many offers each lot has, and who opened
+    for (const user of [region.coordinator, ...buyers.slice(0, 3)]) {
+      const [opened] = await mailed(user, 'Angebote geöffnet: E-Fahrzeuge Testkreis');
+      expect(opened!.text).toContain('(Max Mustermann und Sabine Hoffmann)');
+      expect(opened!.text).toMatch(/: 2 Angebote/);
+    }
+    // a bidder reads that its offer is there, nothing of the others
+    const [toB] = await mailed(supplierB, 'Angebote geöffnet');
+    expect(toB!.text).toContain('Ihr Angebot liegt vor und wird geprüft');
+    expect(toB!.text).not.toMatch(/\d Angebote?\b/);
+    // the award decision: each municipality its share, the winner that it won
+    const [decision] = await mailed(buyers[0]!, 'Zuschlag erteilt', 2);
+    expect(decision!.text).toContain('Anteil Ihrer Organisation (netto)');
+    const won = await mailed(supplierA, 'Zuschlag erteilt', 2);
+    expect(won.map((m) => m.text).every((text) => text.includes('erhält den Zuschlag'))).toBe(true);
+    // who switched the two categories off got neither, but its information letters would still come
+    const optedOut = await mailsTo(buyers[3]!.email);
+    expect(optedOut.filter((m) => /^(Angebote geöffnet|Zuschlag erteilt)/.test(m.subject))).toEqual([]);
   });
 
   it('mails every bidder its information letter through the real SMTP server, as written', async () => {

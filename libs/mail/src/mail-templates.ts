@@ -44,7 +44,8 @@ export interface MailTemplateParams {
     openedAt: string;
     /** who opened (and confirmed), by name; empty when the deadline job opened them */
     openedBy: string[];
-    lots: Array<{ title: string; offers: number }>;
+    /** per lot the number of offers; null for a bidder, who reads only that its offer is there */
+    lots: Array<{ title: string; offers: number | null }>;
     link: string;
   };
   /** a lot was awarded: to the participating organisations (their share) and to the winner */
@@ -145,7 +146,10 @@ export const MAIL_TEMPLATES: { readonly [N in MailTemplateName]: MailTemplate<Ma
       `Die Angebote der Ausschreibung „${p.tenderTitle}“ wurden am ${germanDateTime(p.openedAt)} geöffnet` +
         (p.openedBy.length ? ` (${p.openedBy.join(' und ')}).` : ' (zum Ablauf der Angebotsfrist).'),
       list(
-        p.lots.map((l) => `${l.title}: ${l.offers === 1 ? '1 Angebot' : `${l.offers} Angebote`}`),
+        p.lots.map(
+          (l) =>
+            `${l.title}: ${l.offers === null ? 'Ihr Angebot liegt vor und wird geprüft' : l.offers === 1 ? '1 Angebot' : `${l.offers} Angebote`}`,
+        ),
         'Es ist kein Angebot eingegangen.',
       ),
       { link: p.link, text: 'Ausschreibung ansehen' },

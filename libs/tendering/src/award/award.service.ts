@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
 import { NotFoundException } from '@buendel/errors';
+import { MailService } from '@buendel/mail';
 import { allocateItem, canAwardTender, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
 import { InformationLettersService } from '../contracts/information-letters.service';
 import { OffersService } from '../offers/offers.service';
@@ -31,6 +32,7 @@ export class AwardService {
     private readonly offers: OffersService,
     private readonly repo: AwardRepository,
     private readonly letters: InformationLettersService,
+    private readonly mail: MailService,
   ) {}
 
   async award(user: AuthUser, tenderId: string, dto: AwardLotDto): Promise<AwardResultDto> {
@@ -127,6 +129,42 @@ export class AwardService {
         lot,
         chosen.row.id,
         bestRanked ? null : (dto.reason ?? null),
+      );
+
+      // the decision by e-mail (category "awards", as each user chose): every participant its share, the winner that it won
+      const decidedAt = new Date().toISOString();
+      const shareCents = new Map<string, number>();
+      for (const r of rows) shareCents.set(r.organisationId, (shareCents.get(r.organisationId) ?? 0) + r.valueCents);
+      const decision = {
+        tenderTitle: tender.title,
+        lotTitle: lot.title,
+        supplierName: chosen.row.supplier_name,
+        decidedAt,
+        link: this.mail.link(`/tenders/${tenderId}`),
+      };
+      for (const [organisationId, cents] of shareCents) {
+        await this.mail.enqueueToOrganisations(
+          manager,
+          [organisationId],
+          {
+            template: 'tender.lot-awarded',
+            params: { ...decision, shareValueEur: centsToEur(cents), toWinner: false },
+            subjectId: lot.lotId,
+            onceKey: `lot-awarded|${lot.lotId}`,
+          },
+          ['buyer', 'coordinator'],
+        );
+      }
+      await this.mail.enqueueToOrganisations(
+        manager,
+        [chosen.row.supplier_organisation_id],
+        {
+          template: 'tender.lot-awarded',
+          params: { ...decision, shareValueEur: null, toWinner: true },
+          subjectId: lot.lotId,
+          onceKey: `lot-awarded|${lot.lotId}`,
+        },
+        ['supplier'],
       );
 
       // the tender is awarded when no lot with an admissible offer is left open; lots without one are unsuccessful

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { FieldError, NotFoundException } from '@buendel/errors';
+import { MailService } from '@buendel/mail';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TenderDto } from './http/tender.dto';
 import { TendersRepository } from './tenders.repository';
@@ -21,6 +22,7 @@ export class TenderOpeningService {
     private readonly audit: AuditLog,
     private readonly repo: TendersRepository,
     private readonly tenders: TendersService,
+    private readonly mail: MailService,
   ) {}
 
   /** Opens the offers if the tender is published and its deadline has passed (the delayed job and the sweep). */
@@ -38,6 +40,7 @@ export class TenderOpeningService {
         actorUserId: null,
         actorOrganisationId: null,
       });
+      await this.mailOffersOpened(manager, id, counts, []);
       return true;
     });
   }
@@ -130,8 +133,54 @@ export class TenderOpeningService {
           offersPerLot: Object.fromEntries(counts.map((c) => [c.key, c.offers])),
         },
       });
+      await this.mailOffersOpened(manager, id, counts, [opening.started_by, user.id]);
       return this.tenders.view(manager, id);
     });
+  }
+
+  /**
+   * "Offers opened" by e-mail, in the opening's transaction (category "offers-opened", as each
+   * user chose): the participating organisations and the coordinator read how many offers each
+   * lot has, each bidder only that its offers are there (the others' stay unknown to it).
+   */
+  private async mailOffersOpened(
+    manager: EntityManager,
+    tenderId: string,
+    counts: ReadonlyArray<{ title: string; offers: number }>,
+    openerIds: string[],
+  ): Promise<void> {
+    const tender = await this.repo.find(manager, tenderId);
+    if (!tender) return;
+    const common = {
+      tenderTitle: tender.title,
+      openedAt: (tender.opened_at ?? new Date()).toISOString(),
+      openedBy: await this.repo.userNames(manager, openerIds),
+      link: this.mail.link(`/tenders/${tenderId}`),
+    };
+    await this.mail.enqueueToOrganisations(
+      manager,
+      await this.repo.participatingOrganisations(manager, tenderId),
+      {
+        template: 'tender.offers-opened',
+        params: { ...common, lots: counts.map((c) => ({ title: c.title, offers: c.offers })) },
+        subjectId: tenderId,
+        onceKey: `offers-opened|${tenderId}`,
+      },
+      ['buyer', 'coordinator'],
+    );
+    for (const bidder of await this.repo.bidders(manager, tenderId)) {
+      await this.mail.enqueueToOrganisations(
+        manager,
+        [bidder.organisation_id],
+        {
+          template: 'tender.offers-opened',
+          params: { ...common, lots: bidder.lots.map((title) => ({ title, offers: null })) },
+          subjectId: tenderId,
+          onceKey: `offers-opened|${tenderId}`,
+        },
+        ['supplier'],
+      );
+    }
   }
 
   async dueForOpening(limit = 200): Promise<string[]> {

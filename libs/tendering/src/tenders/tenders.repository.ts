@@ -350,12 +350,45 @@ export class TendersRepository {
   }
 
   /** how many offers each lot received (the opening record: how many, not what they say) */
-  async offersPerLot(db: EntityManager, tenderId: string): Promise<Array<{ key: string; offers: number }>> {
-    return db.query<Array<{ key: string; offers: number }>>(
-      `SELECT l.key, count(o.id)::int AS offers FROM tender_lots l LEFT JOIN offers o ON o.lot_id = l.id
-       WHERE l.tender_id = $1 GROUP BY l.key, l.position ORDER BY l.position`,
+  async offersPerLot(
+    db: EntityManager,
+    tenderId: string,
+  ): Promise<Array<{ key: string; title: string; offers: number }>> {
+    return db.query<Array<{ key: string; title: string; offers: number }>>(
+      `SELECT l.key, l.title, count(o.id)::int AS offers FROM tender_lots l LEFT JOIN offers o ON o.lot_id = l.id
+       WHERE l.tender_id = $1 GROUP BY l.key, l.title, l.position ORDER BY l.position`,
       [tenderId],
     );
+  }
+
+  /** the organisations that take part in the tender (hold a share), and its coordinator */
+  async participatingOrganisations(db: EntityManager, tenderId: string): Promise<string[]> {
+    const rows = await db.query<Array<{ organisation_id: string }>>(
+      `SELECT organisation_id FROM tender_item_shares WHERE tender_id = $1
+       UNION SELECT coordinator_organisation_id FROM tenders WHERE id = $1 ORDER BY 1`,
+      [tenderId],
+    );
+    return rows.map((r) => r.organisation_id);
+  }
+
+  /** the bidders of the tender with the titles of the lots they bid on */
+  async bidders(db: EntityManager, tenderId: string): Promise<Array<{ organisation_id: string; lots: string[] }>> {
+    return db.query<Array<{ organisation_id: string; lots: string[] }>>(
+      `SELECT o.supplier_organisation_id AS organisation_id, array_agg(l.title ORDER BY l.position) AS lots
+       FROM offers o JOIN tender_lots l ON l.id = o.lot_id WHERE o.tender_id = $1
+       GROUP BY o.supplier_organisation_id ORDER BY 1`,
+      [tenderId],
+    );
+  }
+
+  /** the display names of these users, in this order */
+  async userNames(db: EntityManager, userIds: readonly string[]): Promise<string[]> {
+    const rows = await db.query<Array<{ id: string; name: string }>>(
+      `SELECT id, name FROM users WHERE id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.name]));
+    return userIds.map((id) => byId.get(id) ?? '').filter(Boolean);
   }
 
   async dueForOpening(db: EntityManager, limit: number): Promise<string[]> {
