@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { TenderPhase } from './criteria';
-import { assignCellsToLots, criteriaOfLot, evaluateOffers, lotPriceWeight, placeCriteria } from './tender';
+import { evaluateOffers } from './offer-evaluation';
+import { assignCellsToLots, criteriaOfLot, lotPriceWeight, placeCriteria } from './tender';
 
 const cells = [
   { cpvCode: '34144900-7', unit: 'H87', districtKey: '14524' },
