@@ -46,6 +46,11 @@ export interface TenderListFilter {
 }
 
 /**
+ * Why this file has more than 400 lines: it is the one repository of the tenders context (issue
+ * 9: one repository per context, one named method per statement), some thirty short statements
+ * on tenders, their lots, items, shares and criteria; split by table, a service's transaction
+ * would need several repositories for one rule and the statements on one row would be apart.
+ *
  * The SQL of tenders, their lots, items, shares and criteria: one named method per statement.
  * Every method runs in the EntityManager it is given (the caller's transaction, or the data
  * source's manager for a read), so that services read as rules and decide the transactions.

@@ -35,6 +35,12 @@ import { TenderRow, toTenderDto, toTenderSummaryDto } from './tender.view';
 const DAY_MS = 86_400_000;
 
 /**
+ * Why this file has more than 400 lines: drafting and publishing a tender share one set of
+ * checks on the draft (the criteria placement, the deadline's legal minimum period, the
+ * regime), and the reads every other tendering service uses (owned, visible, view) live here;
+ * the opening of the offers (TenderOpeningService) and the release of demands by cancelling or
+ * an award (TenderReleasesService) are split off already along their seams.
+ *
  * Joint tenders from closed bundles: drafting (lots, items, criteria in their phases, the
  * regime and the procedure it requires), publishing with the legal minimum period, changing a
  * published one, and cancelling. The opening of the offers is TenderOpeningService.
