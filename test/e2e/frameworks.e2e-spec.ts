@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
-import { addYears, berlinDate } from '@buendel/domain';
+import { addDays, addYears, berlinDate } from '@buendel/domain';
 import { FrameworksService } from '@buendel/tendering';
 import { createWorker } from '@buendel/worker';
 import {
@@ -69,11 +69,7 @@ describe('framework agreements with call-offs (issue 16)', () => {
   let item: ItemView;
   let frameworkId: string;
   const today = berlinDate(new Date());
-  const termTo = (() => {
-    const d = new Date(`${addYears(today, 2)}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - 1);
-    return d.toISOString().slice(0, 10);
-  })();
+  const termTo = addDays(addYears(today, 2), -1);
 
   beforeAll(async () => {
     t = await createTestApp(() => createApiApp({ clock }));

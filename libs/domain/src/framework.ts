@@ -1,4 +1,5 @@
 import { isIsoDate } from './dates';
+import { addDays } from './standstill';
 
 /**
  * Framework agreements (Rahmenvereinbarungen, § 21 VgV; CJEU C-23/20): a term of at most four
@@ -50,9 +51,7 @@ export function addYears(date: string, years: number): string {
 
 /** the last day a term from `termFrom` may run without a reason: four years less a day */
 export function frameworkLatestTermEnd(termFrom: string): string {
-  const end = new Date(`${addYears(termFrom, FRAMEWORK_MAX_TERM_YEARS)}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() - 1);
-  return end.toISOString().slice(0, 10);
+  return addDays(addYears(termFrom, FRAMEWORK_MAX_TERM_YEARS), -1);
 }
 
 /**

@@ -5,6 +5,7 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
 import {
+  addDays,
   berlinDate,
   callOffMethodsFor,
   centsToEur,
@@ -362,7 +363,7 @@ export class FrameworksService {
     if (scope.kind === 'supplier') throw new NotFoundException('Framework', id);
     const from = termFrom ?? dayAfter(f.term_to);
     const lastDays = daysBetween(f.term_from, f.term_to) + 1;
-    const nextTo = termTo ?? shiftDays(from, lastDays - 1);
+    const nextTo = termTo ?? addDays(from, lastDays - 1);
     if (nextTo < from)
       throw invalidFramework('Die nächste Laufzeit endet vor ihrem Beginn.', [
         { field: 'termTo', reason: `muss am oder nach dem Beginn (${from}) liegen` },
@@ -440,7 +441,7 @@ export class FrameworksService {
           actorOrganisationId: null,
         });
       }
-      const until = shiftDays(today, FRAMEWORK_EXPIRY_WARNING_DAYS);
+      const until = addDays(today, FRAMEWORK_EXPIRY_WARNING_DAYS);
       const warned = await this.repo.markExpiryWarned(manager, today, until, now);
       for (const id of warned) {
         const f = await this.repo.find(manager, id);
@@ -484,12 +485,6 @@ export class FrameworksService {
       return { ended: ended.length, warned: warned.length };
     });
   }
-}
-
-function shiftDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 interface PlannedQuantity {
