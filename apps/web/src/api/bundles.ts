@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from './client';
-import { ApiError, unwrap, type Problem } from './problem';
+import { expectOk, unwrap } from './problem';
 import type { components } from './schema';
 
 export type Bundle = components['schemas']['BundleDto'];
@@ -106,10 +106,11 @@ export function useLeave(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const { error, response } = await api.DELETE('/api/v1/bundles/{id}/participations/mine', {
-        params: { path: { id } },
-      });
-      if (!response.ok) throw new ApiError(response.status, error as Problem | undefined);
+      expectOk(
+        await api.DELETE('/api/v1/bundles/{id}/participations/mine', {
+          params: { path: { id } },
+        }),
+      );
     },
     onSuccess: async () => {
       await Promise.all([

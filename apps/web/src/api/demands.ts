@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import { ApiError, unwrap, type Problem } from './problem';
+import { expectOk, unwrap } from './problem';
 import type { components } from './schema';
 
 export type Demand = components['schemas']['DemandDto'];
@@ -49,8 +49,7 @@ export function useWithdrawDemand() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) => {
-      const { error, response } = await api.DELETE('/api/v1/demands/{id}', { params: { path: { id } } });
-      if (!response.ok) throw new ApiError(response.status, error as Problem | undefined);
+      expectOk(await api.DELETE('/api/v1/demands/{id}', { params: { path: { id } } }));
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['demands'] }),
   });

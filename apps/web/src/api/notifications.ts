@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import { ApiError, type Problem, unwrap } from './problem';
+import { expectOk, unwrap } from './problem';
 import type { components } from './schema';
 
 export type Notification = components['schemas']['NotificationDto'];
@@ -29,8 +29,7 @@ export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) => {
-      const { error, response } = await api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } });
-      if (!response.ok) throw new ApiError(response.status, error as Problem | undefined);
+      expectOk(await api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } }));
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });

@@ -57,3 +57,8 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   }
   return result.data;
 }
+
+/** an answer without a body the caller needs (204, or a changed row it does not read): an ApiError when it failed */
+export function expectOk(result: { error?: unknown; response: Response }): void {
+  if (!result.response.ok) throw new ApiError(result.response.status, result.error as Problem | undefined);
+}

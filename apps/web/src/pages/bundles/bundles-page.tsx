@@ -1,10 +1,11 @@
 import { bundleStatusLabel, formatDateTime, formatEur, regimeShortLabel, timeLeftLabel } from '@buendel/domain/display';
 import { useEffect } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useBundles, type Bundle } from '../../api/bundles';
 import { DataTable, QueryList, type Column } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { StatusFilter } from '../../components/status-filter';
+import { pageCount, useListParams } from '../../lib/list-params';
 
 const STATUSES: Array<Bundle['status']> = ['open', 'closed', 'tendering', 'awarded', 'cancelled'];
 
@@ -36,21 +37,13 @@ export const BUNDLE_COLUMNS: Array<Column<Bundle>> = [
 
 /** The bundles of the user's region, those it coordinates and those it takes part in. */
 export function BundlesPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useListParams();
   const status = (params.get('status') as Bundle['status'] | null) ?? undefined;
-  const page = Number(params.get('seite') ?? '1') || 1;
   const bundles = useBundles({ ...(status ? { status } : {}), page });
   useEffect(() => {
     document.title = 'Bündel – Bündel';
   }, []);
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'seite') next.delete('seite');
-    setParams(next);
-  };
-  const totalPages = bundles.data ? Math.max(1, Math.ceil(bundles.data.total / bundles.data.pageSize)) : 1;
+  const totalPages = pageCount(bundles.data);
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Bündel</h1>

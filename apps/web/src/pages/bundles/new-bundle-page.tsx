@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useCoordinatedDistricts, useCreateBundle, useCriteria, type NewBundle } from '../../api/bundles';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
+import { DeliveryWindowFields } from '../../components/delivery-window-fields';
 import { TextField } from '../../components/text-field';
 import { berlinInstant } from '../../lib/berlin-time';
 import { useCurrentUser } from '../../lib/current-user';
@@ -156,19 +157,11 @@ export function NewBundlePage() {
             />
           </div>
         </fieldset>
-        <TextField
-          label="Lieferung ab"
-          type="date"
-          value={form.deliveryFrom}
-          onChange={(e) => set('deliveryFrom')(e.target.value)}
-          error={errors['deliveryFrom']}
-        />
-        <TextField
-          label="Lieferung bis"
-          type="date"
-          value={form.deliveryTo}
-          onChange={(e) => set('deliveryTo')(e.target.value)}
-          error={errors['deliveryTo']}
+        <DeliveryWindowFields
+          from={form.deliveryFrom}
+          to={form.deliveryTo}
+          onChange={(field, value) => set(field)(value)}
+          errors={errors}
         />
         <CheckboxGroup
           legend="Pflichtkriterien (freiwillig)"

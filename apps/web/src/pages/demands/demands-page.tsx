@@ -6,7 +6,6 @@ import {
   formatQuantity,
 } from '@buendel/domain/display';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import {
   useCommonUnits,
   useCpvSearch,
@@ -16,10 +15,13 @@ import {
   type Demand,
 } from '../../api/demands';
 import { fieldErrors } from '../../api/problem';
+import { DeliveryWindowFields } from '../../components/delivery-window-fields';
+import { RowButton } from '../../components/row-button';
 import { TextField } from '../../components/text-field';
 import { DataTable, QueryList, type Column } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { StatusFilter } from '../../components/status-filter';
+import { pageCount, useListParams } from '../../lib/list-params';
 
 const STATUSES = Object.keys(DEMAND_STATUS_LABELS) as Array<Demand['status']>;
 
@@ -35,22 +37,14 @@ export const DEMAND_COLUMNS: Array<Column<Demand>> = [
 
 /** The organisation's demands: a list with a status filter and pages, recording a new one, withdrawing. */
 export function DemandsPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useListParams();
   const status = (params.get('status') as Demand['status'] | null) ?? undefined;
-  const page = Number(params.get('seite') ?? '1') || 1;
   const demands = useDemands({ ...(status ? { status } : {}), page });
   const withdraw = useWithdrawDemand();
   useEffect(() => {
     document.title = 'Bedarfe – Bündel';
   }, []);
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'seite') next.delete('seite');
-    setParams(next);
-  };
-  const totalPages = demands.data ? Math.max(1, Math.ceil(demands.data.total / demands.data.pageSize)) : 1;
+  const totalPages = pageCount(demands.data);
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Bedarfe</h1>
@@ -89,16 +83,12 @@ export function DemandsPage() {
                   action: true,
                   cell: (d) =>
                     (d.status === 'draft' || d.status === 'open' || d.status === 'bundled') && (
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                      <RowButton
+                        label="Zurückziehen"
+                        row={d.title}
                         disabled={withdraw.isPending}
                         onClick={() => withdraw.mutate(d.id)}
-                      >
-                        <span className="kern-label">
-                          Zurückziehen<span className="app-visually-hidden">: {d.title}</span>
-                        </span>
-                      </button>
+                      />
                     ),
                 },
               ]}
@@ -250,19 +240,11 @@ function NewDemandForm() {
           onChange={(e) => set('unitPriceEur')(e.target.value)}
           error={errors['unitPriceEur']}
         />
-        <TextField
-          label="Lieferung ab"
-          type="date"
-          value={form.deliveryFrom}
-          onChange={(e) => set('deliveryFrom')(e.target.value)}
-          error={errors['deliveryFrom']}
-        />
-        <TextField
-          label="Lieferung bis"
-          type="date"
-          value={form.deliveryTo}
-          onChange={(e) => set('deliveryTo')(e.target.value)}
-          error={errors['deliveryTo']}
+        <DeliveryWindowFields
+          from={form.deliveryFrom}
+          to={form.deliveryTo}
+          onChange={(field, value) => set(field)(value)}
+          errors={errors}
         />
         <div className="kern-btn-wrapper">
           <button type="submit" className="kern-btn kern-btn--primary" disabled={create.isPending}>

@@ -1,10 +1,12 @@
 import { formatDateTime } from '@buendel/domain/display';
 import { useEffect } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useMarkRead, useNotifications, type Notification } from '../../api/notifications';
 import { Alert } from '../../components/alert';
 import { DataTable, QueryList } from '../../components/data-table';
 import { Pager } from '../../components/pager';
+import { RowButton } from '../../components/row-button';
+import { pageCount, useListParams } from '../../lib/list-params';
 
 /** where a notification leads: a bundle's page (tenders have no page yet) */
 function subjectLink(n: Notification): string | undefined {
@@ -13,24 +15,14 @@ function subjectLink(n: Notification): string | undefined {
 
 /** The organisation's notifications, newest first, all or the unread ones; marking one read. */
 export function NotificationsPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useListParams();
   const unread = params.get('ungelesen') === '1';
-  const page = Number(params.get('seite') ?? '1') || 1;
   const notifications = useNotifications({ page, ...(unread ? { unread: true } : {}) });
   const markRead = useMarkRead();
   useEffect(() => {
     document.title = 'Benachrichtigungen – Bündel';
   }, []);
-  const totalPages = notifications.data
-    ? Math.max(1, Math.ceil(notifications.data.total / notifications.data.pageSize))
-    : 1;
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'seite') next.delete('seite');
-    setParams(next);
-  };
+  const totalPages = pageCount(notifications.data);
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Benachrichtigungen</h1>
@@ -88,16 +80,12 @@ export function NotificationsPage() {
                 action: true,
                 cell: (n) =>
                   !n.readAt && (
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                    <RowButton
+                      label="Als gelesen markieren"
+                      row={n.title}
                       disabled={markRead.isPending}
                       onClick={() => markRead.mutate(n.id)}
-                    >
-                      <span className="kern-label">
-                        Als gelesen markieren<span className="app-visually-hidden">: {n.title}</span>
-                      </span>
-                    </button>
+                    />
                   ),
               },
             ]}
