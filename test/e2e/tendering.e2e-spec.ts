@@ -556,6 +556,12 @@ describe('joint tender from bundle to award', () => {
   it('concludes the contracts only after the standstill, one per municipality and lot', async () => {
     const contract = (lotId: string, body: object = {}) =>
       t.http.post(`${API}/tenders/${tenderId}/lots/${lotId}/contract`).set(region.coordinator.auth).send(body);
+    // awarded, but no contract is concluded during the standstill: the OCDS release has awards only
+    const awardedOnly = await t.http.get(`${API}/tenders/${tenderId}/ocds`).set(buyers[0]!.auth).expect(200);
+    expect(validate(awardedOnly.body)).toEqual({ valid: true, errors: [] });
+    expect(awardedOnly.body.releases[0].awards).toHaveLength(2);
+    expect(awardedOnly.body.releases[0].contracts ?? []).toEqual([]);
+    expect(awardedOnly.body.releases[0].tag).toEqual(['award']);
     const early = await contract(carLot.id);
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'STANDSTILL_RUNNING' });
@@ -712,6 +718,25 @@ describe('joint tender from bundle to award', () => {
     const release = res.body.releases[0];
     expect(release.awards).toHaveLength(2);
     expect(release.contracts).toHaveLength(8);
+    expect(release.tag).toEqual(['award', 'contract']);
+    // the contracts are the concluded contract records: their ids, numbers, terms and dates
+    const records = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(region.coordinator.auth).expect(200);
+    for (const record of records.body.items as Array<{
+      id: string;
+      number: string;
+      concludedAt: string;
+      termFrom: string;
+      termTo: string;
+      valueEur: number;
+    }>) {
+      const published = release.contracts.find((c: { id: string }) => c.id === record.id);
+      expect(published).toMatchObject({
+        title: expect.stringContaining(record.number),
+        dateSigned: record.concludedAt,
+        period: { startDate: `${record.termFrom}T00:00:00.000Z`, endDate: `${record.termTo}T23:59:59.000Z` },
+        value: { amount: record.valueEur, currency: 'EUR' },
+      });
+    }
     for (const award of release.awards) {
       const contracts = release.contracts.filter((c: { awardID: string }) => c.awardID === award.id);
       const total = contracts.reduce(

@@ -201,11 +201,25 @@ export function buildContract(contract: CheckedContract, parties: PartyRegistry)
   return {
     id: input.id,
     awardID: input.awardId,
-    title: `Vertrag Los ${award.lot.input.key}: ${buyer.name}`,
+    title: `Vertrag ${input.number ? `${input.number} ` : ''}Los ${award.lot.input.key}: ${buyer.name}`,
     status: 'active',
     value: eur(input.valueCents),
     items: lotItems(award.lot, quantities, award.unitPrices),
     buyer,
     ...(input.dateSigned ? { dateSigned: instant(input.dateSigned, 'contracts.dateSigned') } : {}),
+    ...(input.termFrom || input.termTo
+      ? {
+          period: {
+            ...(input.termFrom ? { startDate: termDate(input.termFrom, 'contracts.termFrom', 'T00:00:00Z') } : {}),
+            ...(input.termTo ? { endDate: termDate(input.termTo, 'contracts.termTo', 'T23:59:59Z') } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** a contract's term day (`YYYY-MM-DD`) as an OCDS date-time at its start or end (UTC) */
+function termDate(day: string, field: string, time: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new InvalidInputError(field, `must be a date YYYY-MM-DD, got "${day}"`);
+  return instant(`${day}${time}`, field);
 }

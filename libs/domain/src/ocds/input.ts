@@ -118,16 +118,23 @@ export interface OcdsContractItemInput {
 }
 
 /**
- * The contract of one buyer under one award (its allocation). Under German law the contract
- * is concluded by the award (Zuschlag), so contracts are published as `active`.
+ * The contract of one buyer under one award (its allocation), as concluded after the
+ * standstill (§ 134 GWB): a contract record, published as `active`. An award whose standstill
+ * runs has no contracts yet.
  */
 export interface OcdsContractInput {
   id: string;
   awardId: string;
   buyerId: string;
+  /** the contract's number (Vertragsnummer), shown in its title */
+  number?: string | null;
   /** must equal the sum of the item values */
   valueCents: number;
+  /** when the contract was concluded */
   dateSigned?: OcdsInstant | null;
+  /** the term (`YYYY-MM-DD`), as the contract period */
+  termFrom?: string | null;
+  termTo?: string | null;
   items: readonly OcdsContractItemInput[];
 }
 

@@ -110,6 +110,7 @@ export interface OcdsContract {
   /** contract-buyer extension */
   buyer: OcdsOrganizationReference;
   dateSigned?: string;
+  period?: OcdsPeriod;
 }
 
 export interface OcdsRelease {

@@ -29,6 +29,18 @@ export interface AwardRow {
   awarded_at: Date;
 }
 
+/** a contract record, concluded after the standstill */
+export interface ContractRow {
+  id: string;
+  number: string;
+  lot_id: string;
+  organisation_id: string;
+  value_cents: string;
+  term_from: string;
+  term_to: string;
+  concluded_at: Date;
+}
+
 export interface AllocationRow {
   lot_id: string;
   item_id: string;
@@ -83,6 +95,16 @@ export class OcdsRepository {
   awards(db: EntityManager, tenderId: string): Promise<AwardRow[]> {
     return db.query<AwardRow[]>(
       `SELECT lot_id, offer_id, supplier_organisation_id, value_cents, awarded_at FROM tender_awards WHERE tender_id = $1`,
+      [tenderId],
+    );
+  }
+
+  /** the concluded contracts of the tender (none while a lot's standstill runs) */
+  contracts(db: EntityManager, tenderId: string): Promise<ContractRow[]> {
+    return db.query<ContractRow[]>(
+      `SELECT id, number, lot_id, organisation_id, value_cents::text AS value_cents,
+              to_char(term_from, 'YYYY-MM-DD') AS term_from, to_char(term_to, 'YYYY-MM-DD') AS term_to, concluded_at
+       FROM tender_contracts WHERE tender_id = $1 ORDER BY number`,
       [tenderId],
     );
   }

@@ -37,7 +37,8 @@ function toParty(r: PartyRow): OcdsPartyInput {
 /**
  * The OCDS 1.1 release package of a tender, filled from the database into the domain builder:
  * the coordinator as procuring entity and lead buyer, every participant as buyer, lots and
- * items by CPV with UN/CEFACT units, and after the award one contract per buyer and lot.
+ * items by CPV with UN/CEFACT units, after the award the awards, and the contracts as the
+ * contract records concluded after the standstill (one per buyer and lot; none before).
  */
 @Injectable()
 export class OcdsService {
@@ -74,6 +75,7 @@ export class OcdsService {
       const evaluation = await this.offers.evaluate(manager, tender);
       const rows = await this.repo.awards(manager, tenderId);
       const allocations = await this.repo.allocations(manager, tenderId);
+      const concluded = await this.repo.contracts(manager, tenderId);
       for (const award of rows) {
         const chosen = evaluation
           .find((l) => l.lotId === award.lot_id)
@@ -92,21 +94,23 @@ export class OcdsService {
             unitPriceEur: chosen?.content.prices.find((p) => p.itemId === i.id)?.unitPriceEur ?? null,
           })),
         });
-        const byBuyer = new Map<string, typeof allocations>();
-        for (const a of allocations.filter((x) => x.lot_id === award.lot_id))
-          byBuyer.set(a.organisation_id, [...(byBuyer.get(a.organisation_id) ?? []), a]);
-        for (const [buyerId, shares] of byBuyer) {
+        for (const contract of concluded.filter((c) => c.lot_id === award.lot_id)) {
           contracts.push({
-            id: `${award.lot_id}-${buyerId}`,
+            id: contract.id,
             awardId: award.lot_id,
-            buyerId,
-            valueCents: shares.reduce((s, a) => s + Number(a.value_cents), 0),
-            dateSigned: award.awarded_at,
-            items: shares.map((a) => ({
-              itemId: a.item_id,
-              quantityMilli: quantityToMilli(a.quantity),
-              valueCents: Number(a.value_cents),
-            })),
+            buyerId: contract.organisation_id,
+            number: contract.number,
+            valueCents: Number(contract.value_cents),
+            dateSigned: contract.concluded_at,
+            termFrom: contract.term_from,
+            termTo: contract.term_to,
+            items: allocations
+              .filter((a) => a.lot_id === contract.lot_id && a.organisation_id === contract.organisation_id)
+              .map((a) => ({
+                itemId: a.item_id,
+                quantityMilli: quantityToMilli(a.quantity),
+                valueCents: Number(a.value_cents),
+              })),
           });
         }
       }
