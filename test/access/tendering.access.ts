@@ -109,6 +109,11 @@ export const rules: RouteAccessRule[] = [
   { route: 'GET /api/v1/tenders', access: ['buyer', 'coordinator', 'supplier'] },
   { route: 'GET /api/v1/tenders/{id}', access: ['buyer', 'coordinator'], ownedObject: ownTender },
   { route: 'PATCH /api/v1/tenders/{id}', access: ['coordinator'], ownedObject: ownTender },
+  {
+    route: 'PATCH /api/v1/tenders/{id}/lots/{lotId}',
+    access: ['coordinator'],
+    ownedObject: async (ctx, owner) => ({ ...(await ownLot(ctx, owner)), body: { title: 'Los 1: Umbenannt' } }),
+  },
   { route: 'POST /api/v1/tenders/{id}/publish', access: ['coordinator'], ownedObject: ownTender },
   // opening by two (§ 55 Abs. 2 VgV): the first a coordinator, the second any person of the coordinating organisation
   { route: 'POST /api/v1/tenders/{id}/opening', access: ['coordinator'], ownedObject: ownTender },

@@ -224,6 +224,14 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       [VAN, 'e-transporter-3-5t', 'E-Transporter 3,5 t', 6],
     ]);
     expect(wallboxes.items.map((i) => [i.cpvCode, i.specificationKey, i.quantity])).toEqual([[WALLBOX, null, 12]]);
+    // lot titles come from the items (not "Vorschaltgeräte für Gasentladungslampen" for the chargers' prefix 3115)
+    expect(wallboxes.title).toMatch(/^Los 1: Ladegeräte, \S/);
+    expect(vehicles.title).toMatch(/^Los 2: Elektrofahrzeuge \(E-Kleinwagen, E-Transporter 3,5 t\), \S/);
+    // the bundle's lot proposal titles them alike
+    const bundle = await t.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200);
+    expect(
+      Object.fromEntries(bundle.body.aggregate.lots.map((l: { key: string; title: string }) => [l.key, l.title])),
+    ).toEqual({ [wallboxes.key]: wallboxes.title, [vehicles.key]: vehicles.title });
     const byCode = (code: string, phase: string) =>
       res.body.criteria.find((c: { code: string; phase: string }) => c.code === code && c.phase === phase);
     expect(byCode('ZERO_EMISSION_VEHICLE', 'specification').lotKeys).toEqual(['P-3414']);
@@ -246,6 +254,12 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       .expect(200);
     expect(again.body.criteria).toEqual(res.body.criteria);
     await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);
+    // a published tender's lots keep their titles
+    const rename = await t.http
+      .patch(`${API}/tenders/${tenderId}/lots/${wallboxes.id}`)
+      .set(region.coordinator.auth)
+      .send({ title: 'Los 1: Ladeinfrastruktur (Wallboxen)' });
+    expect(rename.status).toBe(409);
   });
 
   it('takes offers with their values; a wallbox offer needs no vehicle criterion', async () => {

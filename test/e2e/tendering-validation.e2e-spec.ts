@@ -764,6 +764,34 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       expect(await getTender(tender.id, cpbUser)).toEqual(tender);
       expect(await auditSince(mark, [tender.id], [cpbUser.organisationId])).toEqual([]);
     });
+
+    it('renames a lot of the draft (PATCH /tenders/{id}/lots/{lotId}); bad input names every field, no 500', async () => {
+      const lot = tender.lots[2]!;
+      const rename = (tenderId: string, lotId: string, body: object, user = cpbUser) =>
+        t.http.patch(`${API}/tenders/${tenderId}/lots/${lotId}`).set(user.auth).set('Accept-Language', 'de').send(body);
+      const mark = await auditMark();
+      const badPath = await rename('nope', 'nix', { title: 'Los 3' });
+      expectProblem(badPath, 400, ['id', 'lotId']);
+      const badBody = await rename(tender.id, lot.id, { title: '   ', colour: 'red' });
+      expectProblem(badBody, 400, ['title', 'colour']);
+      expectProblem(await rename(tender.id, lot.id, { title: 'x'.repeat(201) }), 400, ['title']);
+      expectProblem(await rename(tender.id, lot.id, { title: 42 }), 400, ['title'], { title: /Text/ });
+      expectProblem(await rename(tender.id, lot.id, {}), 400, ['title']);
+      expect((await rename(tender.id, randomUUID(), { title: 'Los 3: Ladetechnik' })).status).toBe(404);
+      expect((await rename(tender.id, lot.id, { title: 'Los 3: Ladetechnik' }, region.coordinator)).status).toBe(404);
+      expect(await auditSince(mark, [tender.id])).toEqual([]);
+
+      const res = await rename(tender.id, lot.id, { title: ' Los 3: Ladeinfrastruktur (Wallboxen) ' });
+      expect(res.status).toBe(200);
+      expect(res.body.lots.map((l: LotView) => l.title)).toEqual([
+        'E-Autos Kreis A',
+        'E-Autos Kreis B',
+        'Los 3: Ladeinfrastruktur (Wallboxen)',
+      ]);
+      expect(res.body.lots[2].items).toEqual(lot.items);
+      expect(await auditSince(mark, [tender.id])).toEqual(['tender.lot.renamed']);
+      tender = res.body as TenderView;
+    });
   });
 
   // ================================================================ T2: a tender with a short deadline

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { InvalidCpvCodeError } from './cpv';
 import { InvalidInputError } from './errors';
-import { DEFAULT_MAX_LOT_VALUE_CENTS, LotLine, proposeLots } from './lots';
+import { DEFAULT_MAX_LOT_VALUE_CENTS, LotLine, lotTitle, MAX_LOT_TITLE_LENGTH, proposeLots } from './lots';
 
 const EUR = 100;
 const line = (over: Partial<LotLine> = {}): LotLine => ({
@@ -50,7 +50,7 @@ describe('proposeLots', () => {
     expect(lots).toEqual([
       {
         key: 'P-3144',
-        title: 'Batterien',
+        title: 'Los 1: Batterien, Mittelsachsen und Zwickau',
         cpvPrefix: '3144',
         cpvCodes: ['31440000-2'],
         districtKeys: ['14522', '14524'],
@@ -60,10 +60,10 @@ describe('proposeLots', () => {
     ]);
   });
 
-  it('uses the group key for a small group with several classes', () => {
+  it('uses the group key for a small group with several classes, titled by each code of its items', () => {
     const lots = proposeLots([line(), line({ cpvCode: '31430000-9' })], { cpvLabel });
     expect(lots.map((l) => [l.key, l.title, l.cpvCodes])).toEqual([
-      ['P-314', 'Akkumulatoren und Batterien', ['31430000-9', '31440000-2']],
+      ['P-314', 'Los 1: Elektrische Akkumulatoren, Batterien, Kreis 14524', ['31430000-9', '31440000-2']],
     ]);
   });
 
@@ -76,8 +76,8 @@ describe('proposeLots', () => {
       { cpvLabel },
     );
     expect(lots.map((l) => [l.key, l.title, l.estimatedValueCents])).toEqual([
-      ['P-3143', 'Elektrische Akkumulatoren', 300_000 * EUR],
-      ['P-3144', 'Batterien', 300_000 * EUR],
+      ['P-3143', 'Los 1: Elektrische Akkumulatoren, Kreis 14524', 300_000 * EUR],
+      ['P-3144', 'Los 2: Batterien, Kreis 14524', 300_000 * EUR],
     ]);
   });
 
@@ -91,8 +91,8 @@ describe('proposeLots', () => {
       { cpvLabel, districtLabel, maxLotValueCents: 500_000 * EUR },
     );
     expect(lots.map((l) => [l.key, l.title, l.districtKeys, l.estimatedValueCents, l.lineCount])).toEqual([
-      ['P-3144-R-14522', 'Batterien – Mittelsachsen', ['14522'], 350_000 * EUR, 2],
-      ['P-3144-R-14524', 'Batterien – Zwickau', ['14524'], 200_000 * EUR, 1],
+      ['P-3144-R-14522', 'Los 1: Batterien, Mittelsachsen', ['14522'], 350_000 * EUR, 2],
+      ['P-3144-R-14524', 'Los 2: Batterien, Zwickau', ['14524'], 200_000 * EUR, 1],
     ]);
   });
 
@@ -120,8 +120,45 @@ describe('proposeLots', () => {
       { maxLotValueCents: 500_000 * EUR },
     );
     expect(lots.map((l) => l.key)).toEqual(['P-3143', 'P-3144-R-14522', 'P-3144-R-14524']);
-    expect(lots[0].title).toBe('CPV 31430000-9');
-    expect(lots[1].title).toBe('CPV 31440000-2 – Kreis 14522');
+    expect(lots[0].title).toBe('Los 1: CPV 31430000-9, Kreis 14524');
+    expect(lots[1].title).toBe('Los 2: CPV 31440000-2, Kreis 14522');
+  });
+
+  it('titles lots by their items and specifications, not by the misleading label of the key prefix', () => {
+    const names = {
+      cpvLabel: (code: string) =>
+        ({
+          '31158000-8': 'Ladegeräte',
+          '31150000-2': 'Vorschaltgeräte für Gasentladungslampen oder -röhren',
+          '34144900-7': 'Elektrofahrzeuge',
+        })[code],
+      districtLabel: (key: string) => ({ '14524': 'Landkreis Zwickau' })[key],
+    };
+    const lots = proposeLots(
+      [
+        line({ cpvCode: '34144900-7', specificationText: 'E-Transporter 3,5 t' }),
+        line({ cpvCode: '34144900-7', specificationText: 'E-Kleinwagen' }),
+        line({ cpvCode: '31158000-8', specificationText: 'Wallboxen' }),
+      ],
+      names,
+    );
+    expect(lots.map((l) => [l.key, l.title])).toEqual([
+      ['P-3115', 'Los 1: Ladegeräte (Wallboxen), Landkreis Zwickau'],
+      ['P-3414', 'Los 2: Elektrofahrzeuge (E-Kleinwagen, E-Transporter 3,5 t), Landkreis Zwickau'],
+    ]);
+  });
+
+  it('shortens a title: three codes, then "u. a."; no districts beyond three; at most the maximum length', () => {
+    const items = ['31440000-2', '31430000-9', '31400000-0', '34110000-1'].map((cpvCode, i) => ({
+      cpvCode,
+      districtKey: `1452${i}`,
+    }));
+    expect(lotTitle(3, items, { cpvLabel })).toBe(
+      'Los 3: Akkumulatoren und Batterien, Elektrische Akkumulatoren, Batterien u. a.',
+    );
+    const long = lotTitle(1, [{ cpvCode: '31440000-2', districtKey: '14524', specificationText: 'x'.repeat(300) }]);
+    expect(long).toHaveLength(MAX_LOT_TITLE_LENGTH);
+    expect(long.endsWith('…')).toBe(true);
   });
 
   it('makes separate lots for separate CPV groups', () => {

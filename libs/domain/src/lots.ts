@@ -1,4 +1,4 @@
-import { cpvPrefixToCode, normalizeCpvCode } from './cpv';
+import { normalizeCpvCode } from './cpv';
 import { InvalidInputError } from './errors';
 import { assertNonNegativeInteger } from './money';
 import { compareCodeUnits } from './order';
@@ -19,6 +19,9 @@ import { compareCodeUnits } from './order';
  * if they all lie in one class, else 3 (group). Every line ends up in exactly one lot, so the
  * lot values sum exactly to the total; the result is sorted by key and does not depend on
  * the order of the input.
+ *
+ * Titles come from the items, not from the key's CPV prefix (the prefix's label misleads: the
+ * class of chargers, 3115, is "Vorschaltgeräte für Gasentladungslampen"): see lotTitle.
  */
 
 /** A participation line with its delivery region. */
@@ -31,6 +34,8 @@ export interface LotLine {
   districtKey: string;
   /** not used by the rule; accepted so that callers can pass their lines unchanged */
   nuts3?: string | null;
+  /** the product specification's text (items.ts), for the lot's title */
+  specificationText?: string | null;
   organisationId: string;
 }
 
@@ -67,6 +72,7 @@ interface Normalised {
   code: string;
   districtKey: string;
   value: number;
+  specificationText: string | null;
 }
 
 /** Proposes lots for the lines of a bundle by the rule above. */
@@ -81,46 +87,90 @@ export function proposeLots(lines: readonly LotLine[], options: LotOptions = {})
       throw new InvalidInputError(`lines[${i}].districtKey`, `must be 5 digits, got "${line.districtKey}"`);
     }
     assertNonNegativeInteger(line.estimatedValueCents, `lines[${i}].estimatedValueCents`);
-    return { code, digits: code.slice(0, 8), districtKey: line.districtKey, value: line.estimatedValueCents };
+    return {
+      code,
+      digits: code.slice(0, 8),
+      districtKey: line.districtKey,
+      value: line.estimatedValueCents,
+      specificationText: line.specificationText ?? null,
+    };
   });
 
-  const lots: ProposedLot[] = [];
+  const lots: Array<ReturnType<typeof lotOf>> = [];
   for (const group of groupBy(normalised, (l) => l.digits.slice(0, 3)).values()) {
     const classes = groupBy(group, (l) => l.digits.slice(0, 4));
     const products = valueOf(group) > max && classes.size > 1 ? [...classes.values()] : [group];
     for (const product of products) {
       const digits =
         classes.size === 1 || products.length > 1 ? product[0].digits.slice(0, 4) : product[0].digits.slice(0, 3);
-      const productTitle = labelOf(digits, options);
       const districts = groupBy(product, (l) => l.districtKey);
       if (valueOf(product) > max && districts.size > 1) {
-        for (const [districtKey, part] of districts) {
-          const region = options.districtLabel?.(districtKey) ?? `Kreis ${districtKey}`;
-          lots.push(lotOf(`P-${digits}-R-${districtKey}`, `${productTitle} – ${region}`, digits, part));
-        }
+        for (const [districtKey, part] of districts) lots.push(lotOf(`P-${digits}-R-${districtKey}`, digits, part));
       } else {
-        lots.push(lotOf(`P-${digits}`, productTitle, digits, product));
+        lots.push(lotOf(`P-${digits}`, digits, product));
       }
     }
   }
-  return lots.sort((a, b) => compareCodeUnits(a.key, b.key));
+  return lots
+    .sort((a, b) => compareCodeUnits(a.lot.key, b.lot.key))
+    .map(({ lot, lines: inLot }, i) => ({
+      ...lot,
+      title: lotTitle(
+        i + 1,
+        inLot.map((l) => ({ cpvCode: l.code, specificationText: l.specificationText, districtKey: l.districtKey })),
+        options,
+      ),
+    }));
 }
 
-function lotOf(key: string, title: string, cpvPrefix: string, lines: readonly Normalised[]): ProposedLot {
+/** the longest title a proposal gives a lot (eForms BT-21 allows more; people read less) */
+export const MAX_LOT_TITLE_LENGTH = 200;
+
+/**
+ * A lot's title from its items: "Los 2: Ladegeräte (Wallbox 11 kW), Landkreis Zwickau". Per CPV
+ * code of the items (in code order) its German label, with the specifications' texts in
+ * brackets; at most three codes, then "u. a."; then the districts (at most three) by name.
+ */
+export function lotTitle(
+  position: number,
+  items: ReadonlyArray<{ cpvCode: string; specificationText?: string | null; districtKey: string }>,
+  options: Pick<LotOptions, 'cpvLabel' | 'districtLabel'> = {},
+): string {
+  const byCode = groupBy(items, (i) => i.cpvCode);
+  const codes = [...byCode.keys()].sort(compareCodeUnits);
+  const products = codes.slice(0, 3).map((code) => {
+    const label = options.cpvLabel?.(code) ?? `CPV ${code}`;
+    const specs = distinctSorted(
+      (byCode.get(code) ?? []).flatMap((i) => (i.specificationText ? [i.specificationText] : [])),
+    );
+    return specs.length ? `${label} (${specs.join(', ')})` : label;
+  });
+  const product = products.join(', ') + (codes.length > 3 ? ' u. a.' : '');
+  const districts = distinctSorted(items.map((i) => i.districtKey));
+  const region =
+    districts.length > 0 && districts.length <= 3
+      ? `, ${districts.map((k) => options.districtLabel?.(k) ?? `Kreis ${k}`).join(' und ')}`
+      : '';
+  const title = `Los ${position}: ${product}${region}`;
+  return title.length <= MAX_LOT_TITLE_LENGTH ? title : `${title.slice(0, MAX_LOT_TITLE_LENGTH - 1)}…`;
+}
+
+function lotOf(
+  key: string,
+  cpvPrefix: string,
+  lines: readonly Normalised[],
+): { lot: Omit<ProposedLot, 'title'>; lines: readonly Normalised[] } {
   return {
-    key,
-    title,
-    cpvPrefix,
-    cpvCodes: distinctSorted(lines.map((l) => l.code)),
-    districtKeys: distinctSorted(lines.map((l) => l.districtKey)),
-    estimatedValueCents: valueOf(lines),
-    lineCount: lines.length,
+    lines,
+    lot: {
+      key,
+      cpvPrefix,
+      cpvCodes: distinctSorted(lines.map((l) => l.code)),
+      districtKeys: distinctSorted(lines.map((l) => l.districtKey)),
+      estimatedValueCents: valueOf(lines),
+      lineCount: lines.length,
+    },
   };
-}
-
-function labelOf(digits: string, options: LotOptions): string {
-  const code = cpvPrefixToCode(digits);
-  return options.cpvLabel?.(code) ?? `CPV ${code}`;
 }
 
 function valueOf(lines: readonly Normalised[]): number {

@@ -726,6 +726,23 @@ export interface paths {
     patch: operations['TendersController_update'];
     trace?: never;
   };
+  '/api/v1/tenders/{id}/lots/{lotId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename a lot of a draft (the proposal titles lots from their items) */
+    patch: operations['TendersController_renameLot'];
+    trace?: never;
+  };
   '/api/v1/tenders/{id}/publish': {
     parameters: {
       query?: never;
@@ -2668,6 +2685,10 @@ export interface components {
        * @example 70
        */
       priceWeight?: number;
+    };
+    RenameLotDto: {
+      /** @example Los 2: Ladeinfrastruktur (Wallboxen), Landkreis Zwickau */
+      title: string;
     };
     StartOpeningDto: {
       /**
@@ -6039,6 +6060,67 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the tender is no longer a draft */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TendersController_renameLot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        lotId: unknown;
+        id: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RenameLotDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenderDto'];
+        };
+      };
+      /** @description a bad id, lot id or title (each named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such tender of yours, or no such lot of it */
+      404: {
         headers: {
           [name: string]: unknown;
         };

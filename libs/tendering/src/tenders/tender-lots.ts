@@ -67,15 +67,16 @@ export function planLots(
       districtKeys: r.districtKeys,
     }));
   } else {
-    const totals = new Map<string, number>();
-    for (const r of shares) totals.set(cellKey(r), (totals.get(cellKey(r)) ?? 0) + Number(r.value));
+    // the same rule and titles as the bundle's aggregate: lots from the items' codes, districts and specifications
     const proposal = proposeLots(
-      cells.map((c) => ({
-        ...c,
+      shares.map((r) => ({
+        cpvCode: r.cpv_code,
+        unit: r.unit,
+        districtKey: r.district_key,
+        specificationText: r.specification_text,
         quantityMilli: 0,
-        estimatedValueCents:
-          totals.get(cellKey({ cpv_code: c.cpvCode, unit: c.unit, district_key: c.districtKey })) ?? 0,
-        organisationId: '',
+        estimatedValueCents: Number(r.value),
+        organisationId: r.organisation_id,
       })),
       labels,
     );

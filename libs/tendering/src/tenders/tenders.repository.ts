@@ -261,6 +261,17 @@ export class TendersRepository {
     }));
   }
 
+  /** renames the lot of the tender; its old title, or undefined when the tender has no such lot */
+  async renameLot(db: EntityManager, tenderId: string, lotId: string, title: string): Promise<string | undefined> {
+    const [row] = await queryRows<{ before: string }>(
+      db,
+      `UPDATE tender_lots l SET title = $3 FROM tender_lots old
+       WHERE l.id = $2 AND l.tender_id = $1 AND old.id = l.id RETURNING old.title AS before`,
+      [tenderId, lotId, title],
+    );
+    return row?.before;
+  }
+
   async setPriceWeight(db: EntityManager, tenderId: string, priceWeight: number): Promise<void> {
     await db.query(`UPDATE tenders SET price_weight = $2 WHERE id = $1`, [tenderId, priceWeight]);
   }

@@ -22,6 +22,7 @@ import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
 import {
   CreateTenderDto,
+  RenameLotDto,
   TenderCriterionDto,
   TenderDto,
   TenderQueryDto,
@@ -216,6 +217,25 @@ export class TendersService {
         entityId: id,
         data: { fields: Object.keys(dto).filter((k) => dto[k as keyof UpdateTenderDto] !== undefined) },
       });
+      return this.view(manager, id);
+    });
+  }
+
+  /** Renames a lot of a draft (the proposal titles lots from their items; the coordinator may word it otherwise). */
+  async renameLot(user: AuthUser, id: string, lotId: string, dto: RenameLotDto): Promise<TenderDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const tender = await this.owned(manager, user, id, 'FOR UPDATE');
+      if (!isTenderDraft(tender.status)) throw wrongStatus(tender, 'Only the lots of a draft can be renamed');
+      const before = await this.repo.renameLot(manager, id, lotId, dto.title);
+      if (before === undefined) throw new NotFoundException('Lot', lotId);
+      if (before !== dto.title) {
+        await this.audit.record(manager, {
+          action: 'tender.lot.renamed',
+          entityType: 'tender',
+          entityId: id,
+          data: { lotId, from: before, to: dto.title },
+        });
+      }
       return this.view(manager, id);
     });
   }

@@ -229,6 +229,15 @@ export class CreateTenderDto {
 /** every field optional; `null` is not a way to leave one out (it fails the field's own rules) */
 export class UpdateTenderDto extends PartialType(CreateTenderDto, { skipNullProperties: false }) {}
 
+/** PATCH /tenders/{id}/lots/{lotId}: the coordinator's own title of a lot of a draft */
+export class RenameLotDto {
+  @ApiProperty({ example: 'Los 2: Ladeinfrastruktur (Wallboxen), Landkreis Zwickau', maxLength: 200 })
+  @Trim()
+  @Length(1, 200)
+  @IsString()
+  title!: string;
+}
+
 export class StartOpeningDto {
   @ApiPropertyOptional({
     format: 'uuid',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -6,16 +6,19 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
+import { LotPathDto } from '../../contracts/http/contract.dto';
 import { TenderOpeningService } from '../tender-opening.service';
 import { TenderReleasesService } from '../tender-releases.service';
 import { TendersService } from '../tenders.service';
 import {
   CancelTenderDto,
   CreateTenderDto,
+  RenameLotDto,
   StartOpeningDto,
   TenderDto,
   TenderPageDto,
@@ -78,6 +81,19 @@ export class TendersController {
   @ApiConflictResponse({ description: 'the tender is no longer a draft' })
   update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: UpdateTenderDto): Promise<TenderDto> {
     return this.tenders.update(user, id, dto);
+  }
+
+  @Patch('tenders/:id/lots/:lotId')
+  @Roles(Role.Coordinator)
+  @ApiOperation({ summary: 'Rename a lot of a draft (the proposal titles lots from their items)' })
+  @ApiOkResponse({ type: TenderDto })
+  @ApiBadRequestResponse({ description: 'a bad id, lot id or title (each named)' })
+  @ApiNotFoundResponse({ description: 'no such tender of yours, or no such lot of it' })
+  @ApiConflictResponse({ description: 'the tender is no longer a draft' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'lotId', format: 'uuid' })
+  renameLot(@CurrentUser() user: AuthUser, @Param() path: LotPathDto, @Body() dto: RenameLotDto): Promise<TenderDto> {
+    return this.tenders.renameLot(user, path.id, path.lotId, dto);
   }
 
   @Post('tenders/:id/publish')
