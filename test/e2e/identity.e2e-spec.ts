@@ -300,6 +300,16 @@ describe('identity', () => {
       await t.http.patch(`${API}/auth/me`).send({ name: 'Niemand' }).expect(401);
     });
 
+    it('names both bad ids of a user path in one 400', async () => {
+      const res = await t.http
+        .patch(`${API}/organisations/nope/users/nix`)
+        .set('Authorization', admin)
+        .set('Accept-Language', 'de')
+        .send({ name: 'Monika Vogel' })
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['id', 'userId']);
+    });
+
     it('an admin sets a user name; the list of the organisation shows it', async () => {
       const buyer = await createUserWithRole(t, 'buyer');
       const res = await t.http

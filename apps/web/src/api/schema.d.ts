@@ -4490,8 +4490,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        id: string;
-        userId: string;
+        id: unknown;
+        userId: unknown;
       };
       cookie?: never;
     };

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { ALL_ROLES, AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
@@ -19,6 +20,7 @@ import {
   CreateOrganisationDto,
   CreateUserDto,
   UpdateUserDto,
+  UserPathDto,
   UserQueryDto,
 } from './dto/organisation.dto';
 import { UuidParam } from '@buendel/http';
@@ -99,12 +101,10 @@ export class OrganisationsController {
   @ApiOkResponse({ type: UserDetailView })
   @ApiBadRequestResponse({ description: 'invalid fields, or neither active nor password given' })
   @ApiNotFoundResponse({ description: 'no such user in this organisation' })
-  updateUser(
-    @UuidParam() id: string,
-    @UuidParam('userId') userId: string,
-    @Body() dto: UpdateUserDto,
-  ): Promise<UserDetailView> {
-    return this.organisations.updateUser(id, userId, dto);
+  @ApiParam({ name: 'userId', format: 'uuid' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  updateUser(@Param() path: UserPathDto, @Body() dto: UpdateUserDto): Promise<UserDetailView> {
+    return this.organisations.updateUser(path.id, path.userId, dto);
   }
 
   @Get(':id/coordinated-districts')

@@ -9,6 +9,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   MinLength,
@@ -17,7 +18,7 @@ import { Transform } from 'class-transformer';
 import { ALL_ROLES, Role } from '@buendel/auth';
 import { OrganisationType } from '@buendel/persistence';
 import { IsUserName, NormaliseEmail, USER_NAME_MAX_LENGTH } from './validators';
-import { PageQueryDto, Trim } from '@buendel/http';
+import { LowerCaseIds, PageQueryDto, Trim } from '@buendel/http';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register-supplier.dto';
 
 const DISTRICT_KEY = /^\d{5}$/;
@@ -68,6 +69,17 @@ export class UpdateUserDto {
   @MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
   @MaxLength(PASSWORD_MAX_LENGTH)
   password?: string;
+}
+
+/** the path of an organisation's user: both ids checked at once, so that a 400 names both */
+export class UserPathDto {
+  @IsUUID('all', { message: 'must be a UUID' })
+  @LowerCaseIds()
+  id!: string;
+
+  @IsUUID('all', { message: 'must be a UUID' })
+  @LowerCaseIds()
+  userId!: string;
 }
 
 /** Central purchasing bodies are not in the reference data; an admin creates them. */
