@@ -32,11 +32,35 @@ export const pageRoutes: RouteObject[] = [
       Component: (await import('./pages/notifications/notifications-page')).NotificationsPage,
     }),
   },
+  {
+    path: 'markt',
+    lazy: async () => ({ Component: (await import('./pages/suppliers/market-page')).MarketPage }),
+  },
+  {
+    path: 'abonnements',
+    lazy: async () => ({ Component: (await import('./pages/suppliers/subscriptions-page')).SubscriptionsPage }),
+  },
+  {
+    path: 'verwaltung/organisationen',
+    lazy: async () => ({ Component: (await import('./pages/admin/organisations-page')).OrganisationsPage }),
+  },
+  {
+    path: 'verwaltung/organisationen/:id',
+    lazy: async () => ({ Component: (await import('./pages/admin/organisation-page')).OrganisationPage }),
+  },
+  {
+    path: 'verwaltung/koordination',
+    lazy: async () => ({ Component: (await import('./pages/admin/coordination-page')).CoordinationPage }),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];
 
 export const router = createBrowserRouter([
   { path: '/anmelden', element: <LoginPage /> },
+  {
+    path: '/registrieren',
+    lazy: async () => ({ Component: (await import('./pages/suppliers/registration-page')).RegistrationPage }),
+  },
   {
     path: '/',
     element: <RequireSession>{(me) => <AppShell me={me} />}</RequireSession>,

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { fieldErrors, problemMessage } from '../api/problem';
 import { safeNextPath, useMe, useSignIn } from '../auth/session';
 import { Alert } from '../components/alert';
@@ -70,6 +70,12 @@ export function LoginPage() {
             </button>
           </div>
         </form>
+        <p className="kern-body">
+          Sie liefern an Kommunen?{' '}
+          <Link className="kern-link" to="/registrieren">
+            Als Lieferant registrieren
+          </Link>
+        </p>
       </div>
     </main>
   );

@@ -1,0 +1,186 @@
+import { formatDate } from '@buendel/domain/display';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSubscribe, useSubscriptions, useUnsubscribe } from '../../api/market';
+import { fieldErrors } from '../../api/problem';
+import { Alert } from '../../components/alert';
+import { DistrictField } from '../../components/district-field';
+import { TextField } from '../../components/text-field';
+
+/** the reasons of a list field and of its entries (`cpvPrefixes`, `cpvPrefixes.1`), as one message */
+function listError(errors: Record<string, string>, field: string): string | undefined {
+  const reasons = Object.entries(errors)
+    .filter(([key]) => key === field || key.startsWith(`${field}.`) || key.startsWith(`${field}[`))
+    .map(([, reason]) => reason);
+  return reasons.length ? [...new Set(reasons)].join(' ') : undefined;
+}
+
+/** The supplier's subscriptions: notified of tenders published for these CPV prefixes (and districts). */
+export function SubscriptionsPage() {
+  const subscriptions = useSubscriptions();
+  const subscribe = useSubscribe();
+  const unsubscribe = useUnsubscribe();
+  const [cpv, setCpv] = useState('');
+  const [district, setDistrict] = useState<string | undefined>();
+  const [districts, setDistricts] = useState<string[]>([]);
+  const [fieldKey, setFieldKey] = useState(0);
+  useEffect(() => {
+    document.title = 'Abonnements – Bündel';
+  }, []);
+  const errors = fieldErrors(subscribe.error?.problem);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const cpvPrefixes = cpv
+      .split(/[\s,;]+/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const districtKeys = district && !districts.includes(district) ? [...districts, district] : districts;
+    subscribe.mutate(
+      { cpvPrefixes, districtKeys },
+      {
+        onSuccess: () => {
+          setCpv('');
+          setDistrict(undefined);
+          setDistricts([]);
+          setFieldKey((k) => k + 1);
+        },
+      },
+    );
+  };
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">Abonnements</h1>
+      <p className="kern-body">
+        Sie werden benachrichtigt, sobald eine gemeinsame Ausschreibung zu diesen CPV-Codes veröffentlicht wird, auf
+        Wunsch nur in bestimmten Kreisen.
+      </p>
+      <section aria-labelledby="abo-neu" className="kern-stack">
+        <h2 className="kern-heading-medium" id="abo-neu">
+          Abonnement anlegen
+        </h2>
+        <form onSubmit={submit} noValidate className="kern-stack">
+          {subscribe.isError && (
+            <Alert
+              kind="danger"
+              title={
+                subscribe.error.status === 400 ? 'Bitte prüfen Sie die markierten Felder.' : subscribe.error.message
+              }
+            />
+          )}
+          {subscribe.isSuccess && <Alert kind="success" title="Das Abonnement ist angelegt." />}
+          <TextField
+            label="CPV-Codes oder Anfänge"
+            hint="Durch Komma getrennt, z. B. 3019, 30192000-1"
+            value={cpv}
+            onChange={(e) => setCpv(e.target.value)}
+            error={listError(errors, 'cpvPrefixes')}
+          />
+          <DistrictField
+            key={fieldKey}
+            label="Kreis (optional)"
+            hint="Namen eingeben und einen Treffer wählen; ohne Kreis: ganz Deutschland"
+            value={district}
+            onChange={setDistrict}
+            error={listError(errors, 'districtKeys')}
+          />
+          <div className="kern-btn-wrapper">
+            <button
+              type="button"
+              className="kern-btn kern-btn--secondary"
+              disabled={!district || districts.includes(district)}
+              onClick={() => {
+                if (district) setDistricts((d) => [...d, district]);
+                setDistrict(undefined);
+                setFieldKey((k) => k + 1);
+              }}
+            >
+              <span className="kern-label">Weiteren Kreis hinzufügen</span>
+            </button>
+          </div>
+          {districts.length > 0 && (
+            <ul className="kern-list" aria-label="Gewählte Kreise">
+              {districts.map((d) => (
+                <li key={d}>
+                  {d}{' '}
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                    onClick={() => setDistricts((all) => all.filter((x) => x !== d))}
+                  >
+                    <span className="kern-label">
+                      Entfernen<span className="app-visually-hidden">: Kreis {d}</span>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary" disabled={subscribe.isPending}>
+              <span className="kern-label">Abonnieren</span>
+            </button>
+          </div>
+        </form>
+      </section>
+      <section aria-labelledby="abo-liste" className="kern-stack">
+        <h2 className="kern-heading-medium" id="abo-liste">
+          Ihre Abonnements
+        </h2>
+        {unsubscribe.isError && <Alert kind="danger" title={unsubscribe.error.message} />}
+        {subscriptions.isPending ? (
+          <p className="kern-body" role="status">
+            Abonnements werden geladen …
+          </p>
+        ) : subscriptions.isError ? (
+          <Alert kind="danger" title={subscriptions.error.message} />
+        ) : subscriptions.data.items.length === 0 ? (
+          <p className="kern-body">Noch keine Abonnements.</p>
+        ) : (
+          <div className="kern-table-responsive">
+            <table className="kern-table" data-testid="abonnements">
+              <caption className="kern-title">{subscriptions.data.total} Abonnements</caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    CPV
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    Kreise
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    Angelegt am
+                  </th>
+                  <th scope="col" className="kern-table__header kern-table__header--action">
+                    Aktion
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {subscriptions.data.items.map((s) => (
+                  <tr className="kern-table__row" key={s.id}>
+                    <td className="kern-table__cell">{s.cpvPrefixes.join(', ')}</td>
+                    <td className="kern-table__cell">
+                      {s.districtKeys.length ? s.districtKeys.join(', ') : 'ganz Deutschland'}
+                    </td>
+                    <td className="kern-table__cell">{formatDate(s.createdAt)}</td>
+                    <td className="kern-table__cell kern-table__cell--action">
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                        disabled={unsubscribe.isPending}
+                        onClick={() => unsubscribe.mutate(s.id)}
+                      >
+                        <span className="kern-label">
+                          Beenden<span className="app-visually-hidden">: {s.cpvPrefixes.join(', ')}</span>
+                        </span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
