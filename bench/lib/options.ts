@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** every scenario, in the order they run */
-export const SCENARIOS = ['R1', 'R2', 'R3', 'R4', 'R5'] as const;
+export const SCENARIOS = ['R1', 'R2', 'R3', 'R4', 'R5', 'W1'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -39,7 +39,7 @@ const HELP = `npm run bench -- [options]
   --bundles N         bundles (default 2000 per 1,000,000 rows, at least 50)
   --seed S            generator seed (default "buendel")
   --regenerate        drop the bench database and load it anew
-  --only R1,R3        run only these scenarios
+  --only R1,R3        run only these scenarios (R1-R5, W1: the web app in Chromium)
   --profile           CPU profiles of the API and worker during each scenario (tmp/bench/profiles)
   --r2-samples N      joins measured by R2 (default 100)
   --r3-seconds N      seconds per autocannon measurement (default 8)

@@ -1,0 +1,131 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { say } from '../lib/progress';
+import { median, percentile, round } from '../lib/stats';
+import { BenchContext, ScenarioResult } from './context';
+
+/** Debian's Chromium, as the browser tests use it (`CHROMIUM_PATH` overrides it) */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const LOADS = 20;
+const TARGET_MS = 1000;
+
+interface PageLoad {
+  name: string;
+  path: string;
+  token: string;
+  /** the page's main content: what a person needs before the page is usable */
+  ready: string;
+}
+
+/** one measured load: a new tab, navigation to the page, until its main content is visible */
+async function load(context: BrowserContext, baseUrl: string, target: PageLoad): Promise<number> {
+  const page = await context.newPage();
+  try {
+    const started = performance.now();
+    await page.goto(`${baseUrl}${target.path}`, { waitUntil: 'commit' });
+    await page.locator(target.ready).first().waitFor({ state: 'visible', timeout: 30_000 });
+    return performance.now() - started;
+  } finally {
+    await page.close();
+  }
+}
+
+async function signedIn(browser: Browser, baseUrl: string, token: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1280, height: 800 },
+  });
+  // the browser's session is the access token in an httpOnly cookie (libs/auth session-cookies.ts); GETs need no CSRF token
+  await context.addCookies([
+    { name: 'buendel_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
+  ]);
+  return context;
+}
+
+/**
+ * W1: the web app in a real browser (Chromium, headless) against the national data set: the
+ * page of the bundle with the most participants, as its coordinator sees it (aggregate,
+ * participants), and the demand list of the municipality with the most demands. Each page is
+ * loaded once to warm up, then 20 times, each in a new tab of the same browser profile (a
+ * returning user: the hashed assets come from the browser's cache, the data from the API),
+ * from the navigation until the main content is visible. Target (issue 12): p95 within 1 s.
+ * An absolute figure: no floor.
+ */
+export async function runW1(ctx: BenchContext): Promise<ScenarioResult> {
+  const { stack, world } = ctx;
+  const baseUrl = stack.client.baseUrl;
+  const [bundle] = await stack.query<{ id: string; district_key: string; participants: number }>(
+    `SELECT b.id, b.district_keys[1] AS district_key, count(p.*)::int AS participants
+     FROM bundles b JOIN bundle_participations p ON p.bundle_id = b.id
+     GROUP BY b.id ORDER BY participants DESC, b.id LIMIT 1`,
+  );
+  const [buyer] = await stack.query<{ organisation_id: string; demands: number }>(
+    `SELECT organisation_id, count(*)::int AS demands FROM demands GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+  );
+  if (!bundle || !buyer) throw new Error('W1: no bundle with participants or no demands in the data set');
+  const place = world.places.find((p) => p.id === buyer.organisation_id);
+  if (!place) throw new Error(`W1: organisation ${buyer.organisation_id} is not a municipality of the data set`);
+  const targets: PageLoad[] = [
+    {
+      name: 'bundle page',
+      path: `/buendel/${bundle.id}`,
+      token: world.coordinatorToken(bundle.district_key),
+      ready: '[data-testid="gesamtwert"]',
+    },
+    {
+      name: 'demand list',
+      path: '/bedarfe',
+      token: world.buyerToken(place),
+      ready: '[data-testid="bedarfe"] tbody tr',
+    },
+  ];
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  const figures: Record<string, { p95: number; median: number; max: number; samples: number[] }> = {};
+  try {
+    for (const target of targets) {
+      const context = await signedIn(browser, baseUrl, target.token);
+      try {
+        await load(context, baseUrl, target); // warm-up: the first load fills the cache
+        const samples: number[] = [];
+        for (let i = 0; i < LOADS; i++) samples.push(await load(context, baseUrl, target));
+        figures[target.name] = {
+          p95: round(percentile(samples, 95), 0),
+          median: round(median(samples), 0),
+          max: round(Math.max(...samples), 0),
+          samples: samples.map((s) => round(s, 0)),
+        };
+        say(`W1 ${target.name}: p95 ${figures[target.name]!.p95} ms over ${LOADS} loads`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const bundleP95 = figures['bundle page']!.p95;
+  const listP95 = figures['demand list']!.p95;
+  return {
+    title: 'web app: main content rendered (p95 of 20 loads)',
+    project: { 'bundle page': bundleP95, 'demand list': listP95 },
+    floor: null,
+    unit: 'ms',
+    ratio: null,
+    target: `p95 <= ${TARGET_MS} ms`,
+    pass: bundleP95 <= TARGET_MS && listP95 <= TARGET_MS,
+    note:
+      `Chromium headless, a new tab per load in one profile (assets cached), until the main content is visible; ` +
+      `bundle ${bundle.id} with ${bundle.participants} participations as its coordinator, ` +
+      `the demand list of ${place.name} (${buyer.demands.toLocaleString('en')} demands, first page)`,
+    details: { figures, bundleId: bundle.id, buyer: place.name, demands: buyer.demands },
+  };
+}
