@@ -52,11 +52,11 @@ describe('platform administration in the browser', () => {
     await page.getByLabel('Rolle').selectOption({ label: 'Koordination' });
     await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
     const row = page.getByTestId('benutzer').getByRole('row').filter({ hasText: email });
-    await row.getByText('aktiv').waitFor();
+    await row.getByRole('cell', { name: 'aktiv', exact: true }).waitFor();
     await row.getByRole('button', { name: /Deaktivieren/ }).click();
-    await row.getByText('deaktiviert').waitFor();
+    await row.getByRole('cell', { name: 'deaktiviert', exact: true }).waitFor();
     await row.getByRole('button', { name: /Reaktivieren/ }).click();
-    await row.getByText('aktiv', { exact: true }).waitFor();
+    await row.getByRole('cell', { name: 'aktiv', exact: true }).waitFor();
 
     await page.getByText(`${name} koordiniert keine Kreise.`).waitFor();
     await page.getByLabel('Kreis zuweisen').fill('14524');

@@ -32,7 +32,7 @@ describe('suppliers in the browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'registrieren');
 
-    await page.getByLabel('Umsatzsteuer-Identifikationsnummer').fill('DE123456788');
+    await page.getByLabel('Umsatzsteuer-Identifikationsnummer').fill('DE12');
     await page.getByLabel('Passwort').fill('kurz');
     await page.getByRole('button', { name: 'Registrieren' }).click();
     await page.getByText('Bitte prüfen Sie die markierten Felder.').waitFor();
@@ -52,7 +52,7 @@ describe('suppliers in the browser', () => {
     await vat.fill(germanVatIdFrom(String(randomInt(10_000_000, 99_999_999))));
     await page.getByLabel('Straße und Hausnummer').fill('Hauptstraße 1');
     await page.getByLabel('Postleitzahl').fill('08056');
-    await page.getByLabel('Ort').fill('Zwickau');
+    await page.getByLabel('Ort', { exact: true }).fill('Zwickau');
     await page.getByLabel('Ansprechperson').fill('Grit Köhler');
     await page.getByLabel('E-Mail-Adresse').fill(email);
     await page.getByLabel('Passwort').fill('ein-langes-passwort-1');
