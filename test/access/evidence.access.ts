@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { EvidenceFiles } from '@buendel/tendering';
-import { AccessMatrixContext, RouteAccessRule, TestUser } from '@buendel/testing';
+import { AccessMatrixContext, insertTender, RouteAccessRule, TestUser } from '@buendel/testing';
 
 const PDF = Buffer.from('%PDF-1.4\n% Zugriffstest\n%%EOF\n');
 
@@ -31,7 +31,32 @@ const ownEvidence = async (ctx: AccessMatrixContext, owner: TestUser) => ({
   params: { id: await insertEvidence(ctx, owner) },
 });
 
+/** the coordinator's tender with an awarded offer's claim on a piece of a supplier's evidence (inserted directly) */
+const claimedEvidence = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const tenderId = await insertTender(ctx.t, owner.organisationId);
+  const evidenceId = await insertEvidence(ctx, ctx.users.supplier);
+  const db = ctx.t.app.get(DataSource);
+  const [lot] = await db.query<Array<{ id: string }>>(`SELECT id FROM tender_lots WHERE tender_id = $1`, [tenderId]);
+  await db.query(
+    `INSERT INTO award_evidence_claims (tender_id, lot_id, offer_id, supplier_organisation_id, code, evidence_id)
+     VALUES ($1, $2, gen_random_uuid(), $3, 'ENVIRONMENTAL_MANAGEMENT', $4)`,
+    [tenderId, lot!.id, ctx.users.supplier.organisationId, evidenceId],
+  );
+  return { params: { id: tenderId, evidenceId }, body: { verification: 'checked' } };
+};
+
 export const rules: RouteAccessRule[] = [
+  { route: 'GET /api/v1/tenders/{id}/evidence', access: ['coordinator'], ownedObject: claimedEvidence },
+  {
+    route: 'PUT /api/v1/tenders/{id}/evidence/{evidenceId}',
+    access: ['coordinator'],
+    ownedObject: claimedEvidence,
+  },
+  {
+    route: 'GET /api/v1/tenders/{id}/evidence/{evidenceId}/file',
+    access: ['coordinator'],
+    ownedObject: claimedEvidence,
+  },
   { route: 'POST /api/v1/suppliers/me/evidence', access: ['supplier'] },
   { route: 'GET /api/v1/suppliers/me/evidence', access: ['supplier'] },
   { route: 'GET /api/v1/suppliers/me/evidence/{id}', access: ['supplier'], ownedObject: ownEvidence },

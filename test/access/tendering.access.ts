@@ -188,5 +188,5 @@ export const rules: RouteAccessRule[] = [
   { route: 'POST /api/v1/market/subscriptions', access: ['supplier'] },
   { route: 'GET /api/v1/market/subscriptions', access: ['supplier'] },
   { route: 'DELETE /api/v1/market/subscriptions/{id}', access: ['supplier'], ownedObject: ownSubscription },
-  { route: 'GET /api/v1/reports/sustainability', access: ['coordinator'] },
+  { route: 'GET /api/v1/reports/sustainability', access: ['coordinator', 'admin'] },
 ];

@@ -6,6 +6,10 @@ import { createApiApp } from '@buendel/api';
 import { EvidenceFiles, EvidenceService } from '@buendel/tendering';
 import { createTestApp, createUserWithRole, TestApp, TestClock, TestUser } from '@buendel/testing';
 import { API, expectProblem } from '../support/bundling-api';
+import { PDF, PNG, uploadEvidence } from '../support/evidence';
+
+const GIF = Buffer.from('GIF89a\x01\x00\x01\x00');
+const MAX_BYTES = 64 * 1024;
 
 /**
  * A supplier's evidence profile (issue 17): certificates, LkSG and battery documents with their
@@ -13,25 +17,6 @@ import { API, expectProblem } from '../support/bundling-api';
  * the rows that list them under their SHA-256, never shown to another supplier; evidence about to
  * expire is flagged to its owner by the sweep.
  */
-
-export const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-const GIF = Buffer.from('GIF89a\x01\x00\x01\x00');
-const MAX_BYTES = 64 * 1024;
-
-/** POST /suppliers/me/evidence as multipart/form-data */
-export function uploadEvidence(
-  t: TestApp,
-  user: TestUser,
-  fields: Record<string, string>,
-  file: { content: Buffer; name: string; type?: string } | null = { content: PDF, name: 'nachweis.pdf' },
-) {
-  let req = t.http.post(`${API}/suppliers/me/evidence`).set(user.auth);
-  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
-  if (file)
-    req = req.attach('file', file.content, { filename: file.name, contentType: file.type ?? 'application/pdf' });
-  return req;
-}
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 

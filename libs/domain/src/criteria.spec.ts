@@ -6,6 +6,7 @@ import {
   criteriaForCpv,
   DemandToMatch,
   findCriterion,
+  legalDatesOn,
   TENDER_PHASES,
 } from './criteria';
 import { InvalidInputError } from './errors';
@@ -71,7 +72,7 @@ describe('CRITERIA_CATALOGUE', () => {
     ]);
     expect(findCriterion('BATTERY_DUE_DILIGENCE')!.legalReference).toContain('2023/1542, Art. 47-52');
     expect(findCriterion('BATTERY_CARBON_FOOTPRINT')!.legalReference).toContain('Art. 7');
-    expect(findCriterion('LKSG_DUE_DILIGENCE')!.phases).toEqual(['qualification', 'performance']);
+    expect(findCriterion('LKSG_DUE_DILIGENCE')!.phases).toEqual(['qualification', 'award', 'performance']);
     expect(findCriterion('NOPE')).toBeUndefined();
   });
 
@@ -194,5 +195,32 @@ describe('checkDemandAgainstBundle', () => {
       /demand\.deliveryFrom/,
     );
     expect(() => checkDemandAgainstBundle({ demand, bundle: { ...bundle, cpvPrefix: '3' } })).toThrow(/prefix/);
+  });
+});
+
+describe('battery criteria (Regulation (EU) 2023/1542)', () => {
+  it('keeps the dates of the law as data with validity', () => {
+    const cobalt = findCriterion('BATTERY_RECYCLED_COBALT')!;
+    expect(legalDatesOn(cobalt, '2030-01-01').map((d) => d.value)).toEqual([undefined]);
+    expect(legalDatesOn(cobalt, '2031-08-18').map((d) => d.value)).toEqual([undefined, 16]);
+    expect(legalDatesOn(cobalt, '2036-08-18').map((d) => d.value)).toEqual([undefined, 26]);
+    expect(legalDatesOn(findCriterion('BATTERY_RECYCLED_LITHIUM')!, '2037-01-01').map((d) => d.value)).toEqual([
+      undefined,
+      12,
+    ]);
+    expect(findCriterion('BATTERY_PASSPORT_ID')!.legalDates![0]!.validFrom).toBe('2027-02-18');
+    expect(legalDatesOn(findCriterion('BATTERY_PASSPORT_ID')!, '2027-02-17')).toEqual([]);
+    expect(findCriterion('BATTERY_DUE_DILIGENCE')!.legalDates![0]!.validFrom).toBe('2027-08-18');
+  });
+
+  it('scopes them to vehicles, batteries and charging, with a scoring rule for valued award criteria', () => {
+    for (const code of ['BATTERY_RECYCLED_NICKEL', 'BATTERY_WARRANTY_YEARS', 'BATTERY_SOH_GUARANTEE_YEARS']) {
+      const c = findCriterion(code)!;
+      expect(c.phases).toContain('award');
+      expect(c.parameter?.scoring).toEqual(expect.objectContaining({ rule: 'linear' }));
+      expect(criteriaForCpv('34144900-7').map((x) => x.code)).toContain(code);
+    }
+    expect(criteriaForCpv('31158000-8').map((x) => x.code)).toContain('BATTERY_TAKE_BACK');
+    expect(criteriaForCpv('30192000-1').map((x) => x.code)).not.toContain('BATTERY_PASSPORT_ID');
   });
 });

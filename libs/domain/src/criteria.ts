@@ -1,6 +1,7 @@
 import { isWithinPrefix, normalizeCpvCode, normalizeCpvPrefix } from './cpv';
 import { berlinDate } from './dates';
 import { InvalidInputError } from './errors';
+import { ScoringRule } from './valued-criteria';
 
 /**
  * Sustainability criteria catalogue and the compatibility check of a demand with a bundle.
@@ -36,6 +37,25 @@ export interface CriterionParameter {
   better?: 'higher' | 'lower';
   /** for `enum`: the allowed values, in order (best first where there is an order) */
   options?: readonly CriterionOption[];
+  /** for `percent` and `number`: the rule that scores it as an award criterion when the tender sets none */
+  scoring?: ScoringRule;
+}
+
+/**
+ * A date of the law a criterion follows, with its validity: from when an obligation applies
+ * (the battery passport from 18 Feb 2027), or a legal minimum share in a period (Art. 8 of the
+ * Battery Regulation: 16 % recycled cobalt from 18 Aug 2031). Data, not constants.
+ */
+export interface CriterionLegalDate {
+  /** first day it applies */
+  validFrom: string;
+  /** last day, if it ends */
+  validTo?: string;
+  /** what applies then (German) */
+  what: string;
+  /** the legal minimum (or maximum) in the parameter's unit, where there is one */
+  value?: number;
+  legalReference: string;
 }
 
 export interface SustainabilityCriterion {
@@ -46,6 +66,8 @@ export interface SustainabilityCriterion {
   /** CPV prefixes the criterion is meant for; absent = any product or service */
   cpvPrefixes?: readonly string[];
   legalReference: string;
+  /** the dates of the law it follows, with their validity */
+  legalDates?: readonly CriterionLegalDate[];
 }
 
 const BLAUER_ENGEL_GROUPS: readonly CriterionOption[] = [
@@ -132,8 +154,16 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
       de: 'Sorgfaltspflichten in der Lieferkette (Lieferkettensorgfaltspflichtengesetz)',
       en: 'Supply-chain due diligence (German Supply Chain Due Diligence Act)',
     },
-    phases: ['qualification', 'performance'],
-    legalReference: 'LkSG, insbesondere § 22 LkSG (Ausschluss von öffentlichen Aufträgen)',
+    // a qualification and performance condition, and in the award a competitive advantage
+    phases: ['qualification', 'award', 'performance'],
+    legalReference: 'LkSG, insbesondere §§ 5, 8, 10 und 22 LkSG (Ausschluss von öffentlichen Aufträgen)',
+    legalDates: [
+      {
+        validFrom: '2024-01-01',
+        what: 'Sorgfaltspflichten für Unternehmen ab 1.000 Beschäftigten im Inland',
+        legalReference: '§ 1 Abs. 1 LkSG',
+      },
+    ],
   },
   {
     code: 'BATTERY_DUE_DILIGENCE',
@@ -141,6 +171,13 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
     phases: ['qualification', 'performance'],
     cpvPrefixes: BATTERY_PREFIXES,
     legalReference: 'Verordnung (EU) 2023/1542, Art. 47-52',
+    legalDates: [
+      {
+        validFrom: '2027-08-18',
+        what: 'Sorgfaltspflichten für Kobalt, natürlichen Graphit, Lithium und Nickel (verschoben vom 18.08.2025)',
+        legalReference: 'Art. 48 VO (EU) 2023/1542 i. d. F. der VO (EU) 2025/1561',
+      },
+    ],
   },
   {
     code: 'BATTERY_CARBON_FOOTPRINT',
@@ -152,9 +189,158 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
       unit: 'kg CO2e/kWh',
       min: 0,
       better: 'lower',
+      scoring: { rule: 'linear', floor: 100, best: 50 },
     },
     cpvPrefixes: BATTERY_PREFIXES,
     legalReference: 'Verordnung (EU) 2023/1542, Art. 7',
+    legalDates: [
+      {
+        validFrom: '2025-02-18',
+        what: 'Erklärung zum CO2-Fußabdruck für Traktionsbatterien von Elektrofahrzeugen (frühestens; 12 Monate nach dem delegierten Rechtsakt)',
+        legalReference: 'Art. 7 Abs. 1 VO (EU) 2023/1542',
+      },
+    ],
+  },
+  {
+    code: 'BATTERY_CARBON_FOOTPRINT_CLASS',
+    name: {
+      de: 'Leistungsklasse des CO2-Fußabdrucks von Batterien',
+      en: 'Battery carbon footprint performance class',
+    },
+    phases: ['specification', 'award'],
+    parameter: {
+      type: 'enum',
+      label: { de: 'Mindestklasse', en: 'Minimum class' },
+      options: ['A', 'B', 'C', 'D', 'E'].map((c) => ({
+        value: c,
+        label: { de: `Klasse ${c} oder besser`, en: `Class ${c} or better` },
+      })),
+    },
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 7 Abs. 2',
+    legalDates: [
+      {
+        validFrom: '2026-08-18',
+        what: 'Kennzeichnung der Leistungsklasse (frühestens; 18 Monate nach dem delegierten Rechtsakt)',
+        legalReference: 'Art. 7 Abs. 2 VO (EU) 2023/1542',
+      },
+    ],
+  },
+  ...(
+    [
+      ['COBALT', 'Kobalt', 'cobalt', 16, 26],
+      ['LITHIUM', 'Lithium', 'lithium', 6, 12],
+      ['NICKEL', 'Nickel', 'nickel', 6, 15],
+      ['LEAD', 'Blei', 'lead', 85, 85],
+    ] as const
+  ).map(([code, de, en, from2031, from2036]): SustainabilityCriterion => ({
+    code: `BATTERY_RECYCLED_${code}`,
+    name: { de: `Rezyklatanteil ${de} in Batterien`, en: `Recycled ${en} content of batteries` },
+    phases: ['specification', 'award', 'performance'],
+    parameter: {
+      ...PERCENT,
+      better: 'higher',
+      label: { de: `Mindestanteil ${de} aus Recycling`, en: `Minimum share of recycled ${en}` },
+      scoring: { rule: 'linear', floor: 0, best: from2036 },
+    },
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 8',
+    legalDates: [
+      {
+        validFrom: '2028-08-18',
+        what: 'Dokumentation des Rezyklatanteils (frühestens; 24 Monate nach dem delegierten Rechtsakt)',
+        legalReference: 'Art. 8 Abs. 1 VO (EU) 2023/1542',
+      },
+      {
+        validFrom: '2031-08-18',
+        validTo: '2036-08-17',
+        what: `Mindestanteil ${de} aus Recycling`,
+        value: from2031,
+        legalReference: 'Art. 8 Abs. 2 VO (EU) 2023/1542',
+      },
+      {
+        validFrom: '2036-08-18',
+        what: `Mindestanteil ${de} aus Recycling`,
+        value: from2036,
+        legalReference: 'Art. 8 Abs. 3 VO (EU) 2023/1542',
+      },
+    ],
+  })),
+  {
+    code: 'BATTERY_PASSPORT_ID',
+    name: { de: 'Batteriepass je gelieferter Batterie', en: 'Battery passport per delivered battery' },
+    phases: ['specification', 'performance'],
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 77',
+    legalDates: [
+      {
+        validFrom: '2027-02-18',
+        what: 'Batteriepass (eindeutige Kennung, QR-Code) für Traktionsbatterien, LV-Batterien und Industriebatterien über 2 kWh',
+        legalReference: 'Art. 77 Abs. 1 VO (EU) 2023/1542',
+      },
+    ],
+  },
+  {
+    code: 'BATTERY_SOH_DATA_ACCESS',
+    name: {
+      de: 'Zugang zu den Daten des Batteriemanagementsystems (Alterungszustand)',
+      en: 'Access to battery management system data (state of health)',
+    },
+    phases: ['specification', 'performance'],
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 14',
+    legalDates: [
+      {
+        validFrom: '2024-08-18',
+        what: 'Lesezugriff auf die Parameter des Alterungszustands und der voraussichtlichen Lebensdauer',
+        legalReference: 'Art. 14 VO (EU) 2023/1542',
+      },
+    ],
+  },
+  {
+    code: 'BATTERY_TAKE_BACK',
+    name: {
+      de: 'Rücknahme und Recycling der Batterien am Nutzungsende',
+      en: 'Take-back and recycling of batteries at end of life',
+    },
+    phases: ['specification', 'award', 'performance'],
+    cpvPrefixes: [...BATTERY_PREFIXES, '31158', '316815'],
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 56-62 und 71; BattDG; § 128 Abs. 2 GWB',
+  },
+  {
+    code: 'BATTERY_WARRANTY_YEARS',
+    name: { de: 'Garantie auf die Batterie', en: 'Battery warranty' },
+    phases: ['specification', 'award', 'performance'],
+    parameter: {
+      type: 'number',
+      label: { de: 'Mindestdauer', en: 'Minimum period' },
+      unit: 'Jahre',
+      min: 0,
+      max: 20,
+      better: 'higher',
+      scoring: { rule: 'linear', floor: 5, best: 10 },
+    },
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: '§ 31 Abs. 3 VgV; § 128 Abs. 2 GWB',
+  },
+  {
+    code: 'BATTERY_SOH_GUARANTEE_YEARS',
+    name: {
+      de: 'Garantie des Alterungszustands (mindestens 70 % Restkapazität)',
+      en: 'State-of-health guarantee (at least 70 % remaining capacity)',
+    },
+    phases: ['specification', 'award', 'performance'],
+    parameter: {
+      type: 'number',
+      label: { de: 'Jahre mit mindestens 70 % Restkapazität', en: 'Years with at least 70 % remaining capacity' },
+      unit: 'Jahre',
+      min: 0,
+      max: 20,
+      better: 'higher',
+      scoring: { rule: 'linear', floor: 5, best: 10 },
+    },
+    cpvPrefixes: BATTERY_PREFIXES,
+    legalReference: 'Verordnung (EU) 2023/1542, Art. 10 und 14; § 128 Abs. 2 GWB',
   },
   {
     code: 'TAKE_BACK',
@@ -168,6 +354,23 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
     phases: ['specification', 'award'],
     cpvPrefixes: ['341', '60112', '6013', '6014', '6016', '90511'],
     legalReference: 'Saubere-Fahrzeuge-Beschaffungs-Gesetz (SaubFahrzeugBeschG); Richtlinie (EU) 2019/1161',
+    // the German minimum shares of clean vehicles in public procurement, per reference period
+    legalDates: [
+      {
+        validFrom: '2021-08-02',
+        validTo: '2025-12-31',
+        what: 'Mindestanteil sauberer leichter Nutzfahrzeuge (M1, M2, N1)',
+        value: 38.5,
+        legalReference: '§ 5 SaubFahrzeugBeschG, Anlage 2',
+      },
+      {
+        validFrom: '2026-01-01',
+        validTo: '2030-12-31',
+        what: 'Mindestanteil emissionsfreier leichter Nutzfahrzeuge (M1, M2, N1)',
+        value: 38.5,
+        legalReference: '§ 5 SaubFahrzeugBeschG, Anlage 2; Art. 4 Nr. 4 Buchst. a RL 2009/33/EG',
+      },
+    ],
   },
   {
     code: 'RENEWABLE_ELECTRICITY',
@@ -349,4 +552,12 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** the legal dates of a criterion that apply on a day (`YYYY-MM-DD`): the validity is data */
+export function legalDatesOn(
+  criterion: Pick<SustainabilityCriterion, 'legalDates'>,
+  day: string,
+): CriterionLegalDate[] {
+  return (criterion.legalDates ?? []).filter((d) => d.validFrom <= day && (!d.validTo || day <= d.validTo));
 }

@@ -1,4 +1,11 @@
-import { evidenceProves, evidenceRefusal, evidenceState, sniffEvidenceType, validityProblems } from './evidence';
+import {
+  evidenceProves,
+  evidenceReferenceProblems,
+  evidenceRefusal,
+  evidenceState,
+  sniffEvidenceType,
+  validityProblems,
+} from './evidence';
 
 describe('evidence', () => {
   it('tells PDF, PNG and JPEG by their first bytes, and nothing else', () => {
@@ -39,5 +46,48 @@ describe('evidence', () => {
       { field: 'validTo', reason: 'darf nicht vor dem Beginn der Gültigkeit (01.02.2026) liegen' },
     ]);
     expect(validityProblems({ validFrom: '2026-02-01', validTo: null })).toEqual([]);
+  });
+});
+
+describe('evidenceReferenceProblems', () => {
+  const evidence = new Map([
+    ['lksg', { kind: 'LKSG_ANNUAL_REPORT', validFrom: '2026-01-01', validTo: '2027-03-31', withdrawn: false }],
+    ['old', { kind: 'ISO_14001', validFrom: '2023-01-01', validTo: '2026-05-31', withdrawn: false }],
+    ['gone', { kind: 'LKSG_RISK_ANALYSIS', validFrom: '2026-01-01', validTo: null, withdrawn: true }],
+  ]);
+  const check = (references: Array<{ code: string; evidenceId: string }>) =>
+    evidenceReferenceProblems({
+      references,
+      lotCriteria: new Set(['LKSG_DUE_DILIGENCE', 'ENVIRONMENTAL_MANAGEMENT', 'WARRANTY_YEARS']),
+      declared: new Set(['LKSG_DUE_DILIGENCE', 'ENVIRONMENTAL_MANAGEMENT']),
+      evidence,
+      on: '2026-12-02',
+    });
+
+  it('takes valid evidence of a fitting kind for a declared criterion', () => {
+    expect(check([{ code: 'LKSG_DUE_DILIGENCE', evidenceId: 'lksg' }])).toEqual([]);
+  });
+
+  it('refuses expired evidence with its date, and names every other problem', () => {
+    expect(
+      check([
+        { code: 'ENVIRONMENTAL_MANAGEMENT', evidenceId: 'old' },
+        { code: 'WARRANTY_YEARS', evidenceId: 'lksg' },
+        { code: 'EU_ECOLABEL', evidenceId: 'elsewhere' },
+        { code: 'LKSG_DUE_DILIGENCE', evidenceId: 'gone' },
+        { code: 'ENVIRONMENTAL_MANAGEMENT', evidenceId: 'lksg' },
+      ]),
+    ).toEqual([
+      { field: 'evidence.0.evidenceId', reason: 'Der Nachweis ist abgelaufen: gültig bis 31.05.2026' },
+      { field: 'evidence.1.code', reason: expect.stringMatching(/^WARRANTY_YEARS erklärt das Angebot nicht/) },
+      { field: 'evidence.2.code', reason: 'EU_ECOLABEL ist kein Kriterium dieses Loses' },
+      { field: 'evidence.2.evidenceId', reason: 'ist kein Nachweis Ihres Unternehmens' },
+      { field: 'evidence.3.evidenceId', reason: 'Der Nachweis wurde zurückgezogen' },
+      {
+        field: 'evidence.4.evidenceId',
+        reason:
+          'Ein Nachweis der Art LKSG_ANNUAL_REPORT belegt ENVIRONMENTAL_MANAGEMENT nicht; geeignet: EMAS, ISO_14001',
+      },
+    ]);
   });
 });

@@ -149,3 +149,63 @@ export const EVIDENCE_VERIFICATION_LABELS: Readonly<Record<EvidenceVerification,
   doubtful: 'zweifelhaft',
   refused: 'zurückgewiesen',
 };
+
+/** an offer's reference to a piece of the supplier's evidence, for one criterion */
+export interface EvidenceReference {
+  code: string;
+  evidenceId: string;
+}
+
+/** what the check of an offer's references knows of a piece of the supplier's own evidence */
+export interface EvidenceToRefer extends EvidenceValidity {
+  kind: string;
+  withdrawn: boolean;
+}
+
+/**
+ * Why an offer's references to evidence cannot stand (German, fields `evidence.<i>.code` and
+ * `evidence.<i>.evidenceId`): the criterion must be one of the lot's and declared by the offer
+ * (in its criteria or values); the evidence must be the supplier's own, not withdrawn, of a kind
+ * that proves the criterion, and valid on the day of the submission: expired evidence is
+ * refused with its last valid day.
+ */
+export function evidenceReferenceProblems(input: {
+  references: readonly EvidenceReference[];
+  lotCriteria: ReadonlySet<string>;
+  declared: ReadonlySet<string>;
+  /** the supplier's own evidence by id (others' are absent) */
+  evidence: ReadonlyMap<string, EvidenceToRefer>;
+  on: Date | string;
+}): Array<{ field: string; reason: string }> {
+  const problems: Array<{ field: string; reason: string }> = [];
+  const seen = new Set<string>();
+  input.references.forEach((r, i) => {
+    if (!input.lotCriteria.has(r.code))
+      problems.push({ field: `evidence.${i}.code`, reason: `${r.code} ist kein Kriterium dieses Loses` });
+    else if (!input.declared.has(r.code))
+      problems.push({
+        field: `evidence.${i}.code`,
+        reason: `${r.code} erklärt das Angebot nicht (criteria oder values): ein Nachweis belegt nur, was erklärt ist`,
+      });
+    const key = `${r.code}|${r.evidenceId}`;
+    if (seen.has(key)) problems.push({ field: `evidence.${i}.evidenceId`, reason: 'steht zweimal' });
+    seen.add(key);
+    const piece = input.evidence.get(r.evidenceId);
+    if (!piece) {
+      problems.push({ field: `evidence.${i}.evidenceId`, reason: 'ist kein Nachweis Ihres Unternehmens' });
+      return;
+    }
+    if (piece.withdrawn) {
+      problems.push({ field: `evidence.${i}.evidenceId`, reason: 'Der Nachweis wurde zurückgezogen' });
+      return;
+    }
+    const refusal = evidenceRefusal(piece, input.on);
+    if (refusal) problems.push({ field: `evidence.${i}.evidenceId`, reason: refusal });
+    if (!evidenceProves(piece.kind, r.code))
+      problems.push({
+        field: `evidence.${i}.evidenceId`,
+        reason: `Ein Nachweis der Art ${piece.kind} belegt ${r.code} nicht; geeignet: ${(EVIDENCE_FOR_CRITERION[r.code] ?? []).join(', ')}`,
+      });
+  });
+  return problems;
+}

@@ -96,6 +96,8 @@ export interface ParameterToPlace {
   max?: number;
   better?: Better;
   unit?: string;
+  /** the catalogue's rule for a valued award criterion that the tender gives none */
+  scoring?: ScoringRule;
 }
 
 /** a lot as the placement sees it: its key and the CPV codes of its items */

@@ -13,6 +13,8 @@ import { CallOffsService } from './frameworks/call-offs.service';
 import { FrameworkExports } from './frameworks/framework-exports.service';
 import { FrameworksRepository } from './frameworks/frameworks.repository';
 import { FrameworksService } from './frameworks/frameworks.service';
+import { EvidenceClaimsRepository } from './evidence/evidence-claims.repository';
+import { EvidenceVerificationService } from './evidence/evidence-verification.service';
 import { MarketRepository } from './market/market.repository';
 import { TenderExports } from './exports/tender-exports.service';
 import { MarketService } from './market/market.service';
@@ -47,6 +49,8 @@ const SERVICES = [
   EvidenceFiles,
   EvidenceService,
   FrameworksRepository,
+  EvidenceClaimsRepository,
+  EvidenceVerificationService,
   OfferVault,
   NoticesService,
   TendersService,

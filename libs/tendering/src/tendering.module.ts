@@ -4,6 +4,7 @@ import { ContractsController } from './contracts/http/contracts.controller';
 import { TenderExportsController } from './exports/http/tender-exports.controller';
 import { EvidenceController } from './evidence/http/evidence.controller';
 import { FrameworksController } from './frameworks/http/frameworks.controller';
+import { EvidenceVerificationController } from './evidence/http/evidence-verification.controller';
 import { MarketController } from './market/http/market.controller';
 import { NoticesController } from './notices/http/notices.controller';
 import { OffersController } from './offers/http/offers.controller';
@@ -27,6 +28,7 @@ import { TendersController } from './tenders/http/tenders.controller';
     MarketController,
     ReportsController,
     EvidenceController,
+    EvidenceVerificationController,
   ],
 })
 export class TenderingModule {}

@@ -1333,7 +1333,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Share of bundled and awarded value carrying each criterion, per district and organisation */
+    /** Share of bundled and awarded value carrying each criterion, per district, organisation, Land, CPV division and year; awarded value counts as sustainable only for verified evidence, self-declared apart */
     get: operations['ReportsController_sustainability'];
     put?: never;
     post?: never;
@@ -1391,6 +1391,57 @@ export interface paths {
     };
     /** The file of a piece of your evidence */
     get: operations['EvidenceController_file'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the awarded offers claim: each criterion with its evidence and verification, or self-declared */
+    get: operations['EvidenceVerificationController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/evidence/{evidenceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a piece of evidence of an awarded offer checked, doubtful or refused, with a note */
+    put: operations['EvidenceVerificationController_verify'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tenders/{id}/evidence/{evidenceId}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The file of a piece of evidence an awarded offer of your tender refers to */
+    get: operations['EvidenceVerificationController_file'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1830,6 +1881,21 @@ export interface components {
       max?: number;
       options?: components['schemas']['CriterionOptionDto'][];
     };
+    CriterionLegalDateDto: {
+      /** @example 2031-08-18 */
+      validFrom: string;
+      /** @example 2036-08-17 */
+      validTo?: string;
+      /** @example Mindestanteil Kobalt aus Recycling */
+      what: string;
+      /**
+       * @description the legal minimum in the unit of the parameter
+       * @example 16
+       */
+      value?: number;
+      /** @example Art. 8 Abs. 2 VO (EU) 2023/1542 */
+      legalReference: string;
+    };
     CriterionDto: {
       code: string;
       name: components['schemas']['LocalisedTextDto'];
@@ -1837,6 +1903,10 @@ export interface components {
       parameter?: components['schemas']['CriterionParameterDto'] | null;
       cpvPrefixes?: string[] | null;
       legalReference: string;
+      /** @description the dates of the law it follows, with their validity */
+      legalDates: components['schemas']['CriterionLegalDateDto'][];
+      /** @description the kinds of suppliers’ evidence that prove it (GET /suppliers/me/evidence); null: any kind */
+      evidenceKinds: string[] | null;
       /** @description ships with the product */
       builtin: boolean;
     };
@@ -2719,6 +2789,18 @@ export interface components {
        */
       value: number;
     };
+    OfferEvidenceDto: {
+      /**
+       * @description the criterion the evidence proves
+       * @example LKSG_DUE_DILIGENCE
+       */
+      code: string;
+      /**
+       * Format: uuid
+       * @description a piece of your evidence profile (GET /suppliers/me/evidence)
+       */
+      evidenceId: string;
+    };
     SubmitOfferDto: {
       /** Format: uuid */
       lotId: string;
@@ -2733,6 +2815,8 @@ export interface components {
       criteria?: string[];
       /** @description the offer's values for the lot's valued criteria (stating a value declares the criterion) */
       values?: components['schemas']['OfferValueDto'][];
+      /** @description evidence from your profile for declared criteria, instead of uploading it again; it must be valid on the day of submission (expired evidence is refused with its date) */
+      evidence?: components['schemas']['OfferEvidenceDto'][];
     };
     OfferReceiptDto: {
       /** Format: uuid */
@@ -2765,6 +2849,17 @@ export interface components {
       /** @description quantity x unit price, rounded to the cent */
       valueEur: number;
     };
+    OfferEvidenceViewDto: {
+      code: string;
+      /** Format: uuid */
+      evidenceId: string;
+      kind: string;
+      title: string;
+      issuer: string;
+      number: string;
+      validFrom: string;
+      validTo: string | null;
+    };
     OfferScoreDto: {
       rank: number;
       pricePoints: number;
@@ -2786,6 +2881,8 @@ export interface components {
       totalEur: number;
       criteria: string[];
       values: components['schemas']['OfferValueDto'][];
+      /** @description the evidence the offer refers to, as it was stored */
+      evidence: components['schemas']['OfferEvidenceViewDto'][];
       excluded: boolean;
       exclusionReasons: string[];
       score?: components['schemas']['OfferScoreDto'];
@@ -3507,17 +3604,25 @@ export interface components {
     };
     CriterionShareDto: {
       code: string;
-      /** @description value carrying the criterion, net EUR */
+      /** @description value carrying the criterion, net EUR; awarded: only where the coordinator checked its evidence */
       valueEur: number;
       /**
        * @description share of the total, 0 to 1
        * @example 0.625
        */
       share: number;
+      /** @description awarded: value whose criterion is only self-declared (no evidence, or evidence not checked) */
+      selfDeclaredEur?: number;
+      /** @description awarded: the self-declared value’s share of the total, 0 to 1 */
+      selfDeclaredShare?: number;
     };
     ValueBreakdownDto: {
       totalEur: number;
       criteria: components['schemas']['CriterionShareDto'][];
+      /** @description awarded: value with at least one criterion of verified evidence (sustainable) */
+      sustainableEur?: number;
+      /** @description awarded: value with self-declared criteria only */
+      selfDeclaredOnlyEur?: number;
     };
     DistrictShareDto: {
       districtKey: string;
@@ -3537,10 +3642,21 @@ export interface components {
       /** Format: uuid */
       organisationId: string;
     };
+    KeyedBreakdownDto: {
+      /** @description the Land (two digits of the AGS), the CPV division or the year */
+      key: string;
+      awarded: components['schemas']['ValueBreakdownDto'];
+    };
     SustainabilityReportDto: {
       districtKeys: string[];
       districts: components['schemas']['DistrictShareDto'][];
       organisations: components['schemas']['OrganisationShareDto'][];
+      /** @description awarded value per Land (first two digits of the AGS) */
+      lands: components['schemas']['KeyedBreakdownDto'][];
+      /** @description awarded value per CPV division (first two digits) */
+      cpvDivisions: components['schemas']['KeyedBreakdownDto'][];
+      /** @description awarded value per year of the award (Europe/Berlin) */
+      years: components['schemas']['KeyedBreakdownDto'][];
       generatedAt: string;
     };
     EvidenceFileDto: {
@@ -3602,6 +3718,55 @@ export interface components {
        */
       total: number;
       items: components['schemas']['EvidenceDto'][];
+    };
+    EvidenceClaimEvidenceDto: {
+      /** Format: uuid */
+      id: string;
+      kind: string;
+      title: string;
+      issuer: string;
+      number: string;
+      validFrom: string;
+      validTo: string | null;
+      /** @enum {string} */
+      verification: 'pending' | 'checked' | 'doubtful' | 'refused';
+      /** @description the verification in words (German) */
+      verificationLabel: string;
+      note: string | null;
+      verifiedAt: string | null;
+    };
+    EvidenceClaimDto: {
+      /** Format: uuid */
+      lotId: string;
+      lotKey: string;
+      /** Format: uuid */
+      offerId: string;
+      /** Format: uuid */
+      supplierOrganisationId: string;
+      supplierName: string;
+      /** @description the criterion claimed */
+      code: string;
+      /**
+       * @description self-declared unless its evidence is checked
+       * @enum {string}
+       */
+      standing: 'verified' | 'self-declared';
+      /** @description null: declared without evidence */
+      evidence: components['schemas']['EvidenceClaimEvidenceDto'] | null;
+    };
+    EvidenceClaimsDto: {
+      /** Format: uuid */
+      tenderId: string;
+      items: components['schemas']['EvidenceClaimDto'][];
+    };
+    VerifyEvidenceDto: {
+      /**
+       * @description checked (geprüft), doubtful (zweifelhaft), refused (zurückgewiesen)
+       * @enum {string}
+       */
+      verification: 'checked' | 'doubtful' | 'refused';
+      /** @example Zertifikat beim Aussteller bestätigt (Telefonat 02.12.2026) */
+      note?: string;
     };
   };
   responses: never;
@@ -7748,7 +7913,7 @@ export interface operations {
   ReportsController_sustainability: {
     parameters: {
       query?: {
-        /** @description one district you coordinate; default: all of them */
+        /** @description one district you coordinate (the admin: any); default: all of them (the admin: every district) */
         districtKey?: string;
       };
       header?: never;
@@ -7772,7 +7937,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description the role is not one of: coordinator */
+      /** @description the role is not one of: coordinator, admin */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8026,6 +8191,140 @@ export interface operations {
         content?: never;
       };
       /** @description no such evidence of your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceVerificationController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvidenceClaimsDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceVerificationController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        evidenceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyEvidenceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvidenceClaimsDto'];
+        };
+      };
+      /** @description another verification than checked, doubtful or refused; a note too long */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no awarded offer of your tender refers to this evidence */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EvidenceVerificationController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        evidenceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no awarded offer of your tender refers to this evidence */
       404: {
         headers: {
           [name: string]: unknown;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CRITERIA_CATALOGUE, eurToCents, Threshold, ThresholdCategory } from '@buendel/domain';
+import { CRITERIA_CATALOGUE, eurToCents, EVIDENCE_FOR_CRITERION, Threshold, ThresholdCategory } from '@buendel/domain';
 import { SustainabilityCriterionEntity } from '@buendel/persistence';
 
 export interface ThresholdRow {
@@ -66,23 +66,27 @@ export class CatalogueRepository {
     return manager.findOneByOrFail(SustainabilityCriterionEntity, { code });
   }
 
-  /** writes the built-in criteria (CRITERIA_CATALOGUE): only rows that differ */
+  /** writes the built-in criteria (CRITERIA_CATALOGUE, with their legal dates and evidence): only rows that differ */
   async seedBuiltinCriteria(): Promise<void> {
     const c = CRITERIA_CATALOGUE;
     await this.dataSource.query(
-      `INSERT INTO sustainability_criteria (code, name_de, name_en, phases, parameter, cpv_prefixes, legal_reference, builtin)
+      `INSERT INTO sustainability_criteria (code, name_de, name_en, phases, parameter, cpv_prefixes, legal_reference,
+         legal_dates, evidence_kinds, builtin)
        SELECT code, name_de, name_en, string_to_array(phases, ','), parameter::jsonb,
-              CASE WHEN cpv_prefixes = '' THEN NULL ELSE string_to_array(cpv_prefixes, ',') END, legal_reference, true
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         AS s(code, name_de, name_en, phases, parameter, cpv_prefixes, legal_reference)
+              CASE WHEN cpv_prefixes = '' THEN NULL ELSE string_to_array(cpv_prefixes, ',') END, legal_reference,
+              legal_dates::jsonb, CASE WHEN evidence_kinds = '' THEN NULL ELSE string_to_array(evidence_kinds, ',') END,
+              true
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS s(code, name_de, name_en, phases, parameter, cpv_prefixes, legal_reference, legal_dates, evidence_kinds)
        ON CONFLICT (code) DO UPDATE SET name_de = EXCLUDED.name_de, name_en = EXCLUDED.name_en, phases = EXCLUDED.phases,
          parameter = EXCLUDED.parameter, cpv_prefixes = EXCLUDED.cpv_prefixes, legal_reference = EXCLUDED.legal_reference,
-         builtin = true
+         legal_dates = EXCLUDED.legal_dates, evidence_kinds = EXCLUDED.evidence_kinds, builtin = true
        WHERE (sustainability_criteria.name_de, sustainability_criteria.name_en, sustainability_criteria.phases,
               sustainability_criteria.parameter, sustainability_criteria.cpv_prefixes,
-              sustainability_criteria.legal_reference, sustainability_criteria.builtin)
+              sustainability_criteria.legal_reference, sustainability_criteria.legal_dates,
+              sustainability_criteria.evidence_kinds, sustainability_criteria.builtin)
          IS DISTINCT FROM (EXCLUDED.name_de, EXCLUDED.name_en, EXCLUDED.phases, EXCLUDED.parameter,
-              EXCLUDED.cpv_prefixes, EXCLUDED.legal_reference, true)`,
+              EXCLUDED.cpv_prefixes, EXCLUDED.legal_reference, EXCLUDED.legal_dates, EXCLUDED.evidence_kinds, true)`,
       [
         c.map((x) => x.code),
         c.map((x) => x.name.de),
@@ -91,6 +95,8 @@ export class CatalogueRepository {
         c.map((x) => (x.parameter ? JSON.stringify(x.parameter) : null)),
         c.map((x) => (x.cpvPrefixes ?? []).join(',')),
         c.map((x) => x.legalReference),
+        c.map((x) => (x.legalDates ? JSON.stringify(x.legalDates) : null)),
+        c.map((x) => (EVIDENCE_FOR_CRITERION[x.code] ?? []).join(',')),
       ],
     );
   }

@@ -17,6 +17,8 @@ function toDto(c: SustainabilityCriterionEntity): CriterionDto {
     parameter: c.parameter,
     cpvPrefixes: c.cpvPrefixes,
     legalReference: c.legalReference,
+    legalDates: (c.legalDates ?? []) as unknown as CriterionDto['legalDates'],
+    evidenceKinds: c.evidenceKinds,
     builtin: c.builtin,
   };
 }

@@ -49,6 +49,14 @@ export class SustainabilityCriterionEntity {
   @Column({ name: 'legal_reference', type: 'text' })
   legalReference!: string;
 
+  /** the dates of the law it follows, with their validity (CriterionLegalDate of @buendel/domain) */
+  @Column({ name: 'legal_dates', type: 'jsonb', nullable: true })
+  legalDates!: Array<Record<string, unknown>> | null;
+
+  /** the kinds of suppliers' evidence that prove it; null: any kind */
+  @Column({ name: 'evidence_kinds', type: 'text', array: true, nullable: true })
+  evidenceKinds!: string[] | null;
+
   /** true for the criteria that ship with the product (re-seeded at start) */
   @Column({ type: 'boolean', default: false })
   builtin!: boolean;

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
+import { TenderEntity, TenderLotEntity } from './tender.entities';
 
 /**
  * A piece of a supplier's evidence (certificate, label, LkSG or battery document), kept once
@@ -64,4 +65,64 @@ export class SupplierEvidenceEntity {
   /** withdrawn by its owner: no new offer refers to it; offers that did keep it */
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt!: Date | null;
+}
+
+/**
+ * What the awarded offer of a lot claims, written at the award (when the offer is open): one row
+ * per criterion and piece of evidence it referred to, and one without evidence for a criterion it
+ * declared only (self-declared). The coordinator marks each piece of evidence checked, doubtful
+ * or refused, with a note; the sustainability report counts a value as sustainable only for
+ * evidence checked.
+ */
+@Entity('award_evidence_claims')
+@Index('IDX_award_evidence_claims_lot', ['lotId'])
+@Index('IDX_award_evidence_claims_tender_evidence', ['tenderId', 'evidenceId'])
+@Check('CHK_award_evidence_claims_verification', `verification IN ('pending', 'checked', 'doubtful', 'refused')`)
+@Check('CHK_award_evidence_claims_self_declared', `evidence_id IS NOT NULL OR verification = 'pending'`)
+export class AwardEvidenceClaimEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tender_id', type: 'uuid' })
+  tenderId!: string;
+
+  @ManyToOne(() => TenderEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tender_id', foreignKeyConstraintName: 'FK_award_evidence_claims_tender' })
+  tender?: TenderEntity;
+
+  @Column({ name: 'lot_id', type: 'uuid' })
+  lotId!: string;
+
+  @ManyToOne(() => TenderLotEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lot_id', foreignKeyConstraintName: 'FK_award_evidence_claims_lot' })
+  lot?: TenderLotEntity;
+
+  @Column({ name: 'offer_id', type: 'uuid' })
+  offerId!: string;
+
+  @Column({ name: 'supplier_organisation_id', type: 'uuid' })
+  supplierOrganisationId!: string;
+
+  @Column({ type: 'text' })
+  code!: string;
+
+  /** null: the criterion was declared without evidence */
+  @Column({ name: 'evidence_id', type: 'uuid', nullable: true })
+  evidenceId!: string | null;
+
+  @ManyToOne(() => SupplierEvidenceEntity)
+  @JoinColumn({ name: 'evidence_id', foreignKeyConstraintName: 'FK_award_evidence_claims_evidence' })
+  evidence?: SupplierEvidenceEntity;
+
+  @Column({ type: 'text', default: 'pending' })
+  verification!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'verified_by', type: 'uuid', nullable: true })
+  verifiedBy!: string | null;
+
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt!: Date | null;
 }

@@ -5,7 +5,7 @@ import { TenderContractEntity, TenderInformationLetterEntity } from './contract.
 import { DemandEntity } from './demand.entity';
 import { DemandImportChunkEntity, DemandImportEntity } from './demand-import.entity';
 import { EformsNoticeEntity } from './eforms-notice.entity';
-import { SupplierEvidenceEntity } from './evidence.entities';
+import { AwardEvidenceClaimEntity, SupplierEvidenceEntity } from './evidence.entities';
 import {
   FrameworkCallOffEntity,
   FrameworkCallOffItemEntity,
@@ -102,4 +102,5 @@ export const ENTITIES: EntityClass[] = [
   FrameworkCallOffItemEntity,
   FrameworkCallOffOfferEntity,
   FrameworkDeliveryEntity,
+  AwardEvidenceClaimEntity,
 ];

@@ -17,6 +17,7 @@ import { ProductSpecifications1796214653613 } from './1796214653613-ProductSpeci
 import { SupplierEvidence1796214753613 } from './1796214753613-SupplierEvidence';
 import { UserNames1796215267282 } from './1796215267282-UserNames';
 import { Frameworks1796217591984 } from './1796217591984-Frameworks';
+import { EvidenceClaimsAndLegalDates1796217805005 } from './1796217805005-EvidenceClaimsAndLegalDates';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -42,4 +43,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SupplierEvidence1796214753613,
   UserNames1796215267282,
   Frameworks1796217591984,
+  EvidenceClaimsAndLegalDates1796217805005,
 ];

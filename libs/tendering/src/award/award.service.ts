@@ -7,6 +7,7 @@ import { NotFoundException } from '@buendel/errors';
 import { MailService } from '@buendel/mail';
 import { allocateItem, canAwardTender, centsToEur, lineValueCents, quantityToMilli } from '@buendel/domain';
 import { InformationLettersService } from '../contracts/information-letters.service';
+import { EvidenceVerificationService } from '../evidence/evidence-verification.service';
 import { OffersService } from '../offers/offers.service';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TenderReleasesService } from '../tenders/tender-releases.service';
@@ -33,6 +34,7 @@ export class AwardService {
     private readonly repo: AwardRepository,
     private readonly letters: InformationLettersService,
     private readonly mail: MailService,
+    private readonly evidence: EvidenceVerificationService,
   ) {}
 
   async award(user: AuthUser, tenderId: string, dto: AwardLotDto): Promise<AwardResultDto> {
@@ -106,6 +108,17 @@ export class AwardService {
         awardedBy: user.id,
       });
       await this.repo.insertAllocations(manager, tenderId, lot.lotId, rows);
+      // what the awarded offer claims, for the verification of its evidence and the report
+      await this.evidence.record(
+        manager,
+        {
+          tenderId,
+          lotId: lot.lotId,
+          offerId: chosen.row.id,
+          supplierOrganisationId: chosen.row.supplier_organisation_id,
+        },
+        chosen.content,
+      );
       await this.repo.markLotAwarded(manager, lot.lotId);
       await this.audit.record(manager, {
         action: 'tender.lot.awarded',

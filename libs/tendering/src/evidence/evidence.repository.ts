@@ -109,6 +109,13 @@ export class EvidenceRepository {
     );
   }
 
+  /** pieces of any organisation by id: only for offers opened (the coordinator's evaluation and verification) */
+  byIds(manager: EntityManager, ids: readonly string[]): Promise<EvidenceRow[]> {
+    return queryRows<EvidenceRow>(manager, `SELECT ${COLUMNS} FROM supplier_evidence WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+  }
+
   /** marks it withdrawn (the first time counts); undefined when the organisation has no such piece */
   async withdraw(organisationId: string, id: string, at: Date): Promise<EvidenceRow | undefined> {
     const [row] = await queryRows<EvidenceRow>(

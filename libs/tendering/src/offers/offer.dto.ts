@@ -37,6 +37,17 @@ export class OfferValueDto {
   value!: number;
 }
 
+export class OfferEvidenceDto {
+  @ApiProperty({ example: 'LKSG_DUE_DILIGENCE', description: 'the criterion the evidence proves' })
+  @Matches(CRITERION_CODE_PATTERN, { message: 'muss ein Kriteriencode sein, z. B. LKSG_DUE_DILIGENCE' })
+  code!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'a piece of your evidence profile (GET /suppliers/me/evidence)' })
+  @IsUUID('all', { message: 'muss die Kennung eines Nachweises sein (UUID)' })
+  @LowerCaseIds()
+  evidenceId!: string;
+}
+
 export class SubmitOfferDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be a lot id (UUID)' })
@@ -73,6 +84,19 @@ export class SubmitOfferDto {
   @ValidateNested({ each: true })
   @Type(() => OfferValueDto)
   values?: OfferValueDto[];
+
+  @ApiPropertyOptional({
+    type: [OfferEvidenceDto],
+    description:
+      'evidence from your profile for declared criteria, instead of uploading it again; it must be valid on the day ' +
+      'of submission (expired evidence is refused with its date)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(80)
+  @ValidateNested({ each: true })
+  @Type(() => OfferEvidenceDto)
+  evidence?: OfferEvidenceDto[];
 }
 
 /** What a supplier gets back: proof of a sealed submission, never its content. */
@@ -109,6 +133,17 @@ export class OfferScoreDto {
   @ApiProperty() totalPoints!: number;
 }
 
+export class OfferEvidenceViewDto {
+  @ApiProperty() code!: string;
+  @ApiProperty({ format: 'uuid' }) evidenceId!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() issuer!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty() validFrom!: string;
+  @ApiProperty({ type: String, nullable: true }) validTo!: string | null;
+}
+
 export class OpenedOfferDto {
   @ApiProperty({ format: 'uuid' }) offerId!: string;
   @ApiProperty({ format: 'uuid' }) supplierOrganisationId!: string;
@@ -119,6 +154,8 @@ export class OpenedOfferDto {
   @ApiProperty() totalEur!: number;
   @ApiProperty({ type: [String] }) criteria!: string[];
   @ApiProperty({ type: [OfferValueDto] }) values!: OfferValueDto[];
+  @ApiProperty({ type: [OfferEvidenceViewDto], description: 'the evidence the offer refers to, as it was stored' })
+  evidence!: OfferEvidenceViewDto[];
   @ApiProperty() excluded!: boolean;
   @ApiProperty({ type: [String] }) exclusionReasons!: string[];
   @ApiPropertyOptional({ type: OfferScoreDto }) score?: OfferScoreDto;

@@ -8,6 +8,8 @@ import {
   areOffersOpened,
   centsToEur,
   describeRule,
+  EvidenceReference,
+  evidenceReferenceProblems,
   evaluateOffers,
   isTenderDraft,
   isTenderPublished,
@@ -19,7 +21,9 @@ import {
   PlacedCriterion,
   quantityToMilli,
 } from '@buendel/domain';
+import { Clock } from '@buendel/clock';
 import { FieldError, NotFoundException } from '@buendel/errors';
+import { EvidenceRepository, EvidenceRow } from '../evidence/evidence.repository';
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
@@ -33,6 +37,8 @@ export interface OfferContent {
   criteria: string[];
   /** the values stated for valued criteria; absent in offers that state none */
   values?: Array<{ code: string; value: number }>;
+  /** the supplier's evidence the offer refers to, per criterion; absent in offers that refer to none */
+  evidence?: EvidenceReference[];
 }
 
 export interface LotEvaluation {
@@ -60,6 +66,8 @@ export class OffersService {
     private readonly audit: AuditLog,
     private readonly tenders: TendersService,
     private readonly repo: OffersRepository,
+    private readonly evidence: EvidenceRepository,
+    private readonly clock: Clock,
   ) {}
 
   async submit(
@@ -89,6 +97,7 @@ export class OffersService {
         ]);
       const criteria = await this.repo.criteriaOfLot(manager, tenderId, dto.lotId);
       const errors = offerProblems(dto, new Set(items), criteria);
+      errors.push(...(await this.evidenceProblems(manager, user, dto, criteria)));
       if (errors.length) {
         throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer does not price the lot as asked', { errors });
       }
@@ -101,6 +110,9 @@ export class OffersService {
         prices: dto.prices.map((p) => ({ itemId: p.itemId, unitPriceEur: p.unitPriceEur })),
         criteria: dto.criteria ?? [],
         ...(dto.values?.length ? { values: dto.values.map((v) => ({ code: v.code, value: v.value })) } : {}),
+        ...(dto.evidence?.length
+          ? { evidence: dto.evidence.map((e) => ({ code: e.code, evidenceId: e.evidenceId })) }
+          : {}),
       };
       const sealed = this.vault.seal(content, {
         offerId: id,
@@ -140,10 +152,51 @@ export class OffersService {
     });
   }
 
+  /**
+   * The offer's references to the supplier's evidence (sealed with it): each for a declared
+   * criterion of the lot, to the supplier's own evidence of a fitting kind, valid today.
+   */
+  private async evidenceProblems(
+    manager: EntityManager,
+    user: AuthUser,
+    dto: SubmitOfferDto,
+    ofLot: Array<{ code: string }>,
+  ): Promise<FieldError[]> {
+    const references = dto.evidence ?? [];
+    if (references.length === 0) return [];
+    const rows = await this.evidence.ownMany(
+      manager,
+      user.organisationId,
+      references.map((r) => r.evidenceId),
+    );
+    return evidenceReferenceProblems({
+      references,
+      lotCriteria: new Set(ofLot.map((c) => c.code)),
+      declared: new Set([...(dto.criteria ?? []), ...(dto.values ?? []).map((v) => v.code)]),
+      evidence: new Map(
+        rows.map((r) => [
+          r.id,
+          { kind: r.kind, validFrom: r.valid_from, validTo: r.valid_to, withdrawn: r.withdrawn_at !== null },
+        ]),
+      ),
+      on: this.clock.now(),
+    });
+  }
+
+  /** the evidence the opened offers refer to, by id (for the coordinator, after the opening) */
+  async referencedEvidence(manager: EntityManager, lots: LotEvaluation[]): Promise<Map<string, EvidenceRow>> {
+    const ids = [
+      ...new Set(lots.flatMap((l) => l.offers.flatMap((o) => (o.content.evidence ?? []).map((e) => e.evidenceId)))),
+    ];
+    if (ids.length === 0) return new Map();
+    return new Map((await this.evidence.byIds(manager, ids)).map((r) => [r.id, r]));
+  }
+
   /** GET /tenders/{id}/offers: the coordinator of an opened tender reads the offers, evaluated. */
   async opened(user: AuthUser, tenderId: string): Promise<OpenedOffersDto> {
     const tender = await this.tenders.owned(this.dataSource.manager, user, tenderId);
     const lots = await this.evaluate(this.dataSource.manager, tender);
+    const evidence = await this.referencedEvidence(this.dataSource.manager, lots);
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, { action: 'tender.offers.read', entityType: 'tender', entityId: tenderId, data: {} }),
     );
@@ -151,7 +204,7 @@ export class OffersService {
       tenderId,
       openedAt: (tender.opened_at ?? tender.submission_deadline).toISOString(),
       priceWeight: Number(tender.price_weight),
-      lots: lots.map((lot) => toLotOffersDto(lot)),
+      lots: lots.map((lot) => toLotOffersDto(lot, evidence)),
     };
   }
 
@@ -289,7 +342,7 @@ function offerProblems(
   return errors;
 }
 
-export function toLotOffersDto(lot: LotEvaluation): LotOffersDto {
+export function toLotOffersDto(lot: LotEvaluation, evidence: ReadonlyMap<string, EvidenceRow>): LotOffersDto {
   const quantity = new Map(lot.items.map((i) => [i.id, i.quantity]));
   return {
     lotId: lot.lotId,
@@ -315,6 +368,23 @@ export function toLotOffersDto(lot: LotEvaluation): LotOffersDto {
       totalEur: centsToEur(priceCents),
       criteria: content.criteria,
       values: content.values ?? [],
+      evidence: (content.evidence ?? []).flatMap((ref) => {
+        const e = evidence.get(ref.evidenceId);
+        return e
+          ? [
+              {
+                code: ref.code,
+                evidenceId: e.id,
+                kind: e.kind,
+                title: e.title,
+                issuer: e.issuer,
+                number: e.number,
+                validFrom: e.valid_from,
+                validTo: e.valid_to,
+              },
+            ]
+          : [];
+      }),
       excluded: evaluation.excluded,
       exclusionReasons: evaluation.exclusionReasons,
       ...(evaluation.score

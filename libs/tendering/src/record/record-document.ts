@@ -32,6 +32,22 @@ export interface RecordDocumentInput {
   witnessId?: string | null;
   /** the people who acted: user id -> "name (e-mail, organisation)" */
   people: Map<string, string>;
+  /** what the awarded offers claim, with the verification of their evidence; absent in older callers */
+  evidence?: Array<{
+    lotId: string;
+    code: string;
+    supplierName: string;
+    standing: 'verified' | 'self-declared';
+    evidence: {
+      kind: string;
+      title: string;
+      number: string;
+      issuer: string;
+      validTo: string | null;
+      verificationLabel: string;
+      note: string | null;
+    } | null;
+  }>;
 }
 
 export interface RecordTable {
@@ -273,8 +289,32 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
         : []),
     ],
   };
+  const claims = input.evidence ?? [];
+  const evidence: RecordSection = {
+    heading: '8. Nachweise der bezuschlagten Angebote',
+    paragraphs: claims.length
+      ? ['Nur ein geprüfter Nachweis macht ein Kriterium zu einem belegten; alles andere gilt als Eigenerklärung.']
+      : ['Noch kein Zuschlag, oder die bezuschlagten Angebote erklären keine Kriterien.'],
+    tables: claims.length
+      ? [
+          {
+            headers: ['Los', 'Kriterium', 'Bieter', 'Nachweis', 'gültig bis', 'Prüfung', 'Vermerk'],
+            widths: [0.7, 1.6, 1.4, 2, 0.9, 1, 1.6],
+            rows: claims.map((c) => [
+              lotName(c.lotId),
+              c.code,
+              c.supplierName,
+              c.evidence ? `${c.evidence.title} (${c.evidence.issuer}, Nr. ${c.evidence.number})` : 'Eigenerklärung',
+              c.evidence ? day(c.evidence.validTo) : '–',
+              c.evidence ? c.evidence.verificationLabel : '–',
+              c.evidence?.note ?? '',
+            ]),
+          },
+        ]
+      : [],
+  };
   const steps: RecordSection = {
-    heading: '8. Verfahrensschritte',
+    heading: '9. Verfahrensschritte',
     paragraphs: [],
     tables: [
       {
@@ -288,7 +328,7 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
     title: `Vergabevermerk: ${t.title}`,
     subtitle: `${t.procedureLabel} · ${input.coordinatorName}`,
     generatedAt: moment(input.generatedAt),
-    sections: [procedure, participants, lots, criteria, evaluation, award, standstill, steps],
+    sections: [procedure, participants, lots, criteria, evaluation, award, standstill, evidence, steps],
   };
 }
 

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
 import { areOffersOpened, centsToEur } from '@buendel/domain';
 import { InformationLettersRepository } from '../contracts/information-letters.repository';
+import { EvidenceVerificationService } from '../evidence/evidence-verification.service';
+import { EvidenceClaimDto } from '../evidence/http/evidence.dto';
 import { toLetterDto } from '../contracts/information-letters.service';
+import { LotOffersDto } from '../offers/offer.dto';
 import { OffersService, toLotOffersDto } from '../offers/offers.service';
+import { TenderRow } from '../tenders/tender.view';
 import { TendersService } from '../tenders/tenders.service';
 import { buildRecordDocument, RecordDocument } from './record-document';
 import { RecordRepository } from './record.repository';
@@ -26,6 +30,7 @@ export class TenderRecordService {
     private readonly offers: OffersService,
     private readonly repo: RecordRepository,
     private readonly letters: InformationLettersRepository,
+    private readonly evidence: EvidenceVerificationService,
   ) {}
 
   async record(user: AuthUser, tenderId: string): Promise<Record<string, unknown>> {
@@ -91,12 +96,14 @@ export class TenderRecordService {
             })),
           }
         : null,
-      evaluation: opened ? (await this.offers.evaluate(manager, tender)).map(toLotOffersDto) : null,
+      evaluation: opened ? await this.evaluation(manager, tender) : null,
       awards: awards.map((a) => ({
         ...a,
         awardedByName: typeof a['awardedBy'] === 'string' ? (nameOf.get(a['awardedBy']) ?? null) : null,
         valueEur: centsToEur(Number(a['valueCents'])),
       })),
+      // what the awarded offers claim and how the coordinator verified their evidence
+      evidence: await this.evidence.ofTender(manager, tenderId),
       informationLetters: letters.map(toLetterDto),
       contracts: contracts.map((c) => ({
         lotId: c.lot_id,
@@ -122,6 +129,13 @@ export class TenderRecordService {
     };
   }
 
+  /** the opened offers, evaluated, with the evidence they refer to */
+  private async evaluation(manager: EntityManager, tender: TenderRow): Promise<LotOffersDto[]> {
+    const lots = await this.offers.evaluate(manager, tender);
+    const evidence = await this.offers.referencedEvidence(manager, lots);
+    return lots.map((lot) => toLotOffersDto(lot, evidence));
+  }
+
   /** the record as a German document, for GET /tenders/{id}/record as HTML or PDF */
   async document(user: AuthUser, tenderId: string): Promise<RecordDocument> {
     const r = (await this.record(user, tenderId)) as unknown as RecordJson;
@@ -144,6 +158,7 @@ export class TenderRecordService {
         .filter((id): id is string => typeof id === 'string'),
       witnessId: r.opening?.witness?.userId ?? null,
       people: new Map(r.people.map((p) => [p.userId, `${p.name} (${p.email}, ${p.organisationName})`])),
+      evidence: r.evidence,
     });
   }
 }
@@ -184,4 +199,5 @@ interface RecordJson {
     confirmedBy: { userId: string } | null;
   } | null;
   people: Array<{ userId: string; name: string; email: string; organisationName: string }>;
+  evidence: EvidenceClaimDto[];
 }

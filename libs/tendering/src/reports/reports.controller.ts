@@ -10,9 +10,11 @@ export class ReportsController {
   constructor(private readonly reports: SustainabilityReportService) {}
 
   @Get('sustainability')
-  @Roles(Role.Coordinator)
+  @Roles(Role.Coordinator, Role.Admin)
   @ApiOperation({
-    summary: 'Share of bundled and awarded value carrying each criterion, per district and organisation',
+    summary:
+      'Share of bundled and awarded value carrying each criterion, per district, organisation, Land, CPV division and ' +
+      'year; awarded value counts as sustainable only for verified evidence, self-declared apart',
   })
   @ApiOkResponse({ type: SustainabilityReportDto })
   sustainability(

@@ -377,7 +377,11 @@ export class TendersService {
     const catalogue = await this.repo.criterionCatalogue(manager);
     return placeCriteria({
       mandatory,
-      requested: dto.criteria?.map(toPlaced),
+      // a valued award criterion without a rule of the tender's own is scored by the catalogue's rule
+      requested: dto.criteria?.map(toPlaced).map((c) => {
+        const rule = catalogue.get(c.code)?.parameter?.scoring;
+        return c.phase === 'award' && !c.scoring && rule ? { ...c, scoring: rule } : c;
+      }),
       priceWeight: dto.priceWeight,
       parameterOf: (code) => catalogue.get(code)?.parameter,
       phasesOf: (code) => catalogue.get(code)?.phases,

@@ -113,6 +113,14 @@ export class CriteriaQueryDto {
   cpv?: string;
 }
 
+export class CriterionLegalDateDto {
+  @ApiProperty({ example: '2031-08-18' }) validFrom!: string;
+  @ApiPropertyOptional({ example: '2036-08-17' }) validTo?: string;
+  @ApiProperty({ example: 'Mindestanteil Kobalt aus Recycling' }) what!: string;
+  @ApiPropertyOptional({ example: 16, description: 'the legal minimum in the unit of the parameter' }) value?: number;
+  @ApiProperty({ example: 'Art. 8 Abs. 2 VO (EU) 2023/1542' }) legalReference!: string;
+}
+
 export class CriterionDto {
   @ApiProperty() code!: string;
   @ApiProperty({ type: LocalisedTextDto }) name!: LocalisedTextDto;
@@ -120,6 +128,14 @@ export class CriterionDto {
   @ApiPropertyOptional({ type: CriterionParameterDto, nullable: true }) parameter!: unknown;
   @ApiPropertyOptional({ type: [String], nullable: true }) cpvPrefixes!: string[] | null;
   @ApiProperty() legalReference!: string;
+  @ApiProperty({ type: [CriterionLegalDateDto], description: 'the dates of the law it follows, with their validity' })
+  legalDates!: CriterionLegalDateDto[];
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'the kinds of suppliers’ evidence that prove it (GET /suppliers/me/evidence); null: any kind',
+  })
+  evidenceKinds!: string[] | null;
   @ApiProperty({ description: 'ships with the product' }) builtin!: boolean;
 }
 

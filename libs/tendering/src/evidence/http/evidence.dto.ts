@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { EVIDENCE_KINDS, EvidenceState } from '@buendel/domain';
+import {
+  EVIDENCE_KINDS,
+  EVIDENCE_VERDICTS,
+  EvidenceState,
+  EvidenceVerdict,
+  EvidenceVerification,
+} from '@buendel/domain';
 import { IsCalendarDate, PageMetaDto, PageQueryDto, Trim } from '@buendel/http';
 
 /** the text fields of an evidence upload (multipart/form-data, beside the `file` part) */
@@ -79,4 +85,52 @@ export class EvidenceDto {
 
 export class EvidencePageDto extends PageMetaDto {
   @ApiProperty({ type: [EvidenceDto] }) items!: EvidenceDto[];
+}
+
+export class VerifyEvidenceDto {
+  @ApiProperty({
+    enum: EVIDENCE_VERDICTS,
+    description: 'checked (geprüft), doubtful (zweifelhaft), refused (zurückgewiesen)',
+  })
+  @IsIn(EVIDENCE_VERDICTS, { message: `muss einer dieser Werte sein: ${EVIDENCE_VERDICTS.join(', ')}` })
+  verification!: EvidenceVerdict;
+
+  @ApiPropertyOptional({ example: 'Zertifikat beim Aussteller bestätigt (Telefonat 02.12.2026)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class EvidenceClaimEvidenceDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() issuer!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty() validFrom!: string;
+  @ApiProperty({ type: String, nullable: true }) validTo!: string | null;
+  @ApiProperty({ enum: ['pending', 'checked', 'doubtful', 'refused'] }) verification!: EvidenceVerification;
+  @ApiProperty({ description: 'the verification in words (German)' }) verificationLabel!: string;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true }) verifiedAt!: string | null;
+}
+
+export class EvidenceClaimDto {
+  @ApiProperty({ format: 'uuid' }) lotId!: string;
+  @ApiProperty() lotKey!: string;
+  @ApiProperty({ format: 'uuid' }) offerId!: string;
+  @ApiProperty({ format: 'uuid' }) supplierOrganisationId!: string;
+  @ApiProperty() supplierName!: string;
+  @ApiProperty({ description: 'the criterion claimed' }) code!: string;
+  @ApiProperty({ enum: ['verified', 'self-declared'], description: 'self-declared unless its evidence is checked' })
+  standing!: 'verified' | 'self-declared';
+  @ApiProperty({ type: EvidenceClaimEvidenceDto, nullable: true, description: 'null: declared without evidence' })
+  evidence!: EvidenceClaimEvidenceDto | null;
+}
+
+export class EvidenceClaimsDto {
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty({ type: [EvidenceClaimDto] }) items!: EvidenceClaimDto[];
 }
