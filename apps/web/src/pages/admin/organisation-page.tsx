@@ -11,6 +11,7 @@ import {
 } from '../../api/admin';
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
+import { DataTable, QueryList } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { TextField } from '../../components/text-field';
 import { CoordinatedDistricts } from './coordinated-districts';
@@ -81,67 +82,44 @@ function Users({ organisationId, supplier }: { organisationId: string; supplier:
         Benutzer
       </h2>
       {setActive.isError && <Alert kind="danger" title={setActive.error.message} />}
-      {users.isPending ? (
-        <p className="kern-body" role="status">
-          Benutzer werden geladen …
-        </p>
-      ) : users.isError ? (
-        <Alert kind="danger" title={users.error.message} />
-      ) : users.data.items.length === 0 ? (
-        <p className="kern-body">Noch keine Benutzer.</p>
-      ) : (
-        <div className="kern-table-responsive">
-          <table className="kern-table" data-testid="benutzer">
-            <caption className="kern-title">{users.data.total} Benutzer</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  Name
-                </th>
-                <th scope="col" className="kern-table__header">
-                  E-Mail-Adresse
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Rolle
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Angelegt am
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Status
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--action">
-                  Aktion
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {users.data.items.map((u) => (
-                <tr className="kern-table__row" key={u.id}>
-                  <td className="kern-table__cell">{u.name}</td>
-                  <td className="kern-table__cell">{u.email}</td>
-                  <td className="kern-table__cell">{ROLE_LABELS[u.role]}</td>
-                  <td className="kern-table__cell">{formatDate(u.createdAt)}</td>
-                  <td className="kern-table__cell">{u.active ? 'aktiv' : 'deaktiviert'}</td>
-                  <td className="kern-table__cell kern-table__cell--action">
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--tertiary kern-btn--x-small"
-                      disabled={setActive.isPending}
-                      onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}
-                    >
-                      <span className="kern-label">
-                        {u.active ? 'Deaktivieren' : 'Reaktivieren'}
-                        <span className="app-visually-hidden">: {u.email}</span>
-                      </span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryList
+        query={users}
+        loading="Benutzer werden geladen …"
+        empty={(data) => (data.items.length === 0 ? 'Noch keine Benutzer.' : undefined)}
+      >
+        {(data) => (
+          <DataTable
+            caption={`${data.total} Benutzer`}
+            testId="benutzer"
+            rows={data.items}
+            rowKey={(u) => u.id}
+            columns={[
+              { header: 'Name', cell: (u) => u.name },
+              { header: 'E-Mail-Adresse', cell: (u) => u.email },
+              { header: 'Rolle', cell: (u) => ROLE_LABELS[u.role] },
+              { header: 'Angelegt am', cell: (u) => formatDate(u.createdAt) },
+              { header: 'Status', cell: (u) => (u.active ? 'aktiv' : 'deaktiviert') },
+              {
+                header: 'Aktion',
+                action: true,
+                cell: (u) => (
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                    disabled={setActive.isPending}
+                    onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}
+                  >
+                    <span className="kern-label">
+                      {u.active ? 'Deaktivieren' : 'Reaktivieren'}
+                      <span className="app-visually-hidden">: {u.email}</span>
+                    </span>
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryList>
       {users.data && <Pager page={page} totalPages={totalPages} onPage={setPage} />}
       <NewUserForm organisationId={organisationId} supplier={supplier} />
     </section>

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useSubscribe, useSubscriptions, useUnsubscribe } from '../../api/market';
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
+import { DataTable, QueryList } from '../../components/data-table';
 import { DistrictField } from '../../components/district-field';
 import { TextField } from '../../components/text-field';
 
@@ -126,60 +127,44 @@ export function SubscriptionsPage() {
           Ihre Abonnements
         </h2>
         {unsubscribe.isError && <Alert kind="danger" title={unsubscribe.error.message} />}
-        {subscriptions.isPending ? (
-          <p className="kern-body" role="status">
-            Abonnements werden geladen …
-          </p>
-        ) : subscriptions.isError ? (
-          <Alert kind="danger" title={subscriptions.error.message} />
-        ) : subscriptions.data.items.length === 0 ? (
-          <p className="kern-body">Noch keine Abonnements.</p>
-        ) : (
-          <div className="kern-table-responsive">
-            <table className="kern-table" data-testid="abonnements">
-              <caption className="kern-title">{subscriptions.data.total} Abonnements</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    CPV
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Kreise
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Angelegt am
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--action">
-                    Aktion
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {subscriptions.data.items.map((s) => (
-                  <tr className="kern-table__row" key={s.id}>
-                    <td className="kern-table__cell">{s.cpvPrefixes.join(', ')}</td>
-                    <td className="kern-table__cell">
-                      {s.districtKeys.length ? s.districtKeys.join(', ') : 'ganz Deutschland'}
-                    </td>
-                    <td className="kern-table__cell">{formatDate(s.createdAt)}</td>
-                    <td className="kern-table__cell kern-table__cell--action">
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary kern-btn--x-small"
-                        disabled={unsubscribe.isPending}
-                        onClick={() => unsubscribe.mutate(s.id)}
-                      >
-                        <span className="kern-label">
-                          Beenden<span className="app-visually-hidden">: {s.cpvPrefixes.join(', ')}</span>
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryList
+          query={subscriptions}
+          loading="Abonnements werden geladen …"
+          empty={(data) => (data.items.length === 0 ? 'Noch keine Abonnements.' : undefined)}
+        >
+          {(data) => (
+            <DataTable
+              caption={`${data.total} Abonnements`}
+              testId="abonnements"
+              rows={data.items}
+              rowKey={(s) => s.id}
+              columns={[
+                { header: 'CPV', cell: (s) => s.cpvPrefixes.join(', ') },
+                {
+                  header: 'Kreise',
+                  cell: (s) => (s.districtKeys.length ? s.districtKeys.join(', ') : 'ganz Deutschland'),
+                },
+                { header: 'Angelegt am', cell: (s) => formatDate(s.createdAt) },
+                {
+                  header: 'Aktion',
+                  action: true,
+                  cell: (s) => (
+                    <button
+                      type="button"
+                      className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                      disabled={unsubscribe.isPending}
+                      onClick={() => unsubscribe.mutate(s.id)}
+                    >
+                      <span className="kern-label">
+                        Beenden<span className="app-visually-hidden">: {s.cpvPrefixes.join(', ')}</span>
+                      </span>
+                    </button>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </QueryList>
       </section>
     </div>
   );
