@@ -141,7 +141,10 @@ export class BundleAggregator {
     const snapshots = await this.dataSource.query<Snapshot[]>(snapshotSql(STORED_ROWS), [bundleIds]);
     // one progress report per job (each is a Redis round trip): the snapshot is read
     await progress(50);
-    const [names, thresholds] = await Promise.all([this.names.load(), this.thresholds.thresholds()]);
+    const [names, thresholds] = await Promise.all([
+      this.names.load(snapshots.flatMap((s) => s.items.map((i) => i.district_key))),
+      this.thresholds.thresholds(),
+    ]);
     const results = await Promise.all(
       snapshots.map(async (snapshot) => ({ snapshot, ...(await this.compute(snapshot, names, thresholds)) })),
     );
@@ -198,17 +201,17 @@ export class BundleAggregator {
     bundleId: string,
     change: { addDemandIds?: readonly string[]; removeOrganisationId?: string },
   ): Promise<{ before: ComputedAggregate; after: ComputedAggregate } | undefined> {
-    const [[now], [assumed], names, thresholds] = await Promise.all([
+    const [[now], [assumed], thresholds] = await Promise.all([
       this.dataSource.query<Snapshot[]>(snapshotSql(STORED_ROWS), [[bundleId]]),
       this.dataSource.query<Snapshot[]>(snapshotSql(ASSUMED_ROWS), [
         [bundleId],
         change.addDemandIds ?? [],
         change.removeOrganisationId ?? null,
       ]),
-      this.names.load(),
       this.thresholds.thresholds(),
     ]);
     if (!now || !assumed) return undefined;
+    const names = await this.names.load([...now.items, ...assumed.items].map((i) => i.district_key));
     const [before, after] = await Promise.all([
       this.compute(now, names, thresholds),
       this.compute(assumed, names, thresholds),

@@ -15,7 +15,12 @@ export class ReferenceNames {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async load(): Promise<{
+  /**
+   * `districtKeys`: the districts the caller will name; one the cache does not know (an
+   * organisation created since the cache was read) is looked up at once, so that a process
+   * that has run for a while names a new district as one that starts now.
+   */
+  async load(districtKeys: Iterable<string> = []): Promise<{
     cpvLabel: (code: string) => string | undefined;
     districtLabel: (key: string) => string | undefined;
   }> {
@@ -34,6 +39,15 @@ export class ReferenceNames {
       };
     }
     const { cpv, districts } = this.cache;
+    const missing = [...new Set(districtKeys)].filter((k) => !districts.has(k));
+    if (missing.length > 0) {
+      const found = await this.dataSource.query<Array<{ district_key: string; name: string }>>(
+        `SELECT DISTINCT ON (district_key) district_key, name FROM organisations
+         WHERE type IN ('district', 'city') AND district_key = ANY($1::text[]) ORDER BY district_key, type DESC, name`,
+        [missing],
+      );
+      for (const r of found) districts.set(r.district_key, r.name);
+    }
     return { cpvLabel: (code) => cpv.get(code), districtLabel: (key) => districts.get(key) };
   }
 }

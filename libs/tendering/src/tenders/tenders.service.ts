@@ -92,7 +92,11 @@ export class TendersService {
           'The bundle has no participants; there is nothing to tender',
         );
 
-      const { lots, errors: lotErrors } = planLots(shares, dto.lots, await this.names.load());
+      const { lots, errors: lotErrors } = planLots(
+        shares,
+        dto.lots,
+        await this.names.load(shares.map((r) => r.district_key)),
+      );
       const placement = await this.placement(manager, bundle.mandatoryCriteria, dto, lotsToPlace(lots));
       const total = lots.reduce((s, l) => s + l.valueCents, 0);
       const regime = await this.thresholds.regime(total, meta.threshold_category, new Date());
@@ -173,10 +177,11 @@ export class TendersService {
       const errors: FieldError[] = [];
       let lots: LotToPlace[] | undefined;
       if (dto.lots) {
+        const shares = await this.repo.frozenShares(manager, tender.bundle_id);
         const { lots: planned, errors: lotErrors } = planLots(
-          await this.repo.frozenShares(manager, tender.bundle_id),
+          shares,
           dto.lots,
-          await this.names.load(),
+          await this.names.load(shares.map((r) => r.district_key)),
         );
         errors.push(...lotErrors);
         if (!lotErrors.length) {
