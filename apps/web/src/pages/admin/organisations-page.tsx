@@ -9,6 +9,7 @@ import {
 } from '../../api/admin';
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
+import { DataTable, QueryList } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { TextField } from '../../components/text-field';
 
@@ -77,60 +78,38 @@ export function OrganisationsPage() {
             </select>
           </div>
         </form>
-        {organisations.isPending ? (
-          <p className="kern-body" role="status">
-            Organisationen werden geladen …
-          </p>
-        ) : organisations.isError ? (
-          <Alert kind="danger" title={organisations.error.message} />
-        ) : organisations.data.items.length === 0 ? (
-          <p className="kern-body">Keine Organisationen gefunden.</p>
-        ) : (
-          <div className="kern-table-responsive">
-            <table className="kern-table" data-testid="organisationen">
-              <caption className="kern-title">
-                {formatNumber(organisations.data.total)} Organisationen, Seite {organisations.data.page} von{' '}
-                {formatNumber(totalPages)}
-              </caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    Name
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Art
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    AGS
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Kreisschlüssel
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">
-                    Einwohner
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {organisations.data.items.map((o) => (
-                  <tr className="kern-table__row" key={o.id}>
-                    <td className="kern-table__cell">
-                      <Link className="kern-link" to={`/verwaltung/organisationen/${o.id}`}>
-                        {o.name}
-                      </Link>
-                    </td>
-                    <td className="kern-table__cell">{o.officialType ?? ORGANISATION_TYPE_LABELS[o.type]}</td>
-                    <td className="kern-table__cell">{o.ags ?? '–'}</td>
-                    <td className="kern-table__cell">{o.districtKey ?? '–'}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {o.population === null ? '–' : formatNumber(o.population)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryList
+          query={organisations}
+          loading="Organisationen werden geladen …"
+          empty={(data) => (data.items.length === 0 ? 'Keine Organisationen gefunden.' : undefined)}
+        >
+          {(data) => (
+            <DataTable
+              caption={`${formatNumber(data.total)} Organisationen, Seite ${data.page} von ${formatNumber(totalPages)}`}
+              testId="organisationen"
+              rows={data.items}
+              rowKey={(o) => o.id}
+              columns={[
+                {
+                  header: 'Name',
+                  cell: (o) => (
+                    <Link className="kern-link" to={`/verwaltung/organisationen/${o.id}`}>
+                      {o.name}
+                    </Link>
+                  ),
+                },
+                { header: 'Art', cell: (o) => o.officialType ?? ORGANISATION_TYPE_LABELS[o.type] },
+                { header: 'AGS', cell: (o) => o.ags ?? '–' },
+                { header: 'Kreisschlüssel', cell: (o) => o.districtKey ?? '–' },
+                {
+                  header: 'Einwohner',
+                  numeric: true,
+                  cell: (o) => (o.population === null ? '–' : formatNumber(o.population)),
+                },
+              ]}
+            />
+          )}
+        </QueryList>
         {organisations.data && <Pager page={page} totalPages={totalPages} onPage={(p) => set('seite', String(p))} />}
       </section>
       <NewPurchasingBodyForm />
