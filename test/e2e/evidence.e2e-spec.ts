@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
 import { EvidenceFiles, EvidenceService } from '@buendel/tendering';
 import { createTestApp, createUserWithRole, TestApp, TestClock, TestUser } from '@buendel/testing';
+import { binaryBody } from '../support/import-files';
 import { API, expectProblem } from '../support/bundling-api';
 import { PDF, PNG, uploadEvidence } from '../support/evidence';
 
@@ -77,11 +78,7 @@ describe('evidence profile of suppliers', () => {
       .get(`${API}/suppliers/me/evidence/${reportId}/file`)
       .set(supplier.auth)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['content-disposition']).toContain('nachweis.pdf');

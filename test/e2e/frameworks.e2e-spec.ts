@@ -17,6 +17,7 @@ import {
   TestRegion,
   TestUser,
 } from '@buendel/testing';
+import { binaryBody } from '../support/import-files';
 import { API, expectProblem, join, recordDemand } from '../support/bundling-api';
 import { awaitMailsTo, mailsTo } from '../support/mail';
 
@@ -497,11 +498,7 @@ describe('framework agreements with call-offs (issue 16)', () => {
       .get(`${API}/frameworks/${frameworkId}/consumption.xlsx`)
       .set(region.coordinator.auth)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never);

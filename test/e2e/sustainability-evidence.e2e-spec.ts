@@ -13,6 +13,7 @@ import {
   TestRegion,
   TestUser,
 } from '@buendel/testing';
+import { binaryBody } from '../support/import-files';
 import { API, expectProblem, join, recordDemand } from '../support/bundling-api';
 import { PDF, uploadEvidence } from '../support/evidence';
 
@@ -314,11 +315,7 @@ describe('sustainability with evidence: battery criteria, verification, monitori
       .get(`${API}/tenders/${tenderId}/evidence/${evidence['lksg']}/file`)
       .set(region.coordinator.auth)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
     expect(file.status).toBe(200);
     expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
     // the other supplier never reads it
