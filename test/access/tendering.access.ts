@@ -152,6 +152,11 @@ export const rules: RouteAccessRule[] = [
   },
   { route: 'GET /api/v1/tenders/{id}/offers', access: ['coordinator'], ownedObject: ownTender },
   {
+    route: 'GET /api/v1/tenders/{id}/offers/mine',
+    access: ['supplier'],
+    noOwner: "every supplier reads its own receipts of a published tender (another supplier's list is empty)",
+  },
+  {
     route: 'POST /api/v1/tenders/{id}/award',
     access: ['coordinator'],
     ownedObject: withBody({
@@ -185,6 +190,11 @@ export const rules: RouteAccessRule[] = [
   },
   { route: 'GET /api/v1/market/demand', access: ['supplier'] },
   { route: 'GET /api/v1/market/tenders', access: ['supplier'] },
+  {
+    route: 'GET /api/v1/market/tenders/{id}',
+    access: ['supplier'],
+    noOwner: 'a published tender is public to every supplier; a draft answers 404 to every supplier',
+  },
   { route: 'POST /api/v1/market/subscriptions', access: ['supplier'] },
   { route: 'GET /api/v1/market/subscriptions', access: ['supplier'] },
   { route: 'DELETE /api/v1/market/subscriptions/{id}', access: ['supplier'], ownedObject: ownSubscription },

@@ -1464,6 +1464,14 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         ['districtKey'],
       );
       expect((await t.http.get(`${API}/market/tenders`).query({ cpv: '3414' }).set(supplierA.auth)).status).toBe(200);
+      expectProblem(
+        await t.http
+          .get(`${API}/market/tenders`)
+          .query({ open: 'ja', deadlineBefore: '2027-02-30', cpv: '00' })
+          .set(supplierA.auth),
+        400,
+        ['cpv', 'deadlineBefore', 'open'],
+      );
     });
   });
 

@@ -268,6 +268,8 @@ describe('joint tender from bundle to award', () => {
 
   it('keeps a draft away from suppliers: no OCDS, no offers', async () => {
     expect((await t.http.get(`${API}/tenders/${tenderId}/ocds`).set(supplierA.auth)).status).toBe(404);
+    expect((await t.http.get(`${API}/market/tenders/${tenderId}`).set(supplierA.auth)).status).toBe(404);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/offers/mine`).set(supplierA.auth)).status).toBe(404);
     const offer = await t.http
       .post(`${API}/tenders/${tenderId}/offers`)
       .set(supplierA.auth)
@@ -370,6 +372,53 @@ describe('joint tender from bundle to award', () => {
     ]);
     expect(rows).toHaveLength(3);
     for (const r of rows) expect(r.ciphertext.toString('latin1')).not.toMatch(/2875|2790|1390|unitPrice/);
+  });
+
+  it("shows a bidder the published tender and its own receipts, none of another's", async () => {
+    const detail = await t.http.get(`${API}/market/tenders/${tenderId}`).set(supplierB.auth).expect(200);
+    expect(detail.body).toMatchObject({ id: tenderId, status: 'published' });
+    const lotOrder: string[] = detail.body.lots.map((l: { id: string }) => l.id);
+    expect([...lotOrder].sort()).toEqual([carLot.id, chargerLot.id].sort());
+    expect(detail.body.lots[0].items[0].deliveryAgs.length).toBeGreaterThan(0);
+    expect(detail.body.criteria.map((c: { code: string }) => c.code)).toContain('ZERO_EMISSION_VEHICLE');
+    expect(JSON.stringify(detail.body)).not.toMatch(/unitPrice|offerId/);
+
+    const mineA = await t.http.get(`${API}/tenders/${tenderId}/offers/mine`).set(supplierA.auth).expect(200);
+    // in the tender's lot order, the latest version of each
+    const versions: Record<string, number> = { [carLot.id]: 2, [chargerLot.id]: 1 };
+    expect(mineA.body.items.map((r: { lotId: string; version: number }) => [r.lotId, r.version])).toEqual(
+      lotOrder.map((lot) => [lot, versions[lot]]),
+    );
+    const [stored] = await db.query<Array<{ digest: string; digest_salt: string }>>(
+      `SELECT digest, digest_salt FROM offers WHERE id = $1`,
+      [offerIds['A-car']],
+    );
+    expect(mineA.body.items.find((r: { lotId: string }) => r.lotId === carLot.id)).toMatchObject({
+      digest: stored!.digest,
+      salt: stored!.digest_salt,
+      sealed: true,
+    });
+    expect(JSON.stringify(mineA.body)).not.toMatch(/2875|unitPrice/);
+    const mineB = await t.http.get(`${API}/tenders/${tenderId}/offers/mine`).set(supplierB.auth).expect(200);
+    expect(mineB.body.items.map((r: { id: string }) => r.id)).toEqual([offerIds['B-car']]);
+
+    // the market list narrows to tenders that still take offers and by their deadline (Berlin days)
+    const open = await t.http.get(`${API}/market/tenders`).query({ open: true }).set(supplierA.auth).expect(200);
+    expect(open.body.items.map((i: { id: string }) => i.id)).toContain(tenderId);
+    const deadline = new Date(detail.body.submissionDeadline);
+    const berlinDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+    const onTheDay = await t.http
+      .get(`${API}/market/tenders`)
+      .query({ deadlineBefore: berlinDay(deadline) })
+      .set(supplierA.auth)
+      .expect(200);
+    expect(onTheDay.body.items.map((i: { id: string }) => i.id)).toContain(tenderId);
+    const dayBefore = await t.http
+      .get(`${API}/market/tenders`)
+      .query({ deadlineBefore: berlinDay(new Date(deadline.getTime() - 86_400_000)) })
+      .set(supplierA.auth)
+      .expect(200);
+    expect(dayBefore.body.items.map((i: { id: string }) => i.id)).not.toContain(tenderId);
   });
 
   it('lets nobody read an offer before the deadline, not even an admin', async () => {

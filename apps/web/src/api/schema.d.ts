@@ -829,6 +829,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tenders/{id}/offers/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your receipts for a published tender: the latest version per lot with its digest */
+    get: operations['OffersController_ownOffers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tenders/{id}/award': {
     parameters: {
       query?: never;
@@ -1283,6 +1300,23 @@ export interface paths {
     };
     /** Published joint tenders */
     get: operations['MarketController_tenders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/market/tenders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A published tender for bidders: lots, items with quantities and delivery places, criteria per phase */
+    get: operations['MarketController_tender'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2834,6 +2868,12 @@ export interface components {
       salt: string;
       /** @example true */
       sealed: boolean;
+    };
+    OwnOfferReceiptsDto: {
+      /** Format: uuid */
+      tenderId: string;
+      /** @description the latest receipt of each lot you bid for, in lot order */
+      items: components['schemas']['OfferReceiptDto'][];
     };
     LotAwardCriterionDto: {
       code: string;
@@ -6560,6 +6600,48 @@ export interface operations {
       };
     };
   };
+  OffersController_ownOffers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnOfferReceiptsDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such published tender */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AwardController_award: {
     parameters: {
       query?: never;
@@ -7776,6 +7858,10 @@ export interface operations {
         pageSize?: number;
         cpv?: string;
         districtKey?: string;
+        /** @description only tenders that still accept offers (published, deadline not passed) */
+        open?: boolean;
+        /** @description only tenders whose submission deadline falls on this day or earlier (Europe/Berlin) */
+        deadlineBefore?: string;
       };
       header?: never;
       path?: never;
@@ -7800,6 +7886,48 @@ export interface operations {
       };
       /** @description the role is not one of: supplier */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MarketController_tender: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenderDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such tender, or one that is not published (a draft) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

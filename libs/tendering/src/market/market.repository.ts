@@ -66,6 +66,10 @@ export interface MarketTenderFilter {
   cpvPrefix?: string;
   /** a district key (or the start of one) one of its delivery places starts with */
   districtKey?: string;
+  /** only those still accepting offers */
+  open?: boolean;
+  /** only those whose deadline falls on this day (Europe/Berlin) or earlier */
+  deadlineBefore?: string;
 }
 
 export interface MarketLotRow {
@@ -228,6 +232,11 @@ export class MarketRepository {
         `EXISTS (SELECT 1 FROM tender_items i, unnest(i.delivery_ags) a WHERE i.tender_id = t.id AND a LIKE $${params.push(`${filter.districtKey}%`)})`,
       );
     }
+    if (filter.open) conditions.push(`t.status = 'published' AND t.submission_deadline > now()`);
+    if (filter.deadlineBefore)
+      conditions.push(
+        `t.submission_deadline < (($${params.push(filter.deadlineBefore)}::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin')`,
+      );
     return queryPage(
       this.dataSource,
       request,

@@ -97,6 +97,8 @@ export class MarketService {
       {
         ...(query.cpv ? { cpvPrefix: normalizeCpvPrefix(query.cpv) } : {}),
         ...(query.districtKey ? { districtKey: query.districtKey } : {}),
+        ...(query.open ? { open: true } : {}),
+        ...(query.deadlineBefore ? { deadlineBefore: query.deadlineBefore } : {}),
       },
       pageRequest(query),
     );

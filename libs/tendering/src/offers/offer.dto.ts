@@ -118,6 +118,12 @@ export class OfferReceiptDto {
   @ApiProperty({ example: true }) sealed!: boolean;
 }
 
+export class OwnOfferReceiptsDto {
+  @ApiProperty({ format: 'uuid' }) tenderId!: string;
+  @ApiProperty({ type: [OfferReceiptDto], description: 'the latest receipt of each lot you bid for, in lot order' })
+  items!: OfferReceiptDto[];
+}
+
 export class OfferPriceViewDto {
   @ApiProperty({ format: 'uuid' }) itemId!: string;
   @ApiProperty() unitPriceEur!: number;

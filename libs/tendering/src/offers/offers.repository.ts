@@ -173,6 +173,20 @@ export class OffersRepository {
     );
   }
 
+  /** the supplier's own receipts of a tender (the latest version per lot, with its salt), in lot order */
+  async ownReceipts(
+    db: EntityManager,
+    tenderId: string,
+    supplierOrganisationId: string,
+  ): Promise<Array<OfferReceiptRow & { digest_salt: string | null }>> {
+    return db.query(
+      `SELECT o.id, o.lot_id, o.supplier_organisation_id, o.version, o.submitted_at, o.digest, o.digest_salt
+       FROM offers o JOIN tender_lots l ON l.id = o.lot_id
+       WHERE o.tender_id = $1 AND o.supplier_organisation_id = $2 ORDER BY l.position, o.id`,
+      [tenderId, supplierOrganisationId],
+    );
+  }
+
   async receipts(db: EntityManager, tenderId: string): Promise<OfferReceiptRow[]> {
     return db.query<OfferReceiptRow[]>(
       `SELECT id, lot_id, supplier_organisation_id, version, submitted_at, digest FROM offers WHERE tender_id = $1 ORDER BY submitted_at, id`,

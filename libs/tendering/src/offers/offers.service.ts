@@ -29,7 +29,7 @@ import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { OfferVault } from './offer-vault';
 import { OfferReceiptRow, OfferRow, OffersRepository } from './offers.repository';
-import { LotOffersDto, OfferReceiptDto, OpenedOffersDto, SubmitOfferDto } from './offer.dto';
+import { LotOffersDto, OfferReceiptDto, OpenedOffersDto, OwnOfferReceiptsDto, SubmitOfferDto } from './offer.dto';
 
 /** what an offer says, sealed */
 export interface OfferContent {
@@ -289,6 +289,28 @@ export class OffersService {
         }),
       };
     });
+  }
+
+  /**
+   * The supplier's own receipts for a published tender (never the content: it stays sealed), so
+   * that its bidders see what they submitted and may replace it until the deadline.
+   */
+  async own(user: AuthUser, tenderId: string): Promise<OwnOfferReceiptsDto> {
+    await this.tenders.published(tenderId);
+    const rows = await this.repo.ownReceipts(this.dataSource.manager, tenderId, user.organisationId);
+    return {
+      tenderId,
+      items: rows.map((r) => ({
+        id: r.id,
+        tenderId,
+        lotId: r.lot_id,
+        version: r.version,
+        submittedAt: r.submitted_at.toISOString(),
+        digest: r.digest,
+        salt: r.digest_salt ?? '',
+        sealed: true,
+      })),
+    };
   }
 
   /** for the record: whether and when each supplier submitted, without content (before opening too) */

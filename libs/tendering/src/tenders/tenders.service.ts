@@ -156,6 +156,18 @@ export class TendersService {
     return this.toDto(this.dataSource.manager, tender);
   }
 
+  /**
+   * A published tender (published, opened or awarded) as every supplier may read it: lots,
+   * items with their delivery places, criteria per phase, deadline. A draft or a tender
+   * cancelled before publication is 404, as for one that does not exist.
+   */
+  async published(id: string): Promise<TenderDto> {
+    const tender = await this.repo.find(this.dataSource.manager, id);
+    if (!tender || !tender.published_at || !['published', 'opened', 'awarded'].includes(tender.status))
+      throw new NotFoundException('Tender', id);
+    return this.toDto(this.dataSource.manager, tender);
+  }
+
   /** the tender as the API shows it, with its lots, items and criteria */
   async toDto(db: EntityManager, tender: TenderRow): Promise<TenderDto> {
     return toTenderDto(tender, await this.repo.parts(db, tender.id));

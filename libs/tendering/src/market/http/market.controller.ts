@@ -1,7 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
+import { TenderDto } from '../../tenders/http/tender.dto';
+import { TendersService } from '../../tenders/tenders.service';
 import { MarketService } from '../market.service';
 import {
   CreateSubscriptionDto,
@@ -16,7 +25,10 @@ import {
 @ApiTags('market')
 @Controller('market')
 export class MarketController {
-  constructor(private readonly market: MarketService) {}
+  constructor(
+    private readonly market: MarketService,
+    private readonly tenderViews: TendersService,
+  ) {}
 
   @Get('demand')
   @Roles(Role.Supplier)
@@ -34,6 +46,17 @@ export class MarketController {
   @ApiOkResponse({ type: MarketTenderPageDto })
   tenders(@Query() query: MarketTenderQueryDto): Promise<MarketTenderPageDto> {
     return this.market.tenders(query);
+  }
+
+  @Get('tenders/:id')
+  @Roles(Role.Supplier)
+  @ApiOperation({
+    summary: 'A published tender for bidders: lots, items with quantities and delivery places, criteria per phase',
+  })
+  @ApiOkResponse({ type: TenderDto })
+  @ApiNotFoundResponse({ description: 'no such tender, or one that is not published (a draft)' })
+  tender(@UuidParam() id: string): Promise<TenderDto> {
+    return this.tenderViews.published(id);
   }
 
   @Post('subscriptions')

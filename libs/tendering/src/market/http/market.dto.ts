@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-validator';
-import { DISTRICT_KEY_PATTERN, IsCpvPrefix, isCpvPrefixValue, IsEach, matching } from '@buendel/http';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
+import { DISTRICT_KEY_PATTERN, IsCalendarDate, IsCpvPrefix, isCpvPrefixValue, IsEach, matching } from '@buendel/http';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
 
 export class MarketDemandQueryDto extends PageQueryDto {
@@ -67,6 +68,20 @@ export class MarketTenderQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(DISTRICT_KEY_PATTERN, { message: 'must be a district key (five digits)' })
   districtKey?: string;
+
+  @ApiPropertyOptional({ description: 'only tenders that still accept offers (published, deadline not passed)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  open?: boolean;
+
+  @ApiPropertyOptional({
+    example: '2027-03-31',
+    description: 'only tenders whose submission deadline falls on this day or earlier (Europe/Berlin)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  deadlineBefore?: string;
 }
 
 export class MarketTenderItemDto {

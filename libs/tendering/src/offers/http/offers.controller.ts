@@ -3,13 +3,14 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
-import { OfferReceiptDto, OpenedOffersDto, SubmitOfferDto } from '../offer.dto';
+import { OfferReceiptDto, OpenedOffersDto, OwnOfferReceiptsDto, SubmitOfferDto } from '../offer.dto';
 import { OffersService } from '../offers.service';
 
 /** Sealed offers: submission by suppliers until the deadline, reading by the coordinator after the opening. */
@@ -36,6 +37,15 @@ export class OffersController {
     const { receipt, created } = await this.offers.submit(user, id, dto);
     reply.status(created ? 201 : 200);
     return receipt;
+  }
+
+  @Get('tenders/:id/offers/mine')
+  @Roles(Role.Supplier)
+  @ApiOperation({ summary: 'Your receipts for a published tender: the latest version per lot with its digest' })
+  @ApiOkResponse({ type: OwnOfferReceiptsDto })
+  @ApiNotFoundResponse({ description: 'no such published tender' })
+  ownOffers(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<OwnOfferReceiptsDto> {
+    return this.offers.own(user, id);
   }
 
   @Get('tenders/:id/offers')
