@@ -13,6 +13,8 @@ export enum BundlingErrorCode {
   CriterionExists = 'CRITERION_EXISTS',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   ImportTooLarge = 'IMPORT_TOO_LARGE',
+  /** the upload broke off before its end (the client went away or cut it): nothing stored */
+  UploadInterrupted = 'UPLOAD_INTERRUPTED',
   InvalidCsv = 'INVALID_CSV',
   InvalidXlsx = 'INVALID_XLSX',
   UnreadableEncoding = 'UNREADABLE_ENCODING',
@@ -33,6 +35,7 @@ export const BUNDLING_ERROR_KINDS: ErrorKinds<BundlingErrorCode> = {
   [BundlingErrorCode.CriterionExists]: ErrorKind.Conflict,
   [BundlingErrorCode.UnsupportedMediaType]: ErrorKind.UnsupportedMediaType,
   [BundlingErrorCode.ImportTooLarge]: ErrorKind.PayloadTooLarge,
+  [BundlingErrorCode.UploadInterrupted]: ErrorKind.Validation,
   [BundlingErrorCode.InvalidCsv]: ErrorKind.Validation,
   [BundlingErrorCode.InvalidXlsx]: ErrorKind.Validation,
   [BundlingErrorCode.UnreadableEncoding]: ErrorKind.UnsupportedMediaType,

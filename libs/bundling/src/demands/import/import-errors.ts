@@ -9,6 +9,11 @@ export const invalidFile = (message: string, errors: FieldError[], format: Impor
 
 export const tooLarge = (message: string) => bundlingError(BundlingErrorCode.ImportTooLarge, message);
 
+export const interruptedUpload = (reason: string) =>
+  bundlingError(BundlingErrorCode.UploadInterrupted, 'The upload broke off before its end; nothing was stored', {
+    errors: [{ field: 'file', reason }],
+  });
+
 export const unsupportedFile = (message: string, errors?: FieldError[]) =>
   bundlingError(BundlingErrorCode.UnsupportedMediaType, message, errors ? { errors } : undefined);
 

@@ -1,6 +1,6 @@
 import { Readable, Transform } from 'node:stream';
 import { ImportFormat } from './demand-import.dto';
-import { tooLarge, unsupportedFile } from './import-errors';
+import { interruptedUpload, tooLarge, unsupportedFile } from './import-errors';
 
 /** the largest file we read */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -90,5 +90,7 @@ export async function readAhead(source: Readable, enough: (head: Buffer, last: B
 /** the refusal a stream error stands for, else the error itself */
 export function uploadProblem(e: unknown): unknown {
   if (e instanceof TooLargeError) return tooLarge(`${e.message}; split it into smaller files`);
+  // the client's doing, not ours: a 400 (that it will seldom read), never a 500 in the log
+  if (e instanceof InterruptedUploadError) return interruptedUpload(e.message);
   return e;
 }
