@@ -42,7 +42,8 @@ export default async function globalSetup(): Promise<void> {
     TENDER_MIN_SUBMISSION_SECONDS: '2',
     ADMIN_EMAIL: 'admin@e2e.test',
     ADMIN_PASSWORD: 'e2e-admin-password-1',
-    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
+    // errors only: a 500 or a failed job prints its stack, so that a rare failure can be read off the run
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'error',
     DEMO_DATA: 'false',
     MIGRATIONS_RUN: 'true',
     // every test file registers suppliers from 127.0.0.1; login-throttling.e2e-spec.ts tests the limit itself
