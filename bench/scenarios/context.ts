@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { BundleAggregator } from '@buendel/bundling';
+import { AggregationRepository } from '@buendel/bundling';
 import { BenchOptions } from '../lib/options';
 import { Child, PROFILE_DIR, TMP } from '../lib/processes';
 import { formatProfileSummary, summariseProfile } from '../lib/profile-summary';
@@ -87,11 +87,10 @@ export interface SnapshotQuery {
 }
 
 /**
- * The SQL the product's BundleAggregator runs to read a bundle's snapshot, taken from the
- * product itself (a recording stand-in for its DataSource), so that the floors and the
- * EXPLAIN output follow the product's query when it changes. Whatever the aggregator does
- * after its first query fails against the stand-in and is ignored; the parameter is given
- * in the shape the product used (one id, or an array of ids).
+ * The SQL the product's BundleAggregator runs to read a bundle's snapshot (its repository's
+ * `snapshots`), taken from the product itself (a recording stand-in for its DataSource), so
+ * that the floors and the EXPLAIN output follow the product's query when it changes; the
+ * parameter is given in the shape the product used (one id, or an array of ids).
  */
 export async function aggregatorSnapshotSql(): Promise<SnapshotQuery> {
   let captured: { sql: string; params: unknown[] } | undefined;
@@ -102,14 +101,8 @@ export async function aggregatorSnapshotSql(): Promise<SnapshotQuery> {
     },
   };
   const probeId = '00000000-0000-0000-0000-000000000000';
-  const aggregator = new BundleAggregator(
-    recorder as unknown as DataSource,
-    undefined as never,
-    undefined as never,
-    undefined as never,
-  );
-  await aggregator.recompute(probeId).catch(() => undefined);
-  if (!captured) throw new Error('BundleAggregator ran no query');
+  await new AggregationRepository(recorder as unknown as DataSource).snapshots([probeId]);
+  if (!captured) throw new Error('AggregationRepository ran no query');
   const { sql, params } = captured;
   const asArray = Array.isArray(params[0]);
   return { sql, params: (bundleId) => [asArray ? [bundleId] : bundleId, ...params.slice(1)] };

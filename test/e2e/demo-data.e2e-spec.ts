@@ -4,6 +4,7 @@ import { createApiApp } from '@buendel/api';
 import { Clock } from '@buendel/clock';
 import { AuditLog } from '@buendel/audit';
 import {
+  BundlesRepository,
   BundlesService,
   DemandsService,
   DemoBundlingTask,
@@ -11,7 +12,13 @@ import {
   ParticipationsService,
 } from '@buendel/bundling';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
-import { DEMO_PASSWORD, DEMO_PUBLIC_BODY_USERS, DemoDataTask, PasswordHasher } from '@buendel/identity';
+import {
+  DEMO_PASSWORD,
+  DEMO_PUBLIC_BODY_USERS,
+  DemoDataTask,
+  PasswordHasher,
+  UsersRepository,
+} from '@buendel/identity';
 import { createWorker } from '@buendel/worker';
 import { createTestApp, createTestWorker, loginAs, TestApp } from '@buendel/testing';
 import { API } from '../support/bundling-api';
@@ -35,7 +42,8 @@ describe('demo data', () => {
     const config = { ...t.app.get<AppConfig>(APP_CONFIG), DEMO_DATA: true } as AppConfig;
     await new DemoDataTask(db, config, t.app.get(PasswordHasher), t.app.get(AuditLog)).run();
     const task = new DemoBundlingTask(
-      db,
+      t.app.get(UsersRepository),
+      t.app.get(BundlesRepository),
       config,
       t.app.get(DemandsService),
       t.app.get(BundlesService),

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ReferenceNames } from '@buendel/bundling';
+import { AggregationRepository, ReferenceNames } from '@buendel/bundling';
 import { testDistrictKey } from '@buendel/testing';
 import { openIntegrationDb } from '../support/integration-db';
 
@@ -24,7 +24,7 @@ describe('ReferenceNames against PostgreSQL', () => {
   });
 
   it('names a district created after the cache was read, once the caller names its key', async () => {
-    const names = new ReferenceNames(db);
+    const names = new ReferenceNames(new AggregationRepository(db));
     expect((await names.load()).districtLabel(district)).toBeUndefined();
 
     const [row] = await db.query<Array<{ id: string }>>(
@@ -41,7 +41,7 @@ describe('ReferenceNames against PostgreSQL', () => {
   });
 
   it('leaves a key without any organisation unnamed', async () => {
-    const names = new ReferenceNames(db);
+    const names = new ReferenceNames(new AggregationRepository(db));
     expect((await names.load(['00000'])).districtLabel('00000')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityCoreModule } from '@buendel/identity';
+import { AggregationRepository } from './aggregation/aggregation.repository';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
 import { ReferenceNames } from './aggregation/reference-names';
 import { BundleChanges } from './bundles/bundle-changes';
@@ -25,6 +26,7 @@ const SERVICES = [
   CatalogueRepository,
   CriteriaService,
   ThresholdsService,
+  AggregationRepository,
   ReferenceNames,
   BundleChanges,
   BundleEvents,

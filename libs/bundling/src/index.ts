@@ -3,6 +3,7 @@ export * from './bundling-core.module';
 export * from './bundling-jobs.module';
 export * from './bundling.exception';
 export * from './csv-body';
+export * from './aggregation/aggregation.repository';
 export * from './aggregation/bundle-aggregator';
 export * from './bundles/bundles.service';
 export * from './bundles/bundles.repository';

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditLog, currentRequestContext } from '@buendel/audit';
 import { NotFoundException } from '@buendel/errors';
 import { CoordinationAssignmentEntity, OrganisationEntity, OrganisationType } from '@buendel/persistence';
+import { CoordinationRepository } from './coordination.repository';
 import { CoordinatedDistrictsResponse } from './http/dto/organisation.dto';
 import { identityError, IdentityErrorCode } from './identity.exception';
 import { coordinationAssignmentProblem, effectiveDistrictKeys } from './rules/organisation-roles';
@@ -24,6 +25,7 @@ export class CoordinationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly coordination: CoordinationRepository,
   ) {}
 
   /** The district keys the organisation coordinates (empty for suppliers and unknown ids). */
@@ -36,15 +38,7 @@ export class CoordinationService {
    * nearly every request of demands and bundles needs them. Undefined for an unknown id.
    */
   async placesOf(organisationId: string): Promise<OrganisationPlacesView | undefined> {
-    const [row] = await this.dataSource.query<
-      Array<{ type: OrganisationType; ags: string | null; district_key: string | null; assigned: string[] }>
-    >(
-      `SELECT o.type, o.ags, o.district_key,
-              ARRAY(SELECT a.district_key FROM coordination_assignments a
-                    WHERE a.coordinator_organisation_id = o.id ORDER BY a.district_key) AS assigned
-       FROM organisations o WHERE o.id = $1`,
-      [organisationId],
-    );
+    const row = await this.coordination.places(organisationId);
     if (!row) return undefined;
     return {
       ags: row.ags,

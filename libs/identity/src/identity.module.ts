@@ -14,7 +14,6 @@ import { OrganisationsService } from './organisations.service';
 import { PasswordHasher } from './password-hasher';
 import { DemoDataTask } from './startup/demo-data.task';
 import { PlatformAdminTask } from './startup/platform-admin.task';
-import { UsersRepository } from './users.repository';
 
 /**
  * Organisations, users, login and coordination. Needs the global AuthCoreModule (JWT),
@@ -30,7 +29,6 @@ import { UsersRepository } from './users.repository';
   providers: [
     PasswordHasher,
     LoginRateLimiter,
-    UsersRepository,
     MailPreferencesService,
     AuthService,
     OrganisationsService,

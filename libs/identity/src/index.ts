@@ -1,6 +1,7 @@
 export * from './identity.module';
 export * from './identity-core.module';
 export * from './identity.exception';
+export * from './coordination.repository';
 export * from './coordination.service';
 export * from './organisations.service';
 export * from './password-hasher';

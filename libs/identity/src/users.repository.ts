@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Role } from '@buendel/auth';
 
 /** what runs a statement: the pool, or a transaction's manager */
 type Db = DataSource | EntityManager;
@@ -27,6 +28,13 @@ export class UsersRepository {
       [userId],
     );
     return row?.preferences ?? {};
+  }
+
+  /** the users with these addresses (as stored: lower case), with their role and organisation */
+  byEmails(emails: string[]): Promise<Array<{ id: string; email: string; role: Role; organisation_id: string }>> {
+    return this.dataSource.query(`SELECT id, email, role, organisation_id FROM users WHERE email = ANY($1::text[])`, [
+      emails,
+    ]);
   }
 
   /** stores these categories, keeping the others */

@@ -19,3 +19,11 @@ export async function queryOne<T>(runner: EntityManager | DataSource, sql: strin
   if (row === undefined) throw new Error(`the statement returned no row: ${sql.slice(0, 60)}`);
   return row;
 }
+
+/**
+ * Waits for the transaction-level advisory lock `key` (PostgreSQL releases it at the commit or
+ * rollback): start-up work that several instances may run at once runs one after the other.
+ */
+export async function advisoryXactLock(manager: EntityManager, key: number): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}

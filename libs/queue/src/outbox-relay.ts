@@ -111,6 +111,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.running;
   }
 
+  /** removes the rows relayed more than `days` ago (kept that long as evidence); how many */
+  async removeRelayedBefore(days: number): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(
+      `WITH gone AS (DELETE FROM outbox WHERE relayed_at < now() - make_interval(days => $1) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [days],
+    );
+    return row?.n ?? 0;
+  }
+
   private async drain(): Promise<void> {
     try {
       do {

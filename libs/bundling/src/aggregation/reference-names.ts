@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { AggregationRepository } from './aggregation.repository';
 
 /** how long a process trusts the names it read (reference data changes with releases only) */
 const CACHE_MS = 10 * 60_000;
@@ -13,7 +12,7 @@ const CACHE_MS = 10 * 60_000;
 export class ReferenceNames {
   private cache?: { at: number; cpv: Map<string, string>; districts: Map<string, string> };
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AggregationRepository) {}
 
   /**
    * `districtKeys`: the districts the caller will name; one the cache does not know (an
@@ -25,28 +24,18 @@ export class ReferenceNames {
     districtLabel: (key: string) => string | undefined;
   }> {
     if (!this.cache || Date.now() - this.cache.at > CACHE_MS) {
-      const [cpv, districts] = await Promise.all([
-        this.dataSource.query<Array<{ code: string; label_de: string }>>(`SELECT code, label_de FROM cpv_codes`),
-        this.dataSource.query<Array<{ district_key: string; name: string }>>(
-          `SELECT DISTINCT ON (district_key) district_key, name FROM organisations
-           WHERE type IN ('district', 'city') AND district_key IS NOT NULL ORDER BY district_key, type DESC, name`,
-        ),
-      ]);
+      const [cpv, districts] = await Promise.all([this.repository.cpvLabels(), this.repository.districtNames()]);
       this.cache = {
         at: Date.now(),
-        cpv: new Map(cpv.map((r) => [r.code, r.label_de])),
-        districts: new Map(districts.map((r) => [r.district_key, r.name])),
+        cpv,
+        districts,
       };
     }
     const { cpv, districts } = this.cache;
     const missing = [...new Set(districtKeys)].filter((k) => !districts.has(k));
     if (missing.length > 0) {
-      const found = await this.dataSource.query<Array<{ district_key: string; name: string }>>(
-        `SELECT DISTINCT ON (district_key) district_key, name FROM organisations
-         WHERE type IN ('district', 'city') AND district_key = ANY($1::text[]) ORDER BY district_key, type DESC, name`,
-        [missing],
-      );
-      for (const r of found) districts.set(r.district_key, r.name);
+      const found = await this.repository.districtNamesOf(missing);
+      for (const [key, name] of found) districts.set(key, name);
     }
     return { cpvLabel: (code) => cpv.get(code), districtLabel: (key) => districts.get(key) };
   }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@buendel/clock';
 import { bundleAcceptsChanges } from '@buendel/domain';
-import { queryRows } from '@buendel/persistence';
 import { JobName, jobIdOf, OutboxWriter } from '@buendel/queue';
+import { BundleStateRow, BundlesRepository } from './bundles.repository';
 
 /**
  * Every change to a bundle's participations (a join, a leave, a change of a bundled demand)
@@ -16,16 +16,11 @@ export class BundleChanges {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly bundles: BundlesRepository,
   ) {}
 
   async participationsChanged(manager: EntityManager, bundleId: string): Promise<number> {
-    const [row] = await queryRows<{ version: string }>(
-      manager,
-      `UPDATE bundles SET participation_version = participation_version + 1, updated_at = now()
-       WHERE id = $1 RETURNING participation_version AS version`,
-      [bundleId],
-    );
-    const version = Number(row?.version);
+    const version = await this.bundles.bumpParticipationVersion(manager, bundleId);
     await this.aggregate(manager, bundleId, version);
     return version;
   }
@@ -45,32 +40,15 @@ export class BundleChanges {
    * deadlock) and returns what the checks need.
    */
   async lock(manager: EntityManager, bundleId: string): Promise<LockedBundle | undefined> {
-    const [row] = await manager.query<LockedBundleRow[]>(`${LOCKED_BUNDLE_SELECT} FOR UPDATE`, [bundleId]);
+    const row = await this.bundles.changeState(manager, bundleId, true);
     return row && toLocked(row, this.clock.now());
   }
 
   /** the same, without a lock (the previews, which change nothing) */
   async read(manager: EntityManager, bundleId: string): Promise<LockedBundle | undefined> {
-    const [row] = await manager.query<LockedBundleRow[]>(LOCKED_BUNDLE_SELECT, [bundleId]);
+    const row = await this.bundles.changeState(manager, bundleId, false);
     return row && toLocked(row, this.clock.now());
   }
-}
-
-const LOCKED_BUNDLE_SELECT = `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
-    to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
-    mandatory_criteria
-  FROM bundles WHERE id = $1`;
-
-interface LockedBundleRow {
-  id: string;
-  status: string;
-  coordinator_organisation_id: string;
-  cpv_prefixes: string[];
-  district_keys: string[];
-  join_deadline: Date;
-  delivery_from: string;
-  delivery_to: string;
-  mandatory_criteria: string[];
 }
 
 export interface LockedBundle {
@@ -88,7 +66,7 @@ export interface LockedBundle {
   acceptsChanges: boolean;
 }
 
-function toLocked(r: LockedBundleRow, now: Date): LockedBundle {
+function toLocked(r: BundleStateRow, now: Date): LockedBundle {
   return {
     id: r.id,
     status: r.status,

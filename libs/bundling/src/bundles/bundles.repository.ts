@@ -59,6 +59,19 @@ export interface BundleDetailRow extends BundleRow {
   participants: Array<{ organisation_id: string; name: string; demand_count: number; value: string }> | null;
 }
 
+/** what the checks of a join, a leave or a change need of a bundle (BundleChanges.lock) */
+export interface BundleStateRow {
+  id: string;
+  status: string;
+  coordinator_organisation_id: string;
+  cpv_prefixes: string[];
+  district_keys: string[];
+  join_deadline: Date;
+  delivery_from: string;
+  delivery_to: string;
+  mandatory_criteria: string[];
+}
+
 /** The statements of bundles, one named method each (TypeORM's query runner with plain SQL). */
 @Injectable()
 export class BundlesRepository {
@@ -140,12 +153,12 @@ export class BundlesRepository {
     return true;
   }
 
-  /** open bundles whose deadline is not after `now` */
   /** every open bundle with its deadline (the deadline jobs are rebuilt from these) */
   async openDeadlines(): Promise<Array<{ id: string; join_deadline: Date }>> {
     return this.dataSource.query(`SELECT id, join_deadline FROM bundles WHERE status = 'open'`);
   }
 
+  /** open bundles whose deadline is not after `now`, the earliest first */
   async dueForClosing(now: Date, limit: number): Promise<string[]> {
     const rows = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM bundles WHERE status = 'open' AND join_deadline <= $2 ORDER BY join_deadline LIMIT $1`,
@@ -293,5 +306,49 @@ export class BundlesRepository {
       params,
     );
     return rows.map((r) => r.id);
+  }
+
+  /** what the checks of a change need; `lock`: the row locked until the transaction ends */
+  async changeState(db: EntityManager, bundleId: string, lock: boolean): Promise<BundleStateRow | undefined> {
+    const [row] = await db.query<BundleStateRow[]>(
+      `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
+         to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
+         mandatory_criteria
+       FROM bundles WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [bundleId],
+    );
+    return row;
+  }
+
+  /** a change of the participations: the version goes up (the aggregate of an older one is stale); the new version */
+  async bumpParticipationVersion(db: EntityManager, bundleId: string): Promise<number> {
+    const [row] = await queryRows<{ version: string }>(
+      db,
+      `UPDATE bundles SET participation_version = participation_version + 1, updated_at = now()
+       WHERE id = $1 RETURNING participation_version AS version`,
+      [bundleId],
+    );
+    return Number(row?.version);
+  }
+
+  /** bundles whose aggregate is missing or behind their participations, unchanged for `staleAfterSeconds` */
+  async staleAggregates(staleAfterSeconds: number, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT b.id FROM bundles b LEFT JOIN bundle_aggregates a ON a.bundle_id = b.id
+       WHERE (a.bundle_id IS NULL OR a.source_version < b.participation_version)
+         AND b.updated_at <= now() - make_interval(secs => $1)
+       LIMIT $2`,
+      [staleAfterSeconds, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** the id of the organisation's bundle with this title, if it coordinates one (the demo bundle) */
+  async idByTitle(coordinatorOrganisationId: string, title: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM bundles WHERE coordinator_organisation_id = $1 AND title = $2 LIMIT 1`,
+      [coordinatorOrganisationId, title],
+    );
+    return row?.id;
   }
 }

@@ -9,6 +9,7 @@ import {
   quantityToMilli,
 } from '@buendel/domain';
 import { FieldError } from '@buendel/errors';
+import type { DemandsRepository } from './demands.repository';
 import { CreateDemandDto } from './http/dto/demand.dto';
 
 /** the largest estimated value of one demand: EUR 10 billion (a million of them still sum exactly) */
@@ -58,36 +59,20 @@ export interface ResolvedDemand {
  * number of demands (one demand of a request, or a thousand rows of an import).
  */
 export async function loadDemandLookups(
+  repository: DemandsRepository,
   manager: EntityManager,
   demands: ReadonlyArray<Partial<Pick<CreateDemandDto, 'cpvCode' | 'unit' | 'criteria' | 'deliveryAgs'>>>,
   extraAgs: readonly string[] = [],
 ): Promise<DemandLookups> {
   const distinct = <T>(values: Array<T | undefined>) => [...new Set(values.filter((v): v is T => v !== undefined))];
-  const digits = distinct(demands.map((d) => d.cpvCode?.slice(0, 8)));
-  const units = distinct(demands.map((d) => d.unit));
-  const criteria = distinct(demands.flatMap((d) => d.criteria ?? []));
-  const ags = distinct([...demands.map((d) => d.deliveryAgs), ...extraAgs]);
   // one after the other: inside a transaction the four share one connection
-  const cpvRows = await manager.query<Array<{ digits: string; code: string }>>(
-    `SELECT digits, code FROM cpv_codes WHERE digits = ANY($1::text[])`,
-    [digits],
+  const cpv = await repository.cpvCodesOf(manager, distinct(demands.map((d) => d.cpvCode?.slice(0, 8))));
+  const unit = await repository.unitStatuses(manager, distinct(demands.map((d) => d.unit)));
+  const criterion = await repository.knownCriteria(manager, distinct(demands.flatMap((d) => d.criteria ?? [])));
+  const place = await repository.municipalityAgs(
+    manager,
+    distinct([...demands.map((d) => d.deliveryAgs), ...extraAgs]),
   );
-  const unitRows = await manager.query<Array<{ code: string; status: string }>>(
-    `SELECT code, status FROM units WHERE code = ANY($1::text[])`,
-    [units],
-  );
-  const criterionRows = await manager.query<Array<{ code: string }>>(
-    `SELECT code FROM sustainability_criteria WHERE code = ANY($1::text[])`,
-    [criteria],
-  );
-  const agsRows = await manager.query<Array<{ ags: string }>>(
-    `SELECT ags FROM organisations WHERE ags = ANY($1::bpchar[]) AND type IN ('municipality', 'city')`,
-    [ags],
-  );
-  const cpv = new Map(cpvRows.map((r) => [r.digits, r.code]));
-  const unit = new Map(unitRows.map((r) => [r.code, r.status]));
-  const criterion = new Set(criterionRows.map((r) => r.code));
-  const place = new Set(agsRows.map((r) => r.ags));
   return {
     cpvCodeOf: (d) => cpv.get(d),
     unitStatus: (c) => unit.get(c),

@@ -205,7 +205,12 @@ export class DemandsService {
 
   private async resolve(user: AuthUser, dto: CreateDemandDto, manager?: EntityManager): Promise<ResolvedDemand> {
     const places = await this.places.of(user);
-    const lookups = await loadDemandLookups(manager ?? this.dataSource.manager, [dto], places.ags ? [places.ags] : []);
+    const lookups = await loadDemandLookups(
+      this.demands,
+      manager ?? this.dataSource.manager,
+      [dto],
+      places.ags ? [places.ags] : [],
+    );
     const { demand, errors } = resolveDemand(dto, lookups, places);
     if (!demand) throw unknownReferences(errors);
     return demand;

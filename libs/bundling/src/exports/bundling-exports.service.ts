@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '@buendel/auth';
 import { GERMAN_UNIT_NAMES, normalizeCpvPrefix } from '@buendel/domain';
 import { BundlesService } from '../bundles/bundles.service';
 import { bundlingError, BundlingErrorCode } from '../bundling.exception';
-import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow, toDemandDto } from '../demands/demand.view';
+import { toDemandDto } from '../demands/demand.view';
+import { DemandsRepository } from '../demands/demands.repository';
 import { DemandDto, DemandQueryDto } from '../demands/http/dto/demand.dto';
 import { addFacts, addTable, excelDate, newWorkbook, SheetColumn } from './workbook';
 
@@ -52,20 +51,16 @@ const DEMAND_SHEET: SheetColumn<DemandDto>[] = [
 @Injectable()
 export class BundlingExports {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demandRows: DemandsRepository,
     private readonly bundles: BundlesService,
   ) {}
 
   /** every demand of the user's organisation (the filters of GET /demands) */
   async demands(user: AuthUser, query: Pick<DemandQueryDto, 'status' | 'cpv'>): Promise<ExcelJS.Workbook> {
-    const params: unknown[] = [user.organisationId];
-    const conditions = ['d.organisation_id = $1'];
-    if (query.status) conditions.push(`d.status = $${params.push(query.status)}`);
-    if (query.cpv) conditions.push(`d.cpv_code LIKE $${params.push(`${normalizeCpvPrefix(query.cpv)}%`)}`);
-    const rows = await this.dataSource.query<DemandRow[]>(
-      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM} WHERE ${conditions.join(' AND ')} ORDER BY d.created_at, d.id`,
-      params,
-    );
+    const rows = await this.demandRows.all(user.organisationId, {
+      status: query.status,
+      cpvPrefix: query.cpv ? normalizeCpvPrefix(query.cpv) : undefined,
+    });
     const workbook = newWorkbook('Bündel: Bedarfe');
     addTable(workbook, 'Bedarfe', DEMAND_SHEET, rows.map(toDemandDto));
     return workbook;

@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { JobName, JobQueue, MAX_BUNDLE_BATCH } from '@buendel/queue';
+import { JobName, JobQueue, MAX_BUNDLE_BATCH, OutboxRelay } from '@buendel/queue';
+import { BundlesRepository } from '../bundles/bundles.repository';
 import { BundlesService } from '../bundles/bundles.service';
 import { NotificationsService } from '../notifications/notifications.service';
 
 /** an aggregate this long behind its bundle's changes counts as lost (its job will have run by then) */
 const STALE_AFTER_SECONDS = 60;
 /** relayed outbox rows are kept this long as evidence, then removed */
-const OUTBOX_RETENTION = '7 days';
+const OUTBOX_RETENTION_DAYS = 7;
 /** the most stale aggregates one sweep requests again (in batches of MAX_BUNDLE_BATCH) */
 const MAX_STALE_PER_SWEEP = 5 * MAX_BUNDLE_BATCH;
 
@@ -22,8 +21,9 @@ export class BundleSweeper {
   private readonly logger = new Logger(BundleSweeper.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bundles: BundlesService,
+    private readonly bundleRows: BundlesRepository,
+    private readonly outbox: OutboxRelay,
     private readonly jobs: JobQueue,
     private readonly notifications: NotificationsService,
   ) {}
@@ -41,22 +41,16 @@ export class BundleSweeper {
       if (await this.bundles.closeIfDue(id, 'sweep')) closed++;
     }
     const reminded = await this.notifications.sendDueReminders();
-    const stale = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT b.id FROM bundles b LEFT JOIN bundle_aggregates a ON a.bundle_id = b.id
-       WHERE (a.bundle_id IS NULL OR a.source_version < b.participation_version)
-         AND b.updated_at <= now() - make_interval(secs => $1)
-       LIMIT $2`,
-      [options.staleAfterSeconds ?? STALE_AFTER_SECONDS, MAX_STALE_PER_SWEEP],
+    const stale = await this.bundleRows.staleAggregates(
+      options.staleAfterSeconds ?? STALE_AFTER_SECONDS,
+      MAX_STALE_PER_SWEEP,
     );
     for (let i = 0; i < stale.length; i += MAX_BUNDLE_BATCH) {
-      const bundleIds = stale.slice(i, i + MAX_BUNDLE_BATCH).map((s) => s.id);
+      const bundleIds = stale.slice(i, i + MAX_BUNDLE_BATCH);
       await this.jobs.enqueue(JobName.BundlesAggregateBatch, { bundleIds });
     }
-    const removed = await this.dataSource.query<Array<{ n: number }>>(
-      `WITH gone AS (DELETE FROM outbox WHERE relayed_at < now() - interval '${OUTBOX_RETENTION}' RETURNING 1)
-       SELECT count(*)::int AS n FROM gone`,
-    );
-    const result = { closed, reminded, reaggregated: stale.length, outboxRemoved: removed[0]?.n ?? 0 };
+    const outboxRemoved = await this.outbox.removeRelayedBefore(OUTBOX_RETENTION_DAYS);
+    const result = { closed, reminded, reaggregated: stale.length, outboxRemoved };
     if (closed || stale.length)
       this.logger.log(`sweep: ${closed} bundles closed, ${stale.length} aggregates requested again`);
     return result;

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { runWithRequestContext } from '@buendel/audit';
-import { AuthUser, Role } from '@buendel/auth';
+import { AuthUser } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { Clock } from '@buendel/clock';
-import { DEMO_PUBLIC_BODY_USERS } from '@buendel/identity';
+import { DEMO_PUBLIC_BODY_USERS, UsersRepository } from '@buendel/identity';
 import { StartupTask, StartupTaskHandler } from '@buendel/persistence';
+import { BundlesRepository } from '../bundles/bundles.repository';
 import { BundlesService } from '../bundles/bundles.service';
 import { ParticipationsService } from '../bundles/participations.service';
 import { DemandsService } from '../demands/demands.service';
@@ -25,7 +24,8 @@ export class DemoBundlingTask implements StartupTaskHandler {
   private readonly logger = new Logger('DemoData');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly bundleRows: BundlesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly demands: DemandsService,
     private readonly bundles: BundlesService,
@@ -35,11 +35,7 @@ export class DemoBundlingTask implements StartupTaskHandler {
 
   async run(): Promise<void> {
     if (!this.config.DEMO_DATA) return;
-    const users = await this.dataSource.query<
-      Array<{ id: string; email: string; role: Role; organisation_id: string }>
-    >(`SELECT id, email, role, organisation_id FROM users WHERE email = ANY($1::text[])`, [
-      DEMO_PUBLIC_BODY_USERS.map((u) => u.email),
-    ]);
+    const users = await this.users.byEmails(DEMO_PUBLIC_BODY_USERS.map((u) => u.email));
     const byEmail = new Map(
       users.map((u) => [
         u.email,
@@ -51,11 +47,7 @@ export class DemoBundlingTask implements StartupTaskHandler {
     )[0];
     const buyers = DEMO_PUBLIC_BODY_USERS.filter((u) => u.role === 'buyer').flatMap((u) => byEmail.get(u.email) ?? []);
     if (!coordinator || buyers.length === 0) return;
-    const [existing] = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM bundles WHERE coordinator_organisation_id = $1 AND title = $2 LIMIT 1`,
-      [coordinator.organisationId, DEMO_BUNDLE_TITLE],
-    );
-    if (existing) return;
+    if (await this.bundleRows.idByTitle(coordinator.organisationId, DEMO_BUNDLE_TITLE)) return;
 
     const as = <T>(user: AuthUser, fn: () => Promise<T>) =>
       runWithRequestContext({ userId: user.id, organisationId: user.organisationId }, fn);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import {
+  advisoryXactLock,
   OrganisationEntity,
   OrganisationType,
   StartupTask,
@@ -35,7 +36,7 @@ export class DemoDataTask implements StartupTaskHandler {
   async run(): Promise<void> {
     if (!this.config.DEMO_DATA) return;
     const created = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [IDENTITY_STARTUP_LOCK]);
+      await advisoryXactLock(manager, IDENTITY_STARTUP_LOCK);
       let count = 0;
 
       const referenceKeys = DEMO_PUBLIC_BODY_USERS.map((u) => u.referenceKey);

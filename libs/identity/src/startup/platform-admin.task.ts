@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import {
+  advisoryXactLock,
   OrganisationEntity,
   OrganisationType,
   StartupTask,
@@ -49,7 +50,7 @@ export class PlatformAdminTask implements StartupTaskHandler {
     }
     const email = this.config.ADMIN_EMAIL.trim().toLowerCase();
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [IDENTITY_STARTUP_LOCK]);
+      await advisoryXactLock(manager, IDENTITY_STARTUP_LOCK);
       let operator = await manager.findOneBy(OrganisationEntity, { referenceKey: PLATFORM_OPERATOR_REFERENCE_KEY });
       if (!operator) {
         operator = await manager.save(

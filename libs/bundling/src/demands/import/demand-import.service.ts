@@ -8,6 +8,7 @@ import { AuthUser } from '@buendel/auth';
 import { CsvHeaderProblem } from '@buendel/domain';
 import { PlacesService } from '../../places.service';
 import { OrganisationPlaces } from '../demand-fields';
+import { DemandsRepository } from '../demands.repository';
 import { DemandImportReportDto } from './demand-import.dto';
 import { DemandImportsRepository } from './demand-imports.repository';
 import { csvRecords } from './csv-records';
@@ -62,6 +63,7 @@ export class DemandImportService {
     private readonly audit: AuditLog,
     private readonly places: PlacesService,
     private readonly importRows: DemandImportsRepository,
+    private readonly demands: DemandsRepository,
   ) {}
 
   /** An upload imported while it arrives; recorded as a done import with its report. */
@@ -137,7 +139,7 @@ export class DemandImportService {
     let storing: Promise<void> | undefined;
     const store = async (rows: PendingRow[]) => {
       await storing;
-      storing = storeBatch(manager, this.audit, user, places, rows, run).then(progress);
+      storing = storeBatch(manager, this.demands, this.audit, user, places, rows, run).then(progress);
       storing.catch(() => undefined); // surfaces at the next await
     };
     for await (const record of records) {
@@ -174,7 +176,7 @@ export class DemandImportService {
       if (firstProblems) throw headerError(firstProblems, run);
       throw invalidFile('The file is empty', [{ field: 'file', reason: 'has no header row' }], run.report.format);
     }
-    if (batch.length) await storeBatch(manager, this.audit, user, places, batch, run);
+    if (batch.length) await storeBatch(manager, this.demands, this.audit, user, places, batch, run);
     progress();
   }
 }

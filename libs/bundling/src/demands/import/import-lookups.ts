@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DemandLookups, loadDemandLookups } from '../demand-fields';
+import { DemandsRepository } from '../demands.repository';
 import { CreateDemandDto } from '../http/dto/demand.dto';
 
 /**
@@ -14,6 +15,7 @@ export class ImportLookups {
   private readonly ags = new Map<string, boolean>();
 
   async for(
+    repository: DemandsRepository,
     manager: EntityManager,
     demands: ReadonlyArray<Partial<CreateDemandDto>>,
     extraAgs: string[],
@@ -36,7 +38,7 @@ export class ImportLookups {
     }
     for (const a of extraAgs) ask(this.ags, a, (v) => ({ deliveryAgs: v }));
     if (wanted.length) {
-      const fresh = await loadDemandLookups(manager, wanted);
+      const fresh = await loadDemandLookups(repository, manager, wanted);
       for (const w of wanted) {
         if (w.cpvCode !== undefined) this.cpv.set(w.cpvCode, fresh.cpvCodeOf(w.cpvCode));
         if (w.unit !== undefined) this.units.set(w.unit, fresh.unitStatus(w.unit));

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ThresholdCategory } from '@buendel/domain';
+import { StoredAggregateRow } from '../bundles/bundle-events';
+import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
+import { Regime } from '../catalogue/thresholds.service';
+
+/** one bundle's participations summed for the aggregation (see snapshotSql) */
+export interface Snapshot {
+  id: string;
+  participation_version: string;
+  threshold_category: ThresholdCategory;
+  join_deadline: Date;
+  participants: number;
+  demands: number;
+  /** per organisation and item (CPV code, unit, specification, district): the input of the grouping rule */
+  items: Array<{
+    cpv_code: string;
+    unit: string;
+    specification_key: string | null;
+    specification_text: string | null;
+    district_key: string;
+    organisation_id: string;
+    quantity: string;
+    value: string;
+  }>;
+}
+
+/** the participations of the bundles $1, one row per demand */
+const STORED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.specification_key, d.specification_text,
+    d.district_key, d.quantity, d.estimated_value_cents
+  FROM bundle_participations p JOIN demands d ON d.id = p.demand_id WHERE p.bundle_id = ANY($1::uuid[])`;
+
+/**
+ * The participations of the one bundle $1 as they would be after a change: without the
+ * organisation $3's demands (a leave), and with the demands $2 that are not in it yet (a join).
+ */
+const ASSUMED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit, d.specification_key, d.specification_text,
+    d.district_key, d.quantity, d.estimated_value_cents
+  FROM bundle_participations p JOIN demands d ON d.id = p.demand_id
+  WHERE p.bundle_id = ANY($1::uuid[]) AND p.organisation_id IS DISTINCT FROM $3::uuid
+  UNION ALL
+  SELECT ($1::uuid[])[1], d.organisation_id, d.cpv_code, d.unit, d.specification_key, d.specification_text,
+    d.district_key, d.quantity, d.estimated_value_cents
+  FROM demands d
+  WHERE d.id = ANY($2::uuid[])
+    AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.bundle_id = ANY($1::uuid[]) AND p.demand_id = d.id)`;
+
+/**
+ * one snapshot statement per bundle of $1 over the given participation rows: the counts, and the
+ * sums per organisation and item key, which the domain's grouping rule (groupItems) makes items of
+ */
+function snapshotSql(rows: string): string {
+  return `WITH rows AS MATERIALIZED (${rows}),
+       counts AS (
+         SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants, count(*)::int AS demands
+         FROM rows GROUP BY bundle_id),
+       items AS (
+         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit,
+                  'specification_key', specification_key, 'specification_text', specification_text,
+                  'district_key', district_key, 'organisation_id', organisation_id,
+                  'quantity', quantity, 'value', value)) AS items
+         FROM (SELECT bundle_id, cpv_code, unit, specification_key, specification_text, district_key, organisation_id,
+                      sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value
+               FROM rows GROUP BY bundle_id, cpv_code, unit, specification_key, specification_text, district_key,
+                                  organisation_id) c
+         GROUP BY bundle_id)
+       SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
+              coalesce(counts.participants, 0) AS participants, coalesce(counts.demands, 0) AS demands,
+              coalesce(items.items, '[]') AS items
+       FROM bundles b
+       LEFT JOIN counts ON counts.bundle_id = b.id
+       LEFT JOIN items ON items.bundle_id = b.id
+       WHERE b.id = ANY($1::uuid[])`;
+}
+
+/** an aggregate to store: the snapshot it was computed from and its result (money in cents) */
+export interface AggregateToStore {
+  bundleId: string;
+  sourceVersion: number;
+  participantCount: number;
+  demandCount: number;
+  totalCents: number;
+  lines: StoredAggregateLine[];
+  regime: Regime;
+  lots: StoredLot[];
+}
+
+/** a district's name, as lot titles use it */
+interface DistrictNameRow {
+  district_key: string;
+  name: string;
+}
+
+/**
+ * The statements of the aggregation, one named method each (TypeORM's query runner with plain
+ * SQL): the snapshots of bundles' participations, the stored aggregates, and the German names
+ * that lot titles use.
+ */
+@Injectable()
+export class AggregationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** one snapshot per existing bundle of these ids (one statement: one consistent view) */
+  snapshots(bundleIds: readonly string[]): Promise<Snapshot[]> {
+    return this.dataSource.query<Snapshot[]>(snapshotSql(STORED_ROWS), [bundleIds]);
+  }
+
+  /**
+   * The snapshot of one bundle as it would be after a change: without the organisation's
+   * demands (a leave), with the demands that are not in it yet (a join). Undefined when there is no such bundle.
+   */
+  async assumedSnapshot(
+    bundleId: string,
+    addDemandIds: readonly string[],
+    removeOrganisationId: string | null,
+  ): Promise<Snapshot | undefined> {
+    const [row] = await this.dataSource.query<Snapshot[]>(snapshotSql(ASSUMED_ROWS), [
+      [bundleId],
+      addDemandIds,
+      removeOrganisationId,
+    ]);
+    return row;
+  }
+
+  /**
+   * Stores the aggregates in one statement; one for an older participation version than the
+   * stored one is discarded. The stored rows come back with their bundle's status and version.
+   */
+  storeAggregates(results: readonly AggregateToStore[]): Promise<StoredAggregateRow[]> {
+    return this.dataSource.query<StoredAggregateRow[]>(
+      `WITH stored AS (
+       INSERT INTO bundle_aggregates (bundle_id, source_version, participant_count, demand_count,
+         total_estimated_value_cents, lines, regime, lots, computed_at)
+       SELECT b, v, p, d, t, l, r, lo, now()
+       FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::int[], $5::bigint[], $6::jsonb[], $7::jsonb[], $8::jsonb[])
+         AS u(b, v, p, d, t, l, r, lo)
+       ON CONFLICT (bundle_id) DO UPDATE SET source_version = EXCLUDED.source_version,
+         participant_count = EXCLUDED.participant_count, demand_count = EXCLUDED.demand_count,
+         total_estimated_value_cents = EXCLUDED.total_estimated_value_cents, lines = EXCLUDED.lines,
+         regime = EXCLUDED.regime, lots = EXCLUDED.lots, computed_at = EXCLUDED.computed_at
+       WHERE bundle_aggregates.source_version <= EXCLUDED.source_version
+       RETURNING *)
+     SELECT s.bundle_id, s.source_version, s.participant_count, s.demand_count, s.total_estimated_value_cents,
+            s.lines, s.regime, s.lots, s.computed_at, b.status, b.participation_version
+     FROM stored s JOIN bundles b ON b.id = s.bundle_id`,
+      [
+        results.map((r) => r.bundleId),
+        results.map((r) => r.sourceVersion),
+        results.map((r) => r.participantCount),
+        results.map((r) => r.demandCount),
+        results.map((r) => r.totalCents),
+        results.map((r) => JSON.stringify(r.lines)),
+        results.map((r) => JSON.stringify(r.regime)),
+        results.map((r) => JSON.stringify(r.lots)),
+      ],
+    );
+  }
+
+  /** every CPV code with its German label */
+  async cpvLabels(): Promise<Map<string, string>> {
+    const rows = await this.dataSource.query<Array<{ code: string; label_de: string }>>(
+      `SELECT code, label_de FROM cpv_codes`,
+    );
+    return new Map(rows.map((r) => [r.code, r.label_de]));
+  }
+
+  /** the name of every district (a Landkreis before a kreisfreie Stadt of the same key), by key */
+  async districtNames(): Promise<Map<string, string>> {
+    const rows = await this.dataSource.query<DistrictNameRow[]>(
+      `SELECT DISTINCT ON (district_key) district_key, name FROM organisations
+       WHERE type IN ('district', 'city') AND district_key IS NOT NULL ORDER BY district_key, type DESC, name`,
+    );
+    return new Map(rows.map((r) => [r.district_key, r.name]));
+  }
+
+  /** the same for these keys only */
+  async districtNamesOf(districtKeys: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.query<DistrictNameRow[]>(
+      `SELECT DISTINCT ON (district_key) district_key, name FROM organisations
+       WHERE type IN ('district', 'city') AND district_key = ANY($1::text[]) ORDER BY district_key, type DESC, name`,
+      [districtKeys],
+    );
+    return new Map(rows.map((r) => [r.district_key, r.name]));
+  }
+}
