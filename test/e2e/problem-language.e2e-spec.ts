@@ -1,5 +1,5 @@
 import { createApiApp } from '@buendel/api';
-import { createTestApp, TestApp } from '@buendel/testing';
+import { createTestApp, createTestRegion, insertSignedInUsers, TestApp } from '@buendel/testing';
 
 /**
  * Field errors carry a stable code and its parameters; with `Accept-Language: de` (the web app
@@ -49,6 +49,29 @@ describe('problem details in German', () => {
     expect(wrong.body).toMatchObject({
       code: 'INVALID_CREDENTIALS',
       detail: 'E-Mail-Adresse oder Passwort ist falsch.',
+    });
+  });
+
+  it("words a domain refusal's detail in German by its code, the code unchanged", async () => {
+    const region = await createTestRegion(t, 1);
+    const [buyer] = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+    const upload = (language: string) =>
+      t.http
+        .post('/api/v1/demands/import')
+        .set(buyer!.auth)
+        .set('accept-language', language)
+        .set('content-type', 'application/vnd.ms-excel')
+        .send(xls)
+        .expect(415);
+    expect((await upload('en')).body).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      detail: expect.stringMatching(/^Excel 97-2003 workbooks/),
+    });
+    expect((await upload('de')).body).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      title: 'Format nicht unterstützt',
+      detail: 'Dieses Dateiformat wird nicht gelesen; bitte laden Sie CSV oder XLSX hoch.',
     });
   });
 });

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, ErrorKinds, exceptionsFor, FieldError } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, ErrorsInGerman, exceptionsFor, FieldError } from '@buendel/errors';
 
 /** Stable machine-readable codes of the bundling module's errors. */
 export enum BundlingErrorCode {
@@ -44,7 +44,31 @@ export const BUNDLING_ERROR_KINDS: ErrorKinds<BundlingErrorCode> = {
 };
 
 export type BundlingException = DomainException<BundlingErrorCode>;
-export const bundlingError = exceptionsFor(BUNDLING_ERROR_KINDS);
+export const BUNDLING_ERRORS_DE: ErrorsInGerman<BundlingErrorCode> = {
+  [BundlingErrorCode.UnknownReference]: 'Die Anfrage verweist auf etwas, das es nicht gibt; die Felder nennen es.',
+  [BundlingErrorCode.DemandNotEditable]: 'Der Bedarf kann in seinem jetzigen Stand nicht geändert werden.',
+  [BundlingErrorCode.DemandBound]:
+    'Der Bedarf ist gebunden: sein Bündel ist über die Beitrittsfrist hinaus oder bereits ausgeschrieben.',
+  [BundlingErrorCode.DemandDoesNotFit]: 'Der Bedarf passt nicht zum Bündel; die Felder nennen die Gründe.',
+  [BundlingErrorCode.BundleNotOpen]: 'Das Bündel ist nicht offen.',
+  [BundlingErrorCode.DeadlinePassed]: 'Die Beitrittsfrist des Bündels ist abgelaufen.',
+  [BundlingErrorCode.NotParticipating]: 'Ihre Organisation nimmt an diesem Bündel nicht teil.',
+  [BundlingErrorCode.NotCoordinated]: 'Ihre Organisation koordiniert diesen Landkreis nicht.',
+  [BundlingErrorCode.CriterionExists]: 'Dieses Kriterium gibt es bereits.',
+  [BundlingErrorCode.UnsupportedMediaType]:
+    'Dieses Dateiformat wird nicht gelesen; bitte laden Sie CSV oder XLSX hoch.',
+  [BundlingErrorCode.ImportTooLarge]:
+    'Die Datei ist zu groß (höchstens 64 MiB und 200.000 Zeilen); bitte teilen Sie sie auf. Es wurde nichts gespeichert.',
+  [BundlingErrorCode.UploadInterrupted]: 'Die Übertragung der Datei brach ab; es wurde nichts gespeichert.',
+  [BundlingErrorCode.InvalidCsv]: 'Die CSV-Datei kann nicht gelesen werden; die Felder nennen die Gründe.',
+  [BundlingErrorCode.InvalidXlsx]: 'Die Excel-Datei kann nicht gelesen werden; die Felder nennen die Gründe.',
+  [BundlingErrorCode.UnreadableEncoding]:
+    'Die Zeichenkodierung der Datei ist nicht zu erkennen; bitte speichern Sie sie als UTF-8. Es wurde nichts gespeichert.',
+  [BundlingErrorCode.ImportNotFound]: 'Dieser Import wurde nicht gefunden.',
+  [BundlingErrorCode.NotTheCoordinator]: 'Das darf nur die koordinierende Organisation des Bündels.',
+};
+
+export const bundlingError = exceptionsFor(BUNDLING_ERROR_KINDS, BUNDLING_ERRORS_DE);
 
 /** fields that name codes or objects we do not know (400, with every field) */
 export function unknownReferences(errors: FieldError[]): BundlingException {

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, ErrorKinds, exceptionsFor } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, ErrorsInGerman, exceptionsFor } from '@buendel/errors';
 
 /** Stable machine-readable codes of the identity module's errors. */
 export enum IdentityErrorCode {
@@ -22,7 +22,18 @@ export const IDENTITY_ERROR_KINDS: ErrorKinds<IdentityErrorCode> = {
 };
 
 export type IdentityException = DomainException<IdentityErrorCode>;
-export const identityError = exceptionsFor(IDENTITY_ERROR_KINDS);
+export const IDENTITY_ERRORS_DE: ErrorsInGerman<IdentityErrorCode> = {
+  [IdentityErrorCode.InvalidCredentials]: 'E-Mail-Adresse oder Passwort ist falsch.',
+  [IdentityErrorCode.TooManyLoginAttempts]:
+    'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie, bevor Sie es erneut versuchen.',
+  [IdentityErrorCode.AlreadyRegistered]: 'Diese Organisation ist bereits registriert.',
+  [IdentityErrorCode.EmailTaken]: 'Es gibt bereits ein Konto mit dieser E-Mail-Adresse.',
+  [IdentityErrorCode.RoleDoesNotFitOrganisation]: 'Diese Rolle passt nicht zur Art der Organisation.',
+  [IdentityErrorCode.CannotCoordinate]: 'Diese Organisation kann keine Landkreise koordinieren.',
+  [IdentityErrorCode.UnknownDistrict]: 'Mindestens ein Kreisschlüssel ist unbekannt.',
+};
+
+export const identityError = exceptionsFor(IDENTITY_ERROR_KINDS, IDENTITY_ERRORS_DE);
 
 /** one answer for an unknown e-mail, a wrong password and an inactive user */
 export function invalidCredentials(): IdentityException {

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, ErrorKinds, exceptionsFor, FieldError } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, ErrorsInGerman, exceptionsFor, FieldError } from '@buendel/errors';
 
 /** Stable machine-readable codes of the tendering module's errors. */
 export enum TenderingErrorCode {
@@ -40,7 +40,29 @@ export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
 };
 
 export type TenderingException = DomainException<TenderingErrorCode>;
-export const tenderingError = exceptionsFor(TENDERING_ERROR_KINDS);
+export const TENDERING_ERRORS_DE: ErrorsInGerman<TenderingErrorCode> = {
+  [TenderingErrorCode.InvalidTender]: 'Die Ausschreibung enthält ungültige Angaben; die Felder nennen die Gründe.',
+  [TenderingErrorCode.BundleNotClosed]: 'Eine Ausschreibung entsteht erst aus einem geschlossenen Bündel.',
+  [TenderingErrorCode.TenderExists]: 'Zu diesem Bündel gibt es bereits eine Ausschreibung.',
+  [TenderingErrorCode.NoParticipants]: 'Das Bündel hat keine Teilnehmenden; es gibt nichts auszuschreiben.',
+  [TenderingErrorCode.WrongStatus]: 'Das geht im jetzigen Stand der Ausschreibung nicht.',
+  [TenderingErrorCode.SubmissionClosed]: 'Die Angebotsfrist ist abgelaufen; Angebote werden nicht mehr angenommen.',
+  [TenderingErrorCode.OffersSealed]: 'Die Angebotsfrist läuft noch; die Angebote bleiben verschlossen (§ 55 VgV).',
+  [TenderingErrorCode.InvalidOffer]: 'Das Angebot enthält ungültige Angaben; die Felder nennen die Gründe.',
+  [TenderingErrorCode.OfferExcluded]: 'Ein ausgeschlossenes Angebot kann nicht bezuschlagt werden.',
+  [TenderingErrorCode.LotAwarded]: 'Dieses Los ist bereits bezuschlagt.',
+  [TenderingErrorCode.ReasonRequired]:
+    'Wer nicht das wirtschaftlichste Angebot bezuschlagt, muss die Entscheidung schriftlich begründen.',
+  [TenderingErrorCode.SubscriptionInvalid]: 'Das Abonnement enthält ungültige Angaben; die Felder nennen die Gründe.',
+  [TenderingErrorCode.NoticeIncomplete]:
+    'Für die EU-Bekanntmachung (eForms) fehlen Angaben; bitte ergänzen und erneut versuchen.',
+  [TenderingErrorCode.LotNotAwarded]: 'Dieses Los ist noch nicht bezuschlagt.',
+  [TenderingErrorCode.StandstillRunning]:
+    'Die Wartefrist nach § 134 GWB läuft noch; der Vertrag kann erst nach ihrem Ende geschlossen werden.',
+  [TenderingErrorCode.ContractsConcluded]: 'Die Verträge dieses Loses sind bereits geschlossen.',
+};
+
+export const tenderingError = exceptionsFor(TENDERING_ERROR_KINDS, TENDERING_ERRORS_DE);
 
 /** the tender as asked for breaks its rules: every bad field with its reason (400) */
 export function invalidTender(message: string, errors: FieldError[]): TenderingException {

@@ -22,7 +22,12 @@ export interface ErrorDetails {
   errors?: FieldError[];
   /** extra members of the problem details (e.g. the id of the object in the way) */
   extensions?: Record<string, unknown>;
+  /** the detail in German for this case, where the code's German (see exceptionsFor) says too little */
+  de?: string;
 }
+
+/** The German detail of every code of one code enum: a `Record`, so that a code without German does not compile. */
+export type ErrorsInGerman<C extends string> = Readonly<Record<C, string>>;
 
 /**
  * The one exception of the domain services, over the code enum of its context
@@ -33,6 +38,8 @@ export interface ErrorDetails {
 export class DomainException<C extends string = string> extends Error {
   readonly errors?: FieldError[];
   readonly extensions?: Record<string, unknown>;
+  /** the detail for a reader of German (the web app asks with Accept-Language: de) */
+  readonly germanDetail?: string;
 
   constructor(
     readonly kind: ErrorKind,
@@ -44,13 +51,26 @@ export class DomainException<C extends string = string> extends Error {
     this.name = new.target.name;
     this.errors = details.errors;
     this.extensions = details.extensions;
+    this.germanDetail = details.de;
   }
 }
 
-/** The factory of one context's exceptions: `bundlingError(BundlingErrorCode.BundleNotOpen, 'The bundle ...')`. */
-export function exceptionsFor<C extends string>(kinds: ErrorKinds<C>) {
-  return (code: C, message: string, details?: ErrorDetails): DomainException<C> =>
-    new DomainException(kinds[code], code, message, details);
+/**
+ * The factory of one context's exceptions: `bundlingError(BundlingErrorCode.BundleNotOpen, 'The bundle ...')`.
+ * Every code has a German detail (`german`), which a throw can make more precise with `details.de`.
+ */
+export function exceptionsFor<C extends string>(kinds: ErrorKinds<C>, german: ErrorsInGerman<C>) {
+  return (code: C, message: string, details: ErrorDetails = {}): DomainException<C> =>
+    new DomainException(kinds[code], code, message, {
+      ...details,
+      // a throw that words its message in German already says more than the code's German
+      de: details.de ?? (isGerman(message) ? message : german[code]),
+    });
+}
+
+/** whether a message is worded in German (some throws of the later features are; their English is still to come) */
+export function isGerman(message: string): boolean {
+  return /[äöüßÄÖÜ§]|\b(der|die|das|ist|sind|nicht|nur|und|bitte|Los|Abruf|noch|kein|keine)\b/.test(message);
 }
 
 /** Codes that every context uses. */
@@ -76,7 +96,17 @@ export const COMMON_ERROR_KINDS: ErrorKinds<CommonErrorCode> = {
   [CommonErrorCode.CsrfTokenInvalid]: ErrorKind.Forbidden,
 };
 
-export const commonError = exceptionsFor(COMMON_ERROR_KINDS);
+export const COMMON_ERRORS_DE: ErrorsInGerman<CommonErrorCode> = {
+  [CommonErrorCode.NotFound]: 'Das Gesuchte wurde nicht gefunden.',
+  [CommonErrorCode.ValidationFailed]: 'Die Anfrage enthält ungültige Felder.',
+  [CommonErrorCode.Unauthenticated]: 'Bitte melden Sie sich an.',
+  [CommonErrorCode.TokenRevoked]: 'Ihre Anmeldung gilt nicht mehr. Bitte melden Sie sich erneut an.',
+  [CommonErrorCode.RoleNotAllowed]: 'Diese Aktion ist für Ihre Rolle nicht vorgesehen.',
+  [CommonErrorCode.AccessNotDeclared]: 'Dieser Aufruf ist für niemanden freigegeben.',
+  [CommonErrorCode.CsrfTokenInvalid]: 'Die Sitzung konnte nicht bestätigt werden. Bitte laden Sie die Seite neu.',
+};
+
+export const commonError = exceptionsFor(COMMON_ERROR_KINDS, COMMON_ERRORS_DE);
 
 /** a missing row, or one the caller may not see (404) */
 export class NotFoundException extends DomainException<CommonErrorCode> {

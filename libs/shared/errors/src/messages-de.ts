@@ -1,3 +1,4 @@
+import { COMMON_ERRORS_DE } from './domain.exception';
 import { FieldError, ProblemDetails } from './problem';
 
 /**
@@ -98,18 +99,10 @@ const BY_REASON: Record<string, string> = {
     'muss angegeben werden: Ihre Organisation hat keinen eigenen Amtlichen Gemeindeschlüssel',
 };
 
-/** German details of the common problems, by code */
+/** German details of the problems that no context's exception carries (the throttler's, the filter's own) */
 const DETAIL_BY_CODE: Record<string, string> = {
-  VALIDATION_FAILED: 'Die Anfrage enthält ungültige Felder.',
-  UNAUTHENTICATED: 'Bitte melden Sie sich an.',
-  TOKEN_REVOKED: 'Ihre Anmeldung gilt nicht mehr. Bitte melden Sie sich erneut an.',
-  ROLE_NOT_ALLOWED: 'Diese Aktion ist für Ihre Rolle nicht vorgesehen.',
-  ACCESS_NOT_DECLARED: 'Dieser Aufruf ist für niemanden freigegeben.',
-  CSRF_TOKEN_INVALID: 'Die Sitzung konnte nicht bestätigt werden. Bitte laden Sie die Seite neu.',
-  INVALID_CREDENTIALS: 'E-Mail-Adresse oder Passwort ist falsch.',
-  TOO_MANY_LOGIN_ATTEMPTS: 'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie, bevor Sie es erneut versuchen.',
+  ...COMMON_ERRORS_DE,
   TOO_MANY_REQUESTS: 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
-  NOT_FOUND: 'Das Gesuchte wurde nicht gefunden.',
   SERVICE_UNAVAILABLE: 'Bündel ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   INTERNAL: 'Ein unerwarteter Fehler ist aufgetreten.',
 };

@@ -5,7 +5,10 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { unavailableDependency, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 import { ErrorKind, exceptionsFor } from './domain.exception';
 
-function answer(error: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+function answer(
+  error: unknown,
+  headers: Record<string, string> = {},
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
   const out = { status: 0, body: {} as Record<string, unknown>, headers: {} as Record<string, string> };
   const reply = {
     status(code: number) {
@@ -18,7 +21,7 @@ function answer(error: unknown): { status: number; body: Record<string, unknown>
     },
   };
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ url: '/x' }), getResponse: () => reply }),
+    switchToHttp: () => ({ getRequest: () => ({ url: '/x', headers }), getResponse: () => reply }),
   } as unknown as ArgumentsHost;
   new ProblemDetailsFilter().catch(error, host);
   return out;
@@ -55,13 +58,40 @@ describe('ProblemDetailsFilter and the rules of the domain', () => {
       Taken = 'TAKEN',
       Bad = 'BAD',
     }
-    const fail = exceptionsFor<Code>({ [Code.Taken]: ErrorKind.Conflict, [Code.Bad]: ErrorKind.Validation });
+    const fail = exceptionsFor<Code>(
+      { [Code.Taken]: ErrorKind.Conflict, [Code.Bad]: ErrorKind.Validation },
+      { [Code.Taken]: 'Schon vergeben.', [Code.Bad]: 'Ungültige Angaben.' },
+    );
     const taken = answer(fail(Code.Taken, 'Taken already', { extensions: { id: 'x-1' } }));
     expect(taken.status).toBe(409);
     expect(taken.body).toMatchObject({ code: 'TAKEN', id: 'x-1', type: 'https://buendel.example/problems/taken' });
     const bad = answer(fail(Code.Bad, 'Bad input', { errors: [{ field: 'name', reason: 'must not be empty' }] }));
     expect(bad.status).toBe(400);
     expect(bad.body['errors']).toEqual([{ field: 'name', reason: 'must not be empty' }]);
+  });
+
+  describe('in German, for a client that asks for it (the web app)', () => {
+    enum Code {
+      Closed = 'CLOSED',
+    }
+    const fail = exceptionsFor<Code>(
+      { [Code.Closed]: ErrorKind.Conflict },
+      { [Code.Closed]: 'Die Frist ist abgelaufen.' },
+    );
+    const german = { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' };
+
+    it("words a domain exception's detail with its code's German, and keeps the English for others", () => {
+      const error = fail(Code.Closed, 'The deadline has passed');
+      expect(answer(error, german).body).toMatchObject({ detail: 'Die Frist ist abgelaufen.', title: 'Konflikt' });
+      expect(answer(error, { 'accept-language': 'en' }).body).toMatchObject({ detail: 'The deadline has passed' });
+    });
+
+    it('prefers the German of the throw: its own `de`, or a message worded in German', () => {
+      const precise = fail(Code.Closed, 'The deadline passed on 2027-01-10', { de: 'Die Frist endete am 10.01.2027.' });
+      expect(answer(precise, german).body['detail']).toBe('Die Frist endete am 10.01.2027.');
+      const worded = fail(Code.Closed, 'Die Angebotsfrist endete am 10.01.2027 (§ 55 VgV)');
+      expect(answer(worded, german).body['detail']).toBe('Die Angebotsfrist endete am 10.01.2027 (§ 55 VgV)');
+    });
   });
 
   describe('a dependency that is down', () => {

@@ -107,7 +107,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = ctx.getRequest<MinimalRequest>();
     const reply = ctx.getResponse<MinimalReply>();
     const problem = this.toProblem(exception);
-    if (prefersGerman(request.headers?.['accept-language'])) toGerman(problem);
+    if (prefersGerman(request.headers?.['accept-language'])) {
+      toGerman(problem);
+      if (exception instanceof DomainException && exception.germanDetail) problem.detail = exception.germanDetail;
+    }
     problem.instance = request.url?.split('?')[0];
     // the id pino-http gave the raw request is the one on every log line of this request
     const requestId = typeof request.raw?.id === 'string' ? request.raw.id : request.id;

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, ErrorKinds, exceptionsFor } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, ErrorsInGerman, exceptionsFor } from '@buendel/errors';
 
 /** Stable codes of the errors of suppliers' evidence. */
 export enum EvidenceErrorCode {
@@ -16,4 +16,11 @@ export const EVIDENCE_ERROR_KINDS: ErrorKinds<EvidenceErrorCode> = {
 };
 
 export type EvidenceException = DomainException<EvidenceErrorCode>;
-export const evidenceError = exceptionsFor(EVIDENCE_ERROR_KINDS);
+export const EVIDENCE_ERRORS_DE: ErrorsInGerman<EvidenceErrorCode> = {
+  [EvidenceErrorCode.InvalidEvidence]: 'Der Nachweis ist unvollständig oder ungültig.',
+  [EvidenceErrorCode.FileTooLarge]: 'Die Datei des Nachweises ist zu groß.',
+  [EvidenceErrorCode.NotMultipart]: 'Bitte laden Sie den Nachweis als Formular mit Datei hoch (multipart/form-data).',
+  [EvidenceErrorCode.InvalidVerification]: 'Die Prüfung der Nachweise enthält ungültige Angaben.',
+};
+
+export const evidenceError = exceptionsFor(EVIDENCE_ERROR_KINDS, EVIDENCE_ERRORS_DE);

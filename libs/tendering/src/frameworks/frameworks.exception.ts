@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind, ErrorKinds, exceptionsFor, FieldError } from '@buendel/errors';
+import { DomainException, ErrorKind, ErrorKinds, ErrorsInGerman, exceptionsFor, FieldError } from '@buendel/errors';
 
 /** Stable codes of the errors of framework agreements and call-offs. */
 export enum FrameworkErrorCode {
@@ -30,7 +30,23 @@ export const FRAMEWORK_ERROR_KINDS: ErrorKinds<FrameworkErrorCode> = {
 };
 
 export type FrameworkException = DomainException<FrameworkErrorCode>;
-export const frameworkError = exceptionsFor(FRAMEWORK_ERROR_KINDS);
+export const FRAMEWORK_ERRORS_DE: ErrorsInGerman<FrameworkErrorCode> = {
+  [FrameworkErrorCode.InvalidFramework]:
+    'Die Rahmenvereinbarung enthält ungültige Angaben; die Felder nennen die Gründe.',
+  [FrameworkErrorCode.InvalidCallOff]: 'Der Abruf enthält ungültige Angaben; die Felder nennen die Gründe.',
+  [FrameworkErrorCode.MaximumExceeded]: 'Der Abruf überschreitet die Höchstmenge der Rahmenvereinbarung.',
+  [FrameworkErrorCode.NotParticipant]: 'Nur die an der Rahmenvereinbarung beteiligten Organisationen dürfen abrufen.',
+  [FrameworkErrorCode.FrameworkEnded]: 'Die Rahmenvereinbarung ist beendet; es kann nichts mehr abgerufen werden.',
+  [FrameworkErrorCode.OutsideTerm]: 'Abrufe sind nur während der Laufzeit der Rahmenvereinbarung möglich.',
+  [FrameworkErrorCode.CallOffWrongStatus]: 'Das geht im jetzigen Stand des Abrufs nicht.',
+  [FrameworkErrorCode.SubmissionClosed]: 'Die Angebotsfrist des Abrufs ist abgelaufen.',
+  [FrameworkErrorCode.OffersSealed]: 'Die Angebotsfrist des Abrufs läuft noch; die Angebote bleiben verschlossen.',
+  [FrameworkErrorCode.DeliveryExceeded]: 'Die gemeldete Lieferung ist größer als die abgerufene Menge.',
+  [FrameworkErrorCode.TenderNotDraft]:
+    'Eine Rahmenvereinbarung wird vor der Veröffentlichung festgelegt; die Ausschreibung ist nicht mehr im Entwurf.',
+};
+
+export const frameworkError = exceptionsFor(FRAMEWORK_ERROR_KINDS, FRAMEWORK_ERRORS_DE);
 
 export function invalidFramework(message: string, errors: FieldError[]): FrameworkException {
   return frameworkError(FrameworkErrorCode.InvalidFramework, message, { errors });
