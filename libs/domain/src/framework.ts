@@ -133,6 +133,14 @@ export function ocdsFrameworkMethod(
   return suppliersPerLot > 1 ? 'withAndWithoutReopeningCompetition' : 'withoutReopeningCompetition';
 }
 
+/**
+ * The eForms kind of framework (BT-765): one supplier calls off without reopening competition
+ * (`fa-wo-rc`); several also allow a mini-competition (`fa-mix`).
+ */
+export function eformsFrameworkMethod(suppliersPerLot: number): 'fa-wo-rc' | 'fa-mix' {
+  return suppliersPerLot > 1 ? 'fa-mix' : 'fa-wo-rc';
+}
+
 /** why a framework ends today, if it does: its term passed, or every maximum is called off (CJEU C-23/20) */
 export function frameworkEndReason(termTo: string, today: string, exhausted: boolean): 'term' | 'exhausted' | null {
   if (today > termTo) return 'term';

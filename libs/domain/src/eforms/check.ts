@@ -1,7 +1,15 @@
 import { isValidCpvCode, normalizeCpvCode } from '../cpv';
 import { isIsoDate } from '../dates';
+import { addYears, daysBetween } from '../framework';
 import { BUYER_LEGAL_TYPES, COMPANY_SIZES, COUNTRY_ALPHA3, MAIN_ACTIVITIES } from './codes';
-import type { AwardNoticeInput, ContractNoticeInput, EformsLotInput, EformsOrganisationInput } from './input';
+import type {
+  AwardNoticeInput,
+  ContractNoticeInput,
+  EformsFrameworkMethod,
+  EformsInstant,
+  EformsLotInput,
+  EformsOrganisationInput,
+} from './input';
 
 /**
  * The checks a notice's input must pass before any XML is written: everything that the eForms
@@ -79,7 +87,43 @@ function checkOrganisation(org: EformsOrganisationInput, role: string, need: Con
   }
 }
 
-function checkLot(lot: EformsLotInput, out: EformsProblem[]): void {
+const FRAMEWORK_METHODS: readonly EformsFrameworkMethod[] = ['fa-wo-rc', 'fa-w-rc', 'fa-mix'];
+
+/**
+ * Whether a lot's period is longer than four years as the eForms rules count it (BR-BT-00109:
+ * the period's days added to the current date exceed the current date plus P4Y); the notice's
+ * issue day stands for the current date.
+ */
+export function periodExceedsFourYears(period: EformsLotInput['period'], issuedAt: EformsInstant): boolean {
+  if ('durationMonths' in period) return period.durationMonths > 48;
+  if (!isIsoDate(period.startDate) || !isIsoDate(period.endDate)) return false;
+  const issued = new Date(issuedAt);
+  const today = Number.isNaN(issued.getTime()) ? period.startDate : issued.toISOString().slice(0, 10);
+  return daysBetween(period.startDate, period.endDate) > daysBetween(today, addYears(today, 4));
+}
+
+function checkFramework(lot: EformsLotInput, issuedAt: EformsInstant, add: (f: string, r: string) => void): void {
+  const fa = lot.framework;
+  if (!fa) return;
+  if (!FRAMEWORK_METHODS.includes(fa.method))
+    add('framework.method', `unbekannte Art der Rahmenvereinbarung „${fa.method}“ (BT-765).`);
+  if (!(Number.isInteger(fa.maximumParticipants) && fa.maximumParticipants >= 1))
+    add('framework.maximumParticipants', 'die Höchstzahl der Rahmenvertragspartner fehlt (BT-113).');
+  if (!Number.isSafeInteger(fa.maximumValueCents) || fa.maximumValueCents <= 0)
+    add('framework.maximumValueCents', 'der Höchstwert der Rahmenvereinbarung fehlt (BT-271).');
+  else if (fa.maximumValueCents < lot.estimatedValueCents)
+    add(
+      'framework.maximumValueCents',
+      'der Höchstwert der Rahmenvereinbarung (BT-271) liegt unter ihrem geschätzten Wert (BT-27).',
+    );
+  if (periodExceedsFourYears(lot.period, issuedAt) && blank(fa.justification))
+    add(
+      'framework.justification',
+      'die Laufzeit der Rahmenvereinbarung übersteigt vier Jahre; die Begründung fehlt (BT-109, § 21 Abs. 6 VgV).',
+    );
+}
+
+function checkLot(lot: EformsLotInput, issuedAt: EformsInstant, out: EformsProblem[]): void {
   const at = `lots.${lot.id}`;
   const who = `Los „${lot.title || lot.internalId}“`;
   const add = (field: string, reason: string) => out.push({ field: `${at}.${field}`, reason: `${who}: ${reason}` });
@@ -110,7 +154,7 @@ function checkLot(lot: EformsLotInput, out: EformsProblem[]): void {
   if (!(lot.priceWeight > 0)) add('priceWeight', 'der Preis braucht eine Gewichtung über 0 % (BT-541).');
   if (Math.abs(total - 100) > 1e-9)
     add('criteria', `die Gewichtungen von Preis und Zuschlagskriterien ergeben ${total} % statt 100 % (BT-541).`);
-  if (lot.framework != null) add('framework', 'Rahmenvereinbarungen kann Bündel noch nicht bekannt machen (BT-765).');
+  checkFramework(lot, issuedAt, add);
 }
 
 function safeCpv(code: string): string {
@@ -190,7 +234,7 @@ export function checkContractNoticeInput(input: ContractNoticeInput): EformsProb
       reason: 'Die Angaben zu den Fristen für Nachprüfungsanträge fehlen (BT-99).',
     });
   if (!procedure.lots.length) out.push({ field: 'lots', reason: 'Das Verfahren braucht mindestens ein Los.' });
-  for (const lot of procedure.lots) checkLot(lot, out);
+  for (const lot of procedure.lots) checkLot(lot, notice.issuedAt, out);
   return out;
 }
 

@@ -121,11 +121,27 @@ export interface EformsLotInput {
   priceWeight: number;
   /** BT-717 / BT-735: the Clean Vehicles Directive applies (vehicles, or road transport services) */
   cleanVehicles?: { contractType: CvdContractType } | null;
-  /**
-   * Framework agreement fields (BT-765 etc., issue 16): `null` for a one-time purchase
-   * (written as `none`). The builder refuses anything else until frameworks exist.
-   */
-  framework?: null;
+  /** Framework agreement fields (BT-765, BT-113, BT-271, BT-109, BT-111): `null` for a one-time purchase (BT-765 `none`) */
+  framework?: EformsFrameworkInput | null;
+}
+
+/**
+ * BT-765 of a framework agreement: `fa-wo-rc` one supplier (or a ranking) without reopening
+ * competition, `fa-w-rc` every call-off after a mini-competition, `fa-mix` both.
+ */
+export type EformsFrameworkMethod = 'fa-wo-rc' | 'fa-w-rc' | 'fa-mix';
+
+/** A lot let as a framework agreement (§ 21 VgV); its period (BT-536/537) is the framework's term. */
+export interface EformsFrameworkInput {
+  method: EformsFrameworkMethod;
+  /** BT-113: the most suppliers the framework is concluded with */
+  maximumParticipants: number;
+  /** BT-271: the maximum value of the lot over the term, cents (the sum of every participant's maximum) */
+  maximumValueCents: number;
+  /** BT-109: why the term exceeds four years (§ 21 Abs. 6 VgV); written only when it does */
+  justification?: string | null;
+  /** BT-111: who may call off; default: the buyers of the notice, by name */
+  buyerCategories?: string | null;
 }
 
 /** The procedure as a whole. */

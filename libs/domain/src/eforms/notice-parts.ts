@@ -170,7 +170,24 @@ function locations(nuts: readonly string[]): XmlNode[] {
   }));
 }
 
-/** cac:ProcurementProject of the procedure (BT-22, BT-21, BT-24, BT-23, BT-27, BT-262/263, BT-5071). */
+/** BT-27 the estimated value, with BT-271 the framework's maximum value when there is one. */
+function requestedTotal(estimatedCents: number, frameworkMaximumCents: number | undefined): XmlNode {
+  return {
+    ...(frameworkMaximumCents !== undefined
+      ? extension({ 'efbc:FrameworkMaximumAmount': amount(frameworkMaximumCents) })
+      : {}),
+    'cbc:EstimatedOverallContractAmount': amount(estimatedCents),
+  };
+}
+
+/** BT-271 of the procedure: the sum of the lots' maxima when every lot is a framework agreement. */
+function procedureFrameworkMaximum(input: ContractNoticeInput): number | undefined {
+  const lots = input.procedure.lots;
+  if (!lots.length || !lots.every((l) => l.framework)) return undefined;
+  return lots.reduce((s, l) => s + (l.framework?.maximumValueCents ?? 0), 0);
+}
+
+/** cac:ProcurementProject of the procedure (BT-22, BT-21, BT-24, BT-23, BT-27, BT-271, BT-262/263, BT-5071). */
 export function procedureProject(input: ContractNoticeInput): XmlNode {
   const p = input.procedure;
   const cpvs = procedureCpvs(input);
@@ -180,7 +197,7 @@ export function procedureProject(input: ContractNoticeInput): XmlNode {
     'cbc:Name': text(p.title),
     'cbc:Description': text(p.description?.trim() || p.title),
     'cbc:ProcurementTypeCode': code('contract-nature', natures[0] ?? 'supplies'),
-    'cac:RequestedTenderTotal': { 'cbc:EstimatedOverallContractAmount': amount(p.estimatedValueCents) },
+    'cac:RequestedTenderTotal': requestedTotal(p.estimatedValueCents, procedureFrameworkMaximum(input)),
     'cac:MainCommodityClassification': cpvNode(cpvs[0] ?? ''),
     'cac:AdditionalCommodityClassification': cpvs.slice(1).map(cpvNode),
     'cac:RealizedLocation': locations(p.lots.flatMap((l) => l.placesNuts3)),
@@ -237,7 +254,7 @@ export function lotProject(lot: EformsLotInput, withSme: boolean): XmlNode {
     'cbc:EstimatedOverallContractQuantity': lotQuantity(lot),
     'cbc:SMESuitableIndicator': withSme ? 'true' : undefined,
     'cac:ProcurementAdditionalType': additional,
-    'cac:RequestedTenderTotal': { 'cbc:EstimatedOverallContractAmount': amount(lot.estimatedValueCents) },
+    'cac:RequestedTenderTotal': requestedTotal(lot.estimatedValueCents, lot.framework?.maximumValueCents),
     'cac:MainCommodityClassification': cpvNode(cpvs[0] ?? ''),
     'cac:AdditionalCommodityClassification': cpvs.slice(1).map(cpvNode),
     'cac:RealizedLocation': locations(lot.placesNuts3),

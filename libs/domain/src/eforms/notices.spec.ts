@@ -2,7 +2,33 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, validateEformsSchema } from '../testing';
 import { awardNoticeFixture, contractNoticeFixture, FIXTURE_LOT_WALLBOXES } from './eforms-fixture';
+import type { ContractNoticeInput } from './input';
 import { buildAwardNotice, buildContractNotice, EformsInputError } from './notices';
+
+/** The fixture's lots let as framework agreements: a 5-year term with a reason for lot 1, 2 years for lot 2. */
+function asFrameworks<T extends ContractNoticeInput>(input: T): T {
+  const [vehicles, wallboxes] = input.procedure.lots;
+  if (!vehicles || !wallboxes) throw new Error('fixture has two lots');
+  input.procedure.lots = [
+    {
+      ...vehicles,
+      period: { startDate: '2026-06-01', endDate: '2031-05-31' },
+      framework: {
+        method: 'fa-mix',
+        maximumParticipants: 3,
+        maximumValueCents: 88_200_000,
+        justification:
+          'Die Fahrzeuge werden über fünf Jahre ersetzt; Ladeinfrastruktur und Wartung sind auf diese Zeit abgestimmt.',
+      },
+    },
+    {
+      ...wallboxes,
+      period: { startDate: '2026-06-01', endDate: '2028-05-31' },
+      framework: { method: 'fa-wo-rc', maximumParticipants: 1, maximumValueCents: 30_000_000 },
+    },
+  ];
+  return input;
+}
 
 // the XML schema check in WebAssembly takes seconds on a loaded machine, more than jest's 5 s default
 jest.setTimeout(120_000);
@@ -66,6 +92,57 @@ describe('eForms notices of a joint tender', () => {
       /<efbc:GroupLeadIndicator>true<\/efbc:GroupLeadIndicator>\s*<efbc:AcquiringCPBIndicator>false<\/efbc:AcquiringCPBIndicator>\s*<efbc:AwardingCPBIndicator>true<\/efbc:AwardingCPBIndicator>/,
     );
     expect(xml.match(/CPBIndicator>/g)).toHaveLength(4);
+    expect((await validateEformsSchema(xml)).errors).toEqual([]);
+  });
+
+  it('states framework agreements: BT-765, BT-113, BT-271, BT-111 and BT-109 only past four years', async () => {
+    const xml = keep('contract-notice-framework.xml', buildContractNotice(asFrameworks(contractNoticeFixture())));
+    expect(xml).toContain(
+      '<cbc:ContractingSystemTypeCode listName="framework-agreement">fa-mix</cbc:ContractingSystemTypeCode>',
+    );
+    expect(xml).toContain(
+      '<cbc:ContractingSystemTypeCode listName="framework-agreement">fa-wo-rc</cbc:ContractingSystemTypeCode>',
+    );
+    expect(xml).not.toContain('listName="framework-agreement">none<');
+    expect(xml.match(/<cbc:MaximumOperatorQuantity>(\d+)</g)).toEqual([
+      '<cbc:MaximumOperatorQuantity>3<',
+      '<cbc:MaximumOperatorQuantity>1<',
+    ]);
+    // lots 882.000,00 € and 300.000,00 €, the procedure their sum
+    expect(xml).toContain('<efbc:FrameworkMaximumAmount currencyID="EUR">882000.00</efbc:FrameworkMaximumAmount>');
+    expect(xml).toContain('<efbc:FrameworkMaximumAmount currencyID="EUR">300000.00</efbc:FrameworkMaximumAmount>');
+    expect(xml).toContain('<efbc:FrameworkMaximumAmount currencyID="EUR">1182000.00</efbc:FrameworkMaximumAmount>');
+    expect(xml.match(/<cbc:Justification /g)).toHaveLength(1);
+    expect(xml).toContain('Abrufberechtigt sind ausschließlich die in dieser Bekanntmachung genannten Auftraggeber: ');
+    expect((await validateEformsSchema(xml)).errors).toEqual([]);
+  });
+
+  it('refuses a framework longer than four years without a reason, and a maximum below the estimate', () => {
+    const input = asFrameworks(contractNoticeFixture());
+    const [vehicles, wallboxes] = input.procedure.lots;
+    if (!vehicles?.framework || !wallboxes?.framework) throw new Error('frameworks');
+    vehicles.framework.justification = '  ';
+    wallboxes.framework.maximumValueCents = 1_000;
+    try {
+      buildContractNotice(input);
+      throw new Error('built');
+    } catch (e) {
+      expect(e).toBeInstanceOf(EformsInputError);
+      expect((e as EformsInputError).problems.map((p) => p.field)).toEqual([
+        `lots.${vehicles.id}.framework.justification`,
+        `lots.${wallboxes.id}.framework.maximumValueCents`,
+      ]);
+    }
+  });
+
+  it('states the maximum of each framework awarded (BT-709, BT-118) and no value of one-time contracts', async () => {
+    const xml = keep('award-notice-framework.xml', buildAwardNotice(asFrameworks(awardNoticeFixture())));
+    expect(xml).toContain('<cbc:MaximumValueAmount currencyID="EUR">882000.00</cbc:MaximumValueAmount>');
+    expect(xml).toContain('<cbc:MaximumValueAmount currencyID="EUR">300000.00</cbc:MaximumValueAmount>');
+    expect(xml).toContain(
+      '<efbc:OverallMaximumFrameworkContractsAmount currencyID="EUR">1182000.00</efbc:OverallMaximumFrameworkContractsAmount>',
+    );
+    expect(xml).not.toContain('<cbc:TotalAmount');
     expect((await validateEformsSchema(xml)).errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { DomainRuleError } from '../errors';
-import { checkAwardNoticeInput, checkContractNoticeInput, type EformsProblem } from './check';
+import { checkAwardNoticeInput, checkContractNoticeInput, type EformsProblem, periodExceedsFourYears } from './check';
 import type { AwardNoticeInput, ContractNoticeInput, EformsLotInput } from './input';
 import {
   awardingTerms,
@@ -105,12 +105,37 @@ function appealTerms(input: ContractNoticeInput, reviewRef: string): XmlNode {
   };
 }
 
-/** BT-765 and BT-766: framework agreements (issue 16) will write fa-wo-rc / fa-w-rc / fa-mix here, with BT-113 and BT-157. */
-function contractingSystems(): XmlNode[] {
+/** BT-765 and BT-766: the lot's kind of framework agreement (`none` for a one-time purchase); no DPS. */
+function contractingSystems(lot: EformsLotInput): XmlNode[] {
   return [
-    { 'cbc:ContractingSystemTypeCode': code('framework-agreement', 'none') },
+    { 'cbc:ContractingSystemTypeCode': code('framework-agreement', lot.framework?.method ?? 'none') },
     { 'cbc:ContractingSystemTypeCode': code('dps-usage', 'none') },
   ];
+}
+
+/**
+ * The lot's framework agreement (cac:FrameworkAgreement): the most suppliers (BT-113), why the
+ * term exceeds four years if it does (BT-109), and who may call off (BT-111): only the buyers
+ * of the notice.
+ */
+function frameworkAgreement(input: ContractNoticeInput, lot: EformsLotInput): XmlNode | undefined {
+  const fa = lot.framework;
+  if (!fa) return undefined;
+  const names = input.buyers.map((b) => b.organisation.name).join(', ');
+  return {
+    'cbc:MaximumOperatorQuantity': String(fa.maximumParticipants),
+    'cbc:Justification':
+      periodExceedsFourYears(lot.period, input.notice.issuedAt) && fa.justification
+        ? text(fa.justification.trim())
+        : undefined,
+    'cac:SubsequentProcessTenderRequirement': {
+      'cbc:Name': 'buyer-categories',
+      'cbc:Description': text(
+        fa.buyerCategories?.trim() ||
+          `Abrufberechtigt sind ausschließlich die in dieser Bekanntmachung genannten Auftraggeber: ${names}.`,
+      ),
+    },
+  };
 }
 
 /** The lot's tendering terms for a contract notice (subtype 16). */
@@ -174,7 +199,7 @@ function lotTenderingTerms(
   };
 }
 
-function lotTenderingProcess(input: ContractNoticeInput): XmlNode {
+function lotTenderingProcess(input: ContractNoticeInput, lot: EformsLotInput): XmlNode {
   const d = deadline(input);
   return {
     'cbc:SubmissionMethodCode': code('esubmission', 'required'),
@@ -188,7 +213,8 @@ function lotTenderingProcess(input: ContractNoticeInput): XmlNode {
       ),
     },
     'cac:AuctionTerms': { 'cbc:AuctionConstraintIndicator': 'false' },
-    'cac:ContractingSystem': contractingSystems(),
+    'cac:FrameworkAgreement': frameworkAgreement(input, lot),
+    'cac:ContractingSystem': contractingSystems(lot),
   };
 }
 
@@ -219,7 +245,7 @@ export function buildContractNotice(input: ContractNoticeInput): string {
     'cac:ProcurementProjectLot': input.procedure.lots.map((lot) => ({
       'cbc:ID': id('Lot', lots.get(lot.id) ?? ''),
       'cac:TenderingTerms': lotTenderingTerms(input, lot, reviewRef, leaderRef),
-      'cac:TenderingProcess': lotTenderingProcess(input),
+      'cac:TenderingProcess': lotTenderingProcess(input, lot),
       'cac:ProcurementProject': lotProject(lot, true),
     })),
   });
@@ -284,6 +310,11 @@ export function buildAwardNotice(input: AwardNoticeInput): string {
             'efbc:DecisionReasonCode': code('non-award-justification', result.tendersReceived ? 'all-rej' : 'no-rece'),
           },
       'efac:LotTender': tenderRef ? { 'cbc:ID': id('tender', tenderRef) } : undefined,
+      // BT-709: a framework lot awarded states its maximum value
+      'efac:FrameworkAgreementValues':
+        lot.framework && result.winner
+          ? { 'cbc:MaximumValueAmount': amount(lot.framework.maximumValueCents) }
+          : undefined,
       'efac:ReceivedSubmissionsStatistics': {
         'efbc:StatisticsCode': code('received-submission-type', 'tenders'),
         'efbc:StatisticsNumeric': String(result.tendersReceived),
@@ -319,7 +350,12 @@ export function buildAwardNotice(input: AwardNoticeInput): string {
       'efac:TenderLot': { 'cbc:ID': id('Lot', lots.get(lot.id) ?? '') },
     });
   });
-  const total = input.results.reduce((s, r) => s + (r.winner?.valueCents ?? 0), 0);
+  // BT-161 is the value of the one-time contracts awarded, BT-118 the maximum of the frameworks awarded
+  const awarded = ordered.filter(({ result }) => result.winner);
+  const oneTime = awarded.filter(({ lot }) => !lot.framework);
+  const frameworks = awarded.filter(({ lot }) => lot.framework);
+  const total = oneTime.reduce((s, { result }) => s + (result.winner?.valueCents ?? 0), 0);
+  const frameworkMaximum = frameworks.reduce((s, { lot }) => s + (lot.framework?.maximumValueCents ?? 0), 0);
   const decided = input.results
     .map((r) => r.awardDecisionDate)
     .filter((d): d is string => Boolean(d))
@@ -329,7 +365,8 @@ export function buildAwardNotice(input: AwardNoticeInput): string {
     ...extension({
       'efac:Changes': changesNode(input, lots),
       'efac:NoticeResult': {
-        'cbc:TotalAmount': amount(total),
+        'cbc:TotalAmount': oneTime.length ? amount(total) : undefined,
+        'efbc:OverallMaximumFrameworkContractsAmount': frameworks.length ? amount(frameworkMaximum) : undefined,
         'efac:LotResult': lotResults,
         'efac:LotTender': lotTenders,
         'efac:SettledContract': contracts,
@@ -355,7 +392,7 @@ export function buildAwardNotice(input: AwardNoticeInput): string {
       'cac:TenderingProcess': {
         'cbc:GovernmentAgreementConstraintIndicator': 'true',
         'cac:AuctionTerms': { 'cbc:AuctionConstraintIndicator': 'false' },
-        'cac:ContractingSystem': contractingSystems(),
+        'cac:ContractingSystem': contractingSystems(lot),
       },
       'cac:ProcurementProject': lotProject(lot, false),
     })),
