@@ -13,7 +13,6 @@ import {
   dayAfter,
   FRAMEWORK_EXPIRY_WARNING_DAYS,
   FRAMEWORK_DEFAULT_MAXIMUM_PERCENT,
-  frameworkMaximumMilli,
   frameworkTermErrors,
   isTenderDraft,
   milliToQuantity,
@@ -29,6 +28,7 @@ import { TendersRepository } from '../tenders/tenders.repository';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { frameworkError, FrameworkErrorCode, invalidFramework } from './frameworks.exception';
+import { planQuantities } from './framework-plan';
 import { FrameworkRow, FrameworkScope, FrameworksRepository, QuantityRow, ShareRow } from './frameworks.repository';
 import {
   ConsumptionDto,
@@ -36,7 +36,6 @@ import {
   FrameworkDto,
   FrameworkPlanDto,
   FrameworkPlanViewDto,
-  FrameworkQuantityDto,
   NextEstimateDto,
 } from './http/framework.dto';
 
@@ -485,47 +484,6 @@ export class FrameworksService {
       return { ended: ended.length, warned: warned.length };
     });
   }
-}
-
-interface PlannedQuantity {
-  dto: FrameworkQuantityDto;
-  estimatedMilli: number;
-  maximumMilli: number;
-  estimatedValueCents: number;
-  maximumValueCents: number;
-}
-
-/** every participant's estimate (its share of the item) and maximum (named, or the percentage of the estimate) */
-function planQuantities(
-  plan: { maximum_percent: number; maxima: Array<{ organisationId: string; itemId: string; maximumQuantity: number }> },
-  shares: ShareRow[],
-): PlannedQuantity[] {
-  const named = new Map(plan.maxima.map((m) => [`${m.organisationId}|${m.itemId}`, m.maximumQuantity]));
-  return shares.map((s) => {
-    const estimatedMilli = quantityToMilli(s.quantity);
-    const given = named.get(`${s.organisation_id}|${s.item_id}`);
-    const maximumMilli =
-      given === undefined ? frameworkMaximumMilli(estimatedMilli, plan.maximum_percent) : quantityToMilli(given);
-    const estimatedValueCents = Number(s.estimated_value_cents);
-    return {
-      estimatedMilli,
-      maximumMilli,
-      estimatedValueCents,
-      maximumValueCents: estimatedMilli > 0 ? Math.round((estimatedValueCents * maximumMilli) / estimatedMilli) : 0,
-      dto: {
-        lotId: s.lot_id,
-        lotKey: s.lot_key,
-        itemId: s.item_id,
-        cpvCode: s.cpv_code,
-        cpvLabel: s.cpv_label,
-        unit: s.unit,
-        organisationId: s.organisation_id,
-        organisationName: s.organisation_name,
-        estimatedQuantity: toQuantity(estimatedMilli),
-        maximumQuantity: toQuantity(maximumMilli),
-      },
-    };
-  });
 }
 
 export function toConsumptionRow(r: QuantityRow): ConsumptionRowDto {

@@ -18,11 +18,14 @@ import {
   EformsLotInput,
   EformsOrganisationInput,
   EformsProblem,
+  eformsFrameworkMethod,
   isCleanVehiclesCpv,
   lotPriceWeight,
   quantityToMilli,
 } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
+import { maximumValuePerLot, planQuantities } from '../frameworks/framework-plan';
+import { FrameworksRepository } from '../frameworks/frameworks.repository';
 import { TenderingErrorCode, tenderingError } from '../tendering.exception';
 import { TendersRepository } from '../tenders/tenders.repository';
 import { placedOf, TenderRow } from '../tenders/tender.view';
@@ -52,6 +55,7 @@ export class NoticesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: NoticesRepository,
     private readonly tenders: TendersRepository,
+    private readonly frameworks: FrameworksRepository,
   ) {}
 
   /** The coordinator sees the notices of its tender; everyone once the tender is published. */
@@ -224,6 +228,9 @@ export class NoticesService {
         reason: `Für das Land ${land ?? '(unbekannt)'} des Koordinators ist keine Vergabekammer eingetragen (config/review-bodies.json).`,
       });
     const period = await this.tenders.bundlePeriod(db, tender.bundle_id);
+    // a framework tender: the term is every lot's period, each lot states its suppliers and maximum value
+    const plan = await this.frameworks.plan(db, tender.id);
+    const maxima = plan ? maximumValuePerLot(planQuantities(plan, await this.frameworks.shares(db, tender.id))) : null;
     const places = await this.repo.nutsOfPlaces(db, [...new Set(parts.items.flatMap((i) => i.delivery_ags))]);
     const lots: EformsLotInput[] = parts.lots.map((l) => {
       const items = parts.items.filter((i) => i.lot_id === l.id);
@@ -244,7 +251,17 @@ export class NoticesService {
             items.flatMap((i) => i.delivery_ags.map((a) => places.get(a)).filter((n): n is string => Boolean(n))),
           ),
         ],
-        period: { startDate: period.delivery_from, endDate: period.delivery_to },
+        period: plan
+          ? { startDate: plan.term_from, endDate: plan.term_to }
+          : { startDate: period.delivery_from, endDate: period.delivery_to },
+        framework: plan
+          ? {
+              method: eformsFrameworkMethod(plan.suppliers_per_lot),
+              maximumParticipants: plan.suppliers_per_lot,
+              maximumValueCents: Math.max(maxima?.get(l.id) ?? 0, Number(l.estimated_value_cents)),
+              justification: plan.term_reason,
+            }
+          : null,
         criteria: parts.criteria
           .filter((c) => !c.lot_keys || c.lot_keys.includes(l.key))
           .map((c) => ({
