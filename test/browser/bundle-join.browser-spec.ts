@@ -1,40 +1,14 @@
-import { BrowserContext, Page } from 'playwright-core';
-import { DEMO, WebApp, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
-
-/** a change through the signed-in context's own cookie session, with its CSRF token */
-async function apiAs<T>(context: BrowserContext, method: 'POST' | 'GET', path: string, data?: unknown): Promise<T> {
-  const csrf = (await context.cookies()).find((c) => c.name === 'buendel_csrf')?.value ?? '';
-  const res = await context.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { 'x-csrf-token': csrf, 'accept-language': 'de' },
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} answered ${res.status()}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** the little of the page's document the checks use */
-interface PageDocument {
-  activeElement: { id: string; textContent: string | null; getAttribute(name: string): string | null } | null;
-  querySelector(selector: string): { textContent: string | null } | null;
-}
-
-/** presses Tab until the focused element is the one named (keyboard only), at most `max` times */
-async function tabTo(page: Page, name: RegExp, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      // runs in the page; the tests compile without the DOM's types
-      const document = (globalThis as unknown as { document: PageDocument }).document;
-      const el = document.activeElement;
-      if (!el) return '';
-      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '';
-      return `${label ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''}`;
-    });
-    if (name.test(focused)) return;
-  }
-  throw new Error(`no element named ${String(name)} within ${max} tabs`);
-}
+import {
+  DEMO,
+  PageDocument,
+  WebApp,
+  apiAs,
+  consoleErrors,
+  expectAccessible,
+  screenshot,
+  startWebApp,
+  tabTo,
+} from './support/web-app';
 
 /**
  * A bundle in the browser: the list, the detail with its aggregate, and joining and leaving

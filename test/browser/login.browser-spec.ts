@@ -64,7 +64,7 @@ describe('sign-in in the browser', () => {
     const expected: Array<[string, string[]]> = [
       [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Benachrichtigungen']],
       [DEMO.coordinator, ['Start', 'Bündel', 'Bündel anlegen', 'Bedarfe', 'Import', 'Benachrichtigungen']],
-      [DEMO.supplier, ['Start', 'Marktübersicht', 'Abonnements', 'Benachrichtigungen']],
+      [DEMO.supplier, ['Start', 'Ausschreibungen', 'Marktübersicht', 'Abonnements', 'Benachrichtigungen']],
     ];
     for (const [email, links] of expected) {
       const page = await web.signedInPage(email);

@@ -37,6 +37,14 @@ export const pageRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./pages/suppliers/market-page')).MarketPage }),
   },
   {
+    path: 'markt/ausschreibungen',
+    lazy: async () => ({ Component: (await import('./pages/suppliers/tenders-page')).TendersPage }),
+  },
+  {
+    path: 'markt/ausschreibungen/:id',
+    lazy: async () => ({ Component: (await import('./pages/suppliers/tender-offer-page')).TenderOfferPage }),
+  },
+  {
     path: 'abonnements',
     lazy: async () => ({ Component: (await import('./pages/suppliers/subscriptions-page')).SubscriptionsPage }),
   },

@@ -24,6 +24,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   ],
   supplier: [
     { to: '/', label: 'Start' },
+    { to: '/markt/ausschreibungen', label: 'Ausschreibungen' },
     { to: '/markt', label: 'Marktübersicht' },
     { to: '/abonnements', label: 'Abonnements' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },

@@ -1,29 +1,13 @@
-import {
-  bundleStatusLabel,
-  formatDate,
-  formatDateTime,
-  formatEur,
-  regimeShortLabel,
-  timeLeftLabel,
-} from '@buendel/domain/display';
+import { bundleStatusLabel, formatDate, formatDateTime, formatEur, regimeShortLabel } from '@buendel/domain/display';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useBundle, useBundleEvents, useCloseBundle, type Bundle } from '../../api/bundles';
 import { Alert } from '../../components/alert';
+import { useTimeLeft } from '../../components/countdown';
 import { DataTable } from '../../components/data-table';
 import { useCurrentUser } from '../../lib/current-user';
 import { AggregateLines, LotTable, RegimeSummary } from './aggregate-view';
 import { JoinSection, LeaveSection } from './participation-sections';
-
-/** the time left until the deadline, ticking every half minute */
-function useTimeLeft(deadline: string): string {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  return timeLeftLabel(deadline, now);
-}
 
 /**
  * A bundle: its scope and deadline, the aggregate (lines, regime with threshold and legal

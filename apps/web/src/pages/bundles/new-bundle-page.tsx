@@ -7,6 +7,7 @@ import { DeliveryWindowFields } from '../../components/delivery-window-fields';
 import { TextField } from '../../components/text-field';
 import { berlinInstant } from '../../lib/berlin-time';
 import { useCurrentUser } from '../../lib/current-user';
+import { errorsOf, germanNumber } from '../../lib/form-input';
 
 /** "3414, 3115" → ["3414", "3115"] */
 const list = (text: string) =>
@@ -14,21 +15,6 @@ const list = (text: string) =>
     .split(/[,;\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-
-/** a German decimal ("250.000,50") as a number; undefined when empty */
-function germanNumber(text: string): number | undefined {
-  const t = text.trim();
-  if (!t) return undefined;
-  return Number(t.replace(/\./g, '').replace(',', '.'));
-}
-
-/** the API's reasons for a field and its elements (`districtKeys.0` belongs to `districtKeys`) */
-function errorsOf(byField: Record<string, string>, field: string): string | undefined {
-  const reasons = Object.entries(byField)
-    .filter(([f]) => f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`))
-    .map(([, r]) => r);
-  return reasons.length ? reasons.join(' ') : undefined;
-}
 
 /**
  * A coordinator opens a bundle: title, CPV scope, the districts it covers (of those the

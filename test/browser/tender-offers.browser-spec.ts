@@ -1,0 +1,203 @@
+import { BrowserContext, Page } from 'playwright-core';
+import { eventually } from '@buendel/testing';
+import {
+  DEMO,
+  WebApp,
+  apiAs,
+  consoleErrors,
+  expectAccessible,
+  screenshot,
+  startWebApp,
+  tabTo,
+} from './support/web-app';
+
+interface LotView {
+  id: string;
+  key: string;
+  title: string;
+  items: Array<{ id: string; specificationText: string | null; cpvLabel: string }>;
+}
+interface TenderView {
+  id: string;
+  title: string;
+  status: string;
+  lots: LotView[];
+}
+interface Receipt {
+  lotId: string;
+  version: number;
+  digest: string;
+}
+
+/**
+ * A joint tender of the demo district through the API, as far as the test needs: a bundle of
+ * e-vans of Meerane, closed, drafted with a vehicle criterion and a warranty that earns points,
+ * published with its submission deadline `deadlineMs` ahead.
+ */
+async function publishedTender(
+  coordinator: BrowserContext,
+  buyer: BrowserContext,
+  title: string,
+  deadlineMs: number,
+): Promise<TenderView> {
+  const bundle = await apiAs<{ id: string }>(coordinator, 'POST', '/bundles', {
+    title,
+    cpvPrefix: '3414',
+    joinDeadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    deliveryFrom: '2027-01-01',
+    deliveryTo: '2027-12-31',
+  });
+  const demand = await apiAs<{ id: string }>(buyer, 'POST', '/demands', {
+    cpvCode: '34144900-7',
+    title: 'Zwei E-Transporter',
+    specificationKey: 'e-transporter-3-5t',
+    specificationText: 'E-Transporter 3,5 t',
+    quantity: 2,
+    unit: 'H87',
+    unitPriceEur: 31_900,
+    deliveryFrom: '2027-03-01',
+    deliveryTo: '2027-06-30',
+  });
+  await apiAs(buyer, 'POST', `/bundles/${bundle.id}/participations`, { demandIds: [demand.id] });
+  await apiAs(coordinator, 'POST', `/bundles/${bundle.id}/close`);
+  await eventually(async () => {
+    const b = await apiAs<{ aggregate: { current: boolean; demandCount: number } | null }>(
+      coordinator,
+      'GET',
+      `/bundles/${bundle.id}`,
+    );
+    return b.aggregate?.current && b.aggregate.demandCount === 1 ? true : undefined;
+  }, 30_000);
+  const draft = await apiAs<TenderView>(coordinator, 'POST', `/bundles/${bundle.id}/tender`, {
+    submissionDeadline: new Date(Date.now() + deadlineMs).toISOString(),
+    criteria: [
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
+      { code: 'WARRANTY_YEARS', phase: 'award', weight: 20, scoring: { rule: 'linear', floor: 2, best: 6 } },
+    ],
+    priceWeight: 80,
+  });
+  return apiAs<TenderView>(coordinator, 'POST', `/tenders/${draft.id}/publish`);
+}
+
+/** the receipt shown on the page: its version and its 64 hex digits */
+async function shownReceipt(page: Page): Promise<{ version: string; digest: string }> {
+  const receipt = page.getByTestId('eingangsbestaetigung').first();
+  const digest = (await receipt.getByTestId('pruefsumme').textContent()) ?? '';
+  const version = (await receipt.locator('dd').first().textContent()) ?? '';
+  return { version, digest };
+}
+
+/**
+ * The supplier's and the participant's side of a joint tender in the browser: a supplier finds
+ * the tender by its filters, reads lots, items and criteria, submits an offer by keyboard alone,
+ * keeps the receipt with its digest and replaces the offer before the deadline.
+ */
+describe('tenders for suppliers and participants in the browser', () => {
+  let web: WebApp;
+  beforeAll(async () => {
+    web = await startWebApp();
+  });
+  afterAll(async () => {
+    await web.close();
+  });
+
+  it('finds a tender, submits an offer by keyboard, sees the receipt with its digest and replaces it', async () => {
+    const coordinator = await web.signedInPage(DEMO.coordinator);
+    const buyer = await web.signedInPage(DEMO.buyer);
+    const title = `E-Transporter für Bauhöfe ${Date.now()}`;
+    const tender = await publishedTender(coordinator.context(), buyer.context(), title, 7 * 86_400_000);
+    const lot = tender.lots[0]!;
+
+    const page = await web.signedInPage(DEMO.supplier);
+    const errors = consoleErrors(page);
+    await page.goto('/');
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Ausschreibungen' })
+      .click();
+    await page.getByRole('heading', { name: 'Ausschreibungen', level: 1 }).waitFor();
+    await page.getByTestId('ausschreibungen').waitFor();
+    await page.getByLabel('CPV-Code oder Anfang').fill('3414');
+    await page.getByLabel('CPV-Code oder Anfang').press('Enter');
+    await page.waitForURL(/cpv=3414/);
+    await page.getByRole('link', { name: title }).waitFor();
+    // a paper CPV finds no e-vans
+    await page.getByLabel('CPV-Code oder Anfang').fill('3019');
+    await page.getByLabel('CPV-Code oder Anfang').press('Enter');
+    await page.getByText('Keine Ausschreibung passt zu dieser Auswahl.').waitFor();
+    await page.getByLabel('CPV-Code oder Anfang').fill('3414');
+    await page.getByLabel('CPV-Code oder Anfang').press('Enter');
+    await expectAccessible(page);
+    await screenshot(page, 'ausschreibungen-lieferant');
+
+    await page.getByRole('link', { name: title }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await page
+      .getByTestId('countdown')
+      .filter({ hasText: /noch \d+ Tage/ })
+      .waitFor();
+    await page.getByTestId(`positionen-${lot.key}`).getByRole('cell', { name: 'E-Transporter 3,5 t' }).waitFor();
+    await page.getByTestId(`kriterien-${lot.key}`).getByRole('cell', { name: 'Zuschlagskriterium' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'ausschreibung-lieferant');
+
+    // by keyboard alone: the price, the declaration, the warranty, send
+    await tabTo(page, /Preis je Stück: E-Transporter 3,5 t/);
+    await page.keyboard.type('41.500,50');
+    await tabTo(page, /Erfüllt:/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /Ihr Wert/);
+    await page.keyboard.type('4');
+    await tabTo(page, /^\s*Angebot abgeben/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Ihr Angebot ist eingegangen.').waitFor();
+    const first = await shownReceipt(page);
+    expect(first.version).toBe('1');
+    expect(first.digest).toMatch(/^[0-9a-f]{64}$/);
+    const mine = await apiAs<{ items: Receipt[] }>(page.context(), 'GET', `/tenders/${tender.id}/offers/mine`);
+    expect(mine.items).toEqual([expect.objectContaining({ lotId: lot.id, version: 1, digest: first.digest })]);
+    await expectAccessible(page);
+    await screenshot(page, 'angebot-eingangsbestaetigung');
+
+    // replaced before the deadline: a new version with a new digest; Enter in a field sends the form
+    await page.getByRole('button', { name: /Angebot ersetzen/ }).waitFor();
+    await page.getByLabel('Preis je Stück: E-Transporter 3,5 t').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('40.900');
+    await page.keyboard.press('Enter');
+    await page.getByText('Ihr Angebot ist ersetzt.').waitFor();
+    const second = await shownReceipt(page);
+    expect(second.version).toBe('2');
+    expect(second.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.digest).not.toBe(first.digest);
+
+    // after a reload the page still shows the latest receipt, and offers to replace it
+    await page.reload();
+    await page.getByTestId('eingangsbestaetigung').getByText(second.digest).waitFor();
+    await page.getByRole('button', { name: /Angebot ersetzen/ }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'angebot-ersetzt');
+    expect(errors).toEqual([]);
+  });
+
+  it('names a missing price beside its field and sends nothing', async () => {
+    const coordinator = await web.signedInPage(DEMO.coordinator);
+    const buyer = await web.signedInPage(DEMO.buyer);
+    const tender = await publishedTender(
+      coordinator.context(),
+      buyer.context(),
+      `E-Transporter ohne Preis ${Date.now()}`,
+      7 * 86_400_000,
+    );
+    const page = await web.signedInPage(DEMO.supplier);
+    await page.goto(`/markt/ausschreibungen/${tender.id}`);
+    await page.getByRole('button', { name: /Angebot abgeben/ }).click();
+    await page.getByText('Das Angebot ist nicht eingegangen. Bitte prüfen Sie die markierten Felder.').waitFor();
+    expect(await page.getByLabel('Preis je Stück: E-Transporter 3,5 t').getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Bitte geben Sie einen Preis an.').waitFor();
+    await expectAccessible(page);
+    const mine = await apiAs<{ items: Receipt[] }>(page.context(), 'GET', `/tenders/${tender.id}/offers/mine`);
+    expect(mine.items).toEqual([]);
+  });
+});
