@@ -16,3 +16,13 @@ export * from './frameworks/frameworks.service';
 export * from './frameworks/call-offs.service';
 export * from './frameworks/frameworks.exception';
 export * from './frameworks/frameworks.repository';
+// the repositories by name (their row types overlap: ContractRow, AllocationRow), for the integration tier
+export { TendersRepository } from './tenders/tenders.repository';
+export { OffersRepository } from './offers/offers.repository';
+export { AwardRepository } from './award/award.repository';
+export { ContractsRepository } from './contracts/contracts.repository';
+export { OcdsRepository } from './ocds/ocds.repository';
+export { NoticesRepository } from './notices/notices.repository';
+export { RecordRepository } from './record/record.repository';
+export { EvidenceRepository, type EvidenceToStore } from './evidence/evidence.repository';
+export { EvidenceClaimsRepository } from './evidence/evidence-claims.repository';
