@@ -11,7 +11,7 @@ import fastify from 'fastify';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '@buendel/auth';
-import { BundlesRepository, BundlesService } from '@buendel/bundling';
+import { BundlesRepository, BundlesService, JoinMandatesRepository, JoinMandatesService } from '@buendel/bundling';
 import { SystemClock } from '@buendel/clock';
 import { NotFoundException } from '@buendel/errors';
 import { effectiveDistrictKeys } from '@buendel/identity';
@@ -63,6 +63,17 @@ const bundles = new BundlesService(
   undefined as never,
   undefined as never,
   new SystemClock(),
+  // the mandates of the bundle, read like the product reads them for its participants
+  new JoinMandatesService(
+    dataSource,
+    new JoinMandatesRepository(),
+    undefined as never,
+    undefined as never,
+    undefined as never,
+    undefined as never,
+    undefined as never,
+    undefined as never,
+  ),
 );
 
 const market = new MarketService(new MarketRepository(dataSource));

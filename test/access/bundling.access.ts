@@ -7,7 +7,11 @@ import {
   TEST_ROLES,
   TestUser,
 } from '@buendel/testing';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { StoredFiles } from '@buendel/http';
 
 const PUBLIC_BODY_USERS = ['buyer', 'coordinator'] as const;
 
@@ -38,6 +42,23 @@ const joinedBundle = async (ctx: AccessMatrixContext, owner: TestUser) => {
   });
   await insertParticipation(ctx.t, bundleId, demandId, owner.organisationId);
   return { params: { id: bundleId } };
+};
+
+/** a bundle the owner takes part in with a recorded mandate (its council's decision, the file in the store) */
+const recordedMandate = async (ctx: AccessMatrixContext, owner: TestUser) => {
+  const { params } = await joinedBundle(ctx, owner);
+  const pdf = Buffer.from('%PDF-1.4\n% Beschluss\n%%EOF\n');
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const file = ctx.t.app.get(StoredFiles).pathOf(sha256);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, pdf);
+  await ctx.t.app.get(DataSource).query(
+    `INSERT INTO join_mandates (bundle_id, organisation_id, status, required_above_cents, join_value_cents, decided_on,
+       decision_body, file_sha256, file_name, media_type, size_bytes, recorded_at)
+     VALUES ($1, $2, 'recorded', 0, 100, '2026-11-01', 'council', $3, 'b.pdf', 'application/pdf', $4, now())`,
+    [params.id, owner.organisationId, sha256, pdf.length],
+  );
+  return { params: { id: params.id, organisationId: owner.organisationId } };
 };
 
 const ownNotification = async (ctx: AccessMatrixContext, owner: TestUser) => {
@@ -96,6 +117,16 @@ export const rules: RouteAccessRule[] = [
     route: 'GET /api/v1/bundles/{id}/participations/mine/leave-preview',
     access: PUBLIC_BODY_USERS,
     ownedObject: joinedBundle,
+  },
+  {
+    route: 'PUT /api/v1/bundles/{id}/participations/mine/mandate',
+    access: PUBLIC_BODY_USERS,
+    ownedObject: joinedBundle,
+  },
+  {
+    route: 'GET /api/v1/bundles/{id}/mandates/{organisationId}/file',
+    access: PUBLIC_BODY_USERS,
+    ownedObject: recordedMandate,
   },
   { route: 'POST /api/v1/bundles/{id}/close', access: ['coordinator'], ownedObject: ownBundle },
   { route: 'POST /api/v1/bundles/{id}/cancel', access: ['coordinator'], ownedObject: ownBundle },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { EvidenceFiles } from '@buendel/tendering';
+import { StoredFiles } from '@buendel/http';
 import { AccessMatrixContext, insertTender, RouteAccessRule, TestUser } from '@buendel/testing';
 
 const PDF = Buffer.from('%PDF-1.4\n% Zugriffstest\n%%EOF\n');
@@ -14,7 +14,7 @@ export async function insertEvidence(
   validTo: string | null = '2099-12-31',
 ): Promise<string> {
   const sha256 = createHash('sha256').update(PDF).digest('hex');
-  const file = ctx.t.app.get(EvidenceFiles).pathOf(sha256);
+  const file = ctx.t.app.get(StoredFiles).pathOf(sha256);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, PDF);
   const [row] = await ctx.t.app.get(DataSource).query<Array<{ id: string }>>(

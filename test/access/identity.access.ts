@@ -34,6 +34,12 @@ export const rules: RouteAccessRule[] = [
   { route: 'PATCH /api/v1/organisations/{id}/users/{userId}', access: ['admin'] },
   // its own users set what notices name of an organisation; another organisation's answers 404
   { route: 'PATCH /api/v1/organisations/{id}/contact', access: TEST_ROLES, ownedObject: ownOrganisation },
+  // a public body's own users (or an admin) set the value above which its joins need a mandate
+  {
+    route: 'PUT /api/v1/organisations/{id}/join-mandate',
+    access: ['buyer', 'coordinator', 'admin'],
+    ownedObject: async (_, owner) => ({ params: { id: owner.organisationId }, body: { aboveEur: null } }),
+  },
   {
     route: 'GET /api/v1/organisations/{id}/coordinated-districts',
     access: TEST_ROLES,

@@ -3,7 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
-import { EvidenceFiles, EvidenceService } from '@buendel/tendering';
+import { StoredFiles } from '@buendel/http';
+import { EvidenceService } from '@buendel/tendering';
 import { createTestApp, createUserWithRole, TestApp, TestClock, TestUser } from '@buendel/testing';
 import { binaryBody } from '../support/import-files';
 import { API, expectProblem } from '../support/bundling-api';
@@ -65,7 +66,7 @@ describe('evidence profile of suppliers', () => {
       withdrawnAt: null,
     });
     reportId = res.body.id;
-    const files = t.app.get(EvidenceFiles);
+    const files = t.app.get(StoredFiles);
     expect(existsSync(files.pathOf(sha256))).toBe(true);
     // the row lists the file, it does not hold it
     const columns = await t.app
@@ -143,7 +144,7 @@ describe('evidence profile of suppliers', () => {
   });
 
   it('refuses a file over the limit with 413 and keeps nothing of it', async () => {
-    const files = t.app.get(EvidenceFiles);
+    const files = t.app.get(StoredFiles);
     const big = Buffer.concat([PDF, Buffer.alloc(MAX_BYTES, 0x20)]);
     const res = await uploadEvidence(
       t,

@@ -286,37 +286,37 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'a deadline in the past',
         () => ({ submissionDeadline: '2020-01-01T12:00:00Z' }),
         ['submissionDeadline'],
-        { submissionDeadline: new RegExp(`${MIN_SECONDS} Sekunden`) },
+        { submissionDeadline: new RegExp(`${MIN_SECONDS} seconds`) },
       ],
       [
         'a deadline shorter than the minimum period',
         () => ({ submissionDeadline: inMs(500) }),
         ['submissionDeadline'],
-        { submissionDeadline: new RegExp(`mindestens ${MIN_SECONDS} Sekunden`) },
+        { submissionDeadline: new RegExp(`at least ${MIN_SECONDS} seconds`) },
       ],
       [
         'lots that leave the chargers out',
         () => withDeadline({ lots: [lot('E-Autos', ['3414'])] }),
         ['lots'],
-        { lots: /kein Los nimmt .*31158000-8/ },
+        { lots: /no lot takes .*31158000-8/ },
       ],
       [
         'lots that take the cars twice',
         () => withDeadline({ lots: [lot('E-Autos', ['3414']), lot('Alles', ['3414', '3115'])] }),
         ['lots'],
-        { lots: /mehr als ein Los nimmt .*34144900-7/ },
+        { lots: /more than one lot takes .*34144900-7/ },
       ],
       [
         'a lot without selectors beside another lot (everything twice)',
         () => withDeadline({ lots: [lot('Alles'), lot('E-Autos', ['3414'])] }),
         ['lots'],
-        { lots: /mehr als ein Los/ },
+        { lots: /more than one lot/ },
       ],
       [
         'a lot that takes nothing (a product not in the bundle)',
         () => withDeadline({ lots: [...bothLots(), lot('Papier', ['3019'])] }),
         ['lots.2'],
-        { 'lots.2': /nimmt keines/ },
+        { 'lots.2': /takes none/ },
       ],
       [
         'a lot that takes nothing (a district not in the bundle)',
@@ -760,7 +760,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
             { title: 'Ladetechnik', cpvPrefixes: ['3115'] },
           ],
         });
-      expectProblem(res, 400, ['lots'], { lots: new RegExp(`kein Los nimmt .*${other.districtKey}`) });
+      expectProblem(res, 400, ['lots'], { lots: new RegExp(`no lot takes .*${other.districtKey}`) });
       expect(await getTender(tender.id, cpbUser)).toEqual(tender);
       expect(await auditSince(mark, [tender.id], [cpbUser.organisationId])).toEqual([]);
     });
@@ -881,7 +881,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'a deadline shorter than the minimum period',
         () => ({ submissionDeadline: inMs(200) }),
         ['submissionDeadline'],
-        { submissionDeadline: new RegExp(`${MIN_SECONDS} Sekunden`) },
+        { submissionDeadline: new RegExp(`${MIN_SECONDS} seconds`) },
       ],
       ['lots that leave the chargers out', () => ({ lots: [{ title: 'E-Autos', cpvPrefixes: ['3414'] }] }), ['lots']],
       [
@@ -954,7 +954,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       if (wait > 0) await sleep(wait);
       const mark = await auditMark();
       const res = await t.http.post(`${API}/tenders/${t1.id}/publish`).set(region.coordinator.auth);
-      expectProblem(res, 400, ['submissionDeadline'], { submissionDeadline: new RegExp(`${MIN_SECONDS} Sekunden`) });
+      expectProblem(res, 400, ['submissionDeadline'], { submissionDeadline: new RegExp(`${MIN_SECONDS} seconds`) });
       const after = await getTender(t1.id);
       expect(after).toEqual(t1);
       expect(after.status).toBe('draft');
@@ -1030,7 +1030,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'a lot of another tender',
         () => chargerOffer({ lotId: lotByKey(t2, 'P-3115').id }),
         ['lotId'],
-        { lotId: /kein Los dieser Ausschreibung/ },
+        { lotId: /not a lot of this tender/ },
       ],
       ['no lotId', () => chargerOffer({ lotId: undefined }), ['lotId']],
       ['empty prices', () => chargerOffer({ prices: [] }), ['prices']],
@@ -1039,7 +1039,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'an item of another lot',
         () => chargerOffer({ prices: [price(ch0), price(ch1), price(carItem)] }),
         ['prices.2.itemId'],
-        { 'prices.2.itemId': /keine Position dieses Loses/ },
+        { 'prices.2.itemId': /not an item of this lot/ },
       ],
       [
         'an item id that is not a UUID',
@@ -1050,13 +1050,13 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'an item priced twice',
         () => chargerOffer({ prices: [price(ch0), price(ch1), price(ch0, 900)] }),
         ['prices.2.itemId'],
-        { 'prices.2.itemId': /schon einen Preis/ },
+        { 'prices.2.itemId': /twice/ },
       ],
       [
         'an item left out',
         () => chargerOffer({ prices: [price(ch0)] }),
         ['prices'],
-        { prices: /jede Position des Loses braucht einen Preis/ },
+        { prices: /every item of the lot needs a price/ },
       ],
       ['unitPriceEur 0', () => chargerOffer({ prices: [price(ch0, 0), price(ch1)] }), ['prices.0.unitPriceEur']],
       [
@@ -1219,7 +1219,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         () => ({ lotId: car.id, offerId: t2Offers['A-charger'] }),
         400,
         ['offerId'],
-        { offerId: /kein Angebot für dieses Los/ },
+        { offerId: /not an offer for this lot/ },
       ],
       ['an unknown offer', () => ({ lotId: car.id, offerId: randomUUID() }), 400, ['offerId']],
       [
@@ -1234,7 +1234,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         () => ({ lotId: car.id, offerId: t2Offers['A-car'] }),
         400,
         ['reason'],
-        { reason: /20 Zeichen/ },
+        { reason: /20 characters/ },
       ],
       [
         'another than the best with a reason of 19 characters',

@@ -38,6 +38,7 @@ describe('BundlesRepository against PostgreSQL', () => {
           title: `Sichtbarkeit ${c}-${a}`,
           description: null,
           coordinatorOrganisationId: coordinator,
+          provisionalJoins: 'keep',
           cpvPrefixes: ['3414'],
           districtKeys,
           joinDeadline: new Date(Date.now() + 86_400_000),

@@ -67,6 +67,7 @@ export async function createTenderWorld(db: DataSource): Promise<TenderWorld> {
     title: `E-Autos ${districtKey}`,
     description: null,
     coordinatorOrganisationId: coordinator.id,
+    provisionalJoins: 'keep',
     cpvPrefixes: ['3414'],
     districtKeys: [districtKey],
     joinDeadline: new Date(Date.now() - 86_400_000),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StoredFiles } from '@buendel/http';
 import { IdentityCoreModule } from '@buendel/identity';
 import { AggregationRepository } from './aggregation/aggregation.repository';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
@@ -7,6 +8,8 @@ import { BundleChanges } from './bundles/bundle-changes';
 import { BundleEvents } from './bundles/bundle-events';
 import { BundlesRepository } from './bundles/bundles.repository';
 import { BundlesService } from './bundles/bundles.service';
+import { JoinMandatesRepository } from './bundles/join-mandates.repository';
+import { JoinMandatesService } from './bundles/join-mandates.service';
 import { ParticipationsService } from './bundles/participations.service';
 import { CatalogueRepository } from './catalogue/catalogue.repository';
 import { CriteriaCatalogueTask, CriteriaService } from './catalogue/criteria.service';
@@ -38,6 +41,9 @@ const SERVICES = [
   BundlesRepository,
   BundlesService,
   ParticipationsService,
+  JoinMandatesRepository,
+  JoinMandatesService,
+  StoredFiles,
   BundleAggregator,
   NotificationsRepository,
   NotificationsService,

@@ -21,6 +21,11 @@ export enum BundlingErrorCode {
   ImportNotFound = 'IMPORT_NOT_FOUND',
   /** what only the coordinating organisation of a bundle may have (its participants) */
   NotTheCoordinator = 'NOT_THE_COORDINATOR',
+  /** the decision of a council or mayor: fields or file bad */
+  InvalidMandate = 'INVALID_JOIN_MANDATE',
+  MandateFileTooLarge = 'JOIN_MANDATE_FILE_TOO_LARGE',
+  /** a mandate recorded for a join that needs none, or that the deadline dropped */
+  MandateNotRequired = 'JOIN_MANDATE_NOT_REQUIRED',
 }
 
 export const BUNDLING_ERROR_KINDS: ErrorKinds<BundlingErrorCode> = {
@@ -41,6 +46,9 @@ export const BUNDLING_ERROR_KINDS: ErrorKinds<BundlingErrorCode> = {
   [BundlingErrorCode.UnreadableEncoding]: ErrorKind.UnsupportedMediaType,
   [BundlingErrorCode.ImportNotFound]: ErrorKind.NotFound,
   [BundlingErrorCode.NotTheCoordinator]: ErrorKind.Forbidden,
+  [BundlingErrorCode.InvalidMandate]: ErrorKind.Validation,
+  [BundlingErrorCode.MandateFileTooLarge]: ErrorKind.PayloadTooLarge,
+  [BundlingErrorCode.MandateNotRequired]: ErrorKind.Conflict,
 };
 
 export type BundlingException = DomainException<BundlingErrorCode>;
@@ -66,6 +74,10 @@ export const BUNDLING_ERRORS_DE: ErrorsInGerman<BundlingErrorCode> = {
     'Die Zeichenkodierung der Datei ist nicht zu erkennen; bitte speichern Sie sie als UTF-8. Es wurde nichts gespeichert.',
   [BundlingErrorCode.ImportNotFound]: 'Dieser Import wurde nicht gefunden.',
   [BundlingErrorCode.NotTheCoordinator]: 'Das darf nur die koordinierende Organisation des Bündels.',
+  [BundlingErrorCode.InvalidMandate]: 'Der Beschluss ist unvollständig oder ungültig; die Felder nennen die Gründe.',
+  [BundlingErrorCode.MandateFileTooLarge]: 'Die Datei des Beschlusses ist zu groß; es wurde nichts gespeichert.',
+  [BundlingErrorCode.MandateNotRequired]:
+    'Für den Beitritt Ihrer Organisation wird kein Beschluss erwartet (nicht nötig oder zum Stichtag entfallen).',
 };
 
 export const bundlingError = exceptionsFor(BUNDLING_ERROR_KINDS, BUNDLING_ERRORS_DE);

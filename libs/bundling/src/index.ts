@@ -8,6 +8,8 @@ export * from './aggregation/bundle-aggregator';
 export * from './bundles/bundles.service';
 export * from './bundles/bundles.repository';
 export * from './bundles/participations.service';
+export * from './bundles/join-mandates.service';
+export * from './bundles/join-mandates.repository';
 export * from './bundles/http/dto/bundle.dto';
 export * from './catalogue/catalogue.repository';
 export * from './demands/demands.repository';

@@ -26,6 +26,7 @@ export * from './offer-evaluation';
 export * from './valued-criteria';
 export * from './eforms';
 export * from './bundle-rules';
+export * from './join-mandate';
 export * from './display';
 export * from './public-body-names';
 export * from './evidence';

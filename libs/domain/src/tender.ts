@@ -58,15 +58,15 @@ export function assignCellsToLots(
     matches.forEach((m) => touched.add(m));
     const label = `${code} ${cell.unit} in ${cell.districtKey}`;
     if (matches.length === 0) orphans.push(label);
-    else if (matches.length > 1) doubles.push(`${label} (Lose ${matches.join(', ')})`);
+    else if (matches.length > 1) doubles.push(`${label} (lots ${matches.join(', ')})`);
     else lots[matches[0] ?? 0]?.push(index);
   });
   const problems: LotAssignmentProblem[] = [];
-  if (orphans.length) problems.push({ field: 'lots', reason: `kein Los nimmt ${orphans.join('; ')}` });
-  if (doubles.length) problems.push({ field: 'lots', reason: `mehr als ein Los nimmt ${doubles.join('; ')}` });
+  if (orphans.length) problems.push({ field: 'lots', reason: `no lot takes ${orphans.join('; ')}` });
+  if (doubles.length) problems.push({ field: 'lots', reason: `more than one lot takes ${doubles.join('; ')}` });
   lots.forEach((_, i) => {
     if (!touched.has(i))
-      problems.push({ field: `lots.${i}`, reason: 'nimmt keines der Produkte und keinen der Landkreise des Bündels' });
+      problems.push({ field: `lots.${i}`, reason: 'takes none of the bundle’s products and districts' });
   });
   return { lots, problems };
 }

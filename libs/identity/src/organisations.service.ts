@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, QueryFailedError } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser, Role, UserStateCache } from '@buendel/auth';
+import { eurToCents } from '@buendel/domain';
 import { NotFoundException, ValidationException } from '@buendel/errors';
 import { Page, pageRequest } from '@buendel/http';
 import { OrganisationEntity, OrganisationType, PUBLIC_BODY_TYPES, UserEntity, UserRole } from '@buendel/persistence';
 import { CreateOrganisationDto, CreateUserDto, UpdateUserDto, UserQueryDto } from './http/dto/organisation.dto';
-import { UpdateOrganisationContactDto } from './http/dto/organisation-contact.dto';
+import { JoinMandateRuleDto, UpdateOrganisationContactDto } from './http/dto/organisation-contact.dto';
 import { RegisterSupplierDto, SupplierRegistrationResponse } from './http/dto/register-supplier.dto';
 import { identityError, IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
@@ -73,6 +74,26 @@ export class OrganisationsService {
       },
     );
     return repo.findOneByOrFail({ id });
+  }
+
+  /** A public body's value above which its joins need a mandate (null: none needed); its own users or an admin. */
+  async setJoinMandateRule(user: AuthUser, id: string, dto: JoinMandateRuleDto): Promise<OrganisationEntity> {
+    const organisation = await this.findVisible(user, id);
+    if (!isSameOrganisation(user, organisation.id, { adminSeesAll: true }))
+      throw new NotFoundException('Organisation', id);
+    if (!PUBLIC_BODY_TYPES.includes(organisation.type))
+      throw new ValidationException([{ field: 'aboveEur', reason: 'only public bodies join bundles' }]);
+    const cents = dto.aboveEur === null ? null : String(eurToCents(dto.aboveEur));
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(OrganisationEntity, { id }, { joinMandateAboveCents: cents });
+      await this.audit.record(manager, {
+        action: 'organisation.join-mandate-rule-set',
+        entityType: 'organisation',
+        entityId: id,
+        data: { aboveCents: cents },
+      });
+      return manager.findOneByOrFail(OrganisationEntity, { id });
+    });
   }
 
   /** A supplier organisation and its first user, in one transaction. */

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { centsToEur } from '@buendel/domain';
 import { PageMetaDto } from '@buendel/http';
 import { OrganisationEntity, OrganisationType, PostalAddress, UserEntity, UserRole } from '@buendel/persistence';
 
@@ -18,6 +19,11 @@ export class OrganisationView {
   @ApiPropertyOptional() website?: string;
   @ApiPropertyOptional({ enum: ['micro', 'small', 'medium', 'large'], description: 'suppliers only' })
   companySize?: string;
+  @ApiPropertyOptional({
+    description:
+      'public bodies that set it: above this value (net EUR) a join needs a decision of the council or mayor',
+  })
+  joinMandateAboveEur?: number;
 }
 
 export class UserView {
@@ -55,6 +61,7 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationView {
   if (o.contactEmail) view.contactEmail = o.contactEmail;
   if (o.contactPhone) view.contactPhone = o.contactPhone;
   if (o.website) view.website = o.website;
+  if (o.joinMandateAboveCents !== null) view.joinMandateAboveEur = centsToEur(Number(o.joinMandateAboveCents));
   return view;
 }
 

@@ -11,7 +11,6 @@ export * from './market/market.repository';
 export * from './market/market.service';
 export * from './reports/reports.repository';
 export * from './evidence/evidence.service';
-export * from './evidence/evidence-files';
 export * from './frameworks/frameworks.service';
 export * from './frameworks/call-offs.service';
 export * from './frameworks/frameworks.exception';

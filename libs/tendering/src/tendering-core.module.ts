@@ -1,19 +1,18 @@
 import { Module } from '@nestjs/common';
 import { BundlingCoreModule } from '@buendel/bundling';
+import { StoredFiles } from '@buendel/http';
 import { AwardRepository } from './award/award.repository';
 import { AwardService } from './award/award.service';
 import { ContractsRepository } from './contracts/contracts.repository';
 import { ContractsService } from './contracts/contracts.service';
 import { InformationLettersRepository } from './contracts/information-letters.repository';
 import { InformationLettersService } from './contracts/information-letters.service';
-import { EvidenceFiles } from './evidence/evidence-files';
 import { EvidenceRepository } from './evidence/evidence.repository';
 import { EvidenceService } from './evidence/evidence.service';
 import { CallOffsService } from './frameworks/call-offs.service';
 import { FrameworkExports } from './frameworks/framework-exports.service';
 import { FrameworksRepository } from './frameworks/frameworks.repository';
 import { FrameworksService } from './frameworks/frameworks.service';
-import { NextBundleService } from './frameworks/next-bundle.service';
 import { EvidenceClaimsRepository } from './evidence/evidence-claims.repository';
 import { EvidenceVerificationService } from './evidence/evidence-verification.service';
 import { MarketRepository } from './market/market.repository';
@@ -47,7 +46,7 @@ const SERVICES = [
   ReportsRepository,
   OcdsRepository,
   EvidenceRepository,
-  EvidenceFiles,
+  StoredFiles,
   EvidenceService,
   FrameworksRepository,
   EvidenceClaimsRepository,
@@ -61,7 +60,6 @@ const SERVICES = [
   InformationLettersService,
   FrameworksService,
   CallOffsService,
-  NextBundleService,
   FrameworkExports,
   ContractsService,
   AwardService,

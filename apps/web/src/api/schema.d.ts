@@ -232,6 +232,26 @@ export interface paths {
     patch: operations['OrganisationsController_updateContact'];
     trace?: never;
   };
+  '/api/v1/organisations/{id}/join-mandate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the value above which a join of your public body needs a decision of its council or mayor
+     * @description A join worth more (the organisation’s demands in one bundle) is provisional until the decision is recorded (PUT /bundles/{id}/participations/mine/mandate). Applies to joins from now on.
+     */
+    put: operations['OrganisationsController_setJoinMandateRule'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/organisations/{id}/users': {
     parameters: {
       query?: never;
@@ -601,6 +621,43 @@ export interface paths {
     post?: never;
     /** Leave the bundle with all your demands, before the opt-in deadline */
     delete: operations['BundlesController_leave'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bundles/{id}/participations/mine/mandate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record the decision of your council or mayor that a provisional join needs (its mandate)
+     * @description multipart/form-data: decidedOn (YYYY-MM-DD, not in the future), body (council or mayor) and one file part `file`, a PDF, PNG or JPEG of at most EVIDENCE_MAX_BYTES. The join is no longer provisional; a join kept at the deadline without one may still record it. A second record replaces the first.
+     */
+    put: operations['BundlesController_recordMandate'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bundles/{id}/mandates/{organisationId}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The file of a recorded mandate: for the bundle’s coordinator and the organisation itself */
+    get: operations['BundlesController_mandateFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1045,23 +1102,6 @@ export interface paths {
     get: operations['FrameworksController_nextEstimate'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/frameworks/{id}/next-bundle': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** The next term in one step: a bundle for it, and for every participant a draft demand per item from its call-offs, scaled to the next term */
-    post: operations['FrameworksController_nextBundle'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1709,6 +1749,8 @@ export interface components {
        * @enum {string}
        */
       companySize?: 'micro' | 'small' | 'medium' | 'large';
+      /** @description public bodies that set it: above this value (net EUR) a join needs a decision of the council or mayor */
+      joinMandateAboveEur?: number;
     };
     MeResponse: {
       /** Format: uuid */
@@ -1855,6 +1897,13 @@ export interface components {
        * @enum {string}
        */
       companySize?: 'micro' | 'small' | 'medium' | 'large';
+    };
+    JoinMandateRuleDto: {
+      /**
+       * @description net EUR: a join to a bundle worth more needs a decision of the council or mayor and is provisional until it is recorded; null: no mandate needed
+       * @example 100000
+       */
+      aboveEur: number | null;
     };
     UserPageView: {
       /** @example 1 */
@@ -2337,11 +2386,48 @@ export interface components {
       /** @description false while a recomputation after the latest change is under way */
       current: boolean;
     };
+    MandateFileDto: {
+      name: string;
+      /** @enum {string} */
+      mediaType: 'application/pdf' | 'image/png' | 'image/jpeg';
+      sizeBytes: number;
+      /** @description SHA-256 of the content, hex */
+      sha256: string;
+    };
+    JoinMandateDto: {
+      /** Format: uuid */
+      organisationId: string;
+      /**
+       * @description awaiting and kept: the join is provisional; recorded: decided; dropped: left at the deadline
+       * @enum {string}
+       */
+      status: 'awaiting' | 'recorded' | 'kept' | 'dropped';
+      /** @example wartet auf Beschluss */
+      statusLabel: string;
+      /** @description true while the join waits for the decision */
+      provisional: boolean;
+      /** @description the organisation’s value above which a join needs a decision, net EUR */
+      requiredAboveEur: number;
+      /** @description the organisation’s value in the bundle at its latest join, net EUR */
+      joinValueEur: number;
+      /** Format: date */
+      decidedOn: string | null;
+      /** @enum {string|null} */
+      body: 'council' | 'mayor' | null;
+      /** @example Gemeinderat / Kreistag */
+      bodyLabel: string | null;
+      file: components['schemas']['MandateFileDto'] | null;
+      recordedAt: string | null;
+      /** @description when the deadline dropped or kept it */
+      resolvedAt: string | null;
+    };
     MyParticipationDto: {
       demandIds: string[];
       joinedAt: string;
       /** @description true once the bundle is closed or its deadline passed */
       binding: boolean;
+      /** @description null: the join needs no mandate */
+      mandate: components['schemas']['JoinMandateDto'] | null;
     };
     ParticipantDto: {
       /** Format: uuid */
@@ -2349,6 +2435,8 @@ export interface components {
       name: string;
       demandCount: number;
       estimatedValueEur: number;
+      /** @description null: the join needs no mandate */
+      mandate: components['schemas']['JoinMandateDto'] | null;
     };
     BundleDto: {
       /** Format: uuid */
@@ -2382,6 +2470,11 @@ export interface components {
       mandatoryCriteria: string[];
       minParticipants: number | null;
       targetValueEur: number | null;
+      /**
+       * @description at the deadline, joins still waiting for their mandate are dropped or kept
+       * @enum {string}
+       */
+      provisionalJoins: 'drop' | 'keep';
       closedAt: string | null;
       /**
        * Format: uuid
@@ -2464,6 +2557,11 @@ export interface components {
        * @example 250000
        */
       targetValueEur?: number;
+      /**
+       * @description what becomes of a join still waiting for the mandate of its council or mayor at the deadline: drop (its demands leave, the aggregate changes) or keep (the default)
+       * @enum {string}
+       */
+      provisionalJoins?: 'drop' | 'keep';
     };
     BundlePageDto: {
       /** @example 1 */
@@ -2495,6 +2593,8 @@ export interface components {
       joinDeadline?: string;
       minParticipants?: number;
       targetValueEur?: number;
+      /** @enum {string} */
+      provisionalJoins?: 'drop' | 'keep';
     };
     JoinBundleDto: {
       /** @description your demands that join the bundle */
@@ -2509,6 +2609,8 @@ export interface components {
       demandIds: string[];
       /** @description the demands this request added */
       added: string[];
+      /** @description the join is worth more than your organisation’s value for a mandate: provisional until it is recorded */
+      mandate: components['schemas']['JoinMandateDto'] | null;
     };
     AggregatePreviewDto: {
       participantCount: number;
@@ -3145,8 +3247,6 @@ export interface components {
       lotTitle: string;
       buyer: components['schemas']['ContractPartyDto'];
       supplier: components['schemas']['ContractPartyDto'];
-      /** @description the supplier's address and contact point, whom the buyer contacts about deliveries */
-      supplierContact: components['schemas']['ProcurementOfficeDto'];
       /** Format: uuid */
       offerId: string;
       valueEur: number;
@@ -3376,65 +3476,6 @@ export interface components {
       /** @description days of the last term that passed */
       elapsedDays: number;
       items: components['schemas']['NextEstimateRowDto'][];
-    };
-    NextBundleInputDto: {
-      /**
-       * Format: date
-       * @description the next term from (default: the day after the term)
-       */
-      termFrom?: string;
-      /**
-       * Format: date
-       * @description the next term to (default: as long as the last term)
-       */
-      termTo?: string;
-      /** @description default: the framework's title and the next term */
-      title?: string;
-      /**
-       * Format: date-time
-       * @description until when the participants join the new bundle
-       */
-      joinDeadline: string;
-    };
-    NextBundleDemandDto: {
-      /**
-       * Format: uuid
-       * @description the draft demand, the participant’s to publish and join
-       */
-      id: string;
-      /** Format: uuid */
-      organisationId: string;
-      organisationName: string;
-      cpvCode: string;
-      unit: string;
-      /** @description the next-term estimate from the call-offs */
-      quantity: number;
-      /** @description the first-ranked supplier's framework price */
-      unitPriceEur: number;
-    };
-    NextBundleSkippedDto: {
-      /** Format: uuid */
-      organisationId: string;
-      organisationName: string;
-      cpvCode: string;
-      reason: string;
-    };
-    NextBundleDto: {
-      /** Format: uuid */
-      frameworkId: string;
-      /**
-       * Format: uuid
-       * @description the new bundle, open until joinDeadline
-       */
-      bundleId: string;
-      title: string;
-      /** Format: date */
-      termFrom: string;
-      /** Format: date */
-      termTo: string;
-      demands: components['schemas']['NextBundleDemandDto'][];
-      /** @description participants without a delivery place (AGS) */
-      skipped: components['schemas']['NextBundleSkippedDto'][];
     };
     CallOffItemInputDto: {
       /** Format: uuid */
@@ -4643,6 +4684,59 @@ export interface operations {
         content?: never;
       };
       /** @description the role is not one of: buyer, coordinator, supplier, admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unknown, or not your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganisationsController_setJoinMandateRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JoinMandateRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganisationView'];
+        };
+      };
+      /** @description not an amount, or not a public body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator, admin */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6003,6 +6097,132 @@ export interface operations {
       };
     };
   };
+  BundlesController_recordMandate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: date */
+          decidedOn: string;
+          /** @enum {string} */
+          body: 'council' | 'mayor';
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JoinMandateDto'];
+        };
+      };
+      /** @description every bad field at once, the file among them */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such bundle, or your organisation does not take part */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description your join needs no mandate, or was dropped at the deadline without one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the file is larger than EVIDENCE_MAX_BYTES: nothing stored */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not multipart/form-data */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BundlesController_mandateFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such bundle or mandate in your view, or no decision recorded */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   BundlesController_close: {
     parameters: {
       query?: never;
@@ -7239,59 +7459,6 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator, buyer */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FrameworksController_nextBundle: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NextBundleInputDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NextBundleDto'];
-        };
-      };
-      /** @description every bad field: joinDeadline, termFrom, termTo, title */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description no valid access token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description the role is not one of: coordinator */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description nothing has been called off yet */
-      409: {
         headers: {
           [name: string]: unknown;
         };

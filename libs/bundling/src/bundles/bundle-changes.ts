@@ -62,6 +62,8 @@ export interface LockedBundle {
   deliveryFrom: string;
   deliveryTo: string;
   mandatoryCriteria: string[];
+  /** what becomes of joins still waiting for their mandate at the deadline */
+  provisionalJoins: 'drop' | 'keep';
   /** open and before the deadline (by the Clock): joins, leaves and changes allowed */
   acceptsChanges: boolean;
 }
@@ -77,6 +79,7 @@ function toLocked(r: BundleStateRow, now: Date): LockedBundle {
     deliveryFrom: r.delivery_from,
     deliveryTo: r.delivery_to,
     mandatoryCriteria: r.mandatory_criteria,
+    provisionalJoins: r.provisional_joins,
     acceptsChanges: bundleAcceptsChanges(r.status, r.join_deadline, now),
   };
 }

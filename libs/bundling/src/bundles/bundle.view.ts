@@ -4,7 +4,7 @@ import { AggregateDto, BundleDto } from './http/dto/bundle.dto';
 /** the columns every bundle read selects: the bundle, its coordinator's name and its stored aggregate */
 export const BUNDLE_COLUMNS = `b.id, b.title, b.description, b.status, b.coordinator_organisation_id, o.name AS coordinator_name,
   b.cpv_prefixes, b.district_keys, b.join_deadline, to_char(b.delivery_from, 'YYYY-MM-DD') AS delivery_from,
-  to_char(b.delivery_to, 'YYYY-MM-DD') AS delivery_to, b.mandatory_criteria, b.min_participants, b.target_value_cents,
+  to_char(b.delivery_to, 'YYYY-MM-DD') AS delivery_to, b.mandatory_criteria, b.min_participants, b.target_value_cents, b.provisional_joins,
   b.closed_at, b.created_at, b.participation_version, (SELECT t.id FROM tenders t WHERE t.bundle_id = b.id) AS tender_id, a.source_version, a.participant_count, a.demand_count,
   a.total_estimated_value_cents, a.lines, a.regime, a.lots, a.computed_at`;
 export const BUNDLE_FROM = `bundles b JOIN organisations o ON o.id = b.coordinator_organisation_id
@@ -46,6 +46,7 @@ export interface BundleRow {
   mandatory_criteria: string[];
   min_participants: number | null;
   target_value_cents: string | null;
+  provisional_joins: 'drop' | 'keep';
   closed_at: Date | null;
   created_at: Date;
   tender_id: string | null;
@@ -122,6 +123,7 @@ export function toBundleDto(r: BundleRow): BundleDto {
     mandatoryCriteria: r.mandatory_criteria,
     minParticipants: r.min_participants,
     targetValueEur: r.target_value_cents === null ? null : centsToEur(Number(r.target_value_cents)),
+    provisionalJoins: r.provisional_joins,
     closedAt: r.closed_at?.toISOString() ?? null,
     tenderId: r.tender_id,
     createdAt: r.created_at.toISOString(),

@@ -32,6 +32,7 @@ export interface NewBundle {
   deliveryFrom: string;
   deliveryTo: string;
   mandatoryCriteria: string[];
+  provisionalJoins: 'drop' | 'keep';
   minParticipants: number | null;
   targetValueCents: number | null;
   thresholdCategory: string;
@@ -52,6 +53,7 @@ export interface BundleChangeSet {
   join_deadline?: Date;
   min_participants?: number | null;
   target_value_cents?: number | null;
+  provisional_joins?: 'drop' | 'keep';
 }
 
 export interface BundleDetailRow extends BundleRow {
@@ -70,6 +72,7 @@ export interface BundleStateRow {
   delivery_from: string;
   delivery_to: string;
   mandatory_criteria: string[];
+  provisional_joins: 'drop' | 'keep';
 }
 
 /** The statements of bundles, one named method each (TypeORM's query runner with plain SQL). */
@@ -90,8 +93,9 @@ export class BundlesRepository {
     const { id } = await queryOne<{ id: string }>(
       db as EntityManager,
       `INSERT INTO bundles (title, description, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
-         delivery_from, delivery_to, mandatory_criteria, min_participants, target_value_cents, threshold_category, created_by)
-       VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+         delivery_from, delivery_to, mandatory_criteria, min_participants, target_value_cents, threshold_category, created_by,
+         provisional_joins)
+       VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       [
         b.title,
         b.description,
@@ -106,6 +110,7 @@ export class BundlesRepository {
         b.targetValueCents,
         b.thresholdCategory,
         b.createdBy,
+        b.provisionalJoins,
       ],
     );
     return id;
@@ -313,7 +318,7 @@ export class BundlesRepository {
     const [row] = await db.query<BundleStateRow[]>(
       `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
          to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
-         mandatory_criteria
+         mandatory_criteria, provisional_joins
        FROM bundles WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [bundleId],
     );

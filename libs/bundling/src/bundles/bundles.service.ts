@@ -31,6 +31,7 @@ import { PlacesService } from '../places.service';
 import { BundleChanges, LockedBundle } from './bundle-changes';
 import { toBundleDto } from './bundle.view';
 import { BundlesRepository } from './bundles.repository';
+import { JoinMandatesService } from './join-mandates.service';
 import { BundleDto, BundleMatchListDto, BundleQueryDto, CreateBundleDto, UpdateBundleDto } from './http/dto/bundle.dto';
 
 /** who is looking: the user, and the districts of its region (its own and those it coordinates) */
@@ -78,6 +79,7 @@ export class BundlesService {
     private readonly changes: BundleChanges,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly mandates: JoinMandatesService,
   ) {}
 
   async viewer(user: AuthUser): Promise<Viewer> {
@@ -144,6 +146,7 @@ export class BundlesService {
         deliveryFrom: dto.deliveryFrom,
         deliveryTo: dto.deliveryTo,
         mandatoryCriteria: dto.mandatoryCriteria ?? [],
+        provisionalJoins: dto.provisionalJoins ?? 'keep',
         minParticipants: dto.minParticipants ?? null,
         targetValueCents: dto.targetValueEur === undefined ? null : eurToCents(dto.targetValueEur),
         thresholdCategory: category,
@@ -204,6 +207,7 @@ export class BundlesService {
         join_deadline: deadline,
         min_participants: dto.minParticipants,
         target_value_cents: dto.targetValueEur === undefined ? undefined : eurToCents(dto.targetValueEur),
+        provisional_joins: dto.provisionalJoins,
       });
       if (changed) {
         await this.audit.record(manager, {
@@ -301,11 +305,13 @@ export class BundlesService {
     if (!row) throw new NotFoundException('Bundle', id);
     const dto = toBundleDto(row);
     const [first] = row.mine;
+    const mandates = first || row.participants ? await this.mandates.ofBundle(manager, id) : new Map();
     if (first) {
       dto.myParticipation = {
         demandIds: row.mine.map((m) => m.demand_id),
         joinedAt: new Date(first.joined_at).toISOString(),
         binding: !bundleAcceptsChanges(dto.status, new Date(dto.joinDeadline), this.clock.now()),
+        mandate: mandates.get(viewer.organisationId) ?? null,
       };
     }
     if (row.participants) {
@@ -314,6 +320,7 @@ export class BundlesService {
         name: p.name,
         demandCount: p.demand_count,
         estimatedValueEur: centsToEur(Number(p.value)),
+        mandate: mandates.get(p.organisation_id) ?? null,
       }));
     }
     return dto;
@@ -331,6 +338,8 @@ export class BundlesService {
     bundle: LockedBundle,
     trigger: 'coordinator' | 'deadline' | 'sweep',
   ): Promise<void> {
+    // joins still waiting for their mandate are dropped or kept, as the bundle says, before the volumes freeze
+    await this.mandates.resolveAtDeadline(manager, bundle.id, bundle.provisionalJoins);
     await this.repo.markClosed(manager, bundle.id, this.clock.now());
     const counts = await this.repo.participationCounts(manager, bundle.id);
     await this.audit.record(manager, {

@@ -12,6 +12,7 @@ import { BundleChanges, LockedBundle } from './bundle-changes';
 import { BundlesRepository } from './bundles.repository';
 import { BundlesService, isVisible, joiningDemand, notOpen, Viewer } from './bundles.service';
 import { toAggregateDto } from './bundle.view';
+import { JoinMandatesService } from './join-mandates.service';
 import { AggregatePreviewDto, ParticipationDto, ParticipationPreviewDto } from './http/dto/bundle.dto';
 
 /**
@@ -29,12 +30,15 @@ export class ParticipationsService {
     private readonly bundles: BundlesService,
     private readonly changes: BundleChanges,
     private readonly aggregator: BundleAggregator,
+    private readonly mandates: JoinMandatesService,
   ) {}
 
   /**
    * Joins with demands of the user's organisation. All or nothing: a demand that does not
    * fit answers 422 naming each mismatch; demands already in this bundle are left as they
-   * are (joining twice is idempotent). `created` is false when nothing was added.
+   * are (joining twice is idempotent). `created` is false when nothing was added. A join worth
+   * more than the organisation's value for a mandate is provisional (`mandate`) until the
+   * decision of its council or mayor is recorded.
    */
   async join(
     user: AuthUser,
@@ -55,6 +59,7 @@ export class ParticipationsService {
         });
         await this.changes.participationsChanged(manager, bundleId);
       }
+      const mandate = await this.mandates.afterJoin(manager, bundleId, user.organisationId);
       const all = await this.repo.participatingDemandIds(manager, bundleId, user.organisationId);
       return {
         created: toAdd.length > 0,
@@ -63,6 +68,7 @@ export class ParticipationsService {
           organisationId: user.organisationId,
           demandIds: all,
           added: toAdd,
+          mandate,
         },
       };
     });
@@ -75,6 +81,7 @@ export class ParticipationsService {
       await this.checkLeave(manager, viewer, bundleId, 'lock');
       const demandIds = await this.repo.deleteParticipationsOf(manager, bundleId, user.organisationId);
       await this.repo.reopenDemands(manager, demandIds);
+      await this.mandates.afterLeave(manager, bundleId, user.organisationId);
       await this.audit.record(manager, {
         action: 'bundle.left',
         entityType: 'bundle',

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -24,7 +24,7 @@ import {
   UserQueryDto,
 } from './dto/organisation.dto';
 import { UuidParam } from '@buendel/http';
-import { UpdateOrganisationContactDto } from './dto/organisation-contact.dto';
+import { JoinMandateRuleDto, UpdateOrganisationContactDto } from './dto/organisation-contact.dto';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -65,6 +65,25 @@ export class OrganisationsController {
     @Body() dto: UpdateOrganisationContactDto,
   ): Promise<OrganisationView> {
     return toOrganisationView(await this.organisations.updateContact(user, id, dto));
+  }
+
+  @Put(':id/join-mandate')
+  @Roles(Role.Buyer, Role.Coordinator, Role.Admin)
+  @ApiOperation({
+    summary: 'Set the value above which a join of your public body needs a decision of its council or mayor',
+    description:
+      'A join worth more (the organisation’s demands in one bundle) is provisional until the decision is recorded ' +
+      '(PUT /bundles/{id}/participations/mine/mandate). Applies to joins from now on.',
+  })
+  @ApiOkResponse({ type: OrganisationView })
+  @ApiBadRequestResponse({ description: 'not an amount, or not a public body' })
+  @ApiNotFoundResponse({ description: 'unknown, or not your organisation' })
+  async setJoinMandateRule(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: JoinMandateRuleDto,
+  ): Promise<OrganisationView> {
+    return toOrganisationView(await this.organisations.setJoinMandateRule(user, id, dto));
   }
 
   @Get(':id/users')

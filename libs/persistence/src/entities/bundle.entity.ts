@@ -23,6 +23,7 @@ export type BundleStatusValue = 'open' | 'closed' | 'tendering' | 'awarded' | 'c
   'CHK_bundles_cpv_prefixes',
   `cardinality(cpv_prefixes) BETWEEN 1 AND 20 AND array_to_string(cpv_prefixes, ',') ~ '^[0-9]{2,8}(,[0-9]{2,8})*$'`,
 )
+@Check('CHK_bundles_provisional_joins', `provisional_joins IN ('drop', 'keep')`)
 @Index('IDX_bundles_status_deadline', ['status', 'joinDeadline'])
 @Index('IDX_bundles_coordinator', ['coordinatorOrganisationId'])
 // GIN over the district keys, for "bundles covering my district"; made by the migration (operator class)
@@ -71,6 +72,10 @@ export class BundleEntity {
 
   @Column({ name: 'target_value_cents', type: 'bigint', nullable: true })
   targetValueCents!: string | null;
+
+  /** what becomes of a join still waiting for its mandate at the deadline: dropped or kept */
+  @Column({ name: 'provisional_joins', type: 'text', default: 'keep' })
+  provisionalJoins!: 'drop' | 'keep';
 
   /** the EU threshold category that decides the regime (from the CPV scope) */
   @Column({ name: 'threshold_category', type: 'text' })
@@ -157,4 +162,81 @@ export class BundleAggregateEntity {
 
   @Column({ name: 'computed_at', type: 'timestamptz' })
   computedAt!: Date;
+}
+
+export type JoinMandateStatusValue = 'awaiting' | 'recorded' | 'kept' | 'dropped';
+
+/**
+ * The mandate an organisation's join needs: its join is worth more than the value the
+ * organisation set (organisations.join_mandate_above_cents), so it is provisional until the
+ * decision of its council or mayor (date, body, file) is recorded. At the deadline a join still
+ * awaiting it is dropped or kept, as the bundle says (bundles.provisional_joins). The file lies
+ * outside the database, in the content-addressed store of evidence files, under its SHA-256.
+ */
+@Entity('join_mandates')
+@Index('IDX_join_mandates_organisation', ['organisationId'])
+@Check('CHK_join_mandates_status', `status IN ('awaiting', 'recorded', 'kept', 'dropped')`)
+@Check('CHK_join_mandates_body', `decision_body IS NULL OR decision_body IN ('council', 'mayor')`)
+@Check(
+  'CHK_join_mandates_recorded',
+  `status <> 'recorded' OR (decided_on IS NOT NULL AND decision_body IS NOT NULL AND file_sha256 IS NOT NULL)`,
+)
+@Check('CHK_join_mandates_sha256', `file_sha256 IS NULL OR file_sha256 ~ '^[0-9a-f]{64}$'`)
+export class JoinMandateEntity {
+  @PrimaryColumn({ name: 'bundle_id', type: 'uuid' })
+  bundleId!: string;
+
+  @ManyToOne(() => BundleEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bundle_id', foreignKeyConstraintName: 'FK_join_mandates_bundle' })
+  bundle?: BundleEntity;
+
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_join_mandates_organisation' })
+  organisation?: OrganisationEntity;
+
+  @Column({ type: 'text', default: 'awaiting' })
+  status!: JoinMandateStatusValue;
+
+  /** the organisation's value above which a mandate is needed, when the join became provisional */
+  @Column({ name: 'required_above_cents', type: 'bigint' })
+  requiredAboveCents!: string;
+
+  /** the organisation's value in the bundle at its latest join */
+  @Column({ name: 'join_value_cents', type: 'bigint' })
+  joinValueCents!: string;
+
+  @Column({ name: 'decided_on', type: 'date', nullable: true })
+  decidedOn!: string | null;
+
+  /** `council` (Gemeinderat, Kreistag) or `mayor` (Bürgermeister, Landrat) */
+  @Column({ name: 'decision_body', type: 'text', nullable: true })
+  decisionBody!: string | null;
+
+  @Column({ name: 'file_sha256', type: 'char', length: 64, nullable: true })
+  fileSha256!: string | null;
+
+  @Column({ name: 'file_name', type: 'text', nullable: true })
+  fileName!: string | null;
+
+  @Column({ name: 'media_type', type: 'text', nullable: true })
+  mediaType!: string | null;
+
+  @Column({ name: 'size_bytes', type: 'integer', nullable: true })
+  sizeBytes!: number | null;
+
+  @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
+  recordedBy!: string | null;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true })
+  recordedAt!: Date | null;
+
+  /** when the deadline dropped or kept the join */
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }

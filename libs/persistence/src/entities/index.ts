@@ -1,5 +1,5 @@
 import { AuditEventEntity } from './audit-event.entity';
-import { BundleAggregateEntity, BundleEntity, BundleParticipationEntity } from './bundle.entity';
+import { BundleAggregateEntity, BundleEntity, BundleParticipationEntity, JoinMandateEntity } from './bundle.entity';
 import { EuThresholdEntity, SustainabilityCriterionEntity } from './catalogue.entities';
 import { TenderContractEntity, TenderInformationLetterEntity } from './contract.entities';
 import { DemandEntity } from './demand.entity';
@@ -75,6 +75,7 @@ export const ENTITIES: EntityClass[] = [
   DemandImportChunkEntity,
   BundleEntity,
   BundleParticipationEntity,
+  JoinMandateEntity,
   BundleAggregateEntity,
   OutboxEntity,
   NotificationEntity,

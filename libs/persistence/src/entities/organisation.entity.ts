@@ -25,6 +25,7 @@ export interface PostalAddress {
 
 @Entity('organisations')
 @Check('CHK_organisations_type', `type IN ('municipality', 'district', 'city', 'central_purchasing_body', 'supplier')`)
+@Check('CHK_organisations_join_mandate', `join_mandate_above_cents IS NULL OR join_mandate_above_cents >= 0`)
 @Index('IDX_organisations_type_district', ['type', 'districtKey'])
 // trigram (GIN) index for the name search on the folded name; made by the migration (expression beyond TypeORM)
 @Index('IDX_organisations_name_trgm', { synchronize: false })
@@ -89,6 +90,13 @@ export class OrganisationEntity {
   /** suppliers: `micro`, `small`, `medium` or `large` (eForms BT-165, for award notices) */
   @Column({ name: 'company_size', type: 'text', nullable: true })
   companySize!: string | null;
+
+  /**
+   * public bodies: a join to a bundle worth more than this (net cents) needs a decision of the
+   * council or the mayor; until it is recorded the join is provisional. Null: no mandate needed.
+   */
+  @Column({ name: 'join_mandate_above_cents', type: 'bigint', nullable: true })
+  joinMandateAboveCents!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

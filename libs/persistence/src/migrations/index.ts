@@ -18,6 +18,7 @@ import { SupplierEvidence1796214753613 } from './1796214753613-SupplierEvidence'
 import { UserNames1796215267282 } from './1796215267282-UserNames';
 import { Frameworks1796217591984 } from './1796217591984-Frameworks';
 import { EvidenceClaimsAndLegalDates1796217805005 } from './1796217805005-EvidenceClaimsAndLegalDates';
+import { JoinMandates1796224708326 } from './1796224708326-JoinMandates';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -44,4 +45,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UserNames1796215267282,
   Frameworks1796217591984,
   EvidenceClaimsAndLegalDates1796217805005,
+  JoinMandates1796224708326,
 ];

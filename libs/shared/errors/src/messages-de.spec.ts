@@ -20,6 +20,14 @@ describe('German problem details', () => {
     expect(germanReason({ field: 'cpvCode', reason: 'must be a CPV code such as 34144900-7', code: 'MATCHES' })).toBe(
       'muss ein CPV-Code wie 34144900-7 sein',
     );
+    expect(
+      germanReason({
+        field: 'decidedOn',
+        reason: 'must not be after today (2026-12-02)',
+        code: 'NOT_AFTER_TODAY',
+        params: { today: '2026-12-02' },
+      }),
+    ).toBe('darf nicht nach heute (02.12.2026) liegen');
     expect(germanReason({ field: 'x', reason: 'something new' })).toBeUndefined();
   });
 

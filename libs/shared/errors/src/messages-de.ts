@@ -10,6 +10,9 @@ import { FieldError, ProblemDetails } from './problem';
  */
 type Params = Record<string, unknown>;
 
+/** YYYY-MM-DD as TT.MM.JJJJ */
+const germanDay = (v: unknown) => String(v).split('-').reverse().join('.');
+
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
 
 /** German per field error code (class-validator's constraint, see validation.ts) */
@@ -47,6 +50,7 @@ const BY_CODE: Record<string, (p: Params) => string> = {
   IS_CALENDAR_DATE: () => 'muss ein Datum der Form JJJJ-MM-TT sein',
   IS_ISO8601: () => 'muss ein Datum mit Uhrzeit nach ISO 8601 sein',
   IS_DATE_STRING: () => 'muss ein Datum mit Uhrzeit nach ISO 8601 sein',
+  NOT_AFTER_TODAY: (p) => `darf nicht nach heute (${germanDay(p['today'])}) liegen`,
 };
 
 /** German for reasons that the DTOs word for one field (their English text is the key) */
@@ -95,6 +99,7 @@ const BY_REASON: Record<string, string> = {
   'must not be negative': 'darf nicht negativ sein',
   'only central_purchasing_body can be created; the other public bodies come from the reference data':
     'nur central_purchasing_body (zentrale Beschaffungsstelle) kann angelegt werden; die anderen öffentlichen Stellen kommen aus den Referenzdaten',
+  'only public bodies join bundles': 'nur öffentliche Auftraggeber treten Bündeln bei',
   'is required: your organisation has no AGS of its own':
     'muss angegeben werden: Ihre Organisation hat keinen eigenen Amtlichen Gemeindeschlüssel',
 };

@@ -6,3 +6,5 @@ export * from './transforms';
 export * from './validators';
 export * from './patterns';
 export * from './input-limits';
+export * from './stored-files';
+export * from './file-upload';

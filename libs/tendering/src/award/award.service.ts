@@ -14,7 +14,6 @@ import { TenderReleasesService } from '../tenders/tender-releases.service';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from './award.dto';
 import { AllocationScope, AllocationToStore, AwardRepository } from './award.repository';
-import { toContactDto } from './contact';
 
 /** a departure from the best-scored offer needs a written reason of at least this length */
 export const MIN_AWARD_REASON_LENGTH = 20;
@@ -45,9 +44,7 @@ export class AwardService {
       const lots = await this.offers.evaluate(manager, tender);
       const lot = lots.find((l) => l.lotId === dto.lotId);
       if (!lot)
-        throw invalidTender('No such lot in this tender', [
-          { field: 'lotId', reason: 'ist kein Los dieser Ausschreibung' },
-        ]);
+        throw invalidTender('No such lot in this tender', [{ field: 'lotId', reason: 'is not a lot of this tender' }]);
       const done = await this.repo.awardOfLot(manager, lot.lotId);
       if (done)
         throw tenderingError(TenderingErrorCode.LotAwarded, `Lot ${lot.key} is awarded already`, {
@@ -58,15 +55,12 @@ export class AwardService {
       const chosen = lot.offers.find((o) => o.row.id === dto.offerId);
       if (!chosen)
         throw invalidTender('No such offer for this lot', [
-          { field: 'offerId', reason: 'ist kein Angebot für dieses Los' },
+          { field: 'offerId', reason: 'is not an offer for this lot' },
         ]);
       if (chosen.evaluation.excluded) {
         throw tenderingError(TenderingErrorCode.OfferExcluded, 'An excluded offer cannot be awarded', {
           errors: [
-            {
-              field: 'offerId',
-              reason: `das Angebot ist ausgeschlossen: ${chosen.evaluation.exclusionReasons.join('; ')}`,
-            },
+            { field: 'offerId', reason: `the offer is excluded: ${chosen.evaluation.exclusionReasons.join('; ')}` },
           ],
         });
       }
@@ -79,7 +73,7 @@ export class AwardService {
             errors: [
               {
                 field: 'reason',
-                reason: `muss angegeben werden (mindestens ${MIN_AWARD_REASON_LENGTH} Zeichen): das Angebot steht auf Rang ${chosen.evaluation.score?.rank}`,
+                reason: `is required (at least ${MIN_AWARD_REASON_LENGTH} characters): the offer ranks ${chosen.evaluation.score?.rank}`,
               },
             ],
           },
@@ -262,7 +256,19 @@ export class AwardService {
         quantity: Number(r.quantity),
         valueEur: centsToEur(Number(r.value_cents)),
         deliveryAgs: r.delivery_ags,
-        procurementOffice: toContactDto(r),
+        procurementOffice: {
+          name: r.contact_name,
+          email: r.contact_email,
+          telephone: r.contact_phone,
+          address: r.address
+            ? {
+                street: r.address.street ?? null,
+                postalCode: r.address.postalCode ?? null,
+                city: r.address.city ?? null,
+                country: r.address.country ?? null,
+              }
+            : null,
+        },
       })),
       totals: totals.map((t) => ({
         lotId: t.lot_id,

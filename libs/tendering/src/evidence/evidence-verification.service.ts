@@ -7,8 +7,8 @@ import { AuthUser } from '@buendel/auth';
 import { Clock } from '@buendel/clock';
 import { EVIDENCE_VERIFICATION_LABELS, EvidenceReference, EvidenceVerification } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
+import { StoredFiles } from '@buendel/http';
 import { TendersService } from '../tenders/tenders.service';
-import { EvidenceFiles } from './evidence-files';
 import { ClaimRow, ClaimToStore, EvidenceClaimsRepository } from './evidence-claims.repository';
 import { EvidenceClaimDto, EvidenceClaimsDto, VerifyEvidenceDto } from './http/evidence.dto';
 
@@ -65,7 +65,7 @@ export class EvidenceVerificationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly claims: EvidenceClaimsRepository,
     private readonly tenders: TendersService,
-    private readonly files: EvidenceFiles,
+    private readonly files: StoredFiles,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}

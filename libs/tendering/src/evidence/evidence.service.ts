@@ -16,12 +16,18 @@ import {
   validityProblems,
 } from '@buendel/domain';
 import { createValidationPipe, FieldError, NotFoundException, ValidationException } from '@buendel/errors';
-import { Page, pageRequest } from '@buendel/http';
-import { EvidenceFiles } from './evidence-files';
+import {
+  checkUploadedFile,
+  fileTooLargeReason,
+  FileUpload,
+  Page,
+  pageRequest,
+  safeFileName,
+  StoredFiles,
+} from '@buendel/http';
 import { evidenceError, EvidenceErrorCode } from './evidence.exception';
 import { EvidenceRow, EvidenceRepository } from './evidence.repository';
 import { CreateEvidenceDto, EvidenceDto, EvidenceQueryDto } from './http/evidence.dto';
-import { EvidenceUpload } from './http/evidence-upload';
 
 const validation = createValidationPipe();
 
@@ -52,7 +58,7 @@ export class EvidenceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: EvidenceRepository,
-    private readonly files: EvidenceFiles,
+    private readonly files: StoredFiles,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,7 +69,7 @@ export class EvidenceService {
   }
 
   /** stores an upload: every bad field at once (400), a file over the limit 413; a refused upload leaves no file */
-  async create(user: AuthUser, upload: EvidenceUpload): Promise<EvidenceDto> {
+  async create(user: AuthUser, upload: FileUpload): Promise<EvidenceDto> {
     try {
       const errors: FieldError[] = [];
       let dto: CreateEvidenceDto | undefined;
@@ -78,20 +84,12 @@ export class EvidenceService {
       }
       errors.push(...validityProblems(upload.fields));
       const file = upload.file;
-      let mediaType: string | null = null;
-      if (!file) errors.push({ field: 'file', reason: 'ist erforderlich: eine PDF-, PNG- oder JPEG-Datei' });
-      else if (file.field !== 'file') errors.push({ field: file.field, reason: 'die Datei gehört in das Feld file' });
-      else if (file.sizeBytes === 0) errors.push({ field: 'file', reason: 'ist leer' });
-      else if (!file.truncated) {
-        mediaType = sniffEvidenceType(file.head);
-        if (!mediaType) errors.push({ field: 'file', reason: 'muss eine PDF-, PNG- oder JPEG-Datei sein' });
-      }
-      if (file?.truncated) {
+      const checked = checkUploadedFile(upload, sniffEvidenceType, 'PDF-, PNG- oder JPEG-Datei');
+      const mediaType = checked.mediaType;
+      errors.push(...checked.errors);
+      if (checked.tooLarge) {
         throw evidenceError(EvidenceErrorCode.FileTooLarge, `The file is larger than ${this.maxBytes} bytes`, {
-          errors: [
-            ...errors,
-            { field: 'file', reason: `darf höchstens ${this.maxBytes} Bytes groß sein (${mibOf(this.maxBytes)})` },
-          ],
+          errors: [...errors, { field: 'file', reason: fileTooLargeReason(this.maxBytes) }],
           extensions: { maxBytes: this.maxBytes },
         });
       }
@@ -107,7 +105,7 @@ export class EvidenceService {
           validFrom: dto.validFrom,
           validTo: dto.validTo ?? null,
           fileSha256: file.sha256,
-          fileName: safeFileName(file.name, mediaType),
+          fileName: safeFileName(file.name, mediaType, 'nachweis'),
           mediaType,
           sizeBytes: file.sizeBytes,
           uploadedBy: user.id,
@@ -180,16 +178,4 @@ export class EvidenceService {
     if (!row) throw new NotFoundException('Evidence', id);
     return row;
   }
-}
-
-const mibOf = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`.replace('.', ',');
-
-/** the name a file is offered under: no path, no control characters, the extension of its type */
-export function safeFileName(name: string | undefined, mediaType: string): string {
-  const extension = mediaType === 'application/pdf' ? '.pdf' : mediaType === 'image/png' ? '.png' : '.jpg';
-  const base = ((name ?? '').split(/[\\/]/).pop() ?? '')
-    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
-    .replace(/\.[^.]*$/, '')
-    .slice(0, 100);
-  return `${base || 'nachweis'}${extension}`;
 }

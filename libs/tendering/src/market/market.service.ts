@@ -149,7 +149,7 @@ export class MarketService {
         throw tenderingError(TenderingErrorCode.SubscriptionInvalid, 'Unknown district keys', {
           errors: unknown.map((k) => ({
             field: `districtKeys.${(dto.districtKeys ?? []).indexOf(k)}`,
-            reason: `${k} ist kein Kreisschlüssel`,
+            reason: `${k} is not a district key`,
           })),
         });
       }

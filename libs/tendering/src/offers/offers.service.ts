@@ -93,7 +93,7 @@ export class OffersService {
       const items = await this.repo.itemIdsOfLot(manager, tenderId, dto.lotId);
       if (items.length === 0)
         throw invalidTender('The offer names no lot of this tender', [
-          { field: 'lotId', reason: 'ist kein Los dieser Ausschreibung' },
+          { field: 'lotId', reason: 'is not a lot of this tender' },
         ]);
       const criteria = await this.repo.criteriaOfLot(manager, tenderId, dto.lotId);
       const errors = offerProblems(dto, new Set(items), criteria);
@@ -335,16 +335,13 @@ function offerProblems(
   const errors: FieldError[] = [];
   const priced = new Set<string>();
   dto.prices.forEach((p, i) => {
-    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'ist keine Position dieses Loses' });
-    else if (priced.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'hat schon einen Preis' });
+    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is not an item of this lot' });
+    else if (priced.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice' });
     priced.add(p.itemId);
   });
   const missing = [...items].filter((id) => !priced.has(id));
   if (missing.length)
-    errors.push({
-      field: 'prices',
-      reason: `jede Position des Loses braucht einen Preis; es fehlen: ${missing.join(', ')}`,
-    });
+    errors.push({ field: 'prices', reason: `every item of the lot needs a price; missing: ${missing.join(', ')}` });
   (dto.criteria ?? []).forEach((code, i) => {
     if (!criteria.has(code)) errors.push({ field: `criteria.${i}`, reason: `${code} ist kein Kriterium dieses Loses` });
   });

@@ -8,7 +8,6 @@ import { APP_CONFIG, AppConfig } from '@buendel/config';
 import {
   canPublishTender,
   canTenderBundle,
-  formatDateTime,
   isTenderDraft,
   isTenderPublished,
   LotToPlace,
@@ -414,14 +413,14 @@ export class TendersService {
     if (new Date(deadline).getTime() >= min) return [];
     const period =
       this.config.TENDER_MIN_SUBMISSION_SECONDS !== undefined
-        ? `${this.config.TENDER_MIN_SUBMISSION_SECONDS} Sekunden (TENDER_MIN_SUBMISSION_SECONDS)`
+        ? `${this.config.TENDER_MIN_SUBMISSION_SECONDS} seconds (TENDER_MIN_SUBMISSION_SECONDS)`
         : scope === 'EU'
-          ? `${this.config.TENDER_MIN_DAYS_EU} Tage (EU-weites offenes Verfahren mit elektronischer Angebotsabgabe, § 15 VgV)`
-          : `${this.config.TENDER_MIN_DAYS_NATIONAL} Tage (nationales Verfahren, § 9 UVgO)`;
+          ? `${this.config.TENDER_MIN_DAYS_EU} days (EU open procedure with electronic submission, § 15 VgV)`
+          : `${this.config.TENDER_MIN_DAYS_NATIONAL} days (national procedure, § 9 UVgO)`;
     return [
       {
         field: 'submissionDeadline',
-        reason: `muss mindestens ${period} nach der Veröffentlichung liegen: frühestens am ${formatDateTime(min)}`,
+        reason: `must leave at least ${period} after publication: not before ${new Date(min).toISOString()}`,
       },
     ];
   }

@@ -1,20 +1,41 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
-import { UuidParam } from '@buendel/http';
+import { MANDATE_BODIES } from '@buendel/domain';
+import { readFileUpload, StoredFiles, storedFileDownload, UuidParam } from '@buendel/http';
+import { bundlingError, BundlingErrorCode } from '../../bundling.exception';
 import { BundlesService } from '../bundles.service';
+import { JoinMandatesService } from '../join-mandates.service';
 import { ParticipationsService } from '../participations.service';
 import { BundleEventStreams } from './bundle-event-streams';
 import {
@@ -24,6 +45,7 @@ import {
   BundleQueryDto,
   CreateBundleDto,
   JoinBundleDto,
+  JoinMandateDto,
   ParticipationDto,
   ParticipationPreviewDto,
   UpdateBundleDto,
@@ -36,6 +58,8 @@ export class BundlesController {
     private readonly bundles: BundlesService,
     private readonly participations: ParticipationsService,
     private readonly streams: BundleEventStreams,
+    private readonly mandates: JoinMandatesService,
+    private readonly files: StoredFiles,
   ) {}
 
   @Post()
@@ -153,6 +177,63 @@ export class BundlesController {
   @ApiConflictResponse({ description: 'the deadline has passed: participation is binding' })
   leave(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
     return this.participations.leave(user, id);
+  }
+
+  @Put(':id/participations/mine/mandate')
+  @Roles(Role.Buyer, Role.Coordinator)
+  @ApiOperation({
+    summary: 'Record the decision of your council or mayor that a provisional join needs (its mandate)',
+    description:
+      'multipart/form-data: decidedOn (YYYY-MM-DD, not in the future), body (council or mayor) and one file part ' +
+      '`file`, a PDF, PNG or JPEG of at most EVIDENCE_MAX_BYTES. The join is no longer provisional; a join kept ' +
+      'at the deadline without one may still record it. A second record replaces the first.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['decidedOn', 'body', 'file'],
+      properties: {
+        decidedOn: { type: 'string', format: 'date' },
+        body: { type: 'string', enum: [...MANDATE_BODIES] },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  @ApiOkResponse({ type: JoinMandateDto })
+  @ApiBadRequestResponse({ description: 'every bad field at once, the file among them' })
+  @ApiNotFoundResponse({ description: 'no such bundle, or your organisation does not take part' })
+  @ApiConflictResponse({ description: 'your join needs no mandate, or was dropped at the deadline without one' })
+  @ApiPayloadTooLargeResponse({ description: 'the file is larger than EVIDENCE_MAX_BYTES: nothing stored' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'not multipart/form-data' })
+  async recordMandate(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<JoinMandateDto> {
+    await this.mandates.assertMayRecord(user, id);
+    const upload = await readFileUpload(request, this.files, this.mandates.maxBytes, () =>
+      bundlingError(BundlingErrorCode.UnsupportedMediaType, 'Send the decision as multipart/form-data with its file', {
+        errors: [{ field: 'file', reason: 'ist erforderlich (multipart/form-data mit einer Datei)' }],
+      }),
+    );
+    return this.mandates.record(user, id, upload);
+  }
+
+  @Get(':id/mandates/:organisationId/file')
+  @Roles(Role.Buyer, Role.Coordinator)
+  @ApiOperation({ summary: 'The file of a recorded mandate: for the bundle’s coordinator and the organisation itself' })
+  @ApiParam({ name: 'organisationId', format: 'uuid' })
+  @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'no such bundle or mandate in your view, or no decision recorded' })
+  async mandateFile(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UuidParam('organisationId') organisationId: string,
+  ): Promise<StreamableFile> {
+    const { row, stream } = await this.mandates.file(user, id, organisationId);
+    return storedFileDownload(row, stream);
   }
 
   @Post(':id/close')

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -8,10 +9,13 @@ import {
   IsString,
   IsUrl,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { Trim } from '@buendel/http';
+import { IsDecimalNumber, Trim } from '@buendel/http';
 import { AddressDto } from './register-supplier.dto';
 import { NormaliseEmail } from './validators';
 
@@ -73,4 +77,22 @@ export class UpdateOrganisationContactDto {
   @IsOptional()
   @IsIn(COMPANY_SIZES, { message: `must be one of ${COMPANY_SIZES.join(', ')}` })
   companySize?: (typeof COMPANY_SIZES)[number];
+}
+
+/** A public body's rule for the mandate to join: above this value a join needs its council's or mayor's decision. */
+export class JoinMandateRuleDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 100000,
+    description:
+      'net EUR: a join to a bundle worth more needs a decision of the council or mayor and is provisional until it is ' +
+      'recorded; null: no mandate needed',
+  })
+  @IsDefined()
+  @ValidateIf((_, value) => value !== null)
+  @IsDecimalNumber(2, { message: 'must be an amount with at most 2 decimals' })
+  @Min(0)
+  @Max(1_000_000_000_000)
+  aboveEur!: number | null;
 }

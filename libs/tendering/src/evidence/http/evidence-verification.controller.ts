@@ -8,10 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
-import { UuidParam } from '@buendel/http';
+import { storedFileDownload, UuidParam } from '@buendel/http';
 import { EvidenceVerificationService } from '../evidence-verification.service';
 import { EvidenceClaimsDto, VerifyEvidenceDto } from './evidence.dto';
-import { evidenceFile } from './evidence.controller';
 
 /** The coordinator verifies the evidence of awarded offers. */
 @ApiTags('evidence')
@@ -56,6 +55,6 @@ export class EvidenceVerificationController {
     @UuidParam('evidenceId') evidenceId: string,
   ): Promise<StreamableFile> {
     const { row, stream } = await this.verification.file(user, id, evidenceId);
-    return evidenceFile(row, stream);
+    return storedFileDownload(row, stream);
   }
 }

@@ -15,11 +15,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { EVIDENCE_KINDS } from '@buendel/domain';
-import { UuidParam } from '@buendel/http';
-import { EvidenceFiles } from '../evidence-files';
+import { readFileUpload, StoredFiles, storedFileDownload, UuidParam } from '@buendel/http';
 import { EvidenceService } from '../evidence.service';
 import { EvidenceDto, EvidencePageDto, EvidenceQueryDto } from './evidence.dto';
-import { readEvidenceUpload } from './evidence-upload';
+import { evidenceError, EvidenceErrorCode } from '../evidence.exception';
 
 /** A supplier's evidence profile: only its own organisation reads it. */
 @ApiTags('evidence')
@@ -27,7 +26,7 @@ import { readEvidenceUpload } from './evidence-upload';
 export class EvidenceController {
   constructor(
     private readonly evidence: EvidenceService,
-    private readonly files: EvidenceFiles,
+    private readonly files: StoredFiles,
   ) {}
 
   @Post()
@@ -59,7 +58,13 @@ export class EvidenceController {
   @ApiPayloadTooLargeResponse({ description: 'the file is larger than EVIDENCE_MAX_BYTES: nothing stored' })
   @ApiUnsupportedMediaTypeResponse({ description: 'not multipart/form-data' })
   async create(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<EvidenceDto> {
-    const upload = await readEvidenceUpload(request, this.files, this.evidence.maxBytes);
+    const upload = await readFileUpload(request, this.files, this.evidence.maxBytes, () =>
+      evidenceError(
+        EvidenceErrorCode.NotMultipart,
+        'Send the evidence as multipart/form-data: its fields and one file part `file`',
+        { errors: [{ field: 'file', reason: 'ist erforderlich (multipart/form-data mit einer Datei)' }] },
+      ),
+    );
     return this.evidence.create(user, upload);
   }
 
@@ -88,7 +93,7 @@ export class EvidenceController {
   @ApiNotFoundResponse({ description: 'no such evidence of your organisation' })
   async file(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<StreamableFile> {
     const { row, stream } = await this.evidence.file(user, id);
-    return evidenceFile(row, stream);
+    return storedFileDownload(row, stream);
   }
 
   @Delete(':id')
@@ -99,16 +104,4 @@ export class EvidenceController {
   withdraw(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<EvidenceDto> {
     return this.evidence.withdraw(user, id);
   }
-}
-
-/** a stored evidence file as a download, under its own type (told from its content at upload) */
-export function evidenceFile(
-  row: { media_type: string; file_name: string; size_bytes: number },
-  stream: NodeJS.ReadableStream,
-): StreamableFile {
-  return new StreamableFile(stream as import('node:stream').Readable, {
-    type: row.media_type,
-    disposition: `attachment; filename="${row.file_name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`,
-    length: row.size_bytes,
-  });
 }

@@ -14,7 +14,16 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { BUNDLE_STATUSES, BundleStatus } from '@buendel/domain';
+import {
+  BUNDLE_STATUSES,
+  BundleStatus,
+  JOIN_MANDATE_STATUSES,
+  JoinMandateStatus,
+  MANDATE_BODIES,
+  MandateBody,
+  PROVISIONAL_JOIN_RULES,
+  ProvisionalJoinRule,
+} from '@buendel/domain';
 import { IsDecimalNumber, IsInstant, Trim } from '@buendel/http';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
 import { CRITERION_CODE_PATTERN, DISTRICT_KEY_PATTERN } from '@buendel/http';
@@ -114,6 +123,16 @@ export class CreateBundleDto {
   @Min(0)
   @Max(1_000_000_000_000)
   targetValueEur?: number;
+
+  @ApiPropertyOptional({
+    enum: PROVISIONAL_JOIN_RULES,
+    description:
+      'what becomes of a join still waiting for the mandate of its council or mayor at the deadline: ' +
+      'drop (its demands leave, the aggregate changes) or keep (the default)',
+  })
+  @IsOptional()
+  @IsIn(PROVISIONAL_JOIN_RULES)
+  provisionalJoins?: ProvisionalJoinRule;
 }
 
 /** What may change while a bundle is open; the scope stays, since participants joined under it. */
@@ -142,6 +161,11 @@ export class UpdateBundleDto {
   @Min(0)
   @Max(1_000_000_000_000)
   targetValueEur?: number;
+
+  @ApiPropertyOptional({ enum: PROVISIONAL_JOIN_RULES })
+  @IsAbsentOrValid()
+  @IsIn(PROVISIONAL_JOIN_RULES)
+  provisionalJoins?: ProvisionalJoinRule;
 }
 
 export class BundleQueryDto extends PageQueryDto {
@@ -222,17 +246,62 @@ export class AggregateDto {
   @ApiProperty({ description: 'false while a recomputation after the latest change is under way' }) current!: boolean;
 }
 
+export class MandateFileDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['application/pdf', 'image/png', 'image/jpeg'] }) mediaType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty({ description: 'SHA-256 of the content, hex' }) sha256!: string;
+}
+
+/** the mandate a join needs: above the organisation's value, its council's or mayor's decision */
+export class JoinMandateDto {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({
+    enum: JOIN_MANDATE_STATUSES,
+    description: 'awaiting and kept: the join is provisional; recorded: decided; dropped: left at the deadline',
+  })
+  status!: JoinMandateStatus;
+  @ApiProperty({ example: 'wartet auf Beschluss' }) statusLabel!: string;
+  @ApiProperty({ description: 'true while the join waits for the decision' }) provisional!: boolean;
+  @ApiProperty({ description: 'the organisation’s value above which a join needs a decision, net EUR' })
+  requiredAboveEur!: number;
+  @ApiProperty({ description: 'the organisation’s value in the bundle at its latest join, net EUR' })
+  joinValueEur!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) decidedOn!: string | null;
+  @ApiProperty({ enum: MANDATE_BODIES, nullable: true }) body!: MandateBody | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Gemeinderat / Kreistag' }) bodyLabel!: string | null;
+  @ApiProperty({ type: MandateFileDto, nullable: true }) file!: MandateFileDto | null;
+  @ApiProperty({ type: String, nullable: true }) recordedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'when the deadline dropped or kept it' })
+  resolvedAt!: string | null;
+}
+
 export class ParticipantDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() demandCount!: number;
   @ApiProperty() estimatedValueEur!: number;
+  @ApiProperty({ type: JoinMandateDto, nullable: true, description: 'null: the join needs no mandate' })
+  mandate!: JoinMandateDto | null;
 }
 
 export class MyParticipationDto {
   @ApiProperty({ type: [String], format: 'uuid' }) demandIds!: string[];
   @ApiProperty() joinedAt!: string;
   @ApiProperty({ description: 'true once the bundle is closed or its deadline passed' }) binding!: boolean;
+  @ApiProperty({ type: JoinMandateDto, nullable: true, description: 'null: the join needs no mandate' })
+  mandate!: JoinMandateDto | null;
+}
+
+/** the fields of a mandate's record (multipart/form-data, with its file) */
+export class RecordMandateDto {
+  @ApiProperty({ example: '2026-11-20', format: 'date', description: 'the day of the decision (not in the future)' })
+  @IsCalendarDate()
+  decidedOn!: string;
+
+  @ApiProperty({ enum: MANDATE_BODIES, description: 'council: Gemeinderat, Kreistag; mayor: Bürgermeister, Landrat' })
+  @IsIn(MANDATE_BODIES)
+  body!: MandateBody;
 }
 
 export class BundleDto {
@@ -252,6 +321,11 @@ export class BundleDto {
   @ApiProperty({ type: [String] }) mandatoryCriteria!: string[];
   @ApiProperty({ type: Number, nullable: true }) minParticipants!: number | null;
   @ApiProperty({ type: Number, nullable: true }) targetValueEur!: number | null;
+  @ApiProperty({
+    enum: PROVISIONAL_JOIN_RULES,
+    description: 'at the deadline, joins still waiting for their mandate are dropped or kept',
+  })
+  provisionalJoins!: ProvisionalJoinRule;
   @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
   @ApiProperty({
     type: String,
@@ -303,6 +377,13 @@ export class ParticipationDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ type: [String], format: 'uuid', description: 'all your demands in the bundle' }) demandIds!: string[];
   @ApiProperty({ type: [String], format: 'uuid', description: 'the demands this request added' }) added!: string[];
+  @ApiProperty({
+    type: JoinMandateDto,
+    nullable: true,
+    description:
+      'the join is worth more than your organisation’s value for a mandate: provisional until it is recorded',
+  })
+  mandate!: JoinMandateDto | null;
 }
 
 export class AggregatePreviewDto extends OmitType(AggregateDto, ['computedAt', 'version', 'current'] as const) {}

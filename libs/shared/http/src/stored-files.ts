@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, productRoot } from '@buendel/config';
 
 /** a file as received: in a temporary file beside the store, hashed while it was written */
@@ -19,12 +19,12 @@ export interface ReceivedFile {
 const HEAD_BYTES = 16;
 
 /**
- * The files of evidence, outside the database: `<EVIDENCE_DIR>/<first two hex digits>/<sha256>`.
+ * Uploaded files (suppliers' evidence, mandates to join), outside the database: `<EVIDENCE_DIR>/<first two hex digits>/<sha256>`.
  * The same file uploaded twice is kept once; a file is written to a temporary name first and
  * renamed into place only when its row is stored, so that a refused upload leaves nothing.
  */
 @Injectable()
-export class EvidenceFiles {
+export class StoredFiles {
   readonly dir: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -77,4 +77,16 @@ export class EvidenceFiles {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
     return path.join(this.dir, sha256.slice(0, 2), sha256);
   }
+}
+
+/** a stored file as a download, under its own type (told from its content at upload) and its name */
+export function storedFileDownload(
+  row: { media_type: string; file_name: string; size_bytes: number },
+  stream: NodeJS.ReadableStream,
+): StreamableFile {
+  return new StreamableFile(stream as Readable, {
+    type: row.media_type,
+    disposition: `attachment; filename="${row.file_name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`,
+    length: row.size_bytes,
+  });
 }

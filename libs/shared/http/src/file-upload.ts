@@ -1,0 +1,90 @@
+import type { FastifyRequest } from 'fastify';
+import { FieldError, ValidationException } from '@buendel/errors';
+import { ReceivedFile, StoredFiles } from './stored-files';
+
+/** what a multipart upload carried: its text fields and its one file, received into a temporary file */
+export interface FileUpload {
+  fields: Record<string, string>;
+  file?: ReceivedFile & { name: string; truncated: boolean; field: string };
+}
+
+const MAX_FIELDS = 10;
+
+/**
+ * Reads a multipart/form-data upload: text fields in any order, one file part, cut by busboy at
+ * `maxBytes + 1` (so that a file over the limit is told without being stored whole).
+ * `notMultipart` is the error for a request of another type (415).
+ */
+export async function readFileUpload(
+  request: FastifyRequest,
+  files: StoredFiles,
+  maxBytes: number,
+  notMultipart: () => Error,
+): Promise<FileUpload> {
+  if (!request.isMultipart()) throw notMultipart();
+  const upload: FileUpload = { fields: {} };
+  try {
+    // throwFileSizeLimit (read by parts() too, missing from its type): a cut file is told by `truncated`
+    const options = {
+      limits: { fileSize: maxBytes + 1, files: 1, fields: MAX_FIELDS },
+      throwFileSizeLimit: false,
+    } as Parameters<FastifyRequest['parts']>[0];
+    for await (const part of request.parts(options)) {
+      if (part.type === 'file') {
+        const received = await files.receive(part.file);
+        upload.file = {
+          ...received,
+          name: part.filename,
+          truncated: part.file.truncated,
+          field: part.fieldname,
+        };
+      } else if (typeof part.value === 'string') {
+        upload.fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    await files.discard(upload.file);
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status < 500) throw e;
+    throw new ValidationException(
+      [{ field: 'file', reason: `ist kein lesbarer multipart/form-data-Upload (${(e as Error).message})` }],
+      'Der Upload ist kein gültiges multipart/form-data',
+    );
+  }
+  return upload;
+}
+
+/** the checks of an upload's one file in the part `file`: what is wrong, its type (told by its content), whether it was cut */
+export function checkUploadedFile(
+  upload: FileUpload,
+  sniff: (head: Uint8Array) => string | null,
+  types: string,
+): { errors: FieldError[]; mediaType: string | null; tooLarge: boolean } {
+  const errors: FieldError[] = [];
+  const file = upload.file;
+  let mediaType: string | null = null;
+  if (!file) errors.push({ field: 'file', reason: `ist erforderlich: eine ${types}` });
+  else if (file.field !== 'file') errors.push({ field: file.field, reason: 'die Datei gehört in das Feld file' });
+  else if (file.sizeBytes === 0) errors.push({ field: 'file', reason: 'ist leer' });
+  else if (!file.truncated) {
+    mediaType = sniff(file.head);
+    if (!mediaType) errors.push({ field: 'file', reason: `muss eine ${types} sein` });
+  }
+  return { errors, mediaType, tooLarge: Boolean(file?.truncated) };
+}
+
+/** the reason a file over the limit is refused with */
+export function fileTooLargeReason(maxBytes: number): string {
+  const mib = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MiB`.replace('.', ',');
+  return `darf höchstens ${maxBytes} Bytes groß sein (${mib})`;
+}
+
+/** the name a file is offered under: no path, no control characters, the extension of its type */
+export function safeFileName(name: string | undefined, mediaType: string, fallback: string): string {
+  const extension = mediaType === 'application/pdf' ? '.pdf' : mediaType === 'image/png' ? '.png' : '.jpg';
+  const base = ((name ?? '').split(/[\\/]/).pop() ?? '')
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/\.[^.]*$/, '')
+    .slice(0, 100);
+  return `${base || fallback}${extension}`;
+}
