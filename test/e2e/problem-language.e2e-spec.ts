@@ -74,4 +74,35 @@ describe('problem details in German', () => {
       detail: 'Dieses Dateiformat wird nicht gelesen; bitte laden Sie CSV oder XLSX hoch.',
     });
   });
+
+  it("gives a field's own German reason to a reader of German, and to no one else as a member of its own", async () => {
+    const region = await createTestRegion(t, 1);
+    const [buyer] = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    const demand = {
+      cpvCode: '99999999',
+      title: 'Kopierpapier',
+      quantity: 10,
+      unit: 'XYZ',
+      unitPriceEur: 4.5,
+      deliveryFrom: '2027-03-01',
+      deliveryTo: '2027-02-01',
+    };
+    const post = (language: string) =>
+      t.http.post('/api/v1/demands').set(buyer!.auth).set('accept-language', language).send(demand).expect(400);
+    const reasons = (body: { errors: Array<Record<string, unknown>> }) =>
+      Object.fromEntries(body.errors.map((e) => [e['field'], e['reason']]));
+    const english = (await post('en')).body;
+    expect(reasons(english)).toMatchObject({
+      cpvCode: '99999999 is not a CPV 2008 code (GET /cpv?search=)',
+      unit: 'XYZ is not a UN/ECE Rec. 20 unit code (GET /units)',
+      deliveryTo: 'must not be before deliveryFrom (2027-03-01)',
+    });
+    const german = (await post('de')).body;
+    expect(reasons(german)).toMatchObject({
+      cpvCode: '99999999 ist kein CPV-Code (CPV 2008); bitte wählen Sie einen aus der Suche',
+      unit: 'XYZ ist keine bekannte Einheit (UN/ECE Rec. 20), zum Beispiel Stück, Liter oder kWh',
+      deliveryTo: 'darf nicht vor dem Lieferbeginn (01.03.2027) liegen',
+    });
+    for (const body of [english, german]) expect(body.errors.every((e: object) => !('de' in e))).toBe(true);
+  });
 });

@@ -26,6 +26,7 @@ import { Page, pageRequest } from '@buendel/http';
 import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { bundlingError, BundlingErrorCode, BundlingException, unknownReferences } from '../bundling.exception';
 import { CriteriaService } from '../catalogue/criteria.service';
+import { notBeforeDeliveryFrom } from '../demands/demand-fields';
 import { DemandRow } from '../demands/demand.view';
 import { PlacesService } from '../places.service';
 import { BundleChanges, LockedBundle } from './bundle-changes';
@@ -96,11 +97,16 @@ export class BundlesService {
       errors.push({
         field: 'districtKeys',
         reason: 'your organisation coordinates no district; an admin assigns districts',
+        de: 'Ihre Organisation koordiniert keinen Landkreis; die Verwaltung weist Landkreise zu',
       });
     }
     (dto.districtKeys ?? []).forEach((key, i) => {
       if (!coordinated.includes(key)) {
-        errors.push({ field: `districtKeys.${i}`, reason: `your organisation does not coordinate district ${key}` });
+        errors.push({
+          field: `districtKeys.${i}`,
+          reason: `your organisation does not coordinate district ${key}`,
+          de: `Ihre Organisation koordiniert den Landkreis ${key} nicht`,
+        });
       }
     });
     const given = [
@@ -114,7 +120,11 @@ export class BundlesService {
     const known = await this.repo.existingCpvDigits(cpvPrefixes.map((p) => p.padEnd(8, '0')));
     for (const g of given) {
       if (!known.has(g.prefix.padEnd(8, '0')))
-        errors.push({ field: g.field, reason: `no CPV code heads the prefix ${g.prefix}` });
+        errors.push({
+          field: g.field,
+          reason: `no CPV code heads the prefix ${g.prefix}`,
+          de: `kein CPV-Code beginnt mit ${g.prefix}`,
+        });
     }
     if (
       errors.length === 0 &&
@@ -123,14 +133,15 @@ export class BundlesService {
       errors.push({
         field: 'additionalCpvPrefixes',
         reason: 'works (division 45) and supplies or services cannot share a bundle',
+        de: 'Bauleistungen (Abteilung 45) und Liefer- oder Dienstleistungen gehören nicht in ein Bündel',
       });
     }
     errors.push(...(await this.criteria.unknownCodes(dto.mandatoryCriteria ?? [], 'mandatoryCriteria')));
     const deadline = new Date(dto.joinDeadline);
     if (!(deadline.getTime() > this.clock.nowMs()))
-      errors.push({ field: 'joinDeadline', reason: 'must be in the future' });
+      errors.push({ field: 'joinDeadline', reason: 'must be in the future', de: 'muss in der Zukunft liegen' });
     if (dto.deliveryFrom > dto.deliveryTo) {
-      errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${dto.deliveryFrom})` });
+      errors.push(notBeforeDeliveryFrom(dto.deliveryFrom));
     }
     if (errors.length) throw unknownReferences(errors);
 
@@ -199,7 +210,9 @@ export class BundlesService {
       if (!bundle.acceptsChanges) throw notOpen(bundle);
       const deadline = dto.joinDeadline ? new Date(dto.joinDeadline) : undefined;
       if (deadline && !(deadline.getTime() > this.clock.nowMs())) {
-        throw unknownReferences([{ field: 'joinDeadline', reason: 'must be in the future' }]);
+        throw unknownReferences([
+          { field: 'joinDeadline', reason: 'must be in the future', de: 'muss in der Zukunft liegen' },
+        ]);
       }
       const changed = await this.repo.update(manager, id, {
         title: dto.title,

@@ -150,7 +150,15 @@ export class ParticipationsService {
     const rows = await this.repo.ownDemands(manager, demandIds, user.organisationId, mode === 'lock');
     const byId = new Map(rows.map((r) => [r.id, r]));
     const unknown: FieldError[] = demandIds.flatMap((id, i) =>
-      byId.has(id) ? [] : [{ field: `demandIds.${i}`, reason: `no demand of your organisation has the id ${id}` }],
+      byId.has(id)
+        ? []
+        : [
+            {
+              field: `demandIds.${i}`,
+              reason: `no demand of your organisation has the id ${id}`,
+              de: `kein Bedarf Ihrer Organisation hat die ID ${id}`,
+            },
+          ],
     );
     if (unknown.length) throw unknownReferences(unknown);
 

@@ -52,7 +52,13 @@ export class CriteriaService {
     return codes.flatMap((code, i) =>
       known.has(code)
         ? []
-        : [{ field: `${field}.${i}`, reason: `${code} is not in the criteria catalogue (GET /criteria)` }],
+        : [
+            {
+              field: `${field}.${i}`,
+              reason: `${code} is not in the criteria catalogue (GET /criteria)`,
+              de: `${code} steht nicht im Kriterienkatalog`,
+            },
+          ],
     );
   }
 

@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import {
   deliveryPlaceProblem,
+  formatDate,
+  formatEur,
   formatScaled,
   InvalidInputError,
   isIsoDate,
@@ -81,6 +83,15 @@ export async function loadDemandLookups(
   };
 }
 
+/** a delivery window (of a demand or a bundle) that ends before it starts */
+export function notBeforeDeliveryFrom(deliveryFrom: string): FieldError {
+  return {
+    field: 'deliveryTo',
+    reason: `must not be before deliveryFrom (${deliveryFrom})`,
+    de: `darf nicht vor dem Lieferbeginn (${formatDate(deliveryFrom)}) liegen`,
+  };
+}
+
 /**
  * The problems with the codes and places a demand names: unknown or mistyped CPV code,
  * unknown or deleted unit, unknown criteria, a delivery window that ends before it starts, a
@@ -98,22 +109,42 @@ export function demandReferenceProblems(
   if (checks('cpvCode') && typeof input.cpvCode === 'string') {
     const cpvCode = lookups.cpvCodeOf(input.cpvCode.slice(0, 8));
     if (!cpvCode) {
-      errors.push({ field: 'cpvCode', reason: `${input.cpvCode} is not a CPV 2008 code (GET /cpv?search=)` });
+      errors.push({
+        field: 'cpvCode',
+        reason: `${input.cpvCode} is not a CPV 2008 code (GET /cpv?search=)`,
+        de: `${input.cpvCode} ist kein CPV-Code (CPV 2008); bitte wählen Sie einen aus der Suche`,
+      });
     } else if (input.cpvCode.length > 8 && input.cpvCode !== cpvCode) {
-      errors.push({ field: 'cpvCode', reason: `has a wrong check digit; the code is ${cpvCode}` });
+      errors.push({
+        field: 'cpvCode',
+        reason: `has a wrong check digit; the code is ${cpvCode}`,
+        de: `hat eine falsche Prüfziffer; der Code lautet ${cpvCode}`,
+      });
     }
   }
   if (checks('unit') && typeof input.unit === 'string') {
     const unitStatus = lookups.unitStatus(input.unit);
     if (!unitStatus)
-      errors.push({ field: 'unit', reason: `${input.unit} is not a UN/ECE Rec. 20 unit code (GET /units)` });
+      errors.push({
+        field: 'unit',
+        reason: `${input.unit} is not a UN/ECE Rec. 20 unit code (GET /units)`,
+        de: `${input.unit} ist keine bekannte Einheit (UN/ECE Rec. 20), zum Beispiel Stück, Liter oder kWh`,
+      });
     else if (unitStatus === 'deleted')
-      errors.push({ field: 'unit', reason: `${input.unit} was deleted from UN/ECE Rec. 20` });
+      errors.push({
+        field: 'unit',
+        reason: `${input.unit} was deleted from UN/ECE Rec. 20`,
+        de: `${input.unit} wurde aus UN/ECE Rec. 20 gestrichen; bitte wählen Sie eine andere Einheit`,
+      });
   }
   if (checks('criteria') && Array.isArray(input.criteria)) {
     input.criteria.forEach((code, i) => {
       if (checks(`criteria.${i}`) && !lookups.hasCriterion(code)) {
-        errors.push({ field: `criteria.${i}`, reason: `${code} is not in the criteria catalogue (GET /criteria)` });
+        errors.push({
+          field: `criteria.${i}`,
+          reason: `${code} is not in the criteria catalogue (GET /criteria)`,
+          de: `${code} steht nicht im Kriterienkatalog`,
+        });
       }
     });
   }
@@ -124,7 +155,7 @@ export function demandReferenceProblems(
     isIsoDate(input.deliveryTo) &&
     input.deliveryFrom > input.deliveryTo
   ) {
-    errors.push({ field: 'deliveryTo', reason: `must not be before deliveryFrom (${input.deliveryFrom})` });
+    errors.push(notBeforeDeliveryFrom(input.deliveryFrom));
   }
   if (checks('deliveryAgs')) {
     const deliveryAgs = input.deliveryAgs ?? places.ags;
@@ -134,7 +165,11 @@ export function demandReferenceProblems(
       const problem = deliveryPlaceProblem(places, places.coordinatedDistrictKeys, deliveryAgs);
       if (problem) errors.push({ field: 'deliveryAgs', reason: problem });
       else if (!lookups.hasAgs(deliveryAgs))
-        errors.push({ field: 'deliveryAgs', reason: `${deliveryAgs} is not a municipality's AGS` });
+        errors.push({
+          field: 'deliveryAgs',
+          reason: `${deliveryAgs} is not a municipality's AGS`,
+          de: `${deliveryAgs} ist kein Amtlicher Gemeindeschlüssel einer Gemeinde`,
+        });
     }
   }
   return errors;
@@ -169,6 +204,7 @@ export function resolveDemand(
         {
           field: 'unitPriceEur',
           reason: `quantity x unit price exceeds EUR ${MAX_DEMAND_VALUE_CENTS / 100}, the most one demand may carry`,
+          de: `Menge mal Einzelpreis übersteigt ${formatEur(MAX_DEMAND_VALUE_CENTS / 100, { wholeEuros: true })}, das Höchste, das ein Bedarf tragen darf`,
         },
       ],
     };

@@ -90,7 +90,15 @@ export class DemandsService {
         throw bundlingError(
           BundlingErrorCode.DemandNotEditable,
           'The demand takes part in a bundle; leave the bundle to change its status',
-          { errors: [{ field: 'status', reason: 'cannot change while the demand takes part in a bundle' }] },
+          {
+            errors: [
+              {
+                field: 'status',
+                reason: 'cannot change while the demand takes part in a bundle',
+                de: 'kann sich nicht ändern, solange der Bedarf an einem Bündel teilnimmt',
+              },
+            ],
+          },
         );
       }
       if (dto.status && dto.status !== current.status) {

@@ -145,7 +145,16 @@ export function prefersGerman(acceptLanguage: string | string[] | undefined): bo
 
 /** the German reason of a field error, or undefined when there is none yet */
 export function germanReason(error: FieldError): string | undefined {
-  return BY_REASON[error.reason] ?? (error.code ? BY_CODE[error.code]?.(error.params ?? {}) : undefined);
+  return error.de ?? BY_REASON[error.reason] ?? (error.code ? BY_CODE[error.code]?.(error.params ?? {}) : undefined);
+}
+
+/** the field errors as they are sent: in German where there is German for them, else as they are; never with `de` */
+export function fieldErrorsIn<E extends FieldError>(german: boolean, errors: E[]): E[] {
+  return errors.map((error) => {
+    const { de: _de, ...sent } = error;
+    const reason = german ? germanReason(error) : undefined;
+    return (reason ? { ...sent, reason } : sent) as E;
+  });
 }
 
 /** the problem in German where there is German for it (in place; codes and parameters unchanged) */
@@ -154,11 +163,6 @@ export function toGerman(problem: ProblemDetails): ProblemDetails {
   if (title) problem.title = title;
   const detail = problem.code ? DETAIL_BY_CODE[problem.code] : undefined;
   if (detail) problem.detail = detail;
-  if (problem.errors) {
-    problem.errors = problem.errors.map((e) => {
-      const reason = germanReason(e);
-      return reason ? { ...e, reason } : e;
-    });
-  }
+  if (problem.errors) problem.errors = fieldErrorsIn(true, problem.errors);
   return problem;
 }

@@ -4,7 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { DomainRuleError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
 import { DomainException, ErrorKind } from './domain.exception';
 import { FieldError, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemDetails } from './problem';
-import { prefersGerman, toGerman } from './messages-de';
+import { fieldErrorsIn, prefersGerman, toGerman } from './messages-de';
 import { unavailableDependency, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 
 const KIND_STATUS: Record<ErrorKind, number> = {
@@ -110,6 +110,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (prefersGerman(request.headers?.['accept-language'])) {
       toGerman(problem);
       if (exception instanceof DomainException && exception.germanDetail) problem.detail = exception.germanDetail;
+    } else if (problem.errors) {
+      problem.errors = fieldErrorsIn(false, problem.errors);
     }
     problem.instance = request.url?.split('?')[0];
     // the id pino-http gave the raw request is the one on every log line of this request

@@ -8,6 +8,11 @@ export interface FieldError {
   code?: string;
   /** what the reason names: `{ max: 320 }`, `{ values: [...] }` */
   params?: Record<string, unknown>;
+  /**
+   * the reason in German, where the throw words it (the filter puts it in `reason` for a reader
+   * of German and drops it for everyone else: it is never sent as a member of its own)
+   */
+  de?: string;
 }
 
 export interface ProblemDetails {

@@ -25,6 +25,8 @@ export class ImportRowErrorDto {
   field!: string;
   @ApiPropertyOptional({ example: 'Menge', description: 'the column as named in the file' }) column?: string;
   @ApiProperty() reason!: string;
+  /** the reason in German, while the report is kept; never sent (see fieldErrorsIn) */
+  de?: string;
 }
 
 export class ImportSkippedRowDto {

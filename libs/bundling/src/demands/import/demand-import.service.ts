@@ -174,7 +174,11 @@ export class DemandImportService {
     await storing;
     if (!run.header) {
       if (firstProblems) throw headerError(firstProblems, run);
-      throw invalidFile('The file is empty', [{ field: 'file', reason: 'has no header row' }], run.report.format);
+      throw invalidFile(
+        'The file is empty',
+        [{ field: 'file', reason: 'has no header row', de: 'hat keine Kopfzeile' }],
+        run.report.format,
+      );
     }
     if (batch.length) await storeBatch(manager, this.demands, this.audit, user, places, batch, run);
     progress();

@@ -10,7 +10,7 @@ import {
   readDemandRecord,
   SheetCell,
 } from '@buendel/domain';
-import { FieldError, flattenValidationErrors } from '@buendel/errors';
+import { FieldError, flattenValidationErrors, germanReason } from '@buendel/errors';
 import { CreateDemandDto } from '../http/dto/demand.dto';
 import { DemandImportReportDto, ImportFormat, ImportRowErrorDto } from './demand-import.dto';
 import { fastDemandDto } from './fast-row-check';
@@ -70,7 +70,7 @@ export class ImportRun {
     };
   }
 
-  reject(row: number, field: string, reason: string, column?: string): void {
+  reject(row: number, field: string, reason: string, column?: string, de?: string): void {
     if (!this.rejectedRows.has(row)) {
       this.rejectedRows.add(row);
       this.report.rejected++;
@@ -81,12 +81,15 @@ export class ImportRun {
     }
     const error: ImportRowErrorDto = { row, field, reason };
     if (column) error.column = column;
+    // the German the reason has, kept for a reader of German (the controller sends one of the two)
+    if (de) error.de = de;
     this.report.errors.push(error);
   }
 
   /** a field problem of a row, with the column as the file names it */
   rejectField(row: number, error: FieldError): void {
-    this.reject(row, error.field, error.reason, this.header?.columnOf[error.field.split('.')[0] as DemandCsvField]);
+    const column = this.header?.columnOf[error.field.split('.')[0] as DemandCsvField];
+    this.reject(row, error.field, error.reason, column, germanReason(error));
   }
 
   skip(row: number, reason: string): void {

@@ -45,7 +45,7 @@ export async function sniffFormat(source: Readable): Promise<ImportFormat> {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
     throw unsupportedFile('Excel 97-2003 workbooks (.xls) are not read; save the file as .xlsx or as CSV', [
-      { field: 'file', reason: 'is an .xls workbook' },
+      { field: 'file', reason: 'is an .xls workbook', de: 'ist eine .xls-Arbeitsmappe (Excel 97-2003)' },
     ]);
   }
   return 'csv';

@@ -52,7 +52,11 @@ export async function* xlsxRecords(bytes: Readable, run: ImportRun, sheet?: stri
   } catch (e) {
     if (isZipProblem(e)) {
       throw invalidFile('The file cannot be read as XLSX', [
-        { field: 'file', reason: `is not a readable Excel workbook (${(e as Error).message}); save it again as .xlsx` },
+        {
+          field: 'file',
+          reason: `is not a readable Excel workbook (${(e as Error).message}); save it again as .xlsx`,
+          de: `ist keine lesbare Excel-Arbeitsmappe (${(e as Error).message}); bitte erneut als .xlsx speichern`,
+        },
       ]);
     }
     throw e;
@@ -61,11 +65,14 @@ export async function* xlsxRecords(bytes: Readable, run: ImportRun, sheet?: stri
     throw invalidFile(sheet ? `The workbook has no sheet "${sheet}"` : 'The workbook has no sheet', [
       {
         field: sheet ? 'sheet' : 'file',
-        reason: seen.length ? `the sheets are: ${seen.map((s) => `"${s}"`).join(', ')}` : 'has no worksheet',
+        reason: seen.length ? `the sheets are: ${quoted(seen)}` : 'has no worksheet',
+        de: seen.length ? `die Arbeitsmappe hat die Blätter ${quoted(seen)}` : 'hat kein Tabellenblatt',
       },
     ]);
   }
 }
+
+const quoted = (names: string[]) => names.map((s) => `"${s}"`).join(', ');
 
 /** sheet file number -> the name shown on its tab */
 function sheetNames(reader: ReaderInternals): Map<number, string> {

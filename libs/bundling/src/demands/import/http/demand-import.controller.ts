@@ -18,7 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { UuidParam } from '@buendel/http';
-import { germanReason, prefersGerman, ValidationException } from '@buendel/errors';
+import { fieldErrorsIn, prefersGerman, ValidationException } from '@buendel/errors';
 import { XLSX_MEDIA_TYPE } from '../../../exports/workbook';
 import { DemandImportDto, DemandImportQueryDto, DemandImportReportDto } from '../demand-import.dto';
 import { DemandImportService } from '../demand-import.service';
@@ -143,8 +143,8 @@ export class DemandImportController {
  * as the problem filter does for a refused request's field errors; English otherwise.
  */
 function inLanguageOf(request: FastifyRequest, report: DemandImportReportDto): DemandImportReportDto {
-  if (!prefersGerman(request.headers['accept-language'])) return report;
-  return { ...report, errors: report.errors.map((e) => ({ ...e, reason: germanReason(e) ?? e.reason })) };
+  const german = prefersGerman(request.headers['accept-language']);
+  return { ...report, errors: fieldErrorsIn(german, report.errors) };
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -163,7 +163,9 @@ async function uploadOf(request: FastifyRequest): Promise<{ body: Readable; file
       );
     });
     if (!part)
-      throw unsupportedFile('The multipart upload has no file part', [{ field: 'file', reason: 'is required' }]);
+      throw unsupportedFile('The multipart upload has no file part', [
+        { field: 'file', reason: 'is required', de: 'muss angegeben werden' },
+      ]);
     return { body: part.file, fileName: part.filename };
   }
   if (request.body instanceof Readable) return { body: request.body };
