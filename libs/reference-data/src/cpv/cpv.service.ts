@@ -45,7 +45,13 @@ export class CpvService {
     if (!row) throw new NotFoundException('CPV code', input.trim());
     if (parsed.checkDigit !== undefined && row.code !== `${parsed.digits}-${parsed.checkDigit}`) {
       throw new ValidationException(
-        [{ field: 'code', reason: `the check digit is wrong: the code is ${row.code}` }],
+        [
+          {
+            field: 'code',
+            reason: `the check digit is wrong: the code is ${row.code}`,
+            de: `die Prüfziffer ist falsch: der Code lautet ${row.code}`,
+          },
+        ],
         'The CPV code is malformed',
       );
     }

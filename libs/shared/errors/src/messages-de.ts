@@ -100,6 +100,12 @@ const BY_REASON: Record<string, string> = {
   'only central_purchasing_body can be created; the other public bodies come from the reference data':
     'nur central_purchasing_body (zentrale Beschaffungsstelle) kann angelegt werden; die anderen öffentlichen Stellen kommen aus den Referenzdaten',
   'only public bodies join bundles': 'nur öffentliche Auftraggeber treten Bündeln bei',
+  'is not a known district key': 'ist kein bekannter Kreisschlüssel',
+  'give name, active, password or more of them': 'nennen Sie Name, aktiv, Passwort oder mehreres davon',
+  'only for suppliers (a public body has its NUTS-3 code from the reference data)':
+    'nur für Lieferanten (eine öffentliche Stelle hat ihren NUTS-3-Code aus den Referenzdaten)',
+  'must be a CPV code: 8 digits with an optional check digit, e.g. 31440000-2':
+    'muss ein CPV-Code aus 8 Ziffern sein, mit oder ohne Prüfziffer, zum Beispiel 31440000-2',
   'is required: your organisation has no AGS of its own':
     'muss angegeben werden: Ihre Organisation hat keinen eigenen Amtlichen Gemeindeschlüssel',
 };
