@@ -1,12 +1,24 @@
 import { formatDateTime, formatEur, formatNumber, formatQuantity } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import { useMarketDemand, type MarketFilter } from '../../api/market';
+import { useMarketDemand, type MarketCell, type MarketFilter } from '../../api/market';
 import { Alert } from '../../components/alert';
+import { DataTable, type Column } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { MarketChart } from './market-chart';
 import { cpvLabel, LAENDER, periodLabel, regionLabel } from './market-labels';
 import { DistrictField } from '../../components/district-field';
+
+/** the market table's columns: the cell's CPV, region and period, and what it adds up */
+const MARKET_COLUMNS: Array<Column<MarketCell>> = [
+  { header: 'CPV', cell: cpvLabel },
+  { header: 'Region', cell: (c) => regionLabel(c.region) },
+  { header: 'Lieferzeitraum', cell: (c) => periodLabel(c.period) },
+  { header: 'Organisationen', numeric: true, cell: (c) => formatNumber(c.organisationCount) },
+  { header: 'Bündel', numeric: true, cell: (c) => formatNumber(c.bundleCount) },
+  { header: 'Menge', cell: (c) => c.quantities.map((q) => formatQuantity(q.quantity, q.unit)).join(', ') },
+  { header: 'Geschätzter Wert', numeric: true, cell: (c) => formatEur(c.estimatedValueEur) },
+];
 
 /**
  * The supplier's market view: demand of the public bodies that is bundled but not yet tendered,
@@ -105,56 +117,15 @@ export function MarketPage() {
               Auswahl ein, um alle zu sehen.
             </p>
           )}
-          <div className="kern-table-responsive">
-            <table className="kern-table" data-testid="markt">
-              <caption className="kern-title">
-                {cells.data.total} Zeilen, Seite {cells.data.page} von {totalPages}
-              </caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    CPV
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Region
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Lieferzeitraum
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">
-                    Organisationen
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">
-                    Bündel
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    Menge
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">
-                    Geschätzter Wert
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {cells.data.items.map((c) => (
-                  <tr
-                    className="kern-table__row"
-                    key={`${c.cpv.prefix}|${c.region.level}|${c.region.districtKey ?? c.region.nuts2 ?? c.region.nuts1}|${c.period.quarter ?? c.period.year}`}
-                  >
-                    <td className="kern-table__cell">{cpvLabel(c)}</td>
-                    <td className="kern-table__cell">{regionLabel(c.region)}</td>
-                    <td className="kern-table__cell">{periodLabel(c.period)}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.organisationCount)}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.bundleCount)}</td>
-                    <td className="kern-table__cell">
-                      {c.quantities.map((q) => formatQuantity(q.quantity, q.unit)).join(', ')}
-                    </td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatEur(c.estimatedValueEur)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="markt"
+            caption={`${cells.data.total} Zeilen, Seite ${cells.data.page} von ${totalPages}`}
+            columns={MARKET_COLUMNS}
+            rows={cells.data.items}
+            rowKey={(c) =>
+              `${c.cpv.prefix}|${c.region.level}|${c.region.districtKey ?? c.region.nuts2 ?? c.region.nuts1}|${c.period.quarter ?? c.period.year}`
+            }
+          />
           {cells.data.computedAt && (
             <p className="kern-body kern-body--small">Stand: {formatDateTime(cells.data.computedAt)}</p>
           )}
