@@ -62,7 +62,7 @@ describe('platform administration in the browser', () => {
     await page.getByLabel('Kreis zuweisen').fill('14524');
     await page.getByRole('button', { name: 'Zuweisen' }).click();
     const districts = page.getByTestId('koordinierte-kreise');
-    await districts.getByText('Kreis 14524 (zugewiesen)').waitFor();
+    await districts.getByText('Landkreis Zwickau (zugewiesen)').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'verwaltung-organisation');
 
@@ -71,7 +71,7 @@ describe('platform administration in the browser', () => {
     await page.getByRole('heading', { name: 'Koordination', exact: true }).waitFor();
     await page.getByLabel('Organisation suchen').fill(name);
     await page.getByLabel('Organisation', { exact: true }).selectOption({ label: name });
-    await page.getByTestId('koordinierte-kreise').getByText('Kreis 14524 (zugewiesen)').waitFor();
+    await page.getByTestId('koordinierte-kreise').getByText('Landkreis Zwickau (zugewiesen)').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'verwaltung-koordination');
     await page.getByRole('button', { name: /Zuweisung aufheben/ }).click();

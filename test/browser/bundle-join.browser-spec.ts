@@ -54,6 +54,8 @@ describe('bundle detail, join and leave in the browser', () => {
     await coordinatorPage.getByRole('heading', { name: title }).waitFor();
     await coordinatorPage.getByText('live', { exact: true }).waitFor();
     await coordinatorPage.getByTestId('verfahren').filter({ hasText: 'Nationales Verfahren' }).waitFor();
+    // the bundle's districts by name, from the reference data
+    await coordinatorPage.getByRole('definition').filter({ hasText: 'Landkreis Zwickau' }).waitFor();
     await expectAccessible(coordinatorPage);
     await screenshot(coordinatorPage, 'buendel-koordination-vorher');
 

@@ -147,7 +147,7 @@ describe('suppliers in the browser', () => {
     await page.getByRole('button', { name: 'Abonnieren' }).click();
     await page.getByText('Das Abonnement ist angelegt.').waitFor();
     const row = page.getByTestId('abonnements').getByRole('row').filter({ hasText: prefix });
-    await row.getByText('14524').waitFor();
+    await row.getByRole('cell', { name: 'Landkreis Zwickau', exact: true }).waitFor();
     await screenshot(page, 'abonnements-angelegt');
     await row.getByRole('button', { name: /Beenden/ }).click();
     await row.waitFor({ state: 'detached' });

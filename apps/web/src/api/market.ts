@@ -46,7 +46,7 @@ export function useDistrictSearch(search: string) {
         await api.GET('/api/v1/organisations', {
           params: { query: { search: term, pageSize: 50 } },
         }),
-      ).items.filter((o) => o.type === 'district' || o.officialType === 'Kreisfreie Stadt'),
+      ).items.filter((o) => o.type === 'district' || o.type === 'city'),
     enabled: term.length >= 2,
     staleTime: 5 * 60_000,
     placeholderData: keepPreviousData,

@@ -16,12 +16,13 @@ interface MismatchDemand {
 /**
  * Why a demand does not fit a bundle, in German: the matching API names the field of each
  * mismatch (its reason text is English, for the API's log), and the page words it from the
- * demand and the bundle it has at hand.
+ * demand and the bundle it has at hand (the bundle's districts by `districtName`).
  */
 export function mismatchReasonDe(
   mismatch: { field: string; reason: string },
   demand: MismatchDemand,
   bundle: MismatchBundle,
+  districtName: (key: string) => string = (key) => key,
 ): string {
   switch (mismatch.field) {
     case 'cpvCode':
@@ -30,7 +31,7 @@ export function mismatchReasonDe(
     case 'deliveryAgs':
       return /no delivery place/.test(mismatch.reason)
         ? 'Der Bedarf hat keinen Lieferort.'
-        : `Der Lieferort liegt außerhalb der Kreise des Bündels (${bundle.districtKeys.join(', ')}).`;
+        : `Der Lieferort liegt außerhalb der Kreise des Bündels (${bundle.districtKeys.map(districtName).join(', ')}).`;
     case 'deliveryWindow':
       return `Der Lieferzeitraum ${formatDate(demand.deliveryFrom)} bis ${formatDate(demand.deliveryTo)} überschneidet sich nicht mit dem des Bündels (${formatDate(bundle.deliveryFrom)} bis ${formatDate(bundle.deliveryTo)}).`;
     case 'criteria': {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useAssignDistricts, useCoordinatedDistricts, useRemoveDistrict } from '../../api/admin';
+import { useDistrictNames } from '../../api/districts';
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { DistrictField } from '../../components/district-field';
@@ -31,6 +32,7 @@ export function CoordinatedDistricts({
     });
   };
   const assigned = new Set(districts.data?.assignedDistrictKeys ?? []);
+  const districtName = useDistrictNames(districts.data?.coordinatedDistrictKeys ?? []);
   return (
     <section aria-labelledby="koordination" className="kern-stack">
       <h2 className="kern-heading-medium" id="koordination">
@@ -48,7 +50,7 @@ export function CoordinatedDistricts({
         <ul className="kern-list" data-testid="koordinierte-kreise">
           {districts.data.coordinatedDistrictKeys.map((key) => (
             <li key={key}>
-              Kreis {key} {assigned.has(key) ? '(zugewiesen)' : '(eigener Kreis)'}{' '}
+              {districtName(key)} {assigned.has(key) ? '(zugewiesen)' : '(eigener Kreis)'}{' '}
               {assigned.has(key) && (
                 <button
                   type="button"
@@ -57,7 +59,7 @@ export function CoordinatedDistricts({
                   onClick={() => remove.mutate(key)}
                 >
                   <span className="kern-label">
-                    Zuweisung aufheben<span className="app-visually-hidden">: Kreis {key}</span>
+                    Zuweisung aufheben<span className="app-visually-hidden">: {districtName(key)}</span>
                   </span>
                 </button>
               )}

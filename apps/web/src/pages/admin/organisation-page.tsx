@@ -12,6 +12,7 @@ import {
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { DataTable, QueryList } from '../../components/data-table';
+import { DistrictNames } from '../../components/district-names';
 import { Pager } from '../../components/pager';
 import { TextField } from '../../components/text-field';
 import { CoordinatedDistricts } from './coordinated-districts';
@@ -52,8 +53,10 @@ export function OrganisationPage() {
         )}
         {o.districtKey && (
           <div className="kern-description-list-item">
-            <dt className="kern-description-list-item__key">Kreisschlüssel</dt>
-            <dd className="kern-description-list-item__value">{o.districtKey}</dd>
+            <dt className="kern-description-list-item__key">Kreis</dt>
+            <dd className="kern-description-list-item__value">
+              <DistrictNames keys={[o.districtKey]} /> (Kreisschlüssel {o.districtKey})
+            </dd>
           </div>
         )}
         {o.vatId && (

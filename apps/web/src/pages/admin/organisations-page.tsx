@@ -10,6 +10,7 @@ import {
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { DataTable, QueryList } from '../../components/data-table';
+import { DistrictNames } from '../../components/district-names';
 import { Pager } from '../../components/pager';
 import { TextField } from '../../components/text-field';
 
@@ -100,7 +101,7 @@ export function OrganisationsPage() {
                 },
                 { header: 'Art', cell: (o) => o.officialType ?? ORGANISATION_TYPE_LABELS[o.type] },
                 { header: 'AGS', cell: (o) => o.ags ?? '–' },
-                { header: 'Kreisschlüssel', cell: (o) => o.districtKey ?? '–' },
+                { header: 'Kreis', cell: (o) => <DistrictNames keys={o.districtKey ? [o.districtKey] : []} /> },
                 {
                   header: 'Einwohner',
                   numeric: true,

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useCoordinatedDistricts, useCreateBundle, useCriteria, type NewBundle } from '../../api/bundles';
+import { useDistrictNames } from '../../api/districts';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { DeliveryWindowFields } from '../../components/delivery-window-fields';
@@ -47,6 +48,7 @@ export function NewBundlePage() {
   }, []);
   const allDistricts = districts.data?.coordinatedDistrictKeys ?? [];
   const selected = chosenDistricts ?? allDistricts;
+  const districtName = useDistrictNames(allDistricts);
   const errors = { ...fieldErrors(create.error instanceof ApiError ? create.error.problem : undefined), ...localError };
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const toggle = (values: string[], value: string) =>
@@ -119,7 +121,7 @@ export function NewBundlePage() {
           {allDistricts.map((key) => (
             <Checkbox
               key={key}
-              label={`Kreis ${key}`}
+              label={districtName(key)}
               checked={selected.includes(key)}
               onChange={() => setChosenDistricts(toggle(selected, key))}
             />

@@ -5,6 +5,7 @@ import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { DataTable, QueryList } from '../../components/data-table';
 import { DistrictField } from '../../components/district-field';
+import { DistrictNames } from '../../components/district-names';
 import { TextField } from '../../components/text-field';
 
 /** the reasons of a list field and of its entries (`cpvPrefixes`, `cpvPrefixes.1`), as one message */
@@ -142,7 +143,7 @@ export function SubscriptionsPage() {
                 { header: 'CPV', cell: (s) => s.cpvPrefixes.join(', ') },
                 {
                   header: 'Kreise',
-                  cell: (s) => (s.districtKeys.length ? s.districtKeys.join(', ') : 'ganz Deutschland'),
+                  cell: (s) => <DistrictNames keys={s.districtKeys} none="ganz Deutschland" />,
                 },
                 { header: 'Angelegt am', cell: (s) => formatDate(s.createdAt) },
                 {
