@@ -83,10 +83,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     const coordinatorErrors = consoleErrors(coordinator);
     await coordinator.goto('/buendel/neu');
     await coordinator.getByRole('heading', { name: 'Bündel anlegen' }).waitFor();
-    await coordinator
-      .getByRole('checkbox', { name: /^Kreis \d{5}$/ })
-      .first()
-      .waitFor();
+    await coordinator.getByRole('checkbox', { name: 'Landkreis Zwickau', exact: true }).waitFor();
     await expectAccessible(coordinator);
     await screenshot(coordinator, 'buendel-anlegen');
     await coordinator.getByLabel('Tag').fill(inDays(7));
@@ -108,6 +105,15 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await coordinator.goto('/');
     const ownRow = coordinator.getByTestId('start-eigene-buendel').getByRole('row').filter({ hasText: bundleTitle });
     await ownRow.getByText('National').waitFor({ timeout: 15_000 });
+    // live through the bundles' event stream, not by reading the list again
+    await coordinator
+      .getByTestId('start-live')
+      .filter({ hasText: /^live$/ })
+      .waitFor();
+    const listReads: string[] = [];
+    coordinator.on('request', (r) => {
+      if (/\/api\/v1\/bundles\?/.test(r.url())) listReads.push(r.url());
+    });
     await expectAccessible(coordinator);
     await screenshot(coordinator, 'start-koordination');
 
@@ -166,6 +172,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     // the coordinator's start page, not reloaded, follows: the total and EU
     await ownRow.getByText('223.300,00 €').waitFor({ timeout: 15_000 });
     await ownRow.getByText('EU-weit').waitFor();
+    await ownRow.getByRole('cell', { name: '1', exact: true }).waitFor();
     await screenshot(coordinator, 'start-koordination-eu');
 
     step('joined, seen live');
@@ -176,6 +183,8 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await buyer.getByText('Ihre Organisation ist aus dem Bündel ausgetreten.').waitFor();
     await ownRow.getByText('National').waitFor({ timeout: 15_000 });
     await ownRow.getByText(/^0,00\s€$/).waitFor();
+    // the join and the leave came by the event stream: the start page did not read the list again
+    expect(listReads).toEqual([]);
 
     step('left, seen live');
     // the coordinator closes it early, after the confirmation

@@ -148,6 +148,71 @@ describe('GET /bundles/{id}/events (server-sent events across API instances)', (
     expect(a.app.get(LiveEvents).listenerCount(`bundle:${bundleId}`)).toBe(0);
   });
 
+  it('streams several bundles in one connection (GET /bundles/events?ids=), each event naming its bundle', async () => {
+    const other = await a.http
+      .post(`${API}/bundles`)
+      .set(region.coordinator.auth)
+      .send({
+        title: 'E-Fahrzeuge live, zweites Bündel',
+        cpvPrefix: '3414',
+        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
+        deliveryFrom: '2027-01-01',
+        deliveryTo: '2027-12-31',
+      })
+      .expect(201);
+    const otherId = other.body.id as string;
+    const stream = await openEventStream(
+      b,
+      `${API}/bundles/events?ids=${bundleId},${otherId.toUpperCase()}`,
+      region.coordinator.auth,
+    );
+    try {
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      // the current state of each bundle first, one event each
+      const first = parse(await stream.next());
+      const second = parse(await stream.next());
+      expect([first.bundleId, second.bundleId].sort()).toEqual([bundleId, otherId].sort());
+
+      const res = await join(a, buyer, otherId, demandIds);
+      expect(res.status).toBe(201);
+      const joined = parse(
+        await stream.next((e) => parse(e).bundleId === otherId && parse(e).aggregate?.participantCount === 1),
+      );
+      expect(joined.aggregate).toMatchObject({ totalEstimatedValueEur: 240_000, regime: { scope: 'EU' } });
+      await a.http.delete(`${API}/bundles/${otherId}/participations/mine`).set(buyer.auth).expect(204);
+      await stream.next((e) => parse(e).bundleId === otherId && parse(e).aggregate?.participantCount === 0);
+      // nothing of the join was sent as an event of the other bundle
+      expect(
+        stream.events.map(parse).filter((e) => e.bundleId === bundleId && e.aggregate?.participantCount !== 0),
+      ).toEqual([]);
+    } finally {
+      stream.close();
+    }
+    await eventually(async () => (b.app.get(LiveEvents).listenerCount(`bundle:${otherId}`) === 0 ? true : undefined));
+  });
+
+  it('answers 400 naming every bad id in German, and 404 when one bundle is outside the view', async () => {
+    const bad = await openEventStream(a, `${API}/bundles/events?ids=kein-bündel,${bundleId},42`, {
+      ...region.coordinator.auth,
+      'accept-language': 'de',
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { errors: unknown[] }).errors).toEqual([
+      { field: 'ids.0', reason: 'muss eine Bündel-ID (UUID) sein', code: 'IS_EACH' },
+      { field: 'ids.2', reason: 'muss eine Bündel-ID (UUID) sein', code: 'IS_EACH' },
+    ]);
+    const none = await openEventStream(a, `${API}/bundles/events`, region.coordinator.auth);
+    expect(none.status).toBe(400);
+    expect(JSON.stringify(none.body)).toMatch(/"field":"ids"/);
+
+    const elsewhere = await insertOrganisation(a, { type: 'municipality' });
+    const stranger = await createUserWithRole(a, 'buyer', { organisation: elsewhere });
+    const foreign = await openEventStream(a, `${API}/bundles/events?ids=${bundleId}`, stranger.auth);
+    expect(foreign.status).toBe(404);
+    expect(a.app.get(LiveEvents).listenerCount(`bundle:${bundleId}`)).toBe(0);
+  });
+
   it('the close of the coordinator reaches the stream with the status', async () => {
     const stream = await openEventStream(b, `${API}/bundles/${bundleId}/events`, region.coordinator.auth);
     try {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from './client';
 import { expectOk, unwrap } from './problem';
 import type { components } from './schema';
@@ -30,33 +30,68 @@ export function useBundle(id: string) {
 }
 
 /**
- * The bundle's live updates (server-sent events): each `aggregate` event goes straight into the
- * cached bundle, and the bundle is read again for what the event does not carry (the
- * participants, the own participation). The browser reconnects by itself; `live` says
- * whether the stream is open.
+ * A stream of bundle events (server-sent events) while `url` is set: `onEvent` gets each
+ * `aggregate` event. The browser reconnects by itself; `live` says whether the stream is open.
  */
-export function useBundleEvents(id: string): { live: boolean; last?: BundleEvent } {
-  const client = useQueryClient();
+function useEventStream(url: string | undefined, onEvent: (event: BundleEvent) => void): boolean {
   const [live, setLive] = useState(false);
-  const [last, setLast] = useState<BundleEvent>();
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
   useEffect(() => {
-    const source = new EventSource(`/api/v1/bundles/${encodeURIComponent(id)}/events`, { withCredentials: true });
+    if (!url) return;
+    const source = new EventSource(url, { withCredentials: true });
     source.onopen = () => setLive(true);
     source.onerror = () => setLive(false);
-    source.addEventListener('aggregate', (message) => {
-      const event = JSON.parse((message as MessageEvent<string>).data) as BundleEvent;
-      setLast(event);
-      client.setQueryData<Bundle>(bundleKey(id), (old) =>
-        old ? { ...old, status: event.status, aggregate: event.aggregate } : old,
-      );
-      void client.invalidateQueries({ queryKey: bundleKey(id) });
-    });
+    source.addEventListener('aggregate', (message) =>
+      handler.current(JSON.parse((message as MessageEvent<string>).data) as BundleEvent),
+    );
     return () => {
       source.close();
       setLive(false);
     };
-  }, [client, id]);
+  }, [url]);
+  return live;
+}
+
+/**
+ * The bundle's live updates: each `aggregate` event goes straight into the cached bundle, and
+ * the bundle is read again for what the event does not carry (the participants, the own
+ * participation).
+ */
+export function useBundleEvents(id: string): { live: boolean; last?: BundleEvent } {
+  const client = useQueryClient();
+  const [last, setLast] = useState<BundleEvent>();
+  const live = useEventStream(`/api/v1/bundles/${encodeURIComponent(id)}/events`, (event) => {
+    setLast(event);
+    client.setQueryData<Bundle>(bundleKey(id), (old) =>
+      old ? { ...old, status: event.status, aggregate: event.aggregate } : old,
+    );
+    void client.invalidateQueries({ queryKey: bundleKey(id) });
+  });
   return { live, last };
+}
+
+/**
+ * Live updates of the bundles of a cached list (`listKey`), in one stream for all of them
+ * (`GET /bundles/events?ids=`; at most the API's 50): each event replaces its bundle's status and
+ * aggregate in the list; a bundle that is no longer open makes the list be read again.
+ */
+export function useBundleListEvents(listKey: readonly unknown[], ids: readonly string[]): boolean {
+  const client = useQueryClient();
+  const query = [...ids].sort().slice(0, 50).join(',');
+  return useEventStream(query ? `/api/v1/bundles/events?ids=${query}` : undefined, (event) => {
+    client.setQueryData<BundlePage>(listKey, (old) =>
+      old
+        ? {
+            ...old,
+            items: old.items.map((b) =>
+              b.id === event.bundleId ? { ...b, status: event.status, aggregate: event.aggregate } : b,
+            ),
+          }
+        : old,
+    );
+    if (event.status !== 'open') void client.invalidateQueries({ queryKey: listKey });
+  });
 }
 
 /** the organisation's open demands (those that may join a bundle) */

@@ -517,6 +517,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/bundles/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Live updates of several bundles in one stream (server-sent events)
+     * @description For a list of bundles (a start page): one connection instead of one per bundle. Each bundle authorised like GET /bundles/{id} (404 if one is outside your view). Sends an `aggregate` event with the current status and aggregate of each bundle at once, then one whenever a join, a leave or a close changed one of them (from any API instance); each event names its bundle, its id is that aggregate's version. A comment line every 20 s keeps the stream open.
+     */
+    get: operations['BundlesController_eventsOfSeveral'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/bundles/{id}': {
     parameters: {
       query?: never;
@@ -5732,6 +5752,57 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BundlesController_eventsOfSeveral: {
+    parameters: {
+      query: {
+        /** @description the bundles, comma-separated (1 to 50) */
+        ids: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description a stream of `aggregate` events, each with this JSON as data */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['BundleEventDto'];
+        };
+      };
+      /** @description no ids, more than 50, or one that is not a UUID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description one of the bundles is not in your view */
+      404: {
         headers: {
           [name: string]: unknown;
         };

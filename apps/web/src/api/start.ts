@@ -22,16 +22,14 @@ export function useDemandMatches(demandIds: string[]) {
   });
 }
 
-/**
- * The open bundles the user sees, read again every five seconds while the page is open, so
- * that a coordinator's start page follows the totals and regimes without reloading.
- */
-export function useOpenBundles(options: { live?: boolean } = {}) {
+export const OPEN_BUNDLES_KEY = ['bundles', 'list', { status: 'open', pageSize: 100 }] as const;
+
+/** the open bundles the user sees (a coordinator's start page keeps them live with useBundleListEvents) */
+export function useOpenBundles() {
   return useQuery({
-    queryKey: ['bundles', 'list', { status: 'open', pageSize: 100 }],
+    queryKey: OPEN_BUNDLES_KEY,
     queryFn: async () =>
       unwrap(await api.GET('/api/v1/bundles', { params: { query: { status: 'open', pageSize: 100 } } })),
-    refetchInterval: options.live ? 5_000 : false,
   });
 }
 

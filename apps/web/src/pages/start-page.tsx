@@ -3,8 +3,19 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Me } from '../auth/session';
 import { useDemands, type Demand } from '../api/demands';
-import { useDemandMatches, useMarketSummary, useOpenBundles, useSubscriptions, type BundleMatch } from '../api/start';
+import { useDistrictNames } from '../api/districts';
+import { useBundleListEvents } from '../api/bundles';
+import {
+  OPEN_BUNDLES_KEY,
+  useDemandMatches,
+  useMarketSummary,
+  useOpenBundles,
+  useSubscriptions,
+  type BundleMatch,
+} from '../api/start';
 import { DataTable, QueryList } from '../components/data-table';
+import { DistrictNames } from '../components/district-names';
+import { LiveBadge } from '../components/live-badge';
 import { useCurrentUser } from '../lib/current-user';
 import { mismatchReasonDe } from '../lib/mismatch-de';
 import { NAVIGATION, ROLE_LABELS } from '../shell/navigation';
@@ -110,6 +121,9 @@ interface MatchRow {
 
 function Matches({ demands }: { demands: Demand[] }) {
   const results = useDemandMatches(demands.map((d) => d.id));
+  const districtName = useDistrictNames(
+    results.flatMap((r) => r.data?.items.flatMap((m) => m.bundle.districtKeys) ?? []),
+  );
   if (demands.length === 0) return <p className="kern-body">Ohne offene Bedarfe gibt es keine passenden Bündel.</p>;
   if (results.some((r) => r.isPending))
     return (
@@ -144,7 +158,7 @@ function Matches({ demands }: { demands: Demand[] }) {
             ) : (
               <ul className="app-reasons">
                 {r.match.mismatches.map((m) => (
-                  <li key={`${m.field}-${m.reason}`}>{mismatchReasonDe(m, r.demand, r.match.bundle)}</li>
+                  <li key={`${m.field}-${m.reason}`}>{mismatchReasonDe(m, r.demand, r.match.bundle, districtName)}</li>
                 ))}
               </ul>
             ),
@@ -194,19 +208,24 @@ function soon<B extends { joinDeadline: string }>(bundles: B[]): B[] {
     .sort((a, b) => Date.parse(a.joinDeadline) - Date.parse(b.joinDeadline));
 }
 
-/** a coordinator: its open bundles with totals and regimes, read again every few seconds */
+/**
+ * a coordinator: its open bundles with totals and regimes, kept live by one event stream for
+ * them (a join or leave anywhere shows within a second, without reloading)
+ */
 function CoordinatorStart({ me }: { me: Me }) {
-  const bundles = useOpenBundles({ live: true });
+  const bundles = useOpenBundles();
   const mine = (items: NonNullable<typeof bundles.data>['items']) =>
     items
       .filter((b) => b.coordinatorOrganisationId === me.organisation.id)
       .sort((a, b) => Date.parse(a.joinDeadline) - Date.parse(b.joinDeadline));
+  const live = useBundleListEvents(OPEN_BUNDLES_KEY, bundles.data ? mine(bundles.data.items).map((b) => b.id) : []);
   return (
     <Section id="eigene-buendel" title="Ihre offenen Bündel">
       <p className="kern-body">
         <Link className="kern-link" to="/buendel/neu">
           Bündel anlegen
-        </Link>
+        </Link>{' '}
+        <LiveBadge live={live} testId="start-live" />
       </p>
       <QueryList
         query={bundles}
@@ -292,7 +311,7 @@ function SupplierStart() {
                 { header: 'CPV-Bereiche', cell: (s) => s.cpvPrefixes.join(', ') },
                 {
                   header: 'Kreise',
-                  cell: (s) => (s.districtKeys.length ? s.districtKeys.join(', ') : 'ganz Deutschland'),
+                  cell: (s) => <DistrictNames keys={s.districtKeys} none="ganz Deutschland" />,
                 },
                 { header: 'Seit', cell: (s) => formatDate(s.createdAt) },
               ]}

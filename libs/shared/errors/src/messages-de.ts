@@ -73,6 +73,7 @@ const BY_REASON: Record<string, string> = {
   'each value must be a district key (five digits)': 'jeder Wert muss ein Kreisschlüssel (fünf Ziffern) sein',
   'districtKey must be a Kreisschlüssel of 5 digits, e.g. 14524':
     'muss ein Kreisschlüssel aus 5 Ziffern sein, zum Beispiel 14524',
+  'must be a bundle id (UUID)': 'muss eine Bündel-ID (UUID) sein',
   'must be a lot id (UUID)': 'muss eine Los-ID (UUID) sein',
   'must be an item id (UUID)': 'muss eine Positions-ID (UUID) sein',
   'must be an offer id (UUID)': 'muss eine Angebots-ID (UUID) sein',

@@ -5,6 +5,8 @@ import { useBundle, useBundleEvents, useCloseBundle, type Bundle } from '../../a
 import { Alert } from '../../components/alert';
 import { useTimeLeft } from '../../components/countdown';
 import { DataTable } from '../../components/data-table';
+import { DistrictNames } from '../../components/district-names';
+import { LiveBadge } from '../../components/live-badge';
 import { useCurrentUser } from '../../lib/current-user';
 import { AggregateLines, LotTable, RegimeSummary } from './aggregate-view';
 import { JoinSection, LeaveSection } from './participation-sections';
@@ -74,7 +76,9 @@ export function BundleDetailPage() {
         </div>
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">Kreise</dt>
-          <dd className="kern-description-list-item__value">{b.districtKeys.join(', ')}</dd>
+          <dd className="kern-description-list-item__value">
+            <DistrictNames keys={b.districtKeys} />
+          </dd>
         </div>
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">Lieferzeitraum</dt>
@@ -92,10 +96,7 @@ export function BundleDetailPage() {
 
       <section aria-labelledby="buendelung">
         <h2 className="kern-heading-medium" id="buendelung">
-          Gebündelter Bedarf{' '}
-          <span className={`kern-badge kern-badge--small ${live ? 'kern-badge--success' : 'kern-badge--info'}`}>
-            {live ? 'live' : 'nicht live'}
-          </span>
+          Gebündelter Bedarf <LiveBadge live={live} />
         </h2>
         {b.aggregate ? (
           <>

@@ -10,12 +10,14 @@ import { BundleEventDto } from './dto/bundle.dto';
 export const HEARTBEAT_MS = 20_000;
 
 /**
- * The server-sent events of one bundle (`GET /bundles/{id}/events`): authorised like
- * `GET /bundles/{id}` (a bundle outside the viewer's view answers 404 before any event), then
- * an `aggregate` event with the current state and one after every stored recomputation, from
- * whichever worker made it. The subscription is confirmed before the current state is read,
- * so no change falls between the two; an event older than one sent is dropped. The event id
- * is the aggregate's version.
+ * The server-sent events of one bundle (`GET /bundles/{id}/events`) or of several in one stream
+ * (`GET /bundles/events?ids=`, a start page's list: one connection instead of one per bundle,
+ * which the browser's six connections per host would not allow): authorised like
+ * `GET /bundles/{id}` for each (a bundle outside the viewer's view answers 404 before any
+ * event), then an `aggregate` event with the current state of each and one after every stored
+ * recomputation, from whichever worker made it. The subscriptions are confirmed before the
+ * current state is read, so no change falls between the two; an event older than one sent for
+ * the same bundle is dropped. The event id is the aggregate's version.
  */
 @Injectable()
 export class BundleEventStreams implements OnModuleDestroy {
@@ -26,22 +28,32 @@ export class BundleEventStreams implements OnModuleDestroy {
     private readonly bundles: BundlesService,
   ) {}
 
-  async stream(user: AuthUser, bundleId: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async stream(
+    user: AuthUser,
+    bundleIds: readonly string[],
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
     // events that arrive before the stream is open wait in `early`
     const early: BundleEventDto[] = [];
     const open: { stream?: ServerResponse } = {};
-    let lastVersion = -1;
+    const lastVersion = new Map<string, number>();
     const send = (event: BundleEventDto) => {
       if (!open.stream) return void early.push(event);
       const version = event.aggregate?.version ?? -1;
-      if (version < lastVersion) return;
-      lastVersion = version;
+      if (version < (lastVersion.get(event.bundleId) ?? -1)) return;
+      lastVersion.set(event.bundleId, version);
       open.stream.write(`id: ${version}\nevent: aggregate\ndata: ${JSON.stringify(event)}\n\n`);
     };
-    const unsubscribe = await this.events.subscribe(bundleId, send);
-    let current;
+    const unsubscribes: Array<() => void> = [];
+    const unsubscribe = () => unsubscribes.splice(0).forEach((u) => u());
+    const current: BundleEventDto[] = [];
     try {
-      current = await this.bundles.get(user, bundleId);
+      for (const id of bundleIds) unsubscribes.push(await this.events.subscribe(id, send));
+      for (const id of bundleIds) {
+        const bundle = await this.bundles.get(user, id);
+        current.push({ bundleId: id, status: bundle.status, aggregate: bundle.aggregate });
+      }
     } catch (e) {
       unsubscribe();
       throw e;
@@ -58,7 +70,7 @@ export class BundleEventStreams implements OnModuleDestroy {
     });
     stream.write('retry: 2000\n\n');
     open.stream = stream;
-    send({ bundleId, status: current.status, aggregate: current.aggregate });
+    current.forEach(send);
     early.splice(0).forEach(send);
 
     const heartbeat = setInterval(() => stream.write(': ping\n\n'), HEARTBEAT_MS);

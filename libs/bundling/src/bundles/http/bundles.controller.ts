@@ -41,6 +41,7 @@ import { BundleEventStreams } from './bundle-event-streams';
 import {
   BundleDto,
   BundleEventDto,
+  BundleEventsQueryDto,
   BundlePageDto,
   BundleQueryDto,
   CreateBundleDto,
@@ -79,6 +80,30 @@ export class BundlesController {
     return this.bundles.list(user, query);
   }
 
+  @Get('events')
+  @Roles(Role.Buyer, Role.Coordinator)
+  @ApiOperation({
+    summary: 'Live updates of several bundles in one stream (server-sent events)',
+    description:
+      'For a list of bundles (a start page): one connection instead of one per bundle. Each bundle authorised like ' +
+      'GET /bundles/{id} (404 if one is outside your view). Sends an `aggregate` event with the current status and ' +
+      'aggregate of each bundle at once, then one whenever a join, a leave or a close changed one of them (from any ' +
+      "API instance); each event names its bundle, its id is that aggregate's version. A comment line every 20 s " +
+      'keeps the stream open.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ type: BundleEventDto, description: 'a stream of `aggregate` events, each with this JSON as data' })
+  @ApiBadRequestResponse({ description: 'no ids, more than 50, or one that is not a UUID' })
+  @ApiNotFoundResponse({ description: 'one of the bundles is not in your view' })
+  eventsOfSeveral(
+    @CurrentUser() user: AuthUser,
+    @Query() query: BundleEventsQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.streams.stream(user, query.ids, request, reply);
+  }
+
   @Get(':id')
   @Roles(Role.Buyer, Role.Coordinator)
   @ApiOperation({ summary: 'A bundle with its aggregate (and its participants, for its coordinator)' })
@@ -106,7 +131,7 @@ export class BundlesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.streams.stream(user, id, request, reply);
+    return this.streams.stream(user, [id], request, reply);
   }
 
   @Patch(':id')

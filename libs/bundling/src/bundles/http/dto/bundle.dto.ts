@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -180,6 +181,24 @@ export class BundleQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(DISTRICT_KEY_PATTERN, { message: 'must be a district key (five digits)' })
   districtKey?: string;
+}
+
+/** `ids=a,b,c`: the bundles of one event stream */
+export class BundleEventsQueryDto {
+  @ApiProperty({
+    type: String,
+    description: 'the bundles, comma-separated (1 to 50)',
+    example: '0b9c1f0e-8a57-4c8e-9a43-3f1f6c3b2a10,5d2c7e4a-1b3f-4e8d-9c6a-2f4e8b1a7c90',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((id) => id.trim().toLowerCase()) : value,
+  )
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsEach(isUuidValue, 'must be a bundle id (UUID)')
+  ids!: string[];
 }
 
 export class JoinBundleDto {
