@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AccessTokenClaims } from '@buendel/auth';
 import { catalogueStems, catalogueUnits, FAMILIES } from '../generate/catalogue';
 import { CpvLookup } from '../generate/rows';
@@ -139,26 +140,36 @@ export class World {
     return user;
   }
 
-  token(role: 'buyer' | 'coordinator' | 'supplier', organisationId: string): string {
-    const key = `${role}:${organisationId}`;
+  /**
+   * A user's access token; with `session`, a browser session's (the web app's cookie counts
+   * only for a token with a session id, as `POST /auth/session` issues it).
+   */
+  token(role: 'buyer' | 'coordinator' | 'supplier', organisationId: string, session = false): string {
+    const key = `${role}:${organisationId}${session ? ':session' : ''}`;
     let token = this.tokens.get(key);
     if (!token) {
       const user = this.user(role, organisationId);
-      const claims: AccessTokenClaims = { sub: user.id, email: user.email, role, org: organisationId };
+      const claims: AccessTokenClaims = {
+        sub: user.id,
+        email: user.email,
+        role,
+        org: organisationId,
+        ...(session ? { sid: randomUUID() } : {}),
+      };
       token = signAccessToken(BENCH_JWT_SECRET, claims);
       this.tokens.set(key, token);
     }
     return token;
   }
 
-  buyerToken(org: Org): string {
-    return this.token('buyer', org.id);
+  buyerToken(org: Org, session = false): string {
+    return this.token('buyer', org.id, session);
   }
 
-  coordinatorToken(districtKey: string): string {
+  coordinatorToken(districtKey: string, session = false): string {
     const district = this.districts.get(districtKey);
     if (!district) throw new Error(`unknown district ${districtKey}`);
-    return this.token('coordinator', district.coordinator.id);
+    return this.token('coordinator', district.coordinator.id, session);
   }
 
   supplierToken(): string {

@@ -35,7 +35,8 @@ async function signedIn(browser: Browser, baseUrl: string, token: string): Promi
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1280, height: 800 },
   });
-  // the browser's session is the access token in an httpOnly cookie (libs/auth session-cookies.ts); GETs need no CSRF token
+  // the browser's session is a session token (with a session id) in an httpOnly cookie (libs/auth
+  // session-cookies.ts); GETs need no CSRF token
   await context.addCookies([
     { name: 'buendel_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
   ]);
@@ -69,13 +70,13 @@ export async function runW1(ctx: BenchContext): Promise<ScenarioResult> {
     {
       name: 'bundle page',
       path: `/buendel/${bundle.id}`,
-      token: world.coordinatorToken(bundle.district_key),
+      token: world.coordinatorToken(bundle.district_key, true),
       ready: '[data-testid="gesamtwert"]',
     },
     {
       name: 'demand list',
       path: '/bedarfe',
-      token: world.buyerToken(place),
+      token: world.buyerToken(place, true),
       ready: '[data-testid="bedarfe"] tbody tr',
     },
   ];
