@@ -103,7 +103,8 @@ describe('bundle detail, join and leave in the browser', () => {
     await tabTo(buyerPage, /Verbindlich beitreten/);
     const joinedAt = Date.now();
     await buyerPage.keyboard.press('Enter');
-    await buyerPage.getByText('Ihre Organisation ist dem Bündel beigetreten.').waitFor();
+    // the join may answer slowly while the shared machine of the test run is loaded (as in the journey)
+    await buyerPage.getByText('Ihre Organisation ist dem Bündel beigetreten.').waitFor({ timeout: 60_000 });
 
     // the coordinator's page, not reloaded, shows the new total and the EU regime
     await coordinatorPage.getByTestId('gesamtwert').filter({ hasText: '223.300,00 €' }).waitFor({ timeout: 15_000 });

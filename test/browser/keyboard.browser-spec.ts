@@ -54,7 +54,11 @@ describe('keyboard only', () => {
     expect(await focused(page)).toBe('a:Bündel');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/buendel');
-    // the new page's content has the focus, so a screen reader starts there
+    // the new page's content has the focus, so a screen reader starts there (the shell moves it
+    // once React has rendered the new route, a moment after the address changed)
+    await page
+      .waitForFunction("document.activeElement?.id === 'inhalt'", undefined, { timeout: 5_000 })
+      .catch(() => undefined);
     expect(await focusedId(page)).toBe('inhalt');
     await expectAccessible(page);
 
