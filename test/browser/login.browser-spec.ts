@@ -62,8 +62,8 @@ describe('sign-in in the browser', () => {
 
   it('shows each role its navigation, and logout ends the session', async () => {
     const expected: Array<[string, string[]]> = [
-      [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Benachrichtigungen']],
-      [DEMO.coordinator, ['Start', 'Bündel', 'Bündel anlegen', 'Bedarfe', 'Import', 'Benachrichtigungen']],
+      [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Verträge', 'Benachrichtigungen']],
+      [DEMO.coordinator, ['Start', 'Bündel', 'Bündel anlegen', 'Bedarfe', 'Import', 'Verträge', 'Benachrichtigungen']],
       [DEMO.supplier, ['Start', 'Ausschreibungen', 'Marktübersicht', 'Abonnements', 'Benachrichtigungen']],
     ];
     for (const [email, links] of expected) {

@@ -200,4 +200,68 @@ describe('tenders for suppliers and participants in the browser', () => {
     const mine = await apiAs<{ items: Receipt[] }>(page.context(), 'GET', `/tenders/${tender.id}/offers/mine`);
     expect(mine.items).toEqual([]);
   });
+
+  it("shows a participant its allocation and contract after the award, with the supplier's contact", async () => {
+    const coordinator = await web.signedInPage(DEMO.coordinator);
+    const buyer = await web.signedInPage(DEMO.buyer);
+    const supplier = await web.signedInPage(DEMO.supplier);
+    const title = `E-Transporter zum Zuschlag ${Date.now()}`;
+    const tender = await publishedTender(coordinator.context(), buyer.context(), title, 12_000);
+    const lot = tender.lots[0]!;
+    await apiAs(supplier.context(), 'POST', `/tenders/${tender.id}/offers`, {
+      lotId: lot.id,
+      prices: lot.items.map((i) => ({ itemId: i.id, unitPriceEur: 30_000 })),
+      criteria: ['ZERO_EMISSION_VEHICLE'],
+      values: [{ code: 'WARRANTY_YEARS', value: 5 }],
+    });
+    // a national procedure opens by itself at the deadline (the worker's job)
+    await eventually(async () => {
+      const t = await apiAs<{ status: string }>(coordinator.context(), 'GET', `/tenders/${tender.id}`);
+      return t.status === 'opened' ? true : undefined;
+    }, 60_000);
+    const opened = await apiAs<{ lots: Array<{ lotId: string; offers: Array<{ offerId: string }> }> }>(
+      coordinator.context(),
+      'GET',
+      `/tenders/${tender.id}/offers`,
+    );
+    const offerId = opened.lots.find((l) => l.lotId === lot.id)!.offers[0]!.offerId;
+
+    // before the award: the participant sees the tender, no allocation yet
+    const page = buyer;
+    const errors = consoleErrors(page);
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verträge' }).click();
+    await page.getByRole('heading', { name: 'Zuteilungen und Verträge', level: 1 }).waitFor();
+    await page.getByTestId('beteiligte-ausschreibungen').getByRole('link', { name: title }).click();
+    await page.getByText('Noch keine Zuteilung.').waitFor();
+
+    await apiAs(coordinator.context(), 'POST', `/tenders/${tender.id}/award`, { lotId: lot.id, offerId });
+    await page.reload();
+    const allocation = page.getByTestId(`zuteilung-${lot.key}`);
+    await allocation.getByRole('cell', { name: '2 Stück' }).waitFor();
+    await allocation.getByRole('cell', { name: '60.000,00 €' }).waitFor();
+    await page.getByText('der Vertrag wird nach Ablauf der Wartefrist').waitFor();
+
+    // below the threshold there is no standstill by default: the coordinator concludes at once
+    await apiAs(coordinator.context(), 'POST', `/tenders/${tender.id}/lots/${lot.id}/contract`, {});
+    await page.reload();
+    const contract = page.getByTestId(`vertrag-${lot.key}`);
+    await contract.getByText('Muldental Büroausstattung GmbH').waitFor();
+    await contract.getByText('60.000,00 €').waitFor();
+    // whom the buyer calls about the deliveries: the supplier's contact point
+    await contract.getByText('Katrin Weber').waitFor();
+    const workbook = page.getByRole('link', { name: 'Zuteilung und Verträge als Excel-Tabelle herunterladen' });
+    const res = await page.context().request.get((await workbook.getAttribute('href'))!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toMatch(/spreadsheetml/);
+    expect((await res.body()).subarray(0, 2).toString()).toBe('PK');
+    await expectAccessible(page);
+    await screenshot(page, 'zuteilung-vertrag');
+
+    await page.goto('/vertraege');
+    await page.getByTestId('vertraege').getByRole('cell', { name: lot.title }).first().waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'vertraege');
+    expect(errors).toEqual([]);
+  });
 });

@@ -45,6 +45,16 @@ export const pageRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./pages/suppliers/tender-offer-page')).TenderOfferPage }),
   },
   {
+    path: 'vertraege',
+    lazy: async () => ({ Component: (await import('./pages/contracts/contracts-page')).ContractsPage }),
+  },
+  {
+    path: 'vertraege/:id',
+    lazy: async () => ({
+      Component: (await import('./pages/contracts/tender-allocations-page')).TenderAllocationsPage,
+    }),
+  },
+  {
     path: 'abonnements',
     lazy: async () => ({ Component: (await import('./pages/suppliers/subscriptions-page')).SubscriptionsPage }),
   },

@@ -10,10 +10,13 @@ import {
   formatQuantity,
   regimeLabel,
   regimeShortLabel,
+  TENDER_STATUS_LABELS,
+  tenderStatusLabel,
   timeLeftLabel,
   unitLabel,
 } from './display';
 import { BUNDLE_STATUSES, DEMAND_STATUSES } from './demand-status';
+import { TENDER_STATUSES } from './tender-status';
 
 const NBSP = '\u00a0';
 
@@ -64,6 +67,8 @@ describe('German display helpers', () => {
     expect(demandStatusLabel('withdrawn')).toBe('Zurückgezogen');
     expect(bundleStatusLabel('open')).toBe('Offen für Beteiligung');
     expect(bundleStatusLabel('unknown')).toBe('unknown');
+    expect(Object.keys(TENDER_STATUS_LABELS).sort()).toEqual([...TENDER_STATUSES].sort());
+    expect(tenderStatusLabel('awarded')).toBe('Zuschlag erteilt');
   });
 
   it('names the regime with its threshold', () => {

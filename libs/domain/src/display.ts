@@ -1,4 +1,5 @@
 import type { BundleStatus, DemandStatus } from './demand-status';
+import type { TenderStatus } from './tender-status';
 import { GERMAN_UNIT_NAMES } from './units';
 
 /**
@@ -100,6 +101,18 @@ export const ROLE_LABELS: Readonly<Record<'buyer' | 'coordinator' | 'supplier' |
   supplier: 'Lieferant',
   admin: 'Plattformbetrieb',
 };
+
+export const TENDER_STATUS_LABELS: Readonly<Record<TenderStatus, string>> = {
+  draft: 'Entwurf',
+  published: 'Veröffentlicht',
+  opened: 'Angebote geöffnet',
+  awarded: 'Zuschlag erteilt',
+  cancelled: 'Aufgehoben',
+};
+
+export function tenderStatusLabel(status: string): string {
+  return TENDER_STATUS_LABELS[status as TenderStatus] ?? status;
+}
 
 export function demandStatusLabel(status: string): string {
   return DEMAND_STATUS_LABELS[status as DemandStatus] ?? status;

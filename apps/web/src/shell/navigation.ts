@@ -12,6 +12,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/bedarfe', label: 'Bedarfe' },
     { to: '/bedarfe/import', label: 'Import' },
     { to: '/buendel', label: 'Bündel' },
+    { to: '/vertraege', label: 'Verträge' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
   ],
   coordinator: [
@@ -20,6 +21,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/buendel/neu', label: 'Bündel anlegen' },
     { to: '/bedarfe', label: 'Bedarfe' },
     { to: '/bedarfe/import', label: 'Import' },
+    { to: '/vertraege', label: 'Verträge' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
   ],
   supplier: [

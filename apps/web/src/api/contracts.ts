@@ -1,0 +1,53 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import { unwrap } from './problem';
+import type { components } from './schema';
+
+export type TenderSummary = components['schemas']['TenderSummaryDto'];
+export type Contract = components['schemas']['ContractDto'];
+export type Allocation = components['schemas']['AllocationDto'];
+export type Contact = components['schemas']['ProcurementOfficeDto'];
+
+/** the tenders of the organisation's bundles (a participant's and a coordinator's), a page at a time */
+export function useOwnTenders(page: number) {
+  return useQuery({
+    queryKey: ['tenders', 'list', { page }],
+    queryFn: async () => unwrap(await api.GET('/api/v1/tenders', { params: { query: { page, pageSize: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** the organisation's contracts, newest first */
+export function useOwnContracts(page: number) {
+  return useQuery({
+    queryKey: ['contracts', 'list', { page }],
+    queryFn: async () => unwrap(await api.GET('/api/v1/contracts', { params: { query: { page, pageSize: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** a tender with its lots (for the lot titles and items beside the allocations) */
+export function useTender(id: string) {
+  return useQuery({
+    queryKey: ['tenders', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}', { params: { path: { id } } })),
+  });
+}
+
+/** the tender's allocations the caller sees (a participant its own) and its contracts */
+export function useTenderAllocations(id: string) {
+  return useQuery({
+    queryKey: ['tenders', id, 'allocations'],
+    queryFn: async () => {
+      const [allocations, contracts] = await Promise.all([
+        api.GET('/api/v1/tenders/{id}/allocations', { params: { path: { id } } }),
+        api.GET('/api/v1/tenders/{id}/contracts', { params: { path: { id } } }),
+      ]);
+      return { allocations: unwrap(allocations).items, contracts: unwrap(contracts).items };
+    },
+  });
+}
+
+/** the address of the tender's allocations and contracts as an Excel workbook (GET, the session cookie) */
+export const contractsWorkbookUrl = (tenderId: string) =>
+  `/api/v1/tenders/${encodeURIComponent(tenderId)}/contracts.xlsx`;
