@@ -462,6 +462,13 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       expect(own.body.items).toHaveLength(2);
       for (const c of own.body.items) {
         expect(c).toMatchObject({ buyer: { id: buyer.organisationId }, supplier: { id: supplierA.organisationId } });
+        // whom the buyer contacts about its deliveries: the supplier's address and contact point
+        expect(c.supplierContact).toEqual({
+          name: 'Vergabestelle',
+          email: `vergabe-${supplierA.organisationId.slice(0, 8)}@example.de`,
+          telephone: '+49 375 4402-0',
+          address: { street: 'Markt 1', postalCode: '08056', city: 'Zwickau', country: 'DE' },
+        });
         all.push(c.id);
       }
       const vehicleContract = own.body.items.find((c: { lotId: string }) => c.lotId === vehicles.id);

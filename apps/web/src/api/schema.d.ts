@@ -3267,6 +3267,8 @@ export interface components {
       lotTitle: string;
       buyer: components['schemas']['ContractPartyDto'];
       supplier: components['schemas']['ContractPartyDto'];
+      /** @description the supplier's address and contact point, whom the buyer contacts about deliveries */
+      supplierContact: components['schemas']['ProcurementOfficeDto'];
       /** Format: uuid */
       offerId: string;
       valueEur: number;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { formatScaled } from '@buendel/domain';
+import type { ContactColumns } from './contact';
 
 export interface AwardToStore {
   lotId: string;
@@ -21,7 +22,7 @@ export interface AllocationToStore {
   valueCents: number;
 }
 
-export interface AllocationRow {
+export interface AllocationRow extends ContactColumns {
   organisation_id: string;
   name: string;
   lot_id: string;
@@ -31,10 +32,6 @@ export interface AllocationRow {
   specification_text: string | null;
   quantity: string;
   value_cents: string;
-  address: { street?: string; postalCode?: string; city?: string; country?: string } | null;
-  contact_name: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
   delivery_ags: string[];
 }
 

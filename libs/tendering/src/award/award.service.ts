@@ -14,6 +14,7 @@ import { TenderReleasesService } from '../tenders/tender-releases.service';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from './award.dto';
 import { AllocationScope, AllocationToStore, AwardRepository } from './award.repository';
+import { toContactDto } from './contact';
 
 /** a departure from the best-scored offer needs a written reason of at least this length */
 export const MIN_AWARD_REASON_LENGTH = 20;
@@ -256,19 +257,7 @@ export class AwardService {
         quantity: Number(r.quantity),
         valueEur: centsToEur(Number(r.value_cents)),
         deliveryAgs: r.delivery_ags,
-        procurementOffice: {
-          name: r.contact_name,
-          email: r.contact_email,
-          telephone: r.contact_phone,
-          address: r.address
-            ? {
-                street: r.address.street ?? null,
-                postalCode: r.address.postalCode ?? null,
-                city: r.address.city ?? null,
-                country: r.address.country ?? null,
-              }
-            : null,
-        },
+        procurementOffice: toContactDto(r),
       })),
       totals: totals.map((t) => ({
         lotId: t.lot_id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { ContactColumns } from '../award/contact';
 
 export interface LotAwardRow {
   lot_id: string;
@@ -37,6 +38,11 @@ export interface ContractRow {
   organisation_name: string;
   supplier_organisation_id: string;
   supplier_name: string;
+  /** the supplier's contact point (its address and sales contact), for the buyers */
+  supplier_address: ContactColumns['address'];
+  supplier_contact_name: string | null;
+  supplier_contact_email: string | null;
+  supplier_contact_phone: string | null;
   offer_id: string;
   value_cents: string;
   term_from: string;
@@ -62,7 +68,8 @@ export type ContractScope =
   { kind: 'tender' } | { kind: 'buyer'; organisationId: string } | { kind: 'supplier'; organisationId: string };
 
 const CONTRACT_COLUMNS = `c.id, c.number, c.tender_id, c.lot_id, l.key AS lot_key, l.title AS lot_title, c.organisation_id,
-  o.name AS organisation_name, c.supplier_organisation_id, s.name AS supplier_name, c.offer_id, c.value_cents::text AS value_cents,
+  o.name AS organisation_name, c.supplier_organisation_id, s.name AS supplier_name, s.address AS supplier_address,
+  s.contact_name AS supplier_contact_name, s.contact_email AS supplier_contact_email, s.contact_phone AS supplier_contact_phone, c.offer_id, c.value_cents::text AS value_cents,
   to_char(c.term_from, 'YYYY-MM-DD') AS term_from, to_char(c.term_to, 'YYYY-MM-DD') AS term_to, c.concluded_at`;
 
 /** The SQL of the contracts concluded after the standstill: one named method per statement. */

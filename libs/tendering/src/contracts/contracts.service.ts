@@ -14,6 +14,7 @@ import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { ConcludeContractDto, ConcludeContractsResultDto, ContractDto, ContractsDto } from './http/contract.dto';
 import { ContractItemRow, ContractRow, ContractScope, ContractsRepository } from './contracts.repository';
+import { toContactDto } from '../award/contact';
 
 /** the reference of a tender in contract numbers and notices */
 export function tenderReference(tenderId: string): string {
@@ -184,6 +185,12 @@ export class ContractsService {
       lotTitle: r.lot_title,
       buyer: { id: r.organisation_id, name: r.organisation_name },
       supplier: { id: r.supplier_organisation_id, name: r.supplier_name },
+      supplierContact: toContactDto({
+        address: r.supplier_address,
+        contact_name: r.supplier_contact_name,
+        contact_email: r.supplier_contact_email,
+        contact_phone: r.supplier_contact_phone,
+      }),
       offerId: r.offer_id,
       valueEur: centsToEur(Number(r.value_cents)),
       termFrom: r.term_from,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate, LowerCaseIds, PageMetaDto } from '@buendel/http';
+import { ProcurementOfficeDto } from '../../award/award.dto';
 
 /** the path of a lot: both ids checked at once, so that a 400 names both */
 export class LotPathDto {
@@ -90,6 +91,11 @@ export class ContractDto {
   @ApiProperty() lotTitle!: string;
   @ApiProperty({ type: ContractPartyDto }) buyer!: ContractPartyDto;
   @ApiProperty({ type: ContractPartyDto }) supplier!: ContractPartyDto;
+  @ApiProperty({
+    type: ProcurementOfficeDto,
+    description: "the supplier's address and contact point, whom the buyer contacts about deliveries",
+  })
+  supplierContact!: ProcurementOfficeDto;
   @ApiProperty({ format: 'uuid' }) offerId!: string;
   @ApiProperty() valueEur!: number;
   @ApiProperty({ example: '2027-01-01' }) termFrom!: string;
