@@ -88,6 +88,14 @@ export const rules: RouteAccessRule[] = [
   { route: 'GET /api/v1/frameworks/{id}/ocds', access: PARTIES, ownedObject: ownFramework },
   { route: 'GET /api/v1/frameworks/{id}/consumption.xlsx', access: PARTIES, ownedObject: ownFramework },
   { route: 'GET /api/v1/frameworks/{id}/next-estimate', access: ['buyer', 'coordinator'], ownedObject: ownFramework },
+  {
+    route: 'POST /api/v1/frameworks/{id}/next-bundle',
+    access: ['coordinator'],
+    ownedObject: async (ctx, owner) => ({
+      ...(await ownFramework(ctx, owner)),
+      body: { joinDeadline: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
+  },
   // only participating organisations call off (a coordinator's organisation too when it takes part)
   { route: 'POST /api/v1/frameworks/{id}/call-offs', access: ['buyer', 'coordinator'], ownedObject: ownFramework },
   { route: 'GET /api/v1/frameworks/{id}/call-offs', access: PARTIES, ownedObject: ownFramework },

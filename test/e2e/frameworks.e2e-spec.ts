@@ -563,6 +563,57 @@ describe('framework agreements with call-offs (issue 16)', () => {
     );
   });
 
+  it('starts the next bundle from this term in one step: a bundle and each participant a draft demand', async () => {
+    const url = `${API}/frameworks/${frameworkId}/next-bundle`;
+    expectProblem(
+      await t.http
+        .post(url)
+        .set(region.coordinator.auth)
+        .send({ joinDeadline: 'bald', termFrom: '2030-02-30', title: 5 }),
+      400,
+      ['joinDeadline', 'termFrom', 'title'],
+    );
+    expect((await t.http.post(url).set(buyers[0]!.auth).send({ joinDeadline: new Date().toISOString() })).status).toBe(
+      403,
+    );
+    const estimate = await t.http
+      .get(`${API}/frameworks/${frameworkId}/next-estimate`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    const res = await t.http
+      .post(url)
+      .set(region.coordinator.auth)
+      .send({ joinDeadline: new Date(Date.now() + 7 * 86_400_000).toISOString() })
+      .expect(201);
+    const nextFrom = addDays(termTo, 1);
+    expect(res.body).toMatchObject({ termFrom: nextFrom, skipped: [] });
+    expect(res.body.title).toContain('Druckpapier 2027/28 (');
+    // one draft per participant that called off, with its next-term estimate at supplier A's framework price
+    const called = (estimate.body.items as Array<{ organisationId: string; estimatedQuantity: number }>).filter(
+      (i) => i.estimatedQuantity > 0,
+    );
+    expect(res.body.demands).toHaveLength(called.length);
+    const own = res.body.demands.find(
+      (d: { organisationId: string }) => d.organisationId === buyers[0]!.organisationId,
+    );
+    expect(own).toMatchObject({
+      cpvCode: PAPER,
+      unit: PACK,
+      unitPriceEur: 3.9,
+      quantity: called.find((i) => i.organisationId === buyers[0]!.organisationId)!.estimatedQuantity,
+    });
+    const bundle = await t.http.get(`${API}/bundles/${res.body.bundleId}`).set(region.coordinator.auth).expect(200);
+    expect(bundle.body).toMatchObject({ status: 'open', deliveryFrom: nextFrom, deliveryTo: res.body.termTo });
+    // the draft is the participant's: it publishes it and joins the new bundle
+    const demand = await t.http.get(`${API}/demands/${own.id}`).set(buyers[0]!.auth).expect(200);
+    expect(demand.body).toMatchObject({ status: 'draft', quantity: own.quantity, deliveryFrom: nextFrom });
+    expect((await t.http.get(`${API}/demands/${own.id}`).set(buyers[1]!.auth)).status).toBe(404);
+    await t.http.patch(`${API}/demands/${own.id}`).set(buyers[0]!.auth).send({ status: 'open' }).expect(200);
+    expect((await join(t, buyers[0]!, res.body.bundleId, [own.id])).status).toBe(201);
+    const notes = await t.http.get(`${API}/notifications`).set(buyers[0]!.auth).expect(200);
+    expect(notes.body.items.some((n: { kind: string }) => n.kind === 'framework.next-bundle')).toBe(true);
+  });
+
   it('warns 90 days before the term ends and ends the framework after its term', async () => {
     const sweep = () => t.app.get(FrameworksService).sweep();
     const daysTo = (date: string) => (new Date(`${date}T12:00:00Z`).getTime() - Date.now()) / 86_400_000;

@@ -13,6 +13,7 @@ import { CallOffsService } from './frameworks/call-offs.service';
 import { FrameworkExports } from './frameworks/framework-exports.service';
 import { FrameworksRepository } from './frameworks/frameworks.repository';
 import { FrameworksService } from './frameworks/frameworks.service';
+import { NextBundleService } from './frameworks/next-bundle.service';
 import { EvidenceClaimsRepository } from './evidence/evidence-claims.repository';
 import { EvidenceVerificationService } from './evidence/evidence-verification.service';
 import { MarketRepository } from './market/market.repository';
@@ -60,6 +61,7 @@ const SERVICES = [
   InformationLettersService,
   FrameworksService,
   CallOffsService,
+  NextBundleService,
   FrameworkExports,
   ContractsService,
   AwardService,

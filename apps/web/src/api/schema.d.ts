@@ -1128,6 +1128,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/frameworks/{id}/next-bundle': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The next term in one step: a bundle for it, and for every participant a draft demand per item from its call-offs, scaled to the next term */
+    post: operations['FrameworksController_nextBundle'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/frameworks/{id}/ocds': {
     parameters: {
       query?: never;
@@ -3498,6 +3515,65 @@ export interface components {
       /** @description days of the last term that passed */
       elapsedDays: number;
       items: components['schemas']['NextEstimateRowDto'][];
+    };
+    NextBundleInputDto: {
+      /**
+       * Format: date
+       * @description the next term from (default: the day after the term)
+       */
+      termFrom?: string;
+      /**
+       * Format: date
+       * @description the next term to (default: as long as the last term)
+       */
+      termTo?: string;
+      /** @description default: the framework's title and the next term */
+      title?: string;
+      /**
+       * Format: date-time
+       * @description until when the participants join the new bundle
+       */
+      joinDeadline: string;
+    };
+    NextBundleDemandDto: {
+      /**
+       * Format: uuid
+       * @description the draft demand, the participant’s to publish and join
+       */
+      id: string;
+      /** Format: uuid */
+      organisationId: string;
+      organisationName: string;
+      cpvCode: string;
+      unit: string;
+      /** @description the next-term estimate from the call-offs */
+      quantity: number;
+      /** @description the first-ranked supplier's framework price */
+      unitPriceEur: number;
+    };
+    NextBundleSkippedDto: {
+      /** Format: uuid */
+      organisationId: string;
+      organisationName: string;
+      cpvCode: string;
+      reason: string;
+    };
+    NextBundleDto: {
+      /** Format: uuid */
+      frameworkId: string;
+      /**
+       * Format: uuid
+       * @description the new bundle, open until joinDeadline
+       */
+      bundleId: string;
+      title: string;
+      /** Format: date */
+      termFrom: string;
+      /** Format: date */
+      termTo: string;
+      demands: components['schemas']['NextBundleDemandDto'][];
+      /** @description participants without a delivery place (AGS) */
+      skipped: components['schemas']['NextBundleSkippedDto'][];
     };
     CallOffItemInputDto: {
       /** Format: uuid */
@@ -7532,6 +7608,59 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator, buyer */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_nextBundle: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NextBundleInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NextBundleDto'];
+        };
+      };
+      /** @description every bad field: joinDeadline, termFrom, termTo, title */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description nothing has been called off yet */
+      409: {
         headers: {
           [name: string]: unknown;
         };

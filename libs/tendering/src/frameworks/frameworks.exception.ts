@@ -13,6 +13,7 @@ export enum FrameworkErrorCode {
   OffersSealed = 'CALL_OFF_OFFERS_SEALED',
   DeliveryExceeded = 'DELIVERY_EXCEEDS_CALL_OFF',
   TenderNotDraft = 'FRAMEWORK_TENDER_NOT_DRAFT',
+  NothingCalledOff = 'FRAMEWORK_NOTHING_CALLED_OFF',
 }
 
 export const FRAMEWORK_ERROR_KINDS: ErrorKinds<FrameworkErrorCode> = {
@@ -27,6 +28,7 @@ export const FRAMEWORK_ERROR_KINDS: ErrorKinds<FrameworkErrorCode> = {
   [FrameworkErrorCode.OffersSealed]: ErrorKind.Conflict,
   [FrameworkErrorCode.DeliveryExceeded]: ErrorKind.Conflict,
   [FrameworkErrorCode.TenderNotDraft]: ErrorKind.Conflict,
+  [FrameworkErrorCode.NothingCalledOff]: ErrorKind.Conflict,
 };
 
 export type FrameworkException = DomainException<FrameworkErrorCode>;
@@ -44,6 +46,8 @@ export const FRAMEWORK_ERRORS_DE: ErrorsInGerman<FrameworkErrorCode> = {
   [FrameworkErrorCode.DeliveryExceeded]: 'Die gemeldete Lieferung ist größer als die abgerufene Menge.',
   [FrameworkErrorCode.TenderNotDraft]:
     'Eine Rahmenvereinbarung wird vor der Veröffentlichung festgelegt; die Ausschreibung ist nicht mehr im Entwurf.',
+  [FrameworkErrorCode.NothingCalledOff]:
+    'Aus der Rahmenvereinbarung wurde noch nichts abgerufen; ein Folgebündel braucht die Abrufe der letzten Laufzeit.',
 };
 
 export const frameworkError = exceptionsFor(FRAMEWORK_ERROR_KINDS, FRAMEWORK_ERRORS_DE);

@@ -695,6 +695,11 @@ export class FrameworksRepository {
   }
 
   /** one notification per organisation and occasion (kind and subject), never twice */
+  /** the official municipality key (AGS) of organisations: the delivery place of their demands */
+  async agsOf(db: EntityManager, organisationIds: string[]): Promise<Array<{ id: string; ags: string | null }>> {
+    return db.query(`SELECT id, ags FROM organisations WHERE id = ANY($1::uuid[])`, [organisationIds]);
+  }
+
   async notify(
     db: EntityManager,
     organisationIds: string[],

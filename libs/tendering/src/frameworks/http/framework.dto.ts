@@ -379,3 +379,44 @@ export class NextEstimateQueryDto {
   @IsCalendarDate()
   termTo?: string;
 }
+
+export class NextBundleInputDto extends NextEstimateQueryDto {
+  @ApiPropertyOptional({ maxLength: 200, description: "default: the framework's title and the next term" })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiProperty({ format: 'date-time', description: 'until when the participants join the new bundle' })
+  @IsInstant()
+  joinDeadline!: string;
+}
+
+export class NextBundleDemandDto {
+  @ApiProperty({ format: 'uuid', description: 'the draft demand, the participant’s to publish and join' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty() cpvCode!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ description: 'the next-term estimate from the call-offs' }) quantity!: number;
+  @ApiProperty({ description: "the first-ranked supplier's framework price" }) unitPriceEur!: number;
+}
+
+export class NextBundleSkippedDto {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty() cpvCode!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class NextBundleDto {
+  @ApiProperty({ format: 'uuid' }) frameworkId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the new bundle, open until joinDeadline' }) bundleId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'date' }) termFrom!: string;
+  @ApiProperty({ format: 'date' }) termTo!: string;
+  @ApiProperty({ type: [NextBundleDemandDto] }) demands!: NextBundleDemandDto[];
+  @ApiProperty({ type: [NextBundleSkippedDto], description: 'participants without a delivery place (AGS)' })
+  skipped!: NextBundleSkippedDto[];
+}

@@ -17,6 +17,7 @@ import { PageQueryDto, pageRequest, UuidParam } from '@buendel/http';
 import { CallOffsService } from '../call-offs.service';
 import { FrameworkExports } from '../framework-exports.service';
 import { FrameworksService } from '../frameworks.service';
+import { NextBundleService } from '../next-bundle.service';
 import {
   AwardCallOffDto,
   CallOffDto,
@@ -30,6 +31,8 @@ import {
   FrameworkPageDto,
   FrameworkPlanDto,
   FrameworkPlanViewDto,
+  NextBundleDto,
+  NextBundleInputDto,
   NextEstimateDto,
   NextEstimateQueryDto,
   OpenedCallOffOffersDto,
@@ -49,6 +52,7 @@ export class FrameworksController {
     private readonly frameworks: FrameworksService,
     private readonly callOffs: CallOffsService,
     private readonly exports: FrameworkExports,
+    private readonly nextBundles: NextBundleService,
   ) {}
 
   @Put('tenders/:id/framework')
@@ -128,6 +132,23 @@ export class FrameworksController {
     @Query() query: NextEstimateQueryDto,
   ): Promise<NextEstimateDto> {
     return this.frameworks.nextEstimate(user, id, query.termFrom, query.termTo);
+  }
+
+  @Post('frameworks/:id/next-bundle')
+  @Roles(Role.Coordinator)
+  @ApiOperation({
+    summary:
+      'The next term in one step: a bundle for it, and for every participant a draft demand per item from its call-offs, scaled to the next term',
+  })
+  @ApiCreatedResponse({ type: NextBundleDto })
+  @ApiBadRequestResponse({ description: 'every bad field: joinDeadline, termFrom, termTo, title' })
+  @ApiConflictResponse({ description: 'nothing has been called off yet' })
+  nextBundle(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: NextBundleInputDto,
+  ): Promise<NextBundleDto> {
+    return this.nextBundles.create(user, id, dto);
   }
 
   @Get('frameworks/:id/ocds')
