@@ -110,6 +110,11 @@ export const rules: RouteAccessRule[] = [
     ownedObject: ownCallOff(),
   },
   {
+    route: 'POST /api/v1/frameworks/{id}/call-offs/{callOffId}/cancel',
+    access: ['buyer', 'coordinator'],
+    ownedObject: ownCallOff(),
+  },
+  {
     route: 'POST /api/v1/frameworks/{id}/call-offs/{callOffId}/offers',
     access: ['supplier'],
     ownedObject: ownCallOff((f) => ({ prices: [{ itemId: f.itemId, unitPriceEur: 1 }] })),

@@ -463,6 +463,53 @@ describe('framework agreements with call-offs (issue 16)', () => {
     ]);
   });
 
+  it('cancels a call-off before delivery, once under concurrency, and gives its quantity back', async () => {
+    const buyer = buyers[5]!;
+    const calledOff = async () => {
+      const c = await t.http.get(`${API}/frameworks/${frameworkId}/consumption`).set(buyer.auth).expect(200);
+      return c.body.items.find((r: { itemId: string }) => r.itemId === item.id).calledOffQuantity as number;
+    };
+    const before = await calledOff();
+    const made = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyer.auth)
+      .send({ lotId: lot.id, items: [{ itemId: item.id, quantity: 25 }] })
+      .expect(201);
+    expect(await calledOff()).toBe(before + 25);
+    const url = `${API}/frameworks/${frameworkId}/call-offs/${made.body.id}/cancel`;
+    expectProblem(await t.http.post(url).set(buyer.auth).send({ reason: 7, extra: true }), 400, ['reason', 'extra']);
+    expect((await t.http.post(url).set(supplierA.auth).send({})).status).toBe(403);
+    expect((await t.http.post(url).set(buyers[4]!.auth).send({})).status).toBe(404);
+    // 20 cancels at once: one wins, the others find it cancelled; the 25 come back once
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.http.post(url).set(buyer.auth).send({ reason: 'Doppelt bestellt' })),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(19);
+    expect(refused[0]!.body.code).toBe('CALL_OFF_WRONG_STATUS');
+    expect(refused[0]!.body.detail).toContain('bereits storniert');
+    expect(results.find((r) => r.status === 200)!.body.status).toBe('cancelled');
+    expect(await calledOff()).toBe(before);
+    const notes = await t.http.get(`${API}/notifications`).set(supplierA.auth).expect(200);
+    expect(
+      notes.body.items.some(
+        (n: { kind: string; subjectId?: string; data?: { callOffId?: string } }) =>
+          n.kind === 'framework.call-off.cancelled' && n.data?.callOffId === made.body.id,
+      ),
+    ).toBe(true);
+    // a delivered call-off stays
+    const held = await t.http.get(`${API}/frameworks/${frameworkId}/call-offs`).set(supplierA.auth).expect(200);
+    const delivered = (held.body.items as CallOffView[]).find((c) => c.items.some((i) => i.deliveredQuantity > 0))!;
+    const owner = buyers.find((b) => b.organisationId === delivered.buyer.id)!;
+    const late = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs/${delivered.id}/cancel`)
+      .set(owner.auth)
+      .send({});
+    expectProblem(late, 409);
+    expect(late.body.code).toBe('CALL_OFF_ALREADY_DELIVERED');
+  });
+
   it('reports the consumption per participant as the call-offs sum it, as JSON and XLSX', async () => {
     const all = await t.http.get(`${API}/frameworks/${frameworkId}/call-offs`).set(region.coordinator.auth).expect(200);
     const calledOff = new Map<string, number>();
@@ -528,7 +575,13 @@ describe('framework agreements with call-offs (issue 16)', () => {
     // the maxima at the estimated price: 120 % of the estimate, 300 for the second municipality
     expect(release.tender.techniques.frameworkAgreement.value.amount).toBe((120 + 300 + 360 + 480 + 600 + 720) * 4.5);
     const calls = await t.http.get(`${API}/frameworks/${frameworkId}/ocds`).set(region.coordinator.auth).expect(200);
-    expect(calls.body.releases.length).toBe(122);
+    // 122 call-offs and the cancelled one, which OCDS shows as a cancelled process without a contract
+    expect(calls.body.releases.length).toBe(123);
+    const cancelled = calls.body.releases.filter(
+      (r: { tender: { status: string } }) => r.tender.status === 'cancelled',
+    );
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0].contracts ?? []).toEqual([]);
     for (const r of calls.body.releases)
       expect(r.relatedProcesses).toEqual([
         expect.objectContaining({ relationship: ['framework'], scheme: 'ocid', identifier: release.ocid }),

@@ -1214,6 +1214,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/frameworks/{id}/call-offs/{callOffId}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The call-off’s buyer cancels it before the first delivery; its quantities go back under the maximum */
+    post: operations['FrameworksController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/frameworks/{id}/call-offs/{callOffId}/offers': {
     parameters: {
       query?: never;
@@ -3649,6 +3666,10 @@ export interface components {
     };
     CallOffsDto: {
       items: components['schemas']['CallOffDto'][];
+    };
+    CancelCallOffDto: {
+      /** @description why the call-off is cancelled (kept in the audit log) */
+      reason?: string;
     };
     CallOffOfferPriceDto: {
       /** Format: uuid */
@@ -7862,6 +7883,60 @@ export interface operations {
       };
       /** @description the role is not one of: supplier */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_cancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelCallOffDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffDto'];
+        };
+      };
+      /** @description a bad reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: buyer, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description already delivered, failed or cancelled, or the framework ended */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -40,6 +40,7 @@ import { FrameworksService } from './frameworks.service';
 import {
   AwardCallOffDto,
   CallOffDto,
+  CancelCallOffDto,
   CallOffOfferInputDto,
   CallOffOfferReceiptDto,
   CallOffsDto,
@@ -51,6 +52,16 @@ import {
 const toParam = (milli: number) => (milli / 1000).toFixed(3);
 const unitName = (code: string) => GERMAN_UNIT_NAMES[code] ?? code;
 const germanQuantity = (milli: number) => milliToQuantity(milli).toLocaleString('de-DE', { maximumFractionDigits: 3 });
+
+/** a call-off can be cancelled while asked, in competition or ordered (and nothing delivered) */
+const CANCELLABLE: readonly string[] = ['offered', 'competition', 'ordered'];
+const STATUS_DE: Record<string, string> = {
+  offered: 'angefragt',
+  competition: 'im Kleinwettbewerb',
+  ordered: 'erteilt',
+  failed: 'gescheitert',
+  cancelled: 'bereits storniert',
+};
 
 interface CallOffOfferContent {
   prices: Array<{ itemId: string; unitPriceEur: number }>;
@@ -447,6 +458,70 @@ export class CallOffsService {
           supplierOrganisationId: user.organisationId,
           rank: callOff.offered_rank,
           nextRank: next?.rank ?? null,
+        },
+      });
+    });
+    return this.one(this.dataSource.manager, frameworkId, callOffId);
+  }
+
+  /**
+   * POST .../cancel: the call-off's buyer cancels it before the first delivery; its quantities
+   * go back under the maximum. The call-off's row lock (taken by `visible`) queues a cancel
+   * behind a delivery, an acceptance or a second cancel, so a quantity is given back once.
+   */
+  async cancel(user: AuthUser, frameworkId: string, callOffId: string, dto: CancelCallOffDto): Promise<CallOffDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const { f, scope, callOff } = await this.visible(manager, user, frameworkId, callOffId);
+      if (scope.kind === 'supplier' || callOff.organisation_id !== user.organisationId)
+        throw new NotFoundException('CallOff', callOffId);
+      if (f.status !== 'active') throw this.ended(f);
+      if (!CANCELLABLE.includes(callOff.status))
+        throw frameworkError(
+          FrameworkErrorCode.CallOffWrongStatus,
+          `Der Abruf ${callOff.number} ist ${STATUS_DE[callOff.status] ?? callOff.status} und kann nicht mehr storniert werden.`,
+          { extensions: { callOffStatus: callOff.status } },
+        );
+      const items = await this.repo.callOffItems(manager, [callOff.id]);
+      const delivered = items.filter((i) => quantityToMilli(i.delivered_quantity) > 0);
+      if (delivered.length)
+        throw frameworkError(
+          FrameworkErrorCode.CallOffDelivered,
+          `Auf den Abruf ${callOff.number} wurde schon geliefert (${delivered
+            .map((i) => `${germanQuantity(quantityToMilli(i.delivered_quantity))} ${unitName(i.unit)} ${i.cpv_label}`)
+            .join(', ')}); ein Abruf kann nur vor der ersten Lieferung storniert werden.`,
+          {
+            extensions: {
+              delivered: delivered.map((i) => ({ itemId: i.item_id, quantity: Number(i.delivered_quantity) })),
+            },
+          },
+        );
+      await this.repo.setStatus(manager, callOff.id, 'cancelled');
+      await this.repo.release(manager, callOff.id);
+      const suppliers =
+        callOff.status === 'competition'
+          ? (await this.repo.suppliers(manager, f.id))
+              .filter((s) => s.lot_id === callOff.lot_id)
+              .map((s) => s.supplier_organisation_id)
+          : callOff.supplier_organisation_id
+            ? [callOff.supplier_organisation_id]
+            : [];
+      await this.repo.notify(
+        manager,
+        suppliers,
+        'framework.call-off.cancelled',
+        callOff.id,
+        `Abruf storniert: ${callOff.number}`,
+        { frameworkId: f.id, callOffId, reason: dto.reason ?? null },
+      );
+      await this.audit.record(manager, {
+        action: 'framework.call-off.cancelled',
+        entityType: 'framework',
+        entityId: f.id,
+        data: {
+          callOffId,
+          previousStatus: callOff.status,
+          reason: dto.reason ?? null,
+          items: items.map((i) => ({ itemId: i.item_id, quantity: Number(i.quantity) })),
         },
       });
     });

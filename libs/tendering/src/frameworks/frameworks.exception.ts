@@ -14,6 +14,7 @@ export enum FrameworkErrorCode {
   DeliveryExceeded = 'DELIVERY_EXCEEDS_CALL_OFF',
   TenderNotDraft = 'FRAMEWORK_TENDER_NOT_DRAFT',
   NothingCalledOff = 'FRAMEWORK_NOTHING_CALLED_OFF',
+  CallOffDelivered = 'CALL_OFF_ALREADY_DELIVERED',
 }
 
 export const FRAMEWORK_ERROR_KINDS: ErrorKinds<FrameworkErrorCode> = {
@@ -29,6 +30,7 @@ export const FRAMEWORK_ERROR_KINDS: ErrorKinds<FrameworkErrorCode> = {
   [FrameworkErrorCode.DeliveryExceeded]: ErrorKind.Conflict,
   [FrameworkErrorCode.TenderNotDraft]: ErrorKind.Conflict,
   [FrameworkErrorCode.NothingCalledOff]: ErrorKind.Conflict,
+  [FrameworkErrorCode.CallOffDelivered]: ErrorKind.Conflict,
 };
 
 export type FrameworkException = DomainException<FrameworkErrorCode>;
@@ -48,6 +50,8 @@ export const FRAMEWORK_ERRORS_DE: ErrorsInGerman<FrameworkErrorCode> = {
     'Eine Rahmenvereinbarung wird vor der Veröffentlichung festgelegt; die Ausschreibung ist nicht mehr im Entwurf.',
   [FrameworkErrorCode.NothingCalledOff]:
     'Aus der Rahmenvereinbarung wurde noch nichts abgerufen; ein Folgebündel braucht die Abrufe der letzten Laufzeit.',
+  [FrameworkErrorCode.CallOffDelivered]:
+    'Auf den Abruf wurde schon geliefert; ein Abruf kann nur vor der ersten Lieferung storniert werden.',
 };
 
 export const frameworkError = exceptionsFor(FRAMEWORK_ERROR_KINDS, FRAMEWORK_ERRORS_DE);

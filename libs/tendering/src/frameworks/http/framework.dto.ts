@@ -420,3 +420,12 @@ export class NextBundleDto {
   @ApiProperty({ type: [NextBundleSkippedDto], description: 'participants without a delivery place (AGS)' })
   skipped!: NextBundleSkippedDto[];
 }
+
+export class CancelCallOffDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'why the call-off is cancelled (kept in the audit log)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

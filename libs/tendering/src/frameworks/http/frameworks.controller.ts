@@ -25,6 +25,7 @@ import {
   CallOffOfferReceiptDto,
   CallOffPathDto,
   CallOffsDto,
+  CancelCallOffDto,
   ConsumptionDto,
   CreateCallOffDto,
   FrameworkDto,
@@ -213,6 +214,24 @@ export class FrameworksController {
   @ApiOkResponse({ type: CallOffDto })
   decline(@CurrentUser() user: AuthUser, @Param() path: CallOffPathDto): Promise<CallOffDto> {
     return this.callOffs.decline(user, path.id, path.callOffId);
+  }
+
+  @Post('frameworks/:id/call-offs/:callOffId/cancel')
+  @HttpCode(200)
+  @Roles(Role.Buyer, Role.Coordinator)
+  @callOffParams()
+  @ApiOperation({
+    summary: 'The call-off’s buyer cancels it before the first delivery; its quantities go back under the maximum',
+  })
+  @ApiOkResponse({ type: CallOffDto })
+  @ApiBadRequestResponse({ description: 'a bad reason' })
+  @ApiConflictResponse({ description: 'already delivered, failed or cancelled, or the framework ended' })
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @Param() path: CallOffPathDto,
+    @Body() dto: CancelCallOffDto,
+  ): Promise<CallOffDto> {
+    return this.callOffs.cancel(user, path.id, path.callOffId, dto);
   }
 
   @Post('frameworks/:id/call-offs/:callOffId/offers')
