@@ -346,11 +346,19 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       expect(res.status).toBe(200);
       return true;
     }, 30_000);
+    // the tender names who began and who is to confirm (the page of the second person shows it)
+    const begun = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth).expect(200);
+    expect(begun.body.opening).toMatchObject({
+      startedAt: expect.any(String),
+      startedBy: { id: region.coordinator.id },
+      witness: { id: witness!.id },
+    });
     const stranger = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(buyers[0]!.auth);
     expect(stranger.status).toBe(404);
     const confirmed = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(witness!.auth).send({});
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('opened');
+    expect(confirmed.body.opening).toBeNull();
     const res = await t.http.get(`${API}/tenders/${tenderId}/offers`).set(region.coordinator.auth).expect(200);
     const lot = (id: string) => res.body.lots.find((l: { lotId: string }) => l.lotId === id);
     const v = lot(vehicles.id);

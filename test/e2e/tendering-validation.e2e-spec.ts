@@ -61,6 +61,7 @@ interface TenderView {
   submissionDeadline: string;
   lots: LotView[];
   criteria: Array<{ code: string; phase: string; weight: number | null }>;
+  submissionMinimum: { seconds: number; period: string };
 }
 
 interface Participant {
@@ -600,7 +601,29 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
 
     it('drafts the tender from valid input (the control case), then refuses a second one (409 TENDER_EXISTS)', async () => {
       const tender = await draftTender(bundleId, { submissionDeadline: inAnHour() });
-      expect(tender).toMatchObject({ status: 'draft', bundleId, estimatedValueEur: STANDARD_TOTAL_EUR });
+      expect(tender).toMatchObject({ status: 'draft', bundleId, estimatedValueEur: STANDARD_TOTAL_EUR, opening: null });
+      // the draft names its minimum period (the web app's form shows it and where it would end)
+      expect(tender.submissionMinimum).toEqual({
+        seconds: MIN_SECONDS,
+        period: `${MIN_SECONDS} Sekunden (TENDER_MIN_SUBMISSION_SECONDS)`,
+      });
+      // a deadline too short, asked in German: the reason in German, with the earliest instant in Berlin time
+      const short = await t.http
+        .patch(`${API}/tenders/${tender.id}`)
+        .set(region.coordinator.auth)
+        .set('accept-language', 'de')
+        .send({ submissionDeadline: inMs(200) });
+      expect(short.status).toBe(400);
+      expect(short.body.errors).toEqual([
+        {
+          field: 'submissionDeadline',
+          reason: expect.stringMatching(
+            new RegExp(
+              `^muss mindestens ${MIN_SECONDS} Sekunden \\(TENDER_MIN_SUBMISSION_SECONDS\\) nach der Veröffentlichung liegen: frühestens am \\d{2}\\.\\d{2}\\.\\d{4}`,
+            ),
+          ),
+        },
+      ]);
       const mark = await auditMark();
       const again = await t.http
         .post(`${API}/bundles/${bundleId}/tender`)

@@ -10,6 +10,7 @@ import {
   formatQuantity,
   regimeLabel,
   regimeShortLabel,
+  TENDER_PHASE_LABELS,
   TENDER_STATUS_LABELS,
   tenderStatusLabel,
   timeLeftLabel,
@@ -17,6 +18,7 @@ import {
 } from './display';
 import { BUNDLE_STATUSES, DEMAND_STATUSES } from './demand-status';
 import { TENDER_STATUSES } from './tender-status';
+import { TENDER_PHASES } from './criteria';
 
 const NBSP = '\u00a0';
 
@@ -69,6 +71,7 @@ describe('German display helpers', () => {
     expect(bundleStatusLabel('unknown')).toBe('unknown');
     expect(Object.keys(TENDER_STATUS_LABELS).sort()).toEqual([...TENDER_STATUSES].sort());
     expect(tenderStatusLabel('awarded')).toBe('Zuschlag erteilt');
+    expect(Object.keys(TENDER_PHASE_LABELS).sort()).toEqual([...TENDER_PHASES].sort());
   });
 
   it('names the regime with its threshold', () => {

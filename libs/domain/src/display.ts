@@ -110,6 +110,16 @@ export const TENDER_STATUS_LABELS: Readonly<Record<TenderStatus, string>> = {
   cancelled: 'Aufgehoben',
 };
 
+/** the four phases a criterion sits in (criteria.ts's TENDER_PHASES, whose CPV imports are not the browser's) */
+export const TENDER_PHASE_LABELS: Readonly<
+  Record<'specification' | 'qualification' | 'award' | 'performance', string>
+> = {
+  specification: 'Leistungsbeschreibung',
+  qualification: 'Eignung',
+  award: 'Zuschlag',
+  performance: 'Ausführung',
+};
+
 export function tenderStatusLabel(status: string): string {
   return TENDER_STATUS_LABELS[status as TenderStatus] ?? status;
 }

@@ -2879,6 +2879,28 @@ export interface components {
       /** @description the limit or the scoring rule in words */
       rule: string | null;
     };
+    SubmissionMinimumDto: {
+      /** @example 30 Tage (EU-weites offenes Verfahren mit elektronischer Angebotsabgabe, § 15 VgV) */
+      period: string;
+      /**
+       * @description the minimum period in seconds: the deadline must be at least this long after the publication (a draft published now: now plus this)
+       * @example 2592000
+       */
+      seconds: number;
+    };
+    OpeningPersonDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    TenderOpeningDto: {
+      /** Format: date-time */
+      startedAt: string;
+      /** @description the first of the two people (§ 55 Abs. 2 VgV) */
+      startedBy: components['schemas']['OpeningPersonDto'];
+      /** @description the second person named to confirm; null: any other coordinator of the organisation */
+      witness: components['schemas']['OpeningPersonDto'] | null;
+    };
     TenderDto: {
       /** Format: uuid */
       id: string;
@@ -2904,6 +2926,10 @@ export interface components {
       cancelledAt: string | null;
       lots: components['schemas']['TenderLotDto'][];
       criteria: components['schemas']['TenderCriterionViewDto'][];
+      /** @description the legal minimum period from publication to the submission deadline for the regime */
+      submissionMinimum: components['schemas']['SubmissionMinimumDto'];
+      /** @description an EU procedure whose two-person opening has begun and awaits the second person; null otherwise */
+      opening: components['schemas']['TenderOpeningDto'] | null;
     };
     TenderSummaryDto: {
       /** Format: uuid */

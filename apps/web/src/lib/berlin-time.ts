@@ -34,3 +34,9 @@ export function berlinInstant(date: string, time: string): string | undefined {
   instant = wall - (berlinWallClock(instant) - instant);
   return new Date(instant).toISOString();
 }
+
+/** an instant as the day and time a form in Berlin shows (`2026-12-15`, `12:00`), the inverse of berlinInstant */
+export function berlinParts(iso: string): { date: string; time: string } {
+  const wall = new Date(berlinWallClock(new Date(iso).getTime())).toISOString();
+  return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
+}

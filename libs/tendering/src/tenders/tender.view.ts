@@ -109,7 +109,10 @@ export interface TenderParts {
   criteria: CriterionRow[];
 }
 
-export function toTenderDto(t: TenderRow, { lots, items, criteria }: TenderParts): TenderDto {
+export function toTenderDto(
+  t: TenderRow,
+  { lots, items, criteria }: TenderParts,
+): Omit<TenderDto, 'submissionMinimum' | 'opening'> {
   return {
     id: t.id,
     bundleId: t.bundle_id,

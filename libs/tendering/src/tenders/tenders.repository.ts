@@ -347,6 +347,29 @@ export class TendersRepository {
   }
 
   /** a user of the organisation, with its name for the record */
+  /** who began the two-person opening and whom it named to confirm (the tender's page shows both) */
+  async openingPeople(
+    db: EntityManager,
+    tenderId: string,
+  ): Promise<{
+    started_at: Date | null;
+    started_by: string | null;
+    started_by_name: string | null;
+    witness_id: string | null;
+    witness_name: string | null;
+  }> {
+    return queryOne(
+      db,
+      `SELECT t.opening_started_at AS started_at, s.id AS started_by, s.name AS started_by_name,
+              w.id AS witness_id, w.name AS witness_name
+       FROM tenders t
+       LEFT JOIN users s ON s.id = t.opening_started_by
+       LEFT JOIN users w ON w.id = t.opening_witness_id
+       WHERE t.id = $1`,
+      [tenderId],
+    );
+  }
+
   async userOfOrganisation(
     db: EntityManager,
     userId: string,

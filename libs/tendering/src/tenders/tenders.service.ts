@@ -170,7 +170,22 @@ export class TendersService {
 
   /** the tender as the API shows it, with its lots, items and criteria */
   async toDto(db: EntityManager, tender: TenderRow): Promise<TenderDto> {
-    return toTenderDto(tender, await this.repo.parts(db, tender.id));
+    const opening = tender.status === 'published' ? await this.repo.openingPeople(db, tender.id) : undefined;
+    return {
+      ...toTenderDto(tender, await this.repo.parts(db, tender.id)),
+      opening:
+        opening?.started_at && opening.started_by
+          ? {
+              startedAt: opening.started_at.toISOString(),
+              startedBy: { id: opening.started_by, name: opening.started_by_name ?? '' },
+              witness: opening.witness_id ? { id: opening.witness_id, name: opening.witness_name ?? '' } : null,
+            }
+          : null,
+      submissionMinimum: {
+        period: this.periodLabel(tender.regime.scope),
+        seconds: this.minimumPeriodMs(tender.regime.scope) / 1000,
+      },
+    };
   }
 
   /** the tender by id as the API shows it; 404 if there is none */
@@ -406,6 +421,15 @@ export class TendersService {
       lots,
       lotsReplanned,
     });
+  }
+
+  /** the minimum period in German words (the draft's form shows it, a 400 names it) */
+  private periodLabel(scope: 'EU' | 'NATIONAL'): string {
+    if (this.config.TENDER_MIN_SUBMISSION_SECONDS !== undefined)
+      return `${this.config.TENDER_MIN_SUBMISSION_SECONDS} Sekunden (TENDER_MIN_SUBMISSION_SECONDS)`;
+    return scope === 'EU'
+      ? `${this.config.TENDER_MIN_DAYS_EU} Tage (EU-weites offenes Verfahren mit elektronischer Angebotsabgabe, § 15 VgV)`
+      : `${this.config.TENDER_MIN_DAYS_NATIONAL} Tage (nationales Verfahren, § 9 UVgO)`;
   }
 
   private deadlineProblems(deadline: string, scope: 'EU' | 'NATIONAL', publication: Date): FieldError[] {

@@ -308,6 +308,34 @@ export class TenderRegimeDto {
   @ApiProperty({ format: 'date' }) referenceDate!: string;
 }
 
+export class SubmissionMinimumDto {
+  @ApiProperty({ example: '30 Tage (EU-weites offenes Verfahren mit elektronischer Angebotsabgabe, § 15 VgV)' })
+  period!: string;
+  @ApiProperty({
+    example: 2_592_000,
+    description:
+      'the minimum period in seconds: the deadline must be at least this long after the publication (a draft published now: now plus this)',
+  })
+  seconds!: number;
+}
+
+export class OpeningPersonDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class TenderOpeningDto {
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ type: OpeningPersonDto, description: 'the first of the two people (§ 55 Abs. 2 VgV)' })
+  startedBy!: OpeningPersonDto;
+  @ApiProperty({
+    type: OpeningPersonDto,
+    nullable: true,
+    description: 'the second person named to confirm; null: any other coordinator of the organisation',
+  })
+  witness!: OpeningPersonDto | null;
+}
+
 export class TenderQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TENDER_STATUSES, description: 'only tenders in this status' })
   @IsOptional()
@@ -363,4 +391,15 @@ export class TenderDto {
   @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
   @ApiProperty({ type: [TenderLotDto] }) lots!: TenderLotDto[];
   @ApiProperty({ type: [TenderCriterionViewDto] }) criteria!: TenderCriterionViewDto[];
+  @ApiProperty({
+    type: SubmissionMinimumDto,
+    description: 'the legal minimum period from publication to the submission deadline for the regime',
+  })
+  submissionMinimum!: SubmissionMinimumDto;
+  @ApiProperty({
+    type: TenderOpeningDto,
+    nullable: true,
+    description: 'an EU procedure whose two-person opening has begun and awaits the second person; null otherwise',
+  })
+  opening!: TenderOpeningDto | null;
 }

@@ -1,0 +1,176 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { unwrap } from './problem';
+import type { components } from './schema';
+
+export type Tender = components['schemas']['TenderDto'];
+export type TenderSummary = components['schemas']['TenderSummaryDto'];
+export type TenderLot = components['schemas']['TenderLotDto'];
+export type TenderItem = components['schemas']['TenderItemDto'];
+export type TenderCriterionView = components['schemas']['TenderCriterionViewDto'];
+export type TenderCriterion = components['schemas']['TenderCriterionDto'];
+export type LotSelector = components['schemas']['LotSelectorDto'];
+export type TenderChange = components['schemas']['UpdateTenderDto'];
+export type OpenedOffers = components['schemas']['OpenedOffersDto'];
+export type LotOffers = components['schemas']['LotOffersDto'];
+export type OpenedOffer = components['schemas']['OpenedOfferDto'];
+export type InformationLetter = components['schemas']['InformationLetterDto'];
+export type Contract = components['schemas']['ContractDto'];
+export type Notice = components['schemas']['NoticeDto'];
+export type TenderStatus = Tender['status'];
+
+export const tenderKey = (id: string) => ['tenders', id] as const;
+
+/** the tenders the organisation runs or takes part in (drafts too), newest first */
+export function useTenders(query: { status?: TenderStatus; page?: number; bundleId?: string }) {
+  return useQuery({
+    queryKey: ['tenders', 'list', query],
+    queryFn: async () => unwrap(await api.GET('/api/v1/tenders', { params: { query: { ...query, pageSize: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTender(id: string) {
+  return useQuery({
+    queryKey: tenderKey(id),
+    queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}', { params: { path: { id } } })),
+  });
+}
+
+/** every change of a tender answers with the tender: it goes straight into the cache */
+function useTenderMutation<V>(id: string, call: (vars: V) => Promise<Tender>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (tender) => {
+      client.setQueryData(tenderKey(id), tender);
+      return client.invalidateQueries({ queryKey: ['tenders', 'list'] });
+    },
+  });
+}
+
+/** drafts the joint tender of a closed bundle (its coordinator) */
+export function useDraftTender(bundleId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (submissionDeadline: string) =>
+      unwrap(
+        await api.POST('/api/v1/bundles/{id}/tender', {
+          params: { path: { id: bundleId } },
+          body: { submissionDeadline },
+        }),
+      ),
+    onSuccess: async (tender) => {
+      client.setQueryData(tenderKey(tender.id), tender);
+      await client.invalidateQueries({ queryKey: ['bundles'] });
+    },
+  });
+}
+
+export function useChangeTender(id: string) {
+  return useTenderMutation(id, async (body: TenderChange) =>
+    unwrap(await api.PATCH('/api/v1/tenders/{id}', { params: { path: { id } }, body })),
+  );
+}
+
+export function useRenameLot(id: string) {
+  return useTenderMutation(id, async ({ lotId, title }: { lotId: string; title: string }) =>
+    unwrap(await api.PATCH('/api/v1/tenders/{id}/lots/{lotId}', { params: { path: { id, lotId } }, body: { title } })),
+  );
+}
+
+export function usePublishTender(id: string) {
+  return useTenderMutation(id, async () =>
+    unwrap(await api.POST('/api/v1/tenders/{id}/publish', { params: { path: { id } } })),
+  );
+}
+
+/** the first of the two people begins the opening of an EU procedure's offers */
+export function useStartOpening(id: string) {
+  return useTenderMutation(id, async (witnessUserId: string | undefined) =>
+    unwrap(
+      await api.POST('/api/v1/tenders/{id}/opening', {
+        params: { path: { id } },
+        body: witnessUserId ? { witnessUserId } : {},
+      }),
+    ),
+  );
+}
+
+/** the second person confirms: the offers open */
+export function useConfirmOpening(id: string) {
+  return useTenderMutation(id, async () =>
+    unwrap(await api.POST('/api/v1/tenders/{id}/opening/confirm', { params: { path: { id } } })),
+  );
+}
+
+/** the opened offers with their evaluation (its coordinator, once opened) */
+export function useOpenedOffers(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...tenderKey(id), 'offers'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}/offers', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+/** the award decision of a lot; the information letters go out with it */
+export function useAward(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { lotId: string; offerId: string; reason?: string }) =>
+      unwrap(await api.POST('/api/v1/tenders/{id}/award', { params: { path: { id } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: tenderKey(id) }),
+  });
+}
+
+export function useInformationLetters(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...tenderKey(id), 'letters'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/tenders/{id}/information-letters', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+export function useTenderContracts(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...tenderKey(id), 'contracts'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}/contracts', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+/** concludes a lot's contracts after the standstill, one per participating organisation */
+export function useConcludeContract(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (lotId: string) =>
+      unwrap(
+        await api.POST('/api/v1/tenders/{id}/lots/{lotId}/contract', { params: { path: { id, lotId } }, body: {} }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: tenderKey(id) }),
+  });
+}
+
+/** the eForms notices issued so far (EU procedures) */
+export function useNotices(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...tenderKey(id), 'notices'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}/notices', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+/** the other people of the own organisation, one of whom may witness the opening */
+export function useOrganisationUsers(organisationId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['organisations', organisationId, 'users'],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/organisations/{id}/users', {
+          params: { path: { id: organisationId }, query: { pageSize: 100 } },
+        }),
+      ),
+    enabled,
+  });
+}
