@@ -1,9 +1,10 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useCoordinatedDistricts, useCreateBundle, useCriteria, type NewBundle } from '../../api/bundles';
 import { useDistrictNames } from '../../api/districts';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
+import { Checkbox, CheckboxGroup, TextAreaField } from '../../components/form-fields';
 import { DeliveryWindowFields } from '../../components/delivery-window-fields';
 import { TextField } from '../../components/text-field';
 import { berlinInstant } from '../../lib/berlin-time';
@@ -186,84 +187,6 @@ export function NewBundlePage() {
           </button>
         </div>
       </form>
-    </div>
-  );
-}
-
-function TextAreaField({
-  label,
-  value,
-  onChange,
-  error,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string | undefined;
-}) {
-  const id = useId();
-  return (
-    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={id}>
-        {label}
-      </label>
-      {error && (
-        <p className="kern-error" id={`${id}-fehler`} role="alert">
-          <span className="kern-body">{error}</span>
-        </p>
-      )}
-      <textarea
-        id={id}
-        className="kern-form-input__textarea"
-        rows={3}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-fehler` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
-  );
-}
-
-function CheckboxGroup({
-  legend,
-  hint,
-  error,
-  children,
-}: {
-  legend: string;
-  hint: string;
-  error?: string | undefined;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <fieldset
-      className={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`}
-      aria-describedby={`${id}-hinweis${error ? ` ${id}-fehler` : ''}`}
-    >
-      <legend className="kern-label">{legend}</legend>
-      <div className="kern-hint" id={`${id}-hinweis`}>
-        {hint}
-      </div>
-      {error && (
-        <p className="kern-error" id={`${id}-fehler`} role="alert">
-          <span className="kern-body">{error}</span>
-        </p>
-      )}
-      <div className="kern-fieldset__body">{children}</div>
-    </fieldset>
-  );
-}
-
-function Checkbox({ label, checked, onChange }: { label: string; checked: boolean; onChange: () => void }) {
-  const id = useId();
-  return (
-    <div className="kern-form-check">
-      <input id={id} type="checkbox" className="kern-form-check__checkbox" checked={checked} onChange={onChange} />
-      <label className="kern-label" htmlFor={id}>
-        {label}
-      </label>
     </div>
   );
 }
