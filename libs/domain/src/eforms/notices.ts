@@ -32,6 +32,11 @@ import {
 } from './xml';
 
 /**
+ * Why this file has more than 400 lines: the contract notice's lot and procedure sections (the
+ * tendering terms and process of each lot, framework agreements among them) are written only
+ * here and only in the order the eForms schema fixes; the parts both notices share are
+ * notice-parts.ts already, the XML helpers xml.ts, the checks check.ts.
+ *
  * eForms notices (SDK 1.15, UBL 2.3) of a joint tender, from Bündel's own data:
  * - `buildContractNotice`: the contract notice, subtype 16 (`cn-standard`, Directive 2014/24/EU,
  *   open procedure); with `notice.change` it is a change notice of the one before;

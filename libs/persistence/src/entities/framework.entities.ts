@@ -13,6 +13,13 @@ import {
 import { OrganisationEntity } from './organisation.entity';
 import { OfferEntity, TenderEntity, TenderItemEntity, TenderLotEntity } from './tender.entities';
 
+/*
+ * Why this file has more than 400 lines: the entities of framework agreements and their call-offs
+ * are the tables of one migration (1796217591984-Frameworks) and refer to each other; most of the
+ * lines are the column declarations with their comments and checks, one file per context as
+ * tender.entities.ts.
+ */
+
 /**
  * The plan of a framework agreement on a tender (§ 21 VgV): its term (at most four years, longer
  * with a written reason), how many suppliers per lot join it (in the ranking of the

@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { informationLetter, Standstill, standstillAfter, standstillDays } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
 import { MailService } from '@buendel/mail';
-import { LotEvaluation } from '../offers/offers.service';
+import { LotEvaluation } from '../offers/offer-content';
 import { TendersRepository } from '../tenders/tenders.repository';
 import { TenderRow } from '../tenders/tender.view';
 import { InformationLettersDto, InformationLetterDto } from './http/contract.dto';

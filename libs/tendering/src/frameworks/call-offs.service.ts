@@ -68,6 +68,12 @@ interface CallOffOfferContent {
 }
 
 /**
+ * Why this file has more than 400 lines: the three ways of a call-off (direct, by ranking, after a
+ * mini-competition) are one life cycle on one row: each creates, reserves the maxima under the row
+ * lock, warns at 80 % and ends in the same contract, and accept, decline, offer, award and
+ * delivery check the same status and visibility. The mini-competition (submitOffer, open, award)
+ * is the next seam to split off should the file grow further.
+ *
  * Call-offs from a framework agreement: a participant orders items within its maximum (a
  * conditional UPDATE per item, so that concurrent call-offs queue on the row and never pass
  * it), directly, by ranking (the first supplier that accepts) or after a mini-competition

@@ -140,7 +140,15 @@ const CALL_OFF_COLUMNS = `a.id, a.framework_id, a.lot_id, l.key AS lot_key, a.nu
 const CALL_OFF_FROM = `framework_call_offs a JOIN tender_lots l ON l.id = a.lot_id JOIN organisations o ON o.id = a.organisation_id
   LEFT JOIN organisations s ON s.id = a.supplier_organisation_id`;
 
-/** The SQL of framework agreements and their call-offs: one named method per statement. */
+/**
+ * Why this file has more than 400 lines: it is the one repository of the frameworks context (issue
+ * 9: one repository per context, one named method per statement), some forty short statements on
+ * the plan, the framework, its suppliers, the maxima and the call-offs. A call-off reserves and
+ * releases quantities of the maxima in the same transaction as its own rows, so the statements on
+ * both stay side by side, as in tenders.repository.ts.
+ *
+ * The SQL of framework agreements and their call-offs: one named method per statement.
+ */
 @Injectable()
 export class FrameworksRepository {
   // ---- the plan on the tender

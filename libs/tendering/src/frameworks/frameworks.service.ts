@@ -48,6 +48,11 @@ function frameworkNumber(tenderId: string): string {
 }
 
 /**
+ * Why this file has more than 400 lines: the plan, the framework made when a lot is contracted,
+ * its reads and the sweep share the maxima rules (the participant's scope, the 80 % warning, the
+ * end when every maximum is called off) and the views of one framework; the call-offs, the other
+ * half of the context, are CallOffsService already.
+ *
  * Framework agreements (§ 21 VgV): the plan on a draft tender (term, suppliers per lot,
  * maxima), the framework made when a lot's contracts are concluded (the lot's suppliers in the
  * ranking of the evaluation, each participant's estimate and maximum per item), reading it,

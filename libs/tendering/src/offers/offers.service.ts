@@ -6,20 +6,13 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import {
   areOffersOpened,
-  centsToEur,
   describeRule,
-  EvidenceReference,
   evidenceReferenceProblems,
   evaluateOffers,
   isTenderDraft,
   isTenderPublished,
-  isValuedParameter,
-  lineValueCents,
   lotPriceWeight,
-  OfferEvaluation,
-  ParameterToPlace,
   PlacedCriterion,
-  quantityToMilli,
 } from '@buendel/domain';
 import { Clock } from '@buendel/clock';
 import { FieldError, NotFoundException } from '@buendel/errors';
@@ -27,31 +20,12 @@ import { EvidenceRepository, EvidenceRow } from '../evidence/evidence.repository
 import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
+import { LotEvaluation, OfferContent, offerProblems, offerTotalCents, toLotOffersDto } from './offer-content';
 import { OfferVault } from './offer-vault';
-import { OfferReceiptRow, OfferRow, OffersRepository } from './offers.repository';
-import { LotOffersDto, OfferReceiptDto, OpenedOffersDto, OwnOfferReceiptsDto, SubmitOfferDto } from './offer.dto';
+import { OfferReceiptRow, OffersRepository } from './offers.repository';
+import { OfferReceiptDto, OpenedOffersDto, OwnOfferReceiptsDto, SubmitOfferDto } from './offer.dto';
 
-/** what an offer says, sealed */
-export interface OfferContent {
-  prices: Array<{ itemId: string; unitPriceEur: number }>;
-  criteria: string[];
-  /** the values stated for valued criteria; absent in offers that state none */
-  values?: Array<{ code: string; value: number }>;
-  /** the supplier's evidence the offer refers to, per criterion; absent in offers that refer to none */
-  evidence?: EvidenceReference[];
-}
-
-export interface LotEvaluation {
-  lotId: string;
-  key: string;
-  title: string;
-  /** what the lot's award criteria leave of 100 */
-  priceWeight: number;
-  /** the lot's award criteria with their weight and, for valued ones, the rule in words */
-  awardCriteria: Array<{ code: string; weight: number; rule: string | null }>;
-  items: Array<{ id: string; quantity: string }>;
-  offers: Array<{ row: OfferRow; content: OfferContent; priceCents: number; evaluation: OfferEvaluation }>;
-}
+export type { LotEvaluation, OfferContent } from './offer-content';
 
 /**
  * Sealed offers (§§ 54, 55 VgV). A supplier submits one offer per lot until the submission
@@ -317,109 +291,4 @@ export class OffersService {
   async receipts(manager: EntityManager, tenderId: string): Promise<OfferReceiptRow[]> {
     return this.repo.receipts(manager, tenderId);
   }
-}
-
-/** The offer's total for the lot: each item's quantity x unit price, rounded to the cent once per item. */
-export function offerTotalCents(items: Array<{ id: string; quantity: string }>, content: OfferContent): number {
-  const price = new Map(content.prices.map((p) => [p.itemId, p.unitPriceEur]));
-  return items.reduce((sum, item) => sum + lineValueCents(quantityToMilli(item.quantity), price.get(item.id) ?? 0), 0);
-}
-
-function offerProblems(
-  dto: SubmitOfferDto,
-  items: Set<string>,
-  ofLot: Array<{ code: string; parameter: ParameterToPlace | null }>,
-): FieldError[] {
-  const criteria = new Set(ofLot.map((c) => c.code));
-  const parameters = new Map(ofLot.map((c) => [c.code, c.parameter]));
-  const errors: FieldError[] = [];
-  const priced = new Set<string>();
-  dto.prices.forEach((p, i) => {
-    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is not an item of this lot' });
-    else if (priced.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice' });
-    priced.add(p.itemId);
-  });
-  const missing = [...items].filter((id) => !priced.has(id));
-  if (missing.length)
-    errors.push({ field: 'prices', reason: `every item of the lot needs a price; missing: ${missing.join(', ')}` });
-  (dto.criteria ?? []).forEach((code, i) => {
-    if (!criteria.has(code)) errors.push({ field: `criteria.${i}`, reason: `${code} ist kein Kriterium dieses Loses` });
-  });
-  const stated = new Set<string>();
-  (dto.values ?? []).forEach((v, i) => {
-    const parameter = parameters.get(v.code);
-    if (!criteria.has(v.code))
-      errors.push({ field: `values.${i}.code`, reason: `${v.code} ist kein Kriterium dieses Loses` });
-    else if (!isValuedParameter(parameter))
-      errors.push({ field: `values.${i}.code`, reason: `${v.code} trägt keinen Zahlenwert` });
-    else {
-      if (parameter?.min !== undefined && v.value < parameter.min)
-        errors.push({ field: `values.${i}.value`, reason: `muss mindestens ${parameter.min} sein` });
-      if (parameter?.max !== undefined && v.value > parameter.max)
-        errors.push({ field: `values.${i}.value`, reason: `darf höchstens ${parameter.max} sein` });
-    }
-    if (stated.has(v.code)) errors.push({ field: `values.${i}.code`, reason: `${v.code} steht zweimal` });
-    stated.add(v.code);
-  });
-  return errors;
-}
-
-export function toLotOffersDto(lot: LotEvaluation, evidence: ReadonlyMap<string, EvidenceRow>): LotOffersDto {
-  const quantity = new Map(lot.items.map((i) => [i.id, i.quantity]));
-  return {
-    lotId: lot.lotId,
-    key: lot.key,
-    title: lot.title,
-    priceWeight: lot.priceWeight,
-    awardCriteria: lot.awardCriteria,
-    offers: lot.offers.map(({ row, content, priceCents, evaluation }) => ({
-      offerId: row.id,
-      supplierOrganisationId: row.supplier_organisation_id,
-      supplierName: row.supplier_name,
-      submittedAt: row.submitted_at.toISOString(),
-      version: row.version,
-      prices: content.prices.map((p) => {
-        const q = quantity.get(p.itemId) ?? '0';
-        return {
-          itemId: p.itemId,
-          unitPriceEur: p.unitPriceEur,
-          quantity: Number(q),
-          valueEur: centsToEur(lineValueCents(quantityToMilli(q), p.unitPriceEur)),
-        };
-      }),
-      totalEur: centsToEur(priceCents),
-      criteria: content.criteria,
-      values: content.values ?? [],
-      evidence: (content.evidence ?? []).flatMap((ref) => {
-        const e = evidence.get(ref.evidenceId);
-        return e
-          ? [
-              {
-                code: ref.code,
-                evidenceId: e.id,
-                kind: e.kind,
-                title: e.title,
-                issuer: e.issuer,
-                number: e.number,
-                validFrom: e.valid_from,
-                validTo: e.valid_to,
-              },
-            ]
-          : [];
-      }),
-      excluded: evaluation.excluded,
-      exclusionReasons: evaluation.exclusionReasons,
-      ...(evaluation.score
-        ? {
-            score: {
-              rank: evaluation.score.rank,
-              pricePoints: evaluation.score.pricePoints,
-              criteriaPoints: evaluation.score.criteriaPoints,
-              criteriaBreakdown: evaluation.score.criteriaBreakdown,
-              totalPoints: evaluation.score.totalPoints,
-            },
-          }
-        : {}),
-    })),
-  };
 }

@@ -8,7 +8,8 @@ import { EvidenceVerificationService } from '../evidence/evidence-verification.s
 import { EvidenceClaimDto } from '../evidence/http/evidence.dto';
 import { toLetterDto } from '../contracts/information-letters.service';
 import { LotOffersDto } from '../offers/offer.dto';
-import { OffersService, toLotOffersDto } from '../offers/offers.service';
+import { toLotOffersDto } from '../offers/offer-content';
+import { OffersService } from '../offers/offers.service';
 import { TenderRow } from '../tenders/tender.view';
 import { TendersService } from '../tenders/tenders.service';
 import { buildRecordDocument, RecordDocument } from './record-document';
