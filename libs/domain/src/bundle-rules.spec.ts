@@ -1,10 +1,11 @@
-import { BUNDLE_STATUSES } from './demand-status';
+import { BUNDLE_STATUSES, DEMAND_STATUSES } from './demand-status';
 import {
   demandMismatches,
   bundleAcceptsChanges,
   canCancelBundle,
   canCloseBundle,
   demandJoinProblem,
+  isBundleOpen,
   isBundleVisible,
 } from './bundle-rules';
 
@@ -39,6 +40,26 @@ describe('rules of a bundle', () => {
       'is a draft; open it first (PATCH status open)',
     );
     expect(demandJoinProblem({ status: 'withdrawn', bundleId: null }, 'b')).toBe('is withdrawn');
+  });
+
+  it('reads every status off the machines: open is the one bundle status, open the one demand status that joins', () => {
+    expect(BUNDLE_STATUSES.filter(isBundleOpen)).toEqual(['open']);
+    expect(isBundleOpen('no-such-status')).toBe(false);
+    const problems = Object.fromEntries(
+      [...DEMAND_STATUSES, 'no-such-status'].map((status) => [
+        status,
+        demandJoinProblem({ status, bundleId: null }, 'b'),
+      ]),
+    );
+    expect(problems).toEqual({
+      draft: 'is a draft; open it first (PATCH status open)',
+      open: undefined,
+      bundled: 'is bundled',
+      tendered: 'is tendered',
+      awarded: 'is awarded',
+      withdrawn: 'is withdrawn',
+      'no-such-status': 'is no-such-status',
+    });
   });
 
   describe('demandMismatches', () => {

@@ -1,5 +1,12 @@
 import { checkDemandAgainstBundle, type BundleToMatch, type DemandToMatch, type Mismatch } from './criteria';
-import { canTransition, BUNDLE_STATUS_MACHINE, type BundleStatus, type DemandStatus } from './demand-status';
+import {
+  canTransition,
+  BUNDLE_STATUS_MACHINE,
+  DEMAND_STATUS_MACHINE,
+  isDemandStatus,
+  type BundleStatus,
+  type DemandStatus,
+} from './demand-status';
 
 /**
  * Rules of a bundle that the services apply: who sees it, whether it still takes changes, which
@@ -30,12 +37,15 @@ export function isBundleVisible(bundle: VisibilityFacts, viewer: BundleViewer, p
 
 /** open and before its deadline: joins, leaves and changes of bound demands are allowed */
 export function bundleAcceptsChanges(status: string, joinDeadline: Date, now: Date): boolean {
-  return status === 'open' && joinDeadline.getTime() > now.getTime();
+  return isBundleOpen(status) && joinDeadline.getTime() > now.getTime();
 }
 
-/** open: taking participations until its deadline (after the deadline it is still open until closed) */
+/**
+ * open: taking participations until its deadline (after the deadline it is still open until
+ * closed). By the machine: the status that moves to `closed`.
+ */
 export function isBundleOpen(status: string): boolean {
-  return status === 'open';
+  return isBundleStatus(status) && canTransition(BUNDLE_STATUS_MACHINE, status, 'closed');
 }
 
 /** a closed bundle (volumes frozen) becomes a tender */
@@ -49,27 +59,42 @@ export function canCloseBundle(status: string): boolean {
 }
 
 /**
- * The coordinator cancels an open or closed bundle. A bundle in tendering is cancelled with its
- * tender (the machine allows tendering -> cancelled, but not through the bundle).
+ * The coordinator cancels an open or closed bundle. A bundle in tendering (the status whose
+ * tender may be awarded) is cancelled with its tender (the machine allows tendering ->
+ * cancelled, but not through the bundle).
  */
 export function canCancelBundle(status: string): boolean {
-  return isBundleStatus(status) && status !== 'tendering' && canTransition(BUNDLE_STATUS_MACHINE, status, 'cancelled');
+  return (
+    isBundleStatus(status) &&
+    !canTransition(BUNDLE_STATUS_MACHINE, status, 'awarded') &&
+    canTransition(BUNDLE_STATUS_MACHINE, status, 'cancelled')
+  );
 }
 
 function isBundleStatus(status: string): status is BundleStatus {
   return Object.prototype.hasOwnProperty.call(BUNDLE_STATUS_MACHINE.transitions, status);
 }
 
-/** why a demand in this status cannot join the bundle, or undefined */
+/**
+ * why a demand in this status cannot join the bundle, or undefined. By the demand machine: only
+ * a status that moves to `bundled` joins (open); a draft (it moves to `open` and may be
+ * withdrawn) is told to open first.
+ */
 export function demandJoinProblem(
   demand: { status: DemandStatus | string; bundleId: string | null },
   bundleId: string,
 ): string | undefined {
   if (demand.bundleId === bundleId) return undefined;
   if (demand.bundleId) return `takes part in another bundle (${demand.bundleId})`;
-  if (demand.status === 'draft') return 'is a draft; open it first (PATCH status open)';
-  if (demand.status !== 'open') return `is ${demand.status}`;
-  return undefined;
+  const status = demand.status;
+  if (isDemandStatus(status) && canTransition(DEMAND_STATUS_MACHINE, status, 'bundled')) return undefined;
+  if (
+    isDemandStatus(status) &&
+    canTransition(DEMAND_STATUS_MACHINE, status, 'open') &&
+    canTransition(DEMAND_STATUS_MACHINE, status, 'withdrawn')
+  )
+    return 'is a draft; open it first (PATCH status open)';
+  return `is ${status}`;
 }
 
 /** a demand as the join rule sees it: what it asks for, its status, and the bundle it is in */

@@ -85,7 +85,7 @@ export function isFinalStatus<S extends string>(machine: StatusMachine<S>, statu
   return Object.prototype.hasOwnProperty.call(machine.transitions, status) && machine.transitions[status].length === 0;
 }
 
-function isDemandStatus(status: string): status is DemandStatus {
+export function isDemandStatus(status: string): status is DemandStatus {
   return Object.prototype.hasOwnProperty.call(DEMAND_STATUS_MACHINE.transitions, status);
 }
 
