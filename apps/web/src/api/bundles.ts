@@ -56,13 +56,21 @@ function useEventStream(url: string | undefined, onEvent: (event: BundleEvent) =
 /**
  * The bundle's live updates: each `aggregate` event goes straight into the cached bundle, and
  * the bundle is read again for what the event does not carry (the participants, the own
- * participation).
+ * participation) unless the cached bundle has that version already (the stream's first event,
+ * the state the page has just read: a bundle of 600 participants is not read twice per visit).
  */
 export function useBundleEvents(id: string): { live: boolean; last?: BundleEvent } {
   const client = useQueryClient();
   const [last, setLast] = useState<BundleEvent>();
   const live = useEventStream(`/api/v1/bundles/${encodeURIComponent(id)}/events`, (event) => {
     setLast(event);
+    const cached = client.getQueryData<Bundle>(bundleKey(id));
+    const known =
+      cached !== undefined &&
+      cached.status === event.status &&
+      cached.aggregate !== null &&
+      cached.aggregate.version === event.aggregate?.version;
+    if (known) return;
     client.setQueryData<Bundle>(bundleKey(id), (old) =>
       old ? { ...old, status: event.status, aggregate: event.aggregate } : old,
     );
