@@ -136,6 +136,7 @@ describe('mail', () => {
       expect.objectContaining({ category: 'offers-opened', required: false, enabled: true }),
       expect.objectContaining({ category: 'awards', required: false, enabled: true }),
       expect.objectContaining({ category: 'frameworks', required: false, enabled: true }),
+      expect.objectContaining({ category: 'evidence', required: false, enabled: true }),
     ]);
     expect(initial.body.items[1].label).toBe('Neue Bündel, die zu Ihren Bedarfen passen');
 
@@ -167,6 +168,7 @@ describe('mail', () => {
       'offers-opened': true,
       awards: false,
       frameworks: true,
+      evidence: true,
     });
     // categories not named stay as they are
     await t.http.put(PREFS).set(buyer.auth).send({ awards: true }).expect(200);

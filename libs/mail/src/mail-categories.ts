@@ -15,6 +15,8 @@ export enum MailCategory {
   Awards = 'awards',
   /** framework agreements: 80 % of a maximum called off, the term ends in 90 days, the framework ended */
   Frameworks = 'frameworks',
+  /** a supplier's evidence (certificate, LkSG or battery document) is about to expire */
+  Evidence = 'evidence',
 }
 
 export interface MailCategoryInfo {
@@ -40,6 +42,7 @@ export const MAIL_CATEGORIES: { readonly [C in MailCategory]: MailCategoryInfo }
     label: 'Rahmenvereinbarungen: Höchstmengen fast erreicht, Laufzeitende',
     required: false,
   },
+  [MailCategory.Evidence]: { label: 'Nachweise, die bald ablaufen', required: false },
 };
 
 export const ALL_MAIL_CATEGORIES = Object.values(MailCategory);

@@ -71,6 +71,24 @@ describe('mail templates', () => {
     expect(mail.text).toContain('abbestellen');
   });
 
+  it('tells a supplier which evidence expires when, and what to do', () => {
+    const mail = renderMail('evidence.expiring', {
+      title: 'LkSG-Bericht 2025',
+      kindLabel: 'Bericht nach § 10 LkSG',
+      issuer: 'BAFA',
+      number: 'BAFA-7',
+      validTo: '2027-01-31',
+      daysLeft: 1,
+      link: 'http://x/nachweise',
+    });
+    expect(mail.category).toBe(MailCategory.Evidence);
+    expect(mail.subject).toBe('Nachweis läuft ab am 31.01.2027: LkSG-Bericht 2025');
+    expect(mail.text).toContain('gilt nur noch bis 31.01.2027, noch 1 Tag.');
+    expect(mail.text).toContain('BAFA-7');
+    expect(mail.text).toContain('Nachweisprofil öffnen: http://x/nachweise');
+    expect(mail.text).toContain('abbestellen');
+  });
+
   it('keeps subjects on one line', () => {
     const mail = renderMail('tender.offers-opened', {
       tenderTitle: 'Zeile 1\r\nBcc: x@y',

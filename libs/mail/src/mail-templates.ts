@@ -90,6 +90,17 @@ export interface MailTemplateParams {
     daysLeft: number;
     link: string;
   };
+  /** a supplier's evidence is about to expire (its users, once per piece) */
+  'evidence.expiring': {
+    title: string;
+    kindLabel: string;
+    issuer: string;
+    number: string;
+    /** the last valid day, YYYY-MM-DD */
+    validTo: string;
+    daysLeft: number;
+    link: string;
+  };
 }
 
 export type MailTemplateName = keyof MailTemplateParams;
@@ -194,6 +205,25 @@ export const MAIL_TEMPLATES: { readonly [N in MailTemplateName]: MailTemplate<Ma
         `in ${p.daysLeft === 1 ? '1 Tag' : `${p.daysLeft} Tagen`}. Danach sind keine Abrufe mehr möglich.`,
       'Ein neues Bündel kann mit dem Verbrauch dieser Laufzeit als Schätzung beginnen.',
       { link: p.link, text: 'Rahmenvereinbarung ansehen' },
+    ],
+  },
+  'evidence.expiring': {
+    category: MailCategory.Evidence,
+    subject: (p) => `Nachweis läuft ab am ${germanDate(p.validTo)}: ${p.title}`,
+    body: (p) => [
+      `Ihr Nachweis „${p.title}“ gilt nur noch bis ${germanDate(p.validTo)}, ` +
+        `${p.daysLeft === 0 ? 'also heute zum letzten Mal' : p.daysLeft === 1 ? 'noch 1 Tag' : `noch ${p.daysLeft} Tage`}.`,
+      {
+        facts: [
+          ['Art', p.kindLabel],
+          ['Aussteller', p.issuer],
+          ['Nummer', p.number],
+          ['Gültig bis', germanDate(p.validTo)],
+        ],
+      },
+      'Angebote, die danach eingehen, können sich nicht mehr auf ihn stützen: abgelaufene Nachweise werden ' +
+        'zurückgewiesen. Laden Sie rechtzeitig den erneuerten Nachweis in Ihr Nachweisprofil.',
+      { link: p.link, text: 'Nachweisprofil öffnen' },
     ],
   },
   'tender.information-letter': {

@@ -1833,7 +1833,13 @@ export interface components {
     MailPreferenceView: {
       /** @enum {string} */
       category:
-        'information-letters' | 'bundle-matches' | 'deadline-reminders' | 'offers-opened' | 'awards' | 'frameworks';
+        | 'information-letters'
+        | 'bundle-matches'
+        | 'deadline-reminders'
+        | 'offers-opened'
+        | 'awards'
+        | 'frameworks'
+        | 'evidence';
       /** @description German label */
       label: string;
       /** @description legally required: always sent, cannot be switched off */
@@ -1856,6 +1862,8 @@ export interface components {
       awards?: boolean;
       /** @description Rahmenvereinbarungen: Höchstmengen fast erreicht, Laufzeitende */
       frameworks?: boolean;
+      /** @description Nachweise, die bald ablaufen */
+      evidence?: boolean;
     };
     AddressDto: {
       /** @example Hauptstraße 1 */

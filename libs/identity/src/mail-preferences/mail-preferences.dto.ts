@@ -37,6 +37,11 @@ export class MailPreferencesDto {
   @IsOptional()
   @IsBoolean(BOOLEAN)
   [MailCategory.Frameworks]?: boolean;
+
+  @ApiProperty({ required: false, description: 'Nachweise, die bald ablaufen' })
+  @IsOptional()
+  @IsBoolean(BOOLEAN)
+  [MailCategory.Evidence]?: boolean;
 }
 
 export class MailPreferenceView {

@@ -41,6 +41,17 @@ const COLUMNS = `id, organisation_id, kind, title, issuer, number, to_char(valid
   to_char(valid_to, 'YYYY-MM-DD') AS valid_to, file_sha256, file_name, media_type, size_bytes, created_at, withdrawn_at`;
 
 /** The statements of suppliers' evidence, one named method each. */
+/** a piece of evidence just flagged as about to expire, as its owner's mail names it */
+export interface ExpiringEvidenceRow {
+  organisation_id: string;
+  evidence_id: string;
+  kind: string;
+  title: string;
+  issuer: string;
+  number: string;
+  valid_to: string;
+}
+
 @Injectable()
 export class EvidenceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -132,13 +143,13 @@ export class EvidenceRepository {
    * day lies from `today` to `until`, to its organisation; idempotent by the unique
    * (organisation, kind, subject). Returns the pieces newly flagged.
    */
-  flagExpiring(
+  async flagExpiring(
     manager: EntityManager,
     today: string,
     until: string,
     only?: readonly string[],
-  ): Promise<Array<{ organisation_id: string; evidence_id: string; title: string; valid_to: string }>> {
-    return queryRows(
+  ): Promise<ExpiringEvidenceRow[]> {
+    const flagged = await queryRows<{ evidence_id: string }>(
       manager,
       `INSERT INTO notifications (organisation_id, kind, subject_id, title, data)
        SELECT e.organisation_id, 'evidence.expiring', e.id,
@@ -148,8 +159,16 @@ export class EvidenceRepository {
        WHERE e.withdrawn_at IS NULL AND e.valid_to BETWEEN $1::date AND $2::date
          AND ($3::uuid[] IS NULL OR e.id = ANY($3::uuid[]))
        ON CONFLICT (organisation_id, kind, subject_id) DO NOTHING
-       RETURNING organisation_id, subject_id AS evidence_id, title, data->>'validTo' AS valid_to`,
+       RETURNING subject_id AS evidence_id`,
       [today, until, only ?? null],
+    );
+    if (flagged.length === 0) return [];
+    return queryRows<ExpiringEvidenceRow>(
+      manager,
+      `SELECT e.organisation_id, e.id AS evidence_id, e.kind, e.title, e.issuer, e.number,
+         to_char(e.valid_to, 'YYYY-MM-DD') AS valid_to
+       FROM supplier_evidence e WHERE e.id = ANY($1::uuid[]) ORDER BY e.valid_to, e.id`,
+      [flagged.map((f) => f.evidence_id)],
     );
   }
 }

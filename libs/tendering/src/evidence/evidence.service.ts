@@ -8,6 +8,7 @@ import { Clock } from '@buendel/clock';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import {
   berlinDate,
+  daysBetween,
   EVIDENCE_EXPIRY_WARNING_DAYS,
   EVIDENCE_KIND_LABELS,
   EvidenceKind,
@@ -15,6 +16,7 @@ import {
   sniffEvidenceType,
   validityProblems,
 } from '@buendel/domain';
+import { MailService } from '@buendel/mail';
 import { createValidationPipe, FieldError, NotFoundException, ValidationException } from '@buendel/errors';
 import {
   checkUploadedFile,
@@ -62,6 +64,7 @@ export class EvidenceService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mail: MailService,
   ) {}
 
   get maxBytes(): number {
@@ -159,17 +162,40 @@ export class EvidenceService {
   }
 
   /**
-   * Flags evidence about to expire to its owner: a notification `evidence.expiring` once per
-   * piece, from EVIDENCE_EXPIRY_WARNING_DAYS before its last valid day (by the Clock). Run by
-   * the tender sweep; idempotent. `only`: these pieces alone (a test with a moved clock).
+   * Flags evidence about to expire to its owner: a notification `evidence.expiring` and a mail
+   * to its supplier users (category "evidence", as each chose) once per piece, from
+   * EVIDENCE_EXPIRY_WARNING_DAYS before its last valid day (by the Clock), in one transaction.
+   * Run by the tender sweep; idempotent. `only`: these pieces alone (a test with a moved clock).
    */
   async flagExpiring(only?: { evidenceIds: string[] }): Promise<number> {
     const today = berlinDate(this.clock.now());
     const until = new Date(`${today}T00:00:00Z`);
     until.setUTCDate(until.getUTCDate() + EVIDENCE_EXPIRY_WARNING_DAYS);
-    const flagged = await this.dataSource.transaction((manager) =>
-      this.repo.flagExpiring(manager, today, until.toISOString().slice(0, 10), only?.evidenceIds),
-    );
+    const flagged = await this.dataSource.transaction(async (manager) => {
+      const rows = await this.repo.flagExpiring(manager, today, until.toISOString().slice(0, 10), only?.evidenceIds);
+      for (const row of rows) {
+        await this.mail.enqueueToOrganisations(
+          manager,
+          [row.organisation_id],
+          {
+            template: 'evidence.expiring',
+            params: {
+              title: row.title,
+              kindLabel: EVIDENCE_KIND_LABELS[row.kind as EvidenceKind] ?? row.kind,
+              issuer: row.issuer,
+              number: row.number,
+              validTo: row.valid_to,
+              daysLeft: daysBetween(today, row.valid_to),
+              link: this.mail.link('/nachweise'),
+            },
+            subjectId: row.evidence_id,
+            onceKey: `evidence-expiring|${row.evidence_id}|${row.valid_to}`,
+          },
+          ['supplier'],
+        );
+      }
+      return rows;
+    });
     return flagged.length;
   }
 
