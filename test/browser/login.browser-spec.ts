@@ -63,7 +63,10 @@ describe('sign-in in the browser', () => {
   it('shows each role its navigation, and logout ends the session', async () => {
     const expected: Array<[string, string[]]> = [
       [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Verträge', 'Benachrichtigungen']],
-      [DEMO.coordinator, ['Start', 'Bündel', 'Bündel anlegen', 'Bedarfe', 'Import', 'Verträge', 'Benachrichtigungen']],
+      [
+        DEMO.coordinator,
+        ['Start', 'Bündel', 'Bündel anlegen', 'Bedarfe', 'Import', 'Verträge', 'Nachhaltigkeit', 'Benachrichtigungen'],
+      ],
       [DEMO.supplier, ['Start', 'Ausschreibungen', 'Marktübersicht', 'Abonnements', 'Benachrichtigungen']],
     ];
     for (const [email, links] of expected) {

@@ -264,4 +264,30 @@ describe('tenders for suppliers and participants in the browser', () => {
     await screenshot(page, 'vertraege');
     expect(errors).toEqual([]);
   });
+
+  it('draws the sustainability report per district, organisation and year, each chart with its table', async () => {
+    // the awarded tender of the test before carries its criteria, self-declared by the supplier
+    const page = await web.signedInPage(DEMO.coordinator);
+    const errors = consoleErrors(page);
+    await page.goto('/');
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Nachhaltigkeit' })
+      .click();
+    await page.getByRole('heading', { name: 'Nachhaltigkeitsbericht', level: 1 }).waitFor();
+    for (const chart of ['bericht-kreise-vergeben', 'bericht-organisationen-vergeben', 'bericht-jahre']) {
+      const figure = page.getByTestId(chart);
+      await figure.locator('svg[role="img"]').waitFor();
+      // the table beside the chart names the criterion and the share of the Meerane e-vans
+      await figure.getByRole('columnheader', { name: 'Emissionsfreies Fahrzeug' }).waitFor();
+    }
+    const meerane = page.getByTestId('bericht-organisationen-vergeben').getByRole('row', { name: /Stadt Meerane/ });
+    expect(await meerane.textContent()).toMatch(/nur erklärt/);
+    await page.getByLabel('Kreis', { exact: true }).selectOption({ index: 1 });
+    await page.waitForURL(/kreis=\d{5}/);
+    await page.getByTestId('bericht-kreise-vergeben').locator('svg[role="img"]').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'nachhaltigkeitsbericht');
+    expect(errors).toEqual([]);
+  });
 });

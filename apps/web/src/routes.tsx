@@ -55,6 +55,10 @@ export const pageRoutes: RouteObject[] = [
     }),
   },
   {
+    path: 'berichte/nachhaltigkeit',
+    lazy: async () => ({ Component: (await import('./pages/reports/sustainability-page')).SustainabilityPage }),
+  },
+  {
     path: 'abonnements',
     lazy: async () => ({ Component: (await import('./pages/suppliers/subscriptions-page')).SubscriptionsPage }),
   },

@@ -187,8 +187,9 @@ export function useCloseBundle(id: string) {
 }
 
 /** the districts the organisation coordinates (the choice of a new bundle's region) */
-export function useCoordinatedDistricts(organisationId: string) {
+export function useCoordinatedDistricts(organisationId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['organisations', organisationId, 'coordinated-districts'],
     queryFn: async () =>
       unwrap(

@@ -22,6 +22,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/bedarfe', label: 'Bedarfe' },
     { to: '/bedarfe/import', label: 'Import' },
     { to: '/vertraege', label: 'Verträge' },
+    { to: '/berichte/nachhaltigkeit', label: 'Nachhaltigkeit' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
   ],
   supplier: [
@@ -35,6 +36,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/', label: 'Start' },
     { to: '/verwaltung/organisationen', label: 'Organisationen' },
     { to: '/verwaltung/koordination', label: 'Koordination' },
+    { to: '/berichte/nachhaltigkeit', label: 'Nachhaltigkeit' },
   ],
 };
 

@@ -1,9 +1,10 @@
 import { formatEur } from '@buendel/domain/display';
 import { useId } from 'react';
 import type { MarketCell } from '../../api/market';
+import { CHART_COLOURS } from '../../components/chart-colours';
 import { cpvLabel, periodLabel } from './market-labels';
 
-const COLOURS = ['#1f4e8c', '#c0392b', '#2e7d32', '#8e44ad', '#b9770e', '#5d6d7e'];
+const COLOURS = CHART_COLOURS;
 /** at most this many CPV series; the rest are summed as "Sonstige" */
 const SERIES = 5;
 
