@@ -619,7 +619,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
           field: 'submissionDeadline',
           reason: expect.stringMatching(
             new RegExp(
-              `^muss mindestens ${MIN_SECONDS} Sekunden nach der Veröffentlichung liegen \\(TENDER_MIN_SUBMISSION_SECONDS\\): frühestens \\d{2}\\.\\d{2}\\.\\d{4}`,
+              `^muss mindestens ${MIN_SECONDS} Sekunden \\(TENDER_MIN_SUBMISSION_SECONDS\\) nach der Veröffentlichung liegen: frühestens am \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} Uhr$`,
             ),
           ),
         },

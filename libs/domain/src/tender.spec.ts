@@ -33,8 +33,15 @@ describe('assignCellsToLots', () => {
     ]);
     expect(problems.map((p) => p.field)).toEqual(['lots', 'lots.2']);
     expect(problems[0]!.reason).toMatch(/more than one lot takes 34144900-7 H87 in 14524 \(lots 0, 1\)/);
+    expect(problems[0]!.de).toBe('mehr als ein Los umfasst 34144900-7 H87 in 14524 (Lose 0, 1)');
     const orphan = assignCellsToLots(cells, [{ cpvPrefixes: ['3414'] }]).problems;
-    expect(orphan).toEqual([{ field: 'lots', reason: 'no lot takes 31158000-8 H87 in 14524' }]);
+    expect(orphan).toEqual([
+      {
+        field: 'lots',
+        reason: 'no lot takes 31158000-8 H87 in 14524',
+        de: 'kein Los umfasst 31158000-8 H87 in 14524',
+      },
+    ]);
   });
 
   it('does not call a lot empty when its products are only taken twice', () => {

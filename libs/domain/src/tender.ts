@@ -26,6 +26,8 @@ export interface LotAssignmentProblem {
   /** `lots.N` for a lot that takes nothing, `lots` for cells in no lot or in several */
   field: string;
   reason: string;
+  /** the reason in German, where `reason` is English (the API sends it to readers of German) */
+  de?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export function assignCellsToLots(
   /** lots that some cell matched, alone or with another lot */
   const touched = new Set<number>();
   const orphans: string[] = [];
-  const doubles: string[] = [];
+  const doubles: Array<{ label: string; lots: string }> = [];
   cells.forEach((cell, index) => {
     const code = normalizeCpvCode(cell.cpvCode);
     const matches = normalised.flatMap((s, i) =>
@@ -58,15 +60,29 @@ export function assignCellsToLots(
     matches.forEach((m) => touched.add(m));
     const label = `${code} ${cell.unit} in ${cell.districtKey}`;
     if (matches.length === 0) orphans.push(label);
-    else if (matches.length > 1) doubles.push(`${label} (lots ${matches.join(', ')})`);
+    else if (matches.length > 1) doubles.push({ label, lots: matches.join(', ') });
     else lots[matches[0] ?? 0]?.push(index);
   });
   const problems: LotAssignmentProblem[] = [];
-  if (orphans.length) problems.push({ field: 'lots', reason: `no lot takes ${orphans.join('; ')}` });
-  if (doubles.length) problems.push({ field: 'lots', reason: `more than one lot takes ${doubles.join('; ')}` });
+  if (orphans.length)
+    problems.push({
+      field: 'lots',
+      reason: `no lot takes ${orphans.join('; ')}`,
+      de: `kein Los umfasst ${orphans.join('; ')}`,
+    });
+  if (doubles.length)
+    problems.push({
+      field: 'lots',
+      reason: `more than one lot takes ${doubles.map((d) => `${d.label} (lots ${d.lots})`).join('; ')}`,
+      de: `mehr als ein Los umfasst ${doubles.map((d) => `${d.label} (Lose ${d.lots})`).join('; ')}`,
+    });
   lots.forEach((_, i) => {
     if (!touched.has(i))
-      problems.push({ field: `lots.${i}`, reason: 'takes none of the bundle’s products and districts' });
+      problems.push({
+        field: `lots.${i}`,
+        reason: 'takes none of the bundle’s products and districts',
+        de: 'umfasst keines der Produkte und keinen der Kreise des Bündels',
+      });
   });
   return { lots, problems };
 }

@@ -1,4 +1,4 @@
-import { germanReason, prefersGerman, toGerman } from './messages-de';
+import { fieldErrorsIn, germanReason, prefersGerman, toGerman } from './messages-de';
 
 describe('German problem details', () => {
   it('reads Accept-Language as a browser sends it', () => {
@@ -31,28 +31,17 @@ describe('German problem details', () => {
     expect(germanReason({ field: 'x', reason: 'something new' })).toBeUndefined();
   });
 
-  it('words the reasons with figures of their own: the minimum period, lots that miss or double-count products', () => {
-    expect(
-      germanReason({
-        field: 'submissionDeadline',
-        reason:
-          'must leave at least 30 days (EU open procedure with electronic submission, § 15 VgV) after publication: not before 2027-01-20T11:00:00.000Z',
-      }),
-    ).toBe(
-      'muss mindestens 30 Tage nach der Veröffentlichung liegen (EU-weites offenes Verfahren mit elektronischer Angebotsabgabe, § 15 VgV): frühestens 20.01.2027, 12:00:00 Uhr',
-    );
-    expect(germanReason({ field: 'lots', reason: 'no lot takes 31158000-8 H87 in 14524' })).toBe(
-      'kein Los umfasst 31158000-8 H87 in 14524',
-    );
-    expect(germanReason({ field: 'lots', reason: 'more than one lot takes 34144900-7 H87 in 14524 (lots 0, 1)' })).toBe(
-      'mehr als ein Los umfasst 34144900-7 H87 in 14524 (Lose 0, 1)',
-    );
-    expect(
-      germanReason({
-        field: 'submissionDeadline',
-        reason: 'must leave at least 3 weeks after publication: not before x',
-      }),
-    ).toBeUndefined();
+  it("takes a throw's own German (de) before the tables, and sends de to no one as a member", () => {
+    const error = {
+      field: 'lots',
+      reason: 'no lot takes 31158000-8 H87 in 14524',
+      de: 'kein Los umfasst 31158000-8 H87 in 14524',
+    };
+    expect(germanReason(error)).toBe('kein Los umfasst 31158000-8 H87 in 14524');
+    expect(fieldErrorsIn(true, [error])).toEqual([
+      { field: 'lots', reason: 'kein Los umfasst 31158000-8 H87 in 14524' },
+    ]);
+    expect(fieldErrorsIn(false, [error])).toEqual([{ field: 'lots', reason: 'no lot takes 31158000-8 H87 in 14524' }]);
   });
 
   it('translates title, detail and reasons but keeps codes and parameters', () => {

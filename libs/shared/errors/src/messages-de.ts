@@ -107,49 +107,9 @@ const BY_REASON: Record<string, string> = {
     'nur für Lieferanten (eine öffentliche Stelle hat ihren NUTS-3-Code aus den Referenzdaten)',
   'must be a CPV code: 8 digits with an optional check digit, e.g. 31440000-2':
     'muss ein CPV-Code aus 8 Ziffern sein, mit oder ohne Prüfziffer, zum Beispiel 31440000-2',
-  'takes none of the bundle’s products and districts': 'umfasst keines der Produkte und keinen der Kreise des Bündels',
   'is required: your organisation has no AGS of its own':
     'muss angegeben werden: Ihre Organisation hat keinen eigenen Amtlichen Gemeindeschlüssel',
 };
-
-const berlin = (iso: string) => {
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime())
-    ? iso
-    : `${at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })} Uhr`;
-};
-
-const PERIODS_DE: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
-  [
-    /^(\d+) days \(EU open procedure with electronic submission, § 15 VgV\)$/,
-    (m) =>
-      `${m[1]} Tage nach der Veröffentlichung liegen (EU-weites offenes Verfahren mit elektronischer Angebotsabgabe, § 15 VgV)`,
-  ],
-  [
-    /^(\d+) days \(national procedure, § 9 UVgO\)$/,
-    (m) => `${m[1]} Tage nach der Veröffentlichung liegen (nationales Verfahren, § 9 UVgO)`,
-  ],
-  [
-    /^(\d+) seconds \(TENDER_MIN_SUBMISSION_SECONDS\)$/,
-    (m) => `${m[1]} Sekunden nach der Veröffentlichung liegen (TENDER_MIN_SUBMISSION_SECONDS)`,
-  ],
-];
-
-/** German for reasons that carry figures of their own (the English text's pattern is the key) */
-const BY_PATTERN: Array<[RegExp, (m: RegExpMatchArray) => string | undefined]> = [
-  [
-    /^must leave at least (.+) after publication: not before (\S+)$/,
-    (m) => {
-      const period = PERIODS_DE.map(([re, de]) => {
-        const hit = (m[1] ?? '').match(re);
-        return hit ? de(hit) : undefined;
-      }).find(Boolean);
-      return period && `muss mindestens ${period}: frühestens ${berlin(m[2] ?? '')}`;
-    },
-  ],
-  [/^no lot takes (.+)$/, (m) => `kein Los umfasst ${m[1]}`],
-  [/^more than one lot takes (.+)$/, (m) => `mehr als ein Los umfasst ${(m[1] ?? '').replace(/\(lots /g, '(Lose ')}`],
-];
 
 /** German details of the problems that no context's exception carries (the throttler's, the filter's own) */
 const DETAIL_BY_CODE: Record<string, string> = {
@@ -192,14 +152,7 @@ export function prefersGerman(acceptLanguage: string | string[] | undefined): bo
 
 /** the German reason of a field error, or undefined when there is none yet */
 export function germanReason(error: FieldError): string | undefined {
-  const exact =
-    error.de ?? BY_REASON[error.reason] ?? (error.code ? BY_CODE[error.code]?.(error.params ?? {}) : undefined);
-  if (exact) return exact;
-  for (const [pattern, german] of BY_PATTERN) {
-    const hit = error.reason.match(pattern);
-    if (hit) return german(hit);
-  }
-  return undefined;
+  return error.de ?? BY_REASON[error.reason] ?? (error.code ? BY_CODE[error.code]?.(error.params ?? {}) : undefined);
 }
 
 /** the field errors as they are sent: in German where there is German for them, else as they are; never with `de` */

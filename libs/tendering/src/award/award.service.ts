@@ -45,7 +45,9 @@ export class AwardService {
       const lots = await this.offers.evaluate(manager, tender);
       const lot = lots.find((l) => l.lotId === dto.lotId);
       if (!lot)
-        throw invalidTender('No such lot in this tender', [{ field: 'lotId', reason: 'is not a lot of this tender' }]);
+        throw invalidTender('No such lot in this tender', [
+          { field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' },
+        ]);
       const done = await this.repo.awardOfLot(manager, lot.lotId);
       if (done)
         throw tenderingError(TenderingErrorCode.LotAwarded, `Lot ${lot.key} is awarded already`, {
@@ -56,12 +58,16 @@ export class AwardService {
       const chosen = lot.offers.find((o) => o.row.id === dto.offerId);
       if (!chosen)
         throw invalidTender('No such offer for this lot', [
-          { field: 'offerId', reason: 'is not an offer for this lot' },
+          { field: 'offerId', reason: 'is not an offer for this lot', de: 'ist kein Angebot für dieses Los' },
         ]);
       if (chosen.evaluation.excluded) {
         throw tenderingError(TenderingErrorCode.OfferExcluded, 'An excluded offer cannot be awarded', {
           errors: [
-            { field: 'offerId', reason: `the offer is excluded: ${chosen.evaluation.exclusionReasons.join('; ')}` },
+            {
+              field: 'offerId',
+              reason: `the offer is excluded: ${chosen.evaluation.exclusionReasons.join('; ')}`,
+              de: `das Angebot ist ausgeschlossen: ${chosen.evaluation.exclusionReasons.join('; ')}`,
+            },
           ],
         });
       }
@@ -75,6 +81,7 @@ export class AwardService {
               {
                 field: 'reason',
                 reason: `is required (at least ${MIN_AWARD_REASON_LENGTH} characters): the offer ranks ${chosen.evaluation.score?.rank}`,
+                de: `muss angegeben werden (mindestens ${MIN_AWARD_REASON_LENGTH} Zeichen): das Angebot steht auf Rang ${chosen.evaluation.score?.rank}`,
               },
             ],
           },

@@ -150,6 +150,7 @@ export class MarketService {
           errors: unknown.map((k) => ({
             field: `districtKeys.${(dto.districtKeys ?? []).indexOf(k)}`,
             reason: `${k} is not a district key`,
+            de: `${k} ist kein Kreisschlüssel`,
           })),
         });
       }

@@ -55,13 +55,23 @@ export function offerProblems(
   const errors: FieldError[] = [];
   const priced = new Set<string>();
   dto.prices.forEach((p, i) => {
-    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is not an item of this lot' });
-    else if (priced.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice' });
+    if (!items.has(p.itemId))
+      errors.push({
+        field: `prices.${i}.itemId`,
+        reason: 'is not an item of this lot',
+        de: 'ist keine Position dieses Loses',
+      });
+    else if (priced.has(p.itemId))
+      errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice', de: 'hat schon einen Preis' });
     priced.add(p.itemId);
   });
   const missing = [...items].filter((id) => !priced.has(id));
   if (missing.length)
-    errors.push({ field: 'prices', reason: `every item of the lot needs a price; missing: ${missing.join(', ')}` });
+    errors.push({
+      field: 'prices',
+      reason: `every item of the lot needs a price; missing: ${missing.join(', ')}`,
+      de: `jede Position des Loses braucht einen Preis; es fehlen: ${missing.join(', ')}`,
+    });
   (dto.criteria ?? []).forEach((code, i) => {
     if (!criteria.has(code)) errors.push({ field: `criteria.${i}`, reason: `${code} ist kein Kriterium dieses Loses` });
   });

@@ -67,7 +67,7 @@ export class OffersService {
       const items = await this.repo.itemIdsOfLot(manager, tenderId, dto.lotId);
       if (items.length === 0)
         throw invalidTender('The offer names no lot of this tender', [
-          { field: 'lotId', reason: 'is not a lot of this tender' },
+          { field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' },
         ]);
       const criteria = await this.repo.criteriaOfLot(manager, tenderId, dto.lotId);
       const errors = offerProblems(dto, new Set(items), criteria);

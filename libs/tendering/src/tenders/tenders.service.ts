@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '@buendel/config';
 import {
   canPublishTender,
   canTenderBundle,
+  formatDateTime,
   isTenderDraft,
   isTenderPublished,
   LotToPlace,
@@ -445,6 +446,7 @@ export class TendersService {
       {
         field: 'submissionDeadline',
         reason: `must leave at least ${period} after publication: not before ${new Date(min).toISOString()}`,
+        de: `muss mindestens ${this.periodLabel(scope)} nach der Veröffentlichung liegen: frühestens am ${formatDateTime(min)}`,
       },
     ];
   }
