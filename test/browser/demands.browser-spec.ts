@@ -1,6 +1,6 @@
 import { DEMO, WebApp, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
 
-/** The demands page: recording a demand with the CPV search and the unit picker, German field errors, withdrawing. */
+/** The demands page: recording a demand with the CPV search and the unit picker, German field errors, editing, withdrawing. */
 describe('demands in the browser', () => {
   let web: WebApp;
   beforeAll(async () => {
@@ -10,7 +10,7 @@ describe('demands in the browser', () => {
     await web.close();
   });
 
-  it('names every bad field in German beside it, records a demand found by a German word, and withdraws it', async () => {
+  it('names every bad field in German beside it, records a demand found by a German word, edits and withdraws it', async () => {
     const page = await web.signedInPage(DEMO.buyer);
     const errors = consoleErrors(page);
     await page.goto('/bedarfe');
@@ -47,6 +47,21 @@ describe('demands in the browser', () => {
     await row.getByText('250 Karton').waitFor();
     await row.getByText('01.02.2027 bis 31.03.2027').waitFor();
     await screenshot(page, 'bedarfe-erfasst');
+
+    // edit: the same form, filled with the demand, takes the focus; the list shows the change
+    await row.getByRole('button', { name: /Bearbeiten/ }).click();
+    const editHeading = page.getByRole('heading', { name: `Bedarf bearbeiten: ${title}` });
+    await editHeading.waitFor();
+    expect(await editHeading.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await page.getByLabel('Menge').inputValue()).toBe('250');
+    expect(await page.getByLabel('Geschätzter Stückpreis (netto, €)').inputValue()).toBe('4,29');
+    await expectAccessible(page);
+    await page.getByLabel('Menge').fill('300');
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await row.getByText('300 Karton').waitFor();
+    await row.getByText('1.287,00 €').waitFor();
+    await page.getByRole('heading', { name: 'Bedarf erfassen' }).waitFor();
+    await screenshot(page, 'bedarfe-bearbeitet');
 
     await row.getByRole('button', { name: /Zurückziehen/ }).click();
     await row.getByText('Zurückgezogen').waitFor();

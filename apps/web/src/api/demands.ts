@@ -45,6 +45,20 @@ export function useCreateDemand() {
   });
 }
 
+type UpdateDemand = components['schemas']['UpdateDemandDto'];
+/** the fields a PATCH changes (the OpenAPI document marks `status` required there, the API does not) */
+export type DemandChange = Partial<UpdateDemand>;
+
+/** changes a demand (PATCH: only the fields sent); refused with 409 once its bundle is closed */
+export function useUpdateDemand() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, change }: { id: string; change: DemandChange }) =>
+      unwrap(await api.PATCH('/api/v1/demands/{id}', { params: { path: { id } }, body: change as UpdateDemand })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['demands'] }),
+  });
+}
+
 export function useWithdrawDemand() {
   const client = useQueryClient();
   return useMutation({

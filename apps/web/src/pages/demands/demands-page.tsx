@@ -5,12 +5,13 @@ import {
   formatEur,
   formatQuantity,
 } from '@buendel/domain/display';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import {
   useCommonUnits,
   useCpvSearch,
   useCreateDemand,
   useDemands,
+  useUpdateDemand,
   useWithdrawDemand,
   type Demand,
 } from '../../api/demands';
@@ -35,12 +36,19 @@ export const DEMAND_COLUMNS: Array<Column<Demand>> = [
   { header: 'Status', cell: (d) => demandStatusLabel(d.status) },
 ];
 
-/** The organisation's demands: a list with a status filter and pages, recording a new one, withdrawing. */
+/** the statuses in which a demand may still change (the API refuses it once its bundle is closed) */
+const CHANGEABLE: ReadonlyArray<Demand['status']> = ['draft', 'open', 'bundled'];
+
+/**
+ * The organisation's demands: a list with a status filter and pages, recording a new one,
+ * changing one (the same form, filled with it), withdrawing.
+ */
 export function DemandsPage() {
   const { params, page, set } = useListParams();
   const status = (params.get('status') as Demand['status'] | null) ?? undefined;
   const demands = useDemands({ ...(status ? { status } : {}), page });
   const withdraw = useWithdrawDemand();
+  const [editing, setEditing] = useState<Demand>();
   useEffect(() => {
     document.title = 'Bedarfe – Bündel';
   }, []);
@@ -48,7 +56,7 @@ export function DemandsPage() {
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Bedarfe</h1>
-      <NewDemandForm />
+      <DemandForm key={editing?.id ?? 'neu'} editing={editing} onDone={() => setEditing(undefined)} />
       <section aria-labelledby="liste" className="kern-stack">
         <h2 className="kern-heading-medium" id="liste">
           Bedarfe Ihrer Organisation
@@ -82,13 +90,16 @@ export function DemandsPage() {
                   header: 'Aktion',
                   action: true,
                   cell: (d) =>
-                    (d.status === 'draft' || d.status === 'open' || d.status === 'bundled') && (
-                      <RowButton
-                        label="Zurückziehen"
-                        row={d.title}
-                        disabled={withdraw.isPending}
-                        onClick={() => withdraw.mutate(d.id)}
-                      />
+                    CHANGEABLE.includes(d.status) && (
+                      <>
+                        <RowButton label="Bearbeiten" row={d.title} onClick={() => setEditing(d)} />{' '}
+                        <RowButton
+                          label="Zurückziehen"
+                          row={d.title}
+                          disabled={withdraw.isPending}
+                          onClick={() => withdraw.mutate(d.id)}
+                        />
+                      </>
                     ),
                 },
               ]}
@@ -151,42 +162,57 @@ function CpvField({ value, onChange, error }: { value: string; onChange: (code: 
   );
 }
 
-function NewDemandForm() {
+/** a German decimal for a form field: 4.29 -> "4,29" */
+const decimalDe = (n: number) => String(n).replace('.', ',');
+
+/**
+ * Records a new demand, or, with `editing`, changes that one (PATCH with the form's fields;
+ * its other fields stay as they are). The form takes the focus when an edit starts.
+ */
+function DemandForm({ editing, onDone }: { editing: Demand | undefined; onDone: () => void }) {
   const create = useCreateDemand();
+  const update = useUpdateDemand();
   const units = useCommonUnits();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [form, setForm] = useState({
-    cpvCode: '',
-    title: '',
-    quantity: '',
-    unit: 'H87',
-    unitPriceEur: '',
-    deliveryFrom: '',
-    deliveryTo: '',
+    cpvCode: editing?.cpvCode ?? '',
+    title: editing?.title ?? '',
+    quantity: editing ? decimalDe(editing.quantity) : '',
+    unit: editing?.unit ?? 'H87',
+    unitPriceEur: editing ? decimalDe(editing.unitPriceEur) : '',
+    deliveryFrom: editing?.deliveryFrom ?? '',
+    deliveryTo: editing?.deliveryTo ?? '',
   });
-  const errors = fieldErrors(create.error?.problem);
+  useEffect(() => {
+    if (editing) heading.current?.focus();
+  }, [editing]);
+  const mutation = editing ? update : create;
+  const errors = fieldErrors(mutation.error?.problem);
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(
-      {
-        ...form,
-        status: 'open',
-        quantity: Number(form.quantity.replace(',', '.')),
-        unitPriceEur: Number(form.unitPriceEur.replace(/\./g, '').replace(',', '.')),
-      },
-      { onSuccess: () => setForm((f) => ({ ...f, title: '', quantity: '', unitPriceEur: '' })) },
-    );
+    const values = {
+      ...form,
+      quantity: Number(form.quantity.replace(',', '.')),
+      unitPriceEur: Number(form.unitPriceEur.replace(/\./g, '').replace(',', '.')),
+    };
+    if (editing) update.mutate({ id: editing.id, change: values }, { onSuccess: onDone });
+    else
+      create.mutate(
+        { ...values, status: 'open' },
+        { onSuccess: () => setForm((f) => ({ ...f, title: '', quantity: '', unitPriceEur: '' })) },
+      );
   };
   return (
     <section aria-labelledby="neu" className="kern-stack">
-      <h2 className="kern-heading-medium" id="neu">
-        Bedarf erfassen
+      <h2 className="kern-heading-medium" id="neu" ref={heading} tabIndex={-1}>
+        {editing ? `Bedarf bearbeiten: ${editing.title}` : 'Bedarf erfassen'}
       </h2>
       <form onSubmit={onSubmit} noValidate className="kern-stack">
-        {create.isError && (
+        {mutation.isError && (
           <div className="kern-alert kern-alert--danger" role="alert">
             <div className="kern-alert__header">
-              <span className="kern-title">{create.error.message}</span>
+              <span className="kern-title">{mutation.error.message}</span>
             </div>
           </div>
         )}
@@ -247,9 +273,14 @@ function NewDemandForm() {
           errors={errors}
         />
         <div className="kern-btn-wrapper">
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={create.isPending}>
-            <span className="kern-label">Bedarf erfassen</span>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={mutation.isPending}>
+            <span className="kern-label">{editing ? 'Änderungen speichern' : 'Bedarf erfassen'}</span>
           </button>
+          {editing && (
+            <button type="button" className="kern-btn kern-btn--secondary" onClick={onDone}>
+              <span className="kern-label">Abbrechen</span>
+            </button>
+          )}
         </div>
       </form>
     </section>
