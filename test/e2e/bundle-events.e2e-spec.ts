@@ -45,24 +45,29 @@ describe('GET /bundles/{id}/events (server-sent events across API instances)', (
   let bundleId: string;
   let demandIds: string[];
 
-  beforeAll(async () => {
-    a = await createTestApp(createApiApp);
-    b = await createTestApp(createApiApp);
-    worker = await createTestWorker(createWorker);
-    region = await createTestRegion(a, 1);
-    buyer = await createUserWithRole(a, 'buyer', { organisation: region.municipalities[0] });
-    const bundle = await a.http
+  /** the region's coordinator opens a bundle for e-vehicles (CPV 3414), open for an hour */
+  async function openBundle(title: string): Promise<string> {
+    const res = await a.http
       .post(`${API}/bundles`)
       .set(region.coordinator.auth)
       .send({
-        title: 'E-Fahrzeuge live',
+        title,
         cpvPrefix: '3414',
         joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
         deliveryFrom: '2027-01-01',
         deliveryTo: '2027-12-31',
       })
       .expect(201);
-    bundleId = bundle.body.id;
+    return res.body.id as string;
+  }
+
+  beforeAll(async () => {
+    a = await createTestApp(createApiApp);
+    b = await createTestApp(createApiApp);
+    worker = await createTestWorker(createWorker);
+    region = await createTestRegion(a, 1);
+    buyer = await createUserWithRole(a, 'buyer', { organisation: region.municipalities[0] });
+    bundleId = await openBundle('E-Fahrzeuge live');
     // 6 cars at EUR 40,000: EUR 240,000, above the EU threshold of EUR 216,000
     const car = await recordDemand(a, buyer, {
       cpvCode: '34144900-7',
@@ -149,18 +154,7 @@ describe('GET /bundles/{id}/events (server-sent events across API instances)', (
   });
 
   it('streams several bundles in one connection (GET /bundles/events?ids=), each event naming its bundle', async () => {
-    const other = await a.http
-      .post(`${API}/bundles`)
-      .set(region.coordinator.auth)
-      .send({
-        title: 'E-Fahrzeuge live, zweites Bündel',
-        cpvPrefix: '3414',
-        joinDeadline: new Date(Date.now() + 3600_000).toISOString(),
-        deliveryFrom: '2027-01-01',
-        deliveryTo: '2027-12-31',
-      })
-      .expect(201);
-    const otherId = other.body.id as string;
+    const otherId = await openBundle('E-Fahrzeuge live, zweites Bündel');
     const stream = await openEventStream(
       b,
       `${API}/bundles/events?ids=${bundleId},${otherId.toUpperCase()}`,
