@@ -199,4 +199,6 @@ export const rules: RouteAccessRule[] = [
   { route: 'GET /api/v1/market/subscriptions', access: ['supplier'] },
   { route: 'DELETE /api/v1/market/subscriptions/{id}', access: ['supplier'], ownedObject: ownSubscription },
   { route: 'GET /api/v1/reports/sustainability', access: ['coordinator', 'admin'] },
+  { route: 'GET /api/v1/reports/sustainability.xlsx', access: ['coordinator', 'admin'] },
+  { route: 'GET /api/v1/reports/sustainability.csv', access: ['coordinator', 'admin'] },
 ];

@@ -1,4 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { createApiApp } from '@buendel/api';
 import { createWorker } from '@buendel/worker';
 import {
@@ -350,6 +352,97 @@ describe('sustainability with evidence: battery criteria, verification, monitori
       .set('Authorization', `Bearer ${await adminToken(t)}`)
       .expect(200);
     expect(admin.body.districts[0].awarded).toEqual(awarded);
+  });
+
+  it('exports the report as XLSX and as CSV for open data, with the same figures (read back)', async () => {
+    const json = await t.http
+      .get(`${API}/reports/sustainability`)
+      .query({ districtKey: region.districtKey })
+      .set(region.coordinator.auth)
+      .expect(200);
+    const awarded = json.body.districts[0].awarded;
+
+    const xlsx = await t.http
+      .get(`${API}/reports/sustainability.xlsx`)
+      .query({ districtKey: region.districtKey })
+      .set(region.coordinator.auth)
+      .buffer(true)
+      .parse(binaryBody);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toContain(`nachhaltigkeitsbericht-${region.districtKey}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const sheet = workbook.getWorksheet('Bericht')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual([
+      'Ebene',
+      'Schlüssel',
+      'Name',
+      'Grundlage',
+      'Kriterium',
+      'Kriterium (Bezeichnung)',
+      'Gesamtwert (netto)',
+      'Nachhaltig, geprüft (netto)',
+      'Anteil geprüft',
+      'Nur selbst erklärt (netto)',
+      'Anteil selbst erklärt',
+    ]);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push((row.values as unknown[]).slice(1));
+    });
+    const find = (level: string, basis: string, criterion: string) =>
+      rows.find((r) => r[0] === level && r[1] === region.districtKey && r[3] === basis && r[4] === criterion);
+    expect(find('Landkreis', 'vergeben', 'gesamt')?.slice(6)).toEqual([totalEur, totalEur, 1, 0, 0]);
+    expect(find('Landkreis', 'vergeben', 'LKSG_DUE_DILIGENCE')?.slice(6)).toEqual([totalEur, totalEur, 1, 0, 0]);
+    // the doubtful footprint declaration: self-declared only
+    expect(find('Landkreis', 'vergeben', 'BATTERY_CARBON_FOOTPRINT')?.slice(6)).toEqual([totalEur, 0, 0, totalEur, 1]);
+    expect(sheet.getRow(2).getCell(7).numFmt).toBe('#,##0.00 "€"');
+    expect(rows.filter((r) => r[0] === 'Organisation' && r[3] === 'vergeben' && r[4] === 'gesamt')).toHaveLength(2);
+    expect(rows.some((r) => r[0] === 'CPV-Abteilung' && r[1] === '34')).toBe(true);
+    expect(workbook.getWorksheet('Hinweise')!.getCell('B3').value).toContain('geprüft');
+
+    const csv = await t.http
+      .get(`${API}/reports/sustainability.csv`)
+      .query({ districtKey: region.districtKey })
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.text.split('\r\n');
+    expect(lines[0]).toBe(
+      'ebene,schluessel,name,grundlage,kriterium,kriterium_bezeichnung,gesamt_eur,nachhaltig_geprueft_eur,' +
+        'anteil_geprueft,nur_selbst_erklaert_eur,anteil_selbst_erklaert',
+    );
+    expect(lines.at(-1)).toBe('');
+    const records = parse(csv.text, { columns: true }) as Array<Record<string, string>>;
+    expect(records).toHaveLength(rows.length);
+    const total = records.find(
+      (r) => r['ebene'] === 'district' && r['grundlage'] === 'awarded' && r['kriterium'] === 'total',
+    );
+    expect(total).toMatchObject({
+      schluessel: region.districtKey,
+      gesamt_eur: totalEur.toFixed(2),
+      nachhaltig_geprueft_eur: awarded.sustainableEur.toFixed(2),
+      anteil_geprueft: '1',
+      nur_selbst_erklaert_eur: '0.00',
+    });
+    const lksg = records.find(
+      (r) => r['ebene'] === 'district' && r['grundlage'] === 'awarded' && r['kriterium'] === 'LKSG_DUE_DILIGENCE',
+    );
+    expect(lksg?.['kriterium_bezeichnung']).toMatch(/Sorgfalt|LkSG/);
+
+    // bad input names the field; another coordinator's district is not in its view
+    const bad = await t.http
+      .get(`${API}/reports/sustainability.csv`)
+      .query({ districtKey: 'Zwickau' })
+      .set(region.coordinator.auth);
+    expectProblem(bad, 400, ['districtKey']);
+    const foreign = await t.http
+      .get(`${API}/reports/sustainability.xlsx`)
+      .query({ districtKey: '99998' })
+      .set(region.coordinator.auth);
+    expectProblem(foreign, 404);
   });
 
   it('shows the verification in the record (JSON and HTML)', async () => {

@@ -1488,6 +1488,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/sustainability.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The sustainability report as an Excel workbook: one row per level, key, basis and criterion */
+    get: operations['ReportsController_sustainabilityXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/sustainability.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The sustainability report as CSV for open data (RFC 4180, UTF-8, `,` and `.`, EUR with 2 decimals) */
+    get: operations['ReportsController_sustainabilityCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/suppliers/me/evidence': {
     parameters: {
       query?: never;
@@ -8676,6 +8710,99 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator, admin */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a district you do not coordinate */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_sustainabilityXlsx: {
+    parameters: {
+      query?: {
+        /** @description one district you coordinate (the admin: any); default: all of them (the admin: every district) */
+        districtKey?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a district you do not coordinate */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_sustainabilityCsv: {
+    parameters: {
+      query?: {
+        /** @description one district you coordinate (the admin: any); default: all of them (the admin: every district) */
+        districtKey?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a district you do not coordinate */
+      404: {
         headers: {
           [name: string]: unknown;
         };
