@@ -1,18 +1,18 @@
-import { createDataSource } from '@buendel/persistence';
 import { DataSource } from 'typeorm';
+import { schemaDrift } from '@buendel/persistence';
+import { openIntegrationDb } from '../support/integration-db';
 
 describe('database schema', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
-    dataSource = createDataSource({ url: process.env['DATABASE_URL']!, applicationName: 'buendel-e2e-schema' });
-    await dataSource.initialize();
+    dataSource = await openIntegrationDb(10, 'buendel-e2e-schema');
   });
   afterAll(async () => {
     await dataSource.destroy();
   });
 
   it('matches the entities exactly after the migrations (no drift, nothing to generate)', async () => {
-    const sql = await dataSource.driver.createSchemaBuilder().log();
+    const sql = await schemaDrift(dataSource);
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { TypeOrmLogger } from './typeorm-logger';
 
 export interface DataSourceSettings {
   url: string;
@@ -23,7 +24,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmLogger(),
     applicationName: settings.applicationName ?? 'buendel',
     // a server that accepts connections but never answers must not hang requests for ever; the
     // time includes the wait for a free pooled connection, so it must outlast a burst of load

@@ -5,3 +5,5 @@ export * from './startup-task';
 export * from './sql';
 export * from './page-query';
 export * from './pg-listener';
+export * from './typeorm-logger';
+export * from './schema-drift';

@@ -12,8 +12,6 @@ import { StartupTaskRunner } from './startup-task';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions({ url: config.DATABASE_URL, applicationName: 'buendel' }),
-        // TypeORM writes its errors to the console itself: silent with the rest of the log
-        ...(config.LOG_LEVEL === 'silent' ? { logging: false } : {}),
         retryAttempts: 3,
         retryDelay: 1000,
       }),

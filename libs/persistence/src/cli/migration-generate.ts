@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '@buendel/config';
 import { createDataSource } from '../data-source';
+import { schemaDrift } from '../schema-drift';
 import { cliDatabaseUrl } from './cli-env';
 
 /**
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: cliDatabaseUrl(), applicationName: 'buendel-migrations' });
   await dataSource.initialize();
   try {
-    const sql = await dataSource.driver.createSchemaBuilder().log();
+    const sql = await schemaDrift(dataSource);
     if (sql.upQueries.length === 0) {
       process.stdout.write('no changes: the entities match the schema\n');
       return;
