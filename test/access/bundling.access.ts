@@ -98,6 +98,8 @@ export const rules: RouteAccessRule[] = [
   { route: 'POST /api/v1/bundles', access: ['coordinator'] },
   { route: 'GET /api/v1/bundles', access: PUBLIC_BODY_USERS },
   { route: 'GET /api/v1/bundles/{id}', access: PUBLIC_BODY_USERS, ownedObject: bundleInRegion },
+  // several bundles in one stream (a start page); each id is authorised like GET /bundles/{id}
+  { route: 'GET /api/v1/bundles/events', access: PUBLIC_BODY_USERS, stream: true },
   {
     route: 'GET /api/v1/bundles/{id}/events',
     access: PUBLIC_BODY_USERS,
