@@ -17,6 +17,13 @@ import {
 import { CALL_OFF_METHODS, CallOffMethod } from '@buendel/domain';
 import { IsCalendarDate, IsDecimalNumber, IsInstant, LowerCaseIds, PageMetaDto, Trim } from '@buendel/http';
 
+/*
+ * Why this file has more than 400 lines: it holds the request and response shapes of framework
+ * agreements and their call-offs (plan, maxima, offers, deliveries, consumption, the next bundle)
+ * for the OpenAPI document and the web app's generated client; most lines are the fields'
+ * validation and Swagger decorators, and the views nest each other's parts, so they stay together.
+ */
+
 // ---- the plan on a tender
 
 export class FrameworkMaximumDto {

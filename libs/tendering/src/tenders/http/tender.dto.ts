@@ -32,6 +32,13 @@ import {
 } from '@buendel/http';
 import { TENDER_PHASES, TENDER_STATUSES, TenderPhase, TenderStatus } from '@buendel/domain';
 
+/*
+ * Why this file has more than 400 lines: it holds the request and response shapes of tenders
+ * (their lots, items, criteria, opening and list) for the OpenAPI document and the web app's
+ * generated client; most lines are the fields' validation and Swagger decorators, and the views
+ * nest each other's parts, so they stay together.
+ */
+
 /** a lot's key: `L1` for a lot the coordinator named, `P-3414` or `P-3414-R-14524` from the proposal */
 export const LOT_KEY_PATTERN = /^[A-Z][A-Z0-9-]{0,39}$/;
 

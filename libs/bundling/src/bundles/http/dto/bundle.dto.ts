@@ -39,6 +39,13 @@ import {
   matching,
 } from '@buendel/http';
 
+/*
+ * Why this file has more than 400 lines: it holds the request and response shapes of bundles
+ * (their aggregate, lots, participations, mandates, matches and previews) for the OpenAPI document
+ * and the web app's generated client; most lines are the fields' validation and Swagger
+ * decorators, and the views nest each other's parts, so they stay together.
+ */
+
 export class CreateBundleDto {
   @ApiProperty({ example: 'E-Fahrzeuge und Ladesäulen 2027', maxLength: 200 })
   @Trim()
