@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AccessMatrixContext, insertTender, RouteAccessRule, TestUser } from '@buendel/testing';
+import { AccessMatrixContext, insertFrameworkRows, insertTender, RouteAccessRule, TestUser } from '@buendel/testing';
 
 const TERM = { termFrom: '2027-01-01', termTo: '2028-12-31' };
 
@@ -19,50 +19,13 @@ const planned = async (ctx: AccessMatrixContext, owner: TestUser) => {
   return { params: { id }, body: TERM };
 };
 
-/**
- * A framework in force (rows inserted directly): the owner is its coordinator (and a participant),
- * a participant, or its supplier; with one mini-competition call-off of the participant whose
- * deadline is a day away (its offers sealed).
- */
-async function insertFramework(ctx: AccessMatrixContext, owner: TestUser) {
-  const db = ctx.t.app.get(DataSource);
-  const coordinator = owner.role === 'coordinator' ? owner.organisationId : ctx.users.coordinator.organisationId;
-  const participant = owner.role === 'supplier' ? ctx.users.buyer.organisationId : owner.organisationId;
-  const supplier = owner.role === 'supplier' ? owner.organisationId : ctx.users.supplier.organisationId;
-  const tenderId = await insertTender(ctx.t, coordinator, participant);
-  const [lot] = await db.query<Array<{ id: string }>>(`SELECT id FROM tender_lots WHERE tender_id = $1`, [tenderId]);
-  const [item] = await db.query<Array<{ id: string }>>(`SELECT id FROM tender_items WHERE tender_id = $1`, [tenderId]);
-  const [offer] = await db.query<Array<{ id: string }>>(
-    `INSERT INTO offers (tender_id, lot_id, supplier_organisation_id, version, ciphertext, iv, auth_tag, key_id, digest, submitted_at)
-     VALUES ($1, $2, $3, 1, '\\x00', '\\x00', '\\x00', 'k1', 'd', now()) RETURNING id`,
-    [tenderId, lot!.id, supplier],
-  );
-  const [framework] = await db.query<Array<{ id: string; number: string }>>(
-    `INSERT INTO frameworks (tender_id, number, coordinator_organisation_id, title, term_from, term_to, suppliers_per_lot, concluded_at)
-     VALUES ($1, 'TEST-' || gen_random_uuid(), $2, 'Testrahmenvereinbarung', current_date, current_date + 700, 1, now())
-     RETURNING id, number`,
-    [tenderId, coordinator],
-  );
-  await db.query(
-    `INSERT INTO framework_suppliers (framework_id, lot_id, supplier_organisation_id, rank, offer_id, prices)
-     VALUES ($1, $2, $3, 1, $4, jsonb_build_object($5::text, 10))`,
-    [framework!.id, lot!.id, supplier, offer!.id, item!.id],
-  );
-  await db.query(
-    `INSERT INTO framework_quantities (framework_id, lot_id, item_id, organisation_id, estimated_quantity, maximum_quantity, called_off_quantity)
-     VALUES ($1, $2, $3, $4, 100, 120, 1)`,
-    [framework!.id, lot!.id, item!.id, participant],
-  );
-  const [callOff] = await db.query<Array<{ id: string }>>(
-    `INSERT INTO framework_call_offs (framework_id, lot_id, number, organisation_id, method, status, submission_deadline, created_at)
-     VALUES ($1, $2, $3 || '-A0001', $4, 'mini-competition', 'competition', now() + interval '1 day', now()) RETURNING id`,
-    [framework!.id, lot!.id, framework!.number, participant],
-  );
-  await db.query(`INSERT INTO framework_call_off_items (call_off_id, item_id, quantity) VALUES ($1, $2, 1)`, [
-    callOff!.id,
-    item!.id,
-  ]);
-  return { frameworkId: framework!.id, callOffId: callOff!.id, lotId: lot!.id, itemId: item!.id };
+/** a framework in force whose coordinator, participant or supplier the owner is */
+function insertFramework(ctx: AccessMatrixContext, owner: TestUser) {
+  return insertFrameworkRows(ctx.t, {
+    coordinator: owner.role === 'coordinator' ? owner.organisationId : ctx.users.coordinator.organisationId,
+    participant: owner.role === 'supplier' ? ctx.users.buyer.organisationId : owner.organisationId,
+    supplier: owner.role === 'supplier' ? owner.organisationId : ctx.users.supplier.organisationId,
+  });
 }
 
 const ownFramework = async (ctx: AccessMatrixContext, owner: TestUser) => {

@@ -5,3 +5,4 @@ export * from './access-matrix';
 export * from './bundling-fixtures';
 export * from './test-clock';
 export * from './eforms-fixtures';
+export * from './framework-fixtures';
