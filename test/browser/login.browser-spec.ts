@@ -62,10 +62,20 @@ describe('sign-in in the browser', () => {
 
   it('shows each role its navigation, and logout ends the session', async () => {
     const expected: Array<[string, string[]]> = [
-      [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Verträge', 'Benachrichtigungen']],
+      [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Verträge', 'Rahmenvereinbarungen', 'Benachrichtigungen']],
       [
         DEMO.coordinator,
-        ['Start', 'Bündel', 'Bündel anlegen', 'Bedarfe', 'Import', 'Verträge', 'Nachhaltigkeit', 'Benachrichtigungen'],
+        [
+          'Start',
+          'Bündel',
+          'Bündel anlegen',
+          'Bedarfe',
+          'Import',
+          'Verträge',
+          'Rahmenvereinbarungen',
+          'Nachhaltigkeit',
+          'Benachrichtigungen',
+        ],
       ],
       [DEMO.supplier, ['Start', 'Ausschreibungen', 'Marktübersicht', 'Abonnements', 'Benachrichtigungen']],
     ];

@@ -59,6 +59,14 @@ export const pageRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./pages/reports/sustainability-page')).SustainabilityPage }),
   },
   {
+    path: 'rahmenvereinbarungen',
+    lazy: async () => ({ Component: (await import('./pages/frameworks/frameworks-page')).FrameworksPage }),
+  },
+  {
+    path: 'rahmenvereinbarungen/:id',
+    lazy: async () => ({ Component: (await import('./pages/frameworks/framework-page')).FrameworkPage }),
+  },
+  {
     path: 'abonnements',
     lazy: async () => ({ Component: (await import('./pages/suppliers/subscriptions-page')).SubscriptionsPage }),
   },

@@ -132,6 +132,17 @@ export function bundleStatusLabel(status: string): string {
   return BUNDLE_STATUS_LABELS[status as BundleStatus] ?? status;
 }
 
+const FRAMEWORK_STATUS_LABELS: Readonly<Record<string, string>> = {
+  active: 'In Kraft',
+  expired: 'Laufzeit abgelaufen',
+  exhausted: 'Höchstmengen ausgeschöpft',
+};
+
+/** a framework agreement's status in German */
+export function frameworkStatusLabel(status: string): string {
+  return FRAMEWORK_STATUS_LABELS[status] ?? status;
+}
+
 /**
  * The procedure regime in words: `EU-weites Verfahren (ab 216.000 €, § 106 GWB)` or
  * `Nationales Verfahren (unter 216.000 €, UVgO)`.

@@ -13,6 +13,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/bedarfe/import', label: 'Import' },
     { to: '/buendel', label: 'Bündel' },
     { to: '/vertraege', label: 'Verträge' },
+    { to: '/rahmenvereinbarungen', label: 'Rahmenvereinbarungen' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
   ],
   coordinator: [
@@ -22,6 +23,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/bedarfe', label: 'Bedarfe' },
     { to: '/bedarfe/import', label: 'Import' },
     { to: '/vertraege', label: 'Verträge' },
+    { to: '/rahmenvereinbarungen', label: 'Rahmenvereinbarungen' },
     { to: '/berichte/nachhaltigkeit', label: 'Nachhaltigkeit' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
   ],
