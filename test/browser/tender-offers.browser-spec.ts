@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BrowserContext, Page } from 'playwright-core';
 import { eventually } from '@buendel/testing';
 import {
@@ -24,9 +25,42 @@ interface TenderView {
   lots: LotView[];
 }
 interface Receipt {
+  id: string;
   lotId: string;
   version: number;
   digest: string;
+  salt: string;
+}
+
+/** a piece of evidence in the supplier's profile (POST /suppliers/me/evidence, multipart), a small PDF */
+async function uploadEvidence(context: BrowserContext): Promise<string> {
+  const csrf = (await context.cookies()).find((c) => c.name === 'buendel_csrf')?.value ?? '';
+  const res = await context.request.post('/api/v1/suppliers/me/evidence', {
+    headers: { 'x-csrf-token': csrf },
+    multipart: {
+      kind: 'EU_DECLARATION_OF_CONFORMITY',
+      title: 'EG-Konformitätserklärung E-Transporter',
+      issuer: 'Sachsen Mobil GmbH',
+      number: 'EG-2026-17',
+      validFrom: '2026-01-01',
+      file: {
+        name: 'konformitaet.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
+      },
+    },
+  });
+  if (res.status() !== 201) throw new Error(`evidence upload answered ${res.status()}: ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** the receipt's digest as the supplier computes it from what it sent (offer-vault.ts) */
+function digestOf(tenderId: string, r: Receipt, content: unknown): string {
+  return createHash('sha256')
+    .update(
+      `buendel-offer-receipt-v2|${r.salt}|${tenderId}|${r.lotId}|${r.id}|v${r.version}|${JSON.stringify(content)}`,
+    )
+    .digest('hex');
 }
 
 /**
@@ -110,6 +144,7 @@ describe('tenders for suppliers and participants in the browser', () => {
 
     const page = await web.signedInPage(DEMO.supplier);
     const errors = consoleErrors(page);
+    const evidenceId = await uploadEvidence(page.context());
     await page.goto('/');
     await page
       .getByRole('navigation', { name: 'Hauptnavigation' })
@@ -142,11 +177,13 @@ describe('tenders for suppliers and participants in the browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'ausschreibung-lieferant');
 
-    // by keyboard alone: the price, the declaration, the warranty, send
+    // by keyboard alone: the price, the declaration with its evidence, the warranty, send
     await tabTo(page, /Preis je Stück: E-Transporter 3,5 t/);
     await page.keyboard.type('41.500,50');
     await tabTo(page, /Erfüllt:/);
     await page.keyboard.press('Space');
+    await tabTo(page, /Nachweis aus Ihrem Profil: Emissionsfreies Fahrzeug/);
+    await page.keyboard.press('ArrowDown');
     await tabTo(page, /Ihr Wert/);
     await page.keyboard.type('4');
     await tabTo(page, /^\s*Angebot abgeben/);
@@ -157,6 +194,15 @@ describe('tenders for suppliers and participants in the browser', () => {
     expect(first.digest).toMatch(/^[0-9a-f]{64}$/);
     const mine = await apiAs<{ items: Receipt[] }>(page.context(), 'GET', `/tenders/${tender.id}/offers/mine`);
     expect(mine.items).toEqual([expect.objectContaining({ lotId: lot.id, version: 1, digest: first.digest })]);
+    // the page sent what was typed: the German price, the declaration, the value and the evidence
+    expect(
+      digestOf(tender.id, mine.items[0]!, {
+        prices: [{ itemId: lot.items[0]!.id, unitPriceEur: 41_500.5 }],
+        criteria: ['ZERO_EMISSION_VEHICLE'],
+        values: [{ code: 'WARRANTY_YEARS', value: 4 }],
+        evidence: [{ code: 'ZERO_EMISSION_VEHICLE', evidenceId }],
+      }),
+    ).toBe(first.digest);
     await expectAccessible(page);
     await screenshot(page, 'angebot-eingangsbestaetigung');
 

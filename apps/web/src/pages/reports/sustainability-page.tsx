@@ -32,21 +32,23 @@ const groupOf = (row: Row, basis: 'bundled' | 'awarded'): ShareGroup => {
 
 /** the two charts of a breakdown: the share of the bundled and of the awarded value per criterion */
 function BreakdownCharts({
-  what,
   rowHeader,
   rows,
   series,
   testId,
 }: {
-  what: string;
-  rowHeader: string;
+  rowHeader: 'Kreis' | 'Organisation';
   rows: Row[];
   series: ShareSeries[];
   testId: string;
 }) {
   const withBundled = rows.some((r) => r.bundled);
+  const what = `nach ${rowHeader}`;
   return (
-    <>
+    <section className="kern-stack" aria-labelledby={testId}>
+      <h2 className="kern-heading-medium" id={testId}>
+        Nach {rowHeader}
+      </h2>
       {withBundled && (
         <ShareChart
           title={`Anteil am gebündelten Wert je Kriterium, ${what}`}
@@ -66,7 +68,7 @@ function BreakdownCharts({
         extraLabel="nur erklärt"
         testId={`${testId}-vergeben`}
       />
-    </>
+    </section>
   );
 }
 
@@ -152,30 +154,13 @@ export function SustainabilityPage() {
           const years: Row[] = r.years.map((y) => ({ key: y.key, label: y.key, awarded: y.awarded }));
           return (
             <>
-              <section className="kern-stack" aria-labelledby="bericht-kreise">
-                <h2 className="kern-heading-medium" id="bericht-kreise">
-                  Nach Kreis
-                </h2>
-                <BreakdownCharts
-                  what="nach Kreis"
-                  rowHeader="Kreis"
-                  rows={districts}
-                  series={series}
-                  testId="bericht-kreise"
-                />
-              </section>
-              <section className="kern-stack" aria-labelledby="bericht-organisationen">
-                <h2 className="kern-heading-medium" id="bericht-organisationen">
-                  Nach Organisation
-                </h2>
-                <BreakdownCharts
-                  what="nach Organisation"
-                  rowHeader="Organisation"
-                  rows={organisations}
-                  series={series}
-                  testId="bericht-organisationen"
-                />
-              </section>
+              <BreakdownCharts rowHeader="Kreis" rows={districts} series={series} testId="bericht-kreise" />
+              <BreakdownCharts
+                rowHeader="Organisation"
+                rows={organisations}
+                series={series}
+                testId="bericht-organisationen"
+              />
               <section className="kern-stack" aria-labelledby="bericht-jahre">
                 <h2 className="kern-heading-medium" id="bericht-jahre">
                   Entwicklung nach Jahr des Zuschlags

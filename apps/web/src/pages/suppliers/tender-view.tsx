@@ -1,5 +1,6 @@
 import { formatDateTime, formatEur, formatNumber, formatQuantity } from '@buendel/domain/display';
 import type { OfferReceipt, TenderCriterion, TenderItem, TenderLot } from '../../api/offers';
+import { useDistrictNames } from '../../api/districts';
 import { DataTable } from '../../components/data-table';
 
 export const PHASE_LABELS: Record<TenderCriterion['phase'], string> = {
@@ -23,6 +24,7 @@ export function criteriaOfLot(criteria: readonly TenderCriterion[], lot: TenderL
 
 /** a lot's items: what, CPV, how many, where to deliver */
 export function LotItems({ lot }: { lot: TenderLot }) {
+  const districtName = useDistrictNames(lot.items.flatMap((i) => (i.districtKey ? [i.districtKey] : [])));
   return (
     <DataTable
       caption={`Positionen von ${lot.title}`}
@@ -33,7 +35,7 @@ export function LotItems({ lot }: { lot: TenderLot }) {
         { header: 'Leistung', cell: itemName },
         { header: 'CPV', cell: (i) => `${i.cpvCode} ${i.cpvLabel}` },
         { header: 'Menge', numeric: true, cell: (i) => formatQuantity(i.quantity, i.unit) },
-        { header: 'Lieferkreis', cell: (i) => i.districtKey ?? '–' },
+        { header: 'Lieferkreis', cell: (i) => (i.districtKey ? districtName(i.districtKey) : '–') },
         { header: 'Lieferorte (AGS)', cell: (i) => i.deliveryAgs.join(', ') },
         {
           header: 'Geschätzter Wert',

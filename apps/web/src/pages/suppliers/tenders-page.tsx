@@ -1,6 +1,7 @@
 import { formatDateTime, formatEur, timeLeftLabel } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
+import { useDistrictNames } from '../../api/districts';
 import { useMarketTenders, type MarketTender, type MarketTenderFilter } from '../../api/offers';
 import { DataTable, QueryList, type Column } from '../../components/data-table';
 import { DistrictField } from '../../components/district-field';
@@ -30,7 +31,6 @@ const COLUMNS: Array<Column<MarketTender>> = [
   },
   { header: 'Vergabestelle', cell: (t) => t.coordinatorName },
   { header: 'Lose', cell: (t) => t.lots.map((l) => l.title).join('; ') },
-  { header: 'Kreise', cell: (t) => t.districtKeys.join(', ') },
   { header: 'Geschätzter Wert', numeric: true, cell: (t) => formatEur(t.estimatedValueEur, { wholeEuros: true }) },
   { header: 'Angebotsfrist', cell: deadlineCell },
   { header: 'Stand', cell: (t) => STATUS_LABELS[t.status] },
@@ -52,6 +52,12 @@ export function TendersPage() {
   if (deadlineBefore) filter.deadlineBefore = deadlineBefore;
   if (!params.get('alle')) filter.open = true;
   const tenders = useMarketTenders(filter, page);
+  const districtName = useDistrictNames(tenders.data?.items.flatMap((t) => t.districtKeys) ?? []);
+  const columns: Array<Column<MarketTender>> = [
+    ...COLUMNS.slice(0, 3),
+    { header: 'Lieferkreise', cell: (t) => t.districtKeys.map(districtName).join(', ') },
+    ...COLUMNS.slice(3),
+  ];
   useEffect(() => {
     document.title = 'Ausschreibungen – Bündel';
   }, []);
@@ -114,7 +120,7 @@ export function TendersPage() {
               testId="ausschreibungen"
               rows={d.items}
               rowKey={(t) => t.id}
-              columns={COLUMNS}
+              columns={columns}
             />
             <Pager page={page} totalPages={pageCount(d)} onPage={(p) => set('seite', String(p))} />
           </>
