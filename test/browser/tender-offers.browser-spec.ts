@@ -332,6 +332,16 @@ describe('tenders for suppliers and participants in the browser', () => {
     await page.getByLabel('Kreis', { exact: true }).selectOption({ index: 1 });
     await page.waitForURL(/kreis=\d{5}/);
     await page.getByTestId('bericht-kreise-vergeben').locator('svg[role="img"]').waitFor();
+    for (const [name, type] of [
+      ['Bericht als Excel-Tabelle', /spreadsheetml/],
+      ['Bericht als CSV (offene Daten)', /text\/csv/],
+    ] as const) {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      expect(href).toMatch(/districtKey=\d{5}/);
+      const res = await page.context().request.get(href!);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toMatch(type);
+    }
     await expectAccessible(page);
     await screenshot(page, 'nachhaltigkeitsbericht');
     expect(errors).toEqual([]);

@@ -19,3 +19,9 @@ export function useSustainabilityReport(districtKey: string | undefined) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** the address of the report as a workbook or as CSV (open data) for the same district choice */
+export function sustainabilityExportUrl(format: 'xlsx' | 'csv', districtKey: string | undefined): string {
+  const query = districtKey ? `?districtKey=${encodeURIComponent(districtKey)}` : '';
+  return `/api/v1/reports/sustainability.${format}${query}`;
+}

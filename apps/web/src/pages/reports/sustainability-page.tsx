@@ -2,7 +2,7 @@ import { formatDateTime, formatEur } from '@buendel/domain/display';
 import { useEffect, useMemo } from 'react';
 import { useCoordinatedDistricts, useCriteria } from '../../api/bundles';
 import { useDistrictNames } from '../../api/districts';
-import { useSustainabilityReport, type ValueBreakdown } from '../../api/reports';
+import { sustainabilityExportUrl, useSustainabilityReport, type ValueBreakdown } from '../../api/reports';
 import { QueryList } from '../../components/data-table';
 import { DistrictField } from '../../components/district-field';
 import { ShareChart, type ShareGroup, type ShareSeries } from '../../components/share-chart';
@@ -179,6 +179,16 @@ export function SustainabilityPage() {
                   />
                 )}
               </section>
+              <p className="kern-body">
+                Herunterladen:{' '}
+                <a className="kern-link" href={sustainabilityExportUrl('xlsx', districtKey)} download>
+                  Bericht als Excel-Tabelle
+                </a>
+                {' · '}
+                <a className="kern-link" href={sustainabilityExportUrl('csv', districtKey)} download>
+                  Bericht als CSV (offene Daten)
+                </a>
+              </p>
               <p className="kern-body kern-body--small">Stand: {formatDateTime(r.generatedAt)}</p>
             </>
           );
