@@ -81,10 +81,18 @@ describe('EvidenceRepository and EvidenceClaimsRepository against PostgreSQL', (
       {
         organisation_id: one.id,
         evidence_id: soon.id,
-        title: 'Nachweis läuft ab am 10.03.2026: EU Ecolabel Papier',
+        kind: 'EU_ECOLABEL',
+        title: 'EU Ecolabel Papier',
+        issuer: 'RAL gGmbH',
+        number: soon.number,
         valid_to: '2026-03-10',
       },
     ]);
+    const [notification] = await db.query<Array<{ title: string }>>(
+      `SELECT title FROM notifications WHERE kind = 'evidence.expiring' AND subject_id = $1`,
+      [soon.id],
+    );
+    expect(notification?.title).toBe('Nachweis läuft ab am 10.03.2026: EU Ecolabel Papier');
     expect(await repo.flagExpiring(w.manager, '2026-03-01', '2026-03-31', only)).toEqual([]);
   });
 
