@@ -69,6 +69,7 @@ describe('sign-in in the browser', () => {
           'Start',
           'Bündel',
           'Bündel anlegen',
+          'Vergaben',
           'Bedarfe',
           'Import',
           'Verträge',

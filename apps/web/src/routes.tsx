@@ -27,6 +27,18 @@ export const pageRoutes: RouteObject[] = [
   },
   { path: 'buendel/:id', element: <BundleDetailPage /> },
   {
+    path: 'vergabe',
+    lazy: async () => ({ Component: (await import('./pages/tenders/tenders-page')).TendersPage }),
+  },
+  {
+    path: 'vergabe/:id',
+    lazy: async () => ({ Component: (await import('./pages/tenders/tender-page')).TenderPage }),
+  },
+  {
+    path: 'vergabe/:id/wertung',
+    lazy: async () => ({ Component: (await import('./pages/tenders/evaluation-page')).EvaluationPage }),
+  },
+  {
     path: 'benachrichtigungen',
     lazy: async () => ({
       Component: (await import('./pages/notifications/notifications-page')).NotificationsPage,

@@ -4,6 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createApiApp } from '@buendel/api';
+import type { Clock } from '@buendel/clock';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '@buendel/identity';
 import { createTestApp, createTestWorker, TestApp } from '@buendel/testing';
 import { createWorker } from '@buendel/worker';
@@ -51,8 +52,9 @@ export interface WebApp {
  *     await screenshot(page, 'bedarfe');
  *   });
  */
-export async function startWebApp(): Promise<WebApp> {
-  const api = await createTestApp(createApiApp);
+export async function startWebApp(options: { clock?: Clock } = {}): Promise<WebApp> {
+  // a test clock moves the API's time (a standstill of days in a moment); the worker keeps the real one
+  const api = await createTestApp(() => createApiApp(options.clock ? { clock: options.clock } : {}));
   const worker: INestApplicationContext = await createTestWorker(createWorker);
   const address = api.app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -20,6 +20,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/', label: 'Start' },
     { to: '/buendel', label: 'Bündel' },
     { to: '/buendel/neu', label: 'Bündel anlegen' },
+    { to: '/vergabe', label: 'Vergaben' },
     { to: '/bedarfe', label: 'Bedarfe' },
     { to: '/bedarfe/import', label: 'Import' },
     { to: '/vertraege', label: 'Verträge' },

@@ -10,6 +10,7 @@ import { LiveBadge } from '../../components/live-badge';
 import { useCurrentUser } from '../../lib/current-user';
 import { AggregateLines, LotTable, RegimeSummary } from './aggregate-view';
 import { JoinSection, LeaveSection } from './participation-sections';
+import { TenderLink } from './tender-link';
 
 /**
  * A bundle: its scope and deadline, the aggregate (lines, regime with threshold and legal
@@ -138,6 +139,7 @@ export function BundleDetailPage() {
       )}
 
       {isCoordinator && b.status === 'open' && <CloseSection bundle={b} onDone={setDone} />}
+      <TenderLink bundle={b} isCoordinator={isCoordinator} />
 
       {done && (
         <div className="kern-alert kern-alert--success" role="status" ref={doneRef} tabIndex={-1}>

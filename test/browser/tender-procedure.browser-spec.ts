@@ -1,0 +1,340 @@
+import { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { DEMO_LOGINS } from '@buendel/identity';
+import { completeNoticeData, eventually, TestClock } from '@buendel/testing';
+import { DEMO, WebApp, apiAs, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
+
+interface ItemView {
+  id: string;
+  cpvCode: string;
+}
+interface LotView {
+  id: string;
+  key: string;
+  title: string;
+  status: string;
+  items: ItemView[];
+}
+interface TenderView {
+  id: string;
+  status: string;
+  submissionDeadline: string;
+  lots: LotView[];
+}
+interface Me {
+  id: string;
+  organisation: { id: string };
+}
+
+const GLAUCHAU = DEMO_LOGINS.find((d) => d.email.startsWith('einkauf@glauchau'))!.email;
+const SECOND_SUPPLIER = DEMO_LOGINS.find((d) => d.role === 'supplier' && d.email !== DEMO.supplier)!.email;
+const VAN = '34144900-7';
+const WALLBOX = '31158000-8';
+
+const isWallboxLot = (l: LotView) => l.items.every((i) => i.cpvCode === WALLBOX);
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** a full minute at least 70 s ahead, as the deadline's day and time in Berlin (the form's fields) */
+function deadlineAhead(): { at: number; date: string; time: string } {
+  const at = Math.ceil((Date.now() + 70_000) / 60_000) * 60_000;
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+  const [date = '', time = ''] = parts.split(' ');
+  return { at, date, time };
+}
+
+/**
+ * The coordinator's side of a joint tender in the browser, from the closed bundle to the
+ * contracts: the draft (lots merged and split by product, a lot renamed, criteria per lot with
+ * the weights' sum shown as typed, the German reason of a deadline too short), the last check
+ * and the publication; two suppliers offer (through the API, in their own contexts); no page
+ * shows an offer before the deadline; two coordinators open; the award; the losing bidder's
+ * information letter; after the standstill (the API's test clock) the contracts; each
+ * participant sees its allocation.
+ */
+describe('the coordinator runs a joint tender in the browser', () => {
+  const clock = new TestClock();
+  let web: WebApp;
+  beforeAll(async () => {
+    web = await startWebApp({ clock });
+  });
+  let failing: Page | undefined;
+  afterEach(async () => {
+    // the page as it was when a step failed, beside the others (test output)
+    if (failing) await screenshot(failing, 'vergabe-letzter-stand').catch(() => undefined);
+  });
+  afterAll(async () => {
+    clock.reset();
+    await web.close();
+  });
+
+  it('drafts, publishes, opens by two, awards and concludes; participants see their allocations', async () => {
+    const coordinator = await web.signedInPage(DEMO.coordinator);
+    failing = coordinator;
+    const errors = consoleErrors(coordinator);
+    const buyers = [await web.signedInPage(DEMO.buyer), await web.signedInPage(GLAUCHAU)];
+    const suppliers = [await web.signedInPage(DEMO.supplier), await web.signedInPage(SECOND_SUPPLIER)];
+    const title = `E-Mobilität Landkreis ${Date.now()}`;
+    const bundle = await apiAs<{ id: string }>(coordinator.context(), 'POST', '/bundles', {
+      title,
+      cpvPrefix: '3414',
+      additionalCpvPrefixes: ['3115'],
+      joinDeadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      deliveryFrom: '2027-01-01',
+      deliveryTo: '2027-12-31',
+    });
+    // 2 x 4 e-vans at EUR 31,900 and 2 x 4 wallboxes: above the EU threshold, two lots
+    for (const buyer of buyers) {
+      const ids: string[] = [];
+      for (const demand of [
+        { cpvCode: VAN, title: 'Vier E-Transporter', quantity: 4, unitPriceEur: 31_900 },
+        { cpvCode: WALLBOX, title: 'Vier Wallboxen', quantity: 4, unitPriceEur: 1_200 },
+      ])
+        ids.push(
+          (
+            await apiAs<{ id: string }>(buyer.context(), 'POST', '/demands', {
+              ...demand,
+              unit: 'H87',
+              deliveryFrom: '2027-03-01',
+              deliveryTo: '2027-06-30',
+            })
+          ).id,
+        );
+      await apiAs(buyer.context(), 'POST', `/bundles/${bundle.id}/participations`, { demandIds: ids });
+    }
+    await apiAs(coordinator.context(), 'POST', `/bundles/${bundle.id}/close`);
+    await eventually(async () => {
+      const b = await apiAs<{ aggregate: { current: boolean; demandCount: number } | null }>(
+        coordinator.context(),
+        'GET',
+        `/bundles/${bundle.id}`,
+      );
+      return b.aggregate?.current && b.aggregate.demandCount === 4 ? true : undefined;
+    }, 30_000);
+    // what an EU contract notice names of the buyers and bidders (the demo data leaves it open)
+    const orgs = await Promise.all(
+      [coordinator, ...buyers, ...suppliers].map((p) => apiAs<Me>(p.context(), 'GET', '/auth/me')),
+    );
+    await completeNoticeData(
+      web.api,
+      orgs.map((m) => m.organisation.id),
+    );
+
+    // the draft from the bundle's page
+    await coordinator.goto(`/buendel/${bundle.id}`);
+    await coordinator.getByRole('button', { name: 'Ausschreibung entwerfen' }).click();
+    await coordinator.waitForURL(/\/vergabe\/[0-9a-f-]{36}$/);
+    const tenderId = coordinator.url().split('/').pop()!;
+    await coordinator.getByRole('heading', { name: 'Lose und Positionen' }).waitFor();
+    await coordinator.getByTestId('verfahrensart').filter({ hasText: 'EU' }).waitFor();
+    await coordinator.getByTestId('mindestfrist').filter({ hasText: 'Mindestfrist ab Veröffentlichung' }).waitFor();
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'vergabe-entwurf');
+
+    // a deadline in the past: the API's German reason beside the field
+    await coordinator.getByLabel('Tag', { exact: true }).fill('2026-01-05');
+    await coordinator.getByLabel('Uhrzeit', { exact: true }).fill('12:00');
+    await coordinator.getByTestId('frist-zu-kurz').waitFor();
+    await coordinator.getByRole('button', { name: 'Titel und Frist speichern' }).click();
+    await coordinator
+      .getByText(/muss mindestens 2 Sekunden \(TENDER_MIN_SUBMISSION_SECONDS\) nach der Veröffentlichung liegen/)
+      .waitFor();
+    await expectAccessible(coordinator);
+
+    // lots: both merged into one, then split by product again, the wallbox lot renamed
+    await coordinator
+      .getByRole('checkbox', { name: /zum Zusammenlegen auswählen/ })
+      .first()
+      .check();
+    await coordinator
+      .getByRole('checkbox', { name: /zum Zusammenlegen auswählen/ })
+      .nth(1)
+      .check();
+    await coordinator.getByRole('button', { name: 'Ausgewählte Lose zusammenlegen (2)' }).click();
+    await coordinator.getByText('2 Lose zusammengelegt.').waitFor();
+    expect(await coordinator.getByRole('heading', { level: 3 }).count()).toBe(1);
+    await coordinator.getByRole('button', { name: 'Nach Produkt teilen' }).click();
+    await coordinator.getByText(/nach Produkt geteilt/).waitFor();
+    expect(await coordinator.getByRole('heading', { level: 3 }).count()).toBe(2);
+    let tender = await apiAs<TenderView>(coordinator.context(), 'GET', `/tenders/${tenderId}`);
+    const wallboxLot = tender.lots.find(isWallboxLot)!;
+    const vehicleLot = tender.lots.find((l) => !isWallboxLot(l))!;
+    const rename = coordinator.getByLabel(`Titel von Los ${wallboxLot.key}`);
+    await rename.fill('Ladeinfrastruktur (Wallboxen)');
+    await coordinator.getByTestId(`los-${wallboxLot.key}`).getByRole('button', { name: 'Umbenennen' }).click();
+    await coordinator.getByRole('heading', { name: /^Ladeinfrastruktur \(Wallboxen\)/, level: 3 }).waitFor();
+
+    // criteria: the vehicle criterion on the vehicles, a warranty that earns points on the wallboxes
+    const add = async (name: RegExp, phase: string) => {
+      const select = coordinator.getByLabel('Kriterium aus dem Katalog');
+      const value = await select.locator('option', { hasText: name }).first().getAttribute('value');
+      await select.selectOption(value ?? '');
+      await coordinator.getByLabel('Phase', { exact: true }).selectOption({ label: phase });
+      await coordinator.getByRole('button', { name: 'Kriterium hinzufügen' }).click();
+    };
+    await add(/\(ZERO_EMISSION_VEHICLE\)$/, 'Leistungsbeschreibung');
+    await coordinator
+      .getByTestId('kriterium-ZERO_EMISSION_VEHICLE-specification')
+      .getByRole('checkbox', { name: new RegExp(`\\(${vehicleLot.key}\\)`) })
+      .check();
+    await add(/\(WARRANTY_YEARS\)$/, 'Zuschlag');
+    const warranty = coordinator.getByTestId('kriterium-WARRANTY_YEARS-award');
+    await warranty.getByRole('checkbox', { name: new RegExp(`\\(${wallboxLot.key}\\)`) }).check();
+    await coordinator.getByLabel('Gewicht des Preises (Punkte von 100)').fill('80');
+    // the sum as typed: 30 is 10 too many, 20 makes 100
+    await warranty.getByLabel('Gewicht von WARRANTY_YEARS (Punkte)').fill('30');
+    await coordinator
+      .getByTestId('gewichtssummen')
+      .filter({ hasText: 'Preis 80 + Zuschlagskriterien 30 = 110 von 100 Punkten' })
+      .waitFor();
+    await coordinator.getByTestId('pruefung').filter({ hasText: 'kommt auf 110 statt 100 Punkte' }).waitFor();
+    await warranty.getByLabel('Gewicht von WARRANTY_YEARS (Punkte)').fill('20');
+    await coordinator
+      .getByTestId('gewichtssummen')
+      .filter({ hasText: 'Preis 80 + Zuschlagskriterien 20 = 100 von 100 Punkten – stimmt' })
+      .waitFor();
+    await warranty.getByLabel(/Wert ohne Punkte/).fill('2');
+    await warranty.getByLabel(/Wert für volle Punkte/).fill('6');
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'vergabe-kriterien');
+    await coordinator.getByRole('button', { name: 'Kriterien speichern' }).click();
+    await coordinator.getByText('Die Kriterien sind gespeichert.').waitFor();
+
+    // the deadline a little ahead; the last check finds nothing missing; publish
+    const deadline = deadlineAhead();
+    await coordinator.getByLabel('Tag', { exact: true }).fill(deadline.date);
+    await coordinator.getByLabel('Uhrzeit', { exact: true }).fill(deadline.time);
+    await coordinator.getByRole('button', { name: 'Titel und Frist speichern' }).click();
+    await coordinator.getByText('Gespeichert.').waitFor();
+    await coordinator.getByTestId('pruefung').filter({ hasText: 'Es fehlt nichts' }).waitFor();
+    await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
+    await coordinator.getByTestId('vergabe-status').filter({ hasText: 'Veröffentlicht' }).waitFor();
+    tender = await apiAs<TenderView>(coordinator.context(), 'GET', `/tenders/${tenderId}`);
+    expect(Date.parse(tender.submissionDeadline)).toBe(deadline.at);
+
+    // two suppliers offer in their own contexts: A cheaper on vans, better warranty on wallboxes
+    const vans = tender.lots.find((l) => l.id === vehicleLot.id)!;
+    const wallboxes = tender.lots.find((l) => l.id === wallboxLot.id)!;
+    const offer = (supplier: Page, lot: LotView, price: number, extra: object) =>
+      apiAs(supplier.context(), 'POST', `/tenders/${tenderId}/offers`, {
+        lotId: lot.id,
+        prices: lot.items.map((i) => ({ itemId: i.id, unitPriceEur: price })),
+        ...extra,
+      });
+    await offer(suppliers[0]!, vans, 30_000, { criteria: ['ZERO_EMISSION_VEHICLE'] });
+    await offer(suppliers[0]!, wallboxes, 1_000, { values: [{ code: 'WARRANTY_YEARS', value: 5 }] });
+    await offer(suppliers[1]!, vans, 31_000, { criteria: ['ZERO_EMISSION_VEHICLE'] });
+    await offer(suppliers[1]!, wallboxes, 950, { values: [{ code: 'WARRANTY_YEARS', value: 2 }] });
+    const supplierNames = await Promise.all(
+      suppliers.map(
+        async (s) =>
+          (await apiAs<{ organisation: { name: string } }>(s.context(), 'GET', '/auth/me')).organisation.name,
+      ),
+    );
+
+    // before the deadline no page shows an offer: the tender page says sealed, the evaluation is closed
+    await coordinator.reload();
+    await coordinator.getByText('Die Angebote sind verschlossen').waitFor();
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'vergabe-veroeffentlicht');
+    await coordinator.goto(`/vergabe/${tenderId}/wertung`);
+    await coordinator.getByText('Die Angebote sind noch nicht geöffnet.').waitFor();
+    for (const name of supplierNames) expect(await coordinator.getByText(name).count()).toBe(0);
+    await suppliers[1]!.goto(`/markt/ausschreibungen/${tenderId}`);
+    await suppliers[1]!.getByRole('heading', { level: 1 }).waitFor();
+    expect(await suppliers[1]!.getByText(supplierNames[0]!).count()).toBe(0);
+
+    // after the deadline: the first coordinator begins the opening, a second one confirms
+    const db = web.api.app.get(DataSource);
+    const secondEmail = `zweite-koordination-${Date.now()}@zwickau.demo.buendel.local`;
+    await db.query(
+      `INSERT INTO users (organisation_id, name, email, password_hash, role)
+       SELECT organisation_id, 'Zweite Koordinatorin', $1, password_hash, role FROM users WHERE email = $2`,
+      [secondEmail, DEMO.coordinator],
+    );
+    const second = await web.signedInPage(secondEmail);
+    await coordinator.goto(`/vergabe/${tenderId}`);
+    const begin = coordinator.getByRole('button', { name: 'Öffnung beginnen' });
+    await begin.waitFor({ timeout: Math.max(5_000, deadline.at - Date.now() + 15_000) });
+    await expectAccessible(coordinator);
+    await begin.click();
+    await coordinator.getByTestId('oeffnung-wartet').waitFor();
+    await second.goto(`/vergabe/${tenderId}`);
+    await second.getByText(/hat die Öffnung am .* begonnen/).waitFor();
+    await expectAccessible(second);
+    await screenshot(second, 'vergabe-oeffnung-bestaetigen');
+    await second.getByRole('button', { name: 'Öffnung bestätigen' }).click();
+    await second.getByTestId('vergabe-status').filter({ hasText: 'Angebote geöffnet' }).waitFor();
+
+    // the evaluation: ranked, price and criteria points; the award of each lot
+    await coordinator.goto(`/vergabe/${tenderId}/wertung`);
+    const wallboxRanking = coordinator.getByTestId(`rangfolge-${wallboxes.key}`);
+    await wallboxRanking.getByRole('cell', { name: 'WARRANTY_YEARS: 15,00', exact: false }).waitFor();
+    // A: 950/1,000 of 80 price points and 3/4 of 20 warranty points
+    await wallboxRanking.getByRole('cell', { name: '91,00' }).waitFor();
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'vergabe-wertung');
+    for (const lot of [vans, wallboxes]) {
+      const section = coordinator.getByTestId(`wertung-${lot.key}`);
+      // another than the best needs a written reason: the field appears, then the best is chosen again
+      await section.getByRole('radio', { name: new RegExp(`^Rang 2: ${escaped(supplierNames[1]!)}`) }).check();
+      await section.getByLabel(/Begründung, warum nicht das bestbewertete Angebot/).waitFor();
+      await section.getByRole('radio', { name: new RegExp(`^Rang 1: ${escaped(supplierNames[0]!)}`) }).check();
+      await section.getByRole('button', { name: `Zuschlag für ${lot.key} entscheiden` }).click();
+      await section.getByTestId(`zuschlag-${lot.key}`).filter({ hasText: supplierNames[0] }).waitFor();
+      await section
+        .getByTestId(`wartefrist-${lot.key}`)
+        .filter({ hasText: /frühestens am/ })
+        .waitFor();
+    }
+    // before the standstill ends the API refuses the contract, and the page says why
+    await coordinator.getByRole('button', { name: `Verträge für ${vans.key} schließen` }).click();
+    await coordinator.getByTestId(`wertung-${vans.key}`).getByRole('alert').waitFor();
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'vergabe-zuschlag-wartefrist');
+
+    // the losing supplier reads its information letter
+    const letters = await apiAs<{ items: Array<{ outcome: string; body: string; winnerName: string }> }>(
+      suppliers[1]!.context(),
+      'GET',
+      `/tenders/${tenderId}/information-letters`,
+    );
+    expect(letters.items).toHaveLength(2);
+    for (const l of letters.items) {
+      expect(l.outcome).toBe('not-awarded');
+      expect(l.winnerName).toBe(supplierNames[0]);
+    }
+
+    // after the standstill: the contracts
+    clock.advance(16 * 86_400_000);
+    await coordinator.reload();
+    for (const lot of [vans, wallboxes]) {
+      const button = coordinator.getByRole('button', { name: `Verträge für ${lot.key} schließen` });
+      await button.click();
+      await coordinator.getByTestId(`vertraege-${lot.key}`).waitFor();
+    }
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'vergabe-vertraege');
+    await coordinator.goto(`/vergabe/${tenderId}`);
+    await coordinator.getByTestId('downloads').getByRole('link', { name: 'Vergabevermerk (PDF)' }).waitFor();
+    const pdf = await coordinator.context().request.get(`/api/v1/tenders/${tenderId}/record?format=pdf`);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    await expectAccessible(coordinator);
+
+    // each participant sees its allocation
+    for (const buyer of buyers) {
+      await buyer.goto(`/vertraege/${tenderId}`);
+      await buyer.getByTestId(`zuteilung-${vans.key}`).waitFor();
+      await buyer.getByTestId(`zuteilung-${wallboxes.key}`).waitFor();
+    }
+    // the refusals the test asked for (the deadline in the past, the contract before the standstill)
+    expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
+  });
+});
