@@ -126,6 +126,11 @@ describe('eForms contract notice of a framework tender', () => {
     expect(xml).toMatch(new RegExp(`<cbc:EndDate>${termTo}[+-]\\d\\d:\\d\\d</cbc:EndDate>`));
     expect(xml).toContain(`<cbc:Justification languageID="DEU">${reason}</cbc:Justification>`);
     expect(xml).toContain('<cbc:Name>buyer-categories</cbc:Name>');
+    // every buyer's estimate and maximum (CJEU C-23/20) in the lot's description
+    const first = region.municipalities.find((m) => m.id === buyers[0]!.organisationId)!;
+    expect(xml).toContain(`${first.name}: `);
+    expect(xml).toMatch(/Geschätzte Mengen und Höchstmengen je Auftraggeber: [^<]*30000, höchstens 45000 Packung/);
+    expect(xml.match(/30000, höchstens 36000 Packung/g)).toHaveLength(2);
     for (const m of region.municipalities) expect(xml).toContain(m.name);
     expect(xml).not.toContain('listName="framework-agreement">none<');
     expect((await validateEformsSchema(xml)).errors).toEqual([]);

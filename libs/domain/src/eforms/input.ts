@@ -142,6 +142,18 @@ export interface EformsFrameworkInput {
   justification?: string | null;
   /** BT-111: who may call off; default: the buyers of the notice, by name */
   buyerCategories?: string | null;
+  /** every buyer's estimated and maximum quantity per item (CJEU C-23/20), written into the lot's description (BT-24) */
+  shares?: readonly EformsFrameworkShareInput[];
+}
+
+export interface EformsFrameworkShareInput {
+  buyerName: string;
+  /** the item's label */
+  label: string;
+  unit: string;
+  unitName?: string | null;
+  estimatedMilli: number;
+  maximumMilli: number;
 }
 
 /** The procedure as a whole. */

@@ -213,6 +213,33 @@ function itemLines(lot: EformsLotInput): string {
     .join('; ');
 }
 
+/** BT-24 holds at most this many characters */
+const DESCRIPTION_MAX_LENGTH = 6000;
+const SHARES_CUT = ' … (vollständig in den Vergabeunterlagen)';
+
+const germanMilli = (milli: number) => decimalMilli(milli).replace('.', ',');
+
+/** a framework lot: every buyer's estimate and maximum per item (CJEU C-23/20) */
+function frameworkShareLines(lot: EformsLotInput): string {
+  const shares = lot.framework?.shares ?? [];
+  if (!shares.length) return '';
+  return `Geschätzte Mengen und Höchstmengen je Auftraggeber: ${shares
+    .map(
+      (s) =>
+        `${s.buyerName}: ${s.label} ${germanMilli(s.estimatedMilli)}, höchstens ${germanMilli(s.maximumMilli)} ${s.unitName ?? s.unit}`,
+    )
+    .join('; ')}.`;
+}
+
+/** the description with the shares after it, the shares cut short where BT-24's length would be passed */
+function withinLength(description: string, shares: string): string {
+  if (!shares) return description;
+  const joined = description ? `${description}\n${shares}` : shares;
+  if (joined.length <= DESCRIPTION_MAX_LENGTH) return joined;
+  const room = DESCRIPTION_MAX_LENGTH - SHARES_CUT.length;
+  return `${joined.slice(0, room)}${SHARES_CUT}`;
+}
+
 /** BT-25: one quantity when every item shares one unit of the eForms measurement units. */
 function lotQuantity(lot: EformsLotInput): XmlNode | undefined {
   const units = [...new Set(lot.items.map((i) => i.unit))];
@@ -225,9 +252,10 @@ function lotQuantity(lot: EformsLotInput): XmlNode | undefined {
 export function lotProject(lot: EformsLotInput, withSme: boolean): XmlNode {
   const cpvs = lotCpvs(lot);
   const s = lotSustainability(lot.criteria);
-  const description = [lot.description?.trim(), itemLines(lot) && `Positionen: ${itemLines(lot)}.`]
-    .filter(Boolean)
-    .join('\n');
+  const description = withinLength(
+    [lot.description?.trim(), itemLines(lot) && `Positionen: ${itemLines(lot)}.`].filter(Boolean).join('\n'),
+    frameworkShareLines(lot),
+  );
   const additional: XmlNode[] = [
     ...s.environmentalImpacts.map((v) => ({ 'cbc:ProcurementTypeCode': code('environmental-impact', v) })),
     ...s.socialObjectives.map((v) => ({ 'cbc:ProcurementTypeCode': code('social-objective', v) })),

@@ -24,7 +24,19 @@ function asFrameworks<T extends ContractNoticeInput>(input: T): T {
     {
       ...wallboxes,
       period: { startDate: '2026-06-01', endDate: '2028-05-31' },
-      framework: { method: 'fa-wo-rc', maximumParticipants: 1, maximumValueCents: 30_000_000 },
+      framework: {
+        method: 'fa-wo-rc',
+        maximumParticipants: 1,
+        maximumValueCents: 30_000_000,
+        shares: input.buyers.map((b, i) => ({
+          buyerName: b.organisation.name,
+          label: 'Wallbox 11 kW',
+          unit: 'H87',
+          unitName: 'Stück',
+          estimatedMilli: (i + 1) * 1000,
+          maximumMilli: (i + 1) * 1200,
+        })),
+      },
     },
   ];
   return input;
@@ -113,8 +125,32 @@ describe('eForms notices of a joint tender', () => {
     expect(xml).toContain('<efbc:FrameworkMaximumAmount currencyID="EUR">300000.00</efbc:FrameworkMaximumAmount>');
     expect(xml).toContain('<efbc:FrameworkMaximumAmount currencyID="EUR">1182000.00</efbc:FrameworkMaximumAmount>');
     expect(xml.match(/<cbc:Justification /g)).toHaveLength(1);
+    // every buyer's estimate and maximum in the lot's description (CJEU C-23/20)
+    expect(xml).toContain(
+      'Geschätzte Mengen und Höchstmengen je Auftraggeber: Stadt Meerane: Wallbox 11 kW 1, höchstens 1,2 Stück; Stadt Crimmitschau: Wallbox 11 kW 2, höchstens 2,4 Stück;',
+    );
     expect(xml).toContain('Abrufberechtigt sind ausschließlich die in dieser Bekanntmachung genannten Auftraggeber: ');
     expect((await validateEformsSchema(xml)).errors).toEqual([]);
+  });
+
+  it('cuts the buyers’ shares short where the lot description (BT-24) would pass 6000 characters', () => {
+    const input = asFrameworks(contractNoticeFixture());
+    const lot = input.procedure.lots[1];
+    if (!lot?.framework) throw new Error('framework');
+    lot.framework.shares = Array.from({ length: 400 }, (_, i) => ({
+      buyerName: `Gemeinde ${i}`,
+      label: 'Wallbox 11 kW',
+      unit: 'H87',
+      estimatedMilli: 1000,
+      maximumMilli: 1200,
+    }));
+    const xml = buildContractNotice(input);
+    const descriptions = [...xml.matchAll(/<cbc:Description languageID="DEU">([^<]*)<\/cbc:Description>/g)].map(
+      (m) => m[1] ?? '',
+    );
+    const cut = descriptions.find((d) => d.includes('Gemeinde 0:'));
+    expect(cut?.length).toBe(6000);
+    expect(cut).toMatch(/ … \(vollständig in den Vergabeunterlagen\)$/);
   });
 
   it('refuses a framework longer than four years without a reason, and a maximum below the estimate', () => {

@@ -19,6 +19,7 @@ import {
   EformsOrganisationInput,
   EformsProblem,
   eformsFrameworkMethod,
+  GERMAN_UNIT_NAMES,
   isCleanVehiclesCpv,
   lotPriceWeight,
   quantityToMilli,
@@ -230,7 +231,8 @@ export class NoticesService {
     const period = await this.tenders.bundlePeriod(db, tender.bundle_id);
     // a framework tender: the term is every lot's period, each lot states its suppliers and maximum value
     const plan = await this.frameworks.plan(db, tender.id);
-    const maxima = plan ? maximumValuePerLot(planQuantities(plan, await this.frameworks.shares(db, tender.id))) : null;
+    const planned = plan ? planQuantities(plan, await this.frameworks.shares(db, tender.id)) : [];
+    const maxima = maximumValuePerLot(planned);
     const places = await this.repo.nutsOfPlaces(db, [...new Set(parts.items.flatMap((i) => i.delivery_ags))]);
     const lots: EformsLotInput[] = parts.lots.map((l) => {
       const items = parts.items.filter((i) => i.lot_id === l.id);
@@ -258,8 +260,18 @@ export class NoticesService {
           ? {
               method: eformsFrameworkMethod(plan.suppliers_per_lot),
               maximumParticipants: plan.suppliers_per_lot,
-              maximumValueCents: Math.max(maxima?.get(l.id) ?? 0, Number(l.estimated_value_cents)),
+              maximumValueCents: Math.max(maxima.get(l.id) ?? 0, Number(l.estimated_value_cents)),
               justification: plan.term_reason,
+              shares: planned
+                .filter((q) => q.dto.lotId === l.id)
+                .map((q) => ({
+                  buyerName: q.dto.organisationName,
+                  label: q.dto.cpvLabel,
+                  unit: q.dto.unit,
+                  unitName: GERMAN_UNIT_NAMES[q.dto.unit] ?? null,
+                  estimatedMilli: q.estimatedMilli,
+                  maximumMilli: q.maximumMilli,
+                })),
             }
           : null,
         criteria: parts.criteria
