@@ -310,6 +310,22 @@ describe('identity', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['id', 'userId']);
     });
 
+    it('refuses null for a name, a state or a password (400 naming each), and changes nothing', async () => {
+      const buyer = await createUserWithRole(t, 'buyer');
+      const res = await t.http
+        .patch(`${API}/organisations/${buyer.organisationId}/users/${buyer.id}`)
+        .set('Authorization', admin)
+        .send({ name: null, active: null, password: null })
+        .expect(400);
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+        'active',
+        'name',
+        'password',
+      ]);
+      // the user still signs in with its password and keeps its token
+      await t.http.get(`${API}/auth/me`).set(buyer.auth).expect(200);
+    });
+
     it('an admin sets a user name; the list of the organisation shows it', async () => {
       const buyer = await createUserWithRole(t, 'buyer');
       const res = await t.http

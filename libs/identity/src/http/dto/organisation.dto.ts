@@ -18,7 +18,7 @@ import { Transform } from 'class-transformer';
 import { ALL_ROLES, Role } from '@buendel/auth';
 import { OrganisationType } from '@buendel/persistence';
 import { IsUserName, NormaliseEmail, USER_NAME_MAX_LENGTH } from './validators';
-import { LowerCaseIds, PageQueryDto, Trim } from '@buendel/http';
+import { IsAbsentOrValid, LowerCaseIds, PageQueryDto, Trim } from '@buendel/http';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register-supplier.dto';
 
 const DISTRICT_KEY = /^\d{5}$/;
@@ -51,20 +51,21 @@ export class CreateUserDto {
 /**
  * An admin changes a user: its name, deactivates or reactivates it, or sets a new password. The
  * latter two refuse every access token the user holds (a new password: those issued before it).
+ * Each is optional, but `null` is no value: it is refused with the field's reason.
  */
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'Katrin Weber', maxLength: USER_NAME_MAX_LENGTH, description: 'the display name' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsUserName()
   name?: string;
 
   @ApiPropertyOptional({ description: 'false deactivates the user: its tokens stop working at once' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsBoolean({ message: 'must be true or false' })
   active?: boolean;
 
   @ApiPropertyOptional({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
   @MaxLength(PASSWORD_MAX_LENGTH)
