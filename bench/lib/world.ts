@@ -134,6 +134,32 @@ export class World {
     this.users = new Map(users.map((u) => [`${u.role}:${u.organisation_id}`, u]));
   }
 
+  /** `count` more suppliers (W1's evaluation page: many bidders), each with a user; their organisation ids */
+  async extraSuppliers(count: number): Promise<string[]> {
+    const rows = await this.stack.query<{ id: string }>(
+      `INSERT INTO organisations (type, name, reference_key, vat_id, address, contact_name)
+       SELECT 'supplier', 'Bench Bieter ' || n, 'bench:supplier:' || n, 'DE' || lpad((900000000 + n)::text, 9, '0'),
+              '{"street":"Teststraße 1","postalCode":"10115","city":"Berlin","country":"DE"}', 'Bench'
+       FROM generate_series(1, $1::int) AS n
+       ON CONFLICT (reference_key) WHERE reference_key IS NOT NULL DO UPDATE SET name = EXCLUDED.name
+       RETURNING id`,
+      [count],
+    );
+    const ids = rows.map((r) => r.id);
+    await this.stack.query(
+      `INSERT INTO users (organisation_id, name, email, password_hash, role)
+       SELECT o, 'Bench Bieter', 'supplier-' || o || '@${EMAIL_DOMAIN}', '!bench: no login', 'supplier'
+       FROM unnest($1::uuid[]) AS o ON CONFLICT (email) DO NOTHING`,
+      [ids],
+    );
+    const users = await this.stack.query<UserRow>(
+      `SELECT id, organisation_id, email, role FROM users WHERE organisation_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    for (const u of users) this.users.set(`${u.role}:${u.organisation_id}`, u);
+    return ids;
+  }
+
   user(role: 'buyer' | 'coordinator' | 'supplier', organisationId: string): UserRow {
     const user = this.users.get(`${role}:${organisationId}`);
     if (!user) throw new Error(`no bench ${role} for organisation ${organisationId}`);
