@@ -282,6 +282,17 @@ describe('tenders for suppliers and participants in the browser', () => {
     await page.getByText('Noch keine Zuteilung.').waitFor();
 
     await apiAs(coordinator.context(), 'POST', `/tenders/${tender.id}/award`, { lotId: lot.id, offerId });
+    // the bidder reads its information letter (§ 134 GWB) on the tender's page; no form after the deadline
+    const supplierErrors = consoleErrors(supplier);
+    await supplier.goto(`/markt/ausschreibungen/${tender.id}`);
+    const letter = supplier.getByTestId(`vorabinformation-${lot.key}`);
+    await letter.getByText('Vorabinformation: Der Zuschlag soll auf Ihr Angebot erteilt werden.').waitFor();
+    await letter.getByText(/der Vertrag darf frühestens am \d{2}\.\d{2}\.\d{4}/).waitFor();
+    await supplier.getByText('Die Angebotsfrist ist abgelaufen.').waitFor();
+    expect(await supplier.getByRole('button', { name: /Angebot (abgeben|ersetzen)/ }).count()).toBe(0);
+    await expectAccessible(supplier);
+    await screenshot(supplier, 'ausschreibung-vorabinformation');
+    expect(supplierErrors).toEqual([]);
     await page.reload();
     const allocation = page.getByTestId(`zuteilung-${lot.key}`);
     await allocation.getByRole('cell', { name: '2 Stück' }).waitFor();

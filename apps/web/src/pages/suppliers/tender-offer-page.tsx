@@ -10,10 +10,11 @@ import {
   type Tender,
   type TenderLot,
 } from '../../api/offers';
+import { useInformationLetters } from '../../api/tenders';
 import { Alert } from '../../components/alert';
 import { Countdown, useNow } from '../../components/countdown';
 import { OfferForm } from './offer-form';
-import { criteriaOfLot, LotCriteria, LotItems, ReceiptView } from './tender-view';
+import { criteriaOfLot, LetterView, LotCriteria, LotItems, ReceiptView } from './tender-view';
 
 /**
  * A published tender as a supplier reads it: procedure, deadline with the time left, and per
@@ -28,6 +29,8 @@ export function TenderOfferPage() {
   const catalogue = useCriteria();
   const evidence = useOwnEvidence();
   const now = useNow(5_000);
+  // after the opening, the award decisions' letters to this bidder (404: none to it)
+  const letters = useInformationLetters(id, Boolean(tender.data && tender.data.status !== 'published'));
   useEffect(() => {
     document.title = `${tender.data?.title ?? 'Ausschreibung'} – Bündel`;
   }, [tender.data?.title]);
@@ -91,6 +94,7 @@ export function TenderOfferPage() {
           lot={lot}
           open={open}
           receipt={receipts.data?.find((r) => r.lotId === lot.id)}
+          letters={(letters.data?.items ?? []).filter((l) => l.lotId === lot.id)}
           catalogue={byCode}
           evidence={evidence.data ?? []}
         />
@@ -129,6 +133,7 @@ function LotSection({
   lot,
   open,
   receipt,
+  letters,
   catalogue,
   evidence,
 }: {
@@ -136,6 +141,7 @@ function LotSection({
   lot: TenderLot;
   open: boolean;
   receipt: OfferReceipt | undefined;
+  letters: Parameters<typeof LetterView>[0]['letter'][];
   catalogue: Parameters<typeof OfferForm>[0]['catalogue'];
   evidence: Parameters<typeof OfferForm>[0]['evidence'];
 }) {
@@ -153,6 +159,9 @@ function LotSection({
         {lot.title}
       </h2>
       <p className="kern-body">Geschätzter Wert: {formatEur(lot.estimatedValueEur, { wholeEuros: true })}</p>
+      {letters.map((l) => (
+        <LetterView key={l.id} letter={l} />
+      ))}
       <LotItems lot={lot} />
       <LotCriteria lot={lot} criteria={criteria} />
       <div ref={receiptRef} tabIndex={-1}>

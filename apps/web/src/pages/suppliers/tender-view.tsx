@@ -1,5 +1,6 @@
 import { formatDateTime, formatEur, formatNumber, formatQuantity } from '@buendel/domain/display';
 import type { OfferReceipt, TenderCriterion, TenderItem, TenderLot } from '../../api/offers';
+import type { components } from '../../api/schema';
 import { useDistrictNames } from '../../api/districts';
 import { DataTable } from '../../components/data-table';
 
@@ -99,6 +100,39 @@ export function ReceiptView({ receipt, heading }: { receipt: OfferReceipt; headi
         Das Angebot ist versiegelt; niemand kann es vor Ablauf der Angebotsfrist lesen. Bewahren Sie Prüfsumme und Salz
         auf: Mit ihnen weisen Sie nach, was Sie eingereicht haben.
       </p>
+    </div>
+  );
+}
+
+type InformationLetter = components['schemas']['InformationLetterDto'];
+
+/** the bidder's information letter of a lot (§ 134 GWB): the outcome, the winner, the reasons, the earliest conclusion */
+export function LetterView({ letter }: { letter: InformationLetter }) {
+  const won = letter.outcome === 'awarded';
+  return (
+    <div className="kern-stack" data-testid={`vorabinformation-${letter.lotKey}`}>
+      <p className="kern-title">
+        {won
+          ? 'Vorabinformation: Der Zuschlag soll auf Ihr Angebot erteilt werden.'
+          : `Vorabinformation: Der Zuschlag soll auf das Angebot von ${letter.winnerName} erteilt werden.`}
+      </p>
+      {!won && letter.reasons.length > 0 && (
+        <ul className="kern-list" aria-label="Gründe">
+          {letter.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+      <p className="kern-body">
+        Gesendet am {formatDateTime(letter.sentAt)}; der Vertrag darf frühestens am{' '}
+        {formatDateTime(letter.earliestConclusionAt)} geschlossen werden.
+      </p>
+      <details>
+        <summary className="kern-body">Das Schreiben im Wortlaut: {letter.subject}</summary>
+        <p className="kern-body" style={{ whiteSpace: 'pre-line' }}>
+          {letter.body}
+        </p>
+      </details>
     </div>
   );
 }
