@@ -79,6 +79,16 @@ export const pageRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./pages/frameworks/framework-page')).FrameworkPage }),
   },
   {
+    path: 'nachweise',
+    lazy: async () => ({ Component: (await import('./pages/evidence/evidence-page')).EvidencePage }),
+  },
+  {
+    path: 'ausschreibungen/:id/nachweise',
+    lazy: async () => ({
+      Component: (await import('./pages/evidence/evidence-verification-page')).EvidenceVerificationPage,
+    }),
+  },
+  {
     path: 'abonnements',
     lazy: async () => ({ Component: (await import('./pages/suppliers/subscriptions-page')).SubscriptionsPage }),
   },

@@ -177,3 +177,43 @@ export function timeLeftLabel(deadline: Date | string | number, now: Date | numb
   if (minutes >= 1) return `noch ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'}`;
   return 'noch weniger als eine Minute';
 }
+
+/** the kinds of a supplier's evidence (see evidence.ts), with their German names: here, for the web app too */
+export const EVIDENCE_KINDS = [
+  'BLAUER_ENGEL',
+  'EU_ECOLABEL',
+  'EMAS',
+  'ISO_14001',
+  'ISO_50001',
+  'LKSG_ANNUAL_REPORT',
+  'LKSG_RISK_ANALYSIS',
+  'LKSG_COMPLAINTS_PROCEDURE',
+  'BATTERY_CARBON_FOOTPRINT_DECLARATION',
+  'BATTERY_RECYCLED_CONTENT_DOCUMENTATION',
+  'BATTERY_DUE_DILIGENCE_REPORT',
+  'BATTERY_PASSPORT',
+  'BATTERY_TAKE_BACK_SCHEME',
+  'EU_DECLARATION_OF_CONFORMITY',
+  'TEST_REPORT',
+  'OTHER',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, string>> = {
+  BLAUER_ENGEL: 'Blauer Engel (Urkunde/Zeichennutzungsvertrag)',
+  EU_ECOLABEL: 'EU Ecolabel (Lizenz)',
+  EMAS: 'EMAS-Registrierung',
+  ISO_14001: 'Zertifikat ISO 14001 (Umweltmanagement)',
+  ISO_50001: 'Zertifikat ISO 50001 (Energiemanagement)',
+  LKSG_ANNUAL_REPORT: 'Jahresbericht nach § 10 Abs. 2 LkSG',
+  LKSG_RISK_ANALYSIS: 'Risikoanalyse nach § 5 LkSG',
+  LKSG_COMPLAINTS_PROCEDURE: 'Beschwerdeverfahren nach § 8 LkSG',
+  BATTERY_CARBON_FOOTPRINT_DECLARATION: 'Erklärung zum CO2-Fußabdruck (Art. 7 VO (EU) 2023/1542)',
+  BATTERY_RECYCLED_CONTENT_DOCUMENTATION: 'Dokumentation des Rezyklatanteils (Art. 8 VO (EU) 2023/1542)',
+  BATTERY_DUE_DILIGENCE_REPORT: 'Bericht zur Sorgfaltspflicht (Art. 52 VO (EU) 2023/1542)',
+  BATTERY_PASSPORT: 'Batteriepass (Art. 77 VO (EU) 2023/1542)',
+  BATTERY_TAKE_BACK_SCHEME: 'Rücknahme- und Verwertungssystem (Art. 56-62 VO (EU) 2023/1542)',
+  EU_DECLARATION_OF_CONFORMITY: 'EU-Konformitätserklärung (Art. 18 VO (EU) 2023/1542)',
+  TEST_REPORT: 'Prüfbericht einer Konformitätsbewertungsstelle',
+  OTHER: 'Sonstiger Nachweis',
+};
