@@ -2,6 +2,7 @@ export * from './mail-categories';
 export * from './mail-render';
 export * from './mail-templates';
 export * from './mail.service';
+export * from './mails.repository';
 export * from './mail-transport';
 export * from './mail-sender';
 export * from './mail.module';

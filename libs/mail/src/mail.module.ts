@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MailSender } from './mail-sender';
 import { MailService } from './mail.service';
+import { MailsRepository } from './mails.repository';
 import { MailProcessor } from './mail.processor';
 
 /**
@@ -8,7 +9,7 @@ import { MailProcessor } from './mail.processor';
  * Persistence, Queue (OutboxWriter) and config modules.
  */
 @Global()
-@Module({ providers: [MailService], exports: [MailService] })
+@Module({ providers: [MailService, MailsRepository], exports: [MailService, MailsRepository] })
 export class MailModule {}
 
 /** The sending of mails; only the worker imports this. */

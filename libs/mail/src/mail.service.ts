@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { jobIdOf, JobName, OutboxWriter } from '@buendel/queue';
 import { wantsMail } from './mail-categories';
 import { mailCategoryOf, MailTemplateName, MailTemplateParams, renderMail } from './mail-templates';
+import { MailsRepository } from './mails.repository';
 
 /** a user (address, name and mail preferences read from the row) or a bare address */
 export type MailRecipient = { userId: string } | { email: string; name?: string | null };
@@ -45,6 +46,7 @@ export type MailUserRole = 'buyer' | 'coordinator' | 'supplier' | 'admin';
 export class MailService {
   constructor(
     private readonly outbox: OutboxWriter,
+    private readonly mails: MailsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,15 +88,7 @@ export class MailService {
     which: { userIds?: string[]; organisationIds?: string[]; roles?: MailUserRole[] },
     template: MailTemplateName,
   ): Promise<Resolved[]> {
-    const rows = await manager.query<Array<{ id: string; email: string; preferences: Record<string, boolean> }>>(
-      `SELECT id, email, mail_preferences AS preferences FROM users
-       WHERE active
-         AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
-         AND ($2::uuid[] IS NULL OR organisation_id = ANY($2::uuid[]))
-         AND ($3::text[] IS NULL OR role = ANY($3::text[]))
-       ORDER BY email`,
-      [which.userIds ?? null, which.organisationIds ?? null, which.roles ?? null],
-    );
+    const rows = await this.mails.activeRecipients(manager, which);
     const category = mailCategoryOf(template);
     return rows
       .filter((row) => wantsMail(row.preferences, category))
@@ -109,28 +103,26 @@ export class MailService {
     const seen = new Set<string>();
     const unique = recipients.filter((r) => !seen.has(r.email) && seen.add(r.email));
     if (unique.length === 0) return [];
-    const mails = unique.map((r) => ({ recipient: r, ...renderMail(order.template, order.params, r.name) }));
-    const rows = await manager.query<Array<{ id: string; to_address: string; recipient_user_id: string | null }>>(
-      `INSERT INTO mails (template, category, recipient_user_id, to_address, to_name, subject, text_body, html_body,
-                          params, subject_id, dedupe_key)
-       SELECT $1, $2, u.user_id, u.address, u.name, u.subject, u.text_body, u.html_body, $3::jsonb, $4::uuid, u.dedupe_key
-       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-            AS u(user_id, address, name, subject, text_body, html_body, dedupe_key)
-       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING id, to_address, recipient_user_id`,
-      [
-        order.template,
-        mailCategoryOf(order.template),
-        JSON.stringify(order.params),
-        order.subjectId ?? null,
-        mails.map((m) => m.recipient.userId),
-        mails.map((m) => m.recipient.email),
-        mails.map((m) => m.recipient.name),
-        mails.map((m) => m.subject),
-        mails.map((m) => m.text),
-        mails.map((m) => m.html),
-        mails.map((m) => (order.onceKey ? `${order.onceKey}|${m.recipient.email}` : null)),
-      ],
+    const rows = await this.mails.insertQueued(
+      manager,
+      {
+        template: order.template,
+        category: mailCategoryOf(order.template),
+        params: order.params,
+        subjectId: order.subjectId ?? null,
+      },
+      unique.map((r) => {
+        const { subject, text, html } = renderMail(order.template, order.params, r.name);
+        return {
+          userId: r.userId,
+          address: r.email,
+          name: r.name,
+          subject,
+          text,
+          html,
+          dedupeKey: order.onceKey ? `${order.onceKey}|${r.email}` : null,
+        };
+      }),
     );
     await this.outbox.add(
       manager,
