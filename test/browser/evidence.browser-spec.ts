@@ -93,7 +93,7 @@ describe('evidence in the browser', () => {
 
     const page = await web.signedInPage(DEMO.coordinator);
     const errors = consoleErrors(page);
-    await page.goto(`/ausschreibungen/${tenderId}/nachweise`);
+    await page.goto(`/vergabe/${tenderId}/nachweise`);
     await page.getByRole('heading', { name: 'Nachweise der bezuschlagten Angebote prüfen' }).waitFor();
     const claims = page.getByTestId('anspruch');
     await claims.getByText('Eigenerklärung (ohne Nachweis)').waitFor();

@@ -83,7 +83,7 @@ export const pageRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./pages/evidence/evidence-page')).EvidencePage }),
   },
   {
-    path: 'ausschreibungen/:id/nachweise',
+    path: 'vergabe/:id/nachweise',
     lazy: async () => ({
       Component: (await import('./pages/evidence/evidence-verification-page')).EvidenceVerificationPage,
     }),

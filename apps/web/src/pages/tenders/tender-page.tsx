@@ -75,6 +75,11 @@ export function TenderPage() {
               Zur Wertung der Angebote, zum Zuschlag und zu den Verträgen
             </Link>
           </p>
+          <p className="kern-body">
+            <Link className="kern-link" to={`/vergabe/${t.id}/nachweise`}>
+              Nachweise der bezuschlagten Angebote prüfen
+            </Link>
+          </p>
         </section>
       )}
       {isCoordinator && t.status !== 'draft' && <Downloads tender={t} />}
