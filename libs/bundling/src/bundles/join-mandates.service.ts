@@ -19,15 +19,20 @@ import {
   ProvisionalJoinRule,
   sniffEvidenceType,
 } from '@buendel/domain';
-import { createValidationPipe, FieldError, NotFoundException, ValidationException } from '@buendel/errors';
-import { checkUploadedFile, fileTooLargeReason, FileUpload, safeFileName, StoredFiles } from '@buendel/http';
+import { FieldError, NotFoundException } from '@buendel/errors';
+import {
+  checkUploadedFile,
+  fileTooLargeReason,
+  FileUpload,
+  safeFileName,
+  StoredFiles,
+  uploadFields,
+} from '@buendel/http';
 import { bundlingError, BundlingErrorCode } from '../bundling.exception';
 import { BundleChanges } from './bundle-changes';
 import { BundlesRepository } from './bundles.repository';
 import { JoinMandateDto, RecordMandateDto } from './http/dto/bundle.dto';
 import { JoinMandateRow, JoinMandatesRepository } from './join-mandates.repository';
-
-const validation = createValidationPipe();
 
 export function toJoinMandateDto(r: JoinMandateRow): JoinMandateDto {
   return {
@@ -150,16 +155,7 @@ export class JoinMandatesService {
   async record(user: AuthUser, bundleId: string, upload: FileUpload): Promise<JoinMandateDto> {
     try {
       const errors: FieldError[] = [];
-      let dto: RecordMandateDto | undefined;
-      try {
-        dto = (await validation.transform(upload.fields, {
-          type: 'body',
-          metatype: RecordMandateDto,
-        })) as RecordMandateDto;
-      } catch (e) {
-        if (!(e instanceof ValidationException)) throw e;
-        errors.push(...(e.errors ?? []));
-      }
+      const dto = await uploadFields(upload, RecordMandateDto, errors);
       const decidedOn = upload.fields['decidedOn'];
       const today = berlinDate(this.clock.now());
       if (isIsoDate(decidedOn) && decidedOn > today)

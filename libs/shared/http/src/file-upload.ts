@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { FieldError, ValidationException } from '@buendel/errors';
+import { createValidationPipe, FieldError, ValidationException } from '@buendel/errors';
 import { ReceivedFile, StoredFiles } from './stored-files';
 
 /** what a multipart upload carried: its text fields and its one file, received into a temporary file */
@@ -52,6 +52,23 @@ export async function readFileUpload(
     );
   }
   return upload;
+}
+
+const validation = createValidationPipe();
+
+/** an upload's text fields as a DTO, validated like a JSON body; its field errors are added to `errors` (then: undefined) */
+export async function uploadFields<T extends object>(
+  upload: FileUpload,
+  metatype: new () => T,
+  errors: FieldError[],
+): Promise<T | undefined> {
+  try {
+    return (await validation.transform(upload.fields, { type: 'body', metatype })) as T;
+  } catch (e) {
+    if (!(e instanceof ValidationException)) throw e;
+    errors.push(...(e.errors ?? []));
+    return undefined;
+  }
 }
 
 /** the checks of an upload's one file in the part `file`: what is wrong, its type (told by its content), whether it was cut */

@@ -17,7 +17,7 @@ import {
   validityProblems,
 } from '@buendel/domain';
 import { MailService } from '@buendel/mail';
-import { createValidationPipe, FieldError, NotFoundException, ValidationException } from '@buendel/errors';
+import { FieldError, NotFoundException } from '@buendel/errors';
 import {
   checkUploadedFile,
   fileTooLargeReason,
@@ -26,12 +26,11 @@ import {
   pageRequest,
   safeFileName,
   StoredFiles,
+  uploadFields,
 } from '@buendel/http';
 import { evidenceError, EvidenceErrorCode } from './evidence.exception';
 import { EvidenceRow, EvidenceRepository } from './evidence.repository';
 import { CreateEvidenceDto, EvidenceDto, EvidenceQueryDto } from './http/evidence.dto';
-
-const validation = createValidationPipe();
 
 export function toEvidenceDto(r: EvidenceRow, today: Date): EvidenceDto {
   return {
@@ -75,16 +74,7 @@ export class EvidenceService {
   async create(user: AuthUser, upload: FileUpload): Promise<EvidenceDto> {
     try {
       const errors: FieldError[] = [];
-      let dto: CreateEvidenceDto | undefined;
-      try {
-        dto = (await validation.transform(upload.fields, {
-          type: 'body',
-          metatype: CreateEvidenceDto,
-        })) as CreateEvidenceDto;
-      } catch (e) {
-        if (!(e instanceof ValidationException)) throw e;
-        errors.push(...(e.errors ?? []));
-      }
+      const dto = await uploadFields(upload, CreateEvidenceDto, errors);
       errors.push(...validityProblems(upload.fields));
       const file = upload.file;
       const checked = checkUploadedFile(upload, sniffEvidenceType, 'PDF-, PNG- oder JPEG-Datei');
