@@ -114,6 +114,9 @@ describe('bundle detail, join and leave in the browser', () => {
       .getByTestId('teilnehmer')
       .getByText(/Meerane/)
       .waitFor();
+    // Meerane set no value for a mandate of its council: its join needs none (issue 17)
+    const meerane = coordinatorPage.getByTestId('teilnehmer').getByRole('row').filter({ hasText: 'Meerane' });
+    expect(await meerane.getByRole('cell').last().innerText()).toBe('nicht nötig');
     await expectAccessible(coordinatorPage);
     await screenshot(coordinatorPage, 'buendel-koordination-eu');
     process.stdout.write(`join seen on the coordinator's page after ${liveMs} ms\n`);

@@ -130,6 +130,10 @@ export function BundleDetailPage() {
                 { header: 'Organisation', cell: (p) => p.name },
                 { header: 'Bedarfe', numeric: true, cell: (p) => p.demandCount },
                 { header: 'Wert (netto)', numeric: true, cell: (p) => formatEur(p.estimatedValueEur) },
+                {
+                  header: 'Beschluss (Rat/Bürgermeister)',
+                  cell: (p) => (p.mandate ? p.mandate.statusLabel : 'nicht nötig'),
+                },
               ]}
               rows={b.participants}
               rowKey={(p) => p.organisationId}
