@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
 import { BundlesService } from '@buendel/bundling';
+import { StoredFiles } from '@buendel/http';
 import { createWorker } from '@buendel/worker';
 import {
   createTestApp,
@@ -24,6 +27,7 @@ import { PDF } from '../support/evidence';
  */
 
 const CAR = '34144900-7';
+const MAX_BYTES = 64 * 1024;
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('the mandate to join: provisional joins, the decision, drop or keep at the deadline', () => {
@@ -34,7 +38,15 @@ describe('the mandate to join: provisional joins, the decision, drop or keep at 
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp(() => createApiApp());
+    // a small limit for the file, so that the test can send one over it
+    const before = process.env['EVIDENCE_MAX_BYTES'];
+    process.env['EVIDENCE_MAX_BYTES'] = String(MAX_BYTES);
+    try {
+      t = await createTestApp(() => createApiApp());
+    } finally {
+      if (before === undefined) delete process.env['EVIDENCE_MAX_BYTES'];
+      else process.env['EVIDENCE_MAX_BYTES'] = before;
+    }
     worker = await createTestWorker(createWorker);
     region = await createTestRegion(t, 3);
     buyers = await insertSignedInUsers(t, region.municipalities, 'buyer');
@@ -183,6 +195,18 @@ describe('the mandate to join: provisional joins, the decision, drop or keep at 
       .set(buyers[2]!.auth)
       .send({ decidedOn: today(), body: 'council' });
     expectProblem(json, 415);
+    // a file over the limit: 413 naming the file, and not kept in the store
+    const big = Buffer.concat([PDF, Buffer.alloc(MAX_BYTES)]);
+    const tooLarge = await recordMandate(
+      buyers[2]!,
+      bundle.id,
+      { decidedOn: today(), body: 'council' },
+      { content: big, name: 'gross.pdf' },
+    );
+    expectProblem(tooLarge, 413, ['file'], { file: new RegExp(`höchstens ${MAX_BYTES} Bytes`) });
+    expect(tooLarge.body.code).toBe('JOIN_MANDATE_FILE_TOO_LARGE');
+    const files = t.app.get(StoredFiles);
+    expect(existsSync(files.pathOf(createHash('sha256').update(big).digest('hex')))).toBe(false);
     const needsNone = await recordMandate(buyers[1]!, bundle.id, { decidedOn: today(), body: 'mayor' });
     expectProblem(needsNone, 409);
     expect(needsNone.body.code).toBe('JOIN_MANDATE_NOT_REQUIRED');
