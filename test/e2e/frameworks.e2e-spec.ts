@@ -574,6 +574,10 @@ describe('framework agreements with call-offs (issue 16)', () => {
     });
     // the maxima at the estimated price: 120 % of the estimate, 300 for the second municipality
     expect(release.tender.techniques.frameworkAgreement.value.amount).toBe((120 + 300 + 360 + 480 + 600 + 720) * 4.5);
+    // and each participant's estimate and maximum, for which OCDS has no field, in its description
+    const { description } = release.tender.techniques.frameworkAgreement as { description: string };
+    expect(description).toMatch(/Geschätzte Mengen und Höchstmengen je Auftraggeber: .+, höchstens 300 /);
+    expect(description.match(/höchstens/g)).toHaveLength(6);
     const calls = await t.http.get(`${API}/frameworks/${frameworkId}/ocds`).set(region.coordinator.auth).expect(200);
     // 122 call-offs and the cancelled one, which OCDS shows as a cancelled process without a contract
     expect(calls.body.releases.length).toBe(123);

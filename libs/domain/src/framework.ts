@@ -1,4 +1,5 @@
 import { isIsoDate } from './dates';
+import { milliToQuantity } from './money';
 import { addDays } from './standstill';
 
 /**
@@ -180,4 +181,32 @@ export function nextTermEstimateMilli(calledOffMilli: number, elapsedDays: numbe
 /** the offers of a mini-competition in their order: lowest total first, then the earlier submission */
 export function rankCallOffOffers<T extends { totalCents: number; submittedAt: Date }>(offers: T[]): T[] {
   return [...offers].sort((a, b) => a.totalCents - b.totalCents || a.submittedAt.getTime() - b.submittedAt.getTime());
+}
+
+/** a buyer's estimated and maximum quantity of one item of a framework (CJEU C-23/20) */
+export interface FrameworkShare {
+  buyerName: string;
+  /** the item's label */
+  label: string;
+  unit: string;
+  unitName?: string | null;
+  estimatedMilli: number;
+  maximumMilli: number;
+}
+
+const germanQuantity = (milli: number) => String(milliToQuantity(milli)).replace('.', ',');
+
+/**
+ * Every buyer's estimate and maximum per item in German words, for the texts that carry them
+ * where the standard has no field of its own (the eForms lot description BT-24, OCDS's
+ * frameworkAgreement.description); empty without shares.
+ */
+export function frameworkSharesText(shares: readonly FrameworkShare[]): string {
+  if (!shares.length) return '';
+  return `Geschätzte Mengen und Höchstmengen je Auftraggeber: ${shares
+    .map(
+      (s) =>
+        `${s.buyerName}: ${s.label} ${germanQuantity(s.estimatedMilli)}, höchstens ${germanQuantity(s.maximumMilli)} ${s.unitName ?? s.unit}`,
+    )
+    .join('; ')}.`;
 }

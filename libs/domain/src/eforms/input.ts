@@ -1,3 +1,4 @@
+import type { FrameworkShare } from '../framework';
 import type {
   BuyerLegalType,
   CompanySize,
@@ -146,15 +147,8 @@ export interface EformsFrameworkInput {
   shares?: readonly EformsFrameworkShareInput[];
 }
 
-export interface EformsFrameworkShareInput {
-  buyerName: string;
-  /** the item's label */
-  label: string;
-  unit: string;
-  unitName?: string | null;
-  estimatedMilli: number;
-  maximumMilli: number;
-}
+/** a buyer's estimate and maximum of one item (the framework's own type) */
+export type EformsFrameworkShareInput = FrameworkShare;
 
 /** The procedure as a whole. */
 export interface EformsProcedureInput {

@@ -1,4 +1,5 @@
 import { cpvContractNature, normalizeCpvCode } from '../cpv';
+import { frameworkSharesText } from '../framework';
 import { compareCodeUnits } from '../order';
 import { COUNTRY_ALPHA3, EFORMS_QUANTITY_UNITS } from './codes';
 import type { ContractNoticeInput, EformsLotCriterionInput, EformsLotInput, EformsOrganisationInput } from './input';
@@ -217,19 +218,8 @@ function itemLines(lot: EformsLotInput): string {
 const DESCRIPTION_MAX_LENGTH = 6000;
 const SHARES_CUT = ' … (vollständig in den Vergabeunterlagen)';
 
-const germanMilli = (milli: number) => decimalMilli(milli).replace('.', ',');
-
 /** a framework lot: every buyer's estimate and maximum per item (CJEU C-23/20) */
-function frameworkShareLines(lot: EformsLotInput): string {
-  const shares = lot.framework?.shares ?? [];
-  if (!shares.length) return '';
-  return `Geschätzte Mengen und Höchstmengen je Auftraggeber: ${shares
-    .map(
-      (s) =>
-        `${s.buyerName}: ${s.label} ${germanMilli(s.estimatedMilli)}, höchstens ${germanMilli(s.maximumMilli)} ${s.unitName ?? s.unit}`,
-    )
-    .join('; ')}.`;
-}
+const frameworkShareLines = (lot: EformsLotInput) => frameworkSharesText(lot.framework?.shares ?? []);
 
 /** the description with the shares after it, the shares cut short where BT-24's length would be passed */
 function withinLength(description: string, shares: string): string {

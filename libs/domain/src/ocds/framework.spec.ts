@@ -33,6 +33,32 @@ describe('OCDS of framework agreements', () => {
     expect(pkg.releases[0].tender.techniques).toBeUndefined();
   });
 
+  it("names every participant's estimate and maximum per item in the description (OCDS has no field for them)", () => {
+    const out = withFrameworkAgreement(pkg, {
+      termFrom: '2027-01-01',
+      termTo: '2028-12-31',
+      termReason: null,
+      suppliersPerLot: 1,
+      maximumValueCents: 100_00,
+      shares: [
+        {
+          buyerName: 'Gemeinde Lichtentanne',
+          label: 'Kopierpapier A4',
+          unit: 'PK',
+          unitName: 'Paket',
+          estimatedMilli: 200_000,
+          maximumMilli: 240_000,
+        },
+        { buyerName: 'Stadt Werdau', label: 'Kopierpapier A4', unit: 'PK', estimatedMilli: 1_500, maximumMilli: 1_800 },
+      ],
+    });
+    const description = (out.releases[0].tender.techniques!.frameworkAgreement as { description: string }).description;
+    expect(description.split('\n')[1]).toBe(
+      'Geschätzte Mengen und Höchstmengen je Auftraggeber: Gemeinde Lichtentanne: Kopierpapier A4 200, höchstens 240 Paket; ' +
+        'Stadt Werdau: Kopierpapier A4 1,5, höchstens 1,8 PK.',
+    );
+  });
+
   it('makes each call-off a process related to the framework; an ordered one has its contract', () => {
     const [ordered, open] = buildCallOffReleases('ocds-abc123-t1', 'ocds-abc123', 'Papier', [
       {

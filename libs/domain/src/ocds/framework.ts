@@ -1,5 +1,5 @@
 import { centsToEur } from '../money';
-import { ocdsFrameworkMethod } from '../framework';
+import { FrameworkShare, frameworkSharesText, ocdsFrameworkMethod } from '../framework';
 import { OcdsReleasePackage } from './output';
 
 // OCDS builder: framework agreements (the techniques extension) and their call-offs as related processes
@@ -15,6 +15,8 @@ export interface OcdsFrameworkInput {
   suppliersPerLot: number;
   /** the maxima of every participant and item at the estimated unit prices */
   maximumValueCents: number;
+  /** every participant's estimated and maximum quantity per item, which OCDS has no field for: in the description */
+  shares?: readonly FrameworkShare[];
 }
 
 const dayStart = (date: string) => `${date}T00:00:00Z`;
@@ -35,9 +37,13 @@ export function withFrameworkAgreement(pkg: OcdsReleasePackage, input: OcdsFrame
     period: { startDate: dayStart(input.termFrom), endDate: dayEnd(input.termTo) },
     ...(input.termReason ? { periodRationale: input.termReason } : {}),
     value: { amount: centsToEur(input.maximumValueCents), currency: 'EUR' },
-    description:
+    description: [
       'Rahmenvereinbarung (§ 21 VgV) mit geschätzter Menge und Höchstmenge je teilnehmender Organisation und Position; ' +
-      'mit Erreichen der Höchstmenge entfaltet sie keine Wirkung mehr (EuGH C-23/20).',
+        'mit Erreichen der Höchstmenge entfaltet sie keine Wirkung mehr (EuGH C-23/20).',
+      frameworkSharesText(input.shares ?? []),
+    ]
+      .filter(Boolean)
+      .join('\n'),
   };
   return {
     ...pkg,

@@ -1,4 +1,10 @@
-import { frameworkMaximumMilli, milliToQuantity, quantityToMilli } from '@buendel/domain';
+import {
+  FrameworkShare,
+  frameworkMaximumMilli,
+  GERMAN_UNIT_NAMES,
+  milliToQuantity,
+  quantityToMilli,
+} from '@buendel/domain';
 import type { FrameworkPlanRow, ShareRow } from './frameworks.repository';
 import type { FrameworkQuantityDto } from './http/framework.dto';
 
@@ -10,6 +16,20 @@ export interface PlannedQuantity {
   maximumMilli: number;
   estimatedValueCents: number;
   maximumValueCents: number;
+}
+
+/** the planned quantities as the notice and the OCDS export name them: buyer, item, estimate, maximum */
+export function frameworkShares(planned: PlannedQuantity[], lotId?: string): FrameworkShare[] {
+  return planned
+    .filter((q) => lotId === undefined || q.dto.lotId === lotId)
+    .map((q) => ({
+      buyerName: q.dto.organisationName,
+      label: q.dto.cpvLabel,
+      unit: q.dto.unit,
+      unitName: GERMAN_UNIT_NAMES[q.dto.unit] ?? null,
+      estimatedMilli: q.estimatedMilli,
+      maximumMilli: q.maximumMilli,
+    }));
 }
 
 /** every participant's estimate (its share of the item) and maximum (named, or the percentage of the estimate) */

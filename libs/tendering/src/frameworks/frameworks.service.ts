@@ -13,6 +13,7 @@ import {
   dayAfter,
   FRAMEWORK_EXPIRY_WARNING_DAYS,
   FRAMEWORK_DEFAULT_MAXIMUM_PERCENT,
+  FrameworkShare,
   frameworkTermErrors,
   isTenderDraft,
   milliToQuantity,
@@ -28,7 +29,7 @@ import { TendersRepository } from '../tenders/tenders.repository';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { frameworkError, FrameworkErrorCode, invalidFramework } from './frameworks.exception';
-import { planQuantities } from './framework-plan';
+import { frameworkShares, planQuantities } from './framework-plan';
 import { FrameworkRow, FrameworkScope, FrameworksRepository, QuantityRow, ShareRow } from './frameworks.repository';
 import {
   ConsumptionDto,
@@ -179,6 +180,7 @@ export class FrameworksService {
     | {
         plan: NonNullable<Awaited<ReturnType<FrameworksRepository['plan']>>>;
         maximumValueCents: number;
+        shares: FrameworkShare[];
         frameworkId: string | null;
       }
     | undefined
@@ -189,6 +191,7 @@ export class FrameworksService {
     return {
       plan,
       maximumValueCents: quantities.reduce((s, q) => s + q.maximumValueCents, 0),
+      shares: frameworkShares(quantities),
       frameworkId: (await this.repo.idOfTender(db, tenderId)) ?? null,
     };
   }

@@ -19,13 +19,12 @@ import {
   EformsOrganisationInput,
   EformsProblem,
   eformsFrameworkMethod,
-  GERMAN_UNIT_NAMES,
   isCleanVehiclesCpv,
   lotPriceWeight,
   quantityToMilli,
 } from '@buendel/domain';
 import { NotFoundException } from '@buendel/errors';
-import { maximumValuePerLot, planQuantities } from '../frameworks/framework-plan';
+import { frameworkShares, maximumValuePerLot, planQuantities } from '../frameworks/framework-plan';
 import { FrameworksRepository } from '../frameworks/frameworks.repository';
 import { TenderingErrorCode, tenderingError } from '../tendering.exception';
 import { TendersRepository } from '../tenders/tenders.repository';
@@ -262,16 +261,7 @@ export class NoticesService {
               maximumParticipants: plan.suppliers_per_lot,
               maximumValueCents: Math.max(maxima.get(l.id) ?? 0, Number(l.estimated_value_cents)),
               justification: plan.term_reason,
-              shares: planned
-                .filter((q) => q.dto.lotId === l.id)
-                .map((q) => ({
-                  buyerName: q.dto.organisationName,
-                  label: q.dto.cpvLabel,
-                  unit: q.dto.unit,
-                  unitName: GERMAN_UNIT_NAMES[q.dto.unit] ?? null,
-                  estimatedMilli: q.estimatedMilli,
-                  maximumMilli: q.maximumMilli,
-                })),
+              shares: frameworkShares(planned, l.id),
             }
           : null,
         criteria: parts.criteria

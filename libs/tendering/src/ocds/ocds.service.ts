@@ -182,6 +182,7 @@ export class OcdsService {
       termReason: framework.plan.term_reason,
       suppliersPerLot: framework.plan.suppliers_per_lot,
       maximumValueCents: framework.maximumValueCents,
+      shares: framework.shares,
     });
   }
 }
