@@ -25,6 +25,19 @@ async function* walk(dir) {
   }
 }
 
+/**
+ * Writes a file of dist/ so that no reader sees it half-written: a process started from dist/
+ * while another build runs (the tests start the launcher and the migration CLI side by side)
+ * reads the old file or the new one. An unchanged file is left alone.
+ */
+async function replaceFile(file, content) {
+  const old = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (old === content) return;
+  const temporary = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temporary, content);
+  await fs.rename(temporary, file);
+}
+
 const started = Date.now();
 const options = swcOptions({ withPaths: true });
 const jobs = [];
@@ -40,8 +53,8 @@ for (const top of sources) {
           swcrc: false,
         });
         await fs.mkdir(path.dirname(out), { recursive: true });
-        await fs.writeFile(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map`);
-        if (map) await fs.writeFile(`${out}.map`, map);
+        await replaceFile(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map`);
+        if (map) await replaceFile(`${out}.map`, map);
       })(),
     );
   }
