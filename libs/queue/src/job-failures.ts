@@ -22,10 +22,12 @@ export class JobFailures {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(job: FailedJob, error: Error, subjectId: string | undefined): Promise<void> {
-    this.logger.error(
-      { jobId: job.id, job: job.name, attempts: job.attemptsMade, subjectId, err: error },
-      `job ${job.name} (${job.id ?? 'no id'}) failed for good after ${job.attemptsMade} attempts`,
-    );
+    const facts = { jobId: job.id, job: job.name, attempts: job.attemptsMade, subjectId };
+    const message = `job ${job.name} (${job.id ?? 'no id'}) failed for good after ${job.attemptsMade} attempts`;
+    // a failure the job itself declared final (BullMQ's UnrecoverableError: a mail server's 550)
+    // is an outcome it foresaw: a warning with its reason; anything else an error with its stack
+    if (error.name === 'UnrecoverableError') this.logger.warn({ ...facts, reason: error.message }, message);
+    else this.logger.error({ ...facts, err: error }, message);
     const subject = subjectId && UUID.test(subjectId) ? subjectId.toLowerCase() : null;
     const title =
       `Der Hintergrundauftrag ${job.name} ist nach ${job.attemptsMade} Versuchen endgültig fehlgeschlagen. ` +
