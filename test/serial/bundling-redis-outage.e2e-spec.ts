@@ -108,7 +108,16 @@ describe('a Redis outage delays aggregation and loses nothing', () => {
     const aggregate = await currentAggregate(t, region.coordinator, bundleId, 30_000);
     expect(aggregate).toMatchObject({ participantCount: 5, demandCount: 5, totalEstimatedValueEur: 13_370 });
     expect(aggregate.lines).toEqual([
-      { cpvCode: '34927100-2', unit: 'TNE', quantity: 140, estimatedValueEur: 13_370, participantCount: 5 },
+      {
+        cpvCode: '34927100-2',
+        unit: 'TNE',
+        districtKey: region.districtKey,
+        specificationKey: null,
+        specificationText: null,
+        quantity: 140,
+        estimatedValueEur: 13_370,
+        participantCount: 5,
+      },
     ]);
     const db = t.app.get(DataSource);
     await eventually(async () => {
