@@ -212,7 +212,7 @@ describe('the coordinator runs a joint tender in the browser', () => {
     await coordinator.getByLabel('Tag', { exact: true }).fill(deadline.date);
     await coordinator.getByLabel('Uhrzeit', { exact: true }).fill(deadline.time);
     await coordinator.getByRole('button', { name: 'Titel und Frist speichern' }).click();
-    await coordinator.getByText('Gespeichert.').waitFor();
+    await coordinator.getByText('Gespeichert.', { exact: true }).waitFor();
     await coordinator.getByTestId('pruefung').filter({ hasText: 'Es fehlt nichts' }).waitFor();
     await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
     await coordinator.getByTestId('vergabe-status').filter({ hasText: 'Veröffentlicht' }).waitFor();
