@@ -194,7 +194,7 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await coordinator.getByText(/Wirklich schließen\?/).waitFor();
     await expectAccessible(coordinator);
     await coordinator.getByRole('button', { name: 'Jetzt schließen' }).click();
-    await coordinator.getByText('Das Bündel ist geschlossen.').waitFor();
+    await coordinator.getByText('Das Bündel ist geschlossen.', { exact: true }).waitFor();
     await coordinator.getByText(/^Geschlossen · koordiniert von/).waitFor();
     await expect(coordinator.getByRole('button', { name: 'Bündel vorzeitig schließen' }).count()).resolves.toBe(0);
     await screenshot(coordinator, 'buendel-geschlossen');
