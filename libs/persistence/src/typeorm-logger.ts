@@ -3,7 +3,7 @@ import type { Logger as TypeOrmLoggerContract } from 'typeorm';
 
 /**
  * TypeORM's messages through the application's logger (pino with LOG_LEVEL in the apps, Nest's
- * console logger in the command-line tools) instead of TypeORM's own console.log.
+ * console logger in the command-line tools) instead of TypeORM's own console output.
  *
  * A failed statement is a warning with its SQLSTATE, its message and its SQL, never its
  * parameters (they carry addresses and password hashes): the caller decides whether the failure
