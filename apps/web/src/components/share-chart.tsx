@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { CHART_COLOURS } from './chart-colours';
+import { chartColour } from './chart-colours';
+import { ChartLegend } from './chart-legend';
 
 export interface ShareSeries {
   key: string;
@@ -50,7 +51,6 @@ export function ShareChart({
   const groupHeight = series.length * bar + groupGap;
   const height = top + groups.length * groupHeight + 10;
   const width = left + plot + 60;
-  const colour = (j: number) => CHART_COLOURS[j % CHART_COLOURS.length] ?? '#1f4e8c';
   const trim = (s: string) => (s.length > 32 ? `${s.slice(0, 31)}…` : s);
   return (
     <figure className="kern-stack" aria-labelledby={`${id}-titel`} data-testid={testId}>
@@ -82,7 +82,7 @@ export function ShareChart({
                     const y = y0 + j * bar;
                     return (
                       <g key={s.key}>
-                        <rect x={left} y={y} width={w} height={bar - 2} fill={colour(j)}>
+                        <rect x={left} y={y} width={w} height={bar - 2} fill={chartColour(j)}>
                           <title>{`${g.label}, ${s.label}: ${formatShare(v.share)}`}</title>
                         </rect>
                         {extra > 0 && (
@@ -91,9 +91,9 @@ export function ShareChart({
                             y={y}
                             width={extra}
                             height={bar - 2}
-                            fill={colour(j)}
+                            fill={chartColour(j)}
                             fillOpacity={0.35}
-                            stroke={colour(j)}
+                            stroke={chartColour(j)}
                           >
                             <title>{`${g.label}, ${s.label}, ${extraLabel ?? ''}: ${formatShare(v.extra ?? 0)}`}</title>
                           </rect>
@@ -105,20 +105,14 @@ export function ShareChart({
               );
             })}
           </svg>
-          <ul className="app-legend" aria-label="Legende">
-            {series.map((s, j) => (
-              <li key={s.key}>
-                <span className="app-legend__swatch" style={{ background: colour(j) }}></span>
-                {s.label}
-              </li>
-            ))}
+          <ChartLegend series={series}>
             {extraLabel && (
               <li>
                 <span className="app-legend__swatch" style={{ background: '#5d6d7e', opacity: 0.35 }}></span>
                 hell: {extraLabel}
               </li>
             )}
-          </ul>
+          </ChartLegend>
         </div>
         <div className="kern-table-responsive">
           <table className="kern-table kern-table--small">

@@ -1,10 +1,10 @@
 import { formatEur } from '@buendel/domain/display';
 import { useId } from 'react';
 import type { MarketCell } from '../../api/market';
-import { CHART_COLOURS } from '../../components/chart-colours';
+import { chartColour } from '../../components/chart-colours';
+import { ChartLegend } from '../../components/chart-legend';
 import { cpvLabel, periodLabel } from './market-labels';
 
-const COLOURS = CHART_COLOURS;
 /** at most this many CPV series; the rest are summed as "Sonstige" */
 const SERIES = 5;
 
@@ -93,7 +93,7 @@ export function MarketChart({ cells }: { cells: MarketCell[] }) {
                       y={top + height - h}
                       width={barWidth - 2}
                       height={h}
-                      fill={COLOURS[j % COLOURS.length]}
+                      fill={chartColour(j)}
                     >
                       <title>{`${periodName(p)}, ${s.label}: ${formatEur(v, { wholeEuros: true })}`}</title>
                     </rect>
@@ -113,14 +113,7 @@ export function MarketChart({ cells }: { cells: MarketCell[] }) {
           })}
         </svg>
       </div>
-      <ul className="app-legend" aria-label="Legende">
-        {series.map((s, j) => (
-          <li key={s.key}>
-            <span className="app-legend__swatch" style={{ background: COLOURS[j % COLOURS.length] }}></span>
-            {s.label}
-          </li>
-        ))}
-      </ul>
+      <ChartLegend series={series} />
       <div className="kern-table-responsive">
         <table className="kern-table kern-table--small" data-testid="markt-diagramm-tabelle">
           <caption className="kern-body">Die Werte des Diagramms</caption>
