@@ -207,7 +207,6 @@ describe('demand import: Excel in, whole or nothing', () => {
       const body = Buffer.from(`Foo;Bar\r\n${'1;2\r\n'.repeat(600_000)}`, 'utf8');
       const { port } = t.app.getHttpServer().address() as AddressInfo;
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      const started = Date.now();
       const post = () =>
         new Promise<{ status: number; body: string }>((resolve, reject) => {
           const req = http.request(
@@ -231,10 +230,11 @@ describe('demand import: Excel in, whole or nothing', () => {
       const first = await post();
       expect(first.status).toBe(400);
       expect(JSON.parse(first.body).errors.map((e: { field: string }) => e.field)).toContain('header.cpvCode');
-      // a second request on the same keep-alive agent is answered at once
+      // a second request on the same keep-alive agent is answered as the first (a connection left
+      // hanging would time the test out; no clock bound, which a loaded machine would break)
       const second = await post();
       expect(second.status).toBe(400);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(JSON.parse(second.body).errors.map((e: { field: string }) => e.field)).toContain('header.cpvCode');
       agent.destroy();
     });
   });
