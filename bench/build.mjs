@@ -14,7 +14,8 @@ async function* walk(dir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'results') yield* walk(full);
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield full;
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.spec.ts'))
+      yield full;
   }
 }
 

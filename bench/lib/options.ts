@@ -7,6 +7,11 @@ export type ScenarioId = (typeof SCENARIOS)[number];
 export interface BenchOptions {
   /** demand lines loaded through the CSV import */
   rows: number;
+  /**
+   * `--sizes`: the row counts to run one after another (each its own data set and database);
+   * undefined for a single-size run (`--rows`)
+   */
+  sizes?: number[];
   /** bundles created through the API (default: 2,000 per 1,000,000 rows, at least 50) */
   bundles: number;
   seed: string;
@@ -36,6 +41,8 @@ export interface BenchOptions {
 const HELP = `npm run bench -- [options]
 
   --rows N            demand lines to load (default 1000000, at least 10787: one per municipality)
+  --sizes N,N,...     run the scenarios at each of these sizes, one after another (each its own
+                      database, as --rows), and compare them: one table per figure, a column per size
   --bundles N         bundles (default 2000 per 1,000,000 rows, at least 50)
   --seed S            generator seed (default "buendel")
   --regenerate        drop the bench database and load it anew
@@ -56,6 +63,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     args: argv,
     options: {
       rows: { type: 'string' },
+      sizes: { type: 'string' },
       bundles: { type: 'string' },
       seed: { type: 'string' },
       regenerate: { type: 'boolean' },
@@ -83,13 +91,19 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number >= ${min}, got ${raw}`);
     return n;
   };
-  // every municipality uploads at least one line
-  const rows = int('rows', values.rows, 1_000_000, 10_787);
+  const sizes = values.sizes === undefined ? undefined : parseSizes(values.sizes);
+  if (sizes && values.rows !== undefined) throw new Error('--sizes and --rows exclude each other');
+  if (sizes && values.bundles !== undefined)
+    throw new Error('--bundles applies to one size; with --sizes each size has 2,000 bundles per 1,000,000 rows');
+  if (sizes && values.keep)
+    throw new Error('--keep applies to one size; each size of --sizes stops its API and worker');
+  const rows = sizes ? sizes[0]! : int('rows', values.rows, 1_000_000, MIN_ROWS);
   const only = values.only ? values.only.split(',').map((s) => s.trim().toUpperCase() as ScenarioId) : [...SCENARIOS];
   for (const id of only) if (!SCENARIOS.includes(id)) throw new Error(`--only: unknown scenario ${id}`);
   return {
     rows,
-    bundles: int('bundles', values.bundles, Math.max(50, Math.round((rows / 1_000_000) * 2000))),
+    ...(sizes ? { sizes } : {}),
+    bundles: int('bundles', values.bundles, defaultBundles(rows)),
     seed: values.seed ?? 'buendel',
     regenerate: !!values.regenerate,
     only,
@@ -105,6 +119,31 @@ export function parseOptions(argv: string[]): BenchOptions {
     redisUrl: process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     keep: !!values.keep,
   };
+}
+
+/** every municipality uploads at least one line */
+const MIN_ROWS = 10_787;
+
+/** the bundles of a data set of `rows` lines when --bundles does not say: 2,000 per 1,000,000, at least 50 */
+export function defaultBundles(rows: number): number {
+  return Math.max(50, Math.round((rows / 1_000_000) * 2000));
+}
+
+/** `--sizes 250000,1_000_000,3000000`: distinct whole numbers >= MIN_ROWS, in the order given */
+export function parseSizes(raw: string): number[] {
+  const sizes = raw.split(',').map((part) => {
+    const n = Number(part.trim().replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < MIN_ROWS)
+      throw new Error(`--sizes: each size must be a whole number >= ${MIN_ROWS}, got ${part.trim() || '(empty)'}`);
+    return n;
+  });
+  if (new Set(sizes).size !== sizes.length) throw new Error(`--sizes: a size is given twice (${raw})`);
+  return sizes;
+}
+
+/** the options of one size of a --sizes run: its rows and its bundles, the rest as given */
+export function optionsForSize(options: BenchOptions, rows: number): BenchOptions {
+  return { ...options, rows, bundles: defaultBundles(rows) };
 }
 
 /** the database of one data set: `buendel_bench` for the full size, a suffix for the others */
