@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: loads (once) a national-scale data set through the product's own bulk
  * path, runs R1-R5 against the real API and worker as child processes, prints one table and
- * writes it as JSON to bench/results/<date>.json and bench/results/latest.json. Every figure
+ * writes it as JSON to bench/results/<date>.json and bench/results/latest.json. With
+ * `--sizes`, does that at each size in turn and compares them (bench/lib/report.ts). Every figure
  * is a ratio to a floor measured in the same run on the same machine. See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,9 +12,10 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { format, resolveConfig } from 'prettier';
 import { GENERATOR_VERSION, GeneratedMeta, generate, readMeta } from './generate/generator';
-import { parseOptions, ScenarioId, SCENARIOS } from './lib/options';
+import { BenchOptions, optionsForSize, parseOptions, ScenarioId, SCENARIOS } from './lib/options';
 import { ROOT } from './lib/processes';
 import { say } from './lib/progress';
+import { figureGrowth, SizeRun, sizesReport, table } from './lib/report';
 import { BundlesQueue } from './lib/queue';
 import { resetRunState } from './lib/reset';
 import { databaseExists, recreateDatabase, Stack } from './lib/stack';
@@ -58,32 +60,6 @@ async function machine(stack: Stack): Promise<Record<string, unknown>> {
   };
 }
 
-function fmt(value: ScenarioResult['project'] | null): string {
-  if (value === null) return '-';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return value.toLocaleString('en', { maximumFractionDigits: 3 });
-  return Object.entries(value)
-    .map(([k, v]) => `${k} ${v.toLocaleString('en', { maximumFractionDigits: 1 })}`)
-    .join(', ');
-}
-
-export function table(results: Record<string, ScenarioResult>): string {
-  const rows = Object.entries(results).map(([id, r]) => [
-    id,
-    r.title,
-    fmt(r.project),
-    fmt(r.floor),
-    r.unit,
-    r.ratio === null ? '-' : String(r.ratio),
-    r.target,
-    r.pass === null ? 'n/a' : r.pass ? 'PASS' : 'MISS',
-  ]);
-  const header = ['id', 'what', 'project', 'floor', 'unit', 'ratio', 'target', 'result'];
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, k) => c.padEnd(widths[k]!)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
-
 function browserMissed(e: unknown): ScenarioResult {
   return {
     title: 'web app: main content rendered (p95 of 20 loads)',
@@ -99,17 +75,54 @@ function browserMissed(e: unknown): ScenarioResult {
 
 const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+/** the JSON of one size: what a single-size run writes, and each entry of a --sizes run's `sizes` */
+type SizeReport = SizeRun & {
+  machine: Record<string, unknown> & SizeRun['machine'];
+  date: string;
+  seed: string;
+  generated: GeneratedMeta;
+  observations: Record<string, Observation>;
+  backgroundJobsDuringScenarios: Record<string, string[]>;
+  evidence: string;
+};
+
+const RUN_COMMAND = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+
+/** formatted as `npm run format` would, so that results can be committed as they are */
+async function writeResults(runId: string, report: unknown, latest: boolean): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  const prettierOptions = (await resolveConfig(path.join(RESULTS, 'latest.json'))) ?? {};
+  const json = await format(JSON.stringify(report), { ...prettierOptions, parser: 'json' });
+  writeFileSync(path.join(RESULTS, `${runId}.json`), json);
+  if (latest) writeFileSync(path.join(RESULTS, 'latest.json'), json);
+}
+
+function printSize(report: SizeReport): void {
+  process.stdout.write(
+    `\nBündel benchmark: ${report.rows.toLocaleString('en')} demand lines, ${report.bundles} bundles, ` +
+      `${report.participations.toLocaleString('en')} participations; ${String(report.machine['nproc'])} cores, ${String(report.machine['cpu'])}\n\n${table(report.results)}\n\n`,
+  );
+  for (const [id, r] of Object.entries(report.results)) if (r.note) process.stdout.write(`${id}: ${r.note}\n`);
+  for (const [id, o] of Object.entries(report.observations)) {
+    process.stdout.write(`${id}: ${o.title}: ${o.value} ${o.unit}; ${o.note} (${o.evidence})\n`);
+  }
+}
+
+/**
+ * One size: its data set (loaded the first time, reused later), the API and worker against its
+ * database, the chosen scenarios, and its report, handed to `done` while the stack still runs.
+ */
+async function runSize(
+  options: BenchOptions,
+  runId: string,
+  onStack: (stack: Stack | undefined) => void,
+  done: (report: SizeReport) => Promise<void>,
+): Promise<SizeReport> {
+  const started = Date.now();
   const loadAtStart = loadAverage();
-  const runId = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   // the pool connects on first use, after the database is (re)created below
   const live = new Stack(options);
-  const stopAll = async () => {
-    await live.stop().catch(() => undefined);
-  };
-  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
-  process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+  onStack(live);
 
   // the data set: reused when it is there at the right seed and size
   let meta: GeneratedMeta | undefined;
@@ -174,9 +187,9 @@ async function main(): Promise<void> {
     for (const [id, run] of scenarios) {
       if (!options.only.includes(id)) continue;
       say(`${id} ...`);
-      const started = Date.now();
+      const scenarioStarted = Date.now();
       await run();
-      windows[id] = [started, Date.now()];
+      windows[id] = [scenarioStarted, Date.now()];
       live.assertAlive();
       await resetRunState(live, queue);
     }
@@ -185,54 +198,99 @@ async function main(): Promise<void> {
     const market = await observeMarketDemand(ctx).catch(() => undefined);
     if (market) observations['X2'] = market;
     const background = await backgroundJobs(live, windows);
-    const machineInfo: Record<string, unknown> = {
+    const machineInfo = {
       ...(await machine(live)),
       loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: loadAverage(),
     };
-    const report = {
+    const report: SizeReport = {
       machine: machineInfo,
       date: new Date().toISOString(),
       rows: options.rows,
       bundles: meta!.bundles,
       participations: meta!.participations,
       seed: options.seed,
-      generated: meta,
+      dataSet: fresh ? 'loaded' : 'reused',
+      seconds: Math.round((Date.now() - started) / 1000),
+      generated: meta!,
       results,
       observations,
       backgroundJobsDuringScenarios: background,
       evidence: path.relative(ROOT, ctx.evidenceDir),
-      command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     };
-    mkdirSync(RESULTS, { recursive: true });
-    // formatted as `npm run format` would, so that results can be committed as they are
-    const prettierOptions = (await resolveConfig(path.join(RESULTS, 'latest.json'))) ?? {};
-    const json = await format(JSON.stringify(report), { ...prettierOptions, parser: 'json' });
-    writeFileSync(path.join(RESULTS, `${runId}.json`), json);
-    // latest.json is the last complete run without profiling (profiles slow the product down)
-    const complete = SCENARIOS.every((id) => options.only.includes(id)) && !options.profile;
-    if (complete) writeFileSync(path.join(RESULTS, 'latest.json'), json);
-    const text = table(results);
-    process.stdout.write(
-      `\nBündel benchmark: ${options.rows.toLocaleString('en')} demand lines, ${meta!.bundles} bundles, ` +
-        `${meta!.participations.toLocaleString('en')} participations; ${String(report.machine['nproc'])} cores, ${String(report.machine['cpu'])}\n\n${text}\n\n`,
-    );
-    for (const [id, r] of Object.entries(results)) if (r.note) process.stdout.write(`${id}: ${r.note}\n`);
-    for (const [id, o] of Object.entries(observations)) {
-      process.stdout.write(`${id}: ${o.title}: ${o.value} ${o.unit}; ${o.note} (${o.evidence})\n`);
-    }
-    process.stdout.write(
-      `\nwritten: bench/results/${runId}.json${complete ? ' and bench/results/latest.json' : ''}; evidence in ${report.evidence}\n`,
-    );
-    if (options.keep) {
-      say(`API on ${live.client.baseUrl}; Ctrl-C stops it`);
-      await new Promise(() => undefined);
-    }
+    await done(report);
+    return report;
   } finally {
     await queue.close().catch(() => undefined);
     await live.stop();
     await live.pool.end().catch(() => undefined);
+    onStack(undefined);
   }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const runId = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  let live: Stack | undefined;
+  const stopAll = async () => {
+    await live?.stop().catch(() => undefined);
+  };
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+  const onStack = (stack: Stack | undefined) => (live = stack);
+  // latest.json is the last complete run without profiling (profiles slow the product down)
+  const complete = SCENARIOS.every((id) => options.only.includes(id)) && !options.profile;
+
+  if (!options.sizes) {
+    await runSize(options, runId, onStack, async (report) => {
+      await writeResults(runId, { ...report, command: RUN_COMMAND }, complete);
+      printSize(report);
+      process.stdout.write(
+        `\nwritten: bench/results/${runId}.json${complete ? ' and bench/results/latest.json' : ''}; evidence in ${report.evidence}\n`,
+      );
+      if (options.keep) {
+        say(`API on ${live!.client.baseUrl}; Ctrl-C stops it`);
+        await new Promise(() => undefined);
+      }
+    });
+    return;
+  }
+
+  // --sizes: one size after the other, each its own data set; the dated JSON is rewritten after
+  // each size, so that a run that fails at a later size keeps the sizes done
+  const runs: SizeReport[] = [];
+  const results = (final: boolean) => {
+    const { loadAverageAtStart: _start, loadAverageAtEnd: _end, ...machineInfo } = runs[0]!.machine;
+    return {
+      machine: machineInfo,
+      date: new Date().toISOString(),
+      seed: options.seed,
+      sizesAsked: options.sizes,
+      finished: final,
+      sizes: runs,
+      growth: figureGrowth(runs),
+      command: RUN_COMMAND,
+    };
+  };
+  for (const rows of options.sizes) {
+    say(`size ${runs.length + 1} of ${options.sizes.length}: ${rows.toLocaleString('en')} demand lines`);
+    const sizeOptions = optionsForSize(options, rows);
+    await runSize(sizeOptions, `${runId}-${rows}`, onStack, async (report) => {
+      runs.push(report);
+      printSize(report);
+      await writeResults(runId, results(false), false);
+    });
+  }
+  await writeResults(runId, results(true), complete);
+  const first = runs[0]!.machine;
+  process.stdout.write(
+    `\n\nBündel benchmark at ${runs.length} sizes; ${String(first['nproc'])} cores, ${String(first['cpu'])}, ` +
+      `${String(first['memoryGiB'])} GiB, ${String(first['postgres'])}\n\n${sizesReport(runs)}\n`,
+  );
+  process.stdout.write(
+    `\nwritten: bench/results/${runId}.json${complete ? ' and bench/results/latest.json' : ''}; evidence in ` +
+      `${runs.map((r) => r.evidence).join(', ')}\n`,
+  );
 }
 
 /** the product's periodic jobs (sweeps, market refresh) that ran during a scenario: noise to know about */
