@@ -48,31 +48,51 @@ const ASSUMED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit,
     AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.bundle_id = ANY($1::uuid[]) AND p.demand_id = d.id)`;
 
 /**
- * one snapshot statement per bundle of $1 over the given participation rows: the counts, and the
- * sums per organisation and item key, which the domain's grouping rule (groupItems) makes items of
+ * one snapshot statement per bundle of $1 over the given participation rows: the sums per
+ * organisation and item key, which the domain's grouping rule (groupItems) makes items of, and
+ * the counts from those sums. One pass: the rows are grouped once (no materialised copy of them,
+ * no second grouping for the counts), and each bundle's sums come as one JSON array of arrays
+ * in ItemTuple order (no key names repeated per row: a third of the bytes to build and parse).
  */
 function snapshotSql(rows: string): string {
-  return `WITH rows AS MATERIALIZED (${rows}),
-       counts AS (
-         SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants, count(*)::int AS demands
-         FROM rows GROUP BY bundle_id),
-       items AS (
-         SELECT bundle_id, json_agg(json_build_object('cpv_code', cpv_code, 'unit', unit,
-                  'specification_key', specification_key, 'specification_text', specification_text,
-                  'district_key', district_key, 'organisation_id', organisation_id,
-                  'quantity', quantity, 'value', value)) AS items
-         FROM (SELECT bundle_id, cpv_code, unit, specification_key, specification_text, district_key, organisation_id,
-                      sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value
-               FROM rows GROUP BY bundle_id, cpv_code, unit, specification_key, specification_text, district_key,
-                                  organisation_id) c
-         GROUP BY bundle_id)
+  return `WITH rows AS (${rows}),
+       sums AS (
+         SELECT bundle_id, organisation_id, cpv_code, unit, specification_key, specification_text, district_key,
+                sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value, count(*) AS n
+         FROM rows GROUP BY bundle_id, organisation_id, cpv_code, unit, specification_key, specification_text, district_key),
+       per_bundle AS (
+         SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants, sum(n)::int AS demands,
+                json_agg(json_build_array(cpv_code, unit, specification_key, specification_text, district_key,
+                  organisation_id, quantity, value)) AS items
+         FROM sums GROUP BY bundle_id)
        SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
-              coalesce(counts.participants, 0) AS participants, coalesce(counts.demands, 0) AS demands,
-              coalesce(items.items, '[]') AS items
+              coalesce(s.participants, 0) AS participants, coalesce(s.demands, 0) AS demands,
+              coalesce(s.items, '[]') AS items
        FROM bundles b
-       LEFT JOIN counts ON counts.bundle_id = b.id
-       LEFT JOIN items ON items.bundle_id = b.id
+       LEFT JOIN per_bundle s ON s.bundle_id = b.id
        WHERE b.id = ANY($1::uuid[])`;
+}
+
+/** a snapshot as the statement returns it: each item an array (ItemTuple) */
+type SnapshotRow = Omit<Snapshot, 'items'> & { items: ItemTuple[] };
+type ItemTuple = [string, string, string | null, string | null, string, string, string, string];
+
+function snapshotOf(row: SnapshotRow): Snapshot {
+  return {
+    ...row,
+    items: row.items.map(
+      ([cpv_code, unit, specification_key, specification_text, district_key, organisation_id, quantity, value]) => ({
+        cpv_code,
+        unit,
+        specification_key,
+        specification_text,
+        district_key,
+        organisation_id,
+        quantity,
+        value,
+      }),
+    ),
+  };
 }
 
 /** an aggregate to store: the snapshot it was computed from and its result (money in cents) */
@@ -103,8 +123,9 @@ export class AggregationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** one snapshot per existing bundle of these ids (one statement: one consistent view) */
-  snapshots(bundleIds: readonly string[]): Promise<Snapshot[]> {
-    return this.dataSource.query<Snapshot[]>(snapshotSql(STORED_ROWS), [bundleIds]);
+  async snapshots(bundleIds: readonly string[]): Promise<Snapshot[]> {
+    const rows = await this.dataSource.query<SnapshotRow[]>(snapshotSql(STORED_ROWS), [bundleIds]);
+    return rows.map(snapshotOf);
   }
 
   /**
@@ -116,12 +137,12 @@ export class AggregationRepository {
     addDemandIds: readonly string[],
     removeOrganisationId: string | null,
   ): Promise<Snapshot | undefined> {
-    const [row] = await this.dataSource.query<Snapshot[]>(snapshotSql(ASSUMED_ROWS), [
+    const [row] = await this.dataSource.query<SnapshotRow[]>(snapshotSql(ASSUMED_ROWS), [
       [bundleId],
       addDemandIds,
       removeOrganisationId,
     ]);
-    return row;
+    return row && snapshotOf(row);
   }
 
   /**
