@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEventEntity } from '@buendel/persistence';
-import { currentRequestContext } from './request-context';
+import { currentRequestContext, RequestContext } from './request-context';
 
 export interface AuditRecord {
   /** dotted verb, e.g. `demand.created`, `bundle.closed` */
@@ -25,15 +25,60 @@ export class AuditLog {
     const ctx = currentRequestContext();
     await manager.insert(
       AuditEventEntity,
-      records.map((r): Partial<AuditEventEntity> => ({
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        data: r.data ?? {},
-        actorUserId: r.actorUserId === undefined ? (ctx.userId ?? null) : r.actorUserId,
-        actorOrganisationId: r.actorOrganisationId === undefined ? (ctx.organisationId ?? null) : r.actorOrganisationId,
-        requestId: ctx.requestId ?? null,
-      })) as Parameters<EntityManager['insert']>[1],
+      records.map((r): Partial<AuditEventEntity> => {
+        const row = auditRow(r, ctx);
+        return {
+          action: row.action,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          data: row.data,
+          actorUserId: row.actor_user_id,
+          actorOrganisationId: row.actor_organisation_id,
+          requestId: row.request_id,
+        };
+      }) as Parameters<EntityManager['insert']>[1],
     );
   }
+
+  /**
+   * For a change that writes all its rows in one statement (a join, under its bundle's lock):
+   * the event as a row of audit_events (the request's actor filled in), to pass as one jsonb
+   * parameter to `auditInsertFromJsonb`.
+   */
+  row(record: AuditRecord): AuditRow {
+    return auditRow(record, currentRequestContext());
+  }
+}
+
+/** an audit event as the columns of audit_events name it */
+export interface AuditRow {
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  data: Record<string, unknown>;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  request_id: string | null;
+}
+
+/**
+ * Inserts the AuditRow passed as `param` (a jsonb parameter) if `condition` (an SQL boolean) holds;
+ * id and occurred_at take their defaults.
+ */
+export function auditInsertFromJsonb(param: string, condition = 'true'): string {
+  return `INSERT INTO audit_events (action, entity_type, entity_id, data, actor_user_id, actor_organisation_id, request_id)
+    SELECT action, entity_type, entity_id, data, actor_user_id, actor_organisation_id, request_id
+    FROM jsonb_populate_record(NULL::audit_events, ${param}::jsonb) WHERE ${condition}`;
+}
+
+function auditRow(r: AuditRecord, ctx: RequestContext): AuditRow {
+  return {
+    action: r.action,
+    entity_type: r.entityType,
+    entity_id: r.entityId,
+    data: r.data ?? {},
+    actor_user_id: r.actorUserId === undefined ? (ctx.userId ?? null) : r.actorUserId,
+    actor_organisation_id: r.actorOrganisationId === undefined ? (ctx.organisationId ?? null) : r.actorOrganisationId,
+    request_id: ctx.requestId ?? null,
+  };
 }

@@ -10,6 +10,18 @@ export const OUTBOX_CHANNEL = 'buendel_outbox';
 export type OutboxEntry<N extends JobName = JobName> = JobEntry<N>;
 
 /**
+ * For a change that writes all its rows in one statement (a join, under its bundle's lock: one
+ * round trip instead of one per row): the INSERT of outbox rows from `select` (which yields
+ * job_name, payload, job_id, run_at), to put in a WITH clause, and `OUTBOX_NOTIFY`, to put in
+ * the statement's result where a row was written. Delivered, as by OutboxWriter.add, at the commit.
+ */
+export function outboxInsertFrom(select: string): string {
+  return `INSERT INTO outbox (job_name, payload, job_id, run_at) ${select}`;
+}
+
+export const OUTBOX_NOTIFY = `pg_notify('${OUTBOX_CHANNEL}', '')`;
+
+/**
  * Writes the jobs a change needs into the outbox, in the change's own transaction: they
  * commit or roll back with it. Never enqueue to Redis inside a transaction.
  */
@@ -18,8 +30,7 @@ export class OutboxWriter {
   async add(manager: EntityManager, ...entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await manager.query(
-      `INSERT INTO outbox (job_name, payload, job_id, run_at)
-       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::timestamptz[])`,
+      outboxInsertFrom(`SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::timestamptz[])`),
       [
         entries.map((e) => e.name),
         entries.map((e) => JSON.stringify(e.payload)),
@@ -28,6 +39,6 @@ export class OutboxWriter {
       ],
     );
     // delivered when (and only if) the transaction commits
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    await manager.query(`SELECT ${OUTBOX_NOTIFY}`);
   }
 }
