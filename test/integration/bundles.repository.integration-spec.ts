@@ -120,4 +120,76 @@ describe('BundlesRepository against PostgreSQL', () => {
     );
     expect(row).toEqual({ status: 'closed', closed_at: at });
   });
+
+  it('writes a join in one statement only while its demands are as they were read', async () => {
+    const bundle = bundles.find((b) => b.participants.length === 0 && b.coordinator === orgs[0])!;
+    const [demand] = await db.query<Array<{ id: string }>>(
+      `INSERT INTO demands (organisation_id, cpv_code, title, quantity, unit, unit_price_eur, estimated_value_cents,
+         delivery_from, delivery_to, delivery_ags, district_key, status)
+       VALUES ($1, '34144900-7', 'Testbedarf', 1, 'H87', 100, 10000, '2027-01-01', '2027-12-31', $2, $3, 'open')
+       RETURNING id`,
+      [orgs[0], `${bundle.districtKeys[0]}001`, bundle.districtKeys[0]],
+    );
+    const write = (read: { id: string; row_version: string }) =>
+      db.transaction((manager) =>
+        repo.joinWrites(manager, {
+          bundleId: bundle.id,
+          organisationId: orgs[0]!,
+          joinedBy: null as unknown as string,
+          demands: [read],
+          visibleWithoutParticipation: true,
+          job: {
+            name: 'bundle.aggregate',
+            payload: { bundleId: bundle.id },
+            idBeforeVersion: `integration-${bundle.id}-v`,
+          },
+          audit: {
+            action: 'bundle.joined',
+            entity_type: 'bundle',
+            entity_id: bundle.id,
+            data: { demandIds: [read.id] },
+            actor_user_id: null,
+            actor_organisation_id: orgs[0]!,
+            request_id: null,
+          },
+        }),
+      );
+    const counts = async () => {
+      const [row] = await db.query<Array<{ participations: number; version: string; jobs: number; events: number }>>(
+        `SELECT (SELECT count(*)::int FROM bundle_participations WHERE bundle_id = $1) AS participations,
+           (SELECT participation_version::text FROM bundles WHERE id = $1) AS version,
+           (SELECT count(*)::int FROM outbox WHERE job_id LIKE 'integration-' || $1 || '-v%') AS jobs,
+           (SELECT count(*)::int FROM audit_events WHERE entity_id = $1::text AND action = 'bundle.joined') AS events`,
+        [bundle.id],
+      );
+      return row!;
+    };
+    const before = await counts();
+
+    // the demand changed after it was read: nothing is written
+    const [stale] = await repo.ownDemands(db.manager, [demand!.id], orgs[0]!, false);
+    await db.query(`UPDATE demands SET title = 'Testbedarf, geändert', updated_at = now() WHERE id = $1`, [demand!.id]);
+    expect(await write(stale!)).toMatchObject({ ok: false, version: null });
+    expect(await counts()).toEqual(before);
+
+    // read again: the join, the version, the aggregate's job and the event, once each
+    const [fresh] = await repo.ownDemands(db.manager, [demand!.id], orgs[0]!, false);
+    const written = await write(fresh!);
+    const version = String(Number(before.version) + 1);
+    expect(written).toMatchObject({ ok: true, version, before: [], mandate_above: null, has_mandate: false });
+    expect(await counts()).toEqual({
+      participations: before.participations + 1,
+      version,
+      jobs: before.jobs + 1,
+      events: before.events + 1,
+    });
+    const [job] = await db.query<Array<{ job_id: string }>>(`SELECT job_id FROM outbox WHERE job_id = $1`, [
+      `integration-${bundle.id}-v${version}`,
+    ]);
+    expect(job).toBeDefined();
+
+    // the same read once more: the demand is bundled now (its row moved), nothing is written twice
+    expect(await write(fresh!)).toMatchObject({ ok: false });
+    expect((await counts()).participations).toBe(before.participations + 1);
+  });
 });

@@ -25,6 +25,19 @@ export class BundleChanges {
     return version;
   }
 
+  /**
+   * The outbox row of a change that writes in one statement (BundlesRepository.joinWrites): the
+   * aggregate's job as `aggregate` writes it, its id but for the version, which the statement's
+   * bump appends.
+   */
+  aggregateJob(bundleId: string): { name: JobName; payload: { bundleId: string }; idBeforeVersion: string } {
+    return {
+      name: JobName.BundleAggregate,
+      payload: { bundleId },
+      idBeforeVersion: jobIdOf(JobName.BundleAggregate, bundleId, 'v'),
+    };
+  }
+
   /** asks for a recomputation without a change (the bundle closed, a stale aggregate healed) */
   async aggregate(manager: EntityManager, bundleId: string, version: number | string): Promise<void> {
     await this.outbox.add(manager, {

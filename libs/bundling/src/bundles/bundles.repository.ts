@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { auditInsertFromJsonb, AuditRow } from '@buendel/audit';
 import { BundleViewer } from '@buendel/domain';
 import { Page, PageRequest } from '@buendel/http';
 import { queryOne, queryPage, queryRows } from '@buendel/persistence';
+import { OUTBOX_NOTIFY, outboxInsertFrom } from '@buendel/queue';
 import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
 import { BUNDLE_COLUMNS, BUNDLE_FROM, BundleRow } from './bundle.view';
 
@@ -73,6 +75,35 @@ export interface BundleStateRow {
   delivery_to: string;
   mandatory_criteria: string[];
   provisional_joins: 'drop' | 'keep';
+}
+
+/** a demand as a join reads it: with the version of its row (xmin), which any change of the row moves */
+export type JoiningDemandRow = DemandRow & { row_version: string };
+
+/** what BundlesRepository.joinWrites writes, all of it checked before (see there) */
+export interface JoinWrites {
+  bundleId: string;
+  organisationId: string;
+  joinedBy: string;
+  /** the demands to add, as they were read and checked */
+  demands: Array<Pick<JoiningDemandRow, 'id' | 'row_version'>>;
+  /** the organisation sees the bundle without taking part (coordinator, district) */
+  visibleWithoutParticipation: boolean;
+  /** the outbox row: its job's name and payload, and its job id but for the new version, which ends it */
+  job: { name: string; payload: unknown; idBeforeVersion: string };
+  audit: AuditRow;
+}
+
+export interface JoinWritesRow {
+  /** false: something changed since the checks, nothing was written */
+  ok: boolean;
+  /** the new participation version (null when nothing was written) */
+  version: string | null;
+  /** the organisation's demands in the bundle before this join */
+  before: string[];
+  /** the organisation's rule for a mandate (cents), and whether it has a mandate for this bundle */
+  mandate_above: string | null;
+  has_mandate: boolean;
 }
 
 /** The statements of bundles, one named method each (TypeORM's query runner with plain SQL). */
@@ -183,9 +214,14 @@ export class BundlesRepository {
   }
 
   /** the organisation's demands among these ids; `lock`: locked for the join */
-  ownDemands(db: EntityManager, demandIds: string[], organisationId: string, lock: boolean): Promise<DemandRow[]> {
-    return db.query<DemandRow[]>(
-      `SELECT ${DEMAND_COLUMNS} FROM ${DEMAND_FROM}
+  ownDemands(
+    db: EntityManager,
+    demandIds: string[],
+    organisationId: string,
+    lock: boolean,
+  ): Promise<JoiningDemandRow[]> {
+    return db.query<JoiningDemandRow[]>(
+      `SELECT ${DEMAND_COLUMNS}, d.xmin::text AS row_version FROM ${DEMAND_FROM}
        WHERE d.id = ANY($1::uuid[]) AND d.organisation_id = $2 ${lock ? 'FOR UPDATE OF d' : ''}`,
       [demandIds, organisationId],
     );
@@ -205,6 +241,63 @@ export class BundlesRepository {
       [bundleId, demandIds, organisationId, joinedBy],
     );
     await db.query(`UPDATE demands SET status = 'bundled', updated_at = now() WHERE id = ANY($1::uuid[])`, [demandIds]);
+  }
+
+  /**
+   * A join's writes in one statement, for a transaction that holds the bundle's lock (one round
+   * trip under the lock, as few as the floor's INSERT and UPDATE): the demands locked, the
+   * participations, the demands bundled, the version bumped, the aggregate's outbox row, the
+   * audit event. It writes only if what the checks read still holds: every demand unchanged
+   * (its row version, which a change or a join elsewhere moves; a change still under way is
+   * waited for), none in a bundle, and the bundle still visible. Otherwise `ok` is false and
+   * nothing is written. The statement's snapshot begins after the lock was taken, so `before`
+   * sees every committed participation but not this join's own.
+   */
+  async joinWrites(db: EntityManager, w: JoinWrites): Promise<JoinWritesRow> {
+    return queryOne<JoinWritesRow>(
+      db,
+      `WITH checked AS (
+         SELECT d.id FROM demands d JOIN unnest($2::uuid[], $3::text[]) AS e(id, row_version) ON e.id = d.id
+         WHERE d.organisation_id = $4 AND d.xmin = e.row_version::xid
+         FOR UPDATE OF d
+       ), ready AS (
+         SELECT (SELECT count(*) FROM checked) = cardinality($2::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.demand_id = ANY($2::uuid[]))
+           AND ($5::boolean OR EXISTS (
+             SELECT 1 FROM bundle_participations p WHERE p.bundle_id = $1 AND p.organisation_id = $4)) AS ok
+       ), added AS (
+         INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id, joined_by)
+         SELECT $1, c.id, $4, $6 FROM checked c, ready WHERE ready.ok
+       ), bundled AS (
+         UPDATE demands d SET status = 'bundled', updated_at = now() FROM ready WHERE ready.ok AND d.id = ANY($2::uuid[])
+       ), bumped AS (
+         UPDATE bundles b SET participation_version = b.participation_version + 1, updated_at = now()
+         FROM ready WHERE ready.ok AND b.id = $1 RETURNING b.participation_version AS version
+       ), queued AS (
+         ${outboxInsertFrom(`SELECT $7::text, $8::jsonb, $9::text || version, NULL::timestamptz FROM bumped`)}
+       ), audited AS (
+         ${auditInsertFromJsonb('$10', '(SELECT ok FROM ready)')}
+       )
+       SELECT r.ok, (SELECT version::text FROM bumped) AS version,
+         CASE WHEN r.ok THEN ${OUTBOX_NOTIFY} END AS notified,
+         ARRAY(SELECT p.demand_id::text FROM bundle_participations p
+               WHERE p.bundle_id = $1 AND p.organisation_id = $4) AS before,
+         (SELECT o.join_mandate_above_cents::text FROM organisations o WHERE o.id = $4) AS mandate_above,
+         EXISTS (SELECT 1 FROM join_mandates m WHERE m.bundle_id = $1 AND m.organisation_id = $4) AS has_mandate
+       FROM ready r`,
+      [
+        w.bundleId,
+        w.demands.map((d) => d.id),
+        w.demands.map((d) => d.row_version),
+        w.organisationId,
+        w.visibleWithoutParticipation,
+        w.joinedBy,
+        w.job.name,
+        JSON.stringify(w.job.payload),
+        w.job.idBeforeVersion,
+        JSON.stringify(w.audit),
+      ],
+    );
   }
 
   /** the organisation's demands in the bundle, by id */
