@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { AccessGuard } from './access.guard';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.constants';
-import { JwtStrategy } from './jwt.strategy';
+import { AccessTokens } from './access-tokens';
 import { SessionRevocations } from './session-revocations';
 import { UserStateCache } from './user-state';
 
@@ -13,7 +12,6 @@ import { UserStateCache } from './user-state';
 @Global()
 @Module({
   imports: [
-    PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -28,7 +26,7 @@ import { UserStateCache } from './user-state';
       }),
     }),
   ],
-  providers: [JwtStrategy, UserStateCache, SessionRevocations, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AccessTokens, UserStateCache, SessionRevocations, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [JwtModule, UserStateCache, SessionRevocations],
 })
 export class AuthCoreModule {}
