@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { requestContextOf, runWithRequestContext } from '@buendel/audit';
 import { Clock } from '@buendel/clock';
 import { APP_CONFIG, AppConfig, proxyList, readEnvironment, requestIdFor } from '@buendel/config';
 import { createValidationPipe } from '@buendel/errors';
@@ -35,6 +36,11 @@ export async function createApiApp(
     (request.raw as { id?: string }).id = request.id;
     reply.header('x-request-id', request.id);
     done();
+  });
+  // the request id and the signed-in user for everything the handler does (the audit log):
+  // fastify calls the route's handler (Nest's guards, pipes, controller) inside this callback
+  adapter.getInstance().addHook('preHandler', (request, _reply, done) => {
+    runWithRequestContext(requestContextOf(request), done);
   });
   // JSON depth and U+0000 in any body, query or path refused with 400 before a handler sees them
   registerInputLimits(adapter.getInstance());

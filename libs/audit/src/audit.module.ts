@@ -1,11 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditLog } from './audit-log.service';
-import { RequestContextInterceptor } from './request-context';
 
 @Global()
 @Module({
-  providers: [AuditLog, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }],
+  providers: [AuditLog],
   exports: [AuditLog],
 })
 export class AuditModule {}
