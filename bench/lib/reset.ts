@@ -5,6 +5,7 @@ import { Stack } from './stack';
 export interface ResetReport {
   participations: number;
   bundles: number;
+  tenders: number;
   demands: number;
   reaggregated: number;
 }
@@ -12,14 +13,14 @@ export interface ResetReport {
 /**
  * Puts the database back to the generated state, so that every run starts alike: removes
  * what scenarios added through the API (R2's joins to generated bundles, R5's bundle and
- * demands, R4's imported lines), reopens the generated demands those joins had bound, and
+ * demands, R4's imported lines, W1's tender with its offers), reopens the generated demands those joins had bound, and
  * recomputes the aggregates of the generated bundles it touched. The audit trail keeps
  * its rows (it is append-only by design).
  */
 export async function resetRunState(stack: Stack, queue: BundlesQueue): Promise<ResetReport> {
   const client = await stack.pool.connect();
   let touched: string[] = [];
-  const report: ResetReport = { participations: 0, bundles: 0, demands: 0, reaggregated: 0 };
+  const report: ResetReport = { participations: 0, bundles: 0, tenders: 0, demands: 0, reaggregated: 0 };
   try {
     await client.query('BEGIN');
     const gone = await client.query<{ bundle_id: string; demand_id: string }>(
@@ -40,6 +41,24 @@ export async function resetRunState(stack: Stack, queue: BundlesQueue): Promise<
         [[...new Set(gone.rows.map((r) => r.bundle_id))]],
       );
       touched = bumped.rows.map((r) => r.id);
+    }
+    // W1's tender (and what its offers led to) refers to its bundle: it goes first
+    const tenders = await client.query<{ id: string }>(
+      `SELECT id FROM tenders WHERE bundle_id NOT IN (SELECT id FROM bench_gen_bundles)`,
+    );
+    report.tenders = tenders.rowCount ?? 0;
+    if (tenders.rows.length) {
+      const ids = [tenders.rows.map((r) => r.id)];
+      for (const table of [
+        'tender_contracts',
+        'tender_information_letters',
+        'tender_awards',
+        'tender_allocations',
+        'offers',
+        'eforms_notices',
+      ])
+        await client.query(`DELETE FROM ${table} WHERE tender_id = ANY($1::uuid[])`, ids);
+      await client.query(`DELETE FROM tenders WHERE id = ANY($1::uuid[])`, ids);
     }
     const bundles = await client.query(`DELETE FROM bundles WHERE id NOT IN (SELECT id FROM bench_gen_bundles)`);
     report.bundles = bundles.rowCount ?? 0;
