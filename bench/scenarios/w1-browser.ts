@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { say } from '../lib/progress';
 import { median, percentile, round } from '../lib/stats';
-import { BenchContext, ScenarioResult } from './context';
+import { BenchContext, ScenarioResult, writeEvidence } from './context';
 import { evaluationTender } from './w1-tender';
 
 /** Debian's Chromium, as the browser tests use it (`CHROMIUM_PATH` overrides it) */
@@ -25,6 +26,56 @@ async function load(context: BrowserContext, baseUrl: string, target: PageLoad):
     await page.goto(`${baseUrl}${target.path}`, { waitUntil: 'commit' });
     await page.locator(target.ready).first().waitFor({ state: 'visible', timeout: 30_000 });
     return performance.now() - started;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * One more load after the measured ones, not counted: the page's API requests with their times
+ * from the navigation (start, duration, size) and a Chromium trace of the load (DevTools'
+ * Performance panel opens it), as evidence of where the time goes.
+ */
+async function tracedLoad(
+  ctx: BenchContext,
+  browser: Browser,
+  context: BrowserContext,
+  target: PageLoad,
+  trace: string,
+): Promise<{ ms: number; requests: string[] }> {
+  const baseUrl = ctx.stack.client.baseUrl;
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const pending: Array<Promise<void>> = [];
+  try {
+    await browser.startTracing(page, { path: path.join(ctx.evidenceDir, trace) });
+    const navigation = Date.now();
+    const started = performance.now();
+    page.on('requestfinished', (request) => {
+      const url = request.url().replace(baseUrl, '');
+      if (!url.startsWith('/api/')) return;
+      const t = request.timing();
+      const from = Math.round(t.startTime - navigation);
+      pending.push(
+        request.sizes().then(
+          (sizes) =>
+            void requests.push(
+              `${url}: ${from}-${from + Math.round(t.responseEnd)} ms after the navigation ` +
+                `(the server ${Math.round(t.responseStart - t.requestStart)} ms), ${sizes.responseBodySize} bytes`,
+            ),
+          () => undefined,
+        ),
+      );
+    });
+    await page.goto(`${baseUrl}${target.path}`, { waitUntil: 'commit' });
+    await page.locator(target.ready).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const ms = performance.now() - started;
+    await browser.stopTracing();
+    await Promise.all(pending);
+    return {
+      ms: round(ms, 0),
+      requests: requests.sort((x, y) => parseInt(x.split(': ')[1]!) - parseInt(y.split(': ')[1]!)),
+    };
   } finally {
     await page.close();
   }
@@ -108,6 +159,7 @@ export async function runW1(ctx: BenchContext): Promise<ScenarioResult> {
     ],
   });
   const figures: Record<string, { p95: number; median: number; max: number; samples: number[] }> = {};
+  const evidence: Record<string, string> = {};
   try {
     for (const target of targets) {
       const context = await signedIn(browser, baseUrl, target.token);
@@ -122,6 +174,15 @@ export async function runW1(ctx: BenchContext): Promise<ScenarioResult> {
           samples: samples.map((s) => round(s, 0)),
         };
         say(`W1 ${target.name}: p95 ${figures[target.name]!.p95} ms over ${LOADS} loads`);
+        const slug = target.name.replace(/ /g, '-');
+        const trace = `W1-${slug}-trace.json`;
+        const traced = await tracedLoad(ctx, browser, context, target, trace);
+        evidence[target.name] = writeEvidence(
+          ctx,
+          `W1-${slug}-requests.txt`,
+          `one more load of ${target.path} (not counted): ${traced.ms} ms until ${target.ready} was visible; ` +
+            `its Chromium trace is ${trace} beside this file\n${traced.requests.join('\n')}\n`,
+        );
       } finally {
         await context.close();
       }
@@ -148,6 +209,6 @@ export async function runW1(ctx: BenchContext): Promise<ScenarioResult> {
       `Chromium headless, a new tab per load in one profile (assets cached), until the main content is visible; ` +
       `bundle ${bundle.id} with ${bundle.participants} participations as its coordinator, ` +
       `the demand list of ${place.name} (${buyer.demands.toLocaleString('en')} demands, first page)${tenderNote}`,
-    details: { figures, bundleId: bundle.id, buyer: place.name, demands: buyer.demands },
+    details: { figures, evidence, bundleId: bundle.id, buyer: place.name, demands: buyer.demands },
   };
 }
