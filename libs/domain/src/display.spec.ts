@@ -7,6 +7,7 @@ import {
   formatDateTime,
   formatEur,
   formatNumber,
+  formatPoints,
   formatQuantity,
   regimeLabel,
   regimeShortLabel,
@@ -52,6 +53,12 @@ describe('German display helpers', () => {
     expect(formatEur(-5)).toBe(`-5,00${NBSP}€`);
     expect(formatEur(null)).toBe('');
     expect(formatEur(Number.NaN)).toBe('');
+  });
+
+  it('writes evaluation points with two decimals', () => {
+    expect(formatPoints(91)).toBe('91,00');
+    expect(formatPoints(1234.567)).toBe('1.234,57');
+    expect(formatPoints(undefined)).toBe('');
   });
 
   it('writes quantities with German grouping and the German unit name', () => {

@@ -26,6 +26,7 @@ const DAY_TIME = new Intl.DateTimeFormat('de-DE', {
 const EUR = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 const EUR_WHOLE = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const NUMBER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 3 });
+const POINTS = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function instant(value: Date | string | number): Date | undefined {
@@ -66,6 +67,16 @@ export function formatEur(eur: number | null | undefined, options: { wholeEuros?
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
   return NUMBER.format(value);
+}
+
+/**
+ * `91,00`: evaluation points, always two decimals. One formatter for every call: `toLocaleString`
+ * with options builds a new one each time, which cost the evaluation page (600 offers, some
+ * 3,000 figures) about 0.15 ms a figure on a busy machine.
+ */
+export function formatPoints(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return POINTS.format(value);
 }
 
 /** a quantity with its unit's German name: `12 Stück`, `1.500 kWh` */

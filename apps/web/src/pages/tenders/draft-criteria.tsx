@@ -97,7 +97,9 @@ export function weightSums(tender: Tender, form: CriteriaForm) {
   });
 }
 
-const points = (n: number) => n.toLocaleString('de-DE', { maximumFractionDigits: 2 });
+// one formatter, not toLocaleString with options (which builds one per call)
+const POINTS = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
+const points = (n: number) => POINTS.format(n);
 
 /**
  * The criteria per phase and per lot: each with its lots (none chosen: every lot), an award

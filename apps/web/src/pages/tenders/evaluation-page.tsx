@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatEur, timeLeftLabel } from '@buendel/domain/display';
+import { formatDate, formatDateTime, formatEur, formatPoints, timeLeftLabel } from '@buendel/domain/display';
 import { useEffect, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, fieldErrors } from '../../api/problem';
@@ -21,8 +21,7 @@ import { DataTable, QueryList } from '../../components/data-table';
 import { TextAreaField } from '../../components/form-fields';
 import { TenderHeading, TenderLoadState } from './tender-page';
 
-const points = (n: number | undefined) =>
-  n === undefined ? '–' : n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const points = (n: number | undefined) => (n === undefined ? '–' : formatPoints(n));
 
 /**
  * The evaluation of the opened offers, lot by lot: the ranking with the score broken into price
