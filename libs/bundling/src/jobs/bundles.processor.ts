@@ -50,7 +50,8 @@ export class BundlesProcessor extends TypedWorkerHost {
     switch (job.name) {
       case JobName.BundleAggregate: {
         const { bundleId } = (job as TypedJob<JobName.BundleAggregate>).data;
-        return (await this.aggregator.recompute(bundleId, (p) => job.updateProgress(p))) ?? { bundleId, gone: true };
+        // no progress report: the job lasts milliseconds, and each report is a Redis round trip (R1's profile)
+        return (await this.aggregator.recompute(bundleId)) ?? { bundleId, gone: true };
       }
       case JobName.BundlesAggregateBatch: {
         const { bundleIds } = (job as TypedJob<JobName.BundlesAggregateBatch>).data;
