@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { commonError, CommonErrorCode } from '@buendel/errors';
 import { ACCESS_KEY, AccessRule } from './access.decorators';
 import { credentialOf, CSRF_HEADER, csrfAccepted, RequestLike } from './session-cookies';
-import { AccessTokens } from './access-tokens';
 import { SessionRevocations } from './session-revocations';
 import { AuthenticatedUser, UserStateCache } from './user-state';
 
@@ -17,12 +17,12 @@ import { AuthenticatedUser, UserStateCache } from './user-state';
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
+  private readonly jwt = new (AuthGuard('jwt'))();
 
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UserStateCache,
     private readonly sessions: SessionRevocations,
-    private readonly tokens: AccessTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,11 +36,14 @@ export class AccessGuard implements CanActivate {
       throw commonError(CommonErrorCode.AccessNotDeclared, 'This route is not open to anyone');
     }
     if (rule.kind === 'public') return true;
+    try {
+      await this.jwt.canActivate(context);
+    } catch {
+      throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
+    }
     const request = context.switchToHttp().getRequest<RequestLike & { user?: AuthenticatedUser }>();
+    const user = request.user;
     const credential = credentialOf(request);
-    const user = this.tokens.authenticate(credential?.token);
-    if (!user) throw commonError(CommonErrorCode.Unauthenticated, 'A valid access token is required');
-    request.user = user;
     if (credential?.kind === 'cookie') {
       // a session cookie is sent by the browser on its own, also for a page of another site:
       // only a session token counts there, and a change needs the session's CSRF token

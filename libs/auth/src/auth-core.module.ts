@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { AccessGuard } from './access.guard';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.constants';
-import { AccessTokens } from './access-tokens';
+import { JwtStrategy } from './jwt.strategy';
 import { SessionRevocations } from './session-revocations';
 import { UserStateCache } from './user-state';
 
@@ -12,6 +13,7 @@ import { UserStateCache } from './user-state';
 @Global()
 @Module({
   imports: [
+    PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -26,7 +28,7 @@ import { UserStateCache } from './user-state';
       }),
     }),
   ],
-  providers: [AccessTokens, UserStateCache, SessionRevocations, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [JwtStrategy, UserStateCache, SessionRevocations, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [JwtModule, UserStateCache, SessionRevocations],
 })
 export class AuthCoreModule {}
