@@ -1,7 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@buendel/api';
-import { JobName, JobQueue } from '@buendel/queue';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { bullConnection, JobName, JobQueue, TypedJob, WORKER_OPTIONS } from '@buendel/queue';
+import { marketComputeLockMs, TendersProcessor } from '@buendel/tendering';
 import { createWorker } from '@buendel/worker';
 import {
   createTestApp,
@@ -9,6 +12,7 @@ import {
   createTestWorker,
   createUserWithRole,
   eventually,
+  uniqueRunId,
   insertSignedInUsers,
   TestApp,
   TestRegion,
@@ -100,6 +104,39 @@ describe('market view', () => {
   afterAll(async () => {
     await worker?.close();
     await t?.close();
+  });
+
+  it('market.refresh holds its queue lock through the anonymisation, which blocks the event loop', async () => {
+    // at 3M demand lines the synchronous pass took longer than the 5 s lock: BullMQ could not
+    // renew it, took the job as stalled five times and failed it. The job now extends its lock
+    // before the pass: its lock in Redis outlives the worker's 5 s once the refresh has run.
+    const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+    const prefix = `buendel-test-marketlock-${uniqueRunId()}`;
+    const queue = new Queue('tenders', { connection: bullConnection(redisUrl, 'producer'), prefix });
+    const manual = new Worker('tenders', null, {
+      connection: bullConnection(redisUrl, 'worker'),
+      prefix,
+      ...WORKER_OPTIONS,
+    });
+    try {
+      await queue.add(JobName.MarketRefresh, {});
+      const token = 'market-lock-test';
+      const job = await manual.getNextJob(token);
+      expect(job?.name).toBe(JobName.MarketRefresh);
+      const result = (await worker.get(TendersProcessor).process(job as TypedJob, token)) as { contributions: number };
+      expect(result.contributions).toBeGreaterThan(0);
+      const redis = new Redis(redisUrl);
+      const lockMs = await redis.pttl(`${prefix}:tenders:${job!.id}:lock`);
+      redis.disconnect();
+      expect(lockMs).toBeGreaterThan(WORKER_OPTIONS.lockDuration);
+      expect(lockMs).toBeLessThanOrEqual(marketComputeLockMs(result.contributions));
+      expect(marketComputeLockMs(result.contributions)).toBeGreaterThanOrEqual(120_000);
+      expect(marketComputeLockMs(1_400_000)).toBe(480_000);
+    } finally {
+      await manual.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   });
 
   async function allCells(query: Record<string, string>): Promise<{ cells: Cell[]; raw: string }> {

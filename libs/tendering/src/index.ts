@@ -1,6 +1,7 @@
 export * from './tendering.module';
 export * from './tendering-core.module';
 export * from './tendering-jobs.module';
+export { marketComputeLockMs, TendersProcessor } from './jobs/tenders.processor';
 export * from './tendering.exception';
 export * from './tenders/tenders.service';
 export * from './tenders/http/tender.dto';
