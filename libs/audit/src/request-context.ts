@@ -21,9 +21,8 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 export interface RequestLikeForContext {
   id?: unknown;
   raw?: { id?: unknown };
+  user?: { id: string; organisationId: string };
 }
-
-type WithUser = RequestLikeForContext & { user?: { id: string; organisationId: string } };
 
 /**
  * The context of an HTTP request, read from the request when asked: the user is the one
@@ -32,8 +31,7 @@ type WithUser = RequestLikeForContext & { user?: { id: string; organisationId: s
  * per request than a global Nest interceptor (benchmark R3a: Nest's interceptor chain,
  * an Observable and AsyncResource bindings around every handler).
  */
-export function requestContextOf(request: RequestLikeForContext): RequestContext {
-  const r = request as WithUser;
+export function requestContextOf(r: RequestLikeForContext): RequestContext {
   return {
     get requestId() {
       const id = r.raw?.id ?? r.id;
