@@ -142,6 +142,7 @@ describe('framework agreements with call-offs (issue 16)', () => {
     const rules = await t.http
       .put(`${API}/tenders/${tenderId}/framework`)
       .set(region.coordinator.auth)
+      .set('accept-language', 'de')
       .send({
         termFrom: today,
         termTo: addYears(today, 5),
@@ -305,6 +306,7 @@ describe('framework agreements with call-offs (issue 16)', () => {
     const past = await t.http
       .post(`${API}/frameworks/${frameworkId}/call-offs`)
       .set(buyers[0]!.auth)
+      .set('accept-language', 'de')
       .send({ lotId: lot.id, items: [{ itemId: item.id, quantity: 1 }] });
     expectProblem(past, 409);
     expect(past.body.code).toBe('FRAMEWORK_MAXIMUM_EXCEEDED');
@@ -482,7 +484,9 @@ describe('framework agreements with call-offs (issue 16)', () => {
     expect((await t.http.post(url).set(buyers[4]!.auth).send({})).status).toBe(404);
     // 20 cancels at once: one wins, the others find it cancelled; the 25 come back once
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => t.http.post(url).set(buyer.auth).send({ reason: 'Doppelt bestellt' })),
+      Array.from({ length: 20 }, () =>
+        t.http.post(url).set(buyer.auth).set('accept-language', 'de').send({ reason: 'Doppelt bestellt' }),
+      ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     const refused = results.filter((r) => r.status === 409);

@@ -100,7 +100,8 @@ export class CallOffsService {
     if (user.role === Role.Supplier || !(await this.repo.isParticipant(db, f.id, user.organisationId)))
       throw frameworkError(
         FrameworkErrorCode.NotParticipant,
-        'Nur die an der Rahmenvereinbarung beteiligten Organisationen dürfen abrufen.',
+        'Only the organisations that take part in the framework agreement may call off',
+        { de: 'Nur die an der Rahmenvereinbarung beteiligten Organisationen dürfen abrufen.' },
       );
     const now = this.clock.now();
     this.assertOpen(f, now);
@@ -110,47 +111,79 @@ export class CallOffsService {
       await this.repo.quantities(db, f.id, { kind: 'participant', organisationId: user.organisationId })
     ).filter((q) => q.lot_id === dto.lotId);
     const errors: FieldError[] = [];
-    if (suppliers.length === 0) errors.push({ field: 'lotId', reason: 'ist kein Los dieser Rahmenvereinbarung' });
-    else if (!callOffMethodsFor(suppliers.length).includes(method))
+    if (suppliers.length === 0)
+      errors.push({
+        field: 'lotId',
+        reason: 'is not a lot of this framework agreement',
+        de: 'ist kein Los dieser Rahmenvereinbarung',
+      });
+    else if (!callOffMethodsFor(suppliers.length).includes(method)) {
+      const possible = callOffMethodsFor(suppliers.length).join(', ');
       errors.push({
         field: 'method',
-        reason: `ist bei ${suppliers.length === 1 ? 'einem Rahmenvertragspartner' : `${suppliers.length} Rahmenvertragspartnern`} nicht möglich (möglich: ${callOffMethodsFor(suppliers.length).join(', ')})`,
+        reason: `is not possible with ${suppliers.length === 1 ? 'one framework supplier' : `${suppliers.length} framework suppliers`} (possible: ${possible})`,
+        de: `ist bei ${suppliers.length === 1 ? 'einem Rahmenvertragspartner' : `${suppliers.length} Rahmenvertragspartnern`} nicht möglich (möglich: ${possible})`,
       });
+    }
     let supplier: FrameworkSupplierRow | undefined = suppliers[0];
     if (dto.supplierOrganisationId !== undefined) {
       if (method !== 'direct')
-        errors.push({ field: 'supplierOrganisationId', reason: 'wird nur beim Direktabruf (method direct) genannt' });
+        errors.push({
+          field: 'supplierOrganisationId',
+          reason: 'is only given for a direct call-off (method direct)',
+          de: 'wird nur beim Direktabruf (method direct) genannt',
+        });
       else {
         supplier = suppliers.find((s) => s.supplier_organisation_id === dto.supplierOrganisationId);
         if (suppliers.length && !supplier)
-          errors.push({ field: 'supplierOrganisationId', reason: 'ist kein Rahmenvertragspartner dieses Loses' });
+          errors.push({
+            field: 'supplierOrganisationId',
+            reason: 'is not a framework supplier of this lot',
+            de: 'ist kein Rahmenvertragspartner dieses Loses',
+          });
       }
     }
     const seen = new Set<string>();
     dto.items.forEach((item, i) => {
-      if (seen.has(item.itemId)) errors.push({ field: `items.${i}.itemId`, reason: 'steht zweimal im Abruf' });
+      if (seen.has(item.itemId))
+        errors.push({
+          field: `items.${i}.itemId`,
+          reason: 'is in the call-off twice',
+          de: 'steht zweimal im Abruf',
+        });
       seen.add(item.itemId);
       if (suppliers.length && !own.some((q) => q.item_id === item.itemId))
         errors.push({
           field: `items.${i}.itemId`,
-          reason: 'ist keine Position dieses Loses, für die Ihre Organisation eine Höchstmenge hat',
+          reason: 'is not an item of this lot for which your organisation has a maximum quantity',
+          de: 'ist keine Position dieses Loses, für die Ihre Organisation eine Höchstmenge hat',
         });
     });
     let deadline: Date | null = null;
     if (method === 'mini-competition') {
       if (dto.submissionDeadline === undefined)
-        errors.push({ field: 'submissionDeadline', reason: 'ist für einen Kleinwettbewerb nötig' });
+        errors.push({
+          field: 'submissionDeadline',
+          reason: 'is required for a mini-competition',
+          de: 'ist für einen Kleinwettbewerb nötig',
+        });
       else {
         deadline = new Date(dto.submissionDeadline);
         if (deadline.getTime() <= now.getTime())
-          errors.push({ field: 'submissionDeadline', reason: 'muss in der Zukunft liegen' });
+          errors.push({
+            field: 'submissionDeadline',
+            reason: 'must be in the future',
+            de: 'muss in der Zukunft liegen',
+          });
       }
     } else if (dto.submissionDeadline !== undefined)
       errors.push({
         field: 'submissionDeadline',
-        reason: 'gibt es nur beim Kleinwettbewerb (method mini-competition)',
+        reason: 'exists only for a mini-competition (method mini-competition)',
+        de: 'gibt es nur beim Kleinwettbewerb (method mini-competition)',
       });
-    if (errors.length) throw invalidCallOff('Der Abruf ist so nicht möglich.', errors);
+    if (errors.length)
+      throw invalidCallOff('The call-off is not possible like this', 'Der Abruf ist so nicht möglich.', errors);
     const chosen = supplier as FrameworkSupplierRow;
 
     // items in a fixed order: concurrent call-offs with several items take the row locks in the same order
@@ -182,15 +215,26 @@ export class CallOffsService {
       if (over.length)
         throw frameworkError(
           FrameworkErrorCode.MaximumExceeded,
-          'Der Abruf überschreitet die Höchstmenge Ihrer Organisation: ' +
+          'The call-off exceeds the maximum quantity of your organisation: ' +
             over
-              .map((o) => {
-                const unit = unitName(String(o['unit']));
-                return `von „${o['label']}“ sind noch ${germanQuantity(quantityToMilli(o['leftQuantity'] as number))} ${unit} abrufbar (Höchstmenge ${germanQuantity(quantityToMilli(o['maximumQuantity'] as number))} ${unit}), abgerufen werden sollten ${germanQuantity(quantityToMilli(o['requestedQuantity'] as number))} ${unit}`;
-              })
+              .map(
+                (o) =>
+                  `of "${o['label']}" ${o['leftQuantity']} ${o['unit']} can still be called off (maximum ${o['maximumQuantity']} ${o['unit']}), ${o['requestedQuantity']} ${o['unit']} were requested`,
+              )
               .join('; ') +
-            '. Über die Höchstmenge hinaus hat die Rahmenvereinbarung keine Wirkung (EuGH C-23/20).',
-          { extensions: { left: over } },
+            '. Beyond the maximum quantity the framework agreement has no effect (CJEU C-23/20).',
+          {
+            de:
+              'Der Abruf überschreitet die Höchstmenge Ihrer Organisation: ' +
+              over
+                .map((o) => {
+                  const unit = unitName(String(o['unit']));
+                  return `von „${o['label']}“ sind noch ${germanQuantity(quantityToMilli(o['leftQuantity'] as number))} ${unit} abrufbar (Höchstmenge ${germanQuantity(quantityToMilli(o['maximumQuantity'] as number))} ${unit}), abgerufen werden sollten ${germanQuantity(quantityToMilli(o['requestedQuantity'] as number))} ${unit}`;
+                })
+                .join('; ') +
+              '. Über die Höchstmenge hinaus hat die Rahmenvereinbarung keine Wirkung (EuGH C-23/20).',
+            extensions: { left: over },
+          },
         );
       const sequence = await this.repo.nextCallOffNumber(manager, f.id);
       if (sequence === undefined) throw this.ended(f);
@@ -322,18 +366,27 @@ export class CallOffsService {
     if (!withinTerm(f.term_from, f.term_to, today))
       throw frameworkError(
         FrameworkErrorCode.OutsideTerm,
-        `Abrufe sind nur in der Laufzeit vom ${formatGermanDate(f.term_from)} bis ${formatGermanDate(f.term_to)} möglich.`,
-        { extensions: { termFrom: f.term_from, termTo: f.term_to } },
+        `Call-offs are only possible within the term from ${f.term_from} to ${f.term_to}`,
+        {
+          de: `Abrufe sind nur in der Laufzeit vom ${formatGermanDate(f.term_from)} bis ${formatGermanDate(f.term_to)} möglich.`,
+          extensions: { termFrom: f.term_from, termTo: f.term_to },
+        },
       );
   }
 
   private ended(f: FrameworkRow) {
+    const exhausted = f.end_reason === 'exhausted';
     return frameworkError(
       FrameworkErrorCode.FrameworkEnded,
-      f.end_reason === 'exhausted'
-        ? 'Die Rahmenvereinbarung ist beendet: alle Höchstmengen sind abgerufen.'
-        : 'Die Rahmenvereinbarung ist beendet: ihre Laufzeit ist abgelaufen.',
-      { extensions: { frameworkStatus: f.status, endReason: f.end_reason } },
+      exhausted
+        ? 'The framework agreement has ended: every maximum quantity has been called off'
+        : 'The framework agreement has ended: its term is over',
+      {
+        de: exhausted
+          ? 'Die Rahmenvereinbarung ist beendet: alle Höchstmengen sind abgerufen.'
+          : 'Die Rahmenvereinbarung ist beendet: ihre Laufzeit ist abgelaufen.',
+        extensions: { frameworkStatus: f.status, endReason: f.end_reason },
+      },
     );
   }
 
@@ -372,11 +425,13 @@ export class CallOffsService {
     return { f, scope, callOff };
   }
 
-  private wrongStatus(callOff: CallOffRow, what: string) {
+  /** what may not be done, in English and German (`de`), with the call-off's status */
+  private wrongStatus(callOff: CallOffRow, what: string, de: string) {
     return frameworkError(
       FrameworkErrorCode.CallOffWrongStatus,
-      `${what} (der Abruf ${callOff.number} ist ${callOff.status}).`,
+      `${what} (call-off ${callOff.number} is ${callOff.status})`,
       {
+        de: `${de} (der Abruf ${callOff.number} ist ${STATUS_DE[callOff.status] ?? callOff.status}).`,
         extensions: { callOffStatus: callOff.status },
       },
     );
@@ -387,7 +442,11 @@ export class CallOffsService {
     await this.dataSource.transaction(async (manager) => {
       const { f, callOff } = await this.visible(manager, user, frameworkId, callOffId);
       if (callOff.status !== 'offered' || callOff.supplier_organisation_id !== user.organisationId)
-        throw this.wrongStatus(callOff, 'Nur der angefragte Rahmenvertragspartner nimmt einen angebotenen Abruf an');
+        throw this.wrongStatus(
+          callOff,
+          'Only the framework supplier asked accepts an offered call-off',
+          'Nur der angefragte Rahmenvertragspartner nimmt einen angebotenen Abruf an',
+        );
       const supplier = (await this.repo.suppliers(manager, f.id)).find(
         (s) => s.lot_id === callOff.lot_id && s.supplier_organisation_id === user.organisationId,
       ) as FrameworkSupplierRow;
@@ -423,7 +482,11 @@ export class CallOffsService {
     await this.dataSource.transaction(async (manager) => {
       const { f, callOff } = await this.visible(manager, user, frameworkId, callOffId);
       if (callOff.status !== 'offered' || callOff.supplier_organisation_id !== user.organisationId)
-        throw this.wrongStatus(callOff, 'Nur der angefragte Rahmenvertragspartner lehnt einen angebotenen Abruf ab');
+        throw this.wrongStatus(
+          callOff,
+          'Only the framework supplier asked declines an offered call-off',
+          'Nur der angefragte Rahmenvertragspartner lehnt einen angebotenen Abruf ab',
+        );
       const next = (await this.repo.suppliers(manager, f.id)).find(
         (s) => s.lot_id === callOff.lot_id && s.rank > (callOff.offered_rank ?? 0),
       );
@@ -484,18 +547,24 @@ export class CallOffsService {
       if (!CANCELLABLE.includes(callOff.status))
         throw frameworkError(
           FrameworkErrorCode.CallOffWrongStatus,
-          `Der Abruf ${callOff.number} ist ${STATUS_DE[callOff.status] ?? callOff.status} und kann nicht mehr storniert werden.`,
-          { extensions: { callOffStatus: callOff.status } },
+          `Call-off ${callOff.number} is ${callOff.status === 'cancelled' ? 'cancelled already' : callOff.status} and can no longer be cancelled`,
+          {
+            de: `Der Abruf ${callOff.number} ist ${STATUS_DE[callOff.status] ?? callOff.status} und kann nicht mehr storniert werden.`,
+            extensions: { callOffStatus: callOff.status },
+          },
         );
       const items = await this.repo.callOffItems(manager, [callOff.id]);
       const delivered = items.filter((i) => quantityToMilli(i.delivered_quantity) > 0);
       if (delivered.length)
         throw frameworkError(
           FrameworkErrorCode.CallOffDelivered,
-          `Auf den Abruf ${callOff.number} wurde schon geliefert (${delivered
-            .map((i) => `${germanQuantity(quantityToMilli(i.delivered_quantity))} ${unitName(i.unit)} ${i.cpv_label}`)
-            .join(', ')}); ein Abruf kann nur vor der ersten Lieferung storniert werden.`,
+          `Call-off ${callOff.number} has deliveries already (${delivered
+            .map((i) => `${Number(i.delivered_quantity)} ${i.unit} ${i.cpv_label}`)
+            .join(', ')}); a call-off can only be cancelled before its first delivery`,
           {
+            de: `Auf den Abruf ${callOff.number} wurde schon geliefert (${delivered
+              .map((i) => `${germanQuantity(quantityToMilli(i.delivered_quantity))} ${unitName(i.unit)} ${i.cpv_label}`)
+              .join(', ')}); ein Abruf kann nur vor der ersten Lieferung storniert werden.`,
             extensions: {
               delivered: delivered.map((i) => ({ itemId: i.item_id, quantity: Number(i.delivered_quantity) })),
             },
@@ -552,23 +621,35 @@ export class CallOffsService {
       )
         throw frameworkError(
           FrameworkErrorCode.SubmissionClosed,
-          'Die Angebotsfrist des Kleinwettbewerbs ist abgelaufen; späte Angebote werden nicht angenommen.',
-          { extensions: { submissionDeadline: callOff.submission_deadline?.toISOString() ?? null } },
+          'The submission deadline of the mini-competition has passed; late offers are refused',
+          {
+            de: 'Die Angebotsfrist des Kleinwettbewerbs ist abgelaufen; späte Angebote werden nicht angenommen.',
+            extensions: { submissionDeadline: callOff.submission_deadline?.toISOString() ?? null },
+          },
         );
       const items = await this.repo.callOffItems(manager, [callOff.id]);
       const errors: FieldError[] = [];
       const priced = new Set<string>();
       dto.prices.forEach((p, i) => {
         if (!items.some((it) => it.item_id === p.itemId))
-          errors.push({ field: `prices.${i}.itemId`, reason: 'ist keine Position dieses Abrufs' });
-        else if (priced.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, reason: 'hat schon einen Preis' });
+          errors.push({
+            field: `prices.${i}.itemId`,
+            reason: 'is not an item of this call-off',
+            de: 'ist keine Position dieses Abrufs',
+          });
+        else if (priced.has(p.itemId))
+          errors.push({ field: `prices.${i}.itemId`, reason: 'has a price already', de: 'hat schon einen Preis' });
         priced.add(p.itemId);
       });
       items.forEach((it) => {
         if (!priced.has(it.item_id))
-          errors.push({ field: 'prices', reason: `es fehlt der Preis für ${it.cpv_label} (${it.item_id})` });
+          errors.push({
+            field: 'prices',
+            reason: `the price for ${it.cpv_label} (${it.item_id}) is missing`,
+            de: `es fehlt der Preis für ${it.cpv_label} (${it.item_id})`,
+          });
       });
-      if (errors.length) throw invalidCallOff('Das Angebot ist unvollständig.', errors);
+      if (errors.length) throw invalidCallOff('The offer is incomplete', 'Das Angebot ist unvollständig.', errors);
       const existing = await this.repo.callOffOfferOf(manager, callOff.id, user.organisationId);
       const offerId = existing?.id ?? randomUUID();
       const version = (existing?.version ?? 0) + 1;
@@ -631,8 +712,11 @@ export class CallOffsService {
     if (this.clock.now().getTime() < deadline.getTime())
       throw frameworkError(
         FrameworkErrorCode.OffersSealed,
-        `Die Angebote des Kleinwettbewerbs bleiben bis zum Ablauf der Frist (${deadline.toISOString()}) versiegelt (§ 55 VgV).`,
-        { extensions: { submissionDeadline: deadline.toISOString() } },
+        `The offers of the mini-competition stay sealed until the deadline (${deadline.toISOString()}) has passed (§ 55 VgV)`,
+        {
+          de: `Die Angebote des Kleinwettbewerbs bleiben bis zum Ablauf der Frist (${deadline.toISOString()}) versiegelt (§ 55 VgV).`,
+          extensions: { submissionDeadline: deadline.toISOString() },
+        },
       );
     const items = await this.repo.callOffItems(db, [callOff.id]);
     const opened = (await this.repo.callOffOffers(db, callOff.id)).map((o) => {
@@ -676,12 +760,16 @@ export class CallOffsService {
       )
         throw new NotFoundException('CallOff', callOffId);
       if (callOff.status !== 'competition')
-        throw this.wrongStatus(callOff, 'Nur ein laufender Kleinwettbewerb wird vergeben');
+        throw this.wrongStatus(
+          callOff,
+          'Only a running mini-competition is awarded',
+          'Nur ein laufender Kleinwettbewerb wird vergeben',
+        );
       const offers = await this.open(manager, f, callOff);
       const chosen = offers.find((o) => o.offerId === dto.offerId);
       if (!chosen)
-        throw invalidCallOff('Kein solches Angebot', [
-          { field: 'offerId', reason: 'ist kein Angebot für diesen Abruf' },
+        throw invalidCallOff('No such offer', 'Kein solches Angebot', [
+          { field: 'offerId', reason: 'is not an offer for this call-off', de: 'ist kein Angebot für diesen Abruf' },
         ]);
       const prices = Object.fromEntries(chosen.prices.map((p) => [p.itemId, p.unitPriceEur]));
       await this.repo.order(manager, callOff.id, chosen.supplier.id, prices, chosen.totalCents, this.clock.now());
@@ -717,14 +805,27 @@ export class CallOffsService {
     await this.dataSource.transaction(async (manager) => {
       const { f, callOff } = await this.visible(manager, user, frameworkId, callOffId);
       if (callOff.status !== 'ordered' || callOff.supplier_organisation_id !== user.organisationId)
-        throw this.wrongStatus(callOff, 'Lieferungen meldet der Rahmenvertragspartner eines erteilten Abrufs');
+        throw this.wrongStatus(
+          callOff,
+          'Deliveries are reported by the framework supplier of an ordered call-off',
+          'Lieferungen meldet der Rahmenvertragspartner eines erteilten Abrufs',
+        );
       const items = await this.repo.callOffItems(manager, [callOff.id]);
       const errors: FieldError[] = [];
       dto.items.forEach((d, i) => {
         if (!items.some((it) => it.item_id === d.itemId))
-          errors.push({ field: `items.${i}.itemId`, reason: 'ist keine Position dieses Abrufs' });
+          errors.push({
+            field: `items.${i}.itemId`,
+            reason: 'is not an item of this call-off',
+            de: 'ist keine Position dieses Abrufs',
+          });
       });
-      if (errors.length) throw invalidCallOff('Die Lieferung passt nicht zum Abruf.', errors);
+      if (errors.length)
+        throw invalidCallOff(
+          'The delivery does not match the call-off',
+          'Die Lieferung passt nicht zum Abruf.',
+          errors,
+        );
       const over: Array<Record<string, unknown>> = [];
       for (const d of dto.items) {
         const milli = quantityToMilli(d.quantity);
@@ -741,8 +842,11 @@ export class CallOffsService {
       if (over.length)
         throw frameworkError(
           FrameworkErrorCode.DeliveryExceeded,
-          `Mehr geliefert als abgerufen: ${over.map((o) => `von ${o['itemId']} sind noch ${o['leftQuantity']} offen`).join('; ')}.`,
-          { extensions: { left: over } },
+          `More delivered than called off: ${over.map((o) => `${o['leftQuantity']} of ${o['itemId']} are still open`).join('; ')}`,
+          {
+            de: `Mehr geliefert als abgerufen: ${over.map((o) => `von ${o['itemId']} sind noch ${o['leftQuantity']} offen`).join('; ')}.`,
+            extensions: { left: over },
+          },
         );
       const now = this.clock.now();
       await this.repo.insertDeliveries(

@@ -56,10 +56,12 @@ export const FRAMEWORK_ERRORS_DE: ErrorsInGerman<FrameworkErrorCode> = {
 
 export const frameworkError = exceptionsFor(FRAMEWORK_ERROR_KINDS, FRAMEWORK_ERRORS_DE);
 
-export function invalidFramework(message: string, errors: FieldError[]): FrameworkException {
-  return frameworkError(FrameworkErrorCode.InvalidFramework, message, { errors });
+/** bad fields of a framework agreement: the message in English and German (`de`), each field with its reason */
+export function invalidFramework(message: string, de: string, errors: FieldError[]): FrameworkException {
+  return frameworkError(FrameworkErrorCode.InvalidFramework, message, { errors, de });
 }
 
-export function invalidCallOff(message: string, errors: FieldError[]): FrameworkException {
-  return frameworkError(FrameworkErrorCode.InvalidCallOff, message, { errors });
+/** bad fields of a call-off: the message in English and German (`de`), each field with its reason */
+export function invalidCallOff(message: string, de: string, errors: FieldError[]): FrameworkException {
+  return frameworkError(FrameworkErrorCode.InvalidCallOff, message, { errors, de });
 }

@@ -82,8 +82,11 @@ export class FrameworksService {
       if (!isTenderDraft(tender.status))
         throw frameworkError(
           FrameworkErrorCode.TenderNotDraft,
-          'Eine Rahmenvereinbarung wird vor der Veröffentlichung festgelegt; die Ausschreibung ist nicht mehr im Entwurf.',
-          { extensions: { tenderStatus: tender.status } },
+          'A framework agreement is set before publication; the tender is no longer a draft.',
+          {
+            de: 'Eine Rahmenvereinbarung wird vor der Veröffentlichung festgelegt; die Ausschreibung ist nicht mehr im Entwurf.',
+            extensions: { tenderStatus: tender.status },
+          },
         );
       const shares = await this.repo.shares(manager, tenderId);
       const errors: FieldError[] = frameworkTermErrors(dto.termFrom, dto.termTo, dto.termReason);
@@ -95,20 +98,31 @@ export class FrameworksService {
         if (!share) {
           errors.push({
             field: `maxima.${i}.itemId`,
-            reason: 'ist keine Position, die diese Organisation in der Ausschreibung bedarf',
+            reason: 'is not an item this organisation needs in the tender',
+            de: 'ist keine Position, die diese Organisation in der Ausschreibung bedarf',
           });
           return;
         }
         if (seen.has(key))
-          errors.push({ field: `maxima.${i}`, reason: 'nennt diese Organisation und Position ein zweites Mal' });
+          errors.push({
+            field: `maxima.${i}`,
+            reason: 'names this organisation and item a second time',
+            de: 'nennt diese Organisation und Position ein zweites Mal',
+          });
         seen.add(key);
         if (quantityToMilli(m.maximumQuantity) < quantityToMilli(share.quantity))
           errors.push({
             field: `maxima.${i}.maximumQuantity`,
-            reason: `darf nicht unter der geschätzten Menge (${Number(share.quantity)}) liegen`,
+            reason: `must not be below the estimated quantity (${Number(share.quantity)})`,
+            de: `darf nicht unter der geschätzten Menge (${Number(share.quantity)}) liegen`,
           });
       });
-      if (errors.length) throw invalidFramework('Die Rahmenvereinbarung ist so nicht zulässig.', errors);
+      if (errors.length)
+        throw invalidFramework(
+          'The framework agreement is not allowed like this',
+          'Die Rahmenvereinbarung ist so nicht zulässig.',
+          errors,
+        );
       const plan = {
         tender_id: tenderId,
         term_from: dto.termFrom,
@@ -372,8 +386,12 @@ export class FrameworksService {
     const lastDays = daysBetween(f.term_from, f.term_to) + 1;
     const nextTo = termTo ?? addDays(from, lastDays - 1);
     if (nextTo < from)
-      throw invalidFramework('Die nächste Laufzeit endet vor ihrem Beginn.', [
-        { field: 'termTo', reason: `muss am oder nach dem Beginn (${from}) liegen` },
+      throw invalidFramework('The next term ends before it begins', 'Die nächste Laufzeit endet vor ihrem Beginn.', [
+        {
+          field: 'termTo',
+          reason: `must be on or after the start (${from})`,
+          de: `muss am oder nach dem Beginn (${from}) liegen`,
+        },
       ]);
     const today = berlinDate(this.clock.now());
     const elapsed = Math.min(lastDays, Math.max(0, daysBetween(f.term_from, today) + 1));

@@ -49,7 +49,10 @@ export class NextBundleService {
     if (!wanted.length)
       throw frameworkError(
         FrameworkErrorCode.NothingCalledOff,
-        'Aus der Rahmenvereinbarung wurde noch nichts abgerufen; ein Folgebündel braucht die Abrufe der letzten Laufzeit.',
+        'Nothing has been called off the framework agreement yet; a follow-up bundle needs the call-offs of the last term.',
+        {
+          de: 'Aus der Rahmenvereinbarung wurde noch nichts abgerufen; ein Folgebündel braucht die Abrufe der letzten Laufzeit.',
+        },
       );
     const cpvs = [...new Set(wanted.map((i) => i.cpvCode.replace(/\D/g, '').slice(0, 8)))];
     const term = ` (${formatGermanDate(estimate.termFrom)} bis ${formatGermanDate(estimate.termTo)})`;
