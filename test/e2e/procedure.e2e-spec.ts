@@ -325,7 +325,7 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
         { code: 'ZERO_EMISSION_VEHICLE', value: 1 },
         { code: 'RECYCLED_CONTENT_MIN', value: 120 },
       ],
-    );
+    ).set('accept-language', 'de');
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
       { field: 'criteria.0', reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses' },

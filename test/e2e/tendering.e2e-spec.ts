@@ -357,7 +357,7 @@ describe('joint tender from bundle to award', () => {
     const vehicleCriterion = await submit(supplierA, chargerLot, 1_390, ['ZERO_EMISSION_VEHICLE']);
     expect(vehicleCriterion.status).toBe(400);
     expect(vehicleCriterion.body.errors).toEqual([
-      { field: 'criteria.0', reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses' },
+      { field: 'criteria.0', reason: 'ZERO_EMISSION_VEHICLE is not a criterion of this lot' },
     ]);
     const aCharger = await submit(supplierA, chargerLot, 1_390, []);
     expect(aCharger.status).toBe(201);
@@ -456,7 +456,11 @@ describe('joint tender from bundle to award', () => {
     }, 40_000);
     expect(alone.status).toBe(200);
     expect((await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth)).body.status).toBe('published');
-    const same = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(region.coordinator.auth).send({});
+    const same = await t.http
+      .post(`${API}/tenders/${tenderId}/opening/confirm`)
+      .set(region.coordinator.auth)
+      .set('accept-language', 'de')
+      .send({});
     expect(same.status).toBe(409);
     expect(same.body.detail).toMatch(/zweite Person/);
     const foreign = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(foreignCoordinator.auth);
@@ -611,7 +615,7 @@ describe('joint tender from bundle to award', () => {
     expect(awardedOnly.body.releases[0].awards).toHaveLength(2);
     expect(awardedOnly.body.releases[0].contracts ?? []).toEqual([]);
     expect(awardedOnly.body.releases[0].tag).toEqual(['award']);
-    const early = await contract(carLot.id);
+    const early = await contract(carLot.id).set('accept-language', 'de');
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'STANDSTILL_RUNNING' });
     expect(early.body.detail).toMatch(/frühestens am \d{2}\.\d{2}\.\d{4}/);

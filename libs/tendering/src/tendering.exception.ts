@@ -64,7 +64,10 @@ export const TENDERING_ERRORS_DE: ErrorsInGerman<TenderingErrorCode> = {
 
 export const tenderingError = exceptionsFor(TENDERING_ERROR_KINDS, TENDERING_ERRORS_DE);
 
-/** the tender as asked for breaks its rules: every bad field with its reason (400) */
-export function invalidTender(message: string, errors: FieldError[]): TenderingException {
-  return tenderingError(TenderingErrorCode.InvalidTender, message, { errors });
+/**
+ * the tender as asked for breaks its rules: every bad field with its reason (400); `de` words
+ * the message in German where the code's German says too little
+ */
+export function invalidTender(message: string, errors: FieldError[], de?: string): TenderingException {
+  return tenderingError(TenderingErrorCode.InvalidTender, message, { errors, ...(de === undefined ? {} : { de }) });
 }

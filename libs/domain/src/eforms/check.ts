@@ -20,6 +20,8 @@ import type {
 export interface EformsProblem {
   field: string;
   reason: string;
+  /** the reason in German, where `reason` is English (the API sends it to readers of German) */
+  de?: string;
 }
 
 const UUID_V4 = /^[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}$/;

@@ -54,14 +54,17 @@ export class ContractsService {
       if (!lot.offer_id || !lot.supplier_organisation_id)
         throw tenderingError(
           TenderingErrorCode.LotNotAwarded,
-          `Los ${lot.lot_key} ist noch nicht bezuschlagt: erst die Zuschlagsentscheidung, dann die Wartefrist, dann der Vertrag.`,
-          { extensions: { lotId, lotStatus: 'open' } },
+          `Lot ${lot.lot_key} is not awarded yet: first the award decision, then the standstill period, then the contract`,
+          {
+            de: `Los ${lot.lot_key} ist noch nicht bezuschlagt: erst die Zuschlagsentscheidung, dann die Wartefrist, dann der Vertrag.`,
+            extensions: { lotId, lotStatus: 'open' },
+          },
         );
       if ((await this.repo.countOfLot(manager, lotId)) > 0)
         throw tenderingError(
           TenderingErrorCode.ContractsConcluded,
-          `Die Verträge von Los ${lot.lot_key} sind bereits geschlossen.`,
-          { extensions: { lotId } },
+          `The contracts of lot ${lot.lot_key} are concluded already`,
+          { de: `Die Verträge von Los ${lot.lot_key} sind bereits geschlossen.`, extensions: { lotId } },
         );
       const now = this.clock.now();
       const earliest = lot.earliest_conclusion_at ?? lot.awarded_at;
@@ -69,22 +72,41 @@ export class ContractsService {
         const date = berlinDate(earliest);
         throw tenderingError(
           TenderingErrorCode.StandstillRunning,
-          `Die Wartefrist nach § 134 GWB läuft noch: Der Vertrag für Los ${lot.lot_key} kann frühestens am ${formatGermanDate(date)} geschlossen werden.`,
-          { extensions: { lotId, earliestConclusionAt: earliest.toISOString(), earliestConclusionDate: date } },
+          `The standstill period under § 134 GWB is still running: the contract for lot ${lot.lot_key} can be concluded on ${date} at the earliest`,
+          {
+            de: `Die Wartefrist nach § 134 GWB läuft noch: Der Vertrag für Los ${lot.lot_key} kann frühestens am ${formatGermanDate(date)} geschlossen werden.`,
+            extensions: { lotId, earliestConclusionAt: earliest.toISOString(), earliestConclusionDate: date },
+          },
         );
       }
       const period = await this.tenderRows.bundlePeriod(manager, tender.bundle_id);
       const termFrom = dto.termFrom ?? period.delivery_from;
       const termTo = dto.termTo ?? period.delivery_to;
       if (termTo < termFrom)
-        throw invalidTender('Die Vertragslaufzeit endet vor ihrem Beginn.', [
-          ...(dto.termFrom === undefined
-            ? []
-            : [{ field: 'termFrom', reason: `liegt nach dem Ende der Laufzeit (${termTo})` }]),
-          ...(dto.termTo === undefined
-            ? []
-            : [{ field: 'termTo', reason: `muss am oder nach dem Beginn der Laufzeit (${termFrom}) liegen` }]),
-        ]);
+        throw invalidTender(
+          'The contract term ends before it begins',
+          [
+            ...(dto.termFrom === undefined
+              ? []
+              : [
+                  {
+                    field: 'termFrom',
+                    reason: `is after the end of the term (${termTo})`,
+                    de: `liegt nach dem Ende der Laufzeit (${termTo})`,
+                  },
+                ]),
+            ...(dto.termTo === undefined
+              ? []
+              : [
+                  {
+                    field: 'termTo',
+                    reason: `must be on or after the start of the term (${termFrom})`,
+                    de: `muss am oder nach dem Beginn der Laufzeit (${termFrom}) liegen`,
+                  },
+                ]),
+          ],
+          'Die Vertragslaufzeit endet vor ihrem Beginn.',
+        );
       const shares = await this.repo.allocatedPerOrganisation(manager, lotId);
       const prefix = `${tenderReference(tender.id)}-${lot.lot_key.replace(/[^A-Za-z0-9]+/g, '')}`;
       await this.repo.insert(

@@ -160,8 +160,11 @@ export class NoticesService {
     if (problems.length)
       throw tenderingError(
         TenderingErrorCode.NoticeIncomplete,
-        'Für die EU-Bekanntmachung (eForms) fehlen Angaben; bitte ergänzen und erneut versuchen.',
-        { errors: problems.map((p) => ({ field: p.field, reason: p.reason })) },
+        'The EU notice (eForms) lacks details; please complete them and try again',
+        {
+          de: 'Für die EU-Bekanntmachung (eForms) fehlen Angaben; bitte ergänzen und erneut versuchen.',
+          errors: problems.map((p) => ({ field: p.field, reason: p.reason, ...(p.de ? { de: p.de } : {}) })),
+        },
       );
   }
 
@@ -225,7 +228,8 @@ export class NoticesService {
     if (!reviewBody)
       problems.push({
         field: 'reviewBody',
-        reason: `Für das Land ${land ?? '(unbekannt)'} des Koordinators ist keine Vergabekammer eingetragen (config/review-bodies.json).`,
+        reason: `No public procurement tribunal (Vergabekammer) is configured for the coordinator's Land ${land ?? '(unknown)'} (config/review-bodies.json)`,
+        de: `Für das Land ${land ?? '(unbekannt)'} des Koordinators ist keine Vergabekammer eingetragen (config/review-bodies.json).`,
       });
     const period = await this.tenders.bundlePeriod(db, tender.bundle_id);
     // a framework tender: the term is every lot's period, each lot states its suppliers and maximum value

@@ -73,22 +73,44 @@ export function offerProblems(
       de: `jede Position des Loses braucht einen Preis; es fehlen: ${missing.join(', ')}`,
     });
   (dto.criteria ?? []).forEach((code, i) => {
-    if (!criteria.has(code)) errors.push({ field: `criteria.${i}`, reason: `${code} ist kein Kriterium dieses Loses` });
+    if (!criteria.has(code))
+      errors.push({
+        field: `criteria.${i}`,
+        reason: `${code} is not a criterion of this lot`,
+        de: `${code} ist kein Kriterium dieses Loses`,
+      });
   });
   const stated = new Set<string>();
   (dto.values ?? []).forEach((v, i) => {
     const parameter = parameters.get(v.code);
     if (!criteria.has(v.code))
-      errors.push({ field: `values.${i}.code`, reason: `${v.code} ist kein Kriterium dieses Loses` });
+      errors.push({
+        field: `values.${i}.code`,
+        reason: `${v.code} is not a criterion of this lot`,
+        de: `${v.code} ist kein Kriterium dieses Loses`,
+      });
     else if (!isValuedParameter(parameter))
-      errors.push({ field: `values.${i}.code`, reason: `${v.code} trägt keinen Zahlenwert` });
+      errors.push({
+        field: `values.${i}.code`,
+        reason: `${v.code} carries no numeric value`,
+        de: `${v.code} trägt keinen Zahlenwert`,
+      });
     else {
       if (parameter?.min !== undefined && v.value < parameter.min)
-        errors.push({ field: `values.${i}.value`, reason: `muss mindestens ${parameter.min} sein` });
+        errors.push({
+          field: `values.${i}.value`,
+          reason: `must be at least ${parameter.min}`,
+          de: `muss mindestens ${parameter.min} sein`,
+        });
       if (parameter?.max !== undefined && v.value > parameter.max)
-        errors.push({ field: `values.${i}.value`, reason: `darf höchstens ${parameter.max} sein` });
+        errors.push({
+          field: `values.${i}.value`,
+          reason: `must be at most ${parameter.max}`,
+          de: `darf höchstens ${parameter.max} sein`,
+        });
     }
-    if (stated.has(v.code)) errors.push({ field: `values.${i}.code`, reason: `${v.code} steht zweimal` });
+    if (stated.has(v.code))
+      errors.push({ field: `values.${i}.code`, reason: `${v.code} is stated twice`, de: `${v.code} steht zweimal` });
     stated.add(v.code);
   });
   return errors;

@@ -54,37 +54,56 @@ export class TenderOpeningService {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.tenders.owned(manager, user, id, 'FOR UPDATE');
       if (tender.status !== 'published')
-        throw wrongStatus(tender, 'Nur eine veröffentlichte Ausschreibung wird geöffnet');
+        throw wrongStatus(
+          tender,
+          'Only a published tender is opened',
+          'Nur eine veröffentlichte Ausschreibung wird geöffnet',
+        );
       if (tender.regime.scope !== 'EU')
         throw tenderingError(
           TenderingErrorCode.WrongStatus,
-          'Nationale Verfahren öffnen die Angebote mit Ablauf der Angebotsfrist selbst',
-          { extensions: { tenderId: id } },
+          'National procedures open their offers by themselves when the submission deadline has passed',
+          {
+            de: 'Nationale Verfahren öffnen die Angebote mit Ablauf der Angebotsfrist selbst',
+            extensions: { tenderId: id },
+          },
         );
       const opening = await this.repo.openingOf(manager, id);
       if (!opening.past_deadline)
         throw tenderingError(
           TenderingErrorCode.OffersSealed,
-          'Die Angebotsfrist läuft noch; die Angebote bleiben verschlossen (§ 55 VgV)',
+          'The submission deadline has not passed yet; the offers stay sealed (§ 55 VgV)',
           {
+            de: 'Die Angebotsfrist läuft noch; die Angebote bleiben verschlossen (§ 55 VgV)',
             extensions: { submissionDeadline: tender.submission_deadline.toISOString() },
           },
         );
       if (opening.started_by)
         throw tenderingError(
           TenderingErrorCode.WrongStatus,
-          'Die Öffnung ist bereits begonnen; eine zweite Person bestätigt sie',
+          'The opening has been started already; a second person confirms it',
           {
+            de: 'Die Öffnung ist bereits begonnen; eine zweite Person bestätigt sie',
             extensions: { startedBy: opening.started_by },
           },
         );
       if (witnessUserId !== undefined) {
         const witness = await this.repo.userOfOrganisation(manager, witnessUserId, user.organisationId);
         const errors: FieldError[] = [];
-        if (!witness) errors.push({ field: 'witnessUserId', reason: 'ist keine Person Ihrer Organisation' });
+        if (!witness)
+          errors.push({
+            field: 'witnessUserId',
+            reason: 'is not a person of your organisation',
+            de: 'ist keine Person Ihrer Organisation',
+          });
         else if (witness.id === user.id)
-          errors.push({ field: 'witnessUserId', reason: 'muss eine zweite Person sein, nicht Sie selbst' });
-        if (errors.length) throw invalidTender('Die Öffnung braucht eine zweite Person', errors);
+          errors.push({
+            field: 'witnessUserId',
+            reason: 'must be a second person, not yourself',
+            de: 'muss eine zweite Person sein, nicht Sie selbst',
+          });
+        if (errors.length)
+          throw invalidTender('The opening needs a second person', errors, 'Die Öffnung braucht eine zweite Person');
       }
       await this.repo.startOpening(manager, id, user.id, witnessUserId ?? null);
       await this.audit.record(manager, {
@@ -103,20 +122,24 @@ export class TenderOpeningService {
       const tender = await this.repo.find(manager, id, 'FOR UPDATE');
       if (!tender || tender.coordinator_organisation_id !== user.organisationId)
         throw new NotFoundException('Tender', id);
-      if (tender.status !== 'published') throw wrongStatus(tender, 'Nur eine begonnene Öffnung wird bestätigt');
+      if (tender.status !== 'published')
+        throw wrongStatus(tender, 'Only a started opening is confirmed', 'Nur eine begonnene Öffnung wird bestätigt');
       const opening = await this.repo.openingOf(manager, id);
       if (!opening.started_by)
         throw tenderingError(
           TenderingErrorCode.WrongStatus,
-          'Die Öffnung ist noch nicht begonnen (POST /tenders/{id}/opening)',
+          'The opening has not been started yet (POST /tenders/{id}/opening)',
+          { de: 'Die Öffnung ist noch nicht begonnen (POST /tenders/{id}/opening)' },
         );
       if (opening.started_by === user.id)
         throw tenderingError(
           TenderingErrorCode.WrongStatus,
-          'Die Öffnung bestätigt eine zweite Person, nicht wer sie begonnen hat (§ 55 Abs. 2 VgV)',
+          'A second person confirms the opening, not the one who started it (§ 55 Abs. 2 VgV)',
+          { de: 'Die Öffnung bestätigt eine zweite Person, nicht wer sie begonnen hat (§ 55 Abs. 2 VgV)' },
         );
       if (opening.witness_id && opening.witness_id !== user.id)
-        throw tenderingError(TenderingErrorCode.WrongStatus, 'Die Öffnung bestätigt die benannte zweite Person', {
+        throw tenderingError(TenderingErrorCode.WrongStatus, 'The named second person confirms the opening', {
+          de: 'Die Öffnung bestätigt die benannte zweite Person',
           extensions: { witnessUserId: opening.witness_id },
         });
       await this.repo.confirmOpening(manager, id, user.id);

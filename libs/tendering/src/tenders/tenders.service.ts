@@ -339,7 +339,8 @@ export class TendersService {
       throw invalidTender('A published deadline can only be extended', [
         {
           field: 'submissionDeadline',
-          reason: `muss nach der bekannt gemachten Frist (${tender.submission_deadline.toISOString()}) liegen; eine Verkürzung ist nicht zulässig`,
+          reason: `must be after the published deadline (${tender.submission_deadline.toISOString()}); shortening it is not allowed`,
+          de: `muss nach der bekannt gemachten Frist (${tender.submission_deadline.toISOString()}) liegen; eine Verkürzung ist nicht zulässig`,
         },
       ]);
     const changed: string[] = [];
@@ -452,8 +453,14 @@ export class TendersService {
   }
 }
 
-export function wrongStatus(tender: Pick<TenderRow, 'id' | 'status'>, message: string): TenderingException {
+/** what may not be done in the tender's status; `de` words it in German where the code's German says too little */
+export function wrongStatus(
+  tender: Pick<TenderRow, 'id' | 'status'>,
+  message: string,
+  de?: string,
+): TenderingException {
   return tenderingError(TenderingErrorCode.WrongStatus, `${message}; the tender is ${tender.status}`, {
+    ...(de === undefined ? {} : { de: `${de} (Stand der Ausschreibung: ${tender.status})` }),
     extensions: {
       tenderId: tender.id,
       status: tender.status,

@@ -46,7 +46,11 @@ export class NoticesController {
     const noticeId = NOTICE_FILE.exec(file)?.[1]?.toLowerCase();
     if (!noticeId)
       throw new ValidationException([
-        { field: 'noticeId', reason: 'muss die Kennung der Bekanntmachung mit .xml sein, z. B. <uuid>.xml' },
+        {
+          field: 'noticeId',
+          reason: 'must be the id of the notice with .xml, e.g. <uuid>.xml',
+          de: 'muss die Kennung der Bekanntmachung mit .xml sein, z. B. <uuid>.xml',
+        },
       ]);
     const xml = await this.notices.xml(user, id, noticeId);
     reply.header('content-type', 'application/xml; charset=utf-8');
