@@ -120,7 +120,7 @@ describe('evidence profile of suppliers', () => {
       { content: GIF, name: 'zertifikat.pdf', type: 'application/pdf' },
     );
     expectProblem(res, 400, ['kind', 'issuer', 'number', 'validFrom', 'extra', 'file'], {
-      file: /PDF-, PNG- oder JPEG-Datei/,
+      file: /^must be a PDF, PNG or JPEG file$/,
       kind: /LKSG_ANNUAL_REPORT/,
     });
     const late = await uploadEvidence(t, supplier, {
@@ -137,7 +137,7 @@ describe('evidence profile of suppliers', () => {
       { kind: 'EMAS', issuer: 'IHK', number: 'DE-1', validFrom: '2026-03-01' },
       null,
     );
-    expectProblem(none, 400, ['file'], { file: /erforderlich/ });
+    expectProblem(none, 400, ['file'], { file: /^is required: a PDF, PNG or JPEG file$/ });
     const json = await t.http.post(`${API}/suppliers/me/evidence`).set(supplier.auth).send({ kind: 'EMAS' });
     expect(json.status).toBe(415);
     expect(json.body.errors).toEqual([{ field: 'file', reason: expect.stringMatching(/multipart\/form-data/) }]);
@@ -152,7 +152,7 @@ describe('evidence profile of suppliers', () => {
       { kind: 'ISO_14001', issuer: 'TÜV', number: 'Z-9', validFrom: '2026-01-01' },
       { content: big, name: 'gross.pdf' },
     );
-    expectProblem(res, 413, ['file'], { file: new RegExp(`höchstens ${MAX_BYTES} Bytes`) });
+    expectProblem(res, 413, ['file'], { file: new RegExp(`must be at most ${MAX_BYTES} bytes`) });
     expect(existsSync(files.pathOf(createHash('sha256').update(big).digest('hex')))).toBe(false);
     const tmp = path.join(files.dir, 'tmp');
     expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);

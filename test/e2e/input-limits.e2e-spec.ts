@@ -57,7 +57,10 @@ describe('input limits: no 500 from input', () => {
 
   describe('U+0000', () => {
     it('is refused in the unauthenticated login and registration, naming the field', async () => {
-      const login = await t.http.post(`${API}/auth/login`).send({ email: `a${NUL}@b.de`, password: `x${NUL}` });
+      const login = await t.http
+        .post(`${API}/auth/login`)
+        .set('accept-language', 'de')
+        .send({ email: `a${NUL}@b.de`, password: `x${NUL}` });
       expectProblem(asProblem(login), 400, ['email', 'password'], { email: /Nullzeichen/ });
       expect(login.body.detail).toMatch(/ungültige Felder/);
       const register = await t.http.post(`${API}/suppliers/register`).send({
@@ -109,7 +112,11 @@ describe('input limits: no 500 from input', () => {
         ['patch', `${API}/bundles/00000000-0000-4000-8000-000000000000`, region.coordinator.auth],
         ['post', `${API}/no-such-route`, {}],
       ] as const) {
-        const res = await t.http[method](path).set(auth).set('content-type', 'application/json').send(nested(5000));
+        const res = await t.http[method](path)
+          .set(auth)
+          .set('accept-language', 'de')
+          .set('content-type', 'application/json')
+          .send(nested(5000));
         expectProblem(asProblem(res), 400);
         expect(res.body).toMatchObject({ code: 'JSON_TOO_DEEP', maxDepth: JSON_MAX_DEPTH });
         expect(res.body.detail).toMatch(/zu tief verschachtelt/);

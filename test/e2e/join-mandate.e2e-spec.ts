@@ -203,7 +203,7 @@ describe('the mandate to join: provisional joins, the decision, drop or keep at 
       { decidedOn: today(), body: 'council' },
       { content: big, name: 'gross.pdf' },
     );
-    expectProblem(tooLarge, 413, ['file'], { file: new RegExp(`höchstens ${MAX_BYTES} Bytes`) });
+    expectProblem(tooLarge, 413, ['file'], { file: new RegExp(`must be at most ${MAX_BYTES} bytes`) });
     expect(tooLarge.body.code).toBe('JOIN_MANDATE_FILE_TOO_LARGE');
     const files = t.app.get(StoredFiles);
     expect(existsSync(files.pathOf(createHash('sha256').update(big).digest('hex')))).toBe(false);

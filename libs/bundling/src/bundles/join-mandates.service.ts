@@ -22,6 +22,7 @@ import {
 import { FieldError, NotFoundException } from '@buendel/errors';
 import {
   checkUploadedFile,
+  EVIDENCE_FILE_TYPES,
   fileTooLargeReason,
   FileUpload,
   safeFileName,
@@ -165,11 +166,11 @@ export class JoinMandatesService {
           code: 'NOT_AFTER_TODAY',
           params: { today },
         });
-      const checked = checkUploadedFile(upload, sniffEvidenceType, 'PDF-, PNG- oder JPEG-Datei');
+      const checked = checkUploadedFile(upload, sniffEvidenceType, EVIDENCE_FILE_TYPES);
       errors.push(...checked.errors);
       if (checked.tooLarge) {
         throw bundlingError(BundlingErrorCode.MandateFileTooLarge, `The file is larger than ${this.maxBytes} bytes`, {
-          errors: [...errors, { field: 'file', reason: fileTooLargeReason(this.maxBytes) }],
+          errors: [...errors, { field: 'file', ...fileTooLargeReason(this.maxBytes) }],
           extensions: { maxBytes: this.maxBytes },
         });
       }

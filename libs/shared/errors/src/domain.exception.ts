@@ -119,9 +119,12 @@ export class NotFoundException extends DomainException<CommonErrorCode> {
   }
 }
 
-/** bad input: every bad field with its reason (400) */
+/** bad input: every bad field with its reason (400); `de` words the message in German where the code's German says too little */
 export class ValidationException extends DomainException<CommonErrorCode> {
-  constructor(errors: FieldError[], message = 'The request has invalid fields') {
-    super(COMMON_ERROR_KINDS[CommonErrorCode.ValidationFailed], CommonErrorCode.ValidationFailed, message, { errors });
+  constructor(errors: FieldError[], message = 'The request has invalid fields', de?: string) {
+    super(COMMON_ERROR_KINDS[CommonErrorCode.ValidationFailed], CommonErrorCode.ValidationFailed, message, {
+      errors,
+      ...(de === undefined ? {} : { de }),
+    });
   }
 }

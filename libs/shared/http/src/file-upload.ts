@@ -47,7 +47,14 @@ export async function readFileUpload(
     const status = (e as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && status < 500) throw e;
     throw new ValidationException(
-      [{ field: 'file', reason: `ist kein lesbarer multipart/form-data-Upload (${(e as Error).message})` }],
+      [
+        {
+          field: 'file',
+          reason: `is not a readable multipart/form-data upload (${(e as Error).message})`,
+          de: `ist kein lesbarer multipart/form-data-Upload (${(e as Error).message})`,
+        },
+      ],
+      'The upload is not valid multipart/form-data',
       'Der Upload ist kein gültiges multipart/form-data',
     );
   }
@@ -71,29 +78,49 @@ export async function uploadFields<T extends object>(
   }
 }
 
+/** the file types an upload takes, named in English (`en`: "a PDF, PNG or JPEG file") and German (`de`: "eine PDF-, PNG- oder JPEG-Datei") */
+export interface UploadTypes {
+  en: string;
+  de: string;
+}
+
+/** the types of an evidence or a mandate file (as `sniffEvidenceType` tells them) */
+export const EVIDENCE_FILE_TYPES: UploadTypes = {
+  en: 'a PDF, PNG or JPEG file',
+  de: 'eine PDF-, PNG- oder JPEG-Datei',
+};
+
 /** the checks of an upload's one file in the part `file`: what is wrong, its type (told by its content), whether it was cut */
 export function checkUploadedFile(
   upload: FileUpload,
   sniff: (head: Uint8Array) => string | null,
-  types: string,
+  types: UploadTypes,
 ): { errors: FieldError[]; mediaType: string | null; tooLarge: boolean } {
   const errors: FieldError[] = [];
   const file = upload.file;
   let mediaType: string | null = null;
-  if (!file) errors.push({ field: 'file', reason: `ist erforderlich: eine ${types}` });
-  else if (file.field !== 'file') errors.push({ field: file.field, reason: 'die Datei gehört in das Feld file' });
-  else if (file.sizeBytes === 0) errors.push({ field: 'file', reason: 'ist leer' });
+  if (!file) errors.push({ field: 'file', reason: `is required: ${types.en}`, de: `ist erforderlich: ${types.de}` });
+  else if (file.field !== 'file')
+    errors.push({
+      field: file.field,
+      reason: 'the file belongs in the field file',
+      de: 'die Datei gehört in das Feld file',
+    });
+  else if (file.sizeBytes === 0) errors.push({ field: 'file', reason: 'is empty', de: 'ist leer' });
   else if (!file.truncated) {
     mediaType = sniff(file.head);
-    if (!mediaType) errors.push({ field: 'file', reason: `muss eine ${types} sein` });
+    if (!mediaType) errors.push({ field: 'file', reason: `must be ${types.en}`, de: `muss ${types.de} sein` });
   }
   return { errors, mediaType, tooLarge: Boolean(file?.truncated) };
 }
 
-/** the reason a file over the limit is refused with */
-export function fileTooLargeReason(maxBytes: number): string {
-  const mib = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MiB`.replace('.', ',');
-  return `darf höchstens ${maxBytes} Bytes groß sein (${mib})`;
+/** the reason a file over the limit is refused with, in English and German (`de`) */
+export function fileTooLargeReason(maxBytes: number): { reason: string; de: string } {
+  const mib = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+  return {
+    reason: `must be at most ${maxBytes} bytes (${mib} MiB)`,
+    de: `darf höchstens ${maxBytes} Bytes groß sein (${String(mib).replace('.', ',')} MiB)`,
+  };
 }
 
 /** the name a file is offered under: no path, no control characters, the extension of its type */

@@ -18,7 +18,10 @@ import {
 export const JSON_MAX_DEPTH = 32;
 
 /** PostgreSQL cannot store U+0000 in text; it is never part of what a person typed */
-export const NUL_REASON = 'darf kein Nullzeichen (U+0000) enthalten';
+export const NUL_REASON = {
+  reason: 'must not contain a null character (U+0000)',
+  de: 'darf kein Nullzeichen (U+0000) enthalten',
+} as const;
 
 export const JSON_TOO_DEEP_CODE = 'JSON_TOO_DEEP';
 
@@ -96,15 +99,18 @@ export function jsonTooDeep(max = JSON_MAX_DEPTH): DomainException {
   return new DomainException(
     ErrorKind.Validation,
     JSON_TOO_DEEP_CODE,
-    `Der JSON-Inhalt ist zu tief verschachtelt (höchstens ${max} Ebenen aus Objekten und Listen)`,
-    { extensions: { maxDepth: max } },
+    `The JSON body is nested too deeply (at most ${max} levels of objects and lists)`,
+    {
+      de: `Der JSON-Inhalt ist zu tief verschachtelt (höchstens ${max} Ebenen aus Objekten und Listen)`,
+      extensions: { maxDepth: max },
+    },
   );
 }
 
 /** the 400 naming every field that holds U+0000 */
 export function nulRefused(fields: string[]): ValidationException {
-  const errors: FieldError[] = [...new Set(fields)].map((field) => ({ field, reason: NUL_REASON }));
-  return new ValidationException(errors, 'Die Anfrage enthält ungültige Felder');
+  const errors: FieldError[] = [...new Set(fields)].map((field) => ({ field, ...NUL_REASON }));
+  return new ValidationException(errors, 'The request has invalid fields', 'Die Anfrage enthält ungültige Felder.');
 }
 
 /**

@@ -20,6 +20,7 @@ import { MailService } from '@buendel/mail';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import {
   checkUploadedFile,
+  EVIDENCE_FILE_TYPES,
   fileTooLargeReason,
   FileUpload,
   Page,
@@ -77,12 +78,12 @@ export class EvidenceService {
       const dto = await uploadFields(upload, CreateEvidenceDto, errors);
       errors.push(...validityProblems(upload.fields));
       const file = upload.file;
-      const checked = checkUploadedFile(upload, sniffEvidenceType, 'PDF-, PNG- oder JPEG-Datei');
+      const checked = checkUploadedFile(upload, sniffEvidenceType, EVIDENCE_FILE_TYPES);
       const mediaType = checked.mediaType;
       errors.push(...checked.errors);
       if (checked.tooLarge) {
         throw evidenceError(EvidenceErrorCode.FileTooLarge, `The file is larger than ${this.maxBytes} bytes`, {
-          errors: [...errors, { field: 'file', reason: fileTooLargeReason(this.maxBytes) }],
+          errors: [...errors, { field: 'file', ...fileTooLargeReason(this.maxBytes) }],
           extensions: { maxBytes: this.maxBytes },
         });
       }

@@ -239,7 +239,13 @@ export class BundlesController {
     await this.mandates.assertMayRecord(user, id);
     const upload = await readFileUpload(request, this.files, this.mandates.maxBytes, () =>
       bundlingError(BundlingErrorCode.UnsupportedMediaType, 'Send the decision as multipart/form-data with its file', {
-        errors: [{ field: 'file', reason: 'ist erforderlich (multipart/form-data mit einer Datei)' }],
+        errors: [
+          {
+            field: 'file',
+            reason: 'is required (multipart/form-data with one file)',
+            de: 'ist erforderlich (multipart/form-data mit einer Datei)',
+          },
+        ],
       }),
     );
     return this.mandates.record(user, id, upload);

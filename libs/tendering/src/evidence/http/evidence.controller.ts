@@ -62,7 +62,15 @@ export class EvidenceController {
       evidenceError(
         EvidenceErrorCode.NotMultipart,
         'Send the evidence as multipart/form-data: its fields and one file part `file`',
-        { errors: [{ field: 'file', reason: 'ist erforderlich (multipart/form-data mit einer Datei)' }] },
+        {
+          errors: [
+            {
+              field: 'file',
+              reason: 'is required (multipart/form-data with one file)',
+              de: 'ist erforderlich (multipart/form-data mit einer Datei)',
+            },
+          ],
+        },
       ),
     );
     return this.evidence.create(user, upload);

@@ -158,7 +158,14 @@ async function uploadOf(request: FastifyRequest): Promise<{ body: Readable; file
       const status = (e as { statusCode?: unknown }).statusCode;
       if (typeof status === 'number' && status < 500) throw e;
       throw new ValidationException(
-        [{ field: 'file', reason: `ist kein lesbarer multipart/form-data-Upload (${errorText(e)})` }],
+        [
+          {
+            field: 'file',
+            reason: `is not a readable multipart/form-data upload (${errorText(e)})`,
+            de: `ist kein lesbarer multipart/form-data-Upload (${errorText(e)})`,
+          },
+        ],
+        'The upload is not valid multipart/form-data',
         'Der Upload ist kein gültiges multipart/form-data',
       );
     });
