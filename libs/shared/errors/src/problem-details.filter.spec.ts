@@ -86,11 +86,12 @@ describe('ProblemDetailsFilter and the rules of the domain', () => {
       expect(answer(error, { 'accept-language': 'en' }).body).toMatchObject({ detail: 'The deadline has passed' });
     });
 
-    it('prefers the German of the throw: its own `de`, or a message worded in German', () => {
+    it('prefers the German of the throw (its own `de`); the message is never taken for German', () => {
       const precise = fail(Code.Closed, 'The deadline passed on 2027-01-10', { de: 'Die Frist endete am 10.01.2027.' });
       expect(answer(precise, german).body['detail']).toBe('Die Frist endete am 10.01.2027.');
+      expect(answer(precise, { 'accept-language': 'en' }).body['detail']).toBe('The deadline passed on 2027-01-10');
       const worded = fail(Code.Closed, 'Die Angebotsfrist endete am 10.01.2027 (§ 55 VgV)');
-      expect(answer(worded, german).body['detail']).toBe('Die Angebotsfrist endete am 10.01.2027 (§ 55 VgV)');
+      expect(answer(worded, german).body['detail']).toBe('Die Frist ist abgelaufen.');
     });
   });
 
