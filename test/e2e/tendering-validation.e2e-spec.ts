@@ -1103,7 +1103,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'a criterion the tender does not ask for',
         () => chargerOffer({ criteria: ['EU_ECOLABEL', ZEV] }),
         ['criteria.0', 'criteria.1'],
-        { 'criteria.0': /EU_ECOLABEL/, 'criteria.1': /ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses/ },
+        { 'criteria.0': /EU_ECOLABEL/, 'criteria.1': /ZERO_EMISSION_VEHICLE is not a criterion of this lot/ },
       ],
       ['a criterion in lower case', () => chargerOffer({ criteria: ['zero_emission_vehicle'] }), ['criteria.0']],
       ['a criterion twice', () => chargerOffer({ criteria: [ZEV, ZEV] }), [/^criteria(\.1)?$/]],
