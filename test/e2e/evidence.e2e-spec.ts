@@ -130,7 +130,7 @@ describe('evidence profile of suppliers', () => {
       validFrom: '2026-03-01',
       validTo: '2026-02-28',
     });
-    expectProblem(late, 400, ['validTo'], { validTo: /nicht vor dem Beginn der Gültigkeit \(01\.03\.2026\)/ });
+    expectProblem(late, 400, ['validTo'], { validTo: /^must not be before the start of the validity \(2026-03-01\)$/ });
     const none = await uploadEvidence(
       t,
       supplier,

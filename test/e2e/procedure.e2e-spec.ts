@@ -153,6 +153,7 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
     const res = await t.http
       .post(`${API}/bundles/${bundleId}/tender`)
       .set(region.coordinator.auth)
+      .set('accept-language', 'de')
       .send({
         submissionDeadline: new Date(Date.now() + 60_000).toISOString(),
         criteria: [

@@ -189,6 +189,7 @@ describe('sustainability with evidence: battery criteria, verification, monitori
     const expired = await t.http
       .post(`${API}/tenders/${tenderId}/offers`)
       .set(supplierB.auth)
+      .set('accept-language', 'de')
       .send(
         offer(25_000, {
           ...declared,

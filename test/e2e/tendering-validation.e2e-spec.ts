@@ -388,13 +388,13 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'a vehicle criterion on every lot, the wallboxes included (the lot outside its CPV scope is named)',
         () => withDeadline({ criteria: [{ code: ZEV, phase: 'specification' }] }),
         ['criteria.0.lotKeys'],
-        { 'criteria.0.lotKeys': /ZERO_EMISSION_VEHICLE gilt nur für CPV 341.*das Los P-3115/ },
+        { 'criteria.0.lotKeys': /ZERO_EMISSION_VEHICLE applies only to CPV 341.*the lot P-3115/ },
       ],
       [
         'a criterion on a lot the tender does not have',
         () => withDeadline({ criteria: [{ code: ZEV, phase: 'specification', lotKeys: ['P-3414', 'P-9999'] }] }),
         ['criteria.0.lotKeys'],
-        { 'criteria.0.lotKeys': /kein Los dieser Ausschreibung: P-9999/ },
+        { 'criteria.0.lotKeys': /no lot of this tender: P-9999/ },
       ],
       [
         'lot keys that are no keys, and given twice',
@@ -439,7 +439,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
             ],
           }),
         ['criteria.1.weight'],
-        { 'criteria.1.weight': /Gewichtung/ },
+        { 'criteria.1.weight': /needs a weight above 0/ },
       ],
       [
         'an award criterion with weight 0',
@@ -450,7 +450,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         'a weight on a specification criterion',
         () => withDeadline({ criteria: [{ code: ZEV, lotKeys: CARS, phase: 'specification', weight: 10 }] }),
         ['criteria.0.weight'],
-        { 'criteria.0.weight': /nur Zuschlagskriterien/ },
+        { 'criteria.0.weight': /only award criteria carry a weight/ },
       ],
       [
         'a weight given as a string',

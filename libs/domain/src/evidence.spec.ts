@@ -30,8 +30,14 @@ describe('evidence', () => {
 
   it('refuses expired evidence with its date, in German', () => {
     const v = { validFrom: '2025-01-01', validTo: '2026-05-31' };
-    expect(evidenceRefusal(v, '2026-06-01')).toBe('Der Nachweis ist abgelaufen: gültig bis 31.05.2026');
-    expect(evidenceRefusal(v, '2024-06-01')).toBe('Der Nachweis gilt erst ab 01.01.2025');
+    expect(evidenceRefusal(v, '2026-06-01')).toEqual({
+      reason: 'the evidence has expired: valid until 2026-05-31',
+      de: 'Der Nachweis ist abgelaufen: gültig bis 31.05.2026',
+    });
+    expect(evidenceRefusal(v, '2024-06-01')).toEqual({
+      reason: 'the evidence is valid only from 2025-01-01',
+      de: 'Der Nachweis gilt erst ab 01.01.2025',
+    });
     expect(evidenceRefusal(v, '2026-05-31')).toBeNull();
   });
 
@@ -43,7 +49,11 @@ describe('evidence', () => {
 
   it('names an end before the start', () => {
     expect(validityProblems({ validFrom: '2026-02-01', validTo: '2026-01-31' })).toEqual([
-      { field: 'validTo', reason: 'darf nicht vor dem Beginn der Gültigkeit (01.02.2026) liegen' },
+      {
+        field: 'validTo',
+        reason: 'must not be before the start of the validity (2026-02-01)',
+        de: 'darf nicht vor dem Beginn der Gültigkeit (01.02.2026) liegen',
+      },
     ]);
     expect(validityProblems({ validFrom: '2026-02-01', validTo: null })).toEqual([]);
   });
@@ -78,15 +88,36 @@ describe('evidenceReferenceProblems', () => {
         { code: 'ENVIRONMENTAL_MANAGEMENT', evidenceId: 'lksg' },
       ]),
     ).toEqual([
-      { field: 'evidence.0.evidenceId', reason: 'Der Nachweis ist abgelaufen: gültig bis 31.05.2026' },
-      { field: 'evidence.1.code', reason: expect.stringMatching(/^WARRANTY_YEARS erklärt das Angebot nicht/) },
-      { field: 'evidence.2.code', reason: 'EU_ECOLABEL ist kein Kriterium dieses Loses' },
-      { field: 'evidence.2.evidenceId', reason: 'ist kein Nachweis Ihres Unternehmens' },
-      { field: 'evidence.3.evidenceId', reason: 'Der Nachweis wurde zurückgezogen' },
+      {
+        field: 'evidence.0.evidenceId',
+        reason: 'the evidence has expired: valid until 2026-05-31',
+        de: 'Der Nachweis ist abgelaufen: gültig bis 31.05.2026',
+      },
+      {
+        field: 'evidence.1.code',
+        reason: expect.stringMatching(/^WARRANTY_YEARS is not declared by the offer/),
+        de: expect.stringMatching(/^WARRANTY_YEARS erklärt das Angebot nicht/),
+      },
+      {
+        field: 'evidence.2.code',
+        reason: 'EU_ECOLABEL is not a criterion of this lot',
+        de: 'EU_ECOLABEL ist kein Kriterium dieses Loses',
+      },
+      {
+        field: 'evidence.2.evidenceId',
+        reason: 'is not evidence of your company',
+        de: 'ist kein Nachweis Ihres Unternehmens',
+      },
+      {
+        field: 'evidence.3.evidenceId',
+        reason: 'the evidence has been withdrawn',
+        de: 'Der Nachweis wurde zurückgezogen',
+      },
       {
         field: 'evidence.4.evidenceId',
         reason:
-          'Ein Nachweis der Art LKSG_ANNUAL_REPORT belegt ENVIRONMENTAL_MANAGEMENT nicht; geeignet: EMAS, ISO_14001',
+          'evidence of the kind LKSG_ANNUAL_REPORT does not prove ENVIRONMENTAL_MANAGEMENT; suitable: EMAS, ISO_14001',
+        de: 'Ein Nachweis der Art LKSG_ANNUAL_REPORT belegt ENVIRONMENTAL_MANAGEMENT nicht; geeignet: EMAS, ISO_14001',
       },
     ]);
   });

@@ -78,26 +78,39 @@ export function evidenceState(validity: EvidenceValidity, on: Date | string): Ev
   return validity.validTo <= addDays(day, EVIDENCE_EXPIRY_WARNING_DAYS) ? 'expiring' : 'valid';
 }
 
-/** why evidence cannot be referred to on that day (German, with the date), or null when it can */
-export function evidenceRefusal(validity: EvidenceValidity, on: Date | string): string | null {
+/** a problem of a field of evidence: the reason in English and in German (`de`) */
+export interface EvidenceProblem {
+  field: string;
+  reason: string;
+  de: string;
+}
+
+/** why evidence cannot be referred to on that day (in English and German, with the date), or null when it can */
+export function evidenceRefusal(validity: EvidenceValidity, on: Date | string): { reason: string; de: string } | null {
   const state = evidenceState(validity, on);
-  if (state === 'expired') return `Der Nachweis ist abgelaufen: gültig bis ${germanDate(validity.validTo ?? '')}`;
-  if (state === 'not-yet-valid') return `Der Nachweis gilt erst ab ${germanDate(validity.validFrom)}`;
+  if (state === 'expired')
+    return {
+      reason: `the evidence has expired: valid until ${validity.validTo ?? ''}`,
+      de: `Der Nachweis ist abgelaufen: gültig bis ${germanDate(validity.validTo ?? '')}`,
+    };
+  if (state === 'not-yet-valid')
+    return {
+      reason: `the evidence is valid only from ${validity.validFrom}`,
+      de: `Der Nachweis gilt erst ab ${germanDate(validity.validFrom)}`,
+    };
   return null;
 }
 
 /** problems of the validity dates as entered: fields `validFrom` and `validTo` */
-export function validityProblems(validity: { validFrom?: unknown; validTo?: unknown }): Array<{
-  field: string;
-  reason: string;
-}> {
-  const problems: Array<{ field: string; reason: string }> = [];
+export function validityProblems(validity: { validFrom?: unknown; validTo?: unknown }): EvidenceProblem[] {
+  const problems: EvidenceProblem[] = [];
   const from = validity.validFrom;
   const to = validity.validTo;
   if (isIsoDate(from) && isIsoDate(to) && to < from)
     problems.push({
       field: 'validTo',
-      reason: `darf nicht vor dem Beginn der Gültigkeit (${germanDate(from)}) liegen`,
+      reason: `must not be before the start of the validity (${from})`,
+      de: `darf nicht vor dem Beginn der Gültigkeit (${germanDate(from)}) liegen`,
     });
   return problems;
 }
@@ -127,7 +140,7 @@ export interface EvidenceToRefer extends EvidenceValidity {
 }
 
 /**
- * Why an offer's references to evidence cannot stand (German, fields `evidence.<i>.code` and
+ * Why an offer's references to evidence cannot stand (in English and German, fields `evidence.<i>.code` and
  * `evidence.<i>.evidenceId`): the criterion must be one of the lot's and declared by the offer
  * (in its criteria or values); the evidence must be the supplier's own, not withdrawn, of a kind
  * that proves the criterion, and valid on the day of the submission: expired evidence is
@@ -140,36 +153,53 @@ export function evidenceReferenceProblems(input: {
   /** the supplier's own evidence by id (others' are absent) */
   evidence: ReadonlyMap<string, EvidenceToRefer>;
   on: Date | string;
-}): Array<{ field: string; reason: string }> {
-  const problems: Array<{ field: string; reason: string }> = [];
+}): EvidenceProblem[] {
+  const problems: EvidenceProblem[] = [];
   const seen = new Set<string>();
   input.references.forEach((r, i) => {
     if (!input.lotCriteria.has(r.code))
-      problems.push({ field: `evidence.${i}.code`, reason: `${r.code} ist kein Kriterium dieses Loses` });
+      problems.push({
+        field: `evidence.${i}.code`,
+        reason: `${r.code} is not a criterion of this lot`,
+        de: `${r.code} ist kein Kriterium dieses Loses`,
+      });
     else if (!input.declared.has(r.code))
       problems.push({
         field: `evidence.${i}.code`,
-        reason: `${r.code} erklärt das Angebot nicht (criteria oder values): ein Nachweis belegt nur, was erklärt ist`,
+        reason: `${r.code} is not declared by the offer (criteria or values): evidence proves only what is declared`,
+        de: `${r.code} erklärt das Angebot nicht (criteria oder values): ein Nachweis belegt nur, was erklärt ist`,
       });
     const key = `${r.code}|${r.evidenceId}`;
-    if (seen.has(key)) problems.push({ field: `evidence.${i}.evidenceId`, reason: 'steht zweimal' });
+    if (seen.has(key))
+      problems.push({ field: `evidence.${i}.evidenceId`, reason: 'is given twice', de: 'steht zweimal' });
     seen.add(key);
     const piece = input.evidence.get(r.evidenceId);
     if (!piece) {
-      problems.push({ field: `evidence.${i}.evidenceId`, reason: 'ist kein Nachweis Ihres Unternehmens' });
+      problems.push({
+        field: `evidence.${i}.evidenceId`,
+        reason: 'is not evidence of your company',
+        de: 'ist kein Nachweis Ihres Unternehmens',
+      });
       return;
     }
     if (piece.withdrawn) {
-      problems.push({ field: `evidence.${i}.evidenceId`, reason: 'Der Nachweis wurde zurückgezogen' });
+      problems.push({
+        field: `evidence.${i}.evidenceId`,
+        reason: 'the evidence has been withdrawn',
+        de: 'Der Nachweis wurde zurückgezogen',
+      });
       return;
     }
     const refusal = evidenceRefusal(piece, input.on);
-    if (refusal) problems.push({ field: `evidence.${i}.evidenceId`, reason: refusal });
-    if (!evidenceProves(piece.kind, r.code))
+    if (refusal) problems.push({ field: `evidence.${i}.evidenceId`, ...refusal });
+    if (!evidenceProves(piece.kind, r.code)) {
+      const suitable = (EVIDENCE_FOR_CRITERION[r.code] ?? []).join(', ');
       problems.push({
         field: `evidence.${i}.evidenceId`,
-        reason: `Ein Nachweis der Art ${piece.kind} belegt ${r.code} nicht; geeignet: ${(EVIDENCE_FOR_CRITERION[r.code] ?? []).join(', ')}`,
+        reason: `evidence of the kind ${piece.kind} does not prove ${r.code}; suitable: ${suitable}`,
+        de: `Ein Nachweis der Art ${piece.kind} belegt ${r.code} nicht; geeignet: ${suitable}`,
       });
+    }
   });
   return problems;
 }

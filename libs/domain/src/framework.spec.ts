@@ -28,7 +28,8 @@ describe('framework term (§ 21 Abs. 6 VgV)', () => {
     const [error] = frameworkTermErrors('2027-01-01', '2031-01-01');
     expect(error).toEqual({
       field: 'termReason',
-      reason: expect.stringMatching(/nach dem 2030-12-31.*§ 21 Abs\. 6 VgV/),
+      reason: expect.stringMatching(/after 2030-12-31.*§ 21 Abs\. 6 VgV/),
+      de: expect.stringMatching(/^ist nötig .*nach dem 2030-12-31.*§ 21 Abs\. 6 VgV/),
     });
     expect(frameworkTermErrors('2027-01-01', '2031-01-01', 'kurz')).toHaveLength(1);
     expect(frameworkTermErrors('2027-01-01', '2031-06-30', 'Amortisation der Ladeinfrastruktur')).toEqual([]);
@@ -36,7 +37,11 @@ describe('framework term (§ 21 Abs. 6 VgV)', () => {
 
   it('refuses an end before the start', () => {
     expect(frameworkTermErrors('2027-01-01', '2026-12-31')).toEqual([
-      { field: 'termTo', reason: 'muss am oder nach dem Beginn der Laufzeit (2027-01-01) liegen' },
+      {
+        field: 'termTo',
+        reason: 'must be on or after the start of the term (2027-01-01)',
+        de: 'muss am oder nach dem Beginn der Laufzeit (2027-01-01) liegen',
+      },
     ]);
   });
 

@@ -28,7 +28,10 @@ export type FrameworkStatus = 'active' | 'expired' | 'exhausted';
 
 export interface FrameworkFieldError {
   field: string;
+  /** in English */
   reason: string;
+  /** the reason in German (the API sends it to readers of German) */
+  de: string;
 }
 
 function utcDay(date: string): number {
@@ -56,19 +59,28 @@ export function frameworkLatestTermEnd(termFrom: string): string {
 }
 
 /**
- * The term's errors (German): the end not before the start, and more than four years only with
+ * The term's errors (in English, with their German): the end not before the start, and more than four years only with
  * a written reason (§ 21 Abs. 6 VgV).
  */
 export function frameworkTermErrors(termFrom: string, termTo: string, reason?: string | null): FrameworkFieldError[] {
   if (!isIsoDate(termFrom) || !isIsoDate(termTo)) return [];
   if (termTo < termFrom)
-    return [{ field: 'termTo', reason: `muss am oder nach dem Beginn der Laufzeit (${termFrom}) liegen` }];
+    return [
+      {
+        field: 'termTo',
+        reason: `must be on or after the start of the term (${termFrom})`,
+        de: `muss am oder nach dem Beginn der Laufzeit (${termFrom}) liegen`,
+      },
+    ];
   const latest = frameworkLatestTermEnd(termFrom);
   if (termTo > latest && (reason ?? '').trim().length < FRAMEWORK_TERM_REASON_MIN_LENGTH) {
     return [
       {
         field: 'termReason',
         reason:
+          `is required (at least ${FRAMEWORK_TERM_REASON_MIN_LENGTH} characters): the term ends after ${latest}, ` +
+          `more than ${FRAMEWORK_MAX_TERM_YEARS} years only in a justified exceptional case under § 21 Abs. 6 VgV`,
+        de:
           `ist nötig (mindestens ${FRAMEWORK_TERM_REASON_MIN_LENGTH} Zeichen): die Laufzeit endet nach dem ${latest}, ` +
           `mehr als ${FRAMEWORK_MAX_TERM_YEARS} Jahre nach § 21 Abs. 6 VgV nur in einem begründeten Sonderfall`,
       },

@@ -125,7 +125,8 @@ describe('placeCriteria', () => {
     expect(problems).toEqual([
       {
         field: 'priceWeight',
-        reason: 'Preis (70) und Zuschlagskriterien (25) müssen zusammen genau 100 Punkte ergeben',
+        reason: 'price (70) and award criteria (25) must add up to exactly 100 points',
+        de: 'Preis (70) und Zuschlagskriterien (25) müssen zusammen genau 100 Punkte ergeben',
       },
     ]);
   });
@@ -172,9 +173,15 @@ describe('placeCriteria on lots', () => {
     expect(problems).toEqual([
       {
         field: 'criteria.0.lotKeys',
-        reason: 'ZERO_EMISSION_VEHICLE gilt nur für CPV 341; das Los L2 (Wallboxen) enthält keine solche Leistung',
+        reason:
+          'ZERO_EMISSION_VEHICLE applies only to CPV 341; the lot L2 (Wallboxen) contains no such product or service',
+        de: 'ZERO_EMISSION_VEHICLE gilt nur für CPV 341; das Los L2 (Wallboxen) enthält keine solche Leistung',
       },
-      { field: 'criteria.1.lotKeys', reason: 'kein Los dieser Ausschreibung: L3 (Lose: L1, L2)' },
+      {
+        field: 'criteria.1.lotKeys',
+        reason: 'no lot of this tender: L3 (lots: L1, L2)',
+        de: 'kein Los dieser Ausschreibung: L3 (Lose: L1, L2)',
+      },
     ]);
   });
 
@@ -199,8 +206,8 @@ describe('placeCriteria on lots', () => {
     expect(bad.problems).toEqual([
       {
         field: 'priceWeight',
-        reason:
-          'Preis (70) und Zuschlagskriterien (20) des Loses L1 (Fahrzeuge) müssen zusammen genau 100 Punkte ergeben',
+        reason: 'price (70) and award criteria (20) of lot L1 (Fahrzeuge) must add up to exactly 100 points',
+        de: 'Preis (70) und Zuschlagskriterien (20) des Loses L1 (Fahrzeuge) müssen zusammen genau 100 Punkte ergeben',
       },
     ]);
   });

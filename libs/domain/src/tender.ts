@@ -25,9 +25,10 @@ export interface LotSelector {
 export interface LotAssignmentProblem {
   /** `lots.N` for a lot that takes nothing, `lots` for cells in no lot or in several */
   field: string;
+  /** in English */
   reason: string;
-  /** the reason in German, where `reason` is English (the API sends it to readers of German) */
-  de?: string;
+  /** the reason in German (the API sends it to readers of German) */
+  de: string;
 }
 
 /**
@@ -181,7 +182,8 @@ function valueProblems(
     return [
       {
         field: hasValue ? `${at}.value` : `${at}.scoring`,
-        reason: `${c.code} trägt keinen Zahlenwert (nur Kriterien mit Prozent- oder Zahlenparameter)`,
+        reason: `${c.code} carries no numeric value (only criteria with a percent or number parameter do)`,
+        de: `${c.code} trägt keinen Zahlenwert (nur Kriterien mit Prozent- oder Zahlenparameter)`,
       },
     ];
   }
@@ -190,22 +192,36 @@ function valueProblems(
   if (hasValue && c.phase === 'award')
     problems.push({
       field: `${at}.value`,
-      reason: 'in der Zuschlagsphase gilt eine Bewertungsregel (scoring), kein Grenzwert',
+      reason: 'in the award phase a scoring rule (scoring) applies, not a limit',
+      de: 'in der Zuschlagsphase gilt eine Bewertungsregel (scoring), kein Grenzwert',
     });
   if (hasValue && c.phase !== 'award') {
     const v = c.value as number;
     if (parameter.min !== undefined && v < parameter.min)
-      problems.push({ field: `${at}.value`, reason: `muss mindestens ${parameter.min} sein` });
+      problems.push({
+        field: `${at}.value`,
+        reason: `must be at least ${parameter.min}`,
+        de: `muss mindestens ${parameter.min} sein`,
+      });
     if (parameter.max !== undefined && v > parameter.max)
-      problems.push({ field: `${at}.value`, reason: `darf höchstens ${parameter.max} sein` });
+      problems.push({
+        field: `${at}.value`,
+        reason: `must be at most ${parameter.max}`,
+        de: `darf höchstens ${parameter.max} sein`,
+      });
   }
   if (hasRule && c.phase !== 'award')
-    problems.push({ field: `${at}.scoring`, reason: 'nur Zuschlagskriterien haben eine Bewertungsregel' });
+    problems.push({
+      field: `${at}.scoring`,
+      reason: 'only award criteria have a scoring rule',
+      de: 'nur Zuschlagskriterien haben eine Bewertungsregel',
+    });
   if (hasRule && c.phase === 'award')
     problems.push(
       ...ruleProblems(c.scoring as ScoringRule, better, c.weight, parameter).map((p) => ({
         field: `${at}.scoring.${p.field}`,
         reason: p.reason,
+        de: p.de,
       })),
     );
   return problems;
@@ -260,29 +276,49 @@ export function placeCriteria(input: CriteriaPlacementInput): {
     criteria.forEach((c, i) => {
       const phases = input.phasesOf(c.code);
       const at = `criteria.${i}`;
-      if (!phases) problems.push({ field: `${at}.code`, reason: `${c.code} steht nicht im Kriterienkatalog` });
+      if (!phases)
+        problems.push({
+          field: `${at}.code`,
+          reason: `${c.code} is not in the criteria catalogue`,
+          de: `${c.code} steht nicht im Kriterienkatalog`,
+        });
       else if (!phases.includes(c.phase)) {
         problems.push({
           field: `${at}.phase`,
-          reason: `${c.code} gehört in die Phasen ${phases.join(', ')}, nicht in ${c.phase}`,
+          reason: `${c.code} belongs in the phases ${phases.join(', ')}, not in ${c.phase}`,
+          de: `${c.code} gehört in die Phasen ${phases.join(', ')}, nicht in ${c.phase}`,
         });
       }
       if (c.phase === 'award' && !(typeof c.weight === 'number' && c.weight > 0)) {
-        problems.push({ field: `${at}.weight`, reason: 'ein Zuschlagskriterium braucht eine Gewichtung über 0' });
+        problems.push({
+          field: `${at}.weight`,
+          reason: 'an award criterion needs a weight above 0',
+          de: 'ein Zuschlagskriterium braucht eine Gewichtung über 0',
+        });
       }
       if (c.phase !== 'award' && c.weight !== undefined) {
-        problems.push({ field: `${at}.weight`, reason: 'nur Zuschlagskriterien tragen eine Gewichtung' });
+        problems.push({
+          field: `${at}.weight`,
+          reason: 'only award criteria carry a weight',
+          de: 'nur Zuschlagskriterien tragen eine Gewichtung',
+        });
       }
       problems.push(...valueProblems(c, at, input.parameterOf?.(c.code)));
       const key = `${c.code}|${c.phase}`;
-      if (seen.has(key)) problems.push({ field: at, reason: `${c.code} steht zweimal in der Phase ${c.phase}` });
+      if (seen.has(key))
+        problems.push({
+          field: at,
+          reason: `${c.code} is twice in the phase ${c.phase}`,
+          de: `${c.code} steht zweimal in der Phase ${c.phase}`,
+        });
       seen.add(key);
       if (lots && c.lotKeys) {
         const unknown = c.lotKeys.filter((k) => !lotKeys.has(k));
         if (unknown.length)
           problems.push({
             field: `${at}.lotKeys`,
-            reason: `kein Los dieser Ausschreibung: ${unknown.join(', ')} (Lose: ${[...lotKeys].join(', ')})`,
+            reason: `no lot of this tender: ${unknown.join(', ')} (lots: ${[...lotKeys].join(', ')})`,
+            de: `kein Los dieser Ausschreibung: ${unknown.join(', ')} (Lose: ${[...lotKeys].join(', ')})`,
           });
       }
       const scope = input.cpvPrefixesOf?.(c.code);
@@ -292,6 +328,10 @@ export function placeCriteria(input: CriteriaPlacementInput): {
           problems.push({
             field: `${at}.lotKeys`,
             reason:
+              `${c.code} applies only to CPV ${scope.join(', ')}; ` +
+              `${outside.length === 1 ? 'the lot' : 'the lots'} ${outside.map(lotLabel).join(', ')} ` +
+              `${outside.length === 1 ? 'contains' : 'contain'} no such product or service`,
+            de:
               `${c.code} gilt nur für CPV ${scope.join(', ')}; ` +
               `${outside.length === 1 ? 'das Los' : 'die Lose'} ${outside.map(lotLabel).join(', ')} ` +
               `${outside.length === 1 ? 'enthält' : 'enthalten'} keine solche Leistung`,
@@ -302,7 +342,8 @@ export function placeCriteria(input: CriteriaPlacementInput): {
       if (!criteria.some((c) => c.code === code)) {
         problems.push({
           field: 'criteria',
-          reason: `das Pflichtkriterium ${code} des Bündels steht in keiner Phase`,
+          reason: `the bundle's mandatory criterion ${code} is in no phase`,
+          de: `das Pflichtkriterium ${code} des Bündels steht in keiner Phase`,
         });
       }
     }
@@ -344,6 +385,9 @@ export function placeCriteria(input: CriteriaPlacementInput): {
         problems.push({
           field: 'priceWeight',
           reason:
+            `price (${priceWeight}) and award criteria (${sum}) ` +
+            `${lot.key ? `of lot ${lotLabel(lot)} ` : ''}must add up to exactly 100 points`,
+          de:
             `Preis (${priceWeight}) und Zuschlagskriterien (${sum}) ` +
             `${lot.key ? `des Loses ${lotLabel(lot)} ` : ''}müssen zusammen genau 100 Punkte ergeben`,
         });

@@ -49,7 +49,11 @@ describe('valued criteria', () => {
 
   it('names what is wrong with a rule', () => {
     expect(ruleProblems({ rule: 'linear', floor: 80, best: 30 }, 'higher', 20, { min: 0, max: 100 })).toEqual([
-      { field: 'best', reason: 'muss über dem Nullpunkt (floor 80) liegen: mehr ist besser' },
+      {
+        field: 'best',
+        reason: 'must be above the zero point (floor 80): more is better',
+        de: 'muss über dem Nullpunkt (floor 80) liegen: mehr ist besser',
+      },
     ]);
     expect(
       ruleProblems(
@@ -65,8 +69,12 @@ describe('valued criteria', () => {
         { min: 0, max: 100 },
       ),
     ).toEqual([
-      { field: 'thresholds.0.value', reason: 'darf höchstens 100 sein' },
-      { field: 'thresholds.1.points', reason: 'darf die Gewichtung des Kriteriums (20) nicht übersteigen' },
+      { field: 'thresholds.0.value', reason: 'must be at most 100', de: 'darf höchstens 100 sein' },
+      {
+        field: 'thresholds.1.points',
+        reason: 'must not exceed the weight of the criterion (20)',
+        de: 'darf die Gewichtung des Kriteriums (20) nicht übersteigen',
+      },
     ]);
   });
 

@@ -83,11 +83,13 @@ export function ruleProblems(
   better: Better,
   weight: number | undefined,
   range: { min?: number; max?: number },
-): Array<{ field: string; reason: string }> {
-  const problems: Array<{ field: string; reason: string }> = [];
+): Array<{ field: string; reason: string; de: string }> {
+  const problems: Array<{ field: string; reason: string; de: string }> = [];
   const inRange = (field: string, v: number) => {
-    if (range.min !== undefined && v < range.min) problems.push({ field, reason: `muss mindestens ${range.min} sein` });
-    if (range.max !== undefined && v > range.max) problems.push({ field, reason: `darf höchstens ${range.max} sein` });
+    if (range.min !== undefined && v < range.min)
+      problems.push({ field, reason: `must be at least ${range.min}`, de: `muss mindestens ${range.min} sein` });
+    if (range.max !== undefined && v > range.max)
+      problems.push({ field, reason: `must be at most ${range.max}`, de: `darf höchstens ${range.max} sein` });
   };
   if (rule.rule === 'linear') {
     inRange('floor', rule.floor);
@@ -95,7 +97,10 @@ export function ruleProblems(
     if (better === 'higher' ? rule.best <= rule.floor : rule.best >= rule.floor)
       problems.push({
         field: 'best',
-        reason: `muss ${better === 'higher' ? 'über' : 'unter'} dem Nullpunkt (floor ${rule.floor}) liegen: ${
+        reason: `must be ${better === 'higher' ? 'above' : 'below'} the zero point (floor ${rule.floor}): ${
+          better === 'higher' ? 'more' : 'less'
+        } is better`,
+        de: `muss ${better === 'higher' ? 'über' : 'unter'} dem Nullpunkt (floor ${rule.floor}) liegen: ${
           better === 'higher' ? 'mehr' : 'weniger'
         } ist besser`,
       });
@@ -105,7 +110,8 @@ export function ruleProblems(
       if (weight !== undefined && t.points > weight)
         problems.push({
           field: `thresholds.${i}.points`,
-          reason: `darf die Gewichtung des Kriteriums (${weight}) nicht übersteigen`,
+          reason: `must not exceed the weight of the criterion (${weight})`,
+          de: `darf die Gewichtung des Kriteriums (${weight}) nicht übersteigen`,
         });
     });
   }
