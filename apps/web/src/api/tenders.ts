@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryClient } from './query-client';
 import { api } from './client';
 import { unwrap } from './problem';
 import type { components } from './schema';
@@ -30,11 +31,14 @@ export function useTenders(query: { status?: TenderStatus; page?: number; bundle
   });
 }
 
-export function useTender(id: string) {
-  return useQuery({
+const tenderQuery = (id: string) =>
+  queryOptions({
     queryKey: tenderKey(id),
     queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}', { params: { path: { id } } })),
   });
+
+export function useTender(id: string) {
+  return useQuery(tenderQuery(id));
 }
 
 /** every change of a tender answers with the tender: it goes straight into the cache */
@@ -105,12 +109,14 @@ export function useConfirmOpening(id: string) {
 }
 
 /** the opened offers with their evaluation (its coordinator, once opened) */
-export function useOpenedOffers(id: string, enabled: boolean) {
-  return useQuery({
+const openedOffersQuery = (id: string) =>
+  queryOptions({
     queryKey: [...tenderKey(id), 'offers'],
     queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}/offers', { params: { path: { id } } })),
-    enabled,
   });
+
+export function useOpenedOffers(id: string, enabled: boolean) {
+  return useQuery({ ...openedOffersQuery(id), enabled });
 }
 
 /** the award decision of a lot; the information letters go out with it */
@@ -123,21 +129,46 @@ export function useAward(id: string) {
   });
 }
 
-export function useInformationLetters(id: string, enabled: boolean) {
-  return useQuery({
+const informationLettersQuery = (id: string) =>
+  queryOptions({
     queryKey: [...tenderKey(id), 'letters'],
     queryFn: async () =>
       unwrap(await api.GET('/api/v1/tenders/{id}/information-letters', { params: { path: { id } } })),
-    enabled,
   });
+
+export function useInformationLetters(id: string, enabled: boolean) {
+  return useQuery({ ...informationLettersQuery(id), enabled });
 }
 
-export function useTenderContracts(id: string, enabled: boolean) {
-  return useQuery({
+const tenderContractsQuery = (id: string) =>
+  queryOptions({
     queryKey: [...tenderKey(id), 'contracts'],
     queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}/contracts', { params: { path: { id } } })),
-    enabled,
   });
+
+export function useTenderContracts(id: string, enabled: boolean) {
+  return useQuery({ ...tenderContractsQuery(id), enabled });
+}
+
+/** the evaluation page's data once the offers are open: what it shows besides the tender */
+export const evaluationOpened = (status: TenderStatus | undefined) => status === 'opened' || status === 'awarded';
+
+/**
+ * Starts the evaluation page's requests at the navigation, beside the page's JavaScript and the
+ * session check, instead of one after the other as the page renders: the tender, and once it says
+ * the offers are open, the offers, the letters and the contracts. Nothing is awaited: the page
+ * reads the same cache entries and shows their errors itself.
+ */
+export function prefetchEvaluation(id: string): void {
+  void queryClient
+    .fetchQuery(tenderQuery(id))
+    .then((tender) => {
+      if (!evaluationOpened(tender.status)) return;
+      void queryClient.prefetchQuery(openedOffersQuery(id));
+      void queryClient.prefetchQuery(informationLettersQuery(id));
+      void queryClient.prefetchQuery(tenderContractsQuery(id));
+    })
+    .catch(() => undefined);
 }
 
 /** concludes a lot's contracts after the standstill, one per participating organisation */

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, onSessionExpired } from '../api/client';
 import { ApiError, type Problem } from '../api/problem';
+import { queryClient } from '../api/query-client';
 import type { components } from '../api/schema';
 
 export type Me = components['schemas']['MeResponse'];
@@ -10,18 +11,28 @@ export type Role = Me['role'];
 
 export const ME_KEY = ['auth', 'me'] as const;
 
+const meQuery = queryOptions({
+  queryKey: ME_KEY,
+  queryFn: async (): Promise<Me | null> => {
+    const { data, error, response } = await api.GET('/api/v1/auth/me');
+    if (response.status === 401) return null;
+    if (error || !data) throw new ApiError(response.status, error as Problem | undefined);
+    return data;
+  },
+  staleTime: 60_000,
+});
+
 /** the signed-in user, or null when there is no session (the session cookie is httpOnly: only the API knows) */
 export function useMe() {
-  return useQuery({
-    queryKey: ME_KEY,
-    queryFn: async (): Promise<Me | null> => {
-      const { data, error, response } = await api.GET('/api/v1/auth/me');
-      if (response.status === 401) return null;
-      if (error || !data) throw new ApiError(response.status, error as Problem | undefined);
-      return data;
-    },
-    staleTime: 60_000,
-  });
+  return useQuery(meQuery);
+}
+
+/**
+ * Asks who is signed in at the navigation, beside the page's JavaScript (a lazily loaded page
+ * renders only once its code is there): not awaited, `useMe` reads the same cache entry.
+ */
+export function prefetchMe(): void {
+  void queryClient.prefetchQuery(meQuery);
 }
 
 export function useSignIn() {

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, fieldErrors } from '../../api/problem';
 import {
+  evaluationOpened,
   useAward,
   useConcludeContract,
   useInformationLetters,
@@ -32,10 +33,10 @@ const points = (n: number | undefined) => (n === undefined ? '–' : formatPoint
 export function EvaluationPage() {
   const { id = '' } = useParams();
   const tender = useTender(id);
-  const opened = tender.data?.status === 'opened' || tender.data?.status === 'awarded';
+  const opened = evaluationOpened(tender.data?.status);
   const offers = useOpenedOffers(id, opened);
   const letters = useInformationLetters(id, opened);
-  const contracts = useTenderContracts(id, tender.data?.status === 'awarded' || tender.data?.status === 'opened');
+  const contracts = useTenderContracts(id, opened);
   useEffect(() => {
     document.title = `Wertung: ${tender.data?.title ?? 'Vergabe'} – Bündel`;
   }, [tender.data?.title]);
