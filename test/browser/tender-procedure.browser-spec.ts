@@ -317,7 +317,10 @@ describe('the coordinator runs a joint tender in the browser', () => {
     const wallboxRanking = coordinator.getByTestId(`rangfolge-${wallboxes.key}`);
     await wallboxRanking.getByRole('cell', { name: 'WARRANTY_YEARS: 15,00', exact: false }).waitFor();
     // A: 950/1,000 of 80 price points and 3/4 of 20 warranty points
-    await wallboxRanking.getByRole('cell', { name: '91,00' }).waitFor();
+    await wallboxRanking.getByRole('cell', { name: '91,00', exact: true }).waitFor();
+    // the award is chosen in the ranking's rows, the best offer preselected
+    expect(await wallboxRanking.getByRole('radio', { name: /^Rang 1: / }).isChecked()).toBe(true);
+    expect(await wallboxRanking.getByRole('radio', { name: /^Rang 2: / }).isChecked()).toBe(false);
     await expectAccessible(coordinator);
     await screenshot(coordinator, 'vergabe-wertung');
     for (const lot of [vans, wallboxes]) {

@@ -18,7 +18,7 @@ import {
 } from '../../api/tenders';
 import { Alert } from '../../components/alert';
 import { useNow } from '../../components/countdown';
-import { DataTable, QueryList } from '../../components/data-table';
+import { DataTable, QueryList, type Column } from '../../components/data-table';
 import { TextAreaField } from '../../components/form-fields';
 import { TenderHeading, TenderLoadState } from './tender-page';
 
@@ -90,6 +90,7 @@ interface LotState {
 function LotEvaluation({ tender, lot, letters, contracts }: LotState) {
   const status = tender.lots.find((l) => l.id === lot.lotId)?.status ?? 'open';
   const headingId = useId();
+  const awardable = status === 'open' && tender.status === 'opened' && lot.offers.some((o) => !o.excluded);
   return (
     <section aria-labelledby={headingId} className="kern-stack" data-testid={`wertung-${lot.key}`}>
       <h2 className="kern-heading-medium" id={headingId}>
@@ -103,41 +104,10 @@ function LotEvaluation({ tender, lot, letters, contracts }: LotState) {
       </p>
       {lot.offers.length === 0 ? (
         <p className="kern-body">Für dieses Los ist kein Angebot eingegangen.</p>
-      ) : (
-        <DataTable
-          testId={`rangfolge-${lot.key}`}
-          caption={`Rangfolge der Angebote für ${lot.title}`}
-          columns={[
-            { header: 'Rang', numeric: true, cell: (o) => (o.excluded ? '–' : (o.score?.rank ?? '–')) },
-            { header: 'Bieter', cell: (o) => o.supplierName },
-            { header: 'Angebotspreis', numeric: true, cell: (o) => formatEur(o.totalEur) },
-            { header: 'Preispunkte', numeric: true, cell: (o) => points(o.score?.pricePoints) },
-            {
-              header: 'Kriterienpunkte',
-              numeric: true,
-              cell: (o) =>
-                o.score
-                  ? `${points(o.score.criteriaPoints)}${
-                      Object.keys(o.score.criteriaBreakdown).length
-                        ? ` (${Object.entries(o.score.criteriaBreakdown)
-                            .map(([code, p]) => `${code}: ${points(p)}`)
-                            .join(', ')})`
-                        : ''
-                    }`
-                  : '–',
-            },
-            { header: 'Gesamtpunkte', numeric: true, cell: (o) => points(o.score?.totalPoints) },
-            {
-              header: 'Ausschluss',
-              cell: (o) => (o.excluded ? `ausgeschlossen: ${o.exclusionReasons.join('; ')}` : '–'),
-            },
-          ]}
-          rows={lot.offers}
-          rowKey={(o) => o.offerId}
-        />
-      )}
-      {status === 'open' && tender.status === 'opened' && lot.offers.some((o) => !o.excluded) && (
+      ) : awardable ? (
         <AwardForm tender={tender} lot={lot} />
+      ) : (
+        <Ranking lot={lot} />
       )}
       {status === 'unsuccessful' && (
         <p className="kern-body">
@@ -149,18 +119,84 @@ function LotEvaluation({ tender, lot, letters, contracts }: LotState) {
   );
 }
 
-/** the award of a lot: the best offer by default; another needs a written reason (≥ 20 characters) */
+/** the award choice in the ranking's rows: one radio button per offer that was not excluded */
+interface AwardChoice {
+  name: string;
+  selected: string;
+  onSelect: (offerId: string) => void;
+}
+
+/** how an offer is named where it is chosen: rank, bidder, price and points */
+const offerLabel = (o: OpenedOffer) =>
+  `Rang ${o.score?.rank ?? '–'}: ${o.supplierName}, ${formatEur(o.totalEur)}, ${points(o.score?.totalPoints)} Punkte`;
+
+/** the ranked offers of a lot, the score broken into price and criteria points; with the award choice while it is open */
+function Ranking({ lot, choice }: { lot: LotOffers; choice?: AwardChoice }) {
+  const columns: Array<Column<OpenedOffer>> = [
+    { header: 'Rang', numeric: true, cell: (o) => (o.excluded ? '–' : (o.score?.rank ?? '–')) },
+    { header: 'Bieter', cell: (o) => o.supplierName },
+    { header: 'Angebotspreis', numeric: true, cell: (o) => formatEur(o.totalEur) },
+    { header: 'Preispunkte', numeric: true, cell: (o) => points(o.score?.pricePoints) },
+    {
+      header: 'Kriterienpunkte',
+      numeric: true,
+      cell: (o) =>
+        o.score
+          ? `${points(o.score.criteriaPoints)}${
+              Object.keys(o.score.criteriaBreakdown).length
+                ? ` (${Object.entries(o.score.criteriaBreakdown)
+                    .map(([code, p]) => `${code}: ${points(p)}`)
+                    .join(', ')})`
+                : ''
+            }`
+          : '–',
+    },
+    { header: 'Gesamtpunkte', numeric: true, cell: (o) => points(o.score?.totalPoints) },
+    {
+      header: 'Ausschluss',
+      cell: (o) => (o.excluded ? `ausgeschlossen: ${o.exclusionReasons.join('; ')}` : '–'),
+    },
+  ];
+  if (choice)
+    columns.unshift({
+      header: 'Zuschlag',
+      cell: (o) =>
+        o.excluded ? (
+          '–'
+        ) : (
+          <input
+            type="radio"
+            name={choice.name}
+            className="kern-form-check__radio"
+            aria-label={offerLabel(o)}
+            checked={choice.selected === o.offerId}
+            onChange={() => choice.onSelect(o.offerId)}
+          />
+        ),
+    });
+  return (
+    <DataTable
+      testId={`rangfolge-${lot.key}`}
+      caption={`Rangfolge der Angebote für ${lot.title}`}
+      columns={columns}
+      rows={lot.offers}
+      rowKey={(o) => o.offerId}
+    />
+  );
+}
+
+/**
+ * The award of a lot, chosen in the ranking itself (one table per lot, not the offers listed a
+ * second time): the best offer by default; another needs a written reason (≥ 20 characters).
+ */
 function AwardForm({ tender, lot }: { tender: Tender; lot: LotOffers }) {
   const award = useAward(tender.id);
-  const eligible = lot.offers.filter((o) => !o.excluded);
-  const best = [...eligible].sort((a, b) => (a.score?.rank ?? 99) - (b.score?.rank ?? 99))[0];
+  const best = lot.offers.filter((o) => !o.excluded).sort((a, b) => (a.score?.rank ?? 99) - (b.score?.rank ?? 99))[0];
   const [offerId, setOfferId] = useState(best?.offerId ?? '');
   const [reason, setReason] = useState('');
   const name = useId();
   const errors = fieldErrors(award.error instanceof ApiError ? award.error.problem : undefined);
   const notBest = offerId !== best?.offerId;
-  const label = (o: OpenedOffer) =>
-    `Rang ${o.score?.rank ?? '–'}: ${o.supplierName}, ${formatEur(o.totalEur)}, ${points(o.score?.totalPoints)} Punkte`;
   return (
     <form
       className="kern-stack"
@@ -178,23 +214,7 @@ function AwardForm({ tender, lot }: { tender: Tender; lot: LotOffers }) {
             <span className="kern-body">{errors['offerId']}</span>
           </p>
         )}
-        <div className="kern-fieldset__body">
-          {eligible.map((o) => (
-            <div className="kern-form-check" key={o.offerId}>
-              <input
-                id={`${name}-${o.offerId}`}
-                type="radio"
-                name={name}
-                className="kern-form-check__radio"
-                checked={offerId === o.offerId}
-                onChange={() => setOfferId(o.offerId)}
-              />
-              <label className="kern-label" htmlFor={`${name}-${o.offerId}`}>
-                {label(o)}
-              </label>
-            </div>
-          ))}
-        </div>
+        <Ranking lot={lot} choice={{ name, selected: offerId, onSelect: setOfferId }} />
       </fieldset>
       {notBest && (
         <TextAreaField
