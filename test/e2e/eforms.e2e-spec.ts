@@ -148,6 +148,18 @@ describe('eForms notices of an EU tender', () => {
     );
     const reasons = (res.body.errors as Array<{ reason: string }>).map((e) => e.reason).join(' ');
     expect(reasons).toContain(region.district.name);
+    expect(reasons).toContain('the address is missing');
+    // the web app asks in German: the same fields, each reason in German
+    const german = await t.http
+      .post(`${API}/tenders/${tenderId}/publish`)
+      .set(region.coordinator.auth)
+      .set('accept-language', 'de')
+      .expect(400);
+    expect(german.body.detail).toBe('Die Ausschreibung enthält ungültige Angaben; die Felder nennen die Gründe.');
+    expect((german.body.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(fields);
+    const germanReasons = (german.body.errors as Array<{ reason: string }>).map((e) => e.reason).join(' ');
+    expect(germanReasons).toContain(`Auftraggeber „${region.district.name}“: die Anschrift fehlt`);
+    expect(germanReasons).toContain('ist keine Vergabekammer eingetragen');
     expect((await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth)).body.status).toBe('draft');
     expect((await t.http.get(`${API}/tenders/${tenderId}/notices`).set(region.coordinator.auth)).body.items).toEqual(
       [],

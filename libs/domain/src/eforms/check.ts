@@ -14,14 +14,15 @@ import type {
 /**
  * The checks a notice's input must pass before any XML is written: everything that the eForms
  * rules require and that Bündel's data can lack (an address, a CPV code, a contact). Each
- * problem names the field and says in German what to do, so that publication can answer one
+ * problem names the field and says in English and German (`de`) what to do, so that publication can answer one
  * 400 with every missing piece instead of a notice that TED rejects.
  */
 export interface EformsProblem {
   field: string;
+  /** in English */
   reason: string;
-  /** the reason in German, where `reason` is English (the API sends it to readers of German) */
-  de?: string;
+  /** the reason in German (the API sends it to readers of German) */
+  de: string;
 }
 
 const UUID_V4 = /^[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}$/;
@@ -56,36 +57,93 @@ const blank = (v: string | null | undefined): boolean => !v || !v.trim();
  */
 type ContactNeed = 'full' | 'email' | 'none';
 
-function checkOrganisation(org: EformsOrganisationInput, role: string, need: ContactNeed, out: EformsProblem[]): void {
+/** a role in a notice, named in English and German */
+interface Role {
+  en: string;
+  de: string;
+}
+
+const BUYER: Role = { en: 'Buyer', de: 'Auftraggeber' };
+const REVIEW_BODY: Role = { en: 'Review body', de: 'Vergabekammer' };
+const WINNER: Role = { en: 'Winner', de: 'Zuschlagsempfänger' };
+
+function checkOrganisation(org: EformsOrganisationInput, role: Role, need: ContactNeed, out: EformsProblem[]): void {
   const at = `organisations.${org.id}`;
-  const who = `${role} „${org.name || org.id}“`;
-  const add = (field: string, reason: string) => out.push({ field: `${at}.${field}`, reason: `${who}: ${reason}` });
-  if (blank(org.name)) add('name', 'der Name fehlt (BT-500).');
+  const name = org.name || org.id;
+  const add = (field: string, reason: string, de: string) =>
+    out.push({ field: `${at}.${field}`, reason: `${role.en} "${name}": ${reason}`, de: `${role.de} „${name}“: ${de}` });
+  if (blank(org.name)) add('name', 'the name is missing (BT-500).', 'der Name fehlt (BT-500).');
   if (blank(org.identifier))
-    add('identifier', 'die Kennung fehlt (BT-501: Leitweg-ID, Amtlicher Gemeindeschlüssel oder USt-IdNr.).');
+    add(
+      'identifier',
+      'the identifier is missing (BT-501: Leitweg-ID, official municipality key (AGS) or VAT number).',
+      'die Kennung fehlt (BT-501: Leitweg-ID, Amtlicher Gemeindeschlüssel oder USt-IdNr.).',
+    );
   const a = org.address;
   if (!a) {
-    add('address', 'die Anschrift fehlt (Straße, Postleitzahl, Ort, NUTS-3-Code); bitte in den Stammdaten ergänzen.');
+    add(
+      'address',
+      'the address is missing (street, postal code, town, NUTS-3 code); please add it to the master data.',
+      'die Anschrift fehlt (Straße, Postleitzahl, Ort, NUTS-3-Code); bitte in den Stammdaten ergänzen.',
+    );
   } else {
-    if (blank(a.postalCode)) add('address.postalCode', 'die Postleitzahl fehlt (BT-512).');
-    if (blank(a.city)) add('address.city', 'der Ort fehlt (BT-513).');
+    if (blank(a.postalCode))
+      add('address.postalCode', 'the postal code is missing (BT-512).', 'die Postleitzahl fehlt (BT-512).');
+    if (blank(a.city)) add('address.city', 'the town is missing (BT-513).', 'der Ort fehlt (BT-513).');
     const country = (a.country ?? 'DE').toUpperCase();
-    if (!COUNTRY_ALPHA3[country]) add('address.country', `das Land „${country}“ wird nicht unterstützt (BT-514).`);
-    if (blank(a.nuts3)) add('address.nuts3', 'der NUTS-3-Code der Anschrift fehlt (BT-507).');
-    else if (!NUTS3.test(a.nuts3 ?? '')) add('address.nuts3', `„${a.nuts3}“ ist kein NUTS-3-Code (BT-507).`);
+    if (!COUNTRY_ALPHA3[country])
+      add(
+        'address.country',
+        `the country "${country}" is not supported (BT-514).`,
+        `das Land „${country}“ wird nicht unterstützt (BT-514).`,
+      );
+    if (blank(a.nuts3))
+      add(
+        'address.nuts3',
+        'the NUTS-3 code of the address is missing (BT-507).',
+        'der NUTS-3-Code der Anschrift fehlt (BT-507).',
+      );
+    else if (!NUTS3.test(a.nuts3 ?? ''))
+      add(
+        'address.nuts3',
+        `"${a.nuts3}" is not a NUTS-3 code (BT-507).`,
+        `„${a.nuts3}“ ist kein NUTS-3-Code (BT-507).`,
+      );
   }
   if (org.website && !isEformsUrl(org.website))
-    add('website', `„${org.website}“ ist keine gültige Internetadresse (BT-505).`);
+    add(
+      'website',
+      `"${org.website}" is not a valid web address (BT-505).`,
+      `„${org.website}“ ist keine gültige Internetadresse (BT-505).`,
+    );
   const c = org.contact;
   if (blank(c?.email)) {
-    if (need !== 'none') add('contact.email', 'die E-Mail-Adresse der Kontaktstelle fehlt (BT-506).');
+    if (need !== 'none')
+      add(
+        'contact.email',
+        'the e-mail address of the contact point is missing (BT-506).',
+        'die E-Mail-Adresse der Kontaktstelle fehlt (BT-506).',
+      );
   } else if (!isEformsEmail(c?.email ?? '')) {
-    add('contact.email', `„${c?.email}“ ist keine gültige E-Mail-Adresse (BT-506).`);
+    add(
+      'contact.email',
+      `"${c?.email}" is not a valid e-mail address (BT-506).`,
+      `„${c?.email}“ ist keine gültige E-Mail-Adresse (BT-506).`,
+    );
   }
   if (blank(c?.telephone)) {
-    if (need === 'full') add('contact.telephone', 'die Telefonnummer der Kontaktstelle fehlt (BT-503).');
+    if (need === 'full')
+      add(
+        'contact.telephone',
+        'the telephone number of the contact point is missing (BT-503).',
+        'die Telefonnummer der Kontaktstelle fehlt (BT-503).',
+      );
   } else if (!isEformsTelephone(c?.telephone ?? '')) {
-    add('contact.telephone', `„${c?.telephone}“ ist keine gültige Telefonnummer (BT-503, z. B. +49 375 4402-0).`);
+    add(
+      'contact.telephone',
+      `"${c?.telephone}" is not a valid telephone number (BT-503, e.g. +49 375 4402-0).`,
+      `„${c?.telephone}“ ist keine gültige Telefonnummer (BT-503, z. B. +49 375 4402-0).`,
+    );
   }
 }
 
@@ -104,58 +162,105 @@ export function periodExceedsFourYears(period: EformsLotInput['period'], issuedA
   return daysBetween(period.startDate, period.endDate) > daysBetween(today, addYears(today, 4));
 }
 
-function checkFramework(lot: EformsLotInput, issuedAt: EformsInstant, add: (f: string, r: string) => void): void {
+type AddProblem = (field: string, reason: string, de: string) => void;
+
+function checkFramework(lot: EformsLotInput, issuedAt: EformsInstant, add: AddProblem): void {
   const fa = lot.framework;
   if (!fa) return;
   if (!FRAMEWORK_METHODS.includes(fa.method))
-    add('framework.method', `unbekannte Art der Rahmenvereinbarung „${fa.method}“ (BT-765).`);
+    add(
+      'framework.method',
+      `unknown kind of framework agreement "${fa.method}" (BT-765).`,
+      `unbekannte Art der Rahmenvereinbarung „${fa.method}“ (BT-765).`,
+    );
   if (!(Number.isInteger(fa.maximumParticipants) && fa.maximumParticipants >= 1))
-    add('framework.maximumParticipants', 'die Höchstzahl der Rahmenvertragspartner fehlt (BT-113).');
+    add(
+      'framework.maximumParticipants',
+      'the maximum number of framework suppliers is missing (BT-113).',
+      'die Höchstzahl der Rahmenvertragspartner fehlt (BT-113).',
+    );
   if (!Number.isSafeInteger(fa.maximumValueCents) || fa.maximumValueCents <= 0)
-    add('framework.maximumValueCents', 'der Höchstwert der Rahmenvereinbarung fehlt (BT-271).');
+    add(
+      'framework.maximumValueCents',
+      'the maximum value of the framework agreement is missing (BT-271).',
+      'der Höchstwert der Rahmenvereinbarung fehlt (BT-271).',
+    );
   else if (fa.maximumValueCents < lot.estimatedValueCents)
     add(
       'framework.maximumValueCents',
+      'the maximum value of the framework agreement (BT-271) is below its estimated value (BT-27).',
       'der Höchstwert der Rahmenvereinbarung (BT-271) liegt unter ihrem geschätzten Wert (BT-27).',
     );
   if (periodExceedsFourYears(lot.period, issuedAt) && blank(fa.justification))
     add(
       'framework.justification',
+      'the term of the framework agreement exceeds four years; the justification is missing (BT-109, § 21 Abs. 6 VgV).',
       'die Laufzeit der Rahmenvereinbarung übersteigt vier Jahre; die Begründung fehlt (BT-109, § 21 Abs. 6 VgV).',
     );
 }
 
 function checkLot(lot: EformsLotInput, issuedAt: EformsInstant, out: EformsProblem[]): void {
   const at = `lots.${lot.id}`;
-  const who = `Los „${lot.title || lot.internalId}“`;
-  const add = (field: string, reason: string) => out.push({ field: `${at}.${field}`, reason: `${who}: ${reason}` });
-  if (blank(lot.title)) add('title', 'der Titel fehlt (BT-21).');
+  const name = lot.title || lot.internalId;
+  const add: AddProblem = (field, reason, de) =>
+    out.push({ field: `${at}.${field}`, reason: `Lot "${name}": ${reason}`, de: `Los „${name}“: ${de}` });
+  if (blank(lot.title)) add('title', 'the title is missing (BT-21).', 'der Titel fehlt (BT-21).');
   const cpvs = lot.cpvCodes?.length ? lot.cpvCodes : lot.items.map((i) => i.cpvCode);
-  if (!cpvs.length) add('cpvCodes', 'kein CPV-Code (BT-262): das Los braucht mindestens eine Position mit CPV-Code.');
-  for (const c of cpvs) if (!isValidCpvCode(safeCpv(c))) add('cpvCodes', `„${c}“ ist kein gültiger CPV-Code (BT-262).`);
+  if (!cpvs.length)
+    add(
+      'cpvCodes',
+      'no CPV code (BT-262): the lot needs at least one item with a CPV code.',
+      'kein CPV-Code (BT-262): das Los braucht mindestens eine Position mit CPV-Code.',
+    );
+  for (const c of cpvs)
+    if (!isValidCpvCode(safeCpv(c)))
+      add('cpvCodes', `"${c}" is not a valid CPV code (BT-262).`, `„${c}“ ist kein gültiger CPV-Code (BT-262).`);
   if (!lot.placesNuts3.length)
-    add('placesNuts3', 'kein Erfüllungsort (BT-5071): die Lieferorte brauchen einen NUTS-3-Code.');
-  for (const n of lot.placesNuts3) if (!NUTS3.test(n)) add('placesNuts3', `„${n}“ ist kein NUTS-3-Code (BT-5071).`);
+    add(
+      'placesNuts3',
+      'no place of performance (BT-5071): the places of delivery need a NUTS-3 code.',
+      'kein Erfüllungsort (BT-5071): die Lieferorte brauchen einen NUTS-3-Code.',
+    );
+  for (const n of lot.placesNuts3)
+    if (!NUTS3.test(n))
+      add('placesNuts3', `"${n}" is not a NUTS-3 code (BT-5071).`, `„${n}“ ist kein NUTS-3-Code (BT-5071).`);
   if (!Number.isSafeInteger(lot.estimatedValueCents) || lot.estimatedValueCents <= 0)
-    add('estimatedValueCents', 'der geschätzte Wert fehlt (BT-27).');
+    add('estimatedValueCents', 'the estimated value is missing (BT-27).', 'der geschätzte Wert fehlt (BT-27).');
   if ('durationMonths' in lot.period) {
     if (!Number.isInteger(lot.period.durationMonths) || lot.period.durationMonths < 1)
-      add('period', 'die Laufzeit in Monaten fehlt (BT-36).');
+      add('period', 'the duration in months is missing (BT-36).', 'die Laufzeit in Monaten fehlt (BT-36).');
   } else if (
     !isIsoDate(lot.period.startDate) ||
     !isIsoDate(lot.period.endDate) ||
     lot.period.endDate < lot.period.startDate
   ) {
-    add('period', 'Beginn und Ende der Laufzeit fehlen oder sind vertauscht (BT-536, BT-537).');
+    add(
+      'period',
+      'the start and end of the term are missing or swapped (BT-536, BT-537).',
+      'Beginn und Ende der Laufzeit fehlen oder sind vertauscht (BT-536, BT-537).',
+    );
   }
   const award = lot.criteria.filter((c) => c.phase === 'award');
   for (const c of award)
     if (!(typeof c.weight === 'number' && c.weight > 0))
-      add(`criteria.${c.code}`, `das Zuschlagskriterium „${c.name}“ hat keine Gewichtung (BT-541).`);
+      add(
+        `criteria.${c.code}`,
+        `the award criterion "${c.name}" has no weight (BT-541).`,
+        `das Zuschlagskriterium „${c.name}“ hat keine Gewichtung (BT-541).`,
+      );
   const total = lot.priceWeight + award.reduce((s, c) => s + (c.weight ?? 0), 0);
-  if (!(lot.priceWeight > 0)) add('priceWeight', 'der Preis braucht eine Gewichtung über 0 % (BT-541).');
+  if (!(lot.priceWeight > 0))
+    add(
+      'priceWeight',
+      'the price needs a weight above 0 % (BT-541).',
+      'der Preis braucht eine Gewichtung über 0 % (BT-541).',
+    );
   if (Math.abs(total - 100) > 1e-9)
-    add('criteria', `die Gewichtungen von Preis und Zuschlagskriterien ergeben ${total} % statt 100 % (BT-541).`);
+    add(
+      'criteria',
+      `the weights of price and award criteria add up to ${total} % instead of 100 % (BT-541).`,
+      `die Gewichtungen von Preis und Zuschlagskriterien ergeben ${total} % statt 100 % (BT-541).`,
+    );
   checkFramework(lot, issuedAt, add);
 }
 
@@ -170,72 +275,94 @@ function safeCpv(code: string): string {
 /** Problems of a contract notice's input (subtype 16, also for its change notices). */
 export function checkContractNoticeInput(input: ContractNoticeInput): EformsProblem[] {
   const out: EformsProblem[] = [];
+  const add = (field: string, reason: string, de: string) => out.push({ field, reason, de });
   const { notice, buyers, procedure } = input;
   if (!isUuidV4(notice.noticeId))
-    out.push({
-      field: 'notice.noticeId',
-      reason: 'Die Kennung der Bekanntmachung muss eine UUID (Version 4) sein (BT-701).',
-    });
+    add(
+      'notice.noticeId',
+      'The id of the notice must be a UUID (version 4) (BT-701).',
+      'Die Kennung der Bekanntmachung muss eine UUID (Version 4) sein (BT-701).',
+    );
   if (notice.change && !isUuidV4(notice.change.previousNoticeId))
-    out.push({
-      field: 'notice.change.previousNoticeId',
-      reason: 'Die geänderte Bekanntmachung braucht ihre UUID (BT-758).',
-    });
+    add(
+      'notice.change.previousNoticeId',
+      'The changed notice needs its UUID (BT-758).',
+      'Die geänderte Bekanntmachung braucht ihre UUID (BT-758).',
+    );
   if (notice.change && blank(notice.change.description))
-    out.push({ field: 'notice.change.description', reason: 'Die Änderung braucht eine Beschreibung (BT-141).' });
+    add(
+      'notice.change.description',
+      'The change needs a description (BT-141).',
+      'Die Änderung braucht eine Beschreibung (BT-141).',
+    );
   if (!isUuidV4(procedure.procedureId))
-    out.push({
-      field: 'procedure.procedureId',
-      reason: 'Die Verfahrenskennung muss eine UUID (Version 4) sein (BT-04).',
-    });
-  if (blank(procedure.title)) out.push({ field: 'procedure.title', reason: 'Der Titel des Verfahrens fehlt (BT-21).' });
+    add(
+      'procedure.procedureId',
+      'The id of the procedure must be a UUID (version 4) (BT-04).',
+      'Die Verfahrenskennung muss eine UUID (Version 4) sein (BT-04).',
+    );
+  if (blank(procedure.title))
+    add('procedure.title', 'The title of the procedure is missing (BT-21).', 'Der Titel des Verfahrens fehlt (BT-21).');
   if (!buyers.length)
-    out.push({ field: 'buyers', reason: 'Die Bekanntmachung braucht mindestens einen Auftraggeber.' });
+    add('buyers', 'The notice needs at least one buyer.', 'Die Bekanntmachung braucht mindestens einen Auftraggeber.');
   const leaders = buyers.filter((b) => b.groupLeader);
   if (buyers.length > 1 && leaders.length !== 1)
-    out.push({
-      field: 'buyers',
-      reason: `Eine gemeinsame Beschaffung hat genau einen federführenden Auftraggeber (OPP-050), nicht ${leaders.length}.`,
-    });
+    add(
+      'buyers',
+      `A joint procurement has exactly one lead buyer (OPP-050), not ${leaders.length}.`,
+      `Eine gemeinsame Beschaffung hat genau einen federführenden Auftraggeber (OPP-050), nicht ${leaders.length}.`,
+    );
   const seen = new Set<string>();
   for (const b of buyers) {
+    const name = b.organisation.name;
     if (seen.has(b.organisation.id))
-      out.push({
-        field: `organisations.${b.organisation.id}`,
-        reason: `„${b.organisation.name}“ ist doppelt als Auftraggeber genannt.`,
-      });
+      add(
+        `organisations.${b.organisation.id}`,
+        `"${name}" is named twice as a buyer.`,
+        `„${name}“ ist doppelt als Auftraggeber genannt.`,
+      );
     seen.add(b.organisation.id);
     if (!(BUYER_LEGAL_TYPES as readonly string[]).includes(b.legalType))
-      out.push({
-        field: `organisations.${b.organisation.id}.legalType`,
-        reason: `„${b.organisation.name}“: unbekannte Rechtsform „${b.legalType}“ (BT-11).`,
-      });
+      add(
+        `organisations.${b.organisation.id}.legalType`,
+        `"${name}": unknown legal type "${b.legalType}" (BT-11).`,
+        `„${name}“: unbekannte Rechtsform „${b.legalType}“ (BT-11).`,
+      );
     if (!(MAIN_ACTIVITIES as readonly string[]).includes(b.mainActivity))
-      out.push({
-        field: `organisations.${b.organisation.id}.mainActivity`,
-        reason: `„${b.organisation.name}“: unbekannte Haupttätigkeit „${b.mainActivity}“ (BT-10).`,
-      });
-    checkOrganisation(b.organisation, 'Auftraggeber', 'full', out);
+      add(
+        `organisations.${b.organisation.id}.mainActivity`,
+        `"${name}": unknown main activity "${b.mainActivity}" (BT-10).`,
+        `„${name}“: unbekannte Haupttätigkeit „${b.mainActivity}“ (BT-10).`,
+      );
+    checkOrganisation(b.organisation, BUYER, 'full', out);
   }
-  checkOrganisation(input.reviewBody, 'Vergabekammer', 'none', out);
+  checkOrganisation(input.reviewBody, REVIEW_BODY, 'none', out);
   if (!isEformsUrl(procedure.submissionUrl))
-    out.push({
-      field: 'procedure.submissionUrl',
-      reason: `„${procedure.submissionUrl}“ ist keine gültige Adresse für die elektronische Angebotsabgabe (BT-18).`,
-    });
+    add(
+      'procedure.submissionUrl',
+      `"${procedure.submissionUrl}" is not a valid address for electronic submission (BT-18).`,
+      `„${procedure.submissionUrl}“ ist keine gültige Adresse für die elektronische Angebotsabgabe (BT-18).`,
+    );
   if (!isEformsUrl(procedure.documentsUrl))
-    out.push({
-      field: 'procedure.documentsUrl',
-      reason: `„${procedure.documentsUrl}“ ist keine gültige Adresse der Vergabeunterlagen (BT-15).`,
-    });
+    add(
+      'procedure.documentsUrl',
+      `"${procedure.documentsUrl}" is not a valid address of the procurement documents (BT-15).`,
+      `„${procedure.documentsUrl}“ ist keine gültige Adresse der Vergabeunterlagen (BT-15).`,
+    );
   if (!(Number.isInteger(procedure.tenderValidityDays) && procedure.tenderValidityDays > 0))
-    out.push({ field: 'procedure.tenderValidityDays', reason: 'Die Bindefrist in Tagen fehlt (BT-98).' });
+    add(
+      'procedure.tenderValidityDays',
+      'The tender validity period in days is missing (BT-98).',
+      'Die Bindefrist in Tagen fehlt (BT-98).',
+    );
   if (blank(procedure.reviewDeadlineInfo))
-    out.push({
-      field: 'procedure.reviewDeadlineInfo',
-      reason: 'Die Angaben zu den Fristen für Nachprüfungsanträge fehlen (BT-99).',
-    });
-  if (!procedure.lots.length) out.push({ field: 'lots', reason: 'Das Verfahren braucht mindestens ein Los.' });
+    add(
+      'procedure.reviewDeadlineInfo',
+      'The information on the deadlines for review requests is missing (BT-99).',
+      'Die Angaben zu den Fristen für Nachprüfungsanträge fehlen (BT-99).',
+    );
+  if (!procedure.lots.length)
+    add('lots', 'The procedure needs at least one lot.', 'Das Verfahren braucht mindestens ein Los.');
   for (const lot of procedure.lots) checkLot(lot, notice.issuedAt, out);
   return out;
 }
@@ -243,53 +370,71 @@ export function checkContractNoticeInput(input: ContractNoticeInput): EformsProb
 /** Problems of a contract award notice's input (subtype 29). */
 export function checkAwardNoticeInput(input: AwardNoticeInput): EformsProblem[] {
   const out = checkContractNoticeInput(input);
+  const add = (field: string, reason: string, de: string) => out.push({ field, reason, de });
   const buyerIds = new Set(input.buyers.map((b) => b.organisation.id));
   const lotIds = new Set(input.procedure.lots.map((l) => l.id));
   for (const lot of input.procedure.lots)
     if (!input.results.some((r) => r.lotId === lot.id))
-      out.push({ field: `results.${lot.id}`, reason: `Los „${lot.title}“: das Ergebnis fehlt.` });
+      add(`results.${lot.id}`, `Lot "${lot.title}": the result is missing.`, `Los „${lot.title}“: das Ergebnis fehlt.`);
   const checkedWinners = new Set<string>();
   for (const r of input.results) {
     const at = `results.${r.lotId}`;
-    if (!lotIds.has(r.lotId)) out.push({ field: at, reason: 'Ergebnis zu einem unbekannten Los.' });
+    if (!lotIds.has(r.lotId)) add(at, 'Result for an unknown lot.', 'Ergebnis zu einem unbekannten Los.');
     if (!(Number.isInteger(r.tendersReceived) && r.tendersReceived >= 0))
-      out.push({ field: `${at}.tendersReceived`, reason: 'Die Zahl der eingegangenen Angebote fehlt (BT-759).' });
+      add(
+        `${at}.tendersReceived`,
+        'The number of tenders received is missing (BT-759).',
+        'Die Zahl der eingegangenen Angebote fehlt (BT-759).',
+      );
     if (r.winner) {
       if (r.tendersReceived < 1)
-        out.push({
-          field: `${at}.tendersReceived`,
-          reason: 'Ein Zuschlag ohne eingegangenes Angebot ist nicht möglich (BT-759).',
-        });
+        add(
+          `${at}.tendersReceived`,
+          'An award without any tender received is not possible (BT-759).',
+          'Ein Zuschlag ohne eingegangenes Angebot ist nicht möglich (BT-759).',
+        );
       if (!checkedWinners.has(r.winner.supplier.id)) {
         checkedWinners.add(r.winner.supplier.id);
         if (!(COMPANY_SIZES as readonly string[]).includes(r.winner.supplier.size))
-          out.push({
-            field: `organisations.${r.winner.supplier.id}.size`,
-            reason: `„${r.winner.supplier.name}“: die Unternehmensgröße fehlt (BT-165).`,
-          });
-        checkOrganisation(r.winner.supplier, 'Zuschlagsempfänger', 'email', out);
+          add(
+            `organisations.${r.winner.supplier.id}.size`,
+            `"${r.winner.supplier.name}": the company size is missing (BT-165).`,
+            `„${r.winner.supplier.name}“: die Unternehmensgröße fehlt (BT-165).`,
+          );
+        checkOrganisation(r.winner.supplier, WINNER, 'email', out);
       }
       if (!r.contracts.length)
-        out.push({
-          field: `${at}.contracts`,
-          reason: 'Ein vergebenes Los braucht mindestens einen geschlossenen Vertrag.',
-        });
+        add(
+          `${at}.contracts`,
+          'An awarded lot needs at least one concluded contract.',
+          'Ein vergebenes Los braucht mindestens einen geschlossenen Vertrag.',
+        );
     } else if (r.contracts.length) {
-      out.push({ field: `${at}.contracts`, reason: 'Ein Los ohne Zuschlag kann keine Verträge haben.' });
+      add(
+        `${at}.contracts`,
+        'A lot without an award cannot have contracts.',
+        'Ein Los ohne Zuschlag kann keine Verträge haben.',
+      );
     }
     for (const c of r.contracts) {
       if (!buyerIds.has(c.buyerId))
-        out.push({
-          field: `${at}.contracts.${c.id}`,
-          reason: `Der Vertrag ${c.reference} nennt keinen der Auftraggeber.`,
-        });
+        add(
+          `${at}.contracts.${c.id}`,
+          `The contract ${c.reference} names none of the buyers.`,
+          `Der Vertrag ${c.reference} nennt keinen der Auftraggeber.`,
+        );
       if (!isIsoDate(c.concludedOn))
-        out.push({
-          field: `${at}.contracts.${c.id}.concludedOn`,
-          reason: `Der Vertrag ${c.reference} hat kein Abschlussdatum (BT-145).`,
-        });
+        add(
+          `${at}.contracts.${c.id}.concludedOn`,
+          `The contract ${c.reference} has no date of conclusion (BT-145).`,
+          `Der Vertrag ${c.reference} hat kein Abschlussdatum (BT-145).`,
+        );
       if (blank(c.reference))
-        out.push({ field: `${at}.contracts.${c.id}.reference`, reason: 'Die Vertragsnummer fehlt (BT-150).' });
+        add(
+          `${at}.contracts.${c.id}.reference`,
+          'The contract number is missing (BT-150).',
+          'Die Vertragsnummer fehlt (BT-150).',
+        );
     }
   }
   return out;

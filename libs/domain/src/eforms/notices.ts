@@ -50,7 +50,7 @@ export class EformsInputError extends DomainRuleError {
   constructor(readonly problems: readonly EformsProblem[]) {
     super(
       'EFORMS_INPUT_INCOMPLETE',
-      `Für die eForms-Bekanntmachung fehlen Angaben: ${problems.map((p) => p.reason).join(' ')}`,
+      `Für die eForms-Bekanntmachung fehlen Angaben: ${problems.map((p) => p.de).join(' ')}`,
       {
         problems,
       },

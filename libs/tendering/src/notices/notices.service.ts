@@ -163,7 +163,7 @@ export class NoticesService {
         'The EU notice (eForms) lacks details; please complete them and try again',
         {
           de: 'Für die EU-Bekanntmachung (eForms) fehlen Angaben; bitte ergänzen und erneut versuchen.',
-          errors: problems.map((p) => ({ field: p.field, reason: p.reason, ...(p.de ? { de: p.de } : {}) })),
+          errors: problems.map((p) => ({ field: p.field, reason: p.reason, de: p.de })),
         },
       );
   }
