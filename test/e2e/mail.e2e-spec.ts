@@ -143,6 +143,7 @@ describe('mail', () => {
     const bad = await t.http
       .put(PREFS)
       .set(buyer.auth)
+      .set('accept-language', 'de')
       .send({ 'information-letters': false, awards: 'nein', newsletter: true })
       .expect(400);
     const fields = (bad.body.errors as Array<{ field: string; reason: string }>).map((e) => e.field).sort();
@@ -151,7 +152,7 @@ describe('mail', () => {
       (bad.body.errors as Array<{ field: string; reason: string }>).map((e) => [e.field, e.reason]),
     );
     expect(reasons['information-letters']).toContain('gesetzlich vorgeschrieben');
-    expect(reasons['awards']).toBe('muss true oder false sein');
+    expect(reasons['awards']).toBe('muss wahr oder falsch (true oder false) sein');
 
     const changed = await t.http
       .put(PREFS)

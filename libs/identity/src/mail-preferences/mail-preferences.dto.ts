@@ -2,14 +2,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Equals, IsBoolean, IsOptional } from 'class-validator';
 import { MailCategory } from '@buendel/mail';
 
-const BOOLEAN = { message: 'muss true oder false sein' };
+const BOOLEAN = { message: 'must be true or false' };
 
 /** PUT /auth/me/mail-preferences: the categories to change (those not named stay as they are) */
 export class MailPreferencesDto {
   @ApiProperty({ required: false, description: 'Informationsschreiben (§ 134 GWB): immer true' })
   @IsOptional()
   @Equals(true, {
-    message: 'Informationsschreiben nach § 134 GWB sind gesetzlich vorgeschrieben und können nicht abbestellt werden',
+    message: 'information letters under § 134 GWB are required by law and cannot be unsubscribed',
   })
   [MailCategory.InformationLetters]?: boolean;
 

@@ -109,6 +109,23 @@ const BY_REASON: Record<string, string> = {
     'muss ein CPV-Code aus 8 Ziffern sein, mit oder ohne Prüfziffer, zum Beispiel 31440000-2',
   'is required: your organisation has no AGS of its own':
     'muss angegeben werden: Ihre Organisation hat keinen eigenen Amtlichen Gemeindeschlüssel',
+  'is required': 'ist erforderlich',
+  'must be a user id (UUID)': 'muss eine Benutzer-ID (UUID) sein',
+  'must be a tender id (UUID)': 'muss eine Ausschreibungs-ID (UUID) sein',
+  'must be an organisation id (UUID)': 'muss eine Organisations-ID (UUID) sein',
+  'must be an evidence id (UUID)': 'muss die Kennung eines Nachweises sein (UUID)',
+  'must be a framework agreement id (UUID)': 'muss eine Rahmenvereinbarungs-ID (UUID) sein',
+  'must be a call-off id (UUID)': 'muss eine Abruf-ID (UUID) sein',
+  'must be a criterion code such as RECYCLED_CONTENT_MIN': 'muss ein Kriteriencode sein, z. B. RECYCLED_CONTENT_MIN',
+  'must be a criterion code such as LKSG_DUE_DILIGENCE': 'muss ein Kriteriencode sein, z. B. LKSG_DUE_DILIGENCE',
+  'must be linear or thresholds': 'muss linear oder thresholds sein',
+  'must be json, html or pdf': 'muss json, html oder pdf sein',
+  'must be at most 1,000,000,000': 'darf höchstens 1.000.000.000 sein',
+  'must be at most 100,000,000': 'darf höchstens 100.000.000 sein',
+  'needs at least one item': 'braucht mindestens eine Position',
+  'needs at least one price': 'braucht mindestens einen Preis',
+  'information letters under § 134 GWB are required by law and cannot be unsubscribed':
+    'Informationsschreiben nach § 134 GWB sind gesetzlich vorgeschrieben und können nicht abbestellt werden',
 };
 
 /** German details of the problems that no context's exception carries (the throttler's, the filter's own) */

@@ -29,21 +29,21 @@ export class OfferPriceDto {
 
 export class OfferValueDto {
   @ApiProperty({ example: 'RECYCLED_CONTENT_MIN' })
-  @Matches(CRITERION_CODE_PATTERN, { message: 'muss ein Kriteriencode sein, z. B. RECYCLED_CONTENT_MIN' })
+  @Matches(CRITERION_CODE_PATTERN, { message: 'must be a criterion code such as RECYCLED_CONTENT_MIN' })
   code!: string;
 
   @ApiProperty({ example: 65, description: 'the offered value in the unit of the criterion (%, g/km, years, ...)' })
-  @IsDecimalNumber(4, { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' })
+  @IsDecimalNumber(4, { message: 'must be a number with at most 4 decimals' })
   value!: number;
 }
 
 export class OfferEvidenceDto {
   @ApiProperty({ example: 'LKSG_DUE_DILIGENCE', description: 'the criterion the evidence proves' })
-  @Matches(CRITERION_CODE_PATTERN, { message: 'muss ein Kriteriencode sein, z. B. LKSG_DUE_DILIGENCE' })
+  @Matches(CRITERION_CODE_PATTERN, { message: 'must be a criterion code such as LKSG_DUE_DILIGENCE' })
   code!: string;
 
   @ApiProperty({ format: 'uuid', description: 'a piece of your evidence profile (GET /suppliers/me/evidence)' })
-  @IsUUID('all', { message: 'muss die Kennung eines Nachweises sein (UUID)' })
+  @IsUUID('all', { message: 'must be an evidence id (UUID)' })
   @LowerCaseIds()
   evidenceId!: string;
 }

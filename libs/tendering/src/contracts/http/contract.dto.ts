@@ -5,11 +5,11 @@ import { ProcurementOfficeDto } from '../../award/award.dto';
 
 /** the path of a lot: both ids checked at once, so that a 400 names both */
 export class LotPathDto {
-  @IsUUID('all', { message: 'muss eine Ausschreibungs-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be a tender id (UUID)' })
   @LowerCaseIds()
   id!: string;
 
-  @IsUUID('all', { message: 'muss eine Los-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be a lot id (UUID)' })
   @LowerCaseIds()
   lotId!: string;
 }

@@ -13,28 +13,28 @@ import { IsCalendarDate, PageMetaDto, PageQueryDto, Trim } from '@buendel/http';
 /** the text fields of an evidence upload (multipart/form-data, beside the `file` part) */
 export class CreateEvidenceDto {
   @ApiProperty({ enum: EVIDENCE_KINDS, example: 'LKSG_ANNUAL_REPORT' })
-  @IsIn(EVIDENCE_KINDS, { message: `muss eine dieser Arten sein: ${EVIDENCE_KINDS.join(', ')}` })
+  @IsIn(EVIDENCE_KINDS)
   kind!: string;
 
   @ApiPropertyOptional({ example: 'LkSG-Bericht 2025', description: 'default: the kind in words' })
   @IsOptional()
   @Trim()
   @IsString()
-  @IsNotEmpty({ message: 'darf nicht leer sein' })
+  @IsNotEmpty()
   @MaxLength(200)
   title?: string;
 
   @ApiProperty({ example: 'Bundesamt für Wirtschaft und Ausfuhrkontrolle', description: 'who issued or received it' })
   @Trim()
-  @IsString({ message: 'ist erforderlich' })
-  @IsNotEmpty({ message: 'darf nicht leer sein' })
+  @IsString({ message: 'is required' })
+  @IsNotEmpty()
   @MaxLength(200)
   issuer!: string;
 
   @ApiProperty({ example: 'BAFA-LKSG-2025-00421', description: 'certificate, licence, register or file number' })
   @Trim()
-  @IsString({ message: 'ist erforderlich' })
-  @IsNotEmpty({ message: 'darf nicht leer sein' })
+  @IsString({ message: 'is required' })
+  @IsNotEmpty()
   @MaxLength(100)
   number!: string;
 
@@ -92,7 +92,7 @@ export class VerifyEvidenceDto {
     enum: EVIDENCE_VERDICTS,
     description: 'checked (geprüft), doubtful (zweifelhaft), refused (zurückgewiesen)',
   })
-  @IsIn(EVIDENCE_VERDICTS, { message: `muss einer dieser Werte sein: ${EVIDENCE_VERDICTS.join(', ')}` })
+  @IsIn(EVIDENCE_VERDICTS)
   verification!: EvidenceVerdict;
 
   @ApiPropertyOptional({ example: 'Zertifikat beim Aussteller bestätigt (Telefonat 02.12.2026)' })

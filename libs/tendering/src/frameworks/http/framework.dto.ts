@@ -28,19 +28,19 @@ import { IsCalendarDate, IsDecimalNumber, IsInstant, LowerCaseIds, PageMetaDto, 
 
 export class FrameworkMaximumDto {
   @ApiProperty({ format: 'uuid', description: 'the participating organisation' })
-  @IsUUID('all', { message: 'muss eine Organisations-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be an organisation id (UUID)' })
   @LowerCaseIds()
   organisationId!: string;
 
   @ApiProperty({ format: 'uuid', description: 'an item of the tender' })
-  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be an item id (UUID)' })
   @LowerCaseIds()
   itemId!: string;
 
   @ApiProperty({ example: 1200, description: 'the maximum quantity, at least the estimate, at most 3 decimals' })
-  @IsDecimalNumber(3, { message: 'muss eine Zahl mit höchstens 3 Nachkommastellen sein' })
-  @Min(0.001, { message: 'muss größer als 0 sein' })
-  @Max(1_000_000_000, { message: 'darf höchstens 1.000.000.000 sein' })
+  @IsDecimalNumber(3, { message: 'must be a number with at most 3 decimals' })
+  @Min(0.001, { message: 'must be above zero' })
+  @Max(1_000_000_000, { message: 'must be at most 1,000,000,000' })
   maximumQuantity!: number;
 }
 
@@ -59,16 +59,16 @@ export class FrameworkPlanDto {
 
   @ApiPropertyOptional({ description: 'why the term exceeds four years (at least 20 characters)' })
   @IsOptional()
-  @IsString({ message: 'muss ein Text sein' })
+  @IsString()
   @Trim()
-  @MaxLength(2000, { message: 'darf höchstens 2000 Zeichen lang sein' })
+  @MaxLength(2000)
   termReason?: string;
 
   @ApiPropertyOptional({ example: 2, description: 'suppliers per lot, in the ranking of the evaluation (default 1)' })
   @IsOptional()
-  @IsInt({ message: 'muss eine ganze Zahl sein' })
-  @Min(1, { message: 'muss mindestens 1 sein' })
-  @Max(10, { message: 'darf höchstens 10 sein' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
   suppliersPerLot?: number;
 
   @ApiPropertyOptional({
@@ -76,14 +76,14 @@ export class FrameworkPlanDto {
     description: 'the default maximum in % of the estimate (100-1000, default 120)',
   })
   @IsOptional()
-  @IsInt({ message: 'muss eine ganze Zahl sein' })
-  @Min(100, { message: 'muss mindestens 100 sein' })
-  @Max(1000, { message: 'darf höchstens 1000 sein' })
+  @IsInt()
+  @Min(100)
+  @Max(1000)
   maximumPercent?: number;
 
   @ApiPropertyOptional({ type: [FrameworkMaximumDto], description: 'maxima named per participant and item' })
   @IsOptional()
-  @IsArray({ message: 'muss eine Liste sein' })
+  @IsArray()
   @ArrayMaxSize(10_000)
   @ValidateNested({ each: true })
   @Type(() => FrameworkMaximumDto)
@@ -160,20 +160,20 @@ export class FrameworkPageDto extends PageMetaDto {
 
 export class CallOffItemInputDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be an item id (UUID)' })
   @LowerCaseIds()
   itemId!: string;
 
   @ApiProperty({ example: 10, description: 'above zero, at most 3 decimals' })
-  @IsDecimalNumber(3, { message: 'muss eine Zahl mit höchstens 3 Nachkommastellen sein' })
-  @Min(0.001, { message: 'muss größer als 0 sein' })
-  @Max(1_000_000_000, { message: 'darf höchstens 1.000.000.000 sein' })
+  @IsDecimalNumber(3, { message: 'must be a number with at most 3 decimals' })
+  @Min(0.001, { message: 'must be above zero' })
+  @Max(1_000_000_000, { message: 'must be at most 1,000,000,000' })
   quantity!: number;
 }
 
 export class CreateCallOffDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'muss eine Los-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be a lot id (UUID)' })
   @LowerCaseIds()
   lotId!: string;
 
@@ -183,18 +183,18 @@ export class CreateCallOffDto {
       'direct (default: the first-ranked or the named supplier), ranking (the first that accepts), mini-competition',
   })
   @IsOptional()
-  @IsIn(CALL_OFF_METHODS, { message: `muss eines von ${CALL_OFF_METHODS.join(', ')} sein` })
+  @IsIn(CALL_OFF_METHODS)
   method?: CallOffMethod;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'direct call-off: the framework supplier of the lot' })
   @IsOptional()
-  @IsUUID('all', { message: 'muss eine Organisations-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be an organisation id (UUID)' })
   @LowerCaseIds()
   supplierOrganisationId?: string;
 
   @ApiProperty({ type: [CallOffItemInputDto] })
-  @IsArray({ message: 'muss eine Liste sein' })
-  @ArrayMinSize(1, { message: 'braucht mindestens eine Position' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'needs at least one item' })
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => CallOffItemInputDto)
@@ -207,18 +207,18 @@ export class CreateCallOffDto {
 
   @ApiPropertyOptional({ description: 'delivery place, cost centre, ... (free text)' })
   @IsOptional()
-  @IsString({ message: 'muss ein Text sein' })
+  @IsString()
   @Trim()
-  @MaxLength(2000, { message: 'darf höchstens 2000 Zeichen lang sein' })
+  @MaxLength(2000)
   note?: string;
 }
 
 export class CallOffPathDto {
-  @IsUUID('all', { message: 'muss eine Rahmenvereinbarungs-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be a framework agreement id (UUID)' })
   @LowerCaseIds()
   id!: string;
 
-  @IsUUID('all', { message: 'muss eine Abruf-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be a call-off id (UUID)' })
   @LowerCaseIds()
   callOffId!: string;
 }
@@ -260,21 +260,21 @@ export class CallOffsDto {
 
 export class CallOffOfferPriceDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be an item id (UUID)' })
   @LowerCaseIds()
   itemId!: string;
 
   @ApiProperty({ example: 3.95 })
-  @IsDecimalNumber(4, { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' })
-  @Min(0.0001, { message: 'muss größer als 0 sein' })
-  @Max(100_000_000, { message: 'darf höchstens 100.000.000 sein' })
+  @IsDecimalNumber(4, { message: 'must be a number with at most 4 decimals' })
+  @Min(0.0001, { message: 'must be above zero' })
+  @Max(100_000_000, { message: 'must be at most 100,000,000' })
   unitPriceEur!: number;
 }
 
 export class CallOffOfferInputDto {
   @ApiProperty({ type: [CallOffOfferPriceDto], description: 'one price for every item of the call-off' })
-  @IsArray({ message: 'muss eine Liste sein' })
-  @ArrayMinSize(1, { message: 'braucht mindestens einen Preis' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'needs at least one price' })
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => CallOffOfferPriceDto)
@@ -308,21 +308,21 @@ export class OpenedCallOffOffersDto {
 
 export class AwardCallOffDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'muss eine Angebots-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be an offer id (UUID)' })
   @LowerCaseIds()
   offerId!: string;
 }
 
 export class DeliveryItemDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'muss eine Positions-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be an item id (UUID)' })
   @LowerCaseIds()
   itemId!: string;
 
   @ApiProperty({ example: 5 })
-  @IsDecimalNumber(3, { message: 'muss eine Zahl mit höchstens 3 Nachkommastellen sein' })
-  @Min(0.001, { message: 'muss größer als 0 sein' })
-  @Max(1_000_000_000, { message: 'darf höchstens 1.000.000.000 sein' })
+  @IsDecimalNumber(3, { message: 'must be a number with at most 3 decimals' })
+  @Min(0.001, { message: 'must be above zero' })
+  @Max(1_000_000_000, { message: 'must be at most 1,000,000,000' })
   quantity!: number;
 }
 
@@ -332,8 +332,8 @@ export class ReportDeliveryDto {
   deliveredOn!: string;
 
   @ApiProperty({ type: [DeliveryItemDto] })
-  @IsArray({ message: 'muss eine Liste sein' })
-  @ArrayMinSize(1, { message: 'braucht mindestens eine Position' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'needs at least one item' })
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => DeliveryItemDto)

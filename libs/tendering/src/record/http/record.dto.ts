@@ -7,6 +7,6 @@ export type RecordFormat = (typeof RECORD_FORMATS)[number];
 export class RecordQueryDto {
   @ApiPropertyOptional({ enum: RECORD_FORMATS, description: 'overrides the Accept header' })
   @IsOptional()
-  @IsIn(RECORD_FORMATS, { message: 'muss json, html oder pdf sein' })
+  @IsIn(RECORD_FORMATS, { message: 'must be json, html or pdf' })
   format?: RecordFormat;
 }

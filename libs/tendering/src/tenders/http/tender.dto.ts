@@ -74,7 +74,7 @@ export class LotSelectorDto {
   districtKeys?: string[];
 }
 
-const NUMBER_MESSAGE = { message: 'muss eine Zahl mit höchstens 4 Nachkommastellen sein' };
+const NUMBER_MESSAGE = { message: 'must be a number with at most 4 decimals' };
 
 export class ScoringThresholdDto {
   @ApiProperty({
@@ -85,7 +85,7 @@ export class ScoringThresholdDto {
   value!: number;
 
   @ApiProperty({ example: 10, description: 'the points an offer reaching it gets (at most the criterion’s weight)' })
-  @IsDecimalNumber(2, { message: 'muss eine Zahl mit höchstens 2 Nachkommastellen sein' })
+  @IsDecimalNumber(2, { message: 'must be a number with at most 2 decimals' })
   @Min(0)
   @Max(100)
   points!: number;
@@ -94,7 +94,7 @@ export class ScoringThresholdDto {
 /** how a valued award criterion's points follow from the offered value (libs/domain/src/valued-criteria.ts) */
 export class ScoringRuleDto {
   @ApiProperty({ enum: ['linear', 'thresholds'] })
-  @IsIn(['linear', 'thresholds'], { message: 'muss linear oder thresholds sein' })
+  @IsIn(['linear', 'thresholds'], { message: 'must be linear or thresholds' })
   rule!: 'linear' | 'thresholds';
 
   @ApiPropertyOptional({ example: 30, description: 'linear: the value that earns nothing (or worse)' })
@@ -251,7 +251,7 @@ export class StartOpeningDto {
     description: 'the second person of your organisation who will confirm (needed where you are its only coordinator)',
   })
   @IsOptional()
-  @IsUUID('all', { message: 'muss eine Benutzer-ID (UUID) sein' })
+  @IsUUID('all', { message: 'must be a user id (UUID)' })
   witnessUserId?: string;
 }
 
