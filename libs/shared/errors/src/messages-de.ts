@@ -134,6 +134,9 @@ const DETAIL_BY_CODE: Record<string, string> = {
   TOO_MANY_REQUESTS: 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
   SERVICE_UNAVAILABLE: 'Bündel ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   INTERNAL: 'Ein unerwarteter Fehler ist aufgetreten.',
+  // the filter's own answers to a database error the request caused (problem-details.filter.ts)
+  ALREADY_EXISTS: 'Einen Eintrag mit diesen Angaben gibt es schon.',
+  CONCURRENT_UPDATE: 'Eine gleichzeitige Änderung ist dazwischengekommen. Bitte versuchen Sie es noch einmal.',
 };
 
 const TITLE_BY_STATUS: Record<number, string> = {

@@ -95,6 +95,32 @@ describe('ProblemDetailsFilter and the rules of the domain', () => {
     });
   });
 
+  describe('a database error the request caused', () => {
+    const pgError = (code: string) =>
+      new QueryFailedError('INSERT ...', [], Object.assign(new Error(`pg error ${code}`), { code }));
+    it.each([
+      ['23505', 'ALREADY_EXISTS', 'Einen Eintrag mit diesen Angaben gibt es schon.'],
+      [
+        '40001',
+        'CONCURRENT_UPDATE',
+        'Eine gleichzeitige Änderung ist dazwischengekommen. Bitte versuchen Sie es noch einmal.',
+      ],
+      [
+        '40P01',
+        'CONCURRENT_UPDATE',
+        'Eine gleichzeitige Änderung ist dazwischengekommen. Bitte versuchen Sie es noch einmal.',
+      ],
+    ])('answers PostgreSQL %s with 409 %s, in German where German is asked for', (pg, code, german) => {
+      const de = answer(pgError(pg), { 'accept-language': 'de-DE,de;q=0.9' });
+      expect(de.status).toBe(409);
+      expect(de.body).toMatchObject({ code, title: 'Konflikt', detail: german });
+      const en = answer(pgError(pg), { 'accept-language': 'en' });
+      expect(en.body['code']).toBe(code);
+      expect(en.body['detail']).not.toBe(german);
+      expect(JSON.stringify(de.body)).not.toContain('pg error');
+    });
+  });
+
   describe('a dependency that is down', () => {
     const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     it.each([
