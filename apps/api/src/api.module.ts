@@ -7,12 +7,18 @@ import { PersistenceModule } from '@buendel/persistence';
 import { QueueModule } from '@buendel/queue';
 import { AuthCoreModule } from '@buendel/auth';
 import { HealthModule } from '@buendel/health';
-import { AuditModule } from '@buendel/audit';
+import { AuditModule, currentRequestContext } from '@buendel/audit';
 import { MailModule } from '@buendel/mail';
 import { ReferenceDataModule } from '@buendel/reference-data';
 import { IdentityModule } from '@buendel/identity';
 import { BundlingModule } from '@buendel/bundling';
 import { TenderingModule } from '@buendel/tendering';
+
+/** every line logged inside a request carries its request id (the request context of bootstrap.ts) */
+function requestBindings(): Record<string, unknown> {
+  const requestId = currentRequestContext().requestId;
+  return requestId ? { requestId } : {};
+}
 
 /**
  * HTTP only: the API composes the feature modules; it runs no job processors.
@@ -26,7 +32,7 @@ export class ApiModule {
       imports: [
         AppConfigModule.forRoot(),
         ClockModule.forRoot(options.clock),
-        LoggingModule,
+        LoggingModule.forRoot({ requestBindings }),
         PersistenceModule,
         QueueModule.forRoot('producer'),
         AuthCoreModule,

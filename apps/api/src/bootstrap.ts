@@ -3,7 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { requestContextOf, runWithRequestContext } from '@buendel/audit';
 import { Clock } from '@buendel/clock';
@@ -11,7 +11,7 @@ import { APP_CONFIG, AppConfig, proxyList, readEnvironment, requestIdFor } from 
 import { createValidationPipe } from '@buendel/errors';
 import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
 import { registerCsvBodyParser } from '@buendel/bundling';
-import { answerFrameworkError, registerInputLimits } from '@buendel/http';
+import { answerFrameworkError, registerInputLimits, registerRequestLog, RequestLogger } from '@buendel/http';
 import { ApiModule } from './api.module';
 import { registerWebApp } from './web-app';
 
@@ -42,6 +42,9 @@ export async function createApiApp(
   adapter.getInstance().addHook('preHandler', (request, _reply, done) => {
     runWithRequestContext(requestContextOf(request), done);
   });
+  // one line per request; the app's root logger exists once the app is created (below)
+  let requestLogger: RequestLogger | undefined;
+  registerRequestLog(adapter.getInstance(), () => requestLogger);
   // JSON depth and U+0000 in any body, query or path refused with 400 before a handler sees them
   registerInputLimits(adapter.getInstance());
   registerCsvBodyParser(adapter.getInstance());
@@ -51,7 +54,11 @@ export async function createApiApp(
     preview: options.preview ?? false,
     abortOnError: !options.preview,
   });
-  if (!options.preview) app.useLogger(app.get(Logger));
+  if (!options.preview) {
+    app.useLogger(app.get(Logger));
+    // outside any request's context: the root logger, the one every line goes through
+    requestLogger = (await app.resolve(PinoLogger)).logger;
+  }
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

@@ -19,7 +19,7 @@ export class WorkerModule {
       imports: [
         AppConfigModule.forRoot(),
         ClockModule.forRoot(options.clock),
-        LoggingModule,
+        LoggingModule.forRoot(),
         PersistenceModule,
         QueueModule.forRoot('worker'),
         DiscoveryModule,

@@ -8,3 +8,4 @@ export * from './patterns';
 export * from './input-limits';
 export * from './stored-files';
 export * from './file-upload';
+export * from './request-log';
