@@ -7,3 +7,4 @@ export * from './page-query';
 export * from './pg-listener';
 export * from './typeorm-logger';
 export * from './schema-drift';
+export * from './direct-queries';

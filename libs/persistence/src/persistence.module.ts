@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
+import { queryThroughPool } from './direct-queries';
 import { StartupTaskRunner } from './startup-task';
 
 @Module({
@@ -15,6 +17,7 @@ import { StartupTaskRunner } from './startup-task';
         retryAttempts: 3,
         retryDelay: 1000,
       }),
+      dataSourceFactory: async (options) => queryThroughPool(await new DataSource(options!).initialize()),
     }),
   ],
   providers: [StartupTaskRunner],
