@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { BundlesRepository } from '@buendel/bundling';
 import { BundleViewer, isBundleVisible } from '@buendel/domain';
-import { createDataSource } from '@buendel/persistence';
+import type { AppConfig } from '@buendel/config';
+import { createDataSource, OneTripTransactions } from '@buendel/persistence';
 import { testDistrictKey } from '@buendel/testing';
 
 /**
@@ -191,5 +192,75 @@ describe('BundlesRepository against PostgreSQL', () => {
     // the same read once more: the demand is bundled now (its row moved), nothing is written twice
     expect(await write(fresh!)).toMatchObject({ ok: false });
     expect((await counts()).participations).toBe(before.participations + 1);
+  });
+  it('writes a join in one trip only while the bundle is as checked, before its deadline, without a mandate', async () => {
+    const trips = new OneTripTransactions({ DATABASE_URL: process.env['DATABASE_URL']! } as AppConfig, db);
+    const bundle = bundles.find((b) => b.participants.length === 0 && b.coordinator === orgs[1])!;
+    const demandOf = async () => {
+      const [row] = await db.query<Array<{ id: string }>>(
+        `INSERT INTO demands (organisation_id, cpv_code, title, quantity, unit, unit_price_eur, estimated_value_cents,
+           delivery_from, delivery_to, delivery_ags, district_key, status)
+         VALUES ($1, '34144900-7', 'Testbedarf', 1, 'H87', 100, 10000, '2027-01-01', '2027-12-31', $2, $3, 'open')
+         RETURNING id`,
+        [orgs[1], `${bundle.districtKeys[0]}001`, bundle.districtKeys[0]],
+      );
+      const [read] = await repo.ownDemands(db.manager, [row!.id], orgs[1]!, false);
+      return read!;
+    };
+    const checked = {
+      status: 'open',
+      coordinatorOrganisationId: bundle.coordinator,
+      cpvPrefix: ['3414'],
+      districtKeys: bundle.districtKeys,
+      deliveryFrom: '2027-01-01',
+      deliveryTo: '2027-12-31',
+      mandatoryCriteria: [],
+    };
+    const join = (read: { id: string; row_version: string }, state = checked, now = new Date()) =>
+      repo.joinInOneTrip(
+        trips,
+        {
+          bundleId: bundle.id,
+          organisationId: orgs[1]!,
+          joinedBy: null as unknown as string,
+          demands: [read],
+          visibleWithoutParticipation: true,
+          job: { name: 'bundle.aggregate', payload: { bundleId: bundle.id }, idBeforeVersion: `trip-${bundle.id}-v` },
+          audit: {
+            action: 'bundle.joined',
+            entity_type: 'bundle',
+            entity_id: bundle.id,
+            data: { demandIds: [read.id] },
+            actor_user_id: null,
+            actor_organisation_id: orgs[1]!,
+            request_id: null,
+          },
+        },
+        state,
+        now,
+      );
+    const participations = async () => (await repo.participationCounts(db, bundle.id)).demands;
+    try {
+      const before = await participations();
+      const first = await demandOf();
+      // the bundle is not as checked (another delivery window, another region), or its deadline has passed
+      expect(await join(first, { ...checked, deliveryTo: '2027-06-30' })).toMatchObject({ ok: false });
+      expect(await join(first, { ...checked, districtKeys: [bundle.districtKeys[0]!] })).toMatchObject({ ok: false });
+      expect(await join(first, checked, new Date(Date.now() + 2 * 86_400_000))).toMatchObject({ ok: false });
+      expect(await participations()).toBe(before);
+      // as checked: written and committed, once
+      expect(await join(first)).toMatchObject({ ok: true, before: [] });
+      expect(await join(first)).toMatchObject({ ok: false });
+      expect(await participations()).toBe(before + 1);
+      // an organisation with a rule for mandates takes the transaction with the mandate's steps
+      await db.query(`UPDATE organisations SET join_mandate_above_cents = 1 WHERE id = $1`, [orgs[1]]);
+      const second = await demandOf();
+      expect(await join(second)).toMatchObject({ ok: false, mandate_above: '1' });
+      await db.query(`UPDATE organisations SET join_mandate_above_cents = NULL WHERE id = $1`, [orgs[1]]);
+      expect(await join(second)).toMatchObject({ ok: true, before: [first.id] });
+      expect(await participations()).toBe(before + 2);
+    } finally {
+      await trips.onModuleDestroy();
+    }
   });
 });

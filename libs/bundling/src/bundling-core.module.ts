@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StoredFiles } from '@buendel/http';
+import { OneTripTransactions } from '@buendel/persistence';
 import { IdentityCoreModule } from '@buendel/identity';
 import { AggregationRepository } from './aggregation/aggregation.repository';
 import { BundleAggregator } from './aggregation/bundle-aggregator';
@@ -45,6 +46,8 @@ const SERVICES = [
   JoinMandatesService,
   StoredFiles,
   BundleAggregator,
+  // the joins' transactions in one trip (ParticipationsService), a small pool of their own
+  OneTripTransactions,
   NotificationsRepository,
   NotificationsService,
 ];

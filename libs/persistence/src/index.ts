@@ -8,3 +8,4 @@ export * from './pg-listener';
 export * from './typeorm-logger';
 export * from './schema-drift';
 export * from './direct-queries';
+export * from './one-trip-transactions';

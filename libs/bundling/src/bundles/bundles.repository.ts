@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { auditInsertFromJsonb, AuditRow } from '@buendel/audit';
 import { BundleViewer } from '@buendel/domain';
 import { Page, PageRequest } from '@buendel/http';
-import { queryOne, queryPage, queryRows } from '@buendel/persistence';
+import { OneTripTransactions, queryOne, queryPage, queryRows } from '@buendel/persistence';
 import { OUTBOX_NOTIFY, outboxInsertFrom } from '@buendel/queue';
 import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
 import { BUNDLE_COLUMNS, BUNDLE_FROM, BundleRow } from './bundle.view';
@@ -254,50 +254,41 @@ export class BundlesRepository {
    * sees every committed participation but not this join's own.
    */
   async joinWrites(db: EntityManager, w: JoinWrites): Promise<JoinWritesRow> {
-    return queryOne<JoinWritesRow>(
-      db,
-      `WITH checked AS (
-         SELECT d.id FROM demands d JOIN unnest($2::uuid[], $3::text[]) AS e(id, row_version) ON e.id = d.id
-         WHERE d.organisation_id = $4 AND d.xmin = e.row_version::xid
-         FOR UPDATE OF d
-       ), ready AS (
-         SELECT (SELECT count(*) FROM checked) = cardinality($2::uuid[])
-           AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.demand_id = ANY($2::uuid[]))
-           AND ($5::boolean OR EXISTS (
-             SELECT 1 FROM bundle_participations p WHERE p.bundle_id = $1 AND p.organisation_id = $4)) AS ok
-       ), added AS (
-         INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id, joined_by)
-         SELECT $1, c.id, $4, $6 FROM checked c, ready WHERE ready.ok
-       ), bundled AS (
-         UPDATE demands d SET status = 'bundled', updated_at = now() FROM ready WHERE ready.ok AND d.id = ANY($2::uuid[])
-       ), bumped AS (
-         UPDATE bundles b SET participation_version = b.participation_version + 1, updated_at = now()
-         FROM ready WHERE ready.ok AND b.id = $1 RETURNING b.participation_version AS version
-       ), queued AS (
-         ${outboxInsertFrom(`SELECT $7::text, $8::jsonb, $9::text || version, NULL::timestamptz FROM bumped`)}
-       ), audited AS (
-         ${auditInsertFromJsonb('$10', '(SELECT ok FROM ready)')}
-       )
-       SELECT r.ok, (SELECT version::text FROM bumped) AS version,
-         CASE WHEN r.ok THEN ${OUTBOX_NOTIFY} END AS notified,
-         ARRAY(SELECT p.demand_id::text FROM bundle_participations p
-               WHERE p.bundle_id = $1 AND p.organisation_id = $4) AS before,
-         (SELECT o.join_mandate_above_cents::text FROM organisations o WHERE o.id = $4) AS mandate_above,
-         EXISTS (SELECT 1 FROM join_mandates m WHERE m.bundle_id = $1 AND m.organisation_id = $4) AS has_mandate
-       FROM ready r`,
-      [
-        w.bundleId,
-        w.demands.map((d) => d.id),
-        w.demands.map((d) => d.row_version),
-        w.organisationId,
-        w.visibleWithoutParticipation,
-        w.joinedBy,
-        w.job.name,
-        JSON.stringify(w.job.payload),
-        w.job.idBeforeVersion,
-        JSON.stringify(w.audit),
-      ],
-    );
+    const { sql, params } = joinWritesStatement(w);
+    return queryOne<JoinWritesRow>(db, sql, params);
+  }
+
+  /**
+   * The join in one trip (OneTripTransactions): the bundle's lock and joinWrites written
+   * together, and the commit, so that its holder waits for nothing but PostgreSQL. The write
+   * checks in SQL what the service checks in JS after the lock (joinLocked): the bundle as it
+   * was checked (status, coordinator, CPV scope, districts, delivery window, criteria), its
+   * deadline still ahead by the app's clock (`now`, when the trip left, plus the time the trip
+   * has taken in PostgreSQL), and no mandate in play (a join that may need one takes the
+   * transaction with the mandate's steps). Otherwise `ok` is false and nothing is written.
+   */
+  async joinInOneTrip(
+    trips: OneTripTransactions,
+    w: JoinWrites,
+    checked: JoinCheckedBundle,
+    now: Date,
+  ): Promise<JoinWritesRow> {
+    const write = joinWritesStatement(w, (p) => {
+      const param = (value: unknown) => `$${p.push(value)}`;
+      return `EXISTS (SELECT 1 FROM bundles b WHERE b.id = $1 AND b.status = ${param(checked.status)}
+             AND b.coordinator_organisation_id = ${param(checked.coordinatorOrganisationId)}::uuid
+             AND b.cpv_prefixes = ${param(checked.cpvPrefix)}::text[] AND b.district_keys = ${param(checked.districtKeys)}::text[]
+             AND b.delivery_from = ${param(checked.deliveryFrom)}::date AND b.delivery_to = ${param(checked.deliveryTo)}::date
+             AND b.mandatory_criteria = ${param(checked.mandatoryCriteria)}::text[]
+             AND b.join_deadline > ${param(now)}::timestamptz + (clock_timestamp() - transaction_timestamp()))
+           AND (SELECT o.join_mandate_above_cents FROM organisations o WHERE o.id = $4) IS NULL
+           AND NOT EXISTS (SELECT 1 FROM join_mandates m WHERE m.bundle_id = $1 AND m.organisation_id = $4)`;
+    });
+    const [, rows] = await trips.run([
+      { sql: `SELECT 1 FROM bundles WHERE id = $1 FOR UPDATE`, params: [w.bundleId] },
+      write,
+    ]);
+    return rows![0] as JoinWritesRow;
   }
 
   /** the organisation's demands in the bundle, by id */
@@ -449,4 +440,68 @@ export class BundlesRepository {
     );
     return row?.id;
   }
+}
+
+/** the bundle as a join checked it before the lock (LockedBundle's fields that the checks read) */
+export interface JoinCheckedBundle {
+  status: string;
+  coordinatorOrganisationId: string;
+  cpvPrefix: string[];
+  districtKeys: string[];
+  deliveryFrom: string;
+  deliveryTo: string;
+  mandatoryCriteria: string[];
+}
+
+/**
+ * joinWrites' statement and parameters; `condition` adds to what must hold for it to write
+ * (it may push parameters of its own).
+ */
+function joinWritesStatement(
+  w: JoinWrites,
+  condition?: (params: unknown[]) => string,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [
+    w.bundleId,
+    w.demands.map((d) => d.id),
+    w.demands.map((d) => d.row_version),
+    w.organisationId,
+    w.visibleWithoutParticipation,
+    w.joinedBy,
+    w.job.name,
+    JSON.stringify(w.job.payload),
+    w.job.idBeforeVersion,
+    JSON.stringify(w.audit),
+  ];
+  const extra = condition ? `\n           AND ${condition(params)}` : '';
+  const sql = `WITH checked AS (
+       SELECT d.id FROM demands d JOIN unnest($2::uuid[], $3::text[]) AS e(id, row_version) ON e.id = d.id
+       WHERE d.organisation_id = $4 AND d.xmin = e.row_version::xid
+       FOR UPDATE OF d
+     ), ready AS (
+       SELECT (SELECT count(*) FROM checked) = cardinality($2::uuid[])
+         AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.demand_id = ANY($2::uuid[]))
+         AND ($5::boolean OR EXISTS (
+           SELECT 1 FROM bundle_participations p WHERE p.bundle_id = $1 AND p.organisation_id = $4))${extra} AS ok
+     ), added AS (
+       INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id, joined_by)
+       SELECT $1, c.id, $4, $6 FROM checked c, ready WHERE ready.ok
+     ), bundled AS (
+       UPDATE demands d SET status = 'bundled', updated_at = now() FROM ready WHERE ready.ok AND d.id = ANY($2::uuid[])
+     ), bumped AS (
+       UPDATE bundles b SET participation_version = b.participation_version + 1, updated_at = now()
+       FROM ready WHERE ready.ok AND b.id = $1 RETURNING b.participation_version AS version
+     ), queued AS (
+       ${outboxInsertFrom(`SELECT $7::text, $8::jsonb, $9::text || version, NULL::timestamptz FROM bumped`)}
+     ), audited AS (
+       ${auditInsertFromJsonb('$10', '(SELECT ok FROM ready)')}
+     )
+     SELECT r.ok, (SELECT version::text FROM bumped) AS version,
+       CASE WHEN r.ok THEN ${OUTBOX_NOTIFY} END AS notified,
+       ARRAY(SELECT p.demand_id::text FROM bundle_participations p
+             WHERE p.bundle_id = $1 AND p.organisation_id = $4) AS before,
+       (SELECT o.join_mandate_above_cents::text FROM organisations o WHERE o.id = $4) AS mandate_above,
+       EXISTS (SELECT 1 FROM join_mandates m WHERE m.bundle_id = $1 AND m.organisation_id = $4) AS has_mandate
+     FROM ready r`;
+  return { sql, params };
 }

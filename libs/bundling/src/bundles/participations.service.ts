@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
+import { Clock } from '@buendel/clock';
 import { centsToEur, demandMismatches } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
+import { OneTripTransactions } from '@buendel/persistence';
 import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
 import { BundleAggregator, ComputedAggregate } from '../aggregation/bundle-aggregator';
 import { BundleChanges, LockedBundle } from './bundle-changes';
@@ -32,6 +34,8 @@ export class ParticipationsService {
     private readonly changes: BundleChanges,
     private readonly aggregator: BundleAggregator,
     private readonly mandates: JoinMandatesService,
+    private readonly trips: OneTripTransactions,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -52,10 +56,63 @@ export class ParticipationsService {
     // again under the lock, as it always was (joinChecked)
     const checked = await this.checkJoin(this.dataSource.manager, viewer, bundleId, demandIds, 'read');
     const toAdd = checked.demands.filter((d) => d.bundle_id !== bundleId);
+    const quick = toAdd.length ? await this.joinInOneTrip(viewer, checked.bundle, toAdd) : undefined;
+    if (quick) return quick;
     return this.dataSource.transaction(async (manager) => {
       const fast = toAdd.length ? await this.joinLocked(manager, viewer, bundleId, toAdd) : undefined;
       return fast ?? this.joinChecked(manager, viewer, bundleId, demandIds);
     });
+  }
+
+  /**
+   * The join of demands checked before the lock, in one trip to PostgreSQL: the lock, the
+   * writes and the commit leave together (BundlesRepository.joinInOneTrip checks in SQL what
+   * joinLocked checks after the lock), so the lock is held only while PostgreSQL works. Undefined
+   * (nothing written) when something changed or a mandate may be needed: the transaction of
+   * joinLocked and joinChecked follows.
+   */
+  private async joinInOneTrip(
+    viewer: Viewer,
+    bundle: LockedBundle,
+    toAdd: JoiningDemandRow[],
+  ): Promise<{ participation: ParticipationDto; created: boolean } | undefined> {
+    const user = viewer.user;
+    const added = toAdd.map((d) => d.id);
+    const written = await this.repo.joinInOneTrip(
+      this.trips,
+      this.joinWritesOf(viewer, bundle, toAdd),
+      bundle,
+      this.clock.now(),
+    );
+    if (!written.ok) return undefined;
+    return {
+      created: true,
+      participation: {
+        bundleId: bundle.id,
+        organisationId: user.organisationId,
+        demandIds: [...written.before, ...added].sort(),
+        added,
+        mandate: null,
+      },
+    };
+  }
+
+  /** what a join of checked demands writes (BundlesRepository.joinWrites) */
+  private joinWritesOf(viewer: Viewer, bundle: LockedBundle, toAdd: JoiningDemandRow[]) {
+    return {
+      bundleId: bundle.id,
+      organisationId: viewer.user.organisationId,
+      joinedBy: viewer.user.id,
+      demands: toAdd,
+      visibleWithoutParticipation: isVisible(bundle, viewer, false),
+      job: this.changes.aggregateJob(bundle.id),
+      audit: this.audit.row({
+        action: 'bundle.joined',
+        entityType: 'bundle',
+        entityId: bundle.id,
+        data: { demandIds: toAdd.map((d) => d.id) },
+      }),
+    };
   }
 
   /**
@@ -75,20 +132,7 @@ export class ParticipationsService {
     if (!bundle?.acceptsChanges) return undefined;
     if (toAdd.some((d) => demandMismatches(joiningDemand(d), bundle).length > 0)) return undefined;
     const added = toAdd.map((d) => d.id);
-    const written = await this.repo.joinWrites(manager, {
-      bundleId,
-      organisationId: user.organisationId,
-      joinedBy: user.id,
-      demands: toAdd,
-      visibleWithoutParticipation: isVisible(bundle, viewer, false),
-      job: this.changes.aggregateJob(bundleId),
-      audit: this.audit.row({
-        action: 'bundle.joined',
-        entityType: 'bundle',
-        entityId: bundleId,
-        data: { demandIds: added },
-      }),
-    });
+    const written = await this.repo.joinWrites(manager, this.joinWritesOf(viewer, bundle, toAdd));
     if (!written.ok) return undefined;
     // a mandate only for an organisation with a rule for one, or with one for this bundle already
     const mandate =

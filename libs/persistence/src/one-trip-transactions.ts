@@ -1,0 +1,72 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Pool, PoolClient, QueryResult } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@buendel/config';
+
+export interface TripStatement {
+  sql: string;
+  params?: unknown[];
+}
+
+/** connections of the one-trip pool: a few suffice, each waits for its statements only */
+const ONE_TRIP_POOL_SIZE = 4;
+
+/**
+ * Transactions written to PostgreSQL in one go (pg's pipeline mode, a pool of its own): BEGIN,
+ * the statements and COMMIT leave together, and PostgreSQL runs each as soon as the one before
+ * it ends, without waiting for the application. For a transaction whose statements do not
+ * depend on the application's reading of an earlier one's answer (each checks in SQL what it
+ * needs): under a lock its holder then waits for no event loop. Benchmark R5: a join that held
+ * the bundle's lock while the busy API sent its write and then its commit waited most of the
+ * lock for that. All or nothing as any transaction: a statement that fails aborts it (the
+ * COMMIT then rolls back), and the first failure is thrown as TypeORM's QueryFailedError.
+ */
+@Injectable()
+export class OneTripTransactions implements OnModuleDestroy {
+  private readonly pool: Pool;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.pool = new Pool({
+      connectionString: config.DATABASE_URL,
+      max: ONE_TRIP_POOL_SIZE,
+      pipeline: true,
+      application_name: 'buendel-one-trip',
+      connectionTimeoutMillis: 30_000,
+    });
+    // an idle connection that breaks is dropped by the pool; the next transaction opens another
+    this.pool.on('error', () => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** the rows of each statement, in order */
+  async run(statements: TripStatement[]): Promise<unknown[][]> {
+    const client: PoolClient = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (e: Error) => {
+      broken = e;
+    };
+    client.on('error', onError);
+    try {
+      const all: TripStatement[] = [{ sql: 'BEGIN' }, ...statements, { sql: 'COMMIT' }];
+      const settled = await Promise.allSettled(all.map((s) => client.query(s.sql, s.params)));
+      const failed = settled.findIndex((r) => r.status === 'rejected');
+      if (failed >= 0) {
+        const error = (settled[failed] as PromiseRejectedResult).reason as Error;
+        const statement = all[failed]!;
+        this.dataSource.logger.logQueryError(error, statement.sql, statement.params);
+        throw new QueryFailedError(statement.sql, statement.params, error);
+      }
+      return settled.slice(1, -1).map((r) => (r as PromiseFulfilledResult<QueryResult>).value.rows as unknown[]);
+    } finally {
+      client.removeListener('error', onError);
+      client.release(broken);
+    }
+  }
+}
