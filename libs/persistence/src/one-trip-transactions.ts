@@ -59,9 +59,9 @@ export class OneTripTransactions implements OnModuleDestroy {
       const failed = settled.findIndex((r) => r.status === 'rejected');
       if (failed >= 0) {
         const error = (settled[failed] as PromiseRejectedResult).reason as Error;
-        const statement = all[failed]!;
-        this.dataSource.logger.logQueryError(error, statement.sql, statement.params);
-        throw new QueryFailedError(statement.sql, statement.params, error);
+        const { sql, params } = all[failed] ?? { sql: '' };
+        this.dataSource.logger.logQueryError(error, sql, params);
+        throw new QueryFailedError(sql, params, error);
       }
       return settled.slice(1, -1).map((r) => (r as PromiseFulfilledResult<QueryResult>).value.rows as unknown[]);
     } finally {

@@ -17,7 +17,10 @@ import { StartupTaskRunner } from './startup-task';
         retryAttempts: 3,
         retryDelay: 1000,
       }),
-      dataSourceFactory: async (options) => queryThroughPool(await new DataSource(options!).initialize()),
+      dataSourceFactory: async (options) => {
+        if (!options) throw new Error('no data source options');
+        return queryThroughPool(await new DataSource(options).initialize());
+      },
     }),
   ],
   providers: [StartupTaskRunner],

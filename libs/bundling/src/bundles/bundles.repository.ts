@@ -284,11 +284,13 @@ export class BundlesRepository {
            AND (SELECT o.join_mandate_above_cents FROM organisations o WHERE o.id = $4) IS NULL
            AND NOT EXISTS (SELECT 1 FROM join_mandates m WHERE m.bundle_id = $1 AND m.organisation_id = $4)`;
     });
-    const [, rows] = await trips.run([
+    const [, rows = []] = await trips.run([
       { sql: `SELECT 1 FROM bundles WHERE id = $1 FOR UPDATE`, params: [w.bundleId] },
       write,
     ]);
-    return rows![0] as JoinWritesRow;
+    const [row] = rows as JoinWritesRow[];
+    if (!row) throw new Error('the join statement returned no row');
+    return row;
   }
 
   /** the organisation's demands in the bundle, by id */
