@@ -18,6 +18,17 @@ describe('BundlesRepository against PostgreSQL', () => {
   const orgs: string[] = [];
   const districts = [testDistrictKey(), testDistrictKey(), testDistrictKey(), testDistrictKey()];
   const bundles: Array<{ id: string; coordinator: string; districtKeys: string[]; participants: string[] }> = [];
+  /** a new open demand of the organisation, delivered in the district; its id */
+  const openDemand = async (organisationId: string, districtKey: string): Promise<string> => {
+    const [row] = await db.query<Array<{ id: string }>>(
+      `INSERT INTO demands (organisation_id, cpv_code, title, quantity, unit, unit_price_eur, estimated_value_cents,
+         delivery_from, delivery_to, delivery_ags, district_key, status)
+       VALUES ($1, '34144900-7', 'Testbedarf', 1, 'H87', 100, 10000, '2027-01-01', '2027-12-31', $2, $3, 'open')
+       RETURNING id`,
+      [organisationId, `${districtKey}001`, districtKey],
+    );
+    return row!.id;
+  };
 
   beforeAll(async () => {
     db = createDataSource({ url: process.env['DATABASE_URL']!, applicationName: 'buendel-integration', poolSize: 4 });
@@ -124,37 +135,9 @@ describe('BundlesRepository against PostgreSQL', () => {
 
   it('writes a join in one statement only while its demands are as they were read', async () => {
     const bundle = bundles.find((b) => b.participants.length === 0 && b.coordinator === orgs[0])!;
-    const [demand] = await db.query<Array<{ id: string }>>(
-      `INSERT INTO demands (organisation_id, cpv_code, title, quantity, unit, unit_price_eur, estimated_value_cents,
-         delivery_from, delivery_to, delivery_ags, district_key, status)
-       VALUES ($1, '34144900-7', 'Testbedarf', 1, 'H87', 100, 10000, '2027-01-01', '2027-12-31', $2, $3, 'open')
-       RETURNING id`,
-      [orgs[0], `${bundle.districtKeys[0]}001`, bundle.districtKeys[0]],
-    );
+    const demand = { id: await openDemand(orgs[0]!, bundle.districtKeys[0]!) };
     const write = (read: { id: string; row_version: string }) =>
-      db.transaction((manager) =>
-        repo.joinWrites(manager, {
-          bundleId: bundle.id,
-          organisationId: orgs[0]!,
-          joinedBy: null as unknown as string,
-          demands: [read],
-          visibleWithoutParticipation: true,
-          job: {
-            name: 'bundle.aggregate',
-            payload: { bundleId: bundle.id },
-            idBeforeVersion: `integration-${bundle.id}-v`,
-          },
-          audit: {
-            action: 'bundle.joined',
-            entity_type: 'bundle',
-            entity_id: bundle.id,
-            data: { demandIds: [read.id] },
-            actor_user_id: null,
-            actor_organisation_id: orgs[0]!,
-            request_id: null,
-          },
-        }),
-      );
+      db.transaction((manager) => repo.joinWrites(manager, oneDemandJoin(bundle.id, orgs[0]!, read, 'integration')));
     const counts = async () => {
       const [row] = await db.query<Array<{ participations: number; version: string; jobs: number; events: number }>>(
         `SELECT (SELECT count(*)::int FROM bundle_participations WHERE bundle_id = $1) AS participations,
@@ -168,13 +151,13 @@ describe('BundlesRepository against PostgreSQL', () => {
     const before = await counts();
 
     // the demand changed after it was read: nothing is written
-    const [stale] = await repo.ownDemands(db.manager, [demand!.id], orgs[0]!, false);
-    await db.query(`UPDATE demands SET title = 'Testbedarf, geändert', updated_at = now() WHERE id = $1`, [demand!.id]);
+    const [stale] = await repo.ownDemands(db.manager, [demand.id], orgs[0]!, false);
+    await db.query(`UPDATE demands SET title = 'Testbedarf, geändert', updated_at = now() WHERE id = $1`, [demand.id]);
     expect(await write(stale!)).toMatchObject({ ok: false, version: null });
     expect(await counts()).toEqual(before);
 
     // read again: the join, the version, the aggregate's job and the event, once each
-    const [fresh] = await repo.ownDemands(db.manager, [demand!.id], orgs[0]!, false);
+    const [fresh] = await repo.ownDemands(db.manager, [demand.id], orgs[0]!, false);
     const written = await write(fresh!);
     const version = String(Number(before.version) + 1);
     expect(written).toMatchObject({ ok: true, version, before: [], mandate_above: null, has_mandate: false });
@@ -197,14 +180,8 @@ describe('BundlesRepository against PostgreSQL', () => {
     const trips = new OneTripTransactions({ DATABASE_URL: process.env['DATABASE_URL']! } as AppConfig, db);
     const bundle = bundles.find((b) => b.participants.length === 0 && b.coordinator === orgs[1])!;
     const demandOf = async () => {
-      const [row] = await db.query<Array<{ id: string }>>(
-        `INSERT INTO demands (organisation_id, cpv_code, title, quantity, unit, unit_price_eur, estimated_value_cents,
-           delivery_from, delivery_to, delivery_ags, district_key, status)
-         VALUES ($1, '34144900-7', 'Testbedarf', 1, 'H87', 100, 10000, '2027-01-01', '2027-12-31', $2, $3, 'open')
-         RETURNING id`,
-        [orgs[1], `${bundle.districtKeys[0]}001`, bundle.districtKeys[0]],
-      );
-      const [read] = await repo.ownDemands(db.manager, [row!.id], orgs[1]!, false);
+      const id = await openDemand(orgs[1]!, bundle.districtKeys[0]!);
+      const [read] = await repo.ownDemands(db.manager, [id], orgs[1]!, false);
       return read!;
     };
     const checked = {
@@ -217,28 +194,7 @@ describe('BundlesRepository against PostgreSQL', () => {
       mandatoryCriteria: [],
     };
     const join = (read: { id: string; row_version: string }, state = checked, now = new Date()) =>
-      repo.joinInOneTrip(
-        trips,
-        {
-          bundleId: bundle.id,
-          organisationId: orgs[1]!,
-          joinedBy: null as unknown as string,
-          demands: [read],
-          visibleWithoutParticipation: true,
-          job: { name: 'bundle.aggregate', payload: { bundleId: bundle.id }, idBeforeVersion: `trip-${bundle.id}-v` },
-          audit: {
-            action: 'bundle.joined',
-            entity_type: 'bundle',
-            entity_id: bundle.id,
-            data: { demandIds: [read.id] },
-            actor_user_id: null,
-            actor_organisation_id: orgs[1]!,
-            request_id: null,
-          },
-        },
-        state,
-        now,
-      );
+      repo.joinInOneTrip(trips, oneDemandJoin(bundle.id, orgs[1]!, read, 'trip'), state, now);
     const participations = async () => (await repo.participationCounts(db, bundle.id)).demands;
     try {
       const before = await participations();
@@ -264,3 +220,29 @@ describe('BundlesRepository against PostgreSQL', () => {
     }
   });
 });
+
+/** what a join of one demand writes (joinWrites, joinInOneTrip); its outbox job id starts with `jobPrefix` */
+function oneDemandJoin(
+  bundleId: string,
+  organisationId: string,
+  read: { id: string; row_version: string },
+  jobPrefix: string,
+) {
+  return {
+    bundleId,
+    organisationId,
+    joinedBy: null as unknown as string,
+    demands: [read],
+    visibleWithoutParticipation: true,
+    job: { name: 'bundle.aggregate', payload: { bundleId }, idBeforeVersion: `${jobPrefix}-${bundleId}-v` },
+    audit: {
+      action: 'bundle.joined',
+      entity_type: 'bundle',
+      entity_id: bundleId,
+      data: { demandIds: [read.id] },
+      actor_user_id: null,
+      actor_organisation_id: organisationId,
+      request_id: null,
+    },
+  };
+}
