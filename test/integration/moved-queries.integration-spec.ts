@@ -56,12 +56,8 @@ describe('repositories of the moved statements against PostgreSQL', () => {
 
     const [snapshot] = await aggregation.snapshots([w.bundleId]);
     expect(snapshot).toMatchObject({ id: w.bundleId, participants: 2, demands: 2 });
-    expect(snapshot!.items.map((i) => [i.organisation_id, i.quantity]).sort()).toEqual(
-      [
-        [w.buyers[0].id, '2.000'],
-        [w.buyers[1].id, '3.000'],
-      ].sort(),
-    );
+    // both buyers' e-cars are one item: one line with both participants
+    expect(snapshot!.lines.map((l) => [l.cpv_code, l.quantity, l.participants])).toEqual([['34144900-7', '5.000', 2]]);
     const leaving = await aggregation.assumedSnapshot(w.bundleId, [], w.buyers[0].id);
     expect(leaving).toMatchObject({ participants: 1, demands: 1 });
     expect(await aggregation.assumedSnapshot(randomUUID(), [], null)).toBeUndefined();

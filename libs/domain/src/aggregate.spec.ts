@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { aggregateLines, ParticipationLine } from './aggregate';
-import { InvalidCpvCodeError } from './cpv';
+import { aggregateLines, aggregateSummedItems, ParticipationLine, SummedItem } from './aggregate';
+import { itemKeyOf } from './items';
+import { InvalidCpvCodeError, normalizeCpvCode } from './cpv';
 import { InvalidInputError } from './errors';
 
 const line = (over: Partial<ParticipationLine> = {}): ParticipationLine => ({
@@ -162,5 +163,64 @@ describe('aggregateLines', () => {
         for (const l of result.lines) expect(l.participantCount).toBeLessThanOrEqual(result.participantCount);
       }),
     );
+  });
+});
+
+/** what the aggregation's statement makes of lines: their sums per item key, texts distinct */
+function summed(lines: readonly ParticipationLine[]): SummedItem[] {
+  const items = new Map<string, SummedItem & { texts: Set<string>; organisations: Set<string> }>();
+  for (const l of lines) {
+    const cpvCode = normalizeCpvCode(l.cpvCode);
+    const key = itemKeyOf({ ...l, cpvCode });
+    const item = items.get(key) ?? {
+      cpvCode,
+      unit: l.unit,
+      specificationKey: l.specificationKey,
+      districtKey: l.districtKey,
+      specificationTexts: [],
+      quantityMilli: 0,
+      estimatedValueCents: 0,
+      participantCount: 0,
+      texts: new Set<string>(),
+      organisations: new Set<string>(),
+    };
+    item.quantityMilli += l.quantityMilli;
+    item.estimatedValueCents += l.estimatedValueCents;
+    if (l.specificationText !== null) item.texts.add(l.specificationText);
+    item.organisations.add(l.organisationId);
+    items.set(key, item);
+  }
+  return [...items.values()].reverse().map(({ texts, organisations, ...item }) => ({
+    ...item,
+    specificationTexts: [...texts].reverse(),
+    participantCount: organisations.size,
+  }));
+}
+
+describe('aggregateSummedItems', () => {
+  it('equals aggregateLines of the lines it sums, in any order (property)', () => {
+    fc.assert(
+      fc.property(fc.array(lineArb, { maxLength: 30 }), (lines) => {
+        const organisations = new Set(lines.map((l) => l.organisationId)).size;
+        expect(aggregateSummedItems(summed(lines), organisations)).toEqual(aggregateLines(lines));
+      }),
+    );
+  });
+
+  it('rejects two items of one key and a code not in canonical form, naming the item', () => {
+    const item: SummedItem = {
+      cpvCode: '31440000-2',
+      unit: 'H87',
+      specificationKey: null,
+      districtKey: '14524',
+      specificationTexts: [],
+      quantityMilli: 1000,
+      estimatedValueCents: 100,
+      participantCount: 1,
+    };
+    expect(() => aggregateSummedItems([item, { ...item }], 1)).toThrow(InvalidInputError);
+    expect(() => aggregateSummedItems([item, { ...item }], 1)).toThrow(/items\[1\]/);
+    expect(() => aggregateSummedItems([{ ...item, cpvCode: '31440000' }], 1)).toThrow(/items\[0\]\.cpvCode/);
+    expect(() => aggregateSummedItems([{ ...item, unit: 'h87' }], 1)).toThrow(/items\[0\]\.unit/);
   });
 });

@@ -78,6 +78,22 @@ export function compareItems(a: ItemIdentity, b: ItemIdentity): number {
 }
 
 /**
+ * The identity of an item as the rule groups it: the CPV code in canonical form, the unit, the
+ * specification key and the district, each checked (InvalidInputError naming `at`'s field).
+ */
+export function checkedIdentity(line: ItemIdentity, at: string): ItemIdentity {
+  const cpvCode = normalizeCpvCode(line.cpvCode);
+  if (!UNIT.test(line.unit)) throw new InvalidInputError(`${at}.unit`, `not a unit code: "${line.unit}"`);
+  if (!DISTRICT.test(line.districtKey)) {
+    throw new InvalidInputError(`${at}.districtKey`, `must be 5 digits, got "${line.districtKey}"`);
+  }
+  if (line.specificationKey !== null && !SPECIFICATION_KEY_PATTERN.test(line.specificationKey)) {
+    throw new InvalidInputError(`${at}.specificationKey`, `not a specification key: "${line.specificationKey}"`);
+  }
+  return { cpvCode, unit: line.unit, specificationKey: line.specificationKey, districtKey: line.districtKey };
+}
+
+/**
  * Groups lines into items by CPV code, unit, specification key and delivery district: exact
  * sums of quantities and values, and each organisation's share. A pure function of the
  * multiset of lines (the input's order does not matter); sorted by compareItems.
@@ -86,25 +102,12 @@ export function groupItems(lines: readonly ItemLine[]): GroupedItem[] {
   const items = new Map<string, GroupedItem & { shareOf: Map<string, ItemShare>; ags: Set<string> }>();
   lines.forEach((line, i) => {
     const at = `lines[${i}]`;
-    const cpvCode = normalizeCpvCode(line.cpvCode);
-    if (!UNIT.test(line.unit)) throw new InvalidInputError(`${at}.unit`, `not a unit code: "${line.unit}"`);
-    if (!DISTRICT.test(line.districtKey)) {
-      throw new InvalidInputError(`${at}.districtKey`, `must be 5 digits, got "${line.districtKey}"`);
-    }
-    if (line.specificationKey !== null && !SPECIFICATION_KEY_PATTERN.test(line.specificationKey)) {
-      throw new InvalidInputError(`${at}.specificationKey`, `not a specification key: "${line.specificationKey}"`);
-    }
+    const identity = checkedIdentity(line, at);
     if (typeof line.organisationId !== 'string') {
       throw new InvalidInputError(`${at}.organisationId`, 'must be a string');
     }
     assertNonNegativeInteger(line.quantityMilli, `${at}.quantityMilli`);
     assertNonNegativeInteger(line.estimatedValueCents, `${at}.estimatedValueCents`);
-    const identity = {
-      cpvCode,
-      unit: line.unit,
-      specificationKey: line.specificationKey,
-      districtKey: line.districtKey,
-    };
     const key = itemKeyOf(identity);
     let item = items.get(key);
     if (!item) {

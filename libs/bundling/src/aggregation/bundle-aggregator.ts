@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { aggregateLines, formatScaled, proposeLots, quantityToMilli, Threshold } from '@buendel/domain';
+import { aggregateSummedItems, formatScaled, proposeLots, quantityToMilli, Threshold } from '@buendel/domain';
 import { MAX_BUNDLE_BATCH } from '@buendel/queue';
 import { BundleEvents } from '../bundles/bundle-events';
 import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
@@ -31,9 +31,9 @@ export interface ComputedAggregate {
 
 /**
  * Recomputes bundles' aggregates from their participations with set-based SQL: one statement
- * (one consistent snapshot) sums the participations of every bundle asked for per organisation
- * and item (CPV code, unit, specification, district); the domain's grouping rule makes the
- * items of the aggregate and the lot proposal from them. No demand is loaded one by one; the
+ * (one consistent snapshot) sums the participations of every bundle asked for per item (CPV
+ * code, unit, specification, district: the key of the domain's grouping rule); the domain
+ * makes the lines of the aggregate and the lot proposal from those sums. No demand is loaded one by one; the
  * JavaScript work is over the summed rows only, and one statement
  * stores every result. The same path serves one bundle (after a change) and a thousand (a
  * full re-aggregation when the thresholds change). Idempotent: the result depends only on the
@@ -66,7 +66,7 @@ export class BundleAggregator {
     // one progress report per job (each is a Redis round trip): the snapshot is read
     await progress(50);
     const [names, thresholds] = await Promise.all([
-      this.names.load(snapshots.flatMap((s) => s.items.map((i) => i.district_key))),
+      this.names.load(snapshots.flatMap((s) => s.lines.map((l) => l.district_key))),
       this.thresholds.thresholds(),
     ]);
     const results = await Promise.all(
@@ -116,7 +116,7 @@ export class BundleAggregator {
       this.thresholds.thresholds(),
     ]);
     if (!now || !assumed) return undefined;
-    const names = await this.names.load([...now.items, ...assumed.items].map((i) => i.district_key));
+    const names = await this.names.load([...now.lines, ...assumed.lines].map((l) => l.district_key));
     const [before, after] = await Promise.all([
       this.compute(now, names, thresholds),
       this.compute(assumed, names, thresholds),
@@ -133,17 +133,20 @@ export class BundleAggregator {
     names: Awaited<ReturnType<ReferenceNames['load']>>,
     thresholds: Threshold[],
   ) {
-    const aggregate = aggregateLines(
-      snapshot.items.map((i) => ({
-        cpvCode: i.cpv_code,
-        unit: i.unit,
-        specificationKey: i.specification_key,
-        specificationText: i.specification_text,
-        districtKey: i.district_key,
-        organisationId: i.organisation_id,
-        quantityMilli: quantityToMilli(i.quantity),
-        estimatedValueCents: Number(i.value),
+    // the statement summed the items by the rule's key; the domain checks them, picks the
+    // specification's text and sorts them, as aggregateLines does for the demands themselves
+    const aggregate = aggregateSummedItems(
+      snapshot.lines.map((l) => ({
+        cpvCode: l.cpv_code,
+        unit: l.unit,
+        specificationKey: l.specification_key,
+        specificationTexts: l.specification_texts,
+        districtKey: l.district_key,
+        quantityMilli: quantityToMilli(l.quantity),
+        estimatedValueCents: Number(l.value),
+        participantCount: l.participants,
       })),
+      snapshot.participants,
     );
     const lines: StoredAggregateLine[] = aggregate.lines.map((l) => ({
       cpvCode: l.cpvCode,
