@@ -63,30 +63,31 @@ const ASSUMED_ROWS = `SELECT p.bundle_id, p.organisation_id, d.cpv_code, d.unit,
  * specification key, district) with their exact sums and distinct participants, and the
  * bundle's counts. The grouping is the statement's (no per-organisation rows for Node to group
  * again: a quarter of the rows at 250,000 demand lines); the rule's choice among several texts
- * of one specification key stays in Node (`specification_texts`). Each bundle's lines come as
- * one JSON array of arrays in LineTuple order (no key names repeated per row).
+ * of one specification key stays in Node (`specification_texts`). One pass over the rows, as
+ * the floor's: the lines and the bundle's counts are two grouping sets of one sort (a second
+ * reference to the rows would materialise them and lose the parallel scan). Each bundle's
+ * lines come as one JSON array of arrays in LineTuple order (no key names repeated per row).
  */
 function snapshotSql(rows: string): string {
   return `WITH rows AS (${rows}),
-       lines AS (
-         SELECT bundle_id, cpv_code, unit, specification_key, district_key,
+       sums AS (
+         SELECT bundle_id, cpv_code, unit, specification_key, district_key, grouping(cpv_code) AS whole,
                 coalesce(array_agg(DISTINCT specification_text) FILTER (WHERE specification_text IS NOT NULL), '{}') AS texts,
                 sum(quantity)::text AS quantity, sum(estimated_value_cents)::text AS value,
-                count(DISTINCT organisation_id)::int AS participants, count(*) AS n
-         FROM rows GROUP BY bundle_id, cpv_code, unit, specification_key, district_key),
-       organisations AS (
-         SELECT bundle_id, count(DISTINCT organisation_id)::int AS participants FROM rows GROUP BY bundle_id),
+                count(DISTINCT organisation_id)::int AS participants, count(*)::int AS n
+         FROM rows
+         GROUP BY GROUPING SETS ((bundle_id, cpv_code, unit, specification_key, district_key), (bundle_id))),
        per_bundle AS (
-         SELECT bundle_id, sum(n)::int AS demands,
+         SELECT bundle_id, max(participants) FILTER (WHERE whole = 1) AS participants,
+                max(n) FILTER (WHERE whole = 1) AS demands,
                 json_agg(json_build_array(cpv_code, unit, specification_key, texts, district_key,
-                  quantity, value, participants)) AS lines
-         FROM lines GROUP BY bundle_id)
+                  quantity, value, participants)) FILTER (WHERE whole = 0) AS lines
+         FROM sums GROUP BY bundle_id)
        SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
-              coalesce(o.participants, 0) AS participants, coalesce(s.demands, 0) AS demands,
+              coalesce(s.participants, 0) AS participants, coalesce(s.demands, 0) AS demands,
               coalesce(s.lines, '[]') AS lines
        FROM bundles b
        LEFT JOIN per_bundle s ON s.bundle_id = b.id
-       LEFT JOIN organisations o ON o.bundle_id = b.id
        WHERE b.id = ANY($1::uuid[])`;
 }
 
