@@ -114,6 +114,9 @@ describe('GET /bundles/{id}/events (server-sent events across API instances)', (
       expect(afterJoin.aggregate?.regime.legalBasis).toMatch(/VgV|GWB/);
       expect(afterJoin.aggregate?.lots.length).toBeGreaterThan(0);
       expect(Number(joined.id)).toBe(afterJoin.aggregate?.version);
+      // the event carries the aggregate as GET /bundles/{id} shows it (read back from the database)
+      const shown = await b.http.get(`${API}/bundles/${bundleId}`).set(region.coordinator.auth).expect(200);
+      expect(shown.body.aggregate).toEqual(afterJoin.aggregate);
 
       const leftAt = Date.now();
       await a.http.delete(`${API}/bundles/${bundleId}/participations/mine`).set(buyer.auth).expect(204);

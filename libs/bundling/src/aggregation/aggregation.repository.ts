@@ -125,6 +125,12 @@ export interface AggregateToStore {
   lots: StoredLot[];
 }
 
+/** what the store statement returns of a stored aggregate */
+type StoredRow = Pick<
+  StoredAggregateRow,
+  'bundle_id' | 'source_version' | 'computed_at' | 'status' | 'participation_version'
+>;
+
 /** a district's name, as lot titles use it */
 interface DistrictNameRow {
   district_key: string;
@@ -166,35 +172,58 @@ export class AggregationRepository {
   /**
    * Stores the aggregates in one statement; one for an older participation version than the
    * stored one is discarded. The stored rows come back with their bundle's status and version.
+   * The aggregates go in as one JSON document (no array literal of JSON texts to escape), and
+   * only the columns the database decides come back (the time, the bundle's status and
+   * version): the stored JSON is the one sent, so the rows are made of what was sent.
    */
-  storeAggregates(results: readonly AggregateToStore[]): Promise<StoredAggregateRow[]> {
-    return this.dataSource.query<StoredAggregateRow[]>(
+  async storeAggregates(results: readonly AggregateToStore[]): Promise<StoredAggregateRow[]> {
+    if (results.length === 0) return [];
+    const rows = await this.dataSource.query<StoredRow[]>(
       `WITH stored AS (
        INSERT INTO bundle_aggregates (bundle_id, source_version, participant_count, demand_count,
          total_estimated_value_cents, lines, regime, lots, computed_at)
-       SELECT b, v, p, d, t, l, r, lo, now()
-       FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::int[], $5::bigint[], $6::jsonb[], $7::jsonb[], $8::jsonb[])
-         AS u(b, v, p, d, t, l, r, lo)
+       SELECT u.b, u.v, u.p, u.d, u.t, u.l, u.r, u.lo, now()
+       FROM jsonb_to_recordset($1::jsonb) AS u(b uuid, v bigint, p int, d int, t bigint, l jsonb, r jsonb, lo jsonb)
        ON CONFLICT (bundle_id) DO UPDATE SET source_version = EXCLUDED.source_version,
          participant_count = EXCLUDED.participant_count, demand_count = EXCLUDED.demand_count,
          total_estimated_value_cents = EXCLUDED.total_estimated_value_cents, lines = EXCLUDED.lines,
          regime = EXCLUDED.regime, lots = EXCLUDED.lots, computed_at = EXCLUDED.computed_at
        WHERE bundle_aggregates.source_version <= EXCLUDED.source_version
-       RETURNING *)
-     SELECT s.bundle_id, s.source_version, s.participant_count, s.demand_count, s.total_estimated_value_cents,
-            s.lines, s.regime, s.lots, s.computed_at, b.status, b.participation_version
+       RETURNING bundle_id, source_version, computed_at)
+     SELECT s.bundle_id, s.source_version, s.computed_at, b.status, b.participation_version
      FROM stored s JOIN bundles b ON b.id = s.bundle_id`,
       [
-        results.map((r) => r.bundleId),
-        results.map((r) => r.sourceVersion),
-        results.map((r) => r.participantCount),
-        results.map((r) => r.demandCount),
-        results.map((r) => r.totalCents),
-        results.map((r) => JSON.stringify(r.lines)),
-        results.map((r) => JSON.stringify(r.regime)),
-        results.map((r) => JSON.stringify(r.lots)),
+        JSON.stringify(
+          results.map((r) => ({
+            b: r.bundleId,
+            v: r.sourceVersion,
+            p: r.participantCount,
+            d: r.demandCount,
+            t: r.totalCents,
+            l: r.lines,
+            r: r.regime,
+            lo: r.lots,
+          })),
+        ),
       ],
     );
+    const sent = new Map(results.map((r) => [r.bundleId, r]));
+    return rows.map((row) => {
+      const r = sent.get(row.bundle_id)!;
+      return {
+        bundle_id: row.bundle_id,
+        status: row.status,
+        source_version: row.source_version,
+        participation_version: row.participation_version,
+        participant_count: r.participantCount,
+        demand_count: r.demandCount,
+        total_estimated_value_cents: String(r.totalCents),
+        lines: r.lines,
+        regime: r.regime,
+        lots: r.lots,
+        computed_at: row.computed_at,
+      };
+    });
   }
 
   /** every CPV code with its German label */
