@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
-import { CatalogueRepository } from '@buendel/bundling';
+import { CatalogueRepository, THRESHOLDS_VERSION_SQL, ThresholdsService } from '@buendel/bundling';
 import { configTablesDir } from '@buendel/config';
 import { CRITERIA_CATALOGUE, parseThresholds, Threshold } from '@buendel/domain';
 import { openIntegrationDb } from '../support/integration-db';
@@ -36,6 +36,8 @@ describe('CatalogueRepository against PostgreSQL', () => {
   it('the table equals the configured thresholds; a changed, a missing or an extra period makes it differ', async () => {
     const m = runner.manager;
     expect(await repo.thresholdsEqual(m, configured)).toBe(true);
+    const versionOf = async () => (await m.query<Array<{ v: string }>>(`SELECT ${THRESHOLDS_VERSION_SQL} AS v`))[0]!.v;
+    const version = await versionOf();
     const [first, ...rest] = configured;
     expect(await repo.thresholdsEqual(m, rest)).toBe(false);
     expect(await repo.thresholdsEqual(m, [{ ...first!, thresholdEur: first!.thresholdEur + 1 }, ...rest])).toBe(false);
@@ -43,14 +45,30 @@ describe('CatalogueRepository against PostgreSQL', () => {
     await repo.replaceThresholds(m, rest);
     expect(await repo.thresholdsEqual(m, rest)).toBe(true);
     expect(await repo.thresholdsEqual(m, configured)).toBe(false);
+    // the version names the content: another after the change, the same once it is back
+    expect(await versionOf()).not.toBe(version);
+    await repo.replaceThresholds(m, configured);
+    expect(await versionOf()).toBe(version);
   });
 
   it('reads the thresholds by category and start, in whole cents', async () => {
-    const rows = await repo.thresholds();
+    const { version, rows } = await repo.thresholds();
+    expect(version).toMatch(/^[0-9a-f]{32}$/);
     expect(rows).toHaveLength(configured.length);
     const keys = rows.map((r) => `${r.category} ${r.valid_from}`);
     expect([...keys].sort()).toEqual(keys);
     expect(rows.every((r) => /^\d+$/.test(r.threshold_cents) && /^\d{4}-\d\d-\d\d$/.test(r.valid_from))).toBe(true);
+  });
+
+  it('ThresholdsService: the copy read last serves its version; another version reads the table again', async () => {
+    const service = new ThresholdsService(repo);
+    const { version } = await repo.thresholds();
+    const first = await service.thresholdsOf(version);
+    expect(first).toHaveLength(configured.length);
+    expect(await service.thresholdsOf(version)).toBe(first);
+    const again = await service.thresholdsOf('0'.repeat(32));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 
   it('adds a criterion once, knows its code, and the built-in seed changes no row a second time', async () => {

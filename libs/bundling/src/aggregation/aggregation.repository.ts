@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ThresholdCategory } from '@buendel/domain';
 import { StoredAggregateRow } from '../bundles/bundle-events';
 import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
+import { THRESHOLDS_VERSION_SQL } from '../catalogue/catalogue.repository';
 import { Regime } from '../catalogue/thresholds.service';
 
 /** one bundle's participations summed for the aggregation (see snapshotSql) */
@@ -12,6 +13,8 @@ export interface Snapshot {
   participation_version: string;
   threshold_category: ThresholdCategory;
   join_deadline: Date;
+  /** the version of the thresholds table the statement saw (THRESHOLDS_VERSION_SQL) */
+  thresholds_version: string;
   /** distinct organisations over all lines */
   participants: number;
   demands: number;
@@ -84,6 +87,7 @@ function snapshotSql(rows: string): string {
                   quantity, value, participants)) FILTER (WHERE whole = 0) AS lines
          FROM sums GROUP BY bundle_id)
        SELECT b.id, b.participation_version, b.threshold_category, b.join_deadline,
+              ${THRESHOLDS_VERSION_SQL} AS thresholds_version,
               coalesce(s.participants, 0) AS participants, coalesce(s.demands, 0) AS demands,
               coalesce(s.lines, '[]') AS lines
        FROM bundles b

@@ -65,9 +65,10 @@ export class BundleAggregator {
     const snapshots = await this.aggregation.snapshots(bundleIds);
     // one progress report per job (each is a Redis round trip): the snapshot is read
     await progress(50);
+    // the thresholds table as the snapshot saw it: no statement when this process has read that version
     const [names, thresholds] = await Promise.all([
       this.names.load(snapshots.flatMap((s) => s.lines.map((l) => l.district_key))),
-      this.thresholds.thresholds(),
+      snapshots[0] ? this.thresholds.thresholdsOf(snapshots[0].thresholds_version) : [],
     ]);
     const results = await Promise.all(
       snapshots.map(async (snapshot) => ({ snapshot, ...(await this.compute(snapshot, names, thresholds)) })),

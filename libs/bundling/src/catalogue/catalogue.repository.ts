@@ -12,6 +12,14 @@ export interface ThresholdRow {
   legal_basis: string;
 }
 
+/**
+ * A scalar subquery naming the thresholds table's content: the same text for the same
+ * periods, another after any change. A statement that reads it tells whether a copy of the
+ * table read earlier is still the table (ThresholdsService.thresholdsOf).
+ */
+export const THRESHOLDS_VERSION_SQL = `(SELECT md5(coalesce(string_agg(concat_ws('|', category, valid_from, valid_to,
+    threshold_cents, legal_basis), ';' ORDER BY category, valid_from), '')) FROM eu_thresholds)`;
+
 export type NewCriterion = Pick<
   SustainabilityCriterionEntity,
   'code' | 'nameDe' | 'nameEn' | 'phases' | 'cpvPrefixes' | 'legalReference'
@@ -101,13 +109,16 @@ export class CatalogueRepository {
     );
   }
 
-  /** the thresholds table, by category and start */
-  thresholds(): Promise<ThresholdRow[]> {
-    return this.dataSource.query<ThresholdRow[]>(
-      `SELECT category, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to,
-              threshold_cents, legal_basis
-       FROM eu_thresholds ORDER BY category, valid_from`,
+  /** the thresholds table, by category and start, and its version (THRESHOLDS_VERSION_SQL) */
+  async thresholds(): Promise<{ version: string; rows: ThresholdRow[] }> {
+    const [table] = await this.dataSource.query<Array<{ version: string; rows: ThresholdRow[] }>>(
+      `SELECT ${THRESHOLDS_VERSION_SQL} AS version,
+              coalesce((SELECT json_agg(json_build_object('category', category,
+                  'valid_from', to_char(valid_from, 'YYYY-MM-DD'), 'valid_to', to_char(valid_to, 'YYYY-MM-DD'),
+                  'threshold_cents', threshold_cents::text, 'legal_basis', legal_basis) ORDER BY category, valid_from)
+                FROM eu_thresholds), '[]') AS rows`,
     );
+    return table!;
   }
 
   /** true when the table holds exactly these periods, nothing more */

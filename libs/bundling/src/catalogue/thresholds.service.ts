@@ -32,11 +32,14 @@ export interface Regime extends ProcedureRegime {
  */
 @Injectable()
 export class ThresholdsService {
+  /** the table as this process read it last, with its version */
+  private last?: { version: string; thresholds: Threshold[] };
+
   constructor(private readonly repo: CatalogueRepository) {}
 
   /** the table as it is now (no cache: a changed table must count at once; callers load it once per pass) */
   async thresholds(): Promise<Threshold[]> {
-    const rows = await this.repo.thresholds();
+    const { version, rows } = await this.repo.thresholds();
     const thresholds = rows.map((r) => ({
       category: r.category,
       validFrom: r.valid_from,
@@ -44,7 +47,18 @@ export class ThresholdsService {
       thresholdEur: centsToEur(Number(r.threshold_cents)),
       legalBasis: r.legal_basis,
     }));
+    this.last = { version, thresholds };
     return thresholds;
+  }
+
+  /**
+   * The table of the version a statement of the caller read (THRESHOLDS_VERSION_SQL): the copy
+   * read last when it is of that version, without a statement of its own; else the table as it
+   * is now. A changed table still counts at once: its version is another.
+   */
+  async thresholdsOf(version: string): Promise<Threshold[]> {
+    if (this.last?.version === version) return this.last.thresholds;
+    return this.thresholds();
   }
 
   /**
