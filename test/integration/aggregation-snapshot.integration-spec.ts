@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { AggregationRepository, BundlesRepository } from '@buendel/bundling';
-import { aggregateLines, aggregateSummedItems, quantityToMilli } from '@buendel/domain';
+import { AggregationRepository, summedItemsOf } from '@buendel/bundling';
+import { aggregateLines, aggregateSummedItems } from '@buendel/domain';
 import { testDistrictKey } from '@buendel/testing';
 import { openIntegrationDb } from '../support/integration-db';
-import { createTenderWorld, TenderWorld } from '../support/tender-world';
+import { createTenderWorld, insertBundle, TenderWorld } from '../support/tender-world';
 
 /**
  * The aggregation's snapshot statement sums a bundle's demands per item in SQL (the key of the
@@ -76,21 +76,11 @@ describe('the aggregation snapshot statement against PostgreSQL', () => {
 
   /** a new bundle with these demands (the joined ones take part); the rows of every demand */
   async function scene(specs: DemandSpec[]) {
-    const bundleId = await new BundlesRepository(db).insert(db.manager, {
+    const bundleId = await insertBundle(db, w.coordinator, {
       title: `Schnappschuss ${w.districtKey}`,
-      description: null,
-      coordinatorOrganisationId: w.coordinator.id,
-      provisionalJoins: 'keep',
       cpvPrefixes: ['3414', '3413', '3115'],
       districtKeys: districts,
       joinDeadline: new Date(Date.now() + 86_400_000),
-      deliveryFrom: '2027-01-01',
-      deliveryTo: '2027-12-31',
-      mandatoryCriteria: [],
-      minParticipants: null,
-      targetValueCents: null,
-      thresholdCategory: 'SUPPLIES_SERVICES_SUB_CENTRAL',
-      createdBy: w.coordinator.userId,
     });
     const demands = [];
     for (const spec of specs) {
@@ -148,19 +138,7 @@ describe('the aggregation snapshot statement against PostgreSQL', () => {
 
   /** the aggregate of the statement's sums */
   const actual = (snapshot: Awaited<ReturnType<AggregationRepository['snapshots']>>[number]) => ({
-    aggregate: aggregateSummedItems(
-      snapshot.lines.map((l) => ({
-        cpvCode: l.cpv_code,
-        unit: l.unit,
-        specificationKey: l.specification_key,
-        specificationTexts: l.specification_texts,
-        districtKey: l.district_key,
-        quantityMilli: quantityToMilli(l.quantity),
-        estimatedValueCents: Number(l.value),
-        participantCount: l.participants,
-      })),
-      snapshot.participants,
-    ),
+    aggregate: aggregateSummedItems(summedItemsOf(snapshot), snapshot.participants),
     demands: snapshot.demands,
   });
 

@@ -5,6 +5,7 @@ import { BundleViewer, isBundleVisible } from '@buendel/domain';
 import type { AppConfig } from '@buendel/config';
 import { createDataSource, OneTripTransactions } from '@buendel/persistence';
 import { testDistrictKey } from '@buendel/testing';
+import { insertBundle } from '../support/tender-world';
 
 /**
  * The middle tier: a repository against the real PostgreSQL (the run's migrated database),
@@ -46,22 +47,11 @@ describe('BundlesRepository against PostgreSQL', () => {
       for (let a = 0; a < districts.length; a++) {
         const districtKeys = [districts[a]!, districts[(a + c + 1) % districts.length]!];
         const participants = a % 2 === 0 ? [orgs[(c + 1) % orgs.length]!] : [];
-        const id = await repo.insert(db, {
-          title: `Sichtbarkeit ${c}-${a}`,
-          description: null,
-          coordinatorOrganisationId: coordinator,
-          provisionalJoins: 'keep',
-          cpvPrefixes: ['3414'],
-          districtKeys,
-          joinDeadline: new Date(Date.now() + 86_400_000),
-          deliveryFrom: '2027-01-01',
-          deliveryTo: '2027-12-31',
-          mandatoryCriteria: [],
-          minParticipants: null,
-          targetValueCents: null,
-          thresholdCategory: 'SUPPLIES_SERVICES_SUB_CENTRAL',
-          createdBy: null as unknown as string,
-        });
+        const id = await insertBundle(
+          db,
+          { id: coordinator, userId: null as unknown as string },
+          { title: `Sichtbarkeit ${c}-${a}`, districtKeys, joinDeadline: new Date(Date.now() + 86_400_000) },
+        );
         for (const p of participants) {
           const [demand] = await db.query<Array<{ id: string }>>(
             `INSERT INTO demands (organisation_id, cpv_code, title, quantity, unit, unit_price_eur, estimated_value_cents,

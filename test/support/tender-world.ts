@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { BundlesRepository } from '@buendel/bundling';
+import { BundlesRepository, NewBundle } from '@buendel/bundling';
 import { TendersRepository } from '@buendel/tendering';
 import { testDistrictKey } from '@buendel/testing';
 
@@ -51,6 +51,31 @@ async function organisation(
   return { id: org!.id, userId: user!.id, name };
 }
 
+/**
+ * A bundle of the coordinator, written through BundlesRepository: e-vehicles (3414), delivered
+ * in 2027, sub-central thresholds, no criteria, unless `over` says otherwise.
+ */
+export function insertBundle(
+  db: DataSource,
+  coordinator: Pick<WorldOrganisation, 'id' | 'userId'>,
+  over: Pick<NewBundle, 'title' | 'districtKeys' | 'joinDeadline'> & Partial<NewBundle>,
+): Promise<string> {
+  return new BundlesRepository(db).insert(db.manager, {
+    description: null,
+    coordinatorOrganisationId: coordinator.id,
+    provisionalJoins: 'keep',
+    cpvPrefixes: ['3414'],
+    deliveryFrom: '2027-01-01',
+    deliveryTo: '2027-12-31',
+    mandatoryCriteria: [],
+    minParticipants: null,
+    targetValueCents: null,
+    thresholdCategory: 'SUPPLIES_SERVICES_SUB_CENTRAL',
+    createdBy: coordinator.userId,
+    ...over,
+  });
+}
+
 export async function createTenderWorld(db: DataSource): Promise<TenderWorld> {
   const manager = db.manager;
   const districtKey = testDistrictKey();
@@ -63,21 +88,10 @@ export async function createTenderWorld(db: DataSource): Promise<TenderWorld> {
     await organisation(db, 'supplier', `Autohaus Eins ${districtKey}`, {}),
     await organisation(db, 'supplier', `Autohaus Zwei ${districtKey}`, {}),
   ];
-  const bundleId = await new BundlesRepository(db).insert(manager, {
+  const bundleId = await insertBundle(db, coordinator, {
     title: `E-Autos ${districtKey}`,
-    description: null,
-    coordinatorOrganisationId: coordinator.id,
-    provisionalJoins: 'keep',
-    cpvPrefixes: ['3414'],
     districtKeys: [districtKey],
     joinDeadline: new Date(Date.now() - 86_400_000),
-    deliveryFrom: '2027-01-01',
-    deliveryTo: '2027-12-31',
-    mandatoryCriteria: [],
-    minParticipants: null,
-    targetValueCents: null,
-    thresholdCategory: 'SUPPLIES_SERVICES_SUB_CENTRAL',
-    createdBy: coordinator.userId,
   });
   const demandIds: Record<string, string> = {};
   for (const [i, buyer] of buyers.entries()) {

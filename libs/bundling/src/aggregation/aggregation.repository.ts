@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ThresholdCategory } from '@buendel/domain';
+import { quantityToMilli, SummedItem, ThresholdCategory } from '@buendel/domain';
 import { StoredAggregateRow } from '../bundles/bundle-events';
 import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
 import { THRESHOLDS_VERSION_SQL } from '../catalogue/catalogue.repository';
@@ -117,6 +117,20 @@ function snapshotOf(row: SnapshotRow): Snapshot {
   };
 }
 
+/** a snapshot's lines as the domain sums items (aggregateSummedItems): integer thousandths and cents */
+export function summedItemsOf(snapshot: Snapshot): SummedItem[] {
+  return snapshot.lines.map((l) => ({
+    cpvCode: l.cpv_code,
+    unit: l.unit,
+    specificationKey: l.specification_key,
+    specificationTexts: l.specification_texts,
+    districtKey: l.district_key,
+    quantityMilli: quantityToMilli(l.quantity),
+    estimatedValueCents: Number(l.value),
+    participantCount: l.participants,
+  }));
+}
+
 /** an aggregate to store: the snapshot it was computed from and its result (money in cents) */
 export interface AggregateToStore {
   bundleId: string;
@@ -212,8 +226,9 @@ export class AggregationRepository {
       ],
     );
     const sent = new Map(results.map((r) => [r.bundleId, r]));
-    return rows.map((row) => {
-      const r = sent.get(row.bundle_id)!;
+    return rows.flatMap((row) => {
+      const r = sent.get(row.bundle_id);
+      if (!r) return []; // not possible: every stored row is one that was sent
       return {
         bundle_id: row.bundle_id,
         status: row.status,

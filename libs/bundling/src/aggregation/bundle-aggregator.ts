@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { aggregateSummedItems, formatScaled, proposeLots, quantityToMilli, Threshold } from '@buendel/domain';
+import { aggregateSummedItems, formatScaled, proposeLots, Threshold } from '@buendel/domain';
 import { MAX_BUNDLE_BATCH } from '@buendel/queue';
 import { BundleEvents } from '../bundles/bundle-events';
 import { StoredAggregateLine, StoredLot } from '../bundles/bundle.view';
 import { Regime, ThresholdsService } from '../catalogue/thresholds.service';
-import { AggregationRepository, Snapshot } from './aggregation.repository';
+import { AggregationRepository, Snapshot, summedItemsOf } from './aggregation.repository';
 import { ReferenceNames } from './reference-names';
 
 export interface AggregateSummary {
@@ -136,19 +136,7 @@ export class BundleAggregator {
   ) {
     // the statement summed the items by the rule's key; the domain checks them, picks the
     // specification's text and sorts them, as aggregateLines does for the demands themselves
-    const aggregate = aggregateSummedItems(
-      snapshot.lines.map((l) => ({
-        cpvCode: l.cpv_code,
-        unit: l.unit,
-        specificationKey: l.specification_key,
-        specificationTexts: l.specification_texts,
-        districtKey: l.district_key,
-        quantityMilli: quantityToMilli(l.quantity),
-        estimatedValueCents: Number(l.value),
-        participantCount: l.participants,
-      })),
-      snapshot.participants,
-    );
+    const aggregate = aggregateSummedItems(summedItemsOf(snapshot), snapshot.participants);
     const lines: StoredAggregateLine[] = aggregate.lines.map((l) => ({
       cpvCode: l.cpvCode,
       unit: l.unit,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CRITERIA_CATALOGUE, eurToCents, EVIDENCE_FOR_CRITERION, Threshold, ThresholdCategory } from '@buendel/domain';
-import { SustainabilityCriterionEntity } from '@buendel/persistence';
+import { queryOne, SustainabilityCriterionEntity } from '@buendel/persistence';
 
 export interface ThresholdRow {
   category: ThresholdCategory;
@@ -110,15 +110,15 @@ export class CatalogueRepository {
   }
 
   /** the thresholds table, by category and start, and its version (THRESHOLDS_VERSION_SQL) */
-  async thresholds(): Promise<{ version: string; rows: ThresholdRow[] }> {
-    const [table] = await this.dataSource.query<Array<{ version: string; rows: ThresholdRow[] }>>(
+  thresholds(): Promise<{ version: string; rows: ThresholdRow[] }> {
+    return queryOne<{ version: string; rows: ThresholdRow[] }>(
+      this.dataSource,
       `SELECT ${THRESHOLDS_VERSION_SQL} AS version,
               coalesce((SELECT json_agg(json_build_object('category', category,
                   'valid_from', to_char(valid_from, 'YYYY-MM-DD'), 'valid_to', to_char(valid_to, 'YYYY-MM-DD'),
                   'threshold_cents', threshold_cents::text, 'legal_basis', legal_basis) ORDER BY category, valid_from)
                 FROM eu_thresholds), '[]') AS rows`,
     );
-    return table!;
   }
 
   /** true when the table holds exactly these periods, nothing more */
