@@ -74,7 +74,8 @@ export class DemandsRepository {
         countFrom: 'demands d',
         where,
         whereParams: params,
-        orderBy: 'd.created_at DESC, d.id',
+        // both descending: the index on (organisation_id, created_at, id) read backwards
+        orderBy: 'd.created_at DESC, d.id DESC',
       },
       toItem,
     );

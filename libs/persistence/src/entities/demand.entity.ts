@@ -28,6 +28,8 @@ export type DemandStatusValue = 'draft' | 'open' | 'bundled' | 'tendered' | 'awa
 @Check('CHK_demands_district', `district_key = substr(delivery_ags, 1, 5)`)
 @Check('CHK_demands_specification', `(specification_key IS NULL) = (specification_text IS NULL)`)
 @Index('IDX_demands_organisation_status', ['organisationId', 'status'])
+// an organisation's demand list, newest first, read from the index's end (no sort of all its demands)
+@Index('IDX_demands_organisation_created', ['organisationId', 'createdAt', 'id'])
 @Index('IDX_demands_import_key', ['organisationId', 'importKey'], { unique: true, where: 'import_key IS NOT NULL' })
 // open demands by region, for matching new bundles
 @Index('IDX_demands_status_district', ['status', 'districtKey'])

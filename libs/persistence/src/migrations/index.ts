@@ -19,6 +19,7 @@ import { UserNames1796215267282 } from './1796215267282-UserNames';
 import { Frameworks1796217591984 } from './1796217591984-Frameworks';
 import { EvidenceClaimsAndLegalDates1796217805005 } from './1796217805005-EvidenceClaimsAndLegalDates';
 import { JoinMandates1796224708326 } from './1796224708326-JoinMandates';
+import { DemandListIndex1796309971562 } from './1796309971562-DemandListIndex';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -46,4 +47,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Frameworks1796217591984,
   EvidenceClaimsAndLegalDates1796217805005,
   JoinMandates1796224708326,
+  DemandListIndex1796309971562,
 ];
