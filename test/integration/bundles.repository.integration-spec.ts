@@ -104,6 +104,23 @@ describe('BundlesRepository against PostgreSQL', () => {
     );
   });
 
+  it('reads the state a change checks and whether the organisation takes part in one statement', async () => {
+    const withOne = bundles.find((b) => b.participants.length === 1)!;
+    const outsider = orgs.find((o) => o !== withOne.participants[0])!;
+    const state = await db.transaction((m) => repo.changeState(m, withOne.id, false));
+    expect(await repo.stateAndParticipation(db.manager, withOne.id, withOne.participants[0]!)).toEqual({
+      ...state,
+      participates: true,
+    });
+    expect(await repo.stateAndParticipation(db.manager, withOne.id, outsider)).toEqual({
+      ...state,
+      participates: false,
+    });
+    expect(
+      await repo.stateAndParticipation(db.manager, '00000000-0000-4000-8000-000000000000', outsider),
+    ).toBeUndefined();
+  });
+
   it('finds the open bundles due for closing by the given time, not by the database clock', async () => {
     const ours = new Set(bundles.map((b) => b.id));
     expect((await repo.dueForClosing(new Date(), 10_000)).filter((id) => ours.has(id))).toEqual([]);

@@ -62,6 +62,16 @@ export class BundleChanges {
     const row = await this.bundles.changeState(manager, bundleId, false);
     return row && toLocked(row, this.clock.now());
   }
+
+  /** the same, with whether the organisation takes part, in one statement (the checks before a lock) */
+  async readWithParticipation(
+    manager: EntityManager,
+    bundleId: string,
+    organisationId: string,
+  ): Promise<{ bundle: LockedBundle | undefined; participates: boolean }> {
+    const row = await this.bundles.stateAndParticipation(manager, bundleId, organisationId);
+    return { bundle: row && toLocked(row, this.clock.now()), participates: row?.participates ?? false };
+  }
 }
 
 export interface LockedBundle {

@@ -77,6 +77,11 @@ export interface BundleStateRow {
   provisional_joins: 'drop' | 'keep';
 }
 
+/** the columns of BundleStateRow */
+const CHANGE_STATE_COLUMNS = `id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
+  to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
+  mandatory_criteria, provisional_joins`;
+
 /** a demand as a join reads it: with the version of its row (xmin), which any change of the row moves */
 export type JoiningDemandRow = DemandRow & { row_version: string };
 
@@ -402,11 +407,26 @@ export class BundlesRepository {
   /** what the checks of a change need; `lock`: the row locked until the transaction ends */
   async changeState(db: EntityManager, bundleId: string, lock: boolean): Promise<BundleStateRow | undefined> {
     const [row] = await db.query<BundleStateRow[]>(
-      `SELECT id, status, coordinator_organisation_id, cpv_prefixes, district_keys, join_deadline,
-         to_char(delivery_from, 'YYYY-MM-DD') AS delivery_from, to_char(delivery_to, 'YYYY-MM-DD') AS delivery_to,
-         mandatory_criteria, provisional_joins
-       FROM bundles WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${CHANGE_STATE_COLUMNS} FROM bundles WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [bundleId],
+    );
+    return row;
+  }
+
+  /**
+   * changeState without a lock, and whether the organisation takes part, in one statement (the
+   * checks before a join or a leave; under a lock the participation is read after the lock)
+   */
+  async stateAndParticipation(
+    db: EntityManager,
+    bundleId: string,
+    organisationId: string,
+  ): Promise<(BundleStateRow & { participates: boolean }) | undefined> {
+    const [row] = await db.query<Array<BundleStateRow & { participates: boolean }>>(
+      `SELECT ${CHANGE_STATE_COLUMNS}, EXISTS (SELECT 1 FROM bundle_participations p
+         WHERE p.bundle_id = bundles.id AND p.organisation_id = $2) AS participates
+       FROM bundles WHERE id = $1`,
+      [bundleId, organisationId],
     );
     return row;
   }

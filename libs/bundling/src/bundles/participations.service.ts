@@ -244,6 +244,18 @@ export class ParticipationsService {
     };
   }
 
+  /** the bundle and whether the organisation takes part: after the lock, or in one read without it */
+  private async stateFor(
+    manager: EntityManager,
+    bundleId: string,
+    organisationId: string,
+    mode: 'lock' | 'read',
+  ): Promise<{ bundle: LockedBundle | undefined; participates: boolean }> {
+    if (mode === 'read') return this.changes.readWithParticipation(manager, bundleId, organisationId);
+    const bundle = await this.changes.lock(manager, bundleId);
+    return { bundle, participates: await this.repo.participates(manager, bundleId, organisationId) };
+  }
+
   /** the join's checks, in order; `lock` takes the bundle's and the demands' row locks (the join itself) */
   private async checkJoin(
     manager: EntityManager,
@@ -253,9 +265,7 @@ export class ParticipationsService {
     mode: 'lock' | 'read',
   ): Promise<{ bundle: LockedBundle; demands: JoiningDemandRow[] }> {
     const user = viewer.user;
-    const bundle =
-      mode === 'lock' ? await this.changes.lock(manager, bundleId) : await this.changes.read(manager, bundleId);
-    const participates = await this.repo.participates(manager, bundleId, user.organisationId);
+    const { bundle, participates } = await this.stateFor(manager, bundleId, user.organisationId, mode);
     if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
     if (!bundle.acceptsChanges) throw notOpen(bundle);
 
@@ -299,9 +309,7 @@ export class ParticipationsService {
     mode: 'lock' | 'read',
   ): Promise<string[]> {
     const user = viewer.user;
-    const bundle =
-      mode === 'lock' ? await this.changes.lock(manager, bundleId) : await this.changes.read(manager, bundleId);
-    const participates = await this.repo.participates(manager, bundleId, user.organisationId);
+    const { bundle, participates } = await this.stateFor(manager, bundleId, user.organisationId, mode);
     if (!bundle || !isVisible(bundle, viewer, participates)) throw new NotFoundException('Bundle', bundleId);
     if (!participates) {
       throw bundlingError(BundlingErrorCode.NotParticipating, 'Your organisation does not take part in this bundle');
