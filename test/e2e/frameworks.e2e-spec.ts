@@ -374,6 +374,18 @@ describe('framework agreements with call-offs (issue 16)', () => {
       .set(supplierA.auth)
       .send({ prices: [{ itemId: lot.id, unitPriceEur: 3 }] });
     expectProblem(incomplete, 400, ['prices.0.itemId', 'prices']);
+    const twice = await t.http
+      .post(`${path}/offers`)
+      .set(supplierA.auth)
+      .set('accept-language', 'de')
+      .send({
+        prices: [
+          { itemId: item.id, unitPriceEur: 3 },
+          { itemId: item.id, unitPriceEur: 2.9 },
+        ],
+      });
+    expectProblem(twice, 400, ['prices.1.itemId']);
+    expect(twice.body.errors).toEqual([{ field: 'prices.1.itemId', reason: 'hat schon einen Preis' }]);
     const a = await t.http
       .post(`${path}/offers`)
       .set(supplierA.auth)

@@ -26,6 +26,7 @@ import {
 } from '@buendel/domain';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { MailService } from '@buendel/mail';
+import { priceProblems } from '../offers/offer-content';
 import { OfferVault } from '../offers/offer-vault';
 import { frameworkError, FrameworkErrorCode, invalidCallOff } from './frameworks.exception';
 import {
@@ -628,18 +629,9 @@ export class CallOffsService {
           },
         );
       const items = await this.repo.callOffItems(manager, [callOff.id]);
-      const errors: FieldError[] = [];
-      const priced = new Set<string>();
-      dto.prices.forEach((p, i) => {
-        if (!items.some((it) => it.item_id === p.itemId))
-          errors.push({
-            field: `prices.${i}.itemId`,
-            reason: 'is not an item of this call-off',
-            de: 'ist keine Position dieses Abrufs',
-          });
-        else if (priced.has(p.itemId))
-          errors.push({ field: `prices.${i}.itemId`, reason: 'has a price already', de: 'hat schon einen Preis' });
-        priced.add(p.itemId);
+      const { errors, priced } = priceProblems(dto.prices, new Set(items.map((it) => it.item_id)), {
+        reason: 'is not an item of this call-off',
+        de: 'ist keine Position dieses Abrufs',
       });
       items.forEach((it) => {
         if (!priced.has(it.item_id))

@@ -45,6 +45,26 @@ export function offerTotalCents(items: Array<{ id: string; quantity: string }>, 
   return items.reduce((sum, item) => sum + lineValueCents(quantityToMilli(item.quantity), price.get(item.id) ?? 0), 0);
 }
 
+/**
+ * The prices of an offer (a lot's or a call-off's) against the items it may price: each price
+ * for one of them and each item priced once. The problems, and the items that were priced.
+ */
+export function priceProblems(
+  prices: ReadonlyArray<{ itemId: string }>,
+  items: ReadonlySet<string>,
+  notAnItem: { reason: string; de: string },
+): { errors: FieldError[]; priced: Set<string> } {
+  const errors: FieldError[] = [];
+  const priced = new Set<string>();
+  prices.forEach((p, i) => {
+    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, ...notAnItem });
+    else if (priced.has(p.itemId))
+      errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice', de: 'hat schon einen Preis' });
+    priced.add(p.itemId);
+  });
+  return { errors, priced };
+}
+
 export function offerProblems(
   dto: SubmitOfferDto,
   items: Set<string>,
@@ -52,18 +72,9 @@ export function offerProblems(
 ): FieldError[] {
   const criteria = new Set(ofLot.map((c) => c.code));
   const parameters = new Map(ofLot.map((c) => [c.code, c.parameter]));
-  const errors: FieldError[] = [];
-  const priced = new Set<string>();
-  dto.prices.forEach((p, i) => {
-    if (!items.has(p.itemId))
-      errors.push({
-        field: `prices.${i}.itemId`,
-        reason: 'is not an item of this lot',
-        de: 'ist keine Position dieses Loses',
-      });
-    else if (priced.has(p.itemId))
-      errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice', de: 'hat schon einen Preis' });
-    priced.add(p.itemId);
+  const { errors, priced } = priceProblems(dto.prices, items, {
+    reason: 'is not an item of this lot',
+    de: 'ist keine Position dieses Loses',
   });
   const missing = [...items].filter((id) => !priced.has(id));
   if (missing.length)
