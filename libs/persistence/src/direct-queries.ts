@@ -20,24 +20,35 @@ export function queryThroughPool(dataSource: DataSource): DataSource {
   ): Promise<T> {
     const master = pool();
     if (queryRunner || !master) return typeormQuery(sql, parameters, queryRunner) as Promise<T>;
-    const client: PoolClient = await master.connect();
-    // an error of the connection while it is out of the pool: the pool drops it (as TypeORM does)
-    let broken: Error | undefined;
-    const onError = (e: Error) => {
-      broken = e;
-    };
-    client.on('error', onError);
-    let raw: QueryResult;
-    try {
-      raw = await client.query(sql, parameters);
-    } catch (e) {
-      dataSource.logger.logQueryError(e as Error, sql, parameters);
-      throw new QueryFailedError(sql, parameters, e as Error);
-    } finally {
-      client.removeListener('error', onError);
-      client.release(broken);
-    }
+    // a pool that cannot connect throws as it is (a 503, not a failed statement)
+    const raw: QueryResult = await withPooledClient(master, async (client) => {
+      try {
+        return await client.query(sql, parameters);
+      } catch (e) {
+        dataSource.logger.logQueryError(e as Error, sql, parameters);
+        throw new QueryFailedError(sql, parameters, e as Error);
+      }
+    });
     return (raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows) as T;
   };
   return dataSource;
+}
+
+/**
+ * A connection of `pool` for `use`, back in the pool afterwards; a connection that raised an error
+ * while it was out is dropped, not reused (as TypeORM's query runner releases it).
+ */
+export async function withPooledClient<T>(pool: Pool, use: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (e: Error) => {
+    broken = e;
+  };
+  client.on('error', onError);
+  try {
+    return await use(client);
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool, PoolClient, QueryResult } from 'pg';
+import { Pool, QueryResult } from 'pg';
+import { withPooledClient } from './direct-queries';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 
@@ -47,26 +48,17 @@ export class OneTripTransactions implements OnModuleDestroy {
 
   /** the rows of each statement, in order */
   async run(statements: TripStatement[]): Promise<unknown[][]> {
-    const client: PoolClient = await this.pool.connect();
-    let broken: Error | undefined;
-    const onError = (e: Error) => {
-      broken = e;
-    };
-    client.on('error', onError);
-    try {
-      const all: TripStatement[] = [{ sql: 'BEGIN' }, ...statements, { sql: 'COMMIT' }];
-      const settled = await Promise.allSettled(all.map((s) => client.query(s.sql, s.params)));
-      const failed = settled.findIndex((r) => r.status === 'rejected');
-      if (failed >= 0) {
-        const error = (settled[failed] as PromiseRejectedResult).reason as Error;
-        const { sql, params } = all[failed] ?? { sql: '' };
-        this.dataSource.logger.logQueryError(error, sql, params);
-        throw new QueryFailedError(sql, params, error);
-      }
-      return settled.slice(1, -1).map((r) => (r as PromiseFulfilledResult<QueryResult>).value.rows as unknown[]);
-    } finally {
-      client.removeListener('error', onError);
-      client.release(broken);
+    const all: TripStatement[] = [{ sql: 'BEGIN' }, ...statements, { sql: 'COMMIT' }];
+    const settled = await withPooledClient(this.pool, (client) =>
+      Promise.allSettled(all.map((s) => client.query(s.sql, s.params))),
+    );
+    const failed = settled.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      const error = (settled[failed] as PromiseRejectedResult).reason as Error;
+      const { sql, params } = all[failed] ?? { sql: '' };
+      this.dataSource.logger.logQueryError(error, sql, params);
+      throw new QueryFailedError(sql, params, error);
     }
+    return settled.slice(1, -1).map((r) => (r as PromiseFulfilledResult<QueryResult>).value.rows as unknown[]);
   }
 }

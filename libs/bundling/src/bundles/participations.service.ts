@@ -85,16 +85,7 @@ export class ParticipationsService {
       this.clock.now(),
     );
     if (!written.ok) return undefined;
-    return {
-      created: true,
-      participation: {
-        bundleId: bundle.id,
-        organisationId: user.organisationId,
-        demandIds: [...written.before, ...added].sort(),
-        added,
-        mandate: null,
-      },
-    };
+    return joined(bundle.id, user.organisationId, written.before, added, null);
   }
 
   /** what a join of checked demands writes (BundlesRepository.joinWrites) */
@@ -139,17 +130,7 @@ export class ParticipationsService {
       written.has_mandate || written.mandate_above !== null
         ? await this.mandates.afterJoin(manager, bundleId, user.organisationId)
         : null;
-    return {
-      created: true,
-      participation: {
-        bundleId,
-        organisationId: user.organisationId,
-        // by id, as participatingDemandIds answers them
-        demandIds: [...written.before, ...added].sort(),
-        added,
-        mandate,
-      },
-    };
+    return joined(bundleId, user.organisationId, written.before, added, mandate);
   }
 
   /** the join with every check under the bundle's lock */
@@ -339,4 +320,19 @@ function toAggregatePreviewDto(a: ComputedAggregate): AggregatePreviewDto {
 
 function signedCentsToEur(cents: number): number {
   return cents < 0 ? -centsToEur(-cents) : centsToEur(cents);
+}
+
+/** the answer to a join written in one statement: the demands it had before and those added */
+function joined(
+  bundleId: string,
+  organisationId: string,
+  before: string[],
+  added: string[],
+  mandate: ParticipationDto['mandate'],
+): { participation: ParticipationDto; created: boolean } {
+  return {
+    created: true,
+    // demandIds by id, as participatingDemandIds answers them
+    participation: { bundleId, organisationId, demandIds: [...before, ...added].sort(), added, mandate },
+  };
 }
