@@ -22,6 +22,7 @@ export * from './delivery-place';
 export * from './ocds';
 export * from './market-cells';
 export * from './tender';
+export * from './criteria-placement';
 export * from './offer-evaluation';
 export * from './valued-criteria';
 export * from './eforms';

@@ -1,6 +1,6 @@
 import { assertNonNegativeInteger } from './money';
 import { OfferScore, scoreOffers } from './scoring';
-import { criteriaOfLot, lotPriceWeight, PlacedCriterion } from './tender';
+import { criteriaOfLot, lotPriceWeight, PlacedCriterion } from './criteria-placement';
 import { meetsLimit, ruleFulfilment } from './valued-criteria';
 
 /**

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { TenderPhase } from './criteria';
 import { evaluateOffers } from './offer-evaluation';
-import { assignCellsToLots, criteriaOfLot, lotPriceWeight, placeCriteria } from './tender';
+import { criteriaOfLot, lotPriceWeight, placeCriteria } from './criteria-placement';
+import { assignCellsToLots } from './tender';
 
 const cells = [
   { cpvCode: '34144900-7', unit: 'H87', districtKey: '14524' },

@@ -1,14 +1,15 @@
 import { isValidCpvCode, normalizeCpvCode } from '../cpv';
 import { isIsoDate } from '../dates';
 import { addYears, daysBetween } from '../framework';
-import { BUYER_LEGAL_TYPES, COMPANY_SIZES, COUNTRY_ALPHA3, MAIN_ACTIVITIES } from './codes';
+import { BUYER_LEGAL_TYPES, COMPANY_SIZES, MAIN_ACTIVITIES } from './codes';
+import { BUYER, checkOrganisation, REVIEW_BODY, WINNER } from './check-organisation';
+import { isBlank as blank, isEformsUrl, isNuts3, isUuidV4 } from './formats';
 import type {
   AwardNoticeInput,
   ContractNoticeInput,
   EformsFrameworkMethod,
   EformsInstant,
   EformsLotInput,
-  EformsOrganisationInput,
 } from './input';
 
 /**
@@ -23,128 +24,6 @@ export interface EformsProblem {
   reason: string;
   /** the reason in German (the API sends it to readers of German) */
   de: string;
-}
-
-const UUID_V4 = /^[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}$/;
-// the patterns of BT-503 (telephone), BT-506 (e-mail) and the URL fields in the eForms SDK
-const TELEPHONE = /^((\(\+?[0-9]+\))|\+?[0-9]+)( - |-| )?(((\([0-9]+\))|[0-9]+)( - |-| )?)*([0-9]+)( )?$/;
-const EMAIL =
-  /^[\p{L}\p{N}!#$%&'*+/=?_-]+(\.[\p{L}\p{N}!#$%&'*+/=?_-]+)*@([\p{L}\p{N}]([\p{L}\p{N}_-]*[\p{L}\p{N}])?\.)+([\p{L}\p{N}]{2,})$/u;
-const URL = /^(https?|ftps?|sftp):\/\/[\p{L}\p{N}?!./:;,\-_=#+*%@"()&]+$/iu;
-const NUTS3 = /^[A-Z]{2}[A-Z0-9]{3}$/;
-
-export function isUuidV4(value: string): boolean {
-  return UUID_V4.test(value);
-}
-
-export function isEformsTelephone(value: string): boolean {
-  return TELEPHONE.test(value);
-}
-
-export function isEformsEmail(value: string): boolean {
-  return EMAIL.test(value);
-}
-
-export function isEformsUrl(value: string): boolean {
-  return URL.test(value);
-}
-
-const blank = (v: string | null | undefined): boolean => !v || !v.trim();
-
-/**
- * `full`: buyers need an e-mail address and a telephone number (BT-506, BT-503); `email`: a
- * winner needs an e-mail address (eForms-DE); `none`: the review body needs neither.
- */
-type ContactNeed = 'full' | 'email' | 'none';
-
-/** a role in a notice, named in English and German */
-interface Role {
-  en: string;
-  de: string;
-}
-
-const BUYER: Role = { en: 'Buyer', de: 'Auftraggeber' };
-const REVIEW_BODY: Role = { en: 'Review body', de: 'Vergabekammer' };
-const WINNER: Role = { en: 'Winner', de: 'Zuschlagsempfänger' };
-
-function checkOrganisation(org: EformsOrganisationInput, role: Role, need: ContactNeed, out: EformsProblem[]): void {
-  const at = `organisations.${org.id}`;
-  const name = org.name || org.id;
-  const add = (field: string, reason: string, de: string) =>
-    out.push({ field: `${at}.${field}`, reason: `${role.en} "${name}": ${reason}`, de: `${role.de} „${name}“: ${de}` });
-  if (blank(org.name)) add('name', 'the name is missing (BT-500).', 'der Name fehlt (BT-500).');
-  if (blank(org.identifier))
-    add(
-      'identifier',
-      'the identifier is missing (BT-501: Leitweg-ID, official municipality key (AGS) or VAT number).',
-      'die Kennung fehlt (BT-501: Leitweg-ID, Amtlicher Gemeindeschlüssel oder USt-IdNr.).',
-    );
-  const a = org.address;
-  if (!a) {
-    add(
-      'address',
-      'the address is missing (street, postal code, town, NUTS-3 code); please add it to the master data.',
-      'die Anschrift fehlt (Straße, Postleitzahl, Ort, NUTS-3-Code); bitte in den Stammdaten ergänzen.',
-    );
-  } else {
-    if (blank(a.postalCode))
-      add('address.postalCode', 'the postal code is missing (BT-512).', 'die Postleitzahl fehlt (BT-512).');
-    if (blank(a.city)) add('address.city', 'the town is missing (BT-513).', 'der Ort fehlt (BT-513).');
-    const country = (a.country ?? 'DE').toUpperCase();
-    if (!COUNTRY_ALPHA3[country])
-      add(
-        'address.country',
-        `the country "${country}" is not supported (BT-514).`,
-        `das Land „${country}“ wird nicht unterstützt (BT-514).`,
-      );
-    if (blank(a.nuts3))
-      add(
-        'address.nuts3',
-        'the NUTS-3 code of the address is missing (BT-507).',
-        'der NUTS-3-Code der Anschrift fehlt (BT-507).',
-      );
-    else if (!NUTS3.test(a.nuts3 ?? ''))
-      add(
-        'address.nuts3',
-        `"${a.nuts3}" is not a NUTS-3 code (BT-507).`,
-        `„${a.nuts3}“ ist kein NUTS-3-Code (BT-507).`,
-      );
-  }
-  if (org.website && !isEformsUrl(org.website))
-    add(
-      'website',
-      `"${org.website}" is not a valid web address (BT-505).`,
-      `„${org.website}“ ist keine gültige Internetadresse (BT-505).`,
-    );
-  const c = org.contact;
-  if (blank(c?.email)) {
-    if (need !== 'none')
-      add(
-        'contact.email',
-        'the e-mail address of the contact point is missing (BT-506).',
-        'die E-Mail-Adresse der Kontaktstelle fehlt (BT-506).',
-      );
-  } else if (!isEformsEmail(c?.email ?? '')) {
-    add(
-      'contact.email',
-      `"${c?.email}" is not a valid e-mail address (BT-506).`,
-      `„${c?.email}“ ist keine gültige E-Mail-Adresse (BT-506).`,
-    );
-  }
-  if (blank(c?.telephone)) {
-    if (need === 'full')
-      add(
-        'contact.telephone',
-        'the telephone number of the contact point is missing (BT-503).',
-        'die Telefonnummer der Kontaktstelle fehlt (BT-503).',
-      );
-  } else if (!isEformsTelephone(c?.telephone ?? '')) {
-    add(
-      'contact.telephone',
-      `"${c?.telephone}" is not a valid telephone number (BT-503, e.g. +49 375 4402-0).`,
-      `„${c?.telephone}“ ist keine gültige Telefonnummer (BT-503, z. B. +49 375 4402-0).`,
-    );
-  }
 }
 
 const FRAMEWORK_METHODS: readonly EformsFrameworkMethod[] = ['fa-wo-rc', 'fa-w-rc', 'fa-mix'];
@@ -222,7 +101,7 @@ function checkLot(lot: EformsLotInput, issuedAt: EformsInstant, out: EformsProbl
       'kein Erfüllungsort (BT-5071): die Lieferorte brauchen einen NUTS-3-Code.',
     );
   for (const n of lot.placesNuts3)
-    if (!NUTS3.test(n))
+    if (!isNuts3(n))
       add('placesNuts3', `"${n}" is not a NUTS-3 code (BT-5071).`, `„${n}“ ist kein NUTS-3-Code (BT-5071).`);
   if (!Number.isSafeInteger(lot.estimatedValueCents) || lot.estimatedValueCents <= 0)
     add('estimatedValueCents', 'the estimated value is missing (BT-27).', 'der geschätzte Wert fehlt (BT-27).');

@@ -4,7 +4,7 @@ import { InvalidInputError } from '../errors';
 import { assertNonNegativeInteger } from '../money';
 import { compareCodeUnits } from '../order';
 import { validateWeights } from '../scoring';
-import { lotPriceWeight } from '../tender';
+import { lotPriceWeight } from '../criteria-placement';
 import { OcdsCriterionInput, OcdsJointTenderInput, OcdsTenderInput } from './input';
 import { OcdsOrganizationReference, OcdsPeriod, OcdsProcurementCategory, OcdsTender } from './output';
 import { CATEGORY, PHASE_ORDER, TENDER_STATUS } from './constants';
