@@ -111,7 +111,15 @@ export interface JoinWritesRow {
   has_mandate: boolean;
 }
 
-/** The statements of bundles, one named method each (TypeORM's query runner with plain SQL). */
+/**
+ * Why this file has more than 400 lines: it is the one repository of the bundling context's
+ * bundles (issue 9: one repository per context, one named method per statement), some thirty
+ * short statements on bundles, their participations, criteria and aggregates; a join checks and
+ * writes the bundle, the demands, the participation, the outbox and the audit trail in one trip,
+ * so its statements stay beside the bundle's others, as in tenders.repository.ts.
+ *
+ * The statements of bundles, one named method each (TypeORM's query runner with plain SQL).
+ */
 @Injectable()
 export class BundlesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
