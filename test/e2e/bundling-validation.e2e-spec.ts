@@ -146,7 +146,12 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
         ['deliveryTo'],
         { deliveryTo: /before deliveryFrom/ },
       ],
-      ['impossible date', demandBody({ deliveryFrom: '2027-02-30' }), ['deliveryFrom'], { deliveryFrom: /Datum/ }],
+      [
+        'impossible date',
+        demandBody({ deliveryFrom: '2027-02-30' }),
+        ['deliveryFrom'],
+        { deliveryFrom: /date written YYYY-MM-DD/ },
+      ],
       [
         'unknown criterion',
         demandBody({ criteria: ['NO_SUCH_CRITERION'] }),

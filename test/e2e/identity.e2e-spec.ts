@@ -546,7 +546,7 @@ describe('identity', () => {
         .set('Authorization', admin)
         .send(body)
         .expect(400);
-      expect(malformed.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
+      expect(malformed.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID', code: 'IS_UUID' }]);
 
       const existing = await createUserWithRole(t, 'buyer');
       const dup = await t.http

@@ -202,7 +202,9 @@ describe('input limits: no 500 from input', () => {
         .post(`${API}/demands`)
         .set(buyer.auth)
         .send(demand({ deliveryFrom: '0000-01-01', deliveryTo: '2201-01-01' }));
-      expectProblem(asProblem(res), 400, ['deliveryFrom', 'deliveryTo'], { deliveryFrom: /1900 und 2200/ });
+      expectProblem(asProblem(res), 400, ['deliveryFrom', 'deliveryTo'], {
+        deliveryFrom: /between the years 1900 and 2200/,
+      });
       const id = (await recordDemand(t, buyer, demand())).id;
       const patched = await t.http.patch(`${API}/demands/${id}`).set(buyer.auth).send({ deliveryTo: '1899-12-31' });
       expectProblem(asProblem(patched), 400, ['deliveryTo']);
@@ -219,7 +221,7 @@ describe('input limits: no 500 from input', () => {
         .set(region.coordinator.auth)
         .send(bundle({ joinDeadline: '0000-01-01T00:00:00Z', deliveryFrom: '0000-01-01', deliveryTo: '9999-12-31' }));
       expectProblem(asProblem(created), 400, ['joinDeadline', 'deliveryFrom', 'deliveryTo'], {
-        joinDeadline: /zwischen 1900 und 2200/,
+        joinDeadline: /between the years 1900 and 2200/,
       });
       const far = await t.http
         .post(`${API}/bundles`)
@@ -240,7 +242,9 @@ describe('input limits: no 500 from input', () => {
         .patch(`${API}/tenders/${tenderId}`)
         .set(region.coordinator.auth)
         .send({ submissionDeadline: '0000-06-01T12:00:00+01:00' });
-      expectProblem(asProblem(tender), 400, ['submissionDeadline'], { submissionDeadline: /1900 und 2200/ });
+      expectProblem(asProblem(tender), 400, ['submissionDeadline'], {
+        submissionDeadline: /between the years 1900 and 2200/,
+      });
     });
   });
 });

@@ -203,7 +203,9 @@ export class OrganisationsService {
    */
   async updateUser(organisationId: string, userId: string, dto: UpdateUserDto): Promise<UserDetailView> {
     if (dto.active === undefined && dto.password === undefined && dto.name === undefined) {
-      throw new ValidationException([{ field: 'active', reason: 'give name, active, password or more of them' }]);
+      throw new ValidationException([
+        { field: 'active', reason: 'give name, active, password or more of them', code: 'AT_LEAST_ONE_FIELD' },
+      ]);
     }
     const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
     const view = await this.dataSource.transaction(async (manager) => {

@@ -37,7 +37,13 @@ export class CpvService {
     const parsed = parseCpvCode(input);
     if (!parsed) {
       throw new ValidationException(
-        [{ field: 'code', reason: 'must be a CPV code: 8 digits with an optional check digit, e.g. 31440000-2' }],
+        [
+          {
+            field: 'code',
+            reason: 'must be a CPV code: 8 digits with an optional check digit, e.g. 31440000-2',
+            code: 'IS_CPV_CODE',
+          },
+        ],
         'The CPV code is malformed',
       );
     }

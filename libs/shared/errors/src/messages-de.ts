@@ -15,6 +15,11 @@ const germanDay = (v: unknown) => String(v).split('-').reverse().join('.');
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
 
+const lengthReason = (p: Params) =>
+  p['max'] === undefined
+    ? `muss mindestens ${String(p['min'])} Zeichen lang sein`
+    : `muss ${String(p['min'])} bis ${String(p['max'])} Zeichen lang sein`;
+
 /** German per field error code (class-validator's constraint, see validation.ts) */
 const BY_CODE: Record<string, (p: Params) => string> = {
   UNKNOWN_FIELD: () => 'ist kein bekanntes Feld',
@@ -38,15 +43,16 @@ const BY_CODE: Record<string, (p: Params) => string> = {
   IS_ENUM: (p) => `muss einer dieser Werte sein: ${list(p['values'])}`,
   MAX_LENGTH: (p) => `darf höchstens ${String(p['max'])} Zeichen lang sein`,
   MIN_LENGTH: (p) => `muss mindestens ${String(p['min'])} Zeichen lang sein`,
-  LENGTH: (p) =>
-    p['max'] === undefined
-      ? `muss mindestens ${String(p['min'])} Zeichen lang sein`
-      : `muss ${String(p['min'])} bis ${String(p['max'])} Zeichen lang sein`,
+  // class-validator's @Length is the constraint isLength
+  IS_LENGTH: lengthReason,
+  LENGTH: lengthReason,
   MIN: (p) => `muss mindestens ${String(p['min'])} sein`,
   MAX: (p) => `darf höchstens ${String(p['max'])} sein`,
   ARRAY_MIN_SIZE: (p) => `muss mindestens ${String(p['min'])} Einträge haben`,
   ARRAY_MAX_SIZE: (p) => `darf höchstens ${String(p['max'])} Einträge haben`,
   ARRAY_UNIQUE: () => 'darf keinen Eintrag doppelt enthalten',
+  ARRAY_NOT_EMPTY: () => 'darf nicht leer sein',
+  NESTED_VALIDATION: () => 'muss ein Objekt oder eine Liste von Objekten sein',
   IS_CALENDAR_DATE: () => 'muss ein Datum der Form JJJJ-MM-TT sein',
   IS_ISO8601: () => 'muss ein Datum mit Uhrzeit nach ISO 8601 sein',
   IS_DATE_STRING: () => 'muss ein Datum mit Uhrzeit nach ISO 8601 sein',
@@ -73,6 +79,26 @@ const BY_REASON: Record<string, string> = {
   'each value must be a district key (five digits)': 'jeder Wert muss ein Kreisschlüssel (fünf Ziffern) sein',
   'districtKey must be a Kreisschlüssel of 5 digits, e.g. 14524':
     'muss ein Kreisschlüssel aus 5 Ziffern sein, zum Beispiel 14524',
+  // the same reason once the field's name in front of it is taken off (flattenValidationErrors)
+  'must be a Kreisschlüssel of 5 digits, e.g. 14524': 'muss ein Kreisschlüssel aus 5 Ziffern sein, zum Beispiel 14524',
+  'must lie between the years 1900 and 2200': 'muss zwischen 1900 und 2200 liegen',
+  'must be a date written YYYY-MM-DD (e.g. 2027-03-01)': 'muss ein Datum der Form JJJJ-MM-TT sein (z. B. 2027-03-01)',
+  'must be an ISO 8601 date and time (e.g. 2027-01-20T12:00:00+01:00)':
+    'muss ein Zeitpunkt nach ISO 8601 sein (z. B. 2027-01-20T12:00:00+01:00)',
+  'must be a lot key such as L1 or P-3414': 'muss ein Losschlüssel sein, z. B. L1 oder P-3414',
+  'must be a demand id (UUID)': 'muss eine Bedarfs-ID (UUID) sein',
+  'must be one of specification, qualification, award, performance':
+    'muss einer dieser Werte sein: specification (Leistungsbeschreibung), qualification (Eignung), award (Zuschlag), performance (Ausführung)',
+  'must be a unit: a UN/ECE Rec. 20 code such as H87, or a German unit such as Stück':
+    'muss eine Einheit sein: ein Code nach UN/ECE Rec. 20 wie H87 oder eine deutsche Einheit wie Stück',
+  'must be a UN/ECE unit code such as H87 or KGM': 'muss ein Einheitencode nach UN/ECE wie H87 oder KGM sein',
+  'must be a German VAT id: DE and nine digits, e.g. DE136695976':
+    'muss eine deutsche Umsatzsteuer-Identifikationsnummer sein: DE und neun Ziffern, zum Beispiel DE136695976',
+  'has a wrong check digit (not a valid German VAT id)':
+    'hat eine falsche Prüfziffer (keine gültige deutsche Umsatzsteuer-Identifikationsnummer)',
+  'must be five digits for an address in Germany': 'muss für eine Anschrift in Deutschland aus fünf Ziffern bestehen',
+  'must be a postal code (2 to 10 letters, digits, spaces or dashes)':
+    'muss eine Postleitzahl sein (2 bis 10 Buchstaben, Ziffern, Leerzeichen oder Bindestriche)',
   'must be a bundle id (UUID)': 'muss eine Bündel-ID (UUID) sein',
   'must be a lot id (UUID)': 'muss eine Los-ID (UUID) sein',
   'must be an item id (UUID)': 'muss eine Positions-ID (UUID) sein',
@@ -128,6 +154,30 @@ const BY_REASON: Record<string, string> = {
     'Informationsschreiben nach § 134 GWB sind gesetzlich vorgeschrieben und können nicht abbestellt werden',
 };
 
+/** German for reasons that quote what was written (a unit as typed): a pattern and its German */
+const BY_PATTERN: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [
+    /^"([\s\S]*)" is no unit we know; write a UN\/ECE Rec\. 20 code such as H87 or a German unit such as Stück, Liter, kWh \(GET \/units\)$/,
+    (m) =>
+      `„${m[1]}“ ist keine bekannte Einheit; bitte einen Code nach UN/ECE Rec. 20 wie H87 oder eine deutsche Einheit wie Stück, Liter oder kWh angeben`,
+  ],
+  [
+    /^"([\s\S]*)" can mean ([\s\S]*); write the unit out: ([\s\S]*)$/,
+    (m) => `„${m[1]}“ kann ${or(m[2])} bedeuten; bitte die Einheit ausschreiben: ${or(m[3])}`,
+  ],
+];
+
+/** an English list's last "or" as German "oder" */
+const or = (text: string | undefined) => (text ?? '').replace(/ or ([^,]*)$/, ' oder $1');
+
+function byPattern(reason: string): string | undefined {
+  for (const [pattern, german] of BY_PATTERN) {
+    const m = pattern.exec(reason);
+    if (m) return german(m);
+  }
+  return undefined;
+}
+
 /** German details of the problems that no context's exception carries (the throttler's, the filter's own) */
 const DETAIL_BY_CODE: Record<string, string> = {
   ...COMMON_ERRORS_DE,
@@ -172,7 +222,12 @@ export function prefersGerman(acceptLanguage: string | string[] | undefined): bo
 
 /** the German reason of a field error, or undefined when there is none yet */
 export function germanReason(error: FieldError): string | undefined {
-  return error.de ?? BY_REASON[error.reason] ?? (error.code ? BY_CODE[error.code]?.(error.params ?? {}) : undefined);
+  return (
+    error.de ??
+    BY_REASON[error.reason] ??
+    byPattern(error.reason) ??
+    (error.code ? BY_CODE[error.code]?.(error.params ?? {}) : undefined)
+  );
 }
 
 /** the field errors as they are sent: in German where there is German for them, else as they are; never with `de` */

@@ -33,6 +33,7 @@ function paramsOf(
     case 'arrayMinSize':
       return { min: c[0] };
     case 'length':
+    case 'isLength':
       return c[1] === undefined ? { min: c[0] } : { min: c[0], max: c[1] };
     case 'isIn':
       return { values: c[0] };

@@ -19,6 +19,7 @@ export const JSON_MAX_DEPTH = 32;
 
 /** PostgreSQL cannot store U+0000 in text; it is never part of what a person typed */
 export const NUL_REASON = {
+  code: 'NUL_CHARACTER',
   reason: 'must not contain a null character (U+0000)',
   de: 'darf kein Nullzeichen (U+0000) enthalten',
 } as const;

@@ -7,7 +7,7 @@ import { ValidationException } from '@buendel/errors';
 export class ParseUuidPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value !== 'string' || !isUUID(value)) {
-      throw new ValidationException([{ field: metadata.data ?? 'id', reason: 'must be a UUID' }]);
+      throw new ValidationException([{ field: metadata.data ?? 'id', reason: 'must be a UUID', code: 'IS_UUID' }]);
     }
     return value.toLowerCase();
   }

@@ -4,7 +4,8 @@ import { eachFails } from '@buendel/errors';
 
 /** the years a date or instant of any field may lie in: year 0000 or 2207 for 2027 are typing mistakes */
 export const DATE_YEARS = DEMAND_DATE_YEARS;
-const YEARS_REASON = `muss zwischen ${DATE_YEARS.from} und ${DATE_YEARS.to} liegen`;
+/** English, as every reason a DTO writes; its German is in the errors' table (messages-de.ts) */
+const YEARS_REASON = `must lie between the years ${DATE_YEARS.from} and ${DATE_YEARS.to}`;
 const inYears = (year: number) => year >= DATE_YEARS.from && year <= DATE_YEARS.to;
 
 /** True for a real calendar date written YYYY-MM-DD in DATE_YEARS. */
@@ -35,7 +36,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
       validator: {
         validate: isCalendarDateInYears,
         defaultMessage: (args) =>
-          isIsoDate(args?.value) ? YEARS_REASON : 'muss ein Datum der Form JJJJ-MM-TT sein (z. B. 2027-03-01)',
+          isIsoDate(args?.value) ? YEARS_REASON : 'must be a date written YYYY-MM-DD (e.g. 2027-03-01)',
       },
     });
 }
@@ -53,7 +54,7 @@ export function IsInstant(options?: ValidationOptions) {
         defaultMessage: (args) =>
           writtenYearOutside(args?.value)
             ? YEARS_REASON
-            : 'muss ein Zeitpunkt nach ISO 8601 sein (z. B. 2027-01-20T12:00:00+01:00)',
+            : 'must be an ISO 8601 date and time (e.g. 2027-01-20T12:00:00+01:00)',
       },
     });
 }

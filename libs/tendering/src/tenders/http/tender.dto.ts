@@ -155,7 +155,7 @@ export class TenderCriterionDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique()
-  @IsEach(matching(LOT_KEY_PATTERN), 'muss ein Losschlüssel sein, z. B. L1 oder P-3414')
+  @IsEach(matching(LOT_KEY_PATTERN), 'must be a lot key such as L1 or P-3414')
   lotKeys?: string[];
 
   @ApiPropertyOptional({
