@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+import { accessRules } from '../support/access-rules';
 import { createApiApp } from '@buendel/api';
 import {
   AccessMatrixContext,
@@ -19,12 +18,7 @@ import {
  * test/access/<module>.access.ts (see test/access/README.md); a route of the OpenAPI
  * document without a rule, or a rule without a route, fails this test.
  */
-const RULES_DIR = path.join(__dirname, '..', 'access');
-const rules: RouteAccessRule[] = readdirSync(RULES_DIR)
-  .filter((f) => f.endsWith('.access.ts'))
-  .sort()
-  // the rule files are found at run time
-  .flatMap((f) => (require(path.join(RULES_DIR, f)) as { rules: RouteAccessRule[] }).rules);
+const rules: RouteAccessRule[] = accessRules;
 
 const allowed = (rule: RouteAccessRule, role: TestRole) => rule.access === 'public' || rule.access.includes(role);
 

@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+import { accessRules } from '../support/access-rules';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -37,11 +36,7 @@ let perOperation = 0;
 const CONCURRENCY = 6;
 const REQUEST_TIMEOUT_MS = 20_000;
 
-const RULES_DIR = path.join(__dirname, '..', 'access');
-const rules: RouteAccessRule[] = readdirSync(RULES_DIR)
-  .filter((f) => f.endsWith('.access.ts'))
-  .sort()
-  .flatMap((f) => (require(path.join(RULES_DIR, f)) as { rules: RouteAccessRule[] }).rules);
+const rules: RouteAccessRule[] = accessRules;
 
 type Schema = {
   $ref?: string;

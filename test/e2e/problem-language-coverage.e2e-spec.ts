@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+import { accessRules } from '../support/access-rules';
 import { createApiApp } from '@buendel/api';
 import {
   createTestApp,
@@ -19,11 +18,7 @@ import {
  * plain mistakes of a person: path ids that are no UUIDs, every field of the body empty, of the
  * wrong type or far too long, every query parameter nonsense.
  */
-const RULES_DIR = path.join(__dirname, '..', 'access');
-const rules: RouteAccessRule[] = readdirSync(RULES_DIR)
-  .filter((f) => f.endsWith('.access.ts'))
-  .sort()
-  .flatMap((f) => (require(path.join(RULES_DIR, f)) as { rules: RouteAccessRule[] }).rules);
+const rules: RouteAccessRule[] = accessRules;
 
 type Schema = {
   $ref?: string;
