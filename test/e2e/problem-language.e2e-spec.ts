@@ -105,4 +105,63 @@ describe('problem details in German', () => {
     });
     for (const body of [english, german]) expect(body.errors.every((e: object) => !('de' in e))).toBe(true);
   });
+  it("words the demand's place and the import report's rows in German for a reader of German", async () => {
+    const region = await createTestRegion(t, 2);
+    const [buyer] = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    const other = region.municipalities[1]!.ags!;
+    const demand = {
+      cpvCode: '30197630-1',
+      title: 'Kopierpapier',
+      quantity: 10,
+      unit: 'H87',
+      unitPriceEur: 4.5,
+      deliveryFrom: '2027-03-01',
+      deliveryTo: '2027-06-01',
+      deliveryAgs: other,
+    };
+    const post = (language: string) =>
+      t.http.post('/api/v1/demands').set(buyer!.auth).set('accept-language', language).send(demand).expect(400);
+    const place = (body: { errors: Array<{ field: string; reason: string }> }) =>
+      body.errors.find((e) => e.field === 'deliveryAgs')?.reason;
+    expect(place((await post('en')).body)).toMatch(/^is not a place of your organisation \(allowed: your AGS \d{8}\)$/);
+    expect(place((await post('de')).body)).toBe(
+      `ist kein Lieferort Ihrer Organisation (erlaubt: Ihr Amtlicher Gemeindeschlüssel ${buyer!.organisation.ags})`,
+    );
+
+    const csv = [
+      'CPV;Bezeichnung;Menge;Einheit;Einzelpreis (EUR);Lieferung ab;Lieferung bis;Lieferort (AGS)',
+      `30197630-1;Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027;${other}`,
+      'Zwischenüberschrift;;;;;;;',
+      ';;;;;;;',
+      '30197630-1;Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027;',
+    ].join('\r\n');
+    const upload = (language: string) =>
+      t.http
+        .post('/api/v1/demands/import?dryRun=true')
+        .set(buyer!.auth)
+        .set('accept-language', language)
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
+    const english = (await upload('en')).body;
+    expect(english.errors).toEqual([
+      expect.objectContaining({ row: 2, field: 'deliveryAgs', reason: expect.stringMatching(/^is not a place/) }),
+    ]);
+    expect(english.skippedRows).toEqual([
+      { row: 3, reason: 'only one cell filled: a heading or merged cells' },
+      { row: 4, reason: 'empty row' },
+    ]);
+    const german = (await upload('de')).body;
+    expect(german.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        field: 'deliveryAgs',
+        reason: expect.stringMatching(/^ist kein Lieferort Ihrer Organisation/),
+      }),
+    ]);
+    expect(german.skippedRows).toEqual([
+      { row: 3, reason: 'nur eine Zelle gefüllt: eine Überschrift oder verbundene Zellen' },
+      { row: 4, reason: 'leere Zeile' },
+    ]);
+  });
 });

@@ -8,14 +8,26 @@ export function deliveryPlaceProblem(
   organisation: { ags: string | null },
   coordinatedDistrictKeys: readonly string[],
   ags: string,
-): string | undefined {
-  if (!/^\d{8}$/.test(ags)) return 'must be an AGS (eight digits)';
+): { reason: string; de: string } | undefined {
+  if (!/^\d{8}$/.test(ags))
+    return { reason: 'must be an AGS (eight digits)', de: 'muss ein Amtlicher Gemeindeschlüssel (acht Ziffern) sein' };
   if (organisation.ags === ags || coordinatedDistrictKeys.includes(ags.slice(0, 5))) return undefined;
-  const places = [
-    ...(organisation.ags ? [`your AGS ${organisation.ags}`] : []),
-    ...(coordinatedDistrictKeys.length ? [`a municipality of district ${coordinatedDistrictKeys.join(', ')}`] : []),
-  ];
-  return places.length
-    ? `is not a place of your organisation (allowed: ${places.join(' or ')})`
-    : 'your organisation has no delivery place (no AGS and no district)';
+  const keys = coordinatedDistrictKeys.join(', ');
+  const own = organisation.ags;
+  const places = {
+    en: [...(own ? [`your AGS ${own}`] : []), ...(keys ? [`a municipality of district ${keys}`] : [])],
+    de: [
+      ...(own ? [`Ihr Amtlicher Gemeindeschlüssel ${own}`] : []),
+      ...(keys ? [`eine Gemeinde des Kreises ${keys}`] : []),
+    ],
+  };
+  return places.en.length
+    ? {
+        reason: `is not a place of your organisation (allowed: ${places.en.join(' or ')})`,
+        de: `ist kein Lieferort Ihrer Organisation (erlaubt: ${places.de.join(' oder ')})`,
+      }
+    : {
+        reason: 'your organisation has no delivery place (no AGS and no district)',
+        de: 'Ihre Organisation hat keinen Lieferort (weder einen Amtlichen Gemeindeschlüssel noch einen Kreis)',
+      };
 }

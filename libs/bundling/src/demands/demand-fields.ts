@@ -163,7 +163,7 @@ export function demandReferenceProblems(
       errors.push({ field: 'deliveryAgs', reason: 'is required: your organisation has no AGS of its own' });
     } else {
       const problem = deliveryPlaceProblem(places, places.coordinatedDistrictKeys, deliveryAgs);
-      if (problem) errors.push({ field: 'deliveryAgs', reason: problem });
+      if (problem) errors.push({ field: 'deliveryAgs', ...problem });
       else if (!lookups.hasAgs(deliveryAgs))
         errors.push({
           field: 'deliveryAgs',

@@ -13,7 +13,7 @@ import { DemandImportReportDto } from './demand-import.dto';
 import { DemandImportsRepository } from './demand-imports.repository';
 import { csvRecords } from './csv-records';
 import { invalidFile, tooLarge, unreadableEncoding } from './import-errors';
-import { ImportRun, MAX_ROWS_ABOVE_HEADER, PendingRow, SheetRecord, skipReason } from './import-run';
+import { ImportRun, MAX_ROWS_ABOVE_HEADER, PendingRow, SheetRecord, SKIP_REASONS, skipReason } from './import-run';
 import { storeBatch } from './import-writer';
 import { EncodingError } from './text-decoding';
 import { limitedUpload, sniffFormat, uploadProblem } from './upload-stream';
@@ -144,7 +144,7 @@ export class DemandImportService {
     };
     for await (const record of records) {
       if (!run.header) {
-        if (skipReason(record) === 'empty row') continue;
+        if (skipReason(record) === SKIP_REASONS.empty.reason) continue;
         const problems = run.tryHeader(record).problems;
         if (run.header) {
           above.forEach((line) => run.skip(line, 'above the header row'));

@@ -195,6 +195,15 @@ export class ImportRun {
   }
 }
 
+/** why a row was left out, in both languages (the controller sends the reader's) */
+export const SKIP_REASONS = {
+  empty: { reason: 'empty row', de: 'leere Zeile' },
+  oneCell: {
+    reason: 'only one cell filled: a heading or merged cells',
+    de: 'nur eine Zelle gefüllt: eine Überschrift oder verbundene Zellen',
+  },
+} as const;
+
 /** the row is empty, or only one cell is filled (a heading, or merged cells): left out, not refused */
 export function skipReason(record: SheetRecord): string | undefined {
   let filled = 0;
@@ -202,5 +211,5 @@ export function skipReason(record: SheetRecord): string | undefined {
     if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) continue;
     if (++filled > 1) return undefined;
   }
-  return filled === 0 ? 'empty row' : 'only one cell filled: a heading or merged cells';
+  return filled === 0 ? SKIP_REASONS.empty.reason : SKIP_REASONS.oneCell.reason;
 }

@@ -19,6 +19,7 @@ import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { APP_CONFIG, AppConfig } from '@buendel/config';
 import { UuidParam } from '@buendel/http';
 import { fieldErrorsIn, prefersGerman, ValidationException } from '@buendel/errors';
+import { SKIP_REASONS } from '../import-run';
 import { XLSX_MEDIA_TYPE } from '../../../exports/workbook';
 import { DemandImportDto, DemandImportQueryDto, DemandImportReportDto } from '../demand-import.dto';
 import { DemandImportService } from '../demand-import.service';
@@ -144,8 +145,13 @@ export class DemandImportController {
  */
 function inLanguageOf(request: FastifyRequest, report: DemandImportReportDto): DemandImportReportDto {
   const german = prefersGerman(request.headers['accept-language']);
-  return { ...report, errors: fieldErrorsIn(german, report.errors) };
+  const skippedRows = german
+    ? report.skippedRows.map((r) => ({ ...r, reason: GERMAN_SKIP_REASON.get(r.reason) ?? r.reason }))
+    : report.skippedRows;
+  return { ...report, errors: fieldErrorsIn(german, report.errors), skippedRows };
 }
+
+const GERMAN_SKIP_REASON = new Map<string, string>(Object.values(SKIP_REASONS).map((r) => [r.reason, r.de]));
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
