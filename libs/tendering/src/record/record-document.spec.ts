@@ -134,6 +134,18 @@ describe('the record as a document', () => {
     expect(lotReason('P-3144-R-14524', 'Batterien')).toContain('Teillos für den Kreis 14524');
   });
 
+  it('writes money as 1.234,56 € and moments as dd.mm.yyyy, hh:mm Uhr in Berlin time, as every other document does', () => {
+    const text = JSON.stringify(doc);
+    expect(text).toContain('86.251,50\u00a0€');
+    expect(text).not.toMatch(/\d EUR/);
+    // the award at 2026-12-02T10:00:00Z is 11:00 in Berlin (CET)
+    expect(text).toContain('entschieden am 02.12.2026, 11:00 Uhr');
+    expect(text).toContain('30.10.2026, 11:00 Uhr');
+    // a person reads the status and the unit, not the API's codes
+    expect(text).toContain('["Status","Zuschlag erteilt"]');
+    expect(text).toContain('["34144900-7 Elektrofahrzeuge","10","Stück","300.000,00\u00a0€"]');
+  });
+
   it('renders printable HTML with the text escaped', () => {
     const html = renderRecordHtml(buildRecordDocument({ ...input, coordinatorName: 'A & <B>' }));
     expect(html).toMatch(/^<!DOCTYPE html>/);

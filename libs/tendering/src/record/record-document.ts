@@ -1,4 +1,12 @@
-import { berlinDate, formatGermanDate, germanExclusionReason } from '@buendel/domain';
+import {
+  berlinDate,
+  formatDateTime,
+  formatEur,
+  formatGermanDate,
+  germanExclusionReason,
+  tenderStatusLabel,
+  unitLabel,
+} from '@buendel/domain';
 import type { LotOffersDto } from '../offers/offer.dto';
 import type { TenderDto } from '../tenders/http/tender.dto';
 
@@ -71,15 +79,12 @@ export interface RecordDocument {
   sections: RecordSection[];
 }
 
-const eur = (v: number) => `${v.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} EUR`;
+/** `1.234,56 €`, as the mails, the web app and the workbooks write it */
+const eur = (v: number) => formatEur(v);
 const points = (v: number) => v.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const day = (d: Date | string | null) => (d ? formatGermanDate(berlinDate(d)) : '–');
-const BERLIN_TIME = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-const moment = (d: Date | string | null) => (d ? BERLIN_TIME.format(new Date(d)) : '–');
+/** `dd.mm.yyyy, hh:mm Uhr` in Europe/Berlin */
+const moment = (d: Date | string | null) => (d ? formatDateTime(d) : '–');
 
 const PHASES: Record<string, string> = {
   specification: 'Leistungsbeschreibung',
@@ -160,7 +165,7 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
                   (input.witnessId ? ` (benannte zweite Person: ${who(input.witnessId)})` : '')
                 : ''),
           ],
-          ['Status', t.status],
+          ['Status', tenderStatusLabel(t.status)],
         ],
       },
     ],
@@ -187,7 +192,7 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
       rows: l.items.map((i) => [
         `${i.cpvCode} ${i.cpvLabel}`,
         i.quantity.toLocaleString('de-DE'),
-        i.unit,
+        unitLabel(i.unit),
         eur(i.estimatedValueEur),
       ]),
     })),
