@@ -210,7 +210,14 @@ describe('BundlesRepository against PostgreSQL', () => {
       expect(await join(first, { ...checked, deliveryTo: '2027-06-30' })).toMatchObject({ ok: false });
       expect(await join(first, { ...checked, districtKeys: [bundle.districtKeys[0]!] })).toMatchObject({ ok: false });
       expect(await join(first, checked, new Date(Date.now() + 2 * 86_400_000))).toMatchObject({ ok: false });
+      // the rows written before the lock rolled back with the refusal after it
       expect(await participations()).toBe(before);
+      const [untouched] = await db.query<Array<{ status: string; events: number }>>(
+        `SELECT status, (SELECT count(*)::int FROM audit_events WHERE entity_id = $2::text AND data->'demandIds' ? $1::text) AS events
+         FROM demands WHERE id = $1::uuid`,
+        [first.id, bundle.id],
+      );
+      expect(untouched).toEqual({ status: 'open', events: 0 });
       // as checked: written and committed, once
       expect(await join(first)).toMatchObject({ ok: true, before: [] });
       expect(await join(first)).toMatchObject({ ok: false });
@@ -218,7 +225,8 @@ describe('BundlesRepository against PostgreSQL', () => {
       // an organisation with a rule for mandates takes the transaction with the mandate's steps
       await db.query(`UPDATE organisations SET join_mandate_above_cents = 1 WHERE id = $1`, [orgs[1]]);
       const second = await demandOf();
-      expect(await join(second)).toMatchObject({ ok: false, mandate_above: '1' });
+      expect(await join(second)).toMatchObject({ ok: false });
+      expect(await participations()).toBe(before + 1);
       await db.query(`UPDATE organisations SET join_mandate_above_cents = NULL WHERE id = $1`, [orgs[1]]);
       expect(await join(second)).toMatchObject({ ok: true, before: [first.id] });
       expect(await participations()).toBe(before + 2);

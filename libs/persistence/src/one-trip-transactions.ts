@@ -10,6 +10,26 @@ export interface TripStatement {
   params?: unknown[];
 }
 
+/** the SQLSTATE of refuse_unless (migration RefuseUnless): a statement's condition failed, the transaction rolled back */
+export const REFUSED_SQLSTATE = 'BU001';
+
+/**
+ * An SQL expression for a statement of a trip: true when `condition` (an SQL boolean) holds,
+ * otherwise it raises REFUSED_SQLSTATE, so the trip's transaction rolls back and `run` throws
+ * TripRefused. `reason` is an SQL text expression (a parameter or a literal).
+ */
+export function refuseUnless(condition: string, reason: string): string {
+  return `refuse_unless(${condition}, ${reason})`;
+}
+
+/** a trip whose statement refused (refuseUnless): nothing of it was written */
+export class TripRefused extends Error {
+  constructor(reason: string) {
+    super(`the trip was refused: ${reason}`);
+    this.name = 'TripRefused';
+  }
+}
+
 /** connections of the one-trip pool: a few suffice, each waits for its statements only */
 const ONE_TRIP_POOL_SIZE = 4;
 
@@ -21,7 +41,8 @@ const ONE_TRIP_POOL_SIZE = 4;
  * needs): under a lock its holder then waits for no event loop. Benchmark R5: a join that held
  * the bundle's lock while the busy API sent its write and then its commit waited most of the
  * lock for that. All or nothing as any transaction: a statement that fails aborts it (the
- * COMMIT then rolls back), and the first failure is thrown as TypeORM's QueryFailedError.
+ * COMMIT then rolls back), and the first failure is thrown as TypeORM's QueryFailedError, or as
+ * TripRefused (not logged) where a statement refused by refuseUnless.
  */
 @Injectable()
 export class OneTripTransactions implements OnModuleDestroy {
@@ -54,7 +75,8 @@ export class OneTripTransactions implements OnModuleDestroy {
     );
     const failed = settled.findIndex((r) => r.status === 'rejected');
     if (failed >= 0) {
-      const error = (settled[failed] as PromiseRejectedResult).reason as Error;
+      const error = (settled[failed] as PromiseRejectedResult).reason as Error & { code?: string };
+      if (error.code === REFUSED_SQLSTATE) throw new TripRefused(error.message);
       const { sql, params } = all[failed] ?? { sql: '' };
       this.dataSource.logger.logQueryError(error, sql, params);
       throw new QueryFailedError(sql, params, error);

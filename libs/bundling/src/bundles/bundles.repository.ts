@@ -4,10 +4,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { auditInsertFromJsonb, AuditRow } from '@buendel/audit';
 import { BundleViewer } from '@buendel/domain';
 import { Page, PageRequest } from '@buendel/http';
-import { OneTripTransactions, queryOne, queryPage, queryRows } from '@buendel/persistence';
+import { OneTripTransactions, queryOne, queryPage, queryRows, refuseUnless, TripRefused } from '@buendel/persistence';
 import { OUTBOX_NOTIFY, outboxInsertFrom } from '@buendel/queue';
 import { DEMAND_COLUMNS, DEMAND_FROM, DemandRow } from '../demands/demand.view';
 import { BUNDLE_COLUMNS, BUNDLE_FROM, BundleRow } from './bundle.view';
+
+/**
+ * The bundle's lock of every participation change (joins, leaves, changes of bundled demands,
+ * closing): FOR NO KEY UPDATE, which serialises them as FOR UPDATE does but lets a join insert
+ * its participations (whose foreign key takes FOR KEY SHARE on the bundle) before the lock.
+ */
+const BUNDLE_LOCK_MODE = 'FOR NO KEY UPDATE';
+const BUNDLE_LOCK = `SELECT 1 FROM bundles WHERE id = $1 ${BUNDLE_LOCK_MODE}`;
 
 /** what runs a statement: the pool, or a transaction's manager */
 type Db = DataSource | EntityManager;
@@ -272,13 +280,18 @@ export class BundlesRepository {
   }
 
   /**
-   * The join in one trip (OneTripTransactions): the bundle's lock and joinWrites written
-   * together, and the commit, so that its holder waits for nothing but PostgreSQL. The write
-   * checks in SQL what the service checks in JS after the lock (joinLocked): the bundle as it
-   * was checked (status, coordinator, CPV scope, districts, delivery window, criteria), its
-   * deadline still ahead by the app's clock (`now`, when the trip left, plus the time the trip
-   * has taken in PostgreSQL), and no mandate in play (a join that may need one takes the
-   * transaction with the mandate's steps). Otherwise `ok` is false and nothing is written.
+   * The join in one trip (OneTripTransactions), with the bundle's lock held as briefly as the
+   * floor's: the demands locked (in the order of their ids) and every write but the version's
+   * before the lock, in the trip's transaction (nothing is visible before its commit); then
+   * the lock, and under it only the checks of the bundle, the version bump, the outbox row with
+   * its NOTIFY, and the commit, so that its holder waits for nothing but PostgreSQL. Before the
+   * lock the write checks that the demands are as read (see joinWrites); after it, in SQL, what
+   * the service checks in JS after the lock (joinLocked): the bundle as it was checked (status,
+   * coordinator, CPV scope, districts, delivery window, criteria), its deadline still ahead by
+   * the app's clock (`now`, when the trip left, plus the time the trip has taken in PostgreSQL),
+   * the bundle still visible, and no mandate in play (a join that may need one takes the
+   * transaction with the mandate's steps). If either fails, the statement refuses (refuseUnless),
+   * the transaction rolls back, and `ok` is false.
    */
   async joinInOneTrip(
     trips: OneTripTransactions,
@@ -286,24 +299,93 @@ export class BundlesRepository {
     checked: JoinCheckedBundle,
     now: Date,
   ): Promise<JoinWritesRow> {
-    const write = joinWritesStatement(w, (p) => {
-      const param = (value: unknown) => `$${p.push(value)}`;
-      return `EXISTS (SELECT 1 FROM bundles b WHERE b.id = $1 AND b.status = ${param(checked.status)}
-             AND b.coordinator_organisation_id = ${param(checked.coordinatorOrganisationId)}::uuid
-             AND b.cpv_prefixes = ${param(checked.cpvPrefix)}::text[] AND b.district_keys = ${param(checked.districtKeys)}::text[]
-             AND b.delivery_from = ${param(checked.deliveryFrom)}::date AND b.delivery_to = ${param(checked.deliveryTo)}::date
-             AND b.mandatory_criteria = ${param(checked.mandatoryCriteria)}::text[]
-             AND b.join_deadline > ${param(now)}::timestamptz + (clock_timestamp() - transaction_timestamp()))
-           AND (SELECT o.join_mandate_above_cents FROM organisations o WHERE o.id = $4) IS NULL
-           AND NOT EXISTS (SELECT 1 FROM join_mandates m WHERE m.bundle_id = $1 AND m.organisation_id = $4)`;
-    });
-    const [, rows = []] = await trips.run([
-      { sql: `SELECT 1 FROM bundles WHERE id = $1 FOR UPDATE`, params: [w.bundleId] },
-      write,
+    const demandIds = w.demands.map((d) => d.id);
+    const before = {
+      sql: `WITH checked AS (${checkedDemands('$1', '$2', '$3')}), ready AS (
+         SELECT ${refuseUnless(
+           `(SELECT count(*) FROM checked) = cardinality($1::uuid[])
+             AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.demand_id = ANY($1::uuid[]))`,
+           `'a demand changed since it was checked'`,
+         )} AS ok
+       ), ${addedAndBundled('$4', '$1', '$3', '$5')}, audited AS (
+         ${auditInsertFromJsonb('$6', '(SELECT ok FROM ready)')}
+       )
+       SELECT ok FROM ready`,
+      params: [
+        demandIds,
+        w.demands.map((d) => d.row_version),
+        w.organisationId,
+        w.bundleId,
+        w.joinedBy,
+        JSON.stringify(w.audit),
+      ],
+    };
+    const underLock = {
+      sql: `WITH ready AS (
+         SELECT ${refuseUnless(
+           `EXISTS (SELECT 1 FROM bundles b WHERE b.id = $1 AND b.status = $7
+             AND b.coordinator_organisation_id = $8::uuid
+             AND b.cpv_prefixes = $9::text[] AND b.district_keys = $10::text[]
+             AND b.delivery_from = $11::date AND b.delivery_to = $12::date
+             AND b.mandatory_criteria = $13::text[]
+             AND b.join_deadline > $14::timestamptz + (clock_timestamp() - transaction_timestamp()))
+           AND ($4::boolean OR EXISTS (SELECT 1 FROM bundle_participations p
+             WHERE p.bundle_id = $1 AND p.organisation_id = $3 AND p.demand_id <> ALL($2::uuid[])))
+           AND (SELECT o.join_mandate_above_cents FROM organisations o WHERE o.id = $3) IS NULL
+           AND NOT EXISTS (SELECT 1 FROM join_mandates m WHERE m.bundle_id = $1 AND m.organisation_id = $3)`,
+           `'the bundle changed since it was checked'`,
+         )} AS ok
+       ), bumped AS (
+         UPDATE bundles b SET participation_version = b.participation_version + 1, updated_at = now()
+         FROM ready WHERE ready.ok AND b.id = $1 RETURNING b.participation_version AS version
+       ), queued AS (
+         ${outboxInsertFrom(`SELECT $5::text, $6::jsonb, $15::text || version, NULL::timestamptz FROM bumped`)}
+       )
+       SELECT r.ok, (SELECT version::text FROM bumped) AS version, ${OUTBOX_NOTIFY} AS notified,
+         ARRAY(SELECT p.demand_id::text FROM bundle_participations p
+               WHERE p.bundle_id = $1 AND p.organisation_id = $3 AND p.demand_id <> ALL($2::uuid[])) AS before,
+         NULL::text AS mandate_above, false AS has_mandate
+       FROM ready r`,
+      params: [
+        w.bundleId,
+        demandIds,
+        w.organisationId,
+        w.visibleWithoutParticipation,
+        w.job.name,
+        JSON.stringify(w.job.payload),
+        checked.status,
+        checked.coordinatorOrganisationId,
+        checked.cpvPrefix,
+        checked.districtKeys,
+        checked.deliveryFrom,
+        checked.deliveryTo,
+        checked.mandatoryCriteria,
+        now,
+        w.job.idBeforeVersion,
+      ],
+    };
+    try {
+      const [, , rows = []] = await trips.run([before, { sql: BUNDLE_LOCK, params: [w.bundleId] }, underLock]);
+      const [row] = rows as JoinWritesRow[];
+      if (!row) throw new Error('the join statement returned no row');
+      return row;
+    } catch (error) {
+      if (error instanceof TripRefused) {
+        return { ok: false, version: null, before: [], mandate_above: null, has_mandate: false };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Locks the organisation's demands among these, in the order of their ids (a join's first
+   * lock, before the bundle's, as joinInOneTrip takes them).
+   */
+  async lockDemands(db: EntityManager, demandIds: string[], organisationId: string): Promise<void> {
+    await db.query(`SELECT 1 FROM demands WHERE id = ANY($1::uuid[]) AND organisation_id = $2 ORDER BY id FOR UPDATE`, [
+      demandIds,
+      organisationId,
     ]);
-    const [row] = rows as JoinWritesRow[];
-    if (!row) throw new Error('the join statement returned no row');
-    return row;
   }
 
   /** the organisation's demands in the bundle, by id */
@@ -415,7 +497,7 @@ export class BundlesRepository {
   /** what the checks of a change need; `lock`: the row locked until the transaction ends */
   async changeState(db: EntityManager, bundleId: string, lock: boolean): Promise<BundleStateRow | undefined> {
     const [row] = await db.query<BundleStateRow[]>(
-      `SELECT ${CHANGE_STATE_COLUMNS} FROM bundles WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${CHANGE_STATE_COLUMNS} FROM bundles WHERE id = $1 ${lock ? BUNDLE_LOCK_MODE : ''}`,
       [bundleId],
     );
     return row;
@@ -484,13 +566,27 @@ export interface JoinCheckedBundle {
 }
 
 /**
- * joinWrites' statement and parameters; `condition` adds to what must hold for it to write
- * (it may push parameters of its own).
+ * A join's CTE `checked`: the organisation's demands among `ids` whose row versions are still
+ * `versions` (parameters), locked in the order of their ids (the order every join takes them in).
  */
-function joinWritesStatement(
-  w: JoinWrites,
-  condition?: (params: unknown[]) => string,
-): { sql: string; params: unknown[] } {
+function checkedDemands(ids: string, versions: string, org: string): string {
+  return `SELECT d.id FROM demands d JOIN unnest(${ids}::uuid[], ${versions}::text[]) AS e(id, row_version) ON e.id = d.id
+       WHERE d.organisation_id = ${org} AND d.xmin = e.row_version::xid
+       ORDER BY d.id FOR UPDATE OF d`;
+}
+
+/** a join's CTEs `added` (the participations of the checked demands) and `bundled`, if `ready.ok` */
+function addedAndBundled(bundle: string, ids: string, org: string, joinedBy: string): string {
+  return `added AS (
+       INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id, joined_by)
+       SELECT ${bundle}, c.id, ${org}, ${joinedBy} FROM checked c, ready WHERE ready.ok
+     ), bundled AS (
+       UPDATE demands d SET status = 'bundled', updated_at = now() FROM ready WHERE ready.ok AND d.id = ANY(${ids}::uuid[])
+     )`;
+}
+
+/** joinWrites' statement and parameters */
+function joinWritesStatement(w: JoinWrites): { sql: string; params: unknown[] } {
   const params: unknown[] = [
     w.bundleId,
     w.demands.map((d) => d.id),
@@ -503,22 +599,12 @@ function joinWritesStatement(
     w.job.idBeforeVersion,
     JSON.stringify(w.audit),
   ];
-  const extra = condition ? `\n           AND ${condition(params)}` : '';
-  const sql = `WITH checked AS (
-       SELECT d.id FROM demands d JOIN unnest($2::uuid[], $3::text[]) AS e(id, row_version) ON e.id = d.id
-       WHERE d.organisation_id = $4 AND d.xmin = e.row_version::xid
-       FOR UPDATE OF d
-     ), ready AS (
+  const sql = `WITH checked AS (${checkedDemands('$2', '$3', '$4')}), ready AS (
        SELECT (SELECT count(*) FROM checked) = cardinality($2::uuid[])
          AND NOT EXISTS (SELECT 1 FROM bundle_participations p WHERE p.demand_id = ANY($2::uuid[]))
          AND ($5::boolean OR EXISTS (
-           SELECT 1 FROM bundle_participations p WHERE p.bundle_id = $1 AND p.organisation_id = $4))${extra} AS ok
-     ), added AS (
-       INSERT INTO bundle_participations (bundle_id, demand_id, organisation_id, joined_by)
-       SELECT $1, c.id, $4, $6 FROM checked c, ready WHERE ready.ok
-     ), bundled AS (
-       UPDATE demands d SET status = 'bundled', updated_at = now() FROM ready WHERE ready.ok AND d.id = ANY($2::uuid[])
-     ), bumped AS (
+           SELECT 1 FROM bundle_participations p WHERE p.bundle_id = $1 AND p.organisation_id = $4)) AS ok
+     ), ${addedAndBundled('$1', '$2', '$4', '$6')}, bumped AS (
        UPDATE bundles b SET participation_version = b.participation_version + 1, updated_at = now()
        FROM ready WHERE ready.ok AND b.id = $1 RETURNING b.participation_version AS version
      ), queued AS (

@@ -17,12 +17,14 @@ import { JoinMandatesService } from './join-mandates.service';
 import { AggregatePreviewDto, ParticipationDto, ParticipationPreviewDto } from './http/dto/bundle.dto';
 
 /**
- * Joining and leaving. Each runs in one transaction that first locks the bundle row, so
- * that concurrent joins to one bundle serialise (none is lost, none counted twice: a demand
- * is in at most one bundle, by a unique index), a join never slips past the deadline or a
- * close, and the participation version and the outbox row commit with the change. A join
- * holds the lock only to write (its checks come before, and are made good under the lock by
- * the statement that writes), so that joins to one bundle follow each other quickly.
+ * Joining and leaving. Each runs in one transaction that locks the bundle row, so that
+ * concurrent joins to one bundle serialise (none is lost, none counted twice: a demand is in
+ * at most one bundle, by a unique index), a join never slips past the deadline or a close,
+ * and the participation version and the outbox row commit with the change. A join locks its
+ * demands first and holds the bundle's lock only for the version (its checks come before, and
+ * are made good under the lock by the statement that bumps it; in one trip its other rows are
+ * written before the lock, in the same transaction), so that joins to one bundle follow each
+ * other quickly.
  */
 @Injectable()
 export class ParticipationsService {
@@ -59,17 +61,20 @@ export class ParticipationsService {
     const quick = toAdd.length ? await this.joinInOneTrip(viewer, checked.bundle, toAdd) : undefined;
     if (quick) return quick;
     return this.dataSource.transaction(async (manager) => {
+      // the demands' locks first, as the one trip takes them (before the bundle's), so that a
+      // join in one trip and one in this transaction never wait for each other's locks in a cycle
+      await this.repo.lockDemands(manager, demandIds, viewer.user.organisationId);
       const fast = toAdd.length ? await this.joinLocked(manager, viewer, bundleId, toAdd) : undefined;
       return fast ?? this.joinChecked(manager, viewer, bundleId, demandIds);
     });
   }
 
   /**
-   * The join of demands checked before the lock, in one trip to PostgreSQL: the lock, the
-   * writes and the commit leave together (BundlesRepository.joinInOneTrip checks in SQL what
-   * joinLocked checks after the lock), so the lock is held only while PostgreSQL works. Undefined
-   * (nothing written) when something changed or a mandate may be needed: the transaction of
-   * joinLocked and joinChecked follows.
+   * The join of demands checked before the lock, in one trip to PostgreSQL: the writes, the
+   * lock, the version and the commit leave together (BundlesRepository.joinInOneTrip checks in
+   * SQL what joinLocked checks after the lock), so the lock is held only while PostgreSQL bumps
+   * the version and commits. Undefined (nothing written) when something changed or a mandate
+   * may be needed: the transaction of joinLocked and joinChecked follows.
    */
   private async joinInOneTrip(
     viewer: Viewer,

@@ -20,6 +20,7 @@ import { Frameworks1796217591984 } from './1796217591984-Frameworks';
 import { EvidenceClaimsAndLegalDates1796217805005 } from './1796217805005-EvidenceClaimsAndLegalDates';
 import { JoinMandates1796224708326 } from './1796224708326-JoinMandates';
 import { DemandListIndex1796309971562 } from './1796309971562-DemandListIndex';
+import { RefuseUnless1796348975768 } from './1796348975768-RefuseUnless';
 
 /**
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file
@@ -48,4 +49,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EvidenceClaimsAndLegalDates1796217805005,
   JoinMandates1796224708326,
   DemandListIndex1796309971562,
+  RefuseUnless1796348975768,
 ];
