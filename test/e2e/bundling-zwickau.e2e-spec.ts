@@ -137,6 +137,9 @@ describe('core loop in Landkreis Zwickau', () => {
     expect(mail!.subject).toBe('Neues Bündel passt zu Ihren Bedarfen: E-Mobilität Landkreis Zwickau (Szenario)');
     expect(mail!.text).toContain('Diese offenen Bedarfe Ihrer Organisation passen dazu:');
     expect(mail!.text).toMatch(/Sie können bis \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr beitreten/);
+    // the link opens the bundle's page of the web app, not an API address a browser cannot read
+    expect(mail!.text).toContain(`/buendel/${bundleId}`);
+    expect(mail!.text).not.toContain('/api/v1/');
     expect(await mailsTo(buyers[0]!.email)).toHaveLength(1);
   });
 

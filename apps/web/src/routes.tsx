@@ -110,6 +110,15 @@ export const pageRoutes: RouteObject[] = [
     path: 'verwaltung/koordination',
     lazy: async () => ({ Component: (await import('./pages/admin/coordination-page')).CoordinationPage }),
   },
+  // the paths the mails link (libs/mail: MailService.link), each to its page
+  {
+    path: 'tenders/:id',
+    lazy: async () => ({ Component: (await import('./pages/mail-link-page')).TenderLinkPage }),
+  },
+  {
+    path: 'frameworks/:id',
+    lazy: async () => ({ Component: (await import('./pages/mail-link-page')).FrameworkLinkPage }),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];
 
