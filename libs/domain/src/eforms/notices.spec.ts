@@ -307,6 +307,6 @@ describe('missing data is refused before any XML', () => {
       ...input.procedure,
       lots: [{ ...input.procedure.lots[0]!, priceWeight: 70 }, input.procedure.lots[1]!],
     };
-    expect(() => buildContractNotice(input)).toThrow(/90 % statt 100 %/);
+    expect(() => buildContractNotice(input)).toThrow(/90 % instead of 100 %/);
   });
 });

@@ -50,7 +50,8 @@ export class EformsInputError extends DomainRuleError {
   constructor(readonly problems: readonly EformsProblem[]) {
     super(
       'EFORMS_INPUT_INCOMPLETE',
-      `Für die eForms-Bekanntmachung fehlen Angaben: ${problems.map((p) => p.de).join(' ')}`,
+      // English, as every message; the problems carry their German (`de`) for the API's readers of German
+      `The eForms notice lacks data: ${problems.map((p) => p.reason).join(' ')}`,
       {
         problems,
       },

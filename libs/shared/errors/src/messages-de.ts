@@ -184,6 +184,7 @@ const DETAIL_BY_CODE: Record<string, string> = {
   TOO_MANY_REQUESTS: 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
   SERVICE_UNAVAILABLE: 'Bündel ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   INTERNAL: 'Ein unerwarteter Fehler ist aufgetreten.',
+  EFORMS_INPUT_INCOMPLETE: 'Für die eForms-Bekanntmachung fehlen Angaben; die Felder nennen sie.',
   // the filter's own answers to a database error the request caused (problem-details.filter.ts)
   ALREADY_EXISTS: 'Einen Eintrag mit diesen Angaben gibt es schon.',
   CONCURRENT_UPDATE: 'Eine gleichzeitige Änderung ist dazwischengekommen. Bitte versuchen Sie es noch einmal.',

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Logger } from '@nestjs/common';
-import { InvalidCpvCodeError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
+import { EformsInputError, InvalidCpvCodeError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
 import { QueryFailedError } from 'typeorm';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { unavailableDependency, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
@@ -45,6 +45,39 @@ describe('ProblemDetailsFilter and the rules of the domain', () => {
     const { status, body } = answer(new InvalidCpvCodeError('00', 'the division cannot be 00'));
     expect(status).toBe(422);
     expect(body['code']).toBe('INVALID_CPV_CODE');
+  });
+
+  it('answers missing data of an eForms notice with 400 naming every piece, in English or German', () => {
+    const missing = new EformsInputError([
+      {
+        field: 'organisations.o1.address',
+        reason: 'Buyer "Stadt Zwickau": the address is missing',
+        de: 'Auftraggeber „Stadt Zwickau“: die Anschrift fehlt',
+      },
+      { field: 'lots.l1.nuts3', reason: 'Lot "Los 1": no NUTS-3 place', de: 'Los „Los 1“: kein NUTS-3-Ort' },
+    ]);
+    const english = answer(missing, { 'accept-language': 'en' });
+    expect(english.status).toBe(400);
+    expect(english.body).toMatchObject({ code: 'EFORMS_INPUT_INCOMPLETE' });
+    expect(english.body['detail']).toMatch(/^The eForms notice lacks data: Buyer "Stadt Zwickau"/);
+    expect(english.body['errors']).toEqual([
+      {
+        field: 'organisations.o1.address',
+        reason: 'Buyer "Stadt Zwickau": the address is missing',
+        code: 'EFORMS_MISSING',
+      },
+      { field: 'lots.l1.nuts3', reason: 'Lot "Los 1": no NUTS-3 place', code: 'EFORMS_MISSING' },
+    ]);
+    const german = answer(missing, { 'accept-language': 'de' });
+    expect(german.body['detail']).toBe('Für die eForms-Bekanntmachung fehlen Angaben; die Felder nennen sie.');
+    expect(german.body['errors']).toEqual([
+      {
+        field: 'organisations.o1.address',
+        reason: 'Auftraggeber „Stadt Zwickau“: die Anschrift fehlt',
+        code: 'EFORMS_MISSING',
+      },
+      { field: 'lots.l1.nuts3', reason: 'Los „Los 1“: kein NUTS-3-Ort', code: 'EFORMS_MISSING' },
+    ]);
   });
 
   it('still hides the details of an unexpected error behind a 500', () => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
-import { DomainRuleError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
+import { DomainRuleError, EformsInputError, InvalidInputError, InvalidTransitionError } from '@buendel/domain';
 import { DomainException, ErrorKind } from './domain.exception';
 import { FieldError, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemDetails } from './problem';
 import { fieldErrorsIn, prefersGerman, toGerman } from './messages-de';
@@ -140,6 +140,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return this.make(400, e.message, e.code, [{ field: e.field, reason: e.message.slice(e.field.length + 2) }]);
       }
       if (e instanceof InvalidTransitionError) return this.make(409, e.message, e.code);
+      if (e instanceof EformsInputError) {
+        // a notice refused for missing data: a 400 naming every piece, each with its German
+        const errors = e.problems.map((p) => ({ field: p.field, reason: p.reason, de: p.de, code: 'EFORMS_MISSING' }));
+        return this.make(400, e.message, e.code, errors);
+      }
       return this.make(422, e.message, e.code);
     }
     if (e instanceof ThrottlerException) {
