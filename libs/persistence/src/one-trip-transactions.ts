@@ -30,8 +30,11 @@ export class TripRefused extends Error {
   }
 }
 
-/** connections of the one-trip pool: a few suffice, each waits for its statements only */
-const ONE_TRIP_POOL_SIZE = 4;
+/**
+ * connections of the one-trip pool: each waits for its statements only; enough that, while one
+ * join holds a bundle's lock, the next ones write their rows before it (joinInOneTrip)
+ */
+const ONE_TRIP_POOL_SIZE = 8;
 
 /**
  * Transactions written to PostgreSQL in one go (pg's pipeline mode, a pool of its own): BEGIN,
