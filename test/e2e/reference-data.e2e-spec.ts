@@ -258,6 +258,13 @@ describe('reference data', () => {
           .map((i: { name: string }) => i.name)
           .sort(),
       ).toEqual(['Landkreis Zwickau', 'Stadt Zwickau']);
+      // Berlin is a city state: it buys as the Land, whatever the statistical office calls it ("Berlin, Stadt")
+      const berlin = await t.http
+        .get('/api/v1/organisations')
+        .query({ search: 'Berlin', type: 'city' })
+        .set(auth.buyer)
+        .expect(200);
+      expect(berlin.body.items.map((i: { name: string }) => i.name)).toEqual(['Land Berlin']);
       const muenchen = await t.http
         .get('/api/v1/organisations')
         .query({ search: 'Muenchen' })

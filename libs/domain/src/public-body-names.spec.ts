@@ -15,6 +15,8 @@ describe('public bodies named as they name themselves', () => {
     ['Bispingen, Flecken', 'Kreisangehörige Gemeinde', 'Flecken Bispingen'],
     ['Binz, Ostseebad', 'Kreisangehörige Gemeinde', 'Gemeinde Binz'],
     ['Berlin', 'Kreisfreie Stadt', 'Land Berlin'],
+    // as de-municipalities.csv writes it
+    ['Berlin, Stadt', 'Kreisfreie Stadt', 'Land Berlin'],
   ])('municipality %s (%s) is %s', (name, type, expected) => {
     expect(municipalityDisplayName(name, type)).toBe(expected);
   });

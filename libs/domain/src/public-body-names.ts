@@ -10,7 +10,7 @@
  */
 
 /** bump when the rules below change: the reference data loader then writes the names again */
-export const PUBLIC_BODY_NAMING_VERSION = 'public-body-names-1';
+export const PUBLIC_BODY_NAMING_VERSION = 'public-body-names-2';
 
 const TOWN_TYPES = new Set(['Stadt', 'Große Kreisstadt', 'Kreisfreie Stadt', 'Stadtkreis']);
 
@@ -53,8 +53,8 @@ function townLabel(labels: string[]): string {
 export function municipalityDisplayName(destatisName: string, type: string | null): string {
   const { place, labels } = split(destatisName);
   if (!place) return destatisName.trim();
-  // the city states name themselves as Land
-  if (place === 'Berlin' && !labels.length) return 'Land Berlin';
+  // the city state names itself as Land ("Berlin, Stadt" in de-municipalities.csv)
+  if (place === 'Berlin' && labels.every((l) => l === 'Stadt')) return 'Land Berlin';
   if (type && TOWN_TYPES.has(type)) return `${townLabel(labels)} ${place}`;
   if (type === 'Markt') return `Markt ${place}`;
   const kind = labels.find((l) => MUNICIPALITY_KINDS.has(l));
