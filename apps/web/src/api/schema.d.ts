@@ -3691,6 +3691,11 @@ export interface components {
       /** @description delivery place, cost centre, ... (free text) */
       note?: string;
     };
+    CallOffPartyDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
     CallOffItemDto: {
       /** Format: uuid */
       itemId: string;
@@ -3714,13 +3719,14 @@ export interface components {
       /** Format: uuid */
       lotId: string;
       lotKey: string;
-      buyer: components['schemas']['FrameworkSupplierDto'];
+      /** @description the participating organisation that called off */
+      buyer: components['schemas']['CallOffPartyDto'];
       /** @enum {string} */
       method: 'direct' | 'ranking' | 'mini-competition';
       /** @enum {string} */
       status: 'offered' | 'competition' | 'ordered' | 'failed' | 'cancelled';
       /** @description the supplier asked, chosen or awarded */
-      supplier: Record<string, never> | null;
+      supplier: components['schemas']['CallOffPartyDto'] | null;
       offeredRank: number | null;
       /** Format: date-time */
       submissionDeadline: string | null;
@@ -3765,7 +3771,7 @@ export interface components {
       /** Format: uuid */
       offerId: string;
       rank: number;
-      supplier: components['schemas']['FrameworkSupplierDto'];
+      supplier: components['schemas']['CallOffPartyDto'];
       totalEur: number;
       prices: components['schemas']['CallOffOfferPriceDto'][];
       /** Format: date-time */

@@ -126,6 +126,12 @@ export class FrameworkSupplierDto {
   @ApiProperty() name!: string;
 }
 
+/** a party of a call-off as the API sends it: the buyer, or the supplier asked, chosen or awarded */
+export class CallOffPartyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
 export class FrameworkLotDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() key!: string;
@@ -240,11 +246,12 @@ export class CallOffDto {
   @ApiProperty({ format: 'uuid' }) frameworkId!: string;
   @ApiProperty({ format: 'uuid' }) lotId!: string;
   @ApiProperty() lotKey!: string;
-  @ApiProperty({ type: FrameworkSupplierDto }) buyer!: { id: string; name: string };
+  @ApiProperty({ type: CallOffPartyDto, description: 'the participating organisation that called off' })
+  buyer!: CallOffPartyDto;
   @ApiProperty({ enum: CALL_OFF_METHODS }) method!: CallOffMethod;
   @ApiProperty({ enum: ['offered', 'competition', 'ordered', 'failed', 'cancelled'] }) status!: string;
-  @ApiProperty({ type: Object, nullable: true, description: 'the supplier asked, chosen or awarded' })
-  supplier!: { id: string; name: string } | null;
+  @ApiProperty({ type: CallOffPartyDto, nullable: true, description: 'the supplier asked, chosen or awarded' })
+  supplier!: CallOffPartyDto | null;
   @ApiProperty({ type: Number, nullable: true }) offeredRank!: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submissionDeadline!: string | null;
   @ApiProperty({ type: Number, nullable: true }) valueEur!: number | null;
@@ -293,7 +300,7 @@ export class CallOffOfferReceiptDto {
 export class OpenedCallOffOfferDto {
   @ApiProperty({ format: 'uuid' }) offerId!: string;
   @ApiProperty() rank!: number;
-  @ApiProperty({ type: FrameworkSupplierDto }) supplier!: { id: string; name: string };
+  @ApiProperty({ type: CallOffPartyDto }) supplier!: CallOffPartyDto;
   @ApiProperty() totalEur!: number;
   @ApiProperty({ type: [CallOffOfferPriceDto] }) prices!: Array<{ itemId: string; unitPriceEur: number }>;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
