@@ -228,3 +228,29 @@ export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, string>> = {
   TEST_REPORT: 'Prüfbericht einer Konformitätsbewertungsstelle',
   OTHER: 'Sonstiger Nachweis',
 };
+
+export { FRAMEWORK_WARNING_SHARE_PERCENT } from './framework';
+
+const CALL_OFF_STATUS_LABELS: Readonly<Record<string, string>> = {
+  offered: 'Angefragt, wartet auf Annahme',
+  competition: 'Kleinwettbewerb läuft',
+  ordered: 'Erteilt',
+  failed: 'Gescheitert (kein Partner hat angenommen)',
+  cancelled: 'Storniert',
+};
+
+const CALL_OFF_METHOD_LABELS: Readonly<Record<string, string>> = {
+  direct: 'Direktabruf',
+  ranking: 'Nach Rangfolge',
+  'mini-competition': 'Kleinwettbewerb',
+};
+
+/** a framework call-off's status in German */
+export function callOffStatusLabel(status: string): string {
+  return CALL_OFF_STATUS_LABELS[status] ?? status;
+}
+
+/** how a call-off goes to a framework supplier, in German */
+export function callOffMethodLabel(method: string): string {
+  return CALL_OFF_METHOD_LABELS[method] ?? method;
+}

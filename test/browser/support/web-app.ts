@@ -168,3 +168,23 @@ export async function tabTo(page: Page, name: RegExp, max = 60): Promise<void> {
   }
   throw new Error(`no element named ${String(name)} within ${max} tabs`);
 }
+
+/**
+ * a full minute at least `seconds` ahead (150 unless told), as the deadline's day and time in
+ * Berlin (the forms' fields): time for the steps before it and the offers through the form on a
+ * busy machine. Offers open at the real time (the vault's own check), not the API's test clock.
+ */
+export function deadlineAhead(seconds = 150): { at: number; date: string; time: string } {
+  const at = Math.ceil((Date.now() + seconds * 1000) / 60_000) * 60_000;
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+  const [date = '', time = ''] = parts.split(' ');
+  return { at, date, time };
+}

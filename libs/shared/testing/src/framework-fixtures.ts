@@ -6,11 +6,12 @@ import type { TestApp } from './test-app';
  * A framework agreement in force, inserted directly (no tender, award and standstill to run):
  * one lot with one item (34144900-7, pieces) of `insertTender`, the supplier first-ranked at
  * 10 € a piece, the participant with an estimate of 100 and a maximum of 120 of which 1 is
- * called off by a mini-competition whose deadline is a day away (its offers sealed).
+ * called off by a mini-competition whose deadline is a day away (its offers sealed). With a
+ * `secondSupplier`, it is ranked second at 11 € a piece, and the lot allows every call-off method.
  */
 export async function insertFrameworkRows(
   t: TestApp,
-  orgs: { coordinator: string; participant: string; supplier: string; title?: string },
+  orgs: { coordinator: string; participant: string; supplier: string; secondSupplier?: string; title?: string },
 ): Promise<{ frameworkId: string; callOffId: string; lotId: string; itemId: string }> {
   const db = t.app.get(DataSource);
   const one = async <T>(sql: string, params: unknown[]): Promise<T> => {
@@ -29,15 +30,27 @@ export async function insertFrameworkRows(
   const framework = await one<{ id: string; number: string }>(
     `INSERT INTO frameworks (tender_id, number, coordinator_organisation_id, title, term_from, term_to, suppliers_per_lot, concluded_at,
        call_off_count)
-     VALUES ($1, 'TEST-' || gen_random_uuid(), $2, $3, current_date, current_date + 700, 1, now(), 1)
+     VALUES ($1, 'TEST-' || gen_random_uuid(), $2, $3, current_date, current_date + 700, $4, now(), 1)
      RETURNING id, number`,
-    [tenderId, orgs.coordinator, orgs.title ?? 'Testrahmenvereinbarung'],
+    [tenderId, orgs.coordinator, orgs.title ?? 'Testrahmenvereinbarung', orgs.secondSupplier ? 2 : 1],
   );
   await db.query(
     `INSERT INTO framework_suppliers (framework_id, lot_id, supplier_organisation_id, rank, offer_id, prices)
      VALUES ($1, $2, $3, 1, $4, jsonb_build_object($5::text, 10))`,
     [framework.id, lot.id, orgs.supplier, offer.id, item.id],
   );
+  if (orgs.secondSupplier) {
+    const second = await one<{ id: string }>(
+      `INSERT INTO offers (tender_id, lot_id, supplier_organisation_id, version, ciphertext, iv, auth_tag, key_id, digest, submitted_at)
+       VALUES ($1, $2, $3, 1, '\\x00', '\\x00', '\\x00', 'k1', 'd', now()) RETURNING id`,
+      [tenderId, lot.id, orgs.secondSupplier],
+    );
+    await db.query(
+      `INSERT INTO framework_suppliers (framework_id, lot_id, supplier_organisation_id, rank, offer_id, prices)
+       VALUES ($1, $2, $3, 2, $4, jsonb_build_object($5::text, 11))`,
+      [framework.id, lot.id, orgs.secondSupplier, second.id, item.id],
+    );
+  }
   await db.query(
     `INSERT INTO framework_quantities (framework_id, lot_id, item_id, organisation_id, estimated_quantity, maximum_quantity, called_off_quantity)
      VALUES ($1, $2, $3, $4, 100, 120, 1)`,

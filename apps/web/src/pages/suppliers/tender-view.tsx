@@ -68,7 +68,13 @@ export function LotCriteria({ lot, criteria }: { lot: TenderLot; criteria: Tende
 }
 
 /** what a supplier keeps of a sealed submission: version, time and the salted SHA-256 digest */
-export function ReceiptView({ receipt, heading }: { receipt: OfferReceipt; heading: string }) {
+export function ReceiptView({
+  receipt,
+  heading,
+}: {
+  receipt: Pick<OfferReceipt, 'version' | 'submittedAt' | 'digest' | 'salt'>;
+  heading: string;
+}) {
   return (
     <div className="kern-stack" data-testid="eingangsbestaetigung">
       <p className="kern-title">{heading}</p>
