@@ -2,7 +2,16 @@ import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DEMO_LOGINS } from '@buendel/identity';
 import { completeNoticeData, eventually, TestClock } from '@buendel/testing';
-import { DEMO, WebApp, apiAs, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
+import {
+  DEMO,
+  WebApp,
+  apiAs,
+  consoleErrors,
+  deadlineAhead,
+  expectAccessible,
+  screenshot,
+  startWebApp,
+} from './support/web-app';
 
 interface ItemView {
   id: string;
@@ -33,25 +42,6 @@ const WALLBOX = '31158000-8';
 
 const isWallboxLot = (l: LotView) => l.items.every((i) => i.cpvCode === WALLBOX);
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * a full minute at least 150 s ahead, as the deadline's day and time in Berlin (the form's fields):
- * time for the publication and four offers through the form on a busy machine
- */
-function deadlineAhead(): { at: number; date: string; time: string } {
-  const at = Math.ceil((Date.now() + 150_000) / 60_000) * 60_000;
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(at));
-  const [date = '', time = ''] = parts.split(' ');
-  return { at, date, time };
-}
 
 /**
  * The coordinator's side of a joint tender in the browser, from the closed bundle to the
@@ -376,6 +366,38 @@ describe('the coordinator runs a joint tender in the browser', () => {
       await buyer.getByTestId(`zuteilung-${vans.key}`).waitFor();
       await buyer.getByTestId(`zuteilung-${wallboxes.key}`).waitFor();
     }
+    // the winning supplier finds the contracts it holds in its navigation: one per buyer and lot,
+    // and per lot each buyer's share with its delivery places and the buyer's procurement office
+    const winner = suppliers[0]!;
+    const buyerNames = await Promise.all(
+      buyers.map(
+        async (b) =>
+          (await apiAs<{ organisation: { name: string } }>(b.context(), 'GET', '/auth/me')).organisation.name,
+      ),
+    );
+    await winner.goto('/');
+    await winner.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verträge' }).click();
+    await winner.getByRole('heading', { name: 'Verträge', level: 1 }).waitFor();
+    const held = winner
+      .getByTestId('vertraege')
+      .getByRole('row')
+      .filter({ hasText: `BUENDEL-${tenderId.slice(0, 8).toUpperCase()}` });
+    await held.nth(3).waitFor();
+    expect(await held.count()).toBe(4);
+    for (const name of buyerNames) expect(await held.filter({ hasText: name }).count()).toBe(2);
+    await expectAccessible(winner);
+    await screenshot(winner, 'lieferant-vertraege');
+    await held.first().getByRole('link').click();
+    for (const lot of [vans, wallboxes]) {
+      const shares = winner.getByTestId(`zuteilung-${lot.key}`);
+      const offices = winner.getByTestId(`vergabestellen-${lot.key}`);
+      for (const name of buyerNames) {
+        await shares.getByRole('row').filter({ hasText: name }).first().waitFor();
+        await offices.getByText(name).waitFor();
+      }
+    }
+    await expectAccessible(winner);
+    await screenshot(winner, 'lieferant-zuteilung');
     // the refusals the test asked for (the deadline in the past, the contract before the standstill)
     expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
     // the submission deadline is a full minute 150-210 s ahead (the forms take minutes), and the

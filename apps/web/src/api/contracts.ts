@@ -9,8 +9,9 @@ export type Allocation = components['schemas']['AllocationDto'];
 export type Contact = components['schemas']['ProcurementOfficeDto'];
 
 /** the tenders of the organisation's bundles (a participant's and a coordinator's), a page at a time */
-export function useOwnTenders(page: number) {
+export function useOwnTenders(page: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['tenders', 'list', { page }],
     queryFn: async () => unwrap(await api.GET('/api/v1/tenders', { params: { query: { page, pageSize: 20 } } })),
     placeholderData: keepPreviousData,
@@ -26,11 +27,19 @@ export function useOwnContracts(page: number) {
   });
 }
 
-/** a tender with its lots (for the lot titles and items beside the allocations) */
-export function useTender(id: string) {
+/**
+ * a tender with its lots (for the lot titles and items beside the allocations); a supplier reads
+ * the published tender of the market (GET /tenders/{id} is the public bodies')
+ */
+export function useTender(id: string, asSupplier = false) {
   return useQuery({
-    queryKey: ['tenders', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/tenders/{id}', { params: { path: { id } } })),
+    queryKey: asSupplier ? ['market', 'tenders', id] : ['tenders', id],
+    queryFn: async () =>
+      unwrap(
+        asSupplier
+          ? await api.GET('/api/v1/market/tenders/{id}', { params: { path: { id } } })
+          : await api.GET('/api/v1/tenders/{id}', { params: { path: { id } } }),
+      ),
   });
 }
 

@@ -32,6 +32,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/', label: 'Start' },
     { to: '/markt/ausschreibungen', label: 'Ausschreibungen' },
     { to: '/markt', label: 'Marktübersicht' },
+    { to: '/vertraege', label: 'Verträge' },
     { to: '/rahmenvereinbarungen', label: 'Rahmenvereinbarungen' },
     { to: '/nachweise', label: 'Nachweise' },
     { to: '/abonnements', label: 'Abonnements' },

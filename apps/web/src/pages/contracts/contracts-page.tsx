@@ -1,75 +1,92 @@
 import { formatDate, formatDateTime, formatEur, tenderStatusLabel } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { useOwnContracts, useOwnTenders } from '../../api/contracts';
+import { useOwnContracts, useOwnTenders, type Contract } from '../../api/contracts';
 import { DataTable, QueryList } from '../../components/data-table';
 import { Pager } from '../../components/pager';
+import { useCurrentUser } from '../../lib/current-user';
 import { pageCount, useListParams } from '../../lib/list-params';
 
 /**
  * A participating organisation's tenders (from the bundles it joined or coordinates) with the
  * way to their allocations and contracts, and its contracts: number, lot, supplier, value, term.
+ * A supplier sees the contracts it holds, each with its buyer, and from there the allocations
+ * per buyer (delivery places, the buyer's procurement office).
  */
 export function ContractsPage() {
+  const supplier = useCurrentUser().role === 'supplier';
   const { params, page, set } = useListParams();
   const contractPage = Number(params.get('vertraegeSeite') ?? '1') || 1;
-  const tenders = useOwnTenders(page);
+  const tenders = useOwnTenders(page, !supplier);
   const contracts = useOwnContracts(contractPage);
+  const heading = supplier ? 'Verträge' : 'Zuteilungen und Verträge';
   useEffect(() => {
-    document.title = 'Zuteilungen und Verträge – Bündel';
-  }, []);
+    document.title = `${heading} – Bündel`;
+  }, [heading]);
   return (
     <div className="kern-stack">
-      <h1 className="kern-heading-large">Zuteilungen und Verträge</h1>
-      <p className="kern-body">
-        Nach dem Zuschlag erhält jede beteiligte Organisation ihren Anteil an jedem Los (Mengen und Werte); nach der
-        Wartefrist schließt die Koordination für jede Organisation einen eigenen Vertrag mit dem Lieferanten.
-      </p>
-      <section className="kern-stack" aria-labelledby="vertraege-ausschreibungen">
-        <h2 className="kern-heading-medium" id="vertraege-ausschreibungen">
-          Ausschreibungen Ihrer Bündel
-        </h2>
-        <QueryList
-          query={tenders}
-          loading="Ausschreibungen werden geladen …"
-          empty={(d) => (d.items.length ? undefined : 'Ihre Organisation ist an keiner Ausschreibung beteiligt.')}
-        >
-          {(d) => (
-            <>
-              <DataTable
-                caption={`${d.total} Ausschreibungen, Seite ${d.page} von ${pageCount(d)}`}
-                testId="beteiligte-ausschreibungen"
-                rows={d.items}
-                rowKey={(t) => t.id}
-                columns={[
-                  {
-                    header: 'Ausschreibung',
-                    cell: (t) => (
-                      <Link className="kern-link" to={`/vertraege/${t.id}`}>
-                        {t.title}
-                      </Link>
-                    ),
-                  },
-                  { header: 'Koordination', cell: (t) => t.coordinatorName },
-                  { header: 'Stand', cell: (t) => tenderStatusLabel(t.status) },
-                  { header: 'Lose', numeric: true, cell: (t) => t.lotCount },
-                  { header: 'Angebotsfrist', cell: (t) => formatDateTime(t.submissionDeadline) },
-                  { header: 'Zuschlag', cell: (t) => formatDate(t.awardedAt) || '–' },
-                ]}
-              />
-              <Pager page={page} totalPages={pageCount(d)} onPage={(p) => set('seite', String(p))} />
-            </>
-          )}
-        </QueryList>
-      </section>
+      <h1 className="kern-heading-large">{heading}</h1>
+      {supplier ? (
+        <p className="kern-body">
+          Für jedes Los, dessen Zuschlag Ihr Unternehmen erhalten hat, schließt die Koordination mit jeder beteiligten
+          Organisation einen eigenen Vertrag. Unter jedem Vertrag finden Sie die Mengen je Auftraggeber, die Lieferorte
+          und die Vergabestelle, an die Sie sich wenden.
+        </p>
+      ) : (
+        <p className="kern-body">
+          Nach dem Zuschlag erhält jede beteiligte Organisation ihren Anteil an jedem Los (Mengen und Werte); nach der
+          Wartefrist schließt die Koordination für jede Organisation einen eigenen Vertrag mit dem Lieferanten.
+        </p>
+      )}
+      {!supplier && (
+        <section className="kern-stack" aria-labelledby="vertraege-ausschreibungen">
+          <h2 className="kern-heading-medium" id="vertraege-ausschreibungen">
+            Ausschreibungen Ihrer Bündel
+          </h2>
+          <QueryList
+            query={tenders}
+            loading="Ausschreibungen werden geladen …"
+            empty={(d) => (d.items.length ? undefined : 'Ihre Organisation ist an keiner Ausschreibung beteiligt.')}
+          >
+            {(d) => (
+              <>
+                <DataTable
+                  caption={`${d.total} Ausschreibungen, Seite ${d.page} von ${pageCount(d)}`}
+                  testId="beteiligte-ausschreibungen"
+                  rows={d.items}
+                  rowKey={(t) => t.id}
+                  columns={[
+                    {
+                      header: 'Ausschreibung',
+                      cell: (t) => (
+                        <Link className="kern-link" to={`/vertraege/${t.id}`}>
+                          {t.title}
+                        </Link>
+                      ),
+                    },
+                    { header: 'Koordination', cell: (t) => t.coordinatorName },
+                    { header: 'Stand', cell: (t) => tenderStatusLabel(t.status) },
+                    { header: 'Lose', numeric: true, cell: (t) => t.lotCount },
+                    { header: 'Angebotsfrist', cell: (t) => formatDateTime(t.submissionDeadline) },
+                    { header: 'Zuschlag', cell: (t) => formatDate(t.awardedAt) || '–' },
+                  ]}
+                />
+                <Pager page={page} totalPages={pageCount(d)} onPage={(p) => set('seite', String(p))} />
+              </>
+            )}
+          </QueryList>
+        </section>
+      )}
       <section className="kern-stack" aria-labelledby="vertraege-liste">
         <h2 className="kern-heading-medium" id="vertraege-liste">
-          Ihre Verträge
+          {supplier ? 'Verträge Ihres Unternehmens' : 'Ihre Verträge'}
         </h2>
         <QueryList
           query={contracts}
           loading="Verträge werden geladen …"
-          empty={(d) => (d.items.length ? undefined : 'Noch keine Verträge.')}
+          empty={(d) =>
+            d.items.length ? undefined : supplier ? 'Ihr Unternehmen hält noch keine Verträge.' : 'Noch keine Verträge.'
+          }
         >
           {(d) => (
             <>
@@ -88,7 +105,9 @@ export function ContractsPage() {
                     ),
                   },
                   { header: 'Los', cell: (c) => c.lotTitle },
-                  { header: 'Lieferant', cell: (c) => c.supplier.name },
+                  supplier
+                    ? { header: 'Auftraggeber', cell: (c: Contract) => c.buyer.name }
+                    : { header: 'Lieferant', cell: (c: Contract) => c.supplier.name },
                   { header: 'Wert (netto)', numeric: true, cell: (c) => formatEur(c.valueEur) },
                   { header: 'Laufzeit', cell: (c) => `${formatDate(c.termFrom)} bis ${formatDate(c.termTo)}` },
                   { header: 'Geschlossen am', cell: (c) => formatDate(c.concludedAt) },

@@ -12,6 +12,7 @@ import {
 import type { TenderLot } from '../../api/offers';
 import { Alert } from '../../components/alert';
 import { DataTable } from '../../components/data-table';
+import { useCurrentUser } from '../../lib/current-user';
 import { itemName } from '../suppliers/tender-view';
 
 /** a contact point in lines: name, address, e-mail (a link) and phone */
@@ -77,11 +78,13 @@ function ContractFacts({ contract }: { contract: Contract }) {
  * A tender's allocations and contracts for a participant (the coordinator sees every
  * participant's): per lot the share of each item (quantity, value, delivery places) and, once
  * concluded, the contract with the supplier and its contact. The workbook has the same for the
- * finance office.
+ * finance office. The supplier sees the lots whose contracts it holds: each buyer's share with
+ * its delivery places, and each buyer's procurement office to contact.
  */
 export function TenderAllocationsPage() {
   const { id = '' } = useParams();
-  const tender = useTender(id);
+  const supplier = useCurrentUser().role === 'supplier';
+  const tender = useTender(id, supplier);
   const data = useTenderAllocations(id);
   useEffect(() => {
     document.title = `Zuteilung: ${tender.data?.title ?? 'Ausschreibung'} – Bündel`;
@@ -105,7 +108,7 @@ export function TenderAllocationsPage() {
       >
         <p className="kern-body">
           <Link className="kern-link" to="/vertraege">
-            Zu den Zuteilungen und Verträgen
+            {supplier ? 'Zu den Verträgen' : 'Zu den Zuteilungen und Verträgen'}
           </Link>
         </p>
       </Alert>
@@ -137,7 +140,8 @@ export function TenderAllocationsPage() {
           lot={lot}
           allocations={allocations.filter((a) => a.lotId === lot.id)}
           contracts={contracts.filter((c) => c.lotId === lot.id)}
-          withOrganisation={organisations.size > 1}
+          withOrganisation={supplier || organisations.size > 1}
+          forSupplier={supplier}
         />
       ))}
     </div>
@@ -149,12 +153,20 @@ function LotAllocation({
   allocations,
   contracts,
   withOrganisation,
+  forSupplier,
 }: {
   lot: TenderLot;
   allocations: Allocation[];
   contracts: Contract[];
   withOrganisation: boolean;
+  forSupplier: boolean;
 }) {
+  // for the supplier: each buyer's procurement office, once per buyer
+  const offices = new Map<string, { name: string; office: Contact }>();
+  if (forSupplier)
+    for (const a of allocations)
+      if (!offices.has(a.organisationId))
+        offices.set(a.organisationId, { name: a.organisationName, office: a.procurementOffice });
   const items = new Map(lot.items.map((i) => [i.id, i]));
   const total = allocations.reduce((sum, a) => sum + a.valueEur, 0);
   return (
@@ -189,6 +201,21 @@ function LotAllocation({
             { header: 'Lieferorte (AGS)', cell: (a) => a.deliveryAgs.join(', ') || '–' },
           ]}
         />
+      )}
+      {offices.size > 0 && (
+        <div className="kern-stack" data-testid={`vergabestellen-${lot.key}`}>
+          <h3 className="kern-heading-small">Vergabestellen der Auftraggeber</h3>
+          <dl className="kern-description-list">
+            {[...offices.entries()].map(([organisationId, o]) => (
+              <div className="kern-description-list-item" key={organisationId}>
+                <dt className="kern-description-list-item__key">{o.name}</dt>
+                <dd className="kern-description-list-item__value">
+                  <ContactLines contact={o.office} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
       )}
       {contracts.length > 0 ? (
         <div className="kern-stack">
