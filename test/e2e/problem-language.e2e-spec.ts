@@ -164,4 +164,47 @@ describe('problem details in German', () => {
       { row: 4, reason: 'leere Zeile' },
     ]);
   });
+  it('words every refused row of an import in German for a reader of German', async () => {
+    const region = await createTestRegion(t, 1);
+    const [buyer] = await insertSignedInUsers(t, region.municipalities, 'buyer');
+    const csv = [
+      'Schlüssel;CPV;Bezeichnung;Menge;Einheit;Einzelpreis (EUR);Lieferung ab;Lieferung bis',
+      'A-1;30197630-1;Kopierpapier;5;Stück;4,50;31.02.2027;01.06.2027',
+      'A-2;30197630-1;Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027',
+      'A-2;30197630-1;Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027',
+      `${'K'.repeat(201)};30197630-1;Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027`,
+      'A-5;30197630-1;Kopierpapier;5;Stück;4,50;01.03.2301;01.06.2027',
+      'A-6;30197630-1;"Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027',
+    ].join('\r\n');
+    const upload = (language: string) =>
+      t.http
+        .post('/api/v1/demands/import?dryRun=true')
+        .set(buyer!.auth)
+        .set('accept-language', language)
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
+    const reasons = (body: { errors: Array<{ row: number; field: string; reason: string }> }) =>
+      body.errors.map((e) => `${e.row} ${e.field}: ${e.reason}`);
+    const english = reasons((await upload('en')).body);
+    const german = reasons((await upload('de')).body);
+    expect(english).toEqual(
+      expect.arrayContaining([
+        '2 deliveryFrom: must be a date such as 01.03.2027 (DD.MM.YYYY) or 2027-03-01',
+        '4 rowKey: repeats the row key of line 3',
+        '5 rowKey: must be at most 200 characters',
+      ]),
+    );
+    expect(german).toEqual(
+      expect.arrayContaining([
+        '2 deliveryFrom: muss ein Datum wie 01.03.2027 (TT.MM.JJJJ) sein',
+        '4 rowKey: wiederholt den Schlüssel der Zeile 3',
+        '5 rowKey: darf höchstens 200 Zeichen lang sein',
+        '6 deliveryFrom: muss zwischen 1900 und 2200 liegen',
+      ]),
+    );
+    expect(german.some((r) => r.startsWith('7 row: das Anführungszeichen in Zeile 7'))).toBe(true);
+    // no English left for the reader of German
+    expect(german.filter((r) => /\b(must|the|line|is|not)\b/.test(r))).toEqual([]);
+  });
 });

@@ -49,7 +49,14 @@ export async function* csvRecords(bytes: Readable, run: ImportRun): AsyncGenerat
   let unclosedQuote = false;
   parser.on('skip', (e: Error & { lines?: number; code?: string }) => {
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') unclosedQuote = true;
-    else run.reject((e.lines ?? 0) - overcounted, 'row', `cannot be read as CSV: ${e.message}`);
+    else
+      run.reject(
+        (e.lines ?? 0) - overcounted,
+        'row',
+        `cannot be read as CSV: ${e.message}`,
+        undefined,
+        `kann nicht als CSV gelesen werden: ${e.message}`,
+      );
   });
   yield* parser as AsyncIterable<SheetRecord>;
   run.report.encoding = text.encoding;

@@ -5,6 +5,7 @@ import {
   CsvDelimiter,
   DemandCsvField,
   DemandCsvHeader,
+  DEMAND_DATE_YEARS,
   demandDateProblem,
   mapDemandCsvHeader,
   readDemandRecord,
@@ -105,6 +106,9 @@ export class ImportRun {
     const where = closes
       ? `the quote opened on line ${opened} closes only on line ${closes}`
       : `the quote opened on line ${opened} is never closed`;
+    const wo = closes
+      ? `das Anführungszeichen in Zeile ${opened} schließt erst in Zeile ${closes}`
+      : `das Anführungszeichen in Zeile ${opened} wird nie geschlossen`;
     for (let line = first; line <= last; line++) {
       this.reject(
         line,
@@ -112,6 +116,10 @@ export class ImportRun {
         line === opened
           ? `${where}: lines ${opened} to ${last} were read as one field; close the quote (or double it: "")`
           : `not read: ${where}`,
+        undefined,
+        line === opened
+          ? `${wo}: die Zeilen ${opened} bis ${last} wurden als ein Feld gelesen; bitte das Anführungszeichen schließen (oder verdoppeln: "")`
+          : `nicht gelesen: ${wo}`,
       );
     }
     this.report.rows += last - first + 1 - counted;
@@ -144,6 +152,7 @@ export class ImportRun {
         field ?? 'row',
         'contains a NUL character (U+0000); remove it',
         field ? header.columnOf[field] : undefined,
+        'enthält ein Nullzeichen (U+0000); bitte entfernen',
       );
       return undefined;
     }
@@ -158,10 +167,21 @@ export class ImportRun {
         validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
       );
     }
+    // a file's dates are German (01.03.2027) or Excel's: the API's "YYYY-MM-DD" would mislead
+    refused = refused.map((e) =>
+      (e.field === 'deliveryFrom' || e.field === 'deliveryTo') && e.code === 'IS_CALENDAR_DATE' && !e.de
+        ? { ...e, ...CELL_DATE_REASON }
+        : e,
+    );
     for (const field of ['deliveryFrom', 'deliveryTo'] as const) {
       const value = dto[field];
       const problem = typeof value === 'string' && !refused.some((e) => e.field === field) && demandDateProblem(value);
-      if (problem) refused.push({ field, reason: problem });
+      if (problem)
+        refused.push({
+          field,
+          reason: problem,
+          de: `muss zwischen ${DEMAND_DATE_YEARS.from} und ${DEMAND_DATE_YEARS.to} liegen`,
+        });
     }
     if (refused.length) {
       this.reportSwallowedLines(record);
@@ -175,12 +195,24 @@ export class ImportRun {
       this.occurrences.set(content, n);
       key = `auto:${content}:${n}`;
     } else if (key.length > 200) {
-      this.reject(row, 'rowKey', 'must be at most 200 characters', header.columnOf.rowKey);
+      this.reject(
+        row,
+        'rowKey',
+        'must be at most 200 characters',
+        header.columnOf.rowKey,
+        'darf höchstens 200 Zeichen lang sein',
+      );
       return undefined;
     }
     const earlier = this.seenKeys.get(key);
     if (earlier !== undefined) {
-      this.reject(row, 'rowKey', `repeats the row key of line ${earlier}`, header.columnOf.rowKey);
+      this.reject(
+        row,
+        'rowKey',
+        `repeats the row key of line ${earlier}`,
+        header.columnOf.rowKey,
+        `wiederholt den Schlüssel der Zeile ${earlier}`,
+      );
       return undefined;
     }
     this.seenKeys.set(key, row);
@@ -194,6 +226,12 @@ export class ImportRun {
     if (swallowed) this.rejectQuoted(record.line, record.line, record.lastLine, 1, record.lastLine);
   }
 }
+
+/** a date cell that is no date: as a file writes dates */
+const CELL_DATE_REASON = {
+  reason: 'must be a date such as 01.03.2027 (DD.MM.YYYY) or 2027-03-01',
+  de: 'muss ein Datum wie 01.03.2027 (TT.MM.JJJJ) sein',
+} as const;
 
 /** why a row was left out, in both languages (the controller sends the reader's) */
 export const SKIP_REASONS = {

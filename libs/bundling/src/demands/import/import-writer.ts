@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
+import { demandStatusLabel } from '@buendel/domain';
 import { DemandsRepository } from '../demands.repository';
 import { demandReferenceProblems, OrganisationPlaces, resolveDemand, ResolvedDemand } from '../demand-fields';
 import { ImportRun, PendingRow } from './import-run';
@@ -65,6 +66,7 @@ export async function storeBatch(
           'rowKey',
           `its demand is ${status}; an import does not change it (use PATCH /demands/{id})`,
           run.header?.columnOf.rowKey,
+          `sein Bedarf ist ${demandStatusLabel(status ?? '')}; ein Import ändert ihn nicht (bitte den Bedarf selbst bearbeiten)`,
         );
     }
   }
