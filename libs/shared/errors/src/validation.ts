@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
+import { compiledCheckOf } from './compiled-validation';
 import { ValidationException } from './domain.exception';
 import { FieldError } from './problem';
 
@@ -88,15 +89,32 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
-/** The global pipe: strips nothing silently; unknown fields and every bad field are reported. */
+/**
+ * The ValidationPipe, with the valid case of a DTO marked @CompiledValidation() checked by its
+ * compiled check; whatever that check does not pass goes through class-validator as before.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query') {
+      const passed = compiledCheckOf(metadata.metatype)?.(value);
+      if (passed) return passed;
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** the global pipe's options: strips nothing silently; unknown fields and every bad field are reported */
+export const VALIDATION_PIPE_OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  // the target lets flattenValidationErrors read a constraint's parameters; it never reaches the answer
+  validationError: { target: true, value: false },
+  exceptionFactory: (errors) => new ValidationException(flattenValidationErrors(errors)),
+};
+
+/** The global pipe (VALIDATION_PIPE_OPTIONS, and the compiled checks of the DTOs that have one). */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    // the target lets flattenValidationErrors read a constraint's parameters; it never reaches the answer
-    validationError: { target: true, value: false },
-    exceptionFactory: (errors) => new ValidationException(flattenValidationErrors(errors)),
-  });
+  return new ApiValidationPipe(VALIDATION_PIPE_OPTIONS);
 }

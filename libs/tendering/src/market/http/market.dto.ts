@@ -3,7 +3,10 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
 import { DISTRICT_KEY_PATTERN, IsCalendarDate, IsCpvPrefix, isCpvPrefixValue, IsEach, matching } from '@buendel/http';
 import { PageMetaDto, PageQueryDto } from '@buendel/http';
+import { CompiledValidation } from '@buendel/errors';
 
+/** validated by a compiled check (the supplier's hot route, benchmark R3b); its errors by class-validator */
+@CompiledValidation()
 export class MarketDemandQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '3414', description: 'CPV code or prefix' })
   @IsOptional()
