@@ -7,6 +7,7 @@ import { AccessTokenClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jw
 import { ALL_ROLES, Role } from './roles';
 import { credentialOf, RequestLike } from './session-cookies';
 import { AuthenticatedUser } from './user-state';
+import { rememberVerifiedTokens } from './verified-tokens';
 
 /**
  * Verifies access tokens (a bearer token, or the browser's session cookie): HS256 only (so `alg: none` and algorithm confusion fail),
@@ -27,6 +28,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,
     });
+    // a token verified once is not verified again while it is in time (VerifiedTokens)
+    rememberVerifiedTokens();
   }
 
   validate(claims: AccessTokenClaims): AuthenticatedUser | false {
