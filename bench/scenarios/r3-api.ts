@@ -187,7 +187,7 @@ export async function runR3(ctx: BenchContext): Promise<{ R3a: ScenarioResult; R
   );
   const floorUrl = `http://127.0.0.1:${floorPort}`;
   try {
-    await waitFor('the floor server', async () => (await fetch(`${floorUrl}/health`)).ok, 30_000, [floorServer]);
+    await waitFor('the floor server', async () => (await fetch(`${floorUrl}/health`)).ok, 120_000, [floorServer]);
     const pairs = await stack.query<{ bundle_id: string; org_id: string }>(
       `SELECT bundle_id, org_id FROM (
          SELECT DISTINCT ON (b.id) b.id AS bundle_id, o.id AS org_id, md5(b.id::text) AS shuffle
