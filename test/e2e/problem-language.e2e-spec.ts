@@ -105,6 +105,16 @@ describe('problem details in German', () => {
     });
     for (const body of [english, german]) expect(body.errors.every((e: object) => !('de' in e))).toBe(true);
   });
+  /** a dry-run CSV import read in a language */
+  const dryRunImport = (user: { auth: Record<string, string> }, language: string, csv: string) =>
+    t.http
+      .post('/api/v1/demands/import?dryRun=true')
+      .set(user.auth)
+      .set('accept-language', language)
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+
   it("words the demand's place and the import report's rows in German for a reader of German", async () => {
     const region = await createTestRegion(t, 2);
     const [buyer] = await insertSignedInUsers(t, region.municipalities, 'buyer');
@@ -135,14 +145,7 @@ describe('problem details in German', () => {
       ';;;;;;;',
       '30197630-1;Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027;',
     ].join('\r\n');
-    const upload = (language: string) =>
-      t.http
-        .post('/api/v1/demands/import?dryRun=true')
-        .set(buyer!.auth)
-        .set('accept-language', language)
-        .set('content-type', 'text/csv')
-        .send(csv)
-        .expect(200);
+    const upload = (language: string) => dryRunImport(buyer!, language, csv);
     const english = (await upload('en')).body;
     expect(english.errors).toEqual([
       expect.objectContaining({ row: 2, field: 'deliveryAgs', reason: expect.stringMatching(/^is not a place/) }),
@@ -176,14 +179,7 @@ describe('problem details in German', () => {
       'A-5;30197630-1;Kopierpapier;5;Stück;4,50;01.03.2301;01.06.2027',
       'A-6;30197630-1;"Kopierpapier;5;Stück;4,50;01.03.2027;01.06.2027',
     ].join('\r\n');
-    const upload = (language: string) =>
-      t.http
-        .post('/api/v1/demands/import?dryRun=true')
-        .set(buyer!.auth)
-        .set('accept-language', language)
-        .set('content-type', 'text/csv')
-        .send(csv)
-        .expect(200);
+    const upload = (language: string) => dryRunImport(buyer!, language, csv);
     const reasons = (body: { errors: Array<{ row: number; field: string; reason: string }> }) =>
       body.errors.map((e) => `${e.row} ${e.field}: ${e.reason}`);
     const english = reasons((await upload('en')).body);
