@@ -104,6 +104,16 @@ describe('problem details in German', () => {
       deliveryTo: 'darf nicht vor dem Lieferbeginn (01.03.2027) liegen',
     });
     for (const body of [english, german]) expect(body.errors.every((e: object) => !('de' in e))).toBe(true);
+    // each with a stable code, the same in both languages
+    const codes = (body: { errors: Array<Record<string, unknown>> }) =>
+      Object.fromEntries(body.errors.map((e) => [e['field'], e['code']]));
+    for (const body of [english, german]) {
+      expect(codes(body)).toMatchObject({
+        cpvCode: 'UNKNOWN_CPV_CODE',
+        unit: 'UNKNOWN_UNIT',
+        deliveryTo: 'DELIVERY_TO_BEFORE_FROM',
+      });
+    }
   });
   /** a dry-run CSV import read in a language */
   const dryRunImport = (user: { auth: Record<string, string> }, language: string, csv: string) =>

@@ -87,6 +87,7 @@ export async function loadDemandLookups(
 export function notBeforeDeliveryFrom(deliveryFrom: string): FieldError {
   return {
     field: 'deliveryTo',
+    code: 'DELIVERY_TO_BEFORE_FROM',
     reason: `must not be before deliveryFrom (${deliveryFrom})`,
     de: `darf nicht vor dem Lieferbeginn (${formatDate(deliveryFrom)}) liegen`,
   };
@@ -111,12 +112,15 @@ export function demandReferenceProblems(
     if (!cpvCode) {
       errors.push({
         field: 'cpvCode',
+        code: 'UNKNOWN_CPV_CODE',
         reason: `${input.cpvCode} is not a CPV 2008 code (GET /cpv?search=)`,
         de: `${input.cpvCode} ist kein CPV-Code (CPV 2008); bitte wählen Sie einen aus der Suche`,
       });
     } else if (input.cpvCode.length > 8 && input.cpvCode !== cpvCode) {
       errors.push({
         field: 'cpvCode',
+        code: 'CPV_CHECK_DIGIT',
+        params: { cpvCode },
         reason: `has a wrong check digit; the code is ${cpvCode}`,
         de: `hat eine falsche Prüfziffer; der Code lautet ${cpvCode}`,
       });
@@ -127,12 +131,14 @@ export function demandReferenceProblems(
     if (!unitStatus)
       errors.push({
         field: 'unit',
+        code: 'UNKNOWN_UNIT',
         reason: `${input.unit} is not a UN/ECE Rec. 20 unit code (GET /units)`,
         de: `${input.unit} ist keine bekannte Einheit (UN/ECE Rec. 20), zum Beispiel Stück, Liter oder kWh`,
       });
     else if (unitStatus === 'deleted')
       errors.push({
         field: 'unit',
+        code: 'DELETED_UNIT',
         reason: `${input.unit} was deleted from UN/ECE Rec. 20`,
         de: `${input.unit} wurde aus UN/ECE Rec. 20 gestrichen; bitte wählen Sie eine andere Einheit`,
       });
@@ -142,6 +148,7 @@ export function demandReferenceProblems(
       if (checks(`criteria.${i}`) && !lookups.hasCriterion(code)) {
         errors.push({
           field: `criteria.${i}`,
+          code: 'UNKNOWN_CRITERION',
           reason: `${code} is not in the criteria catalogue (GET /criteria)`,
           de: `${code} steht nicht im Kriterienkatalog`,
         });
@@ -160,13 +167,18 @@ export function demandReferenceProblems(
   if (checks('deliveryAgs')) {
     const deliveryAgs = input.deliveryAgs ?? places.ags;
     if (!deliveryAgs) {
-      errors.push({ field: 'deliveryAgs', reason: 'is required: your organisation has no AGS of its own' });
+      errors.push({
+        field: 'deliveryAgs',
+        code: 'REQUIRED',
+        reason: 'is required: your organisation has no AGS of its own',
+      });
     } else {
       const problem = deliveryPlaceProblem(places, places.coordinatedDistrictKeys, deliveryAgs);
-      if (problem) errors.push({ field: 'deliveryAgs', ...problem });
+      if (problem) errors.push({ field: 'deliveryAgs', code: 'DELIVERY_PLACE_NOT_ALLOWED', ...problem });
       else if (!lookups.hasAgs(deliveryAgs))
         errors.push({
           field: 'deliveryAgs',
+          code: 'UNKNOWN_AGS',
           reason: `${deliveryAgs} is not a municipality's AGS`,
           de: `${deliveryAgs} ist kein Amtlicher Gemeindeschlüssel einer Gemeinde`,
         });
@@ -203,6 +215,8 @@ export function resolveDemand(
       errors: [
         {
           field: 'unitPriceEur',
+          code: 'DEMAND_VALUE_TOO_HIGH',
+          params: { maxEur: MAX_DEMAND_VALUE_CENTS / 100 },
           reason: `quantity x unit price exceeds EUR ${MAX_DEMAND_VALUE_CENTS / 100}, the most one demand may carry`,
           de: `Menge mal Einzelpreis übersteigt ${formatEur(MAX_DEMAND_VALUE_CENTS / 100, { wholeEuros: true })}, das Höchste, das ein Bedarf tragen darf`,
         },
