@@ -687,6 +687,33 @@ describe('framework agreements with call-offs (issue 16)', () => {
     expect(notes.body.items.some((n: { kind: string }) => n.kind === 'framework.next-bundle')).toBe(true);
   });
 
+  it("names a participant without a delivery place among the skipped, with a code, in the reader's language", async () => {
+    const db = t.app.get(DataSource);
+    const [{ ags }] = await db.query(`SELECT ags FROM organisations WHERE id = $1`, [buyers[0]!.organisationId]);
+    await db.query(`UPDATE organisations SET ags = NULL WHERE id = $1`, [buyers[0]!.organisationId]);
+    try {
+      const start = (language: string) =>
+        t.http
+          .post(`${API}/frameworks/${frameworkId}/next-bundle`)
+          .set(region.coordinator.auth)
+          .set('accept-language', language)
+          .send({ joinDeadline: new Date(Date.now() + 7 * 86_400_000).toISOString() })
+          .expect(201);
+      const skippedOf = (body: { skipped: Array<{ organisationId: string }> }) =>
+        body.skipped.find((s) => s.organisationId === buyers[0]!.organisationId);
+      expect(skippedOf((await start('en')).body)).toMatchObject({
+        code: 'NO_DELIVERY_PLACE',
+        reason: expect.stringMatching(/^The organisation has no AGS/),
+      });
+      expect(skippedOf((await start('de')).body)).toMatchObject({
+        code: 'NO_DELIVERY_PLACE',
+        reason: expect.stringMatching(/^Die Organisation hat keinen Amtlichen Gemeindeschlüssel/),
+      });
+    } finally {
+      await db.query(`UPDATE organisations SET ags = $2 WHERE id = $1`, [buyers[0]!.organisationId, ags]);
+    }
+  });
+
   it('warns 90 days before the term ends and ends the framework after its term', async () => {
     const sweep = () => t.app.get(FrameworksService).sweep();
     const daysTo = (date: string) => (new Date(`${date}T12:00:00Z`).getTime() - Date.now()) / 86_400_000;

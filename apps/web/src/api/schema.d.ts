@@ -3641,6 +3641,12 @@ export interface components {
       organisationId: string;
       organisationName: string;
       cpvCode: string;
+      /**
+       * @description why no draft was made, stable
+       * @enum {string}
+       */
+      code: 'NO_DELIVERY_PLACE';
+      /** @description why, in English, or in German for Accept-Language: de */
       reason: string;
     };
     NextBundleDto: {

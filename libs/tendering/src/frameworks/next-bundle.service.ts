@@ -18,6 +18,13 @@ import { NextBundleDto, NextBundleInputDto } from './http/framework.dto';
  * the first-ranked supplier's framework price. The drafts stay the participant's to check,
  * publish and join; nothing is joined in its name.
  */
+/** why a participant's draft was not made; the controller sends the reader's language */
+export const NO_DELIVERY_PLACE = {
+  code: 'NO_DELIVERY_PLACE',
+  reason: 'The organisation has no AGS as its delivery place; please record the demand yourself.',
+  de: 'Die Organisation hat keinen Amtlichen Gemeindeschlüssel als Lieferort; bitte den Bedarf selbst erfassen.',
+} as const;
+
 @Injectable()
 export class NextBundleService {
   constructor(
@@ -80,8 +87,7 @@ export class NextBundleService {
             organisationId: i.organisationId,
             organisationName: i.organisationName,
             cpvCode: i.cpvCode,
-            reason:
-              'Die Organisation hat keinen Amtlichen Gemeindeschlüssel als Lieferort; bitte den Bedarf selbst erfassen.',
+            ...NO_DELIVERY_PLACE,
           });
           continue;
         }

@@ -421,7 +421,10 @@ export class NextBundleSkippedDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty() organisationName!: string;
   @ApiProperty() cpvCode!: string;
-  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['NO_DELIVERY_PLACE'], description: 'why no draft was made, stable' }) code!: string;
+  @ApiProperty({ description: 'why, in English, or in German for Accept-Language: de' }) reason!: string;
+  /** the reason in German, while the answer is made; never sent (the controller picks one) */
+  de?: string;
 }
 
 export class NextBundleDto {

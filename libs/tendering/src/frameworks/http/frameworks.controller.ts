@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +11,9 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
+import { prefersGerman } from '@buendel/errors';
 import { fileNameOf, XLSX_MEDIA_TYPE, xlsxFile } from '@buendel/bundling';
 import { PageQueryDto, pageRequest, UuidParam } from '@buendel/http';
 import { CallOffsService } from '../call-offs.service';
@@ -144,12 +146,15 @@ export class FrameworksController {
   @ApiCreatedResponse({ type: NextBundleDto })
   @ApiBadRequestResponse({ description: 'every bad field: joinDeadline, termFrom, termTo, title' })
   @ApiConflictResponse({ description: 'nothing has been called off yet' })
-  nextBundle(
+  async nextBundle(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() dto: NextBundleInputDto,
+    @Req() request: FastifyRequest,
   ): Promise<NextBundleDto> {
-    return this.nextBundles.create(user, id, dto);
+    const made = await this.nextBundles.create(user, id, dto);
+    const german = prefersGerman(request.headers['accept-language']);
+    return { ...made, skipped: made.skipped.map(({ de, ...s }) => ({ ...s, reason: german && de ? de : s.reason })) };
   }
 
   @Get('frameworks/:id/ocds')
