@@ -39,6 +39,16 @@ const tender = {
           estimatedValueEur: 300_000,
           deliveryAgs: [],
         },
+        {
+          id: 'i2',
+          cpvCode: '34144900-7',
+          cpvLabel: 'Elektrofahrzeuge',
+          specificationText: 'E-Transporter 3,5 t',
+          unit: 'H87',
+          quantity: 4,
+          estimatedValueEur: 180_000,
+          deliveryAgs: [],
+        },
       ],
     },
     { id: 'l2', key: 'P-3115', title: 'Ladestationen', estimatedValueEur: 6_000, status: 'unsuccessful', items: [] },
@@ -144,6 +154,11 @@ describe('the record as a document', () => {
     // a person reads the status and the unit, not the API's codes
     expect(text).toContain('["Status","Zuschlag erteilt"]');
     expect(text).toContain('["34144900-7 Elektrofahrzeuge","10","Stück","300.000,00\u00a0€"]');
+  });
+
+  it('tells two items of one CPV code apart by their product specification', () => {
+    const text = JSON.stringify(doc);
+    expect(text).toContain('["34144900-7 Elektrofahrzeuge – E-Transporter 3,5 t","4","Stück","180.000,00\u00a0€"]');
   });
 
   it('renders printable HTML with the text escaped', () => {

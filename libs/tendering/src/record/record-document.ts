@@ -190,7 +190,8 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
       headers: [`Los ${l.key}: ${l.title}`, 'Menge', 'Einheit', 'geschätzter Wert'],
       widths: [3, 1, 0.8, 1.4],
       rows: l.items.map((i) => [
-        `${i.cpvCode} ${i.cpvLabel}`,
+        // the specification tells apart the products of one code (an e-van and a small e-car)
+        `${i.cpvCode} ${i.cpvLabel}${i.specificationText ? ` – ${i.specificationText}` : ''}`,
         i.quantity.toLocaleString('de-DE'),
         unitLabel(i.unit),
         eur(i.estimatedValueEur),
