@@ -161,6 +161,52 @@ describe('the record as a document', () => {
     expect(text).toContain('["34144900-7 Elektrofahrzeuge – E-Transporter 3,5 t","4","Stück","180.000,00\u00a0€"]');
   });
 
+  it('names every step a tender or its bundle records in German, never by its code', () => {
+    const actions = [
+      'bundle.updated',
+      'bundle.tendering',
+      'bundle.mandate-required',
+      'bundle.mandate-recorded',
+      'bundle.job-failed',
+      'tender.updated',
+      'tender.lot.renamed',
+      'tender.framework.planned',
+      'tender.opening.started',
+      'tender.lots.demands.released',
+      'tender.evidence.verified',
+      'tender.job-failed',
+    ];
+    const steps = buildRecordDocument({
+      ...input,
+      events: actions.map((action) => ({
+        occurredAt: new Date('2026-12-01T10:00:00Z'),
+        action,
+        actorUserId: null,
+        data: {},
+      })),
+    })
+      .sections.at(-1)!
+      .tables[0]!.rows.map((r) => r[1]);
+    expect(steps.filter((s) => /^[a-z]+\./.test(s ?? ''))).toEqual([]);
+  });
+
+  it("names an evidence row's criterion as the criteria table does", () => {
+    const withClaim = buildRecordDocument({
+      ...input,
+      evidence: [
+        {
+          lotId: 'l1',
+          code: 'ZERO_EMISSION_VEHICLE',
+          supplierName: 'Alpha GmbH',
+          standing: 'self-declared',
+          evidence: null,
+        },
+      ],
+    });
+    const row = withClaim.sections.find((s) => s.heading.startsWith('8.'))!.tables[0]!.rows[0]!;
+    expect(row[1]).toBe('Emissionsfreies Fahrzeug (ZERO_EMISSION_VEHICLE)');
+  });
+
   it('renders printable HTML with the text escaped', () => {
     const html = renderRecordHtml(buildRecordDocument({ ...input, coordinatorName: 'A & <B>' }));
     expect(html).toMatch(/^<!DOCTYPE html>/);

@@ -102,6 +102,11 @@ const STEPS: Record<string, string> = {
   'bundle.tendered': 'Ausschreibung aus dem Bündel erstellt',
   'bundle.awarded': 'Bündel bezuschlagt',
   'bundle.cancelled': 'Bündel aufgehoben',
+  'bundle.updated': 'Bündel geändert',
+  'bundle.tendering': 'Bündel in die Ausschreibung übernommen',
+  'bundle.mandate-required': 'Teilnahme wartet auf einen Beschluss (Rat oder Bürgermeister)',
+  'bundle.mandate-recorded': 'Beschluss zur Teilnahme erfasst',
+  'bundle.job-failed': 'Hintergrundauftrag des Bündels fehlgeschlagen',
   'tender.created': 'Ausschreibungsentwurf erstellt',
   'tender.changed': 'Ausschreibung geändert',
   'tender.published': 'Ausschreibung veröffentlicht',
@@ -112,6 +117,13 @@ const STEPS: Record<string, string> = {
   'tender.lot.contracted': 'Verträge eines Loses geschlossen',
   'tender.awarded': 'Alle Lose entschieden',
   'tender.cancelled': 'Ausschreibung aufgehoben',
+  'tender.updated': 'Ausschreibung geändert',
+  'tender.lot.renamed': 'Los umbenannt',
+  'tender.framework.planned': 'Rahmenvereinbarung geplant (Laufzeit, Höchstmengen)',
+  'tender.opening.started': 'Öffnung der Angebote begonnen (erste Person, § 55 Abs. 2 VgV)',
+  'tender.lots.demands.released': 'Bedarfe erfolgloser Lose freigegeben',
+  'tender.evidence.verified': 'Nachweis geprüft',
+  'tender.job-failed': 'Hintergrundauftrag der Ausschreibung fehlgeschlagen',
   'offer.submitted': 'Angebot eingegangen',
   'offer.replaced': 'Angebot ersetzt',
 };
@@ -296,6 +308,11 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
     ],
   };
   const claims = input.evidence ?? [];
+  /** "Emissionsfreies Fahrzeug (ZERO_EMISSION_VEHICLE)", as the criteria table names it */
+  const criterionName = (code: string) => {
+    const c = t.criteria.find((x) => x.code === code);
+    return c ? `${c.name} (${c.code})` : code;
+  };
   const evidence: RecordSection = {
     heading: '8. Nachweise der bezuschlagten Angebote',
     paragraphs: claims.length
@@ -308,7 +325,7 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
             widths: [0.7, 1.6, 1.4, 2, 0.9, 1, 1.6],
             rows: claims.map((c) => [
               lotName(c.lotId),
-              c.code,
+              criterionName(c.code),
               c.supplierName,
               c.evidence ? `${c.evidence.title} (${c.evidence.issuer}, Nr. ${c.evidence.number})` : 'Eigenerklärung',
               c.evidence ? day(c.evidence.validTo) : '–',
