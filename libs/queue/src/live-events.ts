@@ -40,6 +40,12 @@ export class LiveEvents implements OnApplicationShutdown {
   /** Publishes many messages in one round trip (a batch of aggregates). */
   async publishMany(messages: ReadonlyArray<{ topic: string; payload: unknown }>): Promise<void> {
     if (messages.length === 0) return;
+    // one message (a bundle.aggregate job): a plain PUBLISH, without a pipeline's objects and promises
+    const [only] = messages;
+    if (only && messages.length === 1) {
+      await this.publish(only.topic, only.payload);
+      return;
+    }
     const pipeline = this.publisher.pipeline();
     for (const m of messages) pipeline.publish(this.channel(m.topic), JSON.stringify(m.payload));
     await pipeline.exec();

@@ -87,7 +87,9 @@ export class BundleAggregator {
         lots: r.lots,
       })),
     );
-    await this.events.aggregatesStored(stored);
+    // the live events go out while the job completes: a job waits for no Redis round trip of its
+    // own (aggregatesStored never fails, it logs), and the events of one process keep their order
+    void this.events.aggregatesStored(stored);
     const written = new Set(stored.map((s) => s.bundle_id));
     return results.map(({ snapshot, total, regime, lots }) => ({
       bundleId: snapshot.id,
