@@ -136,7 +136,14 @@ describe('XLSX exports', () => {
     expect(facts.get('Bündel')!.value).toBe('E-Fahrzeuge 2027 für Bauhöfe');
     expect(facts.get('Geschätzter Gesamtwert (EUR, netto)')!.value).toBe(135000);
     expect(facts.get('Geschätzter Gesamtwert (EUR, netto)')!.numFmt).toBe('#,##0.00 "€"');
-    expect(facts.get('Teilnahmefrist')!.value).toEqual(new Date(deadline));
+    // Excel has no time zone: the cell holds the deadline as a Berlin clock shows it
+    const berlin = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Berlin',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(new Date(deadline));
+    expect((facts.get('Teilnahmefrist')!.value as Date).toISOString().slice(0, 16)).toBe(berlin.replace(' ', 'T'));
+    expect(facts.get('Teilnahmefrist')!.numFmt).toBe('DD.MM.YYYY HH:MM');
     expect(facts.get('Teilnehmende Organisationen')!.value).toBe(2);
     const lines = rowsOf(book.getWorksheet('Positionen')!);
     expect(lines.map((l) => [l['CPV']!.value, l['Einheit']!.value, l['Menge']!.value])).toEqual([

@@ -32,6 +32,33 @@ export function excelDate(iso: string | null | undefined): Date | null {
   return iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null;
 }
 
+const BERLIN_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * An instant as the Date Excel stores for the time a Berlin clock shows then: Excel has no
+ * time zone, and exceljs writes a Date's UTC fields, so a deadline at 12:00 Berlin time
+ * would read 11:00 (10:00 in summer).
+ */
+export function excelBerlinTime(instant: Date): Date {
+  if (Number.isNaN(instant.getTime())) return instant;
+  const parts = BERLIN_CLOCK.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((x) => x.type === type)?.value ?? 0);
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')));
+}
+
+/** a cell's value as written: instants of a date-time column as a Berlin clock shows them */
+const cellValue = <V>(value: V, format: ExcelFormat | undefined): V | Date =>
+  format === 'dateTime' && value instanceof Date ? excelBerlinTime(value) : value;
+
 /** Adds a sheet with a bold, frozen header row, filters and the columns' formats. */
 export function addTable<T>(workbook: ExcelJS.Workbook, name: string, columns: SheetColumn<T>[], rows: Iterable<T>) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -41,7 +68,7 @@ export function addTable<T>(workbook: ExcelJS.Workbook, name: string, columns: S
     style: c.format ? { numFmt: EXCEL_FORMATS[c.format] } : {},
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row) ?? null));
+  for (const row of rows) sheet.addRow(columns.map((c) => cellValue(c.value(row) ?? null, c.format)));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return sheet;
 }
@@ -55,7 +82,7 @@ export function addFacts(
   const sheet = workbook.addWorksheet(name);
   sheet.columns = [{ width: 34 }, { width: 40 }];
   for (const [label, value, format] of facts) {
-    const row = sheet.addRow([label, value]);
+    const row = sheet.addRow([label, cellValue(value, format)]);
     row.getCell(1).font = { bold: true };
     if (format) row.getCell(2).numFmt = EXCEL_FORMATS[format];
   }
