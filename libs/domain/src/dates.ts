@@ -10,6 +10,26 @@ const BERLIN = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const BERLIN_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+});
+
+/** What a Berlin clock shows at an instant: `2027-01-20`, `12:00:00` and its offset (`+01:00`, `+02:00`). */
+export function berlinClock(instant: Date): { date: string; time: string; offset: string } {
+  const p = Object.fromEntries(BERLIN_CLOCK.formatToParts(instant).map((x) => [x.type, x.value]));
+  const tz = p['timeZoneName'] ?? 'GMT';
+  const offset = tz === 'GMT' ? '+00:00' : tz.replace('GMT', '');
+  return { date: `${p['year']}-${p['month']}-${p['day']}`, time: `${p['hour']}:${p['minute']}:${p['second']}`, offset };
+}
+
 /** True for a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createApiApp } from '@buendel/api';
 import type { Clock } from '@buendel/clock';
+import { berlinClock } from '@buendel/domain';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '@buendel/identity';
 import { createTestApp, createTestWorker, TestApp } from '@buendel/testing';
 import { createWorker } from '@buendel/worker';
@@ -176,15 +177,8 @@ export async function tabTo(page: Page, name: RegExp, max = 60): Promise<void> {
  */
 export function deadlineAhead(seconds = 150): { at: number; date: string; time: string } {
   const at = Math.ceil((Date.now() + seconds * 1000) / 60_000) * 60_000;
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(at));
-  const [date = '', time = ''] = parts.split(' ');
+  const clock = berlinClock(new Date(at));
+  const date = clock.date;
+  const time = clock.time.slice(0, 5);
   return { at, date, time };
 }

@@ -1,5 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { berlinClock } from '@buendel/domain';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,17 +33,6 @@ export function excelDate(iso: string | null | undefined): Date | null {
   return iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null;
 }
 
-const BERLIN_CLOCK = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * An instant as the Date Excel stores for the time a Berlin clock shows then: Excel has no
  * time zone, and exceljs writes a Date's UTC fields, so a deadline at 12:00 Berlin time
@@ -50,9 +40,8 @@ const BERLIN_CLOCK = new Intl.DateTimeFormat('en-CA', {
  */
 export function excelBerlinTime(instant: Date): Date {
   if (Number.isNaN(instant.getTime())) return instant;
-  const parts = BERLIN_CLOCK.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((x) => x.type === type)?.value ?? 0);
-  return new Date(Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')));
+  const { date, time } = berlinClock(instant);
+  return new Date(`${date}T${time}Z`);
 }
 
 /** a cell's value as written: instants of a date-time column as a Berlin clock shows them */

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates';
+import { berlinClock, isIsoDate } from '../dates';
 import { InvalidInputError } from '../errors';
 import type { EformsInstant } from './input';
 
@@ -61,24 +61,7 @@ export function extension(content: XmlNode): XmlNode {
   };
 }
 
-const BERLIN_PARTS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'longOffset',
-});
-
-function berlinParts(instant: Date): { date: string; time: string; offset: string } {
-  const p = Object.fromEntries(BERLIN_PARTS.formatToParts(instant).map((x) => [x.type, x.value]));
-  const tz = p['timeZoneName'] ?? 'GMT';
-  const offset = tz === 'GMT' ? '+00:00' : tz.replace('GMT', '');
-  return { date: `${p['year']}-${p['month']}-${p['day']}`, time: `${p['hour']}:${p['minute']}:${p['second']}`, offset };
-}
+const berlinParts = berlinClock;
 
 export function toInstant(value: EformsInstant, field: string): Date {
   const d = typeof value === 'string' ? new Date(value) : value;
