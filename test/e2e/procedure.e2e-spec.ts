@@ -242,7 +242,7 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       rule: 'mindestens 2 Jahre',
     });
     expect(byCode('WARRANTY_YEARS', 'award').rule).toBe(
-      'linear: 0 Punkte bei 2 Jahre oder weniger, 20 Punkte bei 6 Jahre oder mehr, dazwischen anteilig',
+      'linear: 0 Punkte bei 2 Jahren oder weniger, 20 Punkte bei 6 Jahren oder mehr, dazwischen anteilig',
     );
     expect(byCode('RECYCLED_CONTENT_MIN', 'award').rule).toBe(
       'Schwellen: ab 25 %: 10 Punkte; ab 50 %: 20 Punkte; sonst 0 Punkte',
@@ -368,7 +368,7 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       {
         code: 'WARRANTY_YEARS',
         weight: 20,
-        rule: 'linear: 0 Punkte bei 2 Jahre oder weniger, 20 Punkte bei 6 Jahre oder mehr, dazwischen anteilig',
+        rule: 'linear: 0 Punkte bei 2 Jahren oder weniger, 20 Punkte bei 6 Jahren oder mehr, dazwischen anteilig',
       },
     ]);
     // A: 4 years of warranty = half of 20 points; 38,000/40,000 of the price's 80 points

@@ -332,7 +332,7 @@ export const CRITERIA_CATALOGUE: readonly SustainabilityCriterion[] = deepFreeze
     parameter: {
       type: 'number',
       label: { de: 'Mindestdauer', en: 'Minimum period' },
-      unit: 'years',
+      unit: 'Jahre',
       min: 1,
       max: 15,
       better: 'higher',

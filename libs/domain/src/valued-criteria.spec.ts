@@ -83,7 +83,13 @@ describe('valued criteria', () => {
       'linear: 0 Punkte bei 30 % oder weniger, 20 Punkte bei 80 % oder mehr, dazwischen anteilig',
     );
     expect(describeRule({ rule: 'thresholds', thresholds: [{ value: 5, points: 10 }] }, 'higher', 10, 'Jahre')).toBe(
-      'Schwellen: ab 5 Jahre: 10 Punkte; sonst 0 Punkte',
+      'Schwellen: ab 5 Jahren: 10 Punkte; sonst 0 Punkte',
+    );
+    expect(describeRule({ rule: 'linear', floor: 1, best: 2 }, 'higher', 1, 'Jahre')).toBe(
+      'linear: 0 Punkte bei 1 Jahr oder weniger, 1 Punkt bei 2 Jahren oder mehr, dazwischen anteilig',
+    );
+    expect(describeRule({ rule: 'thresholds', thresholds: [{ value: 95, points: 2.5 }] }, 'lower', 5, 'g/km')).toBe(
+      'Schwellen: bis 95 g/km: 2,5 Punkte; sonst 0 Punkte',
     );
   });
 });

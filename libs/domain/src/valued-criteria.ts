@@ -58,18 +58,37 @@ export function rulePoints(rule: ScoringRule, better: Better, weight: number, of
   return weight * ruleFulfilment(rule, better, weight, offered);
 }
 
+/** units whose German form after "bei", "ab" and "bis" (dative) differs: one, and more than one */
+const DATIVE_UNITS: Readonly<Record<string, readonly [string, string]>> = {
+  Jahre: ['Jahr', 'Jahren'],
+  Monate: ['Monat', 'Monaten'],
+  Tage: ['Tag', 'Tagen'],
+};
+
+/** "5 Jahren", "1 Jahr", "30 %": a value with its unit after a German preposition */
+function valueWithUnit(x: number, unit: string): string {
+  const value = String(x).replace('.', ',');
+  if (!unit) return value;
+  const dative = DATIVE_UNITS[unit];
+  return `${value} ${dative ? dative[x === 1 ? 0 : 1] : unit}`;
+}
+
+/** "1 Punkt", "20 Punkte", "2,5 Punkte" */
+function points(x: number): string {
+  return `${String(x).replace('.', ',')} ${x === 1 ? 'Punkt' : 'Punkte'}`;
+}
+
 /** a rule in words, for the evaluation and the record (German) */
 export function describeRule(rule: ScoringRule, better: Better, weight: number, unit = ''): string {
-  const u = unit ? ` ${unit}` : '';
-  const n = (x: number) => String(x).replace('.', ',');
+  const v = (x: number) => valueWithUnit(x, unit);
   if (rule.rule === 'linear')
     return (
-      `linear: 0 Punkte bei ${n(rule.floor)}${u} oder ${better === 'higher' ? 'weniger' : 'mehr'}, ` +
-      `${n(weight)} Punkte bei ${n(rule.best)}${u} oder ${better === 'higher' ? 'mehr' : 'weniger'}, dazwischen anteilig`
+      `linear: 0 Punkte bei ${v(rule.floor)} oder ${better === 'higher' ? 'weniger' : 'mehr'}, ` +
+      `${points(weight)} bei ${v(rule.best)} oder ${better === 'higher' ? 'mehr' : 'weniger'}, dazwischen anteilig`
     );
   const steps = [...rule.thresholds]
     .sort((a, b) => a.points - b.points)
-    .map((t) => `${better === 'higher' ? 'ab' : 'bis'} ${n(t.value)}${u}: ${n(t.points)} Punkte`);
+    .map((t) => `${better === 'higher' ? 'ab' : 'bis'} ${v(t.value)}: ${points(t.points)}`);
   return `Schwellen: ${steps.join('; ')}; sonst 0 Punkte`;
 }
 

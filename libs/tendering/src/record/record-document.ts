@@ -185,7 +185,9 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
   const participants: RecordSection = {
     heading: '2. Beteiligte Auftraggeber (gemeinsame Beschaffung)',
     paragraphs: [
-      `${input.participants.length} Organisationen beschaffen gemeinsam; ${input.coordinatorName} führt das Verfahren für alle.`,
+      input.participants.length === 1
+        ? `Eine Organisation beschafft; ${input.coordinatorName} führt das Verfahren für sie.`
+        : `${input.participants.length} Organisationen beschaffen gemeinsam; ${input.coordinatorName} führt das Verfahren für alle.`,
     ],
     tables: [
       {
@@ -256,7 +258,7 @@ export function buildRecordDocument(input: RecordDocumentInput): RecordDocument 
       const why =
         offers.length === 0
           ? 'es ist kein Angebot eingegangen'
-          : `alle ${offers.length} Angebote waren auszuschließen (${offers
+          : `${offers.length === 1 ? 'das einzige Angebot war' : `alle ${offers.length} Angebote waren`} auszuschließen (${offers
               .map((o) => `${o.supplierName}: ${o.exclusionReasons.map(germanExclusionReason).join('; ')}`)
               .join('; ')})`;
       awardParagraphs.push(

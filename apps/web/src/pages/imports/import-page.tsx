@@ -223,7 +223,9 @@ function ReportView({ result: { step, report } }: { result: { step: Step; report
     step === 'check'
       ? report.rejected
         ? `Prüfung: ${report.rejected} von ${report.rows} Zeilen sind fehlerhaft`
-        : `Prüfung: alle ${report.rows} Zeilen sind in Ordnung`
+        : report.rows === 1
+          ? 'Prüfung: die Zeile ist in Ordnung'
+          : `Prüfung: alle ${report.rows} Zeilen sind in Ordnung`
       : `Import abgeschlossen: ${report.created} angelegt, ${report.updated} geändert, ${report.unchanged} unverändert`;
   return (
     <>
