@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
 import { createApiApp } from '@buendel/api';
 import { createWorker } from '@buendel/worker';
 import {
@@ -15,6 +16,7 @@ import {
   TestUser,
 } from '@buendel/testing';
 import { API, join, recordDemand } from '../support/bundling-api';
+import { binaryBody } from '../support/import-files';
 import { CaughtMail, mailsTo } from '../support/mail';
 
 /**
@@ -395,6 +397,25 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
       excluded: true,
       exclusionReasons: ['WARRANTY_YEARS: 1 angeboten, gefordert mindestens 2'],
     });
+  });
+
+  it("exports the evaluation's prices with each product named: the e-van and the e-car apart", async () => {
+    const res = await t.http
+      .get(`${API}/tenders/${tenderId}/evaluation.xlsx`)
+      .set(region.coordinator.auth)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as never);
+    const positions = new Set<string>();
+    workbook.getWorksheet('Preise')!.eachRow((row, n) => {
+      if (n > 1 && row.getCell(1).value === vehicles.key) positions.add(String(row.getCell(4).value));
+    });
+    expect([...positions].sort()).toEqual([
+      expect.stringMatching(/ – E-Kleinwagen$/),
+      expect.stringMatching(/ – E-Transporter 3,5 t$/),
+    ]);
   });
 
   it('decides the award of both lots for the best offers', async () => {

@@ -75,7 +75,15 @@ export class TenderExports {
         { header: 'Los', value: (r) => r.offer.lotKey },
         { header: 'Bieter', width: 30, value: (r) => r.offer.supplierName },
         { header: 'CPV', width: 13, value: (r) => items.get(r.itemId)?.cpvCode },
-        { header: 'Position', width: 34, value: (r) => items.get(r.itemId)?.cpvLabel },
+        {
+          header: 'Position',
+          width: 34,
+          // the specification tells apart the products under one CPV code (the e-van and the e-car)
+          value: (r) => {
+            const item = items.get(r.itemId);
+            return item?.specificationText ? `${item.cpvLabel} – ${item.specificationText}` : item?.cpvLabel;
+          },
+        },
         { header: 'Einheit', value: (r) => unitName(items.get(r.itemId)?.unit ?? '') },
         { header: 'Menge', format: 'quantity', value: (r) => r.quantity },
         { header: 'Einzelpreis (EUR)', width: 16, format: 'price', value: (r) => r.unitPriceEur },
