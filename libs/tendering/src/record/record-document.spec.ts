@@ -137,7 +137,7 @@ describe('the record as a document', () => {
     const text = JSON.stringify(doc);
     expect(text).toContain('Fachlos nach § 97 Abs. 4 Satz 2 GWB für die Leistungen der CPV-Klasse 3414');
     expect(text).toContain(
-      'Los P-3115 ist erfolglos geblieben: alle 1 Angebote waren auszuschließen (Gamma AG: der Gesamtpreis des Angebots ist null)',
+      'Los P-3115 ist erfolglos geblieben: das einzige Angebot war auszuschließen (Gamma AG: der Gesamtpreis des Angebots ist null)',
     );
     expect(text).toContain('Der Zuschlag geht nicht an das bestbewertete Angebot. Begründung: Bieter Beta konnte');
     expect(text).toContain('Erika Mustermann');
