@@ -78,7 +78,19 @@ describe('sign-in in the browser', () => {
           'Benachrichtigungen',
         ],
       ],
-      [DEMO.supplier, ['Start', 'Ausschreibungen', 'Marktübersicht', 'Nachweise', 'Abonnements', 'Benachrichtigungen']],
+      [
+        DEMO.supplier,
+        [
+          'Start',
+          'Ausschreibungen',
+          'Marktübersicht',
+          'Verträge',
+          'Rahmenvereinbarungen',
+          'Nachweise',
+          'Abonnements',
+          'Benachrichtigungen',
+        ],
+      ],
     ];
     for (const [email, links] of expected) {
       const page = await web.signedInPage(email);
