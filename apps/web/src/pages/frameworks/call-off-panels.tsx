@@ -11,6 +11,7 @@ import {
 } from '../../api/frameworks';
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
+import { OfferRefusedAlert } from '../../components/offer-refused-alert';
 import { Countdown, useNow } from '../../components/countdown';
 import { DataTable } from '../../components/data-table';
 import { TextField } from '../../components/text-field';
@@ -71,18 +72,7 @@ export function CallOffOfferForm({ framework, callOff }: { framework: Framework;
         Gesamtpreis steht in der Rangfolge vorn.
       </p>
       <div ref={summaryRef} tabIndex={-1}>
-        {refused && (
-          <Alert
-            kind="danger"
-            title={
-              submit.error && submit.error.status !== 400
-                ? submit.error.message
-                : 'Das Angebot ist nicht eingegangen. Bitte prüfen Sie die markierten Felder.'
-            }
-          >
-            {submit.error?.status === 400 && api['prices'] && <p className="kern-body">{api['prices']}</p>}
-          </Alert>
-        )}
+        {refused && <OfferRefusedAlert error={submit.error} formError={api['prices']} />}
         {receipt && !refused && (
           <Alert kind="success" title={`Ihr Angebot für ${callOff.number} ist eingegangen.`}>
             <ReceiptView receipt={receipt} heading={`Eingangsbestätigung für ${callOff.number}`} />

@@ -3,7 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Criterion, Evidence, NewOffer, OfferReceipt, TenderCriterion, TenderLot } from '../../api/offers';
 import { useSubmitOffer } from '../../api/offers';
 import { fieldErrors } from '../../api/problem';
-import { Alert } from '../../components/alert';
+import { OfferRefusedAlert } from '../../components/offer-refused-alert';
 import { TextField } from '../../components/text-field';
 import { errorsOf, germanNumber } from '../../lib/form-input';
 import { itemName } from './tender-view';
@@ -142,18 +142,7 @@ export function OfferForm({
         {replacing ? 'Angebot ersetzen' : 'Angebot abgeben'}: {lot.title}
       </h3>
       <div ref={summaryRef} tabIndex={-1}>
-        {refused && (
-          <Alert
-            kind="danger"
-            title={
-              submit.error && submit.error.status !== 400
-                ? submit.error.message
-                : 'Das Angebot ist nicht eingegangen. Bitte prüfen Sie die markierten Felder.'
-            }
-          >
-            {submit.error?.status === 400 && api['lotId'] && <p className="kern-body">{api['lotId']}</p>}
-          </Alert>
-        )}
+        {refused && <OfferRefusedAlert error={submit.error} formError={api['lotId']} />}
       </div>
       <fieldset className="kern-fieldset">
         <legend className="kern-label">Preise (netto, in Euro je Einheit)</legend>
