@@ -1,4 +1,5 @@
 import { CpvLevel, cpvLevelOfPrefix, cpvPrefixToCode, parseCpvCode } from './cpv';
+import { isNuts3 } from './eforms/formats';
 import { DomainRuleError, InvalidInputError } from './errors';
 import { assertNonNegativeInteger } from './money';
 import { compareCodeUnits } from './order';
@@ -315,7 +316,6 @@ const CPV_DIGITS: Readonly<Record<CpvLevel, number>> = {
 const NUTS_LENGTH: Readonly<Record<MarketRegionLevel, number>> = { district: 5, nuts2: 4, nuts1: 3, country: 2 };
 const UNIT = /^[A-Z0-9]{2,3}$/;
 const DISTRICT = /^\d{5}$/;
-const NUTS3 = /^[A-Z]{2}[A-Z0-9]{3}$/;
 const QUARTER = /^(\d{4})-Q[1-4]$/;
 const PPM = 1_000_000;
 
@@ -368,7 +368,7 @@ function prepare(contributions: readonly MarketContribution[]): Prepared {
     if (typeof c.districtKey !== 'string' || !DISTRICT.test(c.districtKey)) {
       throw new InvalidInputError(`${at}.districtKey`, `must be five digits, got "${String(c.districtKey)}"`);
     }
-    if (typeof c.nuts3 !== 'string' || !NUTS3.test(c.nuts3)) {
+    if (typeof c.nuts3 !== 'string' || !isNuts3(c.nuts3)) {
       throw new InvalidInputError(`${at}.nuts3`, `must be a NUTS-3 code like DED45, got "${String(c.nuts3)}"`);
     }
     const knownNuts = districtNuts.get(c.districtKey);
