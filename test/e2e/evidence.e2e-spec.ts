@@ -140,7 +140,9 @@ describe('evidence profile of suppliers', () => {
     expectProblem(none, 400, ['file'], { file: /^is required: a PDF, PNG or JPEG file$/ });
     const json = await t.http.post(`${API}/suppliers/me/evidence`).set(supplier.auth).send({ kind: 'EMAS' });
     expect(json.status).toBe(415);
-    expect(json.body.errors).toEqual([{ field: 'file', reason: expect.stringMatching(/multipart\/form-data/) }]);
+    expect(json.body.errors).toEqual([
+      { field: 'file', reason: expect.stringMatching(/multipart\/form-data/), code: 'REQUIRED' },
+    ]);
   });
 
   it('refuses a file over the limit with 413 and keeps nothing of it', async () => {

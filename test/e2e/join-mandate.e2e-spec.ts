@@ -183,8 +183,9 @@ describe('the mandate to join: provisional joins, the decision, drop or keep at 
     );
     expectProblem(badGerman, 400, ['decidedOn', 'body', 'file'], {
       decidedOn: /^darf nicht nach heute \(\d\d\.\d\d\.\d{4}\) liegen$/,
-      body: /^muss einer dieser Werte sein: council, mayor$/,
-      file: /^ist erforderlich: eine PDF-, PNG- oder JPEG-Datei$/,
+      // not given: it says so, not the values it may take
+      body: /^muss angegeben werden$/,
+      file: /^muss angegeben werden: eine PDF-, PNG- oder JPEG-Datei$/,
     });
     expect(badGerman.body.detail).toBe('Der Beschluss ist unvollständig oder ungültig; die Felder nennen die Gründe.');
     expectProblem(await recordMandate(buyers[2]!, bundle.id, { decidedOn: 'gestern', body: 'council' }), 400, [

@@ -135,7 +135,7 @@ const BY_REASON: Record<string, string> = {
     'muss ein CPV-Code aus 8 Ziffern sein, mit oder ohne Prüfziffer, zum Beispiel 31440000-2',
   'is required: your organisation has no AGS of its own':
     'muss angegeben werden: Ihre Organisation hat keinen eigenen Amtlichen Gemeindeschlüssel',
-  'is required': 'ist erforderlich',
+  'is required': 'muss angegeben werden',
   'must be a user id (UUID)': 'muss eine Benutzer-ID (UUID) sein',
   'must be a tender id (UUID)': 'muss eine Ausschreibungs-ID (UUID) sein',
   'must be an organisation id (UUID)': 'muss eine Organisations-ID (UUID) sein',

@@ -51,4 +51,15 @@ describe('createValidationPipe', () => {
     expect(byField['address.city']).toMatchObject({ code: 'IS_STRING' });
     expect(byField['extra']).toMatchObject({ code: 'UNKNOWN_FIELD' });
   });
+
+  it('names a missing or null field as missing (REQUIRED), not by the format no value meets', async () => {
+    const error = await createValidationPipe()
+      .transform({ address: { city: null }, extra: true }, meta)
+      .catch((e) => e);
+    expect((error as ValidationException).errors).toEqual([
+      { field: 'extra', reason: expect.stringMatching(/should not exist/), code: 'UNKNOWN_FIELD' },
+      { field: 'quantity', reason: 'is required', code: 'REQUIRED' },
+      { field: 'address.city', reason: 'is required', code: 'REQUIRED' },
+    ]);
+  });
 });

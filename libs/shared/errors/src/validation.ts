@@ -53,6 +53,26 @@ function withCode(error: FieldError, constraint: string, params: Record<string, 
   return { ...error, code: fieldErrorCode(constraint), ...(params ? { params } : {}) };
 }
 
+/** the reason of a field that is not given (absent or null); its German is "muss angegeben werden" */
+export const REQUIRED_REASON = 'is required';
+
+/**
+ * A field of the body or query that is not given (absent or `null`) but must be: one error saying
+ * so (code REQUIRED), not the reasons of its format ("must be a number") that no value can meet
+ * yet. A reason the DTO words for a missing field (`@IsDefined({ message })`) is kept. Not for an
+ * unknown field (its value is there) nor for an element of a list (`prices.0` of null is a wrong
+ * element, not a missing field).
+ */
+function missingFieldError(error: ValidationError, field: string): FieldError | undefined {
+  const constraints = error.constraints ?? {};
+  if (!Object.keys(constraints).length || 'whitelistValidation' in constraints) return undefined;
+  const target = error.target as Record<string, unknown> | undefined;
+  if (!target || Array.isArray(target) || !(target[error.property] === undefined || target[error.property] === null))
+    return undefined;
+  const worded = constraints['isDefined'];
+  return { field, reason: worded ?? REQUIRED_REASON, code: fieldErrorCode('isDefined') };
+}
+
 const EACH = /^each\[([\d,]+)\]: ([\s\S]*)$/;
 
 /** The message of a check of every element that failed at these positions (see IsEach). */
@@ -68,6 +88,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   const out: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    const missing = missingFieldError(error, field);
+    if (missing) {
+      out.push(missing);
+      continue;
+    }
     for (const [constraint, reason] of Object.entries(error.constraints ?? {})) {
       const params = paramsOf(error.target, error.property, constraint);
       // class-validator's default messages start with the property name, which `field` gives already

@@ -99,7 +99,13 @@ export function checkUploadedFile(
   const errors: FieldError[] = [];
   const file = upload.file;
   let mediaType: string | null = null;
-  if (!file) errors.push({ field: 'file', reason: `is required: ${types.en}`, de: `ist erforderlich: ${types.de}` });
+  if (!file)
+    errors.push({
+      field: 'file',
+      reason: `is required: ${types.en}`,
+      de: `muss angegeben werden: ${types.de}`,
+      code: 'REQUIRED',
+    });
   else if (file.field !== 'file')
     errors.push({
       field: file.field,

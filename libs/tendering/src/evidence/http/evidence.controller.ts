@@ -67,7 +67,8 @@ export class EvidenceController {
             {
               field: 'file',
               reason: 'is required (multipart/form-data with one file)',
-              de: 'ist erforderlich (multipart/form-data mit einer Datei)',
+              de: 'muss angegeben werden (multipart/form-data mit einer Datei)',
+              code: 'REQUIRED',
             },
           ],
         },

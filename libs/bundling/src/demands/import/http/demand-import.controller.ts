@@ -177,7 +177,7 @@ async function uploadOf(request: FastifyRequest): Promise<{ body: Readable; file
     });
     if (!part)
       throw unsupportedFile('The multipart upload has no file part', [
-        { field: 'file', reason: 'is required', de: 'muss angegeben werden' },
+        { field: 'file', reason: 'is required', de: 'muss angegeben werden', code: 'REQUIRED' },
       ]);
     return { body: part.file, fileName: part.filename };
   }
