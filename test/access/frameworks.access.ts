@@ -83,6 +83,11 @@ export const rules: RouteAccessRule[] = [
     ownedObject: ownCallOff((f) => ({ prices: [{ itemId: f.itemId, unitPriceEur: 1 }] })),
   },
   {
+    route: 'GET /api/v1/frameworks/{id}/call-offs/{callOffId}/offers/mine',
+    access: ['supplier'],
+    ownedObject: ownCallOff(),
+  },
+  {
     route: 'GET /api/v1/frameworks/{id}/call-offs/{callOffId}/offers',
     access: ['buyer', 'coordinator'],
     ownedObject: ownCallOff(),

@@ -18,8 +18,9 @@ const FIRST_SUPPLIER = DEMO_LOGINS.find((d) => d.email === DEMO.supplier)!;
 /**
  * Issue 16 in the browser, each party in its own browser context: a buyer calls off by
  * ranking and the first-ranked supplier accepts (the 80 % warning shows); the supplier reports
- * a delivery; a mini-competition where both framework suppliers submit sealed offers, no offer
- * readable before the deadline (a real one, a minute or two ahead), the buyer awards the
+ * a delivery; a mini-competition where both framework suppliers submit sealed offers (the first
+ * reloads, finds its own receipt and replaces its offer, and after the deadline reads its own
+ * prices), no offer readable before the deadline (a real one, a minute or two ahead), the buyer awards the
  * cheaper; the coordinator reads the consumption with every call-off, the downloads, and makes
  * the next bundle from it. The framework's rows (two suppliers in rank order) are inserted directly.
  */
@@ -140,6 +141,7 @@ describe('framework call-offs in the browser', () => {
     await expectAccessible(buyer);
 
     // each supplier offers in its own context and keeps its receipt
+    const digests: string[] = [];
     for (const [supplier, price] of [
       [first, '9,50'],
       [second, '9,20'],
@@ -149,10 +151,25 @@ describe('framework call-offs in the browser', () => {
       await competition.getByLabel(/^Preis je Stück:/).fill(price);
       await competition.getByRole('button', { name: 'Angebot versiegelt abgeben' }).click();
       await competition.getByTestId('pruefsumme').waitFor();
-      expect(await competition.getByTestId('pruefsumme').textContent()).toMatch(/^[0-9a-f]{64}$/);
+      digests.push((await competition.getByTestId('pruefsumme').textContent()) ?? '');
+      expect(digests.at(-1)).toMatch(/^[0-9a-f]{64}$/);
       await expectAccessible(supplier);
     }
     await screenshot(second, 'rahmenvereinbarung-kleinwettbewerb-angebot');
+    // after a reload the first supplier sees its own receipt again (not the other's) and replaces its offer
+    await first.reload();
+    const again = card(first, 3);
+    await again.getByText(`Ihr Angebot für ${number}-A0003 liegt versiegelt vor.`).waitFor();
+    expect(await again.getByTestId('pruefsumme').textContent()).toBe(digests[0]);
+    expect(await first.getByText(digests[1]!).count()).toBe(0);
+    await expectAccessible(first);
+    await screenshot(first, 'rahmenvereinbarung-kleinwettbewerb-eigenes-angebot');
+    await again.getByLabel(/^Preis je Stück:/).fill('9,40');
+    await again.getByRole('button', { name: 'Angebot ersetzen' }).click();
+    await again.getByText(`Ihr Angebot für ${number}-A0003 ist eingegangen.`).waitFor();
+    const replaced = await again.getByTestId('pruefsumme').textContent();
+    expect(replaced).toMatch(/^[0-9a-f]{64}$/);
+    expect(replaced).not.toBe(digests[0]);
     // still sealed for the buyer: no price of an offer on its page
     await buyer.reload();
     await buyer.getByRole('button', { name: `Angebote zu ${number}-A0003 öffnen` }).click();
@@ -160,8 +177,16 @@ describe('framework call-offs in the browser', () => {
     expect(await buyer.getByText('9,20\u00a0€').count()).toBe(0);
     expect(await buyer.getByText('46,00\u00a0€').count()).toBe(0);
 
-    // past the deadline: opened, ranked by total; the buyer awards the cheaper
+    // past the deadline: the first supplier reads its own prices (9,40 € x 5), still not the other's
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline.at - Date.now()) + 1_000));
+    await first.reload();
+    const ownOffer = card(first, 3).getByTestId('eigenes-angebot');
+    await ownOffer.getByText(/Gesamtpreis 47,00\u00a0€/).waitFor();
+    await ownOffer.getByText('9,40\u00a0€').waitFor();
+    expect(await ownOffer.getByTestId('pruefsumme').textContent()).toBe(replaced);
+    expect(await first.getByText('9,20\u00a0€').count()).toBe(0);
+    await expectAccessible(first);
+    // the buyer opens: ranked by total; it awards the cheaper
     await buyer.getByRole('button', { name: `Angebote zu ${number}-A0003 öffnen` }).click();
     const offers = buyer.getByTestId(`angebote-${number}-A0003`);
     await offers.waitFor();

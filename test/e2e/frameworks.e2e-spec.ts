@@ -364,6 +364,8 @@ describe('framework agreements with call-offs (issue 16)', () => {
       .expect(201);
     expect(res.body).toMatchObject({ status: 'competition', supplier: null });
     const path = `${API}/frameworks/${frameworkId}/call-offs/${res.body.id}`;
+    const none = await t.http.get(`${path}/offers/mine`).set(supplierA.auth).expect(200);
+    expect(none.body).toEqual({ callOffId: res.body.id, submissionDeadline: deadline.toISOString(), offer: null });
     const bad = await t.http
       .post(`${path}/offers`)
       .set(supplierA.auth)
@@ -411,6 +413,16 @@ describe('framework agreements with call-offs (issue 16)', () => {
           .send({ prices: [{ itemId: item.id, unitPriceEur: 1 }] })
       ).status,
     ).toBe(404);
+    // each supplier reads its own receipt again (a reload), never the other's, and no content before the deadline
+    const ownA = await t.http.get(`${path}/offers/mine`).set(supplierA.auth).expect(200);
+    expect(ownA.body.offer).toEqual({ ...a.body, sealed: true, prices: null, totalEur: null });
+    const ownB = await t.http.get(`${path}/offers/mine`).set(supplierB.auth).expect(200);
+    expect(ownB.body.offer).toMatchObject({ offerId: b.body.offerId, version: 2, sealed: true, prices: null });
+    expect(ownB.body.offer.digest).not.toBe(b.body.digest);
+    expect(ownB.body.offer.digest).not.toBe(a.body.digest);
+    expect((await t.http.get(`${path}/offers/mine`).set(stranger.auth)).status).toBe(404);
+    expect((await t.http.get(`${path}/offers/mine`).set(buyers[2]!.auth)).status).toBe(403);
+    expect((await t.http.get(`${path}/offers`).set(supplierA.auth)).status).toBe(403);
     const sealed = await t.http.get(`${path}/offers`).set(buyers[2]!.auth);
     expectProblem(sealed, 409);
     expect(sealed.body.code).toBe('CALL_OFF_OFFERS_SEALED');
@@ -431,6 +443,16 @@ describe('framework agreements with call-offs (issue 16)', () => {
       [1, supplierB.organisationId, 720],
       [2, supplierA.organisationId, 760],
     ]);
+    // after the deadline a supplier reads its own prices, still only its own
+    const openedA = await t.http.get(`${path}/offers/mine`).set(supplierA.auth).expect(200);
+    expect(openedA.body.offer).toMatchObject({
+      offerId: a.body.offerId,
+      sealed: false,
+      prices: [{ itemId: item.id, unitPriceEur: 3.8 }],
+      totalEur: 760,
+    });
+    const openedB = await t.http.get(`${path}/offers/mine`).set(supplierB.auth).expect(200);
+    expect(openedB.body.offer).toMatchObject({ sealed: false, prices: [{ itemId: item.id, unitPriceEur: 3.6 }] });
     const lateOffer = await t.http
       .post(`${path}/offers`)
       .set(supplierA.auth)

@@ -47,6 +47,7 @@ export const consumptionWorkbookUrl = (frameworkId: string) =>
 
 export type CallOffMethod = NewCallOff['method'] & string;
 export type CallOffOfferReceipt = components['schemas']['CallOffOfferReceiptDto'];
+export type OwnCallOffOffer = components['schemas']['OwnCallOffOfferDto'];
 export type OpenedCallOffOffers = components['schemas']['OpenedCallOffOffersDto'];
 export type NewCallOffOffer = components['schemas']['CallOffOfferInputDto'];
 export type NewDelivery = components['schemas']['ReportDeliveryDto'];
@@ -101,8 +102,25 @@ export function useCallOffDecision(frameworkId: string) {
   );
 }
 
+const ownOfferKey = (frameworkId: string, callOffId: string) =>
+  ['frameworks', frameworkId, 'call-offs', callOffId, 'own-offer'] as const;
+
+/** the supplier's own offer for a mini-competition: its receipt, its prices once the deadline has passed */
+export function useOwnCallOffOffer(frameworkId: string, callOffId: string) {
+  return useQuery({
+    queryKey: ownOfferKey(frameworkId, callOffId),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/frameworks/{id}/call-offs/{callOffId}/offers/mine', {
+          params: { path: { id: frameworkId, callOffId } },
+        }),
+      ).offer,
+  });
+}
+
 /** a supplier's sealed offer for a mini-competition (submitted or replaced until its deadline) */
 export function useSubmitCallOffOffer(frameworkId: string, callOffId: string) {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: NewCallOffOffer) =>
       unwrap(
@@ -111,6 +129,7 @@ export function useSubmitCallOffOffer(frameworkId: string, callOffId: string) {
           body,
         }),
       ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ownOfferKey(frameworkId, callOffId) }),
   });
 }
 

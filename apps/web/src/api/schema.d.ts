@@ -1249,6 +1249,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/frameworks/{id}/call-offs/{callOffId}/offers/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your own offer for a mini-competition: its receipt (version, digest) at any time, your prices once the deadline has passed; never another supplier's */
+    get: operations['FrameworksController_ownOffer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/frameworks/{id}/call-offs/{callOffId}/award': {
     parameters: {
       query?: never;
@@ -3772,6 +3789,32 @@ export interface components {
       salt: string;
       /** Format: date-time */
       submittedAt: string;
+    };
+    OwnCallOffOfferDto: {
+      /** Format: uuid */
+      offerId: string;
+      /** Format: uuid */
+      callOffId: string;
+      version: number;
+      /** @description SHA-256 receipt over salt, identity and content */
+      digest: string;
+      salt: string;
+      /** Format: date-time */
+      submittedAt: string;
+      /** @description true until the deadline: the content stays sealed, for the supplier too (§ 55 VgV) */
+      sealed: boolean;
+      /** @description your prices, once the deadline has passed (null while sealed) */
+      prices: components['schemas']['CallOffOfferPriceDto'][] | null;
+      /** @description your total (net), once the deadline has passed */
+      totalEur: number | null;
+    };
+    OwnCallOffOfferViewDto: {
+      /** Format: uuid */
+      callOffId: string;
+      /** Format: date-time */
+      submissionDeadline: string | null;
+      /** @description your latest offer with its receipt; null if you have not offered */
+      offer: components['schemas']['OwnCallOffOfferDto'] | null;
     };
     OpenedCallOffOfferDto: {
       /** Format: uuid */
@@ -8117,6 +8160,49 @@ export interface operations {
       };
       /** @description the deadline has passed */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_ownOffer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: unknown;
+        callOffId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnCallOffOfferViewDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: supplier */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such mini-competition for a lot you supply */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -31,6 +31,7 @@ import { OfferVault } from '../offers/offer-vault';
 import { frameworkError, FrameworkErrorCode, invalidCallOff } from './frameworks.exception';
 import {
   CallOffItemRow,
+  CallOffOfferRow,
   CallOffRow,
   FrameworkRow,
   FrameworkScope,
@@ -47,6 +48,7 @@ import {
   CallOffsDto,
   CreateCallOffDto,
   OpenedCallOffOffersDto,
+  OwnCallOffOfferViewDto,
   ReportDeliveryDto,
 } from './http/framework.dto';
 
@@ -689,6 +691,37 @@ export class CallOffsService {
     });
   }
 
+  /**
+   * GET .../offers/mine: a lot supplier reads its own offer for a mini-competition: the receipt
+   * (version, digest, salt) at any time, so that it sees what it submitted and may replace it
+   * until the deadline; its prices only once the deadline has passed (before it the content stays
+   * sealed, for the supplier too). Another supplier's offer is never read here.
+   */
+  async ownOffer(user: AuthUser, frameworkId: string, callOffId: string): Promise<OwnCallOffOfferViewDto> {
+    const db = this.dataSource.manager;
+    const { f, scope, callOff } = await this.visible(db, user, frameworkId, callOffId);
+    if (scope.kind !== 'supplier' || callOff.method !== 'mini-competition')
+      throw new NotFoundException('CallOff', callOffId);
+    const deadline = callOff.submission_deadline as Date;
+    const row = await this.repo.ownCallOffOffer(db, callOff.id, user.organisationId);
+    const view = { callOffId, submissionDeadline: deadline.toISOString() };
+    if (!row) return { ...view, offer: null };
+    const receipt = {
+      offerId: row.id,
+      callOffId,
+      version: row.version,
+      digest: row.digest,
+      salt: row.digest_salt,
+      submittedAt: row.submitted_at.toISOString(),
+    };
+    // sealed until the deadline by the rules' clock and by the real time the vault checks itself
+    if (this.clock.now().getTime() < deadline.getTime() || Date.now() < deadline.getTime())
+      return { ...view, offer: { ...receipt, sealed: true, prices: null, totalEur: null } };
+    const items = await this.repo.callOffItems(db, [callOff.id]);
+    const { content, totalCents } = this.openOne(f, callOff, row, items);
+    return { ...view, offer: { ...receipt, sealed: false, prices: content.prices, totalEur: centsToEur(totalCents) } };
+  }
+
   /** GET .../offers: the buyer (or the coordinator) reads the offers, only once the deadline has passed */
   async openedOffers(user: AuthUser, frameworkId: string, callOffId: string): Promise<OpenedCallOffOffersDto> {
     const db = this.dataSource.manager;
@@ -711,25 +744,11 @@ export class CallOffsService {
         },
       );
     const items = await this.repo.callOffItems(db, [callOff.id]);
-    const opened = (await this.repo.callOffOffers(db, callOff.id)).map((o) => {
-      const content = this.vault.open<CallOffOfferContent>(
-        { ciphertext: o.ciphertext, iv: o.iv, authTag: o.auth_tag, keyId: o.key_id },
-        {
-          offerId: o.id,
-          tenderId: f.id,
-          lotId: callOff.id,
-          supplierOrganisationId: o.supplier_organisation_id,
-          version: o.version,
-        },
-        { status: 'opened', openedAt: deadline, submissionDeadline: deadline },
-      );
-      const price = new Map(content.prices.map((p) => [p.itemId, p.unitPriceEur]));
-      const totalCents = items.reduce(
-        (s, i) => s + lineValueCents(quantityToMilli(i.quantity), price.get(i.item_id) ?? 0),
-        0,
-      );
-      return { row: o, content, totalCents, submittedAt: o.submitted_at };
-    });
+    const opened = (await this.repo.callOffOffers(db, callOff.id)).map((o) => ({
+      row: o,
+      ...this.openOne(f, callOff, o, items),
+      submittedAt: o.submitted_at,
+    }));
     return rankCallOffOffers(opened).map((o, k) => ({
       offerId: o.row.id,
       rank: k + 1,
@@ -740,6 +759,28 @@ export class CallOffsService {
       version: o.row.version,
       totalCents: o.totalCents,
     }));
+  }
+
+  /** one offer of a mini-competition past its deadline (the vault checks it too): its prices and total */
+  private openOne(f: FrameworkRow, callOff: CallOffRow, o: CallOffOfferRow, items: CallOffItemRow[]) {
+    const deadline = callOff.submission_deadline as Date;
+    const content = this.vault.open<CallOffOfferContent>(
+      { ciphertext: o.ciphertext, iv: o.iv, authTag: o.auth_tag, keyId: o.key_id },
+      {
+        offerId: o.id,
+        tenderId: f.id,
+        lotId: callOff.id,
+        supplierOrganisationId: o.supplier_organisation_id,
+        version: o.version,
+      },
+      { status: 'opened', openedAt: deadline, submissionDeadline: deadline },
+    );
+    const price = new Map(content.prices.map((p) => [p.itemId, p.unitPriceEur]));
+    const totalCents = items.reduce(
+      (s, i) => s + lineValueCents(quantityToMilli(i.quantity), price.get(i.item_id) ?? 0),
+      0,
+    );
+    return { content, totalCents };
   }
 
   /** POST .../award: after the deadline, the buyer orders from one of the opened offers */

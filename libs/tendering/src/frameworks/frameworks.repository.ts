@@ -615,6 +615,22 @@ export class FrameworksRepository {
     return row;
   }
 
+  /** the supplier's own offer for the call-off (its latest version), with its receipt; no lock */
+  async ownCallOffOffer(
+    db: EntityManager,
+    callOffId: string,
+    supplierOrganisationId: string,
+  ): Promise<(CallOffOfferRow & { digest: string; digest_salt: string }) | undefined> {
+    const [row] = await db.query<Array<CallOffOfferRow & { digest: string; digest_salt: string }>>(
+      `SELECT f.id, f.call_off_id, f.supplier_organisation_id, o.name AS supplier_name, f.version, f.ciphertext, f.iv, f.auth_tag,
+              f.key_id, f.submitted_at, f.digest, f.digest_salt
+       FROM framework_call_off_offers f JOIN organisations o ON o.id = f.supplier_organisation_id
+       WHERE f.call_off_id = $1 AND f.supplier_organisation_id = $2`,
+      [callOffId, supplierOrganisationId],
+    );
+    return row;
+  }
+
   async callOffOffers(db: EntityManager, callOffId: string): Promise<CallOffOfferRow[]> {
     return db.query<CallOffOfferRow[]>(
       `SELECT f.id, f.call_off_id, f.supplier_organisation_id, o.name AS supplier_name, f.version, f.ciphertext, f.iv, f.auth_tag,

@@ -3,11 +3,13 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import {
   useAwardCallOff,
   useOpenCallOffOffers,
+  useOwnCallOffOffer,
   useReportDelivery,
   useSubmitCallOffOffer,
   type CallOff,
   type CallOffOfferReceipt,
   type Framework,
+  type OwnCallOffOffer,
 } from '../../api/frameworks';
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
@@ -21,7 +23,8 @@ import { ReceiptView } from '../suppliers/tender-view';
 
 /**
  * A lot supplier's sealed offer for a mini-competition: a net unit price per item of the
- * call-off, until its deadline (a new offer replaces the last); the receipt with its digest.
+ * call-off, until its deadline (a new offer replaces the last); the receipt with its digest,
+ * read again from the API after a reload (GET .../offers/mine).
  */
 export function CallOffOfferForm({ framework, callOff }: { framework: Framework; callOff: CallOff }) {
   const id = useId();
@@ -31,10 +34,13 @@ export function CallOffOfferForm({ framework, callOff }: { framework: Framework;
   const [local, setLocal] = useState<Record<string, string>>({});
   const [receipt, setReceipt] = useState<CallOffOfferReceipt | undefined>();
   const summaryRef = useRef<HTMLDivElement>(null);
+  const own = useOwnCallOffOffer(framework.id, callOff.id);
   const api = fieldErrors(submit.error?.problem);
   const deadline = callOff.submissionDeadline ?? '';
-  if (deadline && new Date(deadline).getTime() <= now && !receipt)
-    return <p className="kern-body">Die Angebotsfrist ist abgelaufen; der Auftraggeber öffnet die Angebote.</p>;
+  // the offer submitted now, or the one submitted earlier (after a reload): the receipt again
+  const held = receipt ?? own.data ?? undefined;
+  if (deadline && new Date(deadline).getTime() <= now)
+    return <ClosedCompetition callOff={callOff} offer={own.data} loading={own.isPending} />;
   const send = (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, string> = {};
@@ -64,7 +70,7 @@ export function CallOffOfferForm({ framework, callOff }: { framework: Framework;
   return (
     <form onSubmit={send} noValidate className="kern-stack" aria-labelledby={`${id}-titel`}>
       <h4 className="kern-heading-small" id={`${id}-titel`}>
-        {receipt ? 'Angebot ersetzen' : 'Angebot abgeben'}: Kleinwettbewerb {callOff.number}
+        {held ? 'Angebot ersetzen' : 'Angebot abgeben'}: Kleinwettbewerb {callOff.number}
       </h4>
       {deadline && <Countdown label="Angebotsfrist" deadline={deadline} now={now} />}
       <p className="kern-body">
@@ -79,6 +85,17 @@ export function CallOffOfferForm({ framework, callOff }: { framework: Framework;
           </Alert>
         )}
       </div>
+      {!receipt && held && (
+        <Alert kind="info" title={`Ihr Angebot für ${callOff.number} liegt versiegelt vor.`}>
+          <ReceiptView receipt={held} heading={`Eingangsbestätigung für ${callOff.number}`} />
+          <p className="kern-body">Bis zum Ablauf der Frist können Sie es durch ein neues Angebot ersetzen.</p>
+        </Alert>
+      )}
+      {own.isError && (
+        <Alert kind="warning" title="Ihr abgegebenes Angebot konnte nicht geladen werden.">
+          <p className="kern-body">{own.error.message}</p>
+        </Alert>
+      )}
       <fieldset className="kern-fieldset">
         <legend className="kern-label">Preise (netto, in Euro je Einheit)</legend>
         <div className="kern-fieldset__body kern-stack">
@@ -98,10 +115,55 @@ export function CallOffOfferForm({ framework, callOff }: { framework: Framework;
       </fieldset>
       <div>
         <button type="submit" className="kern-btn kern-btn--primary" disabled={submit.isPending}>
-          <span className="kern-label">{receipt ? 'Angebot ersetzen' : 'Angebot versiegelt abgeben'}</span>
+          <span className="kern-label">{held ? 'Angebot ersetzen' : 'Angebot versiegelt abgeben'}</span>
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A mini-competition past its deadline, for a lot supplier: its own offer's receipt and, now that
+ * the offers are opened, its own prices; or that it did not offer.
+ */
+function ClosedCompetition({
+  callOff,
+  offer,
+  loading,
+}: {
+  callOff: CallOff;
+  offer: OwnCallOffOffer | null | undefined;
+  loading: boolean;
+}) {
+  if (loading) return <p className="kern-body">Ihr Angebot wird geladen …</p>;
+  if (!offer)
+    return (
+      <p className="kern-body">
+        Die Angebotsfrist ist abgelaufen; Sie haben kein Angebot abgegeben. Der Auftraggeber öffnet die Angebote.
+      </p>
+    );
+  const byItem = new Map((offer.prices ?? []).map((p) => [p.itemId, p.unitPriceEur]));
+  return (
+    <div className="kern-stack" data-testid="eigenes-angebot">
+      <p className="kern-body">Die Angebotsfrist ist abgelaufen; der Auftraggeber öffnet die Angebote.</p>
+      <ReceiptView receipt={offer} heading={`Ihr Angebot für ${callOff.number}`} />
+      {offer.prices && (
+        <DataTable
+          caption={`Ihre Preise für ${callOff.number}: Gesamtpreis ${formatEur(offer.totalEur ?? 0)} (netto)`}
+          rows={callOff.items}
+          rowKey={(i) => i.itemId}
+          columns={[
+            { header: 'Position', cell: (i) => i.cpvLabel },
+            { header: 'Menge', numeric: true, cell: (i) => formatQuantity(i.quantity, i.unit) },
+            {
+              header: 'Ihr Preis je Einheit (netto)',
+              numeric: true,
+              cell: (i) => (byItem.has(i.itemId) ? formatEur(byItem.get(i.itemId) ?? 0) : '–'),
+            },
+          ]}
+        />
+      )}
+    </div>
   );
 }
 

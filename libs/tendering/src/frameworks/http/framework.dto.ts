@@ -297,6 +297,30 @@ export class CallOffOfferReceiptDto {
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
 }
 
+export class OwnCallOffOfferDto extends CallOffOfferReceiptDto {
+  @ApiProperty({ description: 'true until the deadline: the content stays sealed, for the supplier too (§ 55 VgV)' })
+  sealed!: boolean;
+  @ApiProperty({
+    type: [CallOffOfferPriceDto],
+    nullable: true,
+    description: 'your prices, once the deadline has passed (null while sealed)',
+  })
+  prices!: Array<{ itemId: string; unitPriceEur: number }> | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'your total (net), once the deadline has passed' })
+  totalEur!: number | null;
+}
+
+export class OwnCallOffOfferViewDto {
+  @ApiProperty({ format: 'uuid' }) callOffId!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submissionDeadline!: string | null;
+  @ApiProperty({
+    type: OwnCallOffOfferDto,
+    nullable: true,
+    description: 'your latest offer with its receipt; null if you have not offered',
+  })
+  offer!: OwnCallOffOfferDto | null;
+}
+
 export class OpenedCallOffOfferDto {
   @ApiProperty({ format: 'uuid' }) offerId!: string;
   @ApiProperty() rank!: number;

@@ -39,6 +39,7 @@ import {
   NextEstimateDto,
   NextEstimateQueryDto,
   OpenedCallOffOffersDto,
+  OwnCallOffOfferViewDto,
   ReportDeliveryDto,
 } from './framework.dto';
 
@@ -255,6 +256,19 @@ export class FrameworksController {
     const { receipt, created } = await this.callOffs.submitOffer(user, path.id, path.callOffId, dto);
     reply.status(created ? 201 : 200);
     return receipt;
+  }
+
+  @Get('frameworks/:id/call-offs/:callOffId/offers/mine')
+  @Roles(Role.Supplier)
+  @callOffParams()
+  @ApiOperation({
+    summary:
+      "Your own offer for a mini-competition: its receipt (version, digest) at any time, your prices once the deadline has passed; never another supplier's",
+  })
+  @ApiOkResponse({ type: OwnCallOffOfferViewDto })
+  @ApiNotFoundResponse({ description: 'no such mini-competition for a lot you supply' })
+  ownOffer(@CurrentUser() user: AuthUser, @Param() path: CallOffPathDto): Promise<OwnCallOffOfferViewDto> {
+    return this.callOffs.ownOffer(user, path.id, path.callOffId);
   }
 
   @Get('frameworks/:id/call-offs/:callOffId/offers')
