@@ -339,16 +339,53 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
 
   it('evaluates per lot: price and criteria points by the rules; only the warranty below the limit excludes', async () => {
     // the district has one coordinator: it names a second person of its own as witness, who confirms
-    const [witness] = await insertSignedInUsers(t, [region.district], 'buyer');
-    await eventually(async () => {
-      const res = await t.http
+    const [witness, another] = await insertSignedInUsers(t, [region.district, region.district], 'buyer');
+    const startOpening = (witnessUserId: string) =>
+      t.http
         .post(`${API}/tenders/${tenderId}/opening`)
         .set(region.coordinator.auth)
-        .send({ witnessUserId: witness!.id });
-      if (res.status === 409 && res.body.code === 'OFFERS_SEALED') return undefined;
-      expect(res.status).toBe(200);
-      return true;
+        .set('accept-language', 'de')
+        .send({ witnessUserId });
+    // oneself as the second person: a 400 with its own code, naming the field
+    const self = await eventually(async () => {
+      const res = await startOpening(region.coordinator.id);
+      return res.status === 409 && res.body.code === 'OFFERS_SEALED' ? undefined : res;
     }, 30_000);
+    expect(self.status).toBe(400);
+    expect(self.body).toMatchObject({
+      code: 'INVALID_OPENING_WITNESS',
+      detail: 'Die Öffnung braucht eine zweite, andere Person Ihrer Organisation; das Feld nennt den Grund.',
+      errors: [{ field: 'witnessUserId', reason: 'muss eine zweite Person sein, nicht Sie selbst' }],
+    });
+    const stranger0 = await startOpening(buyers[0]!.id);
+    expect(stranger0.status).toBe(400);
+    expect(stranger0.body).toMatchObject({
+      code: 'INVALID_OPENING_WITNESS',
+      errors: [{ field: 'witnessUserId', reason: 'ist keine Person Ihrer Organisation' }],
+    });
+    expect((await startOpening(witness!.id)).status).toBe(200);
+    const again = await startOpening(witness!.id);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      code: 'OPENING_ALREADY_STARTED',
+      detail: 'Die Öffnung ist bereits begonnen; eine zweite Person bestätigt sie',
+    });
+    // the one who began cannot confirm, nor can another than the named second person
+    const confirmBy = (user: { auth: Record<string, string> }) =>
+      t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(user.auth).set('accept-language', 'de').send({});
+    const same = await confirmBy(region.coordinator);
+    expect(same.status).toBe(409);
+    expect(same.body).toMatchObject({
+      code: 'OPENING_SAME_PERSON',
+      detail: 'Die Öffnung muss eine zweite, andere Person bestätigen, nicht wer sie begonnen hat (§ 55 Abs. 2 VgV).',
+    });
+    const notNamed = await confirmBy(another!);
+    expect(notNamed.status).toBe(409);
+    expect(notNamed.body).toMatchObject({
+      code: 'OPENING_NOT_WITNESS',
+      detail: 'Die Öffnung bestätigt die zweite Person, die beim Beginn benannt wurde.',
+      witnessUserId: witness!.id,
+    });
     // the tender names who began and who is to confirm (the page of the second person shows it)
     const begun = await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth).expect(200);
     expect(begun.body.opening).toMatchObject({

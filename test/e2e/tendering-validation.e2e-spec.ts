@@ -1143,6 +1143,20 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       expect(await offersOf(t1.id)).toBe(before);
     });
 
+    it('names a lot of another tender with the code of a bad offer (INVALID_OFFER), in German', async () => {
+      const res = await t.http
+        .post(`${API}/tenders/${t1.id}/offers`)
+        .set(supplierB.auth)
+        .set('accept-language', 'de')
+        .send(chargerOffer({ lotId: lotByKey(t2, 'P-3115').id }));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'INVALID_OFFER',
+        detail: 'Das Angebot enthält ungültige Angaben; die Felder nennen die Gründe.',
+        errors: [{ field: 'lotId', reason: 'ist kein Los dieser Ausschreibung' }],
+      });
+    });
+
     it('answers 403 to a buyer, a coordinator and an admin, 404 to an unknown tender, 400 to a bad id', async () => {
       const before = await offersOf(t1.id);
       const body = chargerOffer();
@@ -1287,6 +1301,29 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
         // reading the offers to evaluate them is not part of a refused award
         [],
       );
+    });
+
+    it('names a lot of another tender and an offer of another lot with their own code (INVALID_AWARD)', async () => {
+      const award = (body: Body) =>
+        t.http
+          .post(`${API}/tenders/${t2.id}/award`)
+          .set(region.coordinator.auth)
+          .set('accept-language', 'de')
+          .send(body);
+      const lot = await award({ lotId: lotByKey(t1, 'P-3414').id, offerId: t2Offers['B-car'] });
+      expect(lot.status).toBe(400);
+      expect(lot.body).toMatchObject({
+        code: 'INVALID_AWARD',
+        detail: 'Der Zuschlag enthält ungültige Angaben; die Felder nennen die Gründe.',
+        errors: [{ field: 'lotId', reason: 'ist kein Los dieser Ausschreibung' }],
+      });
+      const offer = await award({ lotId: car.id, offerId: t2Offers['A-charger'] });
+      expect(offer.status).toBe(400);
+      expect(offer.body).toMatchObject({
+        code: 'INVALID_AWARD',
+        errors: [{ field: 'offerId', reason: 'ist kein Angebot für dieses Los' }],
+      });
+      expect(await awardsOf()).toBe(0);
     });
 
     it('reads lot and offer ids written in upper case as the same ids (only the missing reason is named)', async () => {

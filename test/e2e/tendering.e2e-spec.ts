@@ -462,7 +462,10 @@ describe('joint tender from bundle to award', () => {
       .set('accept-language', 'de')
       .send({});
     expect(same.status).toBe(409);
-    expect(same.body.detail).toMatch(/zweite Person/);
+    expect(same.body.code).toBe('OPENING_SAME_PERSON');
+    expect(same.body.detail).toBe(
+      'Die Öffnung muss eine zweite, andere Person bestätigen, nicht wer sie begonnen hat (§ 55 Abs. 2 VgV).',
+    );
     const foreign = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(foreignCoordinator.auth);
     expect(foreign.status).toBe(404);
     const confirm = await t.http.post(`${API}/tenders/${tenderId}/opening/confirm`).set(second.auth).send({});

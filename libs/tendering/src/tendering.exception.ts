@@ -18,6 +18,20 @@ export enum TenderingErrorCode {
   LotNotAwarded = 'LOT_NOT_AWARDED',
   StandstillRunning = 'STANDSTILL_RUNNING',
   ContractsConcluded = 'CONTRACTS_CONCLUDED',
+  /** a national procedure: its offers open by themselves at the deadline, no one opens them */
+  OpeningNotNeeded = 'OPENING_NOT_NEEDED',
+  OpeningStarted = 'OPENING_ALREADY_STARTED',
+  OpeningNotStarted = 'OPENING_NOT_STARTED',
+  /** the two-person opening (§ 55 Abs. 2 VgV) confirmed by the one who started it */
+  OpeningSamePerson = 'OPENING_SAME_PERSON',
+  /** the opening confirmed by another than the second person its starter named */
+  OpeningNotWitness = 'OPENING_NOT_WITNESS',
+  /** the second person named for the opening is none of the organisation, or the starter itself */
+  InvalidOpeningWitness = 'INVALID_OPENING_WITNESS',
+  /** an award naming a lot of another tender or an offer of another lot */
+  InvalidAward = 'INVALID_AWARD',
+  /** a contract term that ends before it begins */
+  InvalidContractTerm = 'INVALID_CONTRACT_TERM',
 }
 
 export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
@@ -37,6 +51,14 @@ export const TENDERING_ERROR_KINDS: ErrorKinds<TenderingErrorCode> = {
   [TenderingErrorCode.LotNotAwarded]: ErrorKind.Conflict,
   [TenderingErrorCode.StandstillRunning]: ErrorKind.Conflict,
   [TenderingErrorCode.ContractsConcluded]: ErrorKind.Conflict,
+  [TenderingErrorCode.OpeningNotNeeded]: ErrorKind.Conflict,
+  [TenderingErrorCode.OpeningStarted]: ErrorKind.Conflict,
+  [TenderingErrorCode.OpeningNotStarted]: ErrorKind.Conflict,
+  [TenderingErrorCode.OpeningSamePerson]: ErrorKind.Conflict,
+  [TenderingErrorCode.OpeningNotWitness]: ErrorKind.Conflict,
+  [TenderingErrorCode.InvalidOpeningWitness]: ErrorKind.Validation,
+  [TenderingErrorCode.InvalidAward]: ErrorKind.Validation,
+  [TenderingErrorCode.InvalidContractTerm]: ErrorKind.Validation,
 };
 
 export type TenderingException = DomainException<TenderingErrorCode>;
@@ -60,6 +82,18 @@ export const TENDERING_ERRORS_DE: ErrorsInGerman<TenderingErrorCode> = {
   [TenderingErrorCode.StandstillRunning]:
     'Die Wartefrist nach § 134 GWB läuft noch; der Vertrag kann erst nach ihrem Ende geschlossen werden.',
   [TenderingErrorCode.ContractsConcluded]: 'Die Verträge dieses Loses sind bereits geschlossen.',
+  [TenderingErrorCode.OpeningNotNeeded]:
+    'Nationale Verfahren öffnen die Angebote mit Ablauf der Angebotsfrist selbst; niemand muss sie öffnen.',
+  [TenderingErrorCode.OpeningStarted]: 'Die Öffnung ist bereits begonnen; eine zweite Person bestätigt sie.',
+  [TenderingErrorCode.OpeningNotStarted]: 'Die Öffnung ist noch nicht begonnen.',
+  [TenderingErrorCode.OpeningSamePerson]:
+    'Die Öffnung muss eine zweite, andere Person bestätigen, nicht wer sie begonnen hat (§ 55 Abs. 2 VgV).',
+  [TenderingErrorCode.OpeningNotWitness]: 'Die Öffnung bestätigt die zweite Person, die beim Beginn benannt wurde.',
+  [TenderingErrorCode.InvalidOpeningWitness]:
+    'Die Öffnung braucht eine zweite, andere Person Ihrer Organisation; das Feld nennt den Grund.',
+  [TenderingErrorCode.InvalidAward]: 'Der Zuschlag enthält ungültige Angaben; die Felder nennen die Gründe.',
+  [TenderingErrorCode.InvalidContractTerm]:
+    'Die Vertragslaufzeit endet vor ihrem Beginn; die Felder nennen die Gründe.',
 };
 
 export const tenderingError = exceptionsFor(TENDERING_ERROR_KINDS, TENDERING_ERRORS_DE);

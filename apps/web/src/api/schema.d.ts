@@ -6996,6 +6996,13 @@ export interface operations {
           'application/json': components['schemas']['TenderDto'];
         };
       };
+      /** @description VALIDATION_FAILED: bad fields; INVALID_OPENING_WITNESS: the second person is none of your organisation, or yourself */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description no valid access token */
       401: {
         headers: {
@@ -7005,6 +7012,13 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description TENDER_WRONG_STATUS: not published; OPENING_NOT_NEEDED: a national procedure opens by itself; OFFERS_SEALED: the deadline has not passed; OPENING_ALREADY_STARTED: a second person confirms it */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7040,6 +7054,13 @@ export interface operations {
       };
       /** @description the role is not one of: coordinator, buyer */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description TENDER_WRONG_STATUS: not published; OPENING_NOT_STARTED: nobody began the opening; OPENING_SAME_PERSON: the one who began it cannot confirm it (§ 55 Abs. 2 VgV); OPENING_NOT_WITNESS: another than the second person named at the start */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7161,7 +7182,7 @@ export interface operations {
           'application/json': components['schemas']['OfferReceiptDto'];
         };
       };
-      /** @description a lot or item of another tender, an item without a price, criteria the tender does not ask for */
+      /** @description VALIDATION_FAILED: bad fields; INVALID_OFFER: a lot or item of another tender, an item without a price, criteria the tender does not ask for */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7182,7 +7203,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description the submission deadline has passed */
+      /** @description SUBMISSION_CLOSED: the submission deadline has passed */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7256,6 +7277,13 @@ export interface operations {
           'application/json': components['schemas']['AwardResultDto'];
         };
       };
+      /** @description VALIDATION_FAILED: bad fields; INVALID_AWARD: a lot of another tender or an offer of another lot; AWARD_REASON_REQUIRED: another than the best-ranked offer without a written reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description no valid access token */
       401: {
         headers: {
@@ -7270,7 +7298,14 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description the offer is excluded */
+      /** @description TENDER_WRONG_STATUS: the offers are not opened yet; LOT_ALREADY_AWARDED: the lot is awarded already */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description OFFER_EXCLUDED: the offer is excluded */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7380,6 +7415,13 @@ export interface operations {
           'application/json': components['schemas']['ConcludeContractsResultDto'];
         };
       };
+      /** @description VALIDATION_FAILED: bad fields; INVALID_CONTRACT_TERM: a term that ends before it begins */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description no valid access token */
       401: {
         headers: {
@@ -7394,7 +7436,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description the standstill runs (with the earliest date), the lot is not awarded, or done */
+      /** @description STANDSTILL_RUNNING: the standstill runs (with the earliest date); LOT_NOT_AWARDED: the lot is not awarded; CONTRACTS_CONCLUDED: done already */
       409: {
         headers: {
           [name: string]: unknown;

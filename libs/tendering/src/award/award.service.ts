@@ -9,7 +9,7 @@ import { allocateItem, canAwardTender, centsToEur, lineValueCents, quantityToMil
 import { InformationLettersService } from '../contracts/information-letters.service';
 import { EvidenceVerificationService } from '../evidence/evidence-verification.service';
 import { OffersService } from '../offers/offers.service';
-import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
+import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TenderReleasesService } from '../tenders/tender-releases.service';
 import { TendersService, wrongStatus } from '../tenders/tenders.service';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from './award.dto';
@@ -45,9 +45,9 @@ export class AwardService {
       const lots = await this.offers.evaluate(manager, tender);
       const lot = lots.find((l) => l.lotId === dto.lotId);
       if (!lot)
-        throw invalidTender('No such lot in this tender', [
-          { field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' },
-        ]);
+        throw tenderingError(TenderingErrorCode.InvalidAward, 'No such lot in this tender', {
+          errors: [{ field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' }],
+        });
       const done = await this.repo.awardOfLot(manager, lot.lotId);
       if (done)
         throw tenderingError(TenderingErrorCode.LotAwarded, `Lot ${lot.key} is awarded already`, {
@@ -57,9 +57,9 @@ export class AwardService {
         });
       const chosen = lot.offers.find((o) => o.row.id === dto.offerId);
       if (!chosen)
-        throw invalidTender('No such offer for this lot', [
-          { field: 'offerId', reason: 'is not an offer for this lot', de: 'ist kein Angebot für dieses Los' },
-        ]);
+        throw tenderingError(TenderingErrorCode.InvalidAward, 'No such offer for this lot', {
+          errors: [{ field: 'offerId', reason: 'is not an offer for this lot', de: 'ist kein Angebot für dieses Los' }],
+        });
       if (chosen.evaluation.excluded) {
         throw tenderingError(TenderingErrorCode.OfferExcluded, 'An excluded offer cannot be awarded', {
           errors: [

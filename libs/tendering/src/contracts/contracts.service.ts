@@ -8,7 +8,7 @@ import { berlinDate, centsToEur, formatGermanDate, isTenderAwarded } from '@buen
 import { NotFoundException } from '@buendel/errors';
 import { FrameworksService } from '../frameworks/frameworks.service';
 import { NoticesService } from '../notices/notices.service';
-import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
+import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersRepository } from '../tenders/tenders.repository';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
@@ -83,9 +83,8 @@ export class ContractsService {
       const termFrom = dto.termFrom ?? period.delivery_from;
       const termTo = dto.termTo ?? period.delivery_to;
       if (termTo < termFrom)
-        throw invalidTender(
-          'The contract term ends before it begins',
-          [
+        throw tenderingError(TenderingErrorCode.InvalidContractTerm, 'The contract term ends before it begins', {
+          errors: [
             ...(dto.termFrom === undefined
               ? []
               : [
@@ -105,8 +104,7 @@ export class ContractsService {
                   },
                 ]),
           ],
-          'Die Vertragslaufzeit endet vor ihrem Beginn.',
-        );
+        });
       const shares = await this.repo.allocatedPerOrganisation(manager, lotId);
       const prefix = `${tenderReference(tender.id)}-${lot.lot_key.replace(/[^A-Za-z0-9]+/g, '')}`;
       await this.repo.insert(

@@ -17,7 +17,7 @@ import {
 import { Clock } from '@buendel/clock';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { EvidenceRepository, EvidenceRow } from '../evidence/evidence.repository';
-import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
+import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { LotEvaluation, OfferContent, offerProblems, offerTotalCents, toLotOffersDto } from './offer-content';
@@ -66,9 +66,9 @@ export class OffersService {
       }
       const items = await this.repo.itemIdsOfLot(manager, tenderId, dto.lotId);
       if (items.length === 0)
-        throw invalidTender('The offer names no lot of this tender', [
-          { field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' },
-        ]);
+        throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer names no lot of this tender', {
+          errors: [{ field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' }],
+        });
       const criteria = await this.repo.criteriaOfLot(manager, tenderId, dto.lotId);
       const errors = offerProblems(dto, new Set(items), criteria);
       errors.push(...(await this.evidenceProblems(manager, user, dto, criteria)));

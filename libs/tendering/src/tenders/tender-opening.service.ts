@@ -5,7 +5,7 @@ import { AuditLog } from '@buendel/audit';
 import { AuthUser } from '@buendel/auth';
 import { FieldError, NotFoundException } from '@buendel/errors';
 import { MailService } from '@buendel/mail';
-import { invalidTender, tenderingError, TenderingErrorCode } from '../tendering.exception';
+import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TenderDto } from './http/tender.dto';
 import { TendersRepository } from './tenders.repository';
 import { TendersService, wrongStatus } from './tenders.service';
@@ -61,7 +61,7 @@ export class TenderOpeningService {
         );
       if (tender.regime.scope !== 'EU')
         throw tenderingError(
-          TenderingErrorCode.WrongStatus,
+          TenderingErrorCode.OpeningNotNeeded,
           'National procedures open their offers by themselves when the submission deadline has passed',
           {
             de: 'Nationale Verfahren öffnen die Angebote mit Ablauf der Angebotsfrist selbst',
@@ -80,7 +80,7 @@ export class TenderOpeningService {
         );
       if (opening.started_by)
         throw tenderingError(
-          TenderingErrorCode.WrongStatus,
+          TenderingErrorCode.OpeningStarted,
           'The opening has been started already; a second person confirms it',
           {
             de: 'Die Öffnung ist bereits begonnen; eine zweite Person bestätigt sie',
@@ -103,7 +103,9 @@ export class TenderOpeningService {
             de: 'muss eine zweite Person sein, nicht Sie selbst',
           });
         if (errors.length)
-          throw invalidTender('The opening needs a second person', errors, 'Die Öffnung braucht eine zweite Person');
+          throw tenderingError(TenderingErrorCode.InvalidOpeningWitness, 'The opening needs a second person', {
+            errors,
+          });
       }
       await this.repo.startOpening(manager, id, user.id, witnessUserId ?? null);
       await this.audit.record(manager, {
@@ -127,19 +129,17 @@ export class TenderOpeningService {
       const opening = await this.repo.openingOf(manager, id);
       if (!opening.started_by)
         throw tenderingError(
-          TenderingErrorCode.WrongStatus,
+          TenderingErrorCode.OpeningNotStarted,
           'The opening has not been started yet (POST /tenders/{id}/opening)',
           { de: 'Die Öffnung ist noch nicht begonnen (POST /tenders/{id}/opening)' },
         );
       if (opening.started_by === user.id)
         throw tenderingError(
-          TenderingErrorCode.WrongStatus,
-          'A second person confirms the opening, not the one who started it (§ 55 Abs. 2 VgV)',
-          { de: 'Die Öffnung bestätigt eine zweite Person, nicht wer sie begonnen hat (§ 55 Abs. 2 VgV)' },
+          TenderingErrorCode.OpeningSamePerson,
+          'A second, different person confirms the opening, not the one who started it (§ 55 Abs. 2 VgV)',
         );
       if (opening.witness_id && opening.witness_id !== user.id)
-        throw tenderingError(TenderingErrorCode.WrongStatus, 'The named second person confirms the opening', {
-          de: 'Die Öffnung bestätigt die benannte zweite Person',
+        throw tenderingError(TenderingErrorCode.OpeningNotWitness, 'The named second person confirms the opening', {
           extensions: { witnessUserId: opening.witness_id },
         });
       await this.repo.confirmOpening(manager, id, user.id);

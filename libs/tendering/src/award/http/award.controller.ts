@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { UuidParam } from '@buendel/http';
 import { AllocationsDto, AwardLotDto, AwardResultDto } from '../award.dto';
@@ -16,7 +23,15 @@ export class AwardController {
   @Roles(Role.Coordinator)
   @ApiOperation({ summary: 'Award a lot to an offer (another than the best needs a written reason)' })
   @ApiOkResponse({ type: AwardResultDto })
-  @ApiUnprocessableEntityResponse({ description: 'the offer is excluded' })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_FAILED: bad fields; INVALID_AWARD: a lot of another tender or an offer of another lot; ' +
+      'AWARD_REASON_REQUIRED: another than the best-ranked offer without a written reason',
+  })
+  @ApiConflictResponse({
+    description: 'TENDER_WRONG_STATUS: the offers are not opened yet; LOT_ALREADY_AWARDED: the lot is awarded already',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'OFFER_EXCLUDED: the offer is excluded' })
   award(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: AwardLotDto): Promise<AwardResultDto> {
     return this.awards.award(user, id, dto);
   }

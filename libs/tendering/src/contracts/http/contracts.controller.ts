@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -49,7 +50,14 @@ export class ContractsController {
     summary: "Conclude the lot's contracts, one per participating organisation, after the standstill (§ 134 GWB)",
   })
   @ApiOkResponse({ type: ConcludeContractsResultDto })
-  @ApiConflictResponse({ description: 'the standstill runs (with the earliest date), the lot is not awarded, or done' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED: bad fields; INVALID_CONTRACT_TERM: a term that ends before it begins',
+  })
+  @ApiConflictResponse({
+    description:
+      'STANDSTILL_RUNNING: the standstill runs (with the earliest date); LOT_NOT_AWARDED: the lot is not awarded; ' +
+      'CONTRACTS_CONCLUDED: done already',
+  })
   conclude(
     @CurrentUser() user: AuthUser,
     @Param() path: LotPathDto,

@@ -25,9 +25,11 @@ export class OffersController {
   @ApiCreatedResponse({ type: OfferReceiptDto, description: 'submitted' })
   @ApiOkResponse({ type: OfferReceiptDto, description: 'replaced your earlier offer for the lot' })
   @ApiBadRequestResponse({
-    description: 'a lot or item of another tender, an item without a price, criteria the tender does not ask for',
+    description:
+      'VALIDATION_FAILED: bad fields; INVALID_OFFER: a lot or item of another tender, an item without a price, ' +
+      'criteria the tender does not ask for',
   })
-  @ApiConflictResponse({ description: 'the submission deadline has passed' })
+  @ApiConflictResponse({ description: 'SUBMISSION_CLOSED: the submission deadline has passed' })
   async submitOffer(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,

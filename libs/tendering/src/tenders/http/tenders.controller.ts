@@ -113,6 +113,15 @@ export class TendersController {
     summary: 'EU procedures: the first of two people opens the offers after the deadline (§ 55 Abs. 2 VgV)',
   })
   @ApiOkResponse({ type: TenderDto })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_FAILED: bad fields; INVALID_OPENING_WITNESS: the second person is none of your organisation, or yourself',
+  })
+  @ApiConflictResponse({
+    description:
+      'TENDER_WRONG_STATUS: not published; OPENING_NOT_NEEDED: a national procedure opens by itself; ' +
+      'OFFERS_SEALED: the deadline has not passed; OPENING_ALREADY_STARTED: a second person confirms it',
+  })
   startOpening(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
@@ -126,6 +135,12 @@ export class TendersController {
   @Roles(Role.Coordinator, Role.Buyer)
   @ApiOperation({ summary: 'EU procedures: a second, distinct person of the organisation confirms; the offers open' })
   @ApiOkResponse({ type: TenderDto })
+  @ApiConflictResponse({
+    description:
+      'TENDER_WRONG_STATUS: not published; OPENING_NOT_STARTED: nobody began the opening; ' +
+      'OPENING_SAME_PERSON: the one who began it cannot confirm it (§ 55 Abs. 2 VgV); ' +
+      'OPENING_NOT_WITNESS: another than the second person named at the start',
+  })
   confirmOpening(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<TenderDto> {
     return this.opening.confirmOpening(user, id);
   }
