@@ -110,6 +110,22 @@ describe('sign-in in the browser', () => {
     }
   });
 
+  it('keeps the page content off the screen edge and in line with the header, at 1280 and 390 px', async () => {
+    const page = await web.signedInPage(DEMO.buyer);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto('/');
+      const heading = page.getByRole('heading', { level: 1 });
+      await heading.waitFor();
+      const logo = await page.getByRole('link', { name: 'Bündel, zur Startseite' }).boundingBox();
+      const content = await heading.boundingBox();
+      // the main content starts where the header does, not at the window's edge
+      expect(content!.x).toBeGreaterThanOrEqual(12);
+      expect(Math.abs(content!.x - logo!.x)).toBeLessThanOrEqual(1);
+    }
+    await screenshot(page, 'start-390');
+  });
+
   it('sends the user to the login page, and back afterwards, when the session ended elsewhere', async () => {
     const page = await web.signedInPage(DEMO.coordinator);
     await page.goto('/bedarfe?seite=2');
