@@ -34,6 +34,7 @@ describe('bundle detail, join and leave in the browser', () => {
       joinDeadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       deliveryFrom: '2027-01-01',
       deliveryTo: '2027-12-31',
+      mandatoryCriteria: ['ZERO_EMISSION_VEHICLE'],
     });
 
     const buyerPage = await web.signedInPage(DEMO.buyer);
@@ -56,6 +57,9 @@ describe('bundle detail, join and leave in the browser', () => {
     await coordinatorPage.getByTestId('verfahren').filter({ hasText: 'Nationales Verfahren' }).waitFor();
     // the bundle's districts by name, from the reference data
     await coordinatorPage.getByRole('definition').filter({ hasText: 'Landkreis Zwickau' }).waitFor();
+    // its mandatory criteria by name, from the catalogue, not by code
+    await coordinatorPage.getByRole('definition').filter({ hasText: 'Emissionsfreies Fahrzeug' }).waitFor();
+    expect(await coordinatorPage.locator('main').innerText()).not.toContain('ZERO_EMISSION_VEHICLE');
     await expectAccessible(coordinatorPage);
     await screenshot(coordinatorPage, 'buendel-koordination-vorher');
 

@@ -183,13 +183,13 @@ describe('the coordinator runs a joint tender in the browser', () => {
     await warranty.getByRole('checkbox', { name: new RegExp(`\\(${wallboxLot.key}\\)`) }).check();
     await coordinator.getByLabel('Gewicht des Preises (Punkte von 100)').fill('80');
     // the sum as typed: 30 is 10 too many, 20 makes 100
-    await warranty.getByLabel('Gewicht von WARRANTY_YEARS (Punkte)').fill('30');
+    await warranty.getByLabel('Gewicht von „Garantiedauer“ (Punkte)').fill('30');
     await coordinator
       .getByTestId('gewichtssummen')
       .filter({ hasText: 'Preis 80 + Zuschlagskriterien 30 = 110 von 100 Punkten' })
       .waitFor();
     await coordinator.getByTestId('pruefung').filter({ hasText: 'kommt auf 110 statt 100 Punkte' }).waitFor();
-    await warranty.getByLabel('Gewicht von WARRANTY_YEARS (Punkte)').fill('20');
+    await warranty.getByLabel('Gewicht von „Garantiedauer“ (Punkte)').fill('20');
     await coordinator
       .getByTestId('gewichtssummen')
       .filter({ hasText: 'Preis 80 + Zuschlagskriterien 20 = 100 von 100 Punkten – stimmt' })

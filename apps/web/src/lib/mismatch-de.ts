@@ -16,13 +16,15 @@ interface MismatchDemand {
 /**
  * Why a demand does not fit a bundle, in German: the matching API names the field of each
  * mismatch (its reason text is English, for the API's log), and the page words it from the
- * demand and the bundle it has at hand (the bundle's districts by `districtName`).
+ * demand and the bundle it has at hand (the bundle's districts by `districtName`, a criterion
+ * by `criterionName`).
  */
 export function mismatchReasonDe(
   mismatch: { field: string; reason: string },
   demand: MismatchDemand,
   bundle: MismatchBundle,
   districtName: (key: string) => string = (key) => key,
+  criterionName: (code: string) => string = (code) => code,
 ): string {
   switch (mismatch.field) {
     case 'cpvCode':
@@ -36,7 +38,9 @@ export function mismatchReasonDe(
       return `Der Lieferzeitraum ${formatDate(demand.deliveryFrom)} bis ${formatDate(demand.deliveryTo)} überschneidet sich nicht mit dem des Bündels (${formatDate(bundle.deliveryFrom)} bis ${formatDate(bundle.deliveryTo)}).`;
     case 'criteria': {
       const code = /criterion ([A-Z0-9_]+)/.exec(mismatch.reason)?.[1];
-      return `Der Bedarf verlangt das Kriterium ${code ?? ''}, das das Bündel nicht vorschreibt.`.replace('  ', ' ');
+      return code
+        ? `Der Bedarf verlangt das Kriterium „${criterionName(code)}“, das das Bündel nicht vorschreibt.`
+        : 'Der Bedarf verlangt ein Kriterium, das das Bündel nicht vorschreibt.';
     }
     case 'status':
       return 'Der Bedarf ist nicht offen (schon gebündelt, zurückgezogen oder ein Entwurf).';

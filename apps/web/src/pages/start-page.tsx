@@ -13,6 +13,7 @@ import {
   useSubscriptions,
   type BundleMatch,
 } from '../api/start';
+import { useCriterionName } from '../components/criterion-names';
 import { DataTable, QueryList } from '../components/data-table';
 import { DistrictNames } from '../components/district-names';
 import { LiveBadge } from '../components/live-badge';
@@ -124,6 +125,7 @@ function Matches({ demands }: { demands: Demand[] }) {
   const districtName = useDistrictNames(
     results.flatMap((r) => r.data?.items.flatMap((m) => m.bundle.districtKeys) ?? []),
   );
+  const criterionName = useCriterionName();
   if (demands.length === 0) return <p className="kern-body">Ohne offene Bedarfe gibt es keine passenden Bündel.</p>;
   if (results.some((r) => r.isPending))
     return (
@@ -158,7 +160,9 @@ function Matches({ demands }: { demands: Demand[] }) {
             ) : (
               <ul className="app-reasons">
                 {r.match.mismatches.map((m) => (
-                  <li key={`${m.field}-${m.reason}`}>{mismatchReasonDe(m, r.demand, r.match.bundle, districtName)}</li>
+                  <li key={`${m.field}-${m.reason}`}>
+                    {mismatchReasonDe(m, r.demand, r.match.bundle, districtName, criterionName)}
+                  </li>
                 ))}
               </ul>
             ),

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useBundle, useBundleEvents, useCloseBundle, type Bundle } from '../../api/bundles';
 import { Alert } from '../../components/alert';
 import { useTimeLeft } from '../../components/countdown';
+import { CriterionNames } from '../../components/criterion-names';
 import { DataTable } from '../../components/data-table';
 import { DistrictNames } from '../../components/district-names';
 import { LiveBadge } from '../../components/live-badge';
@@ -90,7 +91,7 @@ export function BundleDetailPage() {
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">Pflichtkriterien</dt>
           <dd className="kern-description-list-item__value">
-            {b.mandatoryCriteria.length ? b.mandatoryCriteria.join(', ') : 'keine'}
+            <CriterionNames codes={b.mandatoryCriteria} none="keine" />
           </dd>
         </div>
       </dl>

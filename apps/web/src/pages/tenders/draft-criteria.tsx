@@ -163,6 +163,7 @@ export function DraftCriteria({
         const entry = entries.find((c) => c.code === row.code);
         const valued = isValued(entry);
         const unit = entry?.parameter?.unit ?? '';
+        const name = entry?.name.de ?? row.code;
         const at = `criteria.${i}`;
         return (
           <fieldset
@@ -171,7 +172,7 @@ export function DraftCriteria({
             data-testid={`kriterium-${row.code}-${row.phase}`}
           >
             <legend className="kern-label">
-              {entry?.name.de ?? row.code} – {TENDER_PHASE_LABELS[row.phase]}
+              {name} – {TENDER_PHASE_LABELS[row.phase]}
             </legend>
             <div className="kern-fieldset__body kern-stack">
               {errors[at] && (
@@ -210,7 +211,7 @@ export function DraftCriteria({
               </fieldset>
               {row.phase === 'award' && (
                 <TextField
-                  label={`Gewicht von ${row.code} (Punkte)`}
+                  label={`Gewicht von „${name}“ (Punkte)`}
                   inputMode="decimal"
                   value={row.weight}
                   onChange={(e) => set(i, { weight: e.target.value })}
@@ -219,7 +220,7 @@ export function DraftCriteria({
               )}
               {row.phase !== 'award' && valued && (
                 <TextField
-                  label={`Grenzwert von ${row.code}${unit ? ` (${unit})` : ''}`}
+                  label={`Grenzwert von „${name}“${unit ? ` (${unit})` : ''}`}
                   hint={entry?.parameter?.label.de}
                   inputMode="decimal"
                   value={row.value}
@@ -230,7 +231,7 @@ export function DraftCriteria({
               {row.phase === 'award' && valued && !row.kept && (
                 <>
                   <TextField
-                    label={`${row.code}: Wert ohne Punkte${unit ? ` (${unit})` : ''}`}
+                    label={`${name}: Wert ohne Punkte${unit ? ` (${unit})` : ''}`}
                     hint="Linear: bis zu diesem Wert 0 Punkte, dazwischen anteilig."
                     inputMode="decimal"
                     value={row.floor}
@@ -238,7 +239,7 @@ export function DraftCriteria({
                     error={errorsOf(errors, `${at}.scoring.floor`) ?? errorsOf(errors, `${at}.scoring`)}
                   />
                   <TextField
-                    label={`${row.code}: Wert für volle Punkte${unit ? ` (${unit})` : ''}`}
+                    label={`${name}: Wert für volle Punkte${unit ? ` (${unit})` : ''}`}
                     inputMode="decimal"
                     value={row.best}
                     onChange={(e) => set(i, { best: e.target.value })}
@@ -261,7 +262,7 @@ export function DraftCriteria({
                   onClick={() => onChange({ ...form, rows: form.rows.filter((_, j) => j !== i) })}
                 >
                   <span className="kern-label">
-                    {row.code} ({TENDER_PHASE_LABELS[row.phase]}) entfernen
+                    {name} ({TENDER_PHASE_LABELS[row.phase]}) entfernen
                   </span>
                 </button>
               </div>
