@@ -671,6 +671,22 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
       expect(res.body.errors).toHaveLength(3);
       expect(res.body.code).toBe('DEMAND_DOES_NOT_FIT');
       expect(await getDemand(buyers[0]!, misfit)).toMatchObject({ status: 'open', bundleId: null });
+
+      // a reader of German (the web app) gets each reason in German, the criterion by its name
+      const de = await t.http
+        .post(`${API}/bundles/${mainBundle}/participations`)
+        .set(buyers[0]!.auth)
+        .set('accept-language', 'de')
+        .send({ demandIds: [misfit] })
+        .expect(422);
+      const reasons = Object.fromEntries(
+        (de.body.errors as Array<{ field: string; reason: string }>).map((e) => [e.field, e.reason]),
+      );
+      expect(reasons['demandIds.0.cpvCode']).toMatch(/^Der CPV-Code 30190000-7 liegt außerhalb des CPV-Bereichs/);
+      expect(reasons['demandIds.0.deliveryWindow']).toMatch(/^Der Lieferzeitraum 01\.02\.2028 bis 31\.03\.2028/);
+      expect(reasons['demandIds.0.criteria']).toBe(
+        'Der Bedarf verlangt das Kriterium „EU-Umweltzeichen (EU Ecolabel)“, das das Bündel nicht vorschreibt.',
+      );
     });
 
     it('names a demand delivered outside the region (422 demandIds.0.deliveryAgs)', async () => {

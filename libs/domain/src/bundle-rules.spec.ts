@@ -93,9 +93,15 @@ describe('rules of a bundle', () => {
       );
       expect(mismatches.map((m) => m.field)).toEqual(['status', 'cpvCode', 'criteria']);
       expect(mismatches[0]!.reason).toBe('The demand is a draft; open it first (PATCH status open)');
+      expect(mismatches[0]!.de).toBe('Der Bedarf ist ein Entwurf; geben Sie ihn zuerst frei.');
       expect(demandMismatches({ ...demand, bundleId: 'b2' }, bundle)[0]).toEqual({
         field: 'status',
         reason: 'The demand takes part in another bundle (b2)',
+        de: 'Der Bedarf nimmt schon an einem anderen Bündel teil.',
+      });
+      expect(demandMismatches({ ...demand, status: 'withdrawn' }, bundle)[0]).toMatchObject({
+        reason: 'The demand is withdrawn',
+        de: 'Der Bedarf ist nicht offen (Status: Zurückgezogen).',
       });
     });
   });

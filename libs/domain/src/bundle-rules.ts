@@ -7,6 +7,7 @@ import {
   type BundleStatus,
   type DemandStatus,
 } from './demand-status';
+import { demandStatusLabel } from './display';
 
 /**
  * Rules of a bundle that the services apply: who sees it, whether it still takes changes, which
@@ -97,6 +98,16 @@ export function demandJoinProblem(
   return `is ${status}`;
 }
 
+/** demandJoinProblem's reason in German, a whole sentence */
+function demandJoinProblemDe(
+  demand: { status: DemandStatus | string; bundleId: string | null },
+  bundleId: string,
+): string {
+  if (demand.bundleId && demand.bundleId !== bundleId) return 'Der Bedarf nimmt schon an einem anderen Bündel teil.';
+  if (demand.status === 'draft') return 'Der Bedarf ist ein Entwurf; geben Sie ihn zuerst frei.';
+  return `Der Bedarf ist nicht offen (Status: ${demandStatusLabel(demand.status)}).`;
+}
+
 /** a demand as the join rule sees it: what it asks for, its status, and the bundle it is in */
 export interface JoiningDemand extends DemandToMatch {
   status: DemandStatus | string;
@@ -107,6 +118,8 @@ export interface JoiningDemand extends DemandToMatch {
 export interface JoinMismatch {
   field: Mismatch['field'] | 'status';
   reason: string;
+  /** the reason in German */
+  de: string;
 }
 
 /**
@@ -116,7 +129,15 @@ export interface JoinMismatch {
 export function demandMismatches(demand: JoiningDemand, bundle: BundleToMatch & { id: string }): JoinMismatch[] {
   const statusProblem = demandJoinProblem(demand, bundle.id);
   return [
-    ...(statusProblem ? [{ field: 'status' as const, reason: `The demand ${statusProblem}` }] : []),
+    ...(statusProblem
+      ? [
+          {
+            field: 'status' as const,
+            reason: `The demand ${statusProblem}`,
+            de: demandJoinProblemDe(demand, bundle.id),
+          },
+        ]
+      : []),
     ...checkDemandAgainstBundle({ demand, bundle }),
   ];
 }

@@ -121,21 +121,37 @@ describe('checkDemandAgainstBundle', () => {
 
   it('reports a CPV code outside the scope', () => {
     expect(checkDemandAgainstBundle({ demand: { ...demand, cpvCode: '30213100' }, bundle })).toEqual([
-      { field: 'cpvCode', reason: "CPV code 30213100-6 is outside the bundle's CPV scope 3144" },
+      {
+        field: 'cpvCode',
+        reason: "CPV code 30213100-6 is outside the bundle's CPV scope 3144",
+        de: 'Der CPV-Code 30213100-6 liegt außerhalb des CPV-Bereichs des Bündels (3144).',
+      },
     ]);
   });
 
   it('reports a region outside the bundle, by AGS or district key', () => {
     expect(checkDemandAgainstBundle({ demand: { ...demand, deliveryAgs: '09162000' }, bundle })).toEqual([
-      { field: 'deliveryAgs', reason: "Delivery district 09162 is outside the bundle's region (14522, 14524)" },
+      {
+        field: 'deliveryAgs',
+        reason: "Delivery district 09162 is outside the bundle's region (14522, 14524)",
+        de: 'Der Lieferort (Kreis 09162) liegt außerhalb der Kreise des Bündels (14522, 14524).',
+      },
     ]);
     expect(
       checkDemandAgainstBundle({ demand: { ...demand, deliveryAgs: undefined, districtKey: '09162' }, bundle }),
     ).toEqual([
-      { field: 'districtKey', reason: "Delivery district 09162 is outside the bundle's region (14522, 14524)" },
+      {
+        field: 'districtKey',
+        reason: "Delivery district 09162 is outside the bundle's region (14522, 14524)",
+        de: 'Der Lieferort (Kreis 09162) liegt außerhalb der Kreise des Bündels (14522, 14524).',
+      },
     ]);
     expect(checkDemandAgainstBundle({ demand: { ...demand, deliveryAgs: undefined }, bundle })).toEqual([
-      { field: 'deliveryAgs', reason: 'The demand has no delivery place (AGS or district key)' },
+      {
+        field: 'deliveryAgs',
+        reason: 'The demand has no delivery place (AGS or district key)',
+        de: 'Der Bedarf hat keinen Lieferort.',
+      },
     ]);
   });
 
@@ -145,6 +161,7 @@ describe('checkDemandAgainstBundle', () => {
         field: 'deliveryWindow',
         reason:
           "Delivery window 2026-07-01 to 2026-09-30 does not overlap the bundle's delivery window 2026-03-01 to 2026-06-30",
+        de: 'Der Lieferzeitraum 01.07.2026 bis 30.09.2026 überschneidet sich nicht mit dem des Bündels (01.03.2026 bis 30.06.2026).',
       },
     ]);
     expect(
@@ -162,10 +179,16 @@ describe('checkDemandAgainstBundle', () => {
         bundle,
       }),
     ).toEqual([
-      { field: 'criteria', reason: 'The demand requires criterion EU_ECOLABEL, which the bundle does not impose' },
+      {
+        field: 'criteria',
+        reason: 'The demand requires criterion EU_ECOLABEL, which the bundle does not impose',
+        // the criterion by its name in the catalogue
+        de: 'Der Bedarf verlangt das Kriterium „EU-Umweltzeichen (EU Ecolabel)“, das das Bündel nicht vorschreibt.',
+      },
       {
         field: 'criteria',
         reason: 'The demand requires criterion RECYCLED_CONTENT_MIN, which the bundle does not impose',
+        de: 'Der Bedarf verlangt das Kriterium „Mindestanteil Recyclingmaterial“, das das Bündel nicht vorschreibt.',
       },
     ]);
   });

@@ -110,7 +110,15 @@ export interface BundleToMatch {
 export interface Mismatch {
   field: 'cpvCode' | 'districtKey' | 'deliveryAgs' | 'deliveryWindow' | 'criteria';
   reason: string;
+  /** the reason in German, for a reader of German (the API's problem details, the web app) */
+  de: string;
 }
+
+/** YYYY-MM-DD as TT.MM.JJJJ */
+const germanDay = (day: string) => day.split('-').reverse().join('.');
+
+/** a criterion's German name from the built-in catalogue, else its code */
+const criterionNameDe = (code: string) => CRITERIA_CATALOGUE.find((c) => c.code === code)?.name.de ?? code;
 
 /**
  * Why a demand cannot join a bundle; an empty list means it is compatible. Checks the CPV
@@ -131,13 +139,18 @@ export function checkDemandAgainstBundle(input: { demand: DemandToMatch; bundle:
     mismatches.push({
       field: 'cpvCode',
       reason: `CPV code ${code} is outside the bundle's CPV scope ${prefixes.join(', ')}`,
+      de: `Der CPV-Code ${code} liegt außerhalb des CPV-Bereichs des Bündels (${prefixes.join(', ')}).`,
     });
   }
 
   const field = demand.districtKey !== undefined ? 'districtKey' : 'deliveryAgs';
   const districtKey = demand.districtKey ?? demand.deliveryAgs?.slice(0, 5);
   if (districtKey === undefined) {
-    mismatches.push({ field: 'deliveryAgs', reason: 'The demand has no delivery place (AGS or district key)' });
+    mismatches.push({
+      field: 'deliveryAgs',
+      reason: 'The demand has no delivery place (AGS or district key)',
+      de: 'Der Bedarf hat keinen Lieferort.',
+    });
   } else if (!/^\d{5}$/.test(districtKey) || (field === 'deliveryAgs' && !/^\d{8}$/.test(demand.deliveryAgs ?? ''))) {
     throw new InvalidInputError(
       `demand.${field}`,
@@ -147,6 +160,7 @@ export function checkDemandAgainstBundle(input: { demand: DemandToMatch; bundle:
     mismatches.push({
       field,
       reason: `Delivery district ${districtKey} is outside the bundle's region (${[...bundle.districtKeys].sort().join(', ') || 'none'})`,
+      de: `Der Lieferort (Kreis ${districtKey}) liegt außerhalb der Kreise des Bündels (${[...bundle.districtKeys].sort().join(', ') || 'keine'}).`,
     });
   }
 
@@ -156,6 +170,7 @@ export function checkDemandAgainstBundle(input: { demand: DemandToMatch; bundle:
     mismatches.push({
       field: 'deliveryWindow',
       reason: `Delivery window ${df} to ${dt} does not overlap the bundle's delivery window ${bf} to ${bt}`,
+      de: `Der Lieferzeitraum ${germanDay(df)} bis ${germanDay(dt)} überschneidet sich nicht mit dem des Bündels (${germanDay(bf)} bis ${germanDay(bt)}).`,
     });
   }
 
@@ -165,6 +180,7 @@ export function checkDemandAgainstBundle(input: { demand: DemandToMatch; bundle:
       mismatches.push({
         field: 'criteria',
         reason: `The demand requires criterion ${criterion}, which the bundle does not impose`,
+        de: `Der Bedarf verlangt das Kriterium „${criterionNameDe(criterion)}“, das das Bündel nicht vorschreibt.`,
       });
     }
   }

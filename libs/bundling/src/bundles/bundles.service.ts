@@ -302,8 +302,9 @@ export class BundlesService {
     const items = rows
       .map((row) => {
         const bundle = toBundleDto(row);
+        // the field and the English reason (the web app words it in German from the field)
         const mismatches = demandMismatches(joiningDemand(demand), { ...bundle, cpvPrefix: bundle.cpvPrefixes });
-        return { bundle, canJoin: mismatches.length === 0, mismatches };
+        return { bundle, canJoin: !mismatches.length, mismatches: mismatches.map(({ de: _, ...m }) => m) };
       })
       .sort((a, b) => Number(b.canJoin) - Number(a.canJoin));
     return { items, total: items.length };

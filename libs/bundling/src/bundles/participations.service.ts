@@ -275,6 +275,7 @@ export class ParticipationsService {
       demandMismatches(joiningDemand(demand), bundle).map((m) => ({
         field: `demandIds.${i}.${m.field}`,
         reason: m.reason,
+        de: m.de,
       })),
     );
     if (mismatches.length) {

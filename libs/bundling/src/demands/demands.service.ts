@@ -289,7 +289,7 @@ export function assertStillFits(demand: ResolvedDemand, bundle: LockedBundle, fi
     throw bundlingError(
       BundlingErrorCode.DemandDoesNotFit,
       `The demand would no longer fit its bundle: ${mismatches.map((m) => m.reason).join('; ')}`,
-      { errors: mismatches.map((m) => ({ field: `${field}${m.field}`, reason: m.reason })) },
+      { errors: mismatches.map((m) => ({ field: `${field}${m.field}`, reason: m.reason, de: m.de })) },
     );
   }
 }
