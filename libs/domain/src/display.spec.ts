@@ -5,6 +5,7 @@ import {
   demandStatusLabel,
   formatDate,
   formatDateTime,
+  formatCount,
   formatEur,
   formatNumber,
   formatPoints,
@@ -59,6 +60,14 @@ describe('German display helpers', () => {
     expect(formatPoints(91)).toBe('91,00');
     expect(formatPoints(1234.567)).toBe('1.234,57');
     expect(formatPoints(undefined)).toBe('');
+  });
+
+  it('counts with the noun in the right number and German grouping', () => {
+    expect(formatCount(1, 'Benachrichtigung', 'Benachrichtigungen')).toBe('1 Benachrichtigung');
+    expect(formatCount(0, 'Benachrichtigung', 'Benachrichtigungen')).toBe('0 Benachrichtigungen');
+    expect(formatCount(2, 'offener Bedarf', 'offene Bedarfe')).toBe('2 offene Bedarfe');
+    expect(formatCount(1, 'offener Bedarf', 'offene Bedarfe')).toBe('1 offener Bedarf');
+    expect(formatCount(12345, 'Organisation', 'Organisationen')).toBe('12.345 Organisationen');
   });
 
   it('writes quantities with German grouping and the German unit name', () => {

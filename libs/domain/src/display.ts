@@ -79,6 +79,11 @@ export function formatPoints(value: number | null | undefined): string {
   return POINTS.format(value);
 }
 
+/** a count with its noun in the right number: `1 Bedarf`, `2 Bedarfe`, `1.234 Organisationen`, `0 Bedarfe` */
+export function formatCount(count: number, singular: string, plural: string): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
+}
+
 /** a quantity with its unit's German name: `12 Stück`, `1.500 kWh` */
 export function formatQuantity(quantity: number, unit: string): string {
   return `${formatNumber(quantity)}\u00a0${unitLabel(unit)}`;

@@ -1,4 +1,11 @@
-import { formatDate, formatDateTime, formatEur, regimeShortLabel, timeLeftLabel } from '@buendel/domain/display';
+import {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatEur,
+  regimeShortLabel,
+  timeLeftLabel,
+} from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Me } from '../auth/session';
@@ -88,7 +95,7 @@ function BuyerStart() {
           {(data) => (
             <DataTable
               testId="start-bedarfe"
-              caption={`${data.total} offene Bedarfe`}
+              caption={formatCount(data.total, 'offener Bedarf', 'offene Bedarfe')}
               columns={DEMAND_COLUMNS}
               rows={data.items}
               rowKey={(d) => d.id}
@@ -310,7 +317,7 @@ function SupplierStart() {
           {(data) => (
             <DataTable
               testId="start-abonnements"
-              caption={`${data.total} Abonnements`}
+              caption={formatCount(data.total, 'Abonnement', 'Abonnements')}
               columns={[
                 { header: 'CPV-Bereiche', cell: (s) => s.cpvPrefixes.join(', ') },
                 {

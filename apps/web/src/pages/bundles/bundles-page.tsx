@@ -1,4 +1,11 @@
-import { bundleStatusLabel, formatDateTime, formatEur, regimeShortLabel, timeLeftLabel } from '@buendel/domain/display';
+import {
+  bundleStatusLabel,
+  formatCount,
+  formatDateTime,
+  formatEur,
+  regimeShortLabel,
+  timeLeftLabel,
+} from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useBundles, type Bundle } from '../../api/bundles';
@@ -61,7 +68,7 @@ export function BundlesPage() {
       >
         {(data) => (
           <DataTable
-            caption={`${data.total} Bündel, Seite ${data.page} von ${totalPages}`}
+            caption={`${formatCount(data.total, 'Bündel', 'Bündel')}, Seite ${data.page} von ${totalPages}`}
             columns={BUNDLE_COLUMNS}
             rows={data.items}
             rowKey={(b) => b.id}

@@ -1,6 +1,7 @@
 import {
   DEMAND_STATUS_LABELS,
   demandStatusLabel,
+  formatCount,
   formatDate,
   formatEur,
   formatQuantity,
@@ -83,7 +84,7 @@ export function DemandsPage() {
           {(data) => (
             <DataTable
               testId="bedarfe"
-              caption={`${data.total} Bedarfe, Seite ${data.page} von ${totalPages}`}
+              caption={`${formatCount(data.total, 'Bedarf', 'Bedarfe')}, Seite ${data.page} von ${totalPages}`}
               columns={[
                 ...DEMAND_COLUMNS,
                 {

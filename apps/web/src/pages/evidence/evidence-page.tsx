@@ -1,4 +1,4 @@
-import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, formatDate } from '@buendel/domain/display';
+import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, formatCount, formatDate } from '@buendel/domain/display';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import {
   useEvidence,
@@ -183,7 +183,7 @@ export function EvidencePage() {
         >
           {(data) => (
             <DataTable
-              caption={`${data.total} Nachweise`}
+              caption={formatCount(data.total, 'Nachweis', 'Nachweise')}
               testId="nachweise"
               rows={data.items}
               rowKey={(e) => e.id}

@@ -1,4 +1,4 @@
-import { formatDateTime } from '@buendel/domain/display';
+import { formatCount, formatDateTime } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useMarkRead, useNotifications, type Notification } from '../../api/notifications';
@@ -49,7 +49,7 @@ export function NotificationsPage() {
         {(data) => (
           <DataTable
             testId="benachrichtigungen"
-            caption={`${data.total} Benachrichtigungen, Seite ${data.page} von ${totalPages}`}
+            caption={`${formatCount(data.total, 'Benachrichtigung', 'Benachrichtigungen')}, Seite ${data.page} von ${totalPages}`}
             columns={[
               { header: 'Eingang', cell: (n) => formatDateTime(n.createdAt) },
               {

@@ -1,4 +1,4 @@
-import { formatDateTime, formatEur, formatNumber, formatQuantity } from '@buendel/domain/display';
+import { formatCount, formatDateTime, formatEur, formatNumber, formatQuantity } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMarketDemand, type MarketCell, type MarketFilter } from '../../api/market';
@@ -119,7 +119,7 @@ export function MarketPage() {
           )}
           <DataTable
             testId="markt"
-            caption={`${cells.data.total} Zeilen, Seite ${cells.data.page} von ${totalPages}`}
+            caption={`${formatCount(cells.data.total, 'Zeile', 'Zeilen')}, Seite ${cells.data.page} von ${totalPages}`}
             columns={MARKET_COLUMNS}
             rows={cells.data.items}
             rowKey={(c) =>

@@ -1,4 +1,4 @@
-import { formatDate } from '@buendel/domain/display';
+import { formatCount, formatDate } from '@buendel/domain/display';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSubscribe, useSubscriptions, useUnsubscribe } from '../../api/market';
 import { fieldErrors } from '../../api/problem';
@@ -135,7 +135,7 @@ export function SubscriptionsPage() {
         >
           {(data) => (
             <DataTable
-              caption={`${data.total} Abonnements`}
+              caption={formatCount(data.total, 'Abonnement', 'Abonnements')}
               testId="abonnements"
               rows={data.items}
               rowKey={(s) => s.id}

@@ -1,4 +1,4 @@
-import { formatDateTime, formatEur, timeLeftLabel } from '@buendel/domain/display';
+import { formatCount, formatDateTime, formatEur, timeLeftLabel } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useDistrictNames } from '../../api/districts';
@@ -116,7 +116,7 @@ export function TendersPage() {
         {(d) => (
           <>
             <DataTable
-              caption={`${d.total} Ausschreibungen, Seite ${d.page} von ${pageCount(d)}`}
+              caption={`${formatCount(d.total, 'Ausschreibung', 'Ausschreibungen')}, Seite ${d.page} von ${pageCount(d)}`}
               testId="ausschreibungen"
               rows={d.items}
               rowKey={(t) => t.id}

@@ -1,4 +1,4 @@
-import { formatDateTime, formatEur, regimeShortLabel, tenderStatusLabel } from '@buendel/domain/display';
+import { formatCount, formatDateTime, formatEur, regimeShortLabel, tenderStatusLabel } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useTenders, type TenderStatus } from '../../api/tenders';
@@ -35,7 +35,7 @@ export function TendersPage() {
       >
         {(data) => (
           <DataTable
-            caption={`${data.total} Vergaben, Seite ${data.page} von ${totalPages}`}
+            caption={`${formatCount(data.total, 'Vergabe', 'Vergaben')}, Seite ${data.page} von ${totalPages}`}
             columns={[
               {
                 header: 'Titel',
