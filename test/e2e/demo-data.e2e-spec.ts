@@ -71,4 +71,34 @@ describe('demo data', () => {
     expect(events).toHaveLength(4);
     expect(events.every((e) => e.actor_user_id !== null)).toBe(true);
   });
+
+  it('gives each demo organisation the address and contact point its notices name, and keeps what was set', async () => {
+    const db = t.app.get(DataSource);
+    const config = { ...t.app.get<AppConfig>(APP_CONFIG), DEMO_DATA: true } as AppConfig;
+    const demoTask = () => new DemoDataTask(db, config, t.app.get(PasswordHasher), t.app.get(AuditLog)).run();
+    await demoTask();
+    const rows = await db.query<
+      Array<{ reference_key: string | null; type: string; address: { city: string } | null; [k: string]: unknown }>
+    >(
+      `SELECT o.reference_key, o.type, o.address, o.nuts3, o.contact_email, o.contact_phone, o.company_size
+       FROM organisations o WHERE o.id IN (SELECT organisation_id FROM users WHERE email LIKE '%.demo.buendel.local')`,
+    );
+    expect(rows).toHaveLength(DEMO_PUBLIC_BODY_USERS.length + 2);
+    for (const o of rows) {
+      // what eForms asks of a buyer (BT-500 to BT-507) and of a winner (BT-165, BT-506)
+      expect(o).toMatchObject({ address: expect.objectContaining({ postalCode: expect.stringMatching(/^\d{5}$/) }) });
+      expect(o['nuts3']).toMatch(/^DED4\d$/);
+      expect(o['contact_email']).toMatch(/@.+\.demo\.buendel\.local$/);
+      expect(o['contact_phone']).toMatch(/^\+49 \d+ 0000-\d+$/);
+      if (o.type === 'supplier') expect(['micro', 'small', 'medium', 'large']).toContain(o['company_size']);
+    }
+
+    // an office someone changed stays as it is at the next start
+    await db.query(`UPDATE organisations SET contact_phone = '+49 375 123456' WHERE reference_key = 'ags:14524020'`);
+    await demoTask();
+    const [callenberg] = await db.query<Array<{ contact_phone: string }>>(
+      `SELECT contact_phone FROM organisations WHERE reference_key = 'ags:14524020'`,
+    );
+    expect(callenberg!.contact_phone).toBe('+49 375 123456');
+  });
 });

@@ -18,7 +18,8 @@ import { IDENTITY_STARTUP_LOCK } from './platform-admin.task';
 
 /**
  * With DEMO_DATA on: the demo users of Landkreis Zwickau (whose organisations the
- * reference data brings) and two demo suppliers. Idempotent: what exists stays as it is.
+ * reference data brings) and two demo suppliers, each organisation with the address and
+ * contact point its notices name. Idempotent: what exists stays as it is.
  * Without the reference organisations it skips their users with a warning.
  */
 @Injectable()
@@ -50,7 +51,11 @@ export class DemoDataTask implements StartupTaskHandler {
       }
       for (const u of DEMO_PUBLIC_BODY_USERS) {
         const organisation = byKey.get(u.referenceKey);
-        if (organisation && (await this.ensureUser(manager, organisation.id, u.name, u.email, u.role))) count++;
+        if (!organisation) continue;
+        if (await this.ensureUser(manager, organisation.id, u.name, u.email, u.role)) count++;
+        // the office the notices name, unless someone set it (an earlier start, an admin)
+        if (!organisation.address && !organisation.contactEmail && !organisation.contactPhone)
+          await manager.update(OrganisationEntity, { id: organisation.id }, { ...u.office });
       }
 
       for (const s of DEMO_SUPPLIERS) {
@@ -72,6 +77,18 @@ export class DemoDataTask implements StartupTaskHandler {
             data: { type: organisation.type, name: organisation.name, vatId: s.vatId, via: 'demo data' },
           });
         }
+        // what an award notice names of a winner, unless someone set it
+        if (!organisation.contactEmail && !organisation.contactPhone && !organisation.companySize)
+          await manager.update(
+            OrganisationEntity,
+            { id: organisation.id },
+            {
+              nuts3: organisation.nuts3 ?? s.nuts3,
+              contactEmail: s.email,
+              contactPhone: s.contactPhone,
+              companySize: s.companySize,
+            },
+          );
         if (await this.ensureUser(manager, organisation.id, s.contactName, s.email, 'supplier')) count++;
       }
       return count;
