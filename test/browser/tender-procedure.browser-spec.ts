@@ -112,7 +112,7 @@ describe('the coordinator runs a joint tender in the browser', () => {
       );
       return b.aggregate?.current && b.aggregate.demandCount === 4 ? true : undefined;
     }, 30_000);
-    // what an EU contract notice names of the buyers and bidders (the demo data leaves it open)
+    // what an EU contract notice names of the buyers and bidders (the demo data's offices, made sure of)
     const orgs = await Promise.all(
       [coordinator, ...buyers, ...suppliers].map((p) => apiAs<Me>(p.context(), 'GET', '/auth/me')),
     );
@@ -208,6 +208,18 @@ describe('the coordinator runs a joint tender in the browser', () => {
     await coordinator.getByRole('button', { name: 'Titel und Frist speichern' }).click();
     await coordinator.getByText('Gespeichert.', { exact: true }).waitFor();
     await coordinator.getByTestId('pruefung').filter({ hasText: 'Es fehlt nichts' }).waitFor();
+    // a buyer's office without its e-mail address: the refusal names the buyer and what is missing,
+    // in the words of the page, never the field's path with the organisation's id
+    const db = web.api.app.get(DataSource);
+    await db.query(`UPDATE organisations SET contact_email = NULL WHERE id = $1`, [orgs[0]!.organisation.id]);
+    await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
+    const refusal = coordinator
+      .getByTestId('pruefung')
+      .getByRole('listitem')
+      .filter({ hasText: /^Stammdaten: Auftraggeber „.+“: die E-Mail-Adresse der Kontaktstelle fehlt \(BT-506\)\.$/ });
+    await refusal.waitFor();
+    expect(await coordinator.getByTestId('pruefung').innerText()).not.toContain('organisations.');
+    await completeNoticeData(web.api, [orgs[0]!.organisation.id]);
     await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
     await coordinator.getByTestId('vergabe-status').filter({ hasText: 'Veröffentlicht' }).waitFor();
     tender = await apiAs<TenderView>(coordinator.context(), 'GET', `/tenders/${tenderId}`);
@@ -281,7 +293,6 @@ describe('the coordinator runs a joint tender in the browser', () => {
     expect(await suppliers[1]!.getByText(supplierNames[0]!).count()).toBe(0);
 
     // after the deadline: the first coordinator begins the opening, a second one confirms
-    const db = web.api.app.get(DataSource);
     const secondEmail = `zweite-koordination-${Date.now()}@zwickau.demo.buendel.local`;
     await db.query(
       `INSERT INTO users (organisation_id, name, email, password_hash, role)

@@ -19,8 +19,10 @@ const FIELD_NAMES: Record<string, string> = {
   lots: 'Lose',
   criteria: 'Kriterien',
   priceWeight: 'Gewicht des Preises',
+  organisations: 'Stammdaten',
 };
-const fieldName = (field: string) => FIELD_NAMES[field.split('.')[0] ?? field] ?? field;
+/** the form's word for an API field; none for a field it has no word for (never its path, with ids in it) */
+const fieldName = (field: string): string | undefined => FIELD_NAMES[field.split('.')[0] ?? field];
 
 /**
  * The coordinator's draft: title, description and submission deadline (with the legal minimum
@@ -207,7 +209,8 @@ function PublishSection({
             ))}
             {refused.map((e) => (
               <li key={`${e.field}-${e.reason}`}>
-                {fieldName(e.field)}: {e.reason}
+                {fieldName(e.field) ? `${fieldName(e.field)}: ` : ''}
+                {e.reason}
               </li>
             ))}
           </ul>
