@@ -128,6 +128,10 @@ describe('the coordinator runs a joint tender in the browser', () => {
     const tenderId = coordinator.url().split('/').pop()!;
     await coordinator.getByRole('heading', { name: 'Lose und Positionen' }).waitFor();
     await coordinator.getByTestId('verfahrensart').filter({ hasText: 'EU' }).waitFor();
+    // each item's delivery district by its name, not its key
+    const items = coordinator.locator('[data-testid^="positionen-"]').first();
+    await items.getByRole('cell', { name: 'Landkreis Zwickau', exact: true }).waitFor();
+    expect(await items.getByRole('cell', { name: '14524', exact: true }).count()).toBe(0);
     await coordinator.getByTestId('mindestfrist').filter({ hasText: 'Mindestfrist ab Veröffentlichung' }).waitFor();
     await expectAccessible(coordinator);
     await screenshot(coordinator, 'vergabe-entwurf');

@@ -1,6 +1,7 @@
 import { formatEur } from '@buendel/domain/display';
 import { useState } from 'react';
 import { useChangeTender, useRenameLot, type LotSelector, type Tender, type TenderLot } from '../../api/tenders';
+import { useDistrictNames } from '../../api/districts';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { Checkbox } from '../../components/form-fields';
@@ -32,12 +33,12 @@ function splitByProduct(lot: TenderLot): LotSelector[] {
   });
 }
 
-/** one lot per delivery district of the lot */
-function splitByDistrict(lot: TenderLot): LotSelector[] {
+/** one lot per delivery district of the lot, each titled with its district's name */
+function splitByDistrict(lot: TenderLot, districtName: (key: string) => string): LotSelector[] {
   return unique(lot.items.map((i) => i.districtKey)).map((district) =>
     selectorOf(
       { ...lot, items: lot.items.filter((i) => i.districtKey === district) },
-      `${baseTitle(lot.title)} – Kreis ${district ?? 'ohne Angabe'}`.slice(0, 200),
+      `${baseTitle(lot.title)} – ${district ? districtName(district) : 'ohne Lieferkreis'}`.slice(0, 200),
     ),
   );
 }
@@ -60,6 +61,9 @@ function merge(first: TenderLot, lots: TenderLot[]): LotSelector {
  */
 export function DraftLots({ tender }: { tender: Tender }) {
   const change = useChangeTender(tender.id);
+  const districtName = useDistrictNames(
+    tender.lots.flatMap((l) => l.items.flatMap((i) => (i.districtKey ? [i.districtKey] : []))),
+  );
   const [chosen, setChosen] = useState<string[]>([]);
   const [done, setDone] = useState<string>();
   const errors = fieldErrors(change.error instanceof ApiError ? change.error.problem : undefined);
@@ -134,7 +138,9 @@ export function DraftLots({ tender }: { tender: Tender }) {
                 type="button"
                 className="kern-btn kern-btn--secondary"
                 disabled={change.isPending}
-                onClick={() => replan(replace(lot, splitByDistrict(lot)), `${lot.title} nach Lieferkreis geteilt.`)}
+                onClick={() =>
+                  replan(replace(lot, splitByDistrict(lot, districtName)), `${lot.title} nach Lieferkreis geteilt.`)
+                }
               >
                 <span className="kern-label">Nach Kreis teilen</span>
               </button>

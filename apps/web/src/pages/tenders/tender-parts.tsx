@@ -1,13 +1,15 @@
 import { formatEur, formatQuantity, TENDER_PHASE_LABELS } from '@buendel/domain/display';
 import type { ReactNode } from 'react';
 import type { Tender, TenderLot } from '../../api/tenders';
+import { useDistrictNames } from '../../api/districts';
 import { DataTable } from '../../components/data-table';
 
 /** an item as people name it: its product specification, else the CPV label */
 export const itemName = (i: TenderLot['items'][number]) => i.specificationText ?? i.cpvLabel;
 
-/** the items of a lot: product, CPV code, delivery district, quantity and estimated value */
+/** the items of a lot: product, CPV code, delivery district (by name), quantity and estimated value */
 export function LotItems({ lot }: { lot: TenderLot }) {
+  const districtName = useDistrictNames(lot.items.flatMap((i) => (i.districtKey ? [i.districtKey] : [])));
   return (
     <DataTable
       testId={`positionen-${lot.key}`}
@@ -15,7 +17,7 @@ export function LotItems({ lot }: { lot: TenderLot }) {
       columns={[
         { header: 'Produkt', cell: (i) => itemName(i) },
         { header: 'CPV', cell: (i) => i.cpvCode },
-        { header: 'Kreis', cell: (i) => i.districtKey ?? '–' },
+        { header: 'Lieferkreis', cell: (i) => (i.districtKey ? districtName(i.districtKey) : '–') },
         { header: 'Menge', numeric: true, cell: (i) => formatQuantity(i.quantity, i.unit) },
         { header: 'Geschätzter Wert', numeric: true, cell: (i) => formatEur(i.estimatedValueEur) },
       ]}
