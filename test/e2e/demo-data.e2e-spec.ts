@@ -70,6 +70,19 @@ describe('demo data', () => {
     );
     expect(events).toHaveLength(4);
     expect(events.every((e) => e.actor_user_id !== null)).toBe(true);
+
+    // the list says for each reader whether its organisation takes part, as the detail does
+    expect(demo[0].participating).toBe(false);
+    let participating = 0;
+    for (const buyer of DEMO_PUBLIC_BODY_USERS.filter((u) => u.role === 'buyer')) {
+      const auth = `Bearer ${await loginAs(t.http, buyer.email, DEMO_PASSWORD)}`;
+      const mine = await t.http.get(`${API}/bundles`).query({ districtKey: '14524' }).set('Authorization', auth);
+      const item = mine.body.items.find((b: { title: string }) => b.title === DEMO_BUNDLE_TITLE);
+      const one = await t.http.get(`${API}/bundles/${item.id}`).set('Authorization', auth).expect(200);
+      expect(item.participating).toBe(one.body.myParticipation !== undefined);
+      if (item.participating) participating++;
+    }
+    expect(participating).toBe(4);
   });
 
   it('gives each demo organisation the address and contact point its notices name, and keeps what was set', async () => {

@@ -2599,6 +2599,8 @@ export interface components {
       aggregate: components['schemas']['AggregateDto'] | null;
       /** @description your organisation's demands in the bundle */
       myParticipation?: components['schemas']['MyParticipationDto'];
+      /** @description in lists (GET /bundles): whether your organisation takes part; the detail has myParticipation */
+      participating?: boolean;
       /** @description for the coordinating organisation only */
       participants?: components['schemas']['ParticipantDto'][];
     };

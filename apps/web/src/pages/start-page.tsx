@@ -199,7 +199,7 @@ function DeadlinesSoon() {
               header: 'Beitrittsfrist',
               cell: (b) => `${formatDateTime(b.joinDeadline)} (${timeLeftLabel(b.joinDeadline)})`,
             },
-            { header: 'Beteiligt', cell: (b) => (b.myParticipation ? 'ja' : 'nein') },
+            { header: 'Beteiligt', cell: (b) => (b.participating ? 'ja' : 'nein') },
           ]}
           rows={soon(data.items)}
           rowKey={(b) => b.id}

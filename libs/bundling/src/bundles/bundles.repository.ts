@@ -173,10 +173,12 @@ export class BundlesRepository {
     viewer: BundleViewer,
     filter: BundleFilter,
     request: PageRequest,
-    toItem: (row: BundleRow) => T,
+    toItem: (row: BundleRow & { participating: boolean }) => T,
   ): Promise<Page<T>> {
     const params: unknown[] = [];
     const conditions = [visibleTo(params, viewer)];
+    // the viewer's organisation, a parameter of visibleTo (the count's statement must use each one)
+    const org = `$${params.indexOf(viewer.organisationId) + 1}`;
     if (filter.status) conditions.push(`b.status = $${params.push(filter.status)}`);
     if (filter.districtKey) conditions.push(`$${params.push(filter.districtKey)} = ANY(b.district_keys)`);
     if (filter.cpvPrefix) {
@@ -189,7 +191,11 @@ export class BundlesRepository {
       this.dataSource,
       request,
       {
-        select: `SELECT ${BUNDLE_COLUMNS} FROM ${BUNDLE_FROM}`,
+        // whether the viewer's organisation takes part: one index look-up a row of the page
+        select: `SELECT ${BUNDLE_COLUMNS},
+            EXISTS (SELECT 1 FROM bundle_participations mp WHERE mp.bundle_id = b.id AND mp.organisation_id = ${org}::uuid)
+              AS participating
+          FROM ${BUNDLE_FROM}`,
         countFrom: 'bundles b',
         where: conditions.join(' AND '),
         whereParams: params,

@@ -195,7 +195,7 @@ export class BundlesService {
         cpvPrefix: query.cpv ? normalizeCpvPrefix(query.cpv) : undefined,
       },
       pageRequest(query),
-      toBundleDto,
+      (row) => ({ ...toBundleDto(row), participating: row.participating }),
     );
   }
 

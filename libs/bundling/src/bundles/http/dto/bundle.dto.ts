@@ -365,6 +365,10 @@ export class BundleDto {
   aggregate!: AggregateDto | null;
   @ApiPropertyOptional({ type: MyParticipationDto, description: "your organisation's demands in the bundle" })
   myParticipation?: MyParticipationDto;
+  @ApiPropertyOptional({
+    description: 'in lists (GET /bundles): whether your organisation takes part; the detail has myParticipation',
+  })
+  participating?: boolean;
   @ApiPropertyOptional({ type: [ParticipantDto], description: 'for the coordinating organisation only' })
   participants?: ParticipantDto[];
 }
