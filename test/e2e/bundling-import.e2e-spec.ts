@@ -484,6 +484,27 @@ describe('CSV import of demands', () => {
       expect(english.errors[0]?.reason).toBe('must be a number with at most 3 decimals');
     });
 
+    it('reads the status and the criteria as a German office writes them: "offen", "Blauer Engel"', async () => {
+      const buyer = freshBuyer();
+      const csv = crlf([
+        `${GERMAN_HEADER};Status`,
+        '30197630-1;Kopierpapier;500;Stück;4,20;01.01.2027;31.12.2027;;Blauer Engel, Garantiedauer;offen',
+        '30197630-1;Ordner;100;Stück;2,50;01.01.2027;31.12.2027;;Grüner Knopf;Entwurf',
+      ]);
+      const res = await upload(buyer, csv).set('Accept-Language', 'de');
+      expect(res.status).toBe(200);
+      const report = res.body as ImportReport;
+      expect(report).toMatchObject({ created: 1, rejected: 1 });
+      // a name the catalogue does not know stays one entry, not a word each (GRÜNER, KNOPF)
+      expect(report.errors).toEqual([
+        { row: 3, field: 'criteria.0', column: 'Kriterien', reason: 'muss ein Kriteriencode wie EU_ECOLABEL sein' },
+      ]);
+      expect(byTitle(await demandsOf(buyer)).get('Kopierpapier')).toMatchObject({
+        status: 'open',
+        criteria: ['BLAUER_ENGEL', 'WARRANTY_YEARS'],
+      });
+    });
+
     it('refuses a dryRun value that is not true or false', async () => {
       const buyer = freshBuyer();
       const res = await upload(

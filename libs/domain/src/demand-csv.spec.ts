@@ -155,6 +155,29 @@ describe('readDemandCsvRecord', () => {
   it('splits code lists', () => {
     expect(splitCodeList(' a, b;c |d  e ')).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
+
+  it('reads criteria by their German name from the catalogue, and the status in German', () => {
+    const status = mapDemandCsvHeader(['cpv', 'titel', 'kriterien', 'status']);
+    const read = (criteria: string, state: string) =>
+      readDemandCsvRecord(['34144900-7', 'E-Auto', criteria, state], status, ';');
+    expect(read('Blauer Engel, Garantiedauer', 'offen')).toMatchObject({
+      criteria: ['BLAUER_ENGEL', 'WARRANTY_YEARS'],
+      status: 'open',
+    });
+    expect(read('blauer engel (umweltzeichen des bundes); TAKE_BACK', 'Entwurf')).toMatchObject({
+      criteria: ['BLAUER_ENGEL', 'TAKE_BACK'],
+      status: 'draft',
+    });
+    // codes separated by spaces as before; an unknown name stays for the validation to name
+    expect(read('zero_emission_vehicle TAKE_BACK', 'OPEN')).toMatchObject({
+      criteria: ['ZERO_EMISSION_VEHICLE', 'TAKE_BACK'],
+      status: 'open',
+    });
+    expect(read('Grüner Knopf, EMAS', 'geplant')).toMatchObject({
+      criteria: ['Grüner Knopf', 'EMAS'],
+      status: 'geplant',
+    });
+  });
 });
 
 describe('readDemandRecord with a spreadsheet cells', () => {

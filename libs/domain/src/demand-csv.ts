@@ -1,3 +1,4 @@
+import { CRITERIA_CATALOGUE } from './criteria-catalogue';
 import { isIsoDate } from './dates';
 import { unitCodeOrText } from './units';
 
@@ -172,6 +173,42 @@ export function splitCodeList(text: string): string[] {
     .filter((c) => c !== '');
 }
 
+/** a name folded for comparing: lower case, one space between words */
+const foldName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** the built-in criteria by their German name, in full and without its parenthesis ("Blauer Engel") */
+const CRITERION_BY_NAME = new Map(
+  CRITERIA_CATALOGUE.flatMap((c) => [
+    [foldName(c.name.de), c.code],
+    [foldName(c.name.de.replace(/\s*\(.*\)\s*$/, '')), c.code],
+  ]),
+);
+
+/**
+ * The criteria of a cell as offices write them: codes (`BLAUER_ENGEL TAKE_BACK`), or the
+ * German names of the catalogue separated by commas, semicolons or bars ("Blauer Engel,
+ * Garantiedauer"); a name the catalogue does not know stays as written, for the validation to
+ * name.
+ */
+export function splitCriteriaCell(text: string): string[] {
+  return text.split(/[,;|]+/).flatMap((part) => {
+    const code = CRITERION_BY_NAME.get(foldName(part));
+    if (code) return [code];
+    // codes (upper case or with _) may stand apart by spaces; other words are one name, as written
+    const words = part.trim().split(/\s+/);
+    const codes = words.every((w) => /^[A-Za-z0-9_]+$/.test(w) && (w.includes('_') || w === w.toUpperCase()));
+    return codes ? splitCodeList(part) : part.trim() ? [part.trim()] : [];
+  });
+}
+
+/** the status as offices write it: "offen" and "Entwurf" as well as `open` and `draft` */
+const STATUS_WORDS: Readonly<Record<string, string>> = { offen: 'open', entwurf: 'draft' };
+
+export function demandCsvStatus(cell: string): string {
+  const lower = cell.trim().toLowerCase();
+  return STATUS_WORDS[lower] ?? lower;
+}
+
 /** The raw demand of one record: numbers and dates normalised where they can be read, else left as text. */
 export interface DemandCsvValues {
   rowKey?: string;
@@ -261,13 +298,13 @@ export function readDemandRecord(
         values[field] = parseLocaleDate(cell) ?? cell;
         break;
       case 'criteria':
-        values.criteria = splitCodeList(cell);
+        values.criteria = splitCriteriaCell(cell);
         break;
       case 'unit':
         values.unit = unitCodeOrText(cell);
         break;
       case 'status':
-        values.status = cell.toLowerCase();
+        values.status = demandCsvStatus(cell);
         break;
       default:
         values[field] = cell;
@@ -300,13 +337,13 @@ function readTypedCell(values: DemandCsvValues, field: DemandCsvField, cell: num
       values.deliveryAgs = typeof cell === 'number' ? codeText(cell, 8) : textOf(cell);
       break;
     case 'criteria':
-      values.criteria = splitCodeList(textOf(cell));
+      values.criteria = splitCriteriaCell(textOf(cell));
       break;
     case 'unit':
       values.unit = unitCodeOrText(textOf(cell));
       break;
     case 'status':
-      values.status = textOf(cell).toLowerCase();
+      values.status = demandCsvStatus(textOf(cell));
       break;
     default:
       values[field] = textOf(cell);
