@@ -62,6 +62,7 @@ export const rules: RouteAccessRule[] = [
   // only participating organisations call off (a coordinator's organisation too when it takes part)
   { route: 'POST /api/v1/frameworks/{id}/call-offs', access: ['buyer', 'coordinator'], ownedObject: ownFramework },
   { route: 'GET /api/v1/frameworks/{id}/call-offs', access: PARTIES, ownedObject: ownFramework },
+  { route: 'GET /api/v1/contracts/call-offs', access: PARTIES },
   {
     route: 'POST /api/v1/frameworks/{id}/call-offs/{callOffId}/accept',
     access: ['supplier'],

@@ -21,8 +21,9 @@ const FIRST_SUPPLIER = DEMO_LOGINS.find((d) => d.email === DEMO.supplier)!;
  * a delivery; a mini-competition where both framework suppliers submit sealed offers (the first
  * reloads, finds its own receipt and replaces its offer, and after the deadline reads its own
  * prices), no offer readable before the deadline (a real one, a minute or two ahead), the buyer awards the
- * cheaper; the coordinator reads the consumption with every call-off, the downloads, and makes
- * the next bundle from it. The framework's rows (two suppliers in rank order) are inserted directly.
+ * cheaper; each ordered call-off is a contract on the Verträge page of its buyer, its supplier
+ * and the coordinator, linked to the call-off; the coordinator reads the consumption with every
+ * call-off, the downloads, and makes the next bundle from it. The framework's rows (two suppliers in rank order) are inserted directly.
  */
 describe('framework call-offs in the browser', () => {
   let web: WebApp;
@@ -55,6 +56,7 @@ describe('framework call-offs in the browser', () => {
     });
     const errors = consoleErrors(buyer);
     const number = (await apiAs<{ number: string }>(buyer.context(), 'GET', `/frameworks/${frameworkId}`)).number;
+    const buyerOrganisation = DEMO_LOGINS.find((d) => d.email === DEMO.buyer)!.organisation;
     const card = (p: Page, n: number) => p.getByTestId(`abruf-${number}-A${String(n).padStart(4, '0')}`);
     const consumptionCell = (p: Page, column: number, text: string) =>
       p
@@ -218,6 +220,43 @@ describe('framework call-offs in the browser', () => {
       .getByRole('heading', { name: `Abruf ${number}-A0003: Erteilt` })
       .waitFor();
     await card(second, 3).getByRole('button', { name: 'Lieferung melden' }).waitFor();
+
+    // each ordered call-off is a contract: on the buyer's Verträge page with its framework, lot, items and parties
+    await buyer.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verträge' }).click();
+    const callOffContracts = buyer.getByTestId('abrufvertraege');
+    const contractRow = (p: Page, n: number) =>
+      p
+        .getByTestId('abrufvertraege')
+        .getByRole('row')
+        .filter({ has: p.getByRole('link', { name: `${number}-A${String(n).padStart(4, '0')}`, exact: true }) });
+    await contractRow(buyer, 3).getByText(SECOND_SUPPLIER.organisation).waitFor();
+    await contractRow(buyer, 3).getByText('5\u00a0Stück Elektrofahrzeuge').waitFor();
+    await contractRow(buyer, 3).getByText('46,00\u00a0€').waitFor();
+    await contractRow(buyer, 3).getByText(`${title} (${number})`).waitFor();
+    await contractRow(buyer, 2).getByText('950,00\u00a0€').waitFor();
+    await contractRow(buyer, 2).getByText(FIRST_SUPPLIER.organisation).waitFor();
+    // the mini-competition that was never ordered (A0001) is no contract
+    expect(await contractRow(buyer, 1).count()).toBe(0);
+    await expectAccessible(buyer);
+    await screenshot(buyer, 'vertraege-abrufe');
+    await callOffContracts.getByRole('link', { name: `${number}-A0003`, exact: true }).click();
+    await card(buyer, 3)
+      .getByRole('heading', { name: `Abruf ${number}-A0003: Erteilt` })
+      .waitFor();
+    expect(buyer.url()).toContain(`/rahmenvereinbarungen/${frameworkId}#abruf-`);
+    // the awarded supplier holds A0003 only; the first supplier A0002 only
+    await second.goto('/vertraege');
+    await contractRow(second, 3).getByText(title, { exact: false }).waitFor();
+    expect(await contractRow(second, 2).count()).toBe(0);
+    await first.goto('/vertraege');
+    await contractRow(first, 2).getByText(buyerOrganisation).waitFor();
+    expect(await contractRow(first, 3).count()).toBe(0);
+    await expectAccessible(first);
+
+    // the coordinator sees the call-off contracts of its framework among its contracts
+    await coordinator.goto('/vertraege');
+    await contractRow(coordinator, 2).waitFor();
+    await contractRow(coordinator, 3).waitFor();
 
     // the coordinator: every call-off in the consumption (1 + 95 + 5 called off, 10 delivered), the downloads
     await coordinator.goto(`/rahmenvereinbarungen/${frameworkId}`);

@@ -548,6 +548,53 @@ describe('framework agreements with call-offs (issue 16)', () => {
     expect(late.body.code).toBe('CALL_OFF_ALREADY_DELIVERED');
   });
 
+  it('lists every ordered call-off as a contract of its buyer, its supplier and the coordinator', async () => {
+    const all = await t.http.get(`${API}/frameworks/${frameworkId}/call-offs`).set(region.coordinator.auth).expect(200);
+    const ordered = (all.body.items as Array<CallOffView & { orderedAt: string | null }>).filter(
+      (c) => c.orderedAt !== null,
+    );
+    const contracts = async (user: TestUser, pageSize = 100) =>
+      (await t.http.get(`${API}/contracts/call-offs`).query({ pageSize }).set(user.auth).expect(200)).body as {
+        total: number;
+        items: Array<
+          CallOffView & { frameworkId: string; frameworkTitle: string; lotTitle: string; orderedAt: string }
+        >;
+      };
+    const ranking = ordered.find((c) => c.buyer.id === buyers[1]!.organisationId)!;
+    const ofBuyer = await contracts(buyers[1]!);
+    expect(ofBuyer.total).toBe(ordered.filter((c) => c.buyer.id === buyers[1]!.organisationId).length);
+    expect(ofBuyer.items.every((c) => c.buyer.id === buyers[1]!.organisationId)).toBe(true);
+    expect(ofBuyer.items.find((c) => c.id === ranking.id)).toMatchObject({
+      number: ranking.number,
+      frameworkId,
+      frameworkTitle: expect.any(String),
+      lotTitle: expect.any(String),
+      supplier: { id: supplierB.organisationId },
+      status: 'ordered',
+      valueEur: 42,
+      items: [{ itemId: item.id, quantity: 10, unitPriceEur: 4.2 }],
+    });
+    const ofB = await contracts(supplierB);
+    expect(ofB.total).toBe(ordered.filter((c) => c.supplier?.id === supplierB.organisationId).length);
+    expect(ofB.items.every((c) => c.supplier?.id === supplierB.organisationId)).toBe(true);
+    expect(ofB.items.map((c) => c.id)).toContain(ranking.id);
+    const ofA = await contracts(supplierA);
+    expect(ofA.items.some((c) => c.supplier?.id !== supplierA.organisationId)).toBe(false);
+    // the cancelled call-off was a contract, and stays one for the record, cancelled
+    const ofCancelling = await contracts(buyers[5]!);
+    expect(ofCancelling.items.map((c) => c.status)).toContain('cancelled');
+    // the coordinator sees every call-off contract of its framework, newest order first, a page at a time
+    const ofCoordinator = await contracts(region.coordinator, 20);
+    expect(ofCoordinator.total).toBe(ordered.length);
+    expect(ofCoordinator.items).toHaveLength(Math.min(20, ordered.length));
+    const times = ofCoordinator.items.map((c) => c.orderedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await contracts(stranger)).total).toBe(0);
+    expectProblem(await t.http.get(`${API}/contracts/call-offs`).query({ pageSize: 0 }).set(supplierA.auth), 400, [
+      'pageSize',
+    ]);
+  });
+
   it('reports the consumption per participant as the call-offs sum it, as JSON and XLSX', async () => {
     const all = await t.http.get(`${API}/frameworks/${frameworkId}/call-offs`).set(region.coordinator.auth).expect(200);
     const calledOff = new Map<string, number>();

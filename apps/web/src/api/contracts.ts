@@ -27,6 +27,18 @@ export function useOwnContracts(page: number) {
   });
 }
 
+export type CallOffContract = components['schemas']['CallOffContractDto'];
+
+/** the organisation's call-off contracts (as buyer, supplier or the framework's coordinator), newest first */
+export function useCallOffContracts(page: number) {
+  return useQuery({
+    queryKey: ['contracts', 'call-offs', { page }],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/contracts/call-offs', { params: { query: { page, pageSize: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /**
  * a tender with its lots (for the lot titles and items beside the allocations); a supplier reads
  * the published tender of the market (GET /tenders/{id} is the public bodies')

@@ -1180,6 +1180,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/contracts/call-offs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The call-off contracts of the caller's organisation: as the buyer that called off, as their supplier, or as the coordinator of their framework; newest order first */
+    get: operations['FrameworksController_callOffContracts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/frameworks/{id}/call-offs/{callOffId}/accept': {
     parameters: {
       query?: never;
@@ -3762,6 +3779,55 @@ export interface components {
       /** Format: date-time */
       orderedAt: string | null;
       items: components['schemas']['CallOffItemDto'][];
+    };
+    CallOffContractDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description the call-off contract's own number
+       * @example BUENDEL-1A2B3C4D-RV-A0001
+       */
+      number: string;
+      /** Format: uuid */
+      frameworkId: string;
+      /** Format: uuid */
+      lotId: string;
+      lotKey: string;
+      /** @description the participating organisation that called off */
+      buyer: components['schemas']['CallOffPartyDto'];
+      /** @enum {string} */
+      method: 'direct' | 'ranking' | 'mini-competition';
+      /** @enum {string} */
+      status: 'offered' | 'competition' | 'ordered' | 'failed' | 'cancelled';
+      /** @description the supplier asked, chosen or awarded */
+      supplier: components['schemas']['CallOffPartyDto'] | null;
+      offeredRank: number | null;
+      /** Format: date-time */
+      submissionDeadline: string | null;
+      valueEur: number | null;
+      note: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      orderedAt: string | null;
+      items: components['schemas']['CallOffItemDto'][];
+      /** @example BUENDEL-1A2B3C4D-RV */
+      frameworkNumber: string;
+      frameworkTitle: string;
+      lotTitle: string;
+    };
+    CallOffContractPageDto: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description number of matching items over all pages
+       * @example 45
+       */
+      total: number;
+      /** @description the call-offs ordered from a supplier, each a contract of its own, newest order first */
+      items: components['schemas']['CallOffContractDto'][];
     };
     CallOffsDto: {
       items: components['schemas']['CallOffDto'][];
@@ -7978,6 +8044,43 @@ export interface operations {
       };
       /** @description past the maximum (with what is left), outside the term, or the framework ended */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FrameworksController_callOffContracts: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number */
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallOffContractPageDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator, buyer, supplier */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -41,6 +41,7 @@ import {
 import { FrameworksService } from './frameworks.service';
 import {
   AwardCallOffDto,
+  CallOffContractDto,
   CallOffDto,
   CancelCallOffDto,
   CallOffOfferInputDto,
@@ -934,6 +935,26 @@ export class CallOffsService {
         })),
       ),
     };
+  }
+
+  /**
+   * GET /contracts/call-offs: the call-off contracts of the caller's organisation, as the buyer
+   * that called off, as their supplier, or as the coordinator of their framework
+   */
+  async contracts(user: AuthUser, limit: number, offset: number): Promise<CallOffContractDto[]> {
+    const db = this.dataSource.manager;
+    const rows = await this.repo.callOffContracts(db, user.organisationId, limit, offset);
+    const dtos = await this.toDtos(db, rows);
+    return rows.map((r, k) => ({
+      ...(dtos[k] as CallOffDto),
+      frameworkNumber: r.framework_number,
+      frameworkTitle: r.framework_title,
+      lotTitle: r.lot_title,
+    }));
+  }
+
+  async countContracts(user: AuthUser): Promise<number> {
+    return this.repo.countCallOffContracts(this.dataSource.manager, user.organisationId);
   }
 
   private async toDtos(db: EntityManager, rows: CallOffRow[]): Promise<CallOffDto[]> {

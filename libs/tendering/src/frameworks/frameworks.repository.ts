@@ -99,6 +99,12 @@ export interface CallOffRow {
   ordered_at: Date | null;
 }
 
+export interface CallOffContractRow extends CallOffRow {
+  framework_number: string;
+  framework_title: string;
+  lot_title: string;
+}
+
 export interface CallOffItemRow {
   call_off_id: string;
   item_id: string;
@@ -136,6 +142,10 @@ const FRAMEWORK_COLUMNS = `f.id, f.tender_id, f.number, f.coordinator_organisati
 const CALL_OFF_COLUMNS = `a.id, a.framework_id, a.lot_id, l.key AS lot_key, a.number, a.organisation_id, o.name AS organisation_name,
   a.method, a.status, a.supplier_organisation_id, s.name AS supplier_name, a.offered_rank, a.submission_deadline,
   a.value_cents::text AS value_cents, a.note, a.created_at, a.ordered_at`;
+
+/** a call-off is a contract once it was ordered from a supplier (it stays one, cancelled, for the record) */
+const CALL_OFF_CONTRACT_FILTER = `a.ordered_at IS NOT NULL AND a.supplier_organisation_id IS NOT NULL
+  AND (a.organisation_id = $1 OR a.supplier_organisation_id = $1 OR f.coordinator_organisation_id = $1)`;
 
 const CALL_OFF_FROM = `framework_call_offs a JOIN tender_lots l ON l.id = a.lot_id JOIN organisations o ON o.id = a.organisation_id
   LEFT JOIN organisations s ON s.id = a.supplier_organisation_id`;
@@ -516,6 +526,35 @@ export class FrameworksRepository {
       `SELECT ${CALL_OFF_COLUMNS} FROM ${CALL_OFF_FROM} WHERE a.framework_id = $1 ${filter} ORDER BY a.created_at, a.number`,
       scope.kind === 'coordinator' ? [frameworkId] : [frameworkId, scope.organisationId],
     );
+  }
+
+  /**
+   * the call-off contracts (ordered once, with a supplier) an organisation holds as the buyer that
+   * called off or as their supplier, or whose framework it coordinates; newest order first
+   */
+  async callOffContracts(
+    db: EntityManager,
+    organisationId: string,
+    limit: number,
+    offset: number,
+  ): Promise<CallOffContractRow[]> {
+    return db.query<CallOffContractRow[]>(
+      `SELECT ${CALL_OFF_COLUMNS}, f.number AS framework_number, f.title AS framework_title, l.title AS lot_title
+       FROM ${CALL_OFF_FROM} JOIN frameworks f ON f.id = a.framework_id
+       WHERE ${CALL_OFF_CONTRACT_FILTER}
+       ORDER BY a.ordered_at DESC, a.number LIMIT $2 OFFSET $3`,
+      [organisationId, limit, offset],
+    );
+  }
+
+  async countCallOffContracts(db: EntityManager, organisationId: string): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM framework_call_offs a JOIN frameworks f ON f.id = a.framework_id
+       WHERE ${CALL_OFF_CONTRACT_FILTER}`,
+      [organisationId],
+    );
+    return row.n;
   }
 
   async callOffItems(db: EntityManager, callOffIds: string[]): Promise<CallOffItemRow[]> {

@@ -6,12 +6,14 @@ import { DataTable, QueryList } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { useCurrentUser } from '../../lib/current-user';
 import { pageCount, useListParams } from '../../lib/list-params';
+import { CallOffContractsSection } from './call-off-contracts';
 
 /**
  * A participating organisation's tenders (from the bundles it joined or coordinates) with the
  * way to their allocations and contracts, and its contracts: number, lot, supplier, value, term.
  * A supplier sees the contracts it holds, each with its buyer, and from there the allocations
- * per buyer (delivery places, the buyer's procurement office).
+ * per buyer (delivery places, the buyer's procurement office). Below, the call-offs from
+ * framework agreements, each a contract of its own.
  */
 export function ContractsPage() {
   const supplier = useCurrentUser().role === 'supplier';
@@ -79,13 +81,17 @@ export function ContractsPage() {
       )}
       <section className="kern-stack" aria-labelledby="vertraege-liste">
         <h2 className="kern-heading-medium" id="vertraege-liste">
-          {supplier ? 'Verträge Ihres Unternehmens' : 'Ihre Verträge'}
+          {supplier ? 'Verträge Ihres Unternehmens aus Ausschreibungen' : 'Ihre Verträge aus Ausschreibungen'}
         </h2>
         <QueryList
           query={contracts}
           loading="Verträge werden geladen …"
           empty={(d) =>
-            d.items.length ? undefined : supplier ? 'Ihr Unternehmen hält noch keine Verträge.' : 'Noch keine Verträge.'
+            d.items.length
+              ? undefined
+              : supplier
+                ? 'Ihr Unternehmen hält noch keine Verträge aus Ausschreibungen.'
+                : 'Noch keine Verträge aus Ausschreibungen.'
           }
         >
           {(d) => (
@@ -118,6 +124,7 @@ export function ContractsPage() {
           )}
         </QueryList>
       </section>
+      <CallOffContractsSection supplier={supplier} />
     </div>
   );
 }

@@ -5,7 +5,8 @@ import {
   formatEur,
   formatQuantity,
 } from '@buendel/domain/display';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import { useCallOffDecision, useCallOffs, type CallOff, type Framework } from '../../api/frameworks';
 import { fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
@@ -26,6 +27,13 @@ const CANCELLABLE = ['offered', 'competition', 'ordered'];
  */
 export function CallOffsSection({ framework }: { framework: Framework }) {
   const query = useCallOffs(framework.id);
+  // a link to one call-off (from the contracts page: #abruf-<id>) shows it once the call-offs are read
+  const { hash } = useLocation();
+  const loaded = query.isSuccess;
+  useEffect(() => {
+    if (loaded && hash.startsWith('#abruf-'))
+      document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+  }, [loaded, hash]);
   return (
     <section className="kern-stack" aria-labelledby="abrufe">
       <h2 className="kern-heading-medium" id="abrufe">

@@ -261,6 +261,20 @@ export class CallOffDto {
   @ApiProperty({ type: [CallOffItemDto] }) items!: CallOffItemDto[];
 }
 
+export class CallOffContractDto extends CallOffDto {
+  @ApiProperty({ example: 'BUENDEL-1A2B3C4D-RV' }) frameworkNumber!: string;
+  @ApiProperty() frameworkTitle!: string;
+  @ApiProperty() lotTitle!: string;
+}
+
+export class CallOffContractPageDto extends PageMetaDto {
+  @ApiProperty({
+    type: [CallOffContractDto],
+    description: 'the call-offs ordered from a supplier, each a contract of its own, newest order first',
+  })
+  items!: CallOffContractDto[];
+}
+
 export class CallOffsDto {
   @ApiProperty({ type: [CallOffDto] }) items!: CallOffDto[];
 }

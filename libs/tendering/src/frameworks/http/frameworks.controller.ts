@@ -22,6 +22,7 @@ import { FrameworksService } from '../frameworks.service';
 import { NextBundleService } from '../next-bundle.service';
 import {
   AwardCallOffDto,
+  CallOffContractPageDto,
   CallOffDto,
   CallOffOfferInputDto,
   CallOffOfferReceiptDto,
@@ -187,6 +188,22 @@ export class FrameworksController {
     @Body() dto: CreateCallOffDto,
   ): Promise<CallOffDto> {
     return this.callOffs.create(user, id, dto);
+  }
+
+  @Get('contracts/call-offs')
+  @Roles(Role.Coordinator, Role.Buyer, Role.Supplier)
+  @ApiOperation({
+    summary:
+      "The call-off contracts of the caller's organisation: as the buyer that called off, as their supplier, or as the coordinator of their framework; newest order first",
+  })
+  @ApiOkResponse({ type: CallOffContractPageDto })
+  async callOffContracts(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<CallOffContractPageDto> {
+    const page = pageRequest(query);
+    const [items, total] = await Promise.all([
+      this.callOffs.contracts(user, page.limit, page.offset),
+      this.callOffs.countContracts(user),
+    ]);
+    return { items, page: page.page, pageSize: page.pageSize, total };
   }
 
   @Get('frameworks/:id/call-offs')
