@@ -387,7 +387,9 @@ describe('framework agreements with call-offs (issue 16)', () => {
         ],
       });
     expectProblem(twice, 400, ['prices.1.itemId']);
-    expect(twice.body.errors).toEqual([{ field: 'prices.1.itemId', reason: 'hat schon einen Preis' }]);
+    expect(twice.body.errors).toEqual([
+      { field: 'prices.1.itemId', code: 'PRICED_TWICE', reason: 'hat schon einen Preis' },
+    ]);
     const a = await t.http
       .post(`${path}/offers`)
       .set(supplierA.auth)

@@ -331,9 +331,17 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
     ).set('accept-language', 'de');
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
-      { field: 'criteria.0', reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses' },
-      { field: 'values.0.code', reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses' },
-      { field: 'values.1.value', reason: 'darf höchstens 100 sein' },
+      {
+        field: 'criteria.0',
+        code: 'NOT_A_LOT_CRITERION',
+        reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses',
+      },
+      {
+        field: 'values.0.code',
+        code: 'NOT_A_LOT_CRITERION',
+        reason: 'ZERO_EMISSION_VEHICLE ist kein Kriterium dieses Loses',
+      },
+      { field: 'values.1.value', code: 'MAX', params: { max: 100 }, reason: 'darf höchstens 100 sein' },
     ]);
   });
 

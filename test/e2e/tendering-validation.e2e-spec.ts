@@ -1143,6 +1143,86 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       expect(await offersOf(t1.id)).toBe(before);
     });
 
+    describe("one answer names every bad field: those of the validation and the lot's of the valid ones", () => {
+      type Named = { field: string; code?: string; reason: string };
+      const refused = async (body: Body) => {
+        const before = await offersOf(t1.id);
+        const res = await t.http
+          .post(`${API}/tenders/${t1.id}/offers`)
+          .set(supplierB.auth)
+          .set('accept-language', 'de')
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(await offersOf(t1.id)).toBe(before);
+        return {
+          code: res.body.code as string,
+          byField: Object.fromEntries((res.body.errors as Named[]).map((e) => [e.field, e])),
+        };
+      };
+
+      it('a bad price and a criterion the lot does not ask for', async () => {
+        const res = await refused(chargerOffer({ prices: [price(ch0, -5), price(ch1)], criteria: ['EU_ECOLABEL'] }));
+        expect(res.code).toBe('INVALID_OFFER');
+        expect(Object.keys(res.byField).sort()).toEqual(['criteria.0', 'prices.0.unitPriceEur']);
+        expect(res.byField['prices.0.unitPriceEur']).toMatchObject({
+          code: 'MIN',
+          reason: 'muss größer als null sein',
+        });
+        expect(res.byField['criteria.0']).toEqual({
+          field: 'criteria.0',
+          code: 'NOT_A_LOT_CRITERION',
+          reason: 'EU_ECOLABEL ist kein Kriterium dieses Loses',
+        });
+      });
+
+      it('a price as text, an item of another lot and a missing price', async () => {
+        const res = await refused(chargerOffer({ prices: [price(ch0, '1000'), price(carItem)] }));
+        expect(res.code).toBe('INVALID_OFFER');
+        expect(Object.keys(res.byField).sort()).toEqual(['prices', 'prices.0.unitPriceEur', 'prices.1.itemId']);
+        expect(res.byField['prices.1.itemId']).toMatchObject({
+          code: 'NOT_AN_ITEM',
+          reason: 'ist keine Position dieses Loses',
+        });
+        expect(res.byField['prices']).toMatchObject({ code: 'PRICE_MISSING' });
+        expect(res.byField['prices']!.reason).toMatch(/^jede Position des Loses braucht einen Preis; es fehlen: /);
+      });
+
+      it('an item id that is no UUID: not also "an item without a price" (which item it prices is open)', async () => {
+        const res = await refused(chargerOffer({ prices: [price(ch0), price(() => 'x')], criteria: [ZEV] }));
+        expect(res.code).toBe('INVALID_OFFER');
+        expect(Object.keys(res.byField).sort()).toEqual(['criteria.0', 'prices.1.itemId']);
+        expect(res.byField['prices.1.itemId']).toMatchObject({ reason: 'muss eine Positions-ID (UUID) sein' });
+        expect(res.byField['criteria.0']).toMatchObject({ code: 'NOT_A_LOT_CRITERION' });
+      });
+
+      it('a lot of another tender beside a missing price list', async () => {
+        const res = await refused(chargerOffer({ lotId: lotByKey(t2, 'P-3115').id, prices: undefined }));
+        expect(res.code).toBe('INVALID_OFFER');
+        expect(res.byField).toEqual({
+          prices: { field: 'prices', code: 'REQUIRED', reason: 'muss angegeben werden' },
+          lotId: { field: 'lotId', code: 'NOT_A_LOT', reason: 'ist kein Los dieser Ausschreibung' },
+        });
+      });
+
+      it('only bad fields of the validation: VALIDATION_FAILED, as before; a bad lot id names the rest alone', async () => {
+        const price0 = await refused(chargerOffer({ prices: [price(ch0, 0), price(ch1)] }));
+        expect(price0.code).toBe('VALIDATION_FAILED');
+        expect(Object.keys(price0.byField)).toEqual(['prices.0.unitPriceEur']);
+        const lot = await refused(chargerOffer({ lotId: 'lot-1', criteria: ['EU_ECOLABEL'] }));
+        expect(lot.code).toBe('VALIDATION_FAILED');
+        expect(Object.keys(lot.byField)).toEqual(['lotId']);
+      });
+
+      it('a bad field to an unknown tender is a 400 naming it, as before (not a 404)', async () => {
+        const res = await t.http
+          .post(`${API}/tenders/${randomUUID()}/offers`)
+          .set(supplierB.auth)
+          .send(chargerOffer({ prices: [price(ch0, -1), price(ch1)] }));
+        expectProblem(res, 400, ['prices.0.unitPriceEur']);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      });
+    });
+
     it('names a lot of another tender with the code of a bad offer (INVALID_OFFER), in German', async () => {
       const res = await t.http
         .post(`${API}/tenders/${t1.id}/offers`)

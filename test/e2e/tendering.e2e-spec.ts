@@ -357,7 +357,11 @@ describe('joint tender from bundle to award', () => {
     const vehicleCriterion = await submit(supplierA, chargerLot, 1_390, ['ZERO_EMISSION_VEHICLE']);
     expect(vehicleCriterion.status).toBe(400);
     expect(vehicleCriterion.body.errors).toEqual([
-      { field: 'criteria.0', reason: 'ZERO_EMISSION_VEHICLE is not a criterion of this lot' },
+      {
+        field: 'criteria.0',
+        code: 'NOT_A_LOT_CRITERION',
+        reason: 'ZERO_EMISSION_VEHICLE is not a criterion of this lot',
+      },
     ]);
     const aCharger = await submit(supplierA, chargerLot, 1_390, []);
     expect(aCharger.status).toBe(201);

@@ -7250,7 +7250,7 @@ export interface operations {
           'application/json': components['schemas']['OfferReceiptDto'];
         };
       };
-      /** @description VALIDATION_FAILED: bad fields; INVALID_OFFER: a lot or item of another tender, an item without a price, criteria the tender does not ask for */
+      /** @description VALIDATION_FAILED: bad fields; INVALID_OFFER: a lot or item of another tender, an item without a price, criteria the tender does not ask for, each field with its code, and with them any bad fields of the same request (one answer names all) */
       400: {
         headers: {
           [name: string]: unknown;

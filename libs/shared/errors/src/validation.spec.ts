@@ -3,7 +3,7 @@ import { ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { ValidationException } from './domain.exception';
-import { createValidationPipe } from './validation';
+import { CollectFieldErrors, collectedFieldErrors, createValidationPipe } from './validation';
 
 class Address {
   @IsString() city!: string;
@@ -14,6 +14,13 @@ class Body {
 }
 
 const meta: ArgumentMetadata = { type: 'body', metatype: Body };
+
+@CollectFieldErrors()
+class Collected {
+  @IsInt() @Min(1) quantity!: number;
+  @IsString() title!: string;
+}
+const collecting: ArgumentMetadata = { type: 'body', metatype: Collected };
 
 describe('createValidationPipe', () => {
   it('lists every bad field with its reason, nested fields by dotted path, unknown fields too', async () => {
@@ -61,5 +68,23 @@ describe('createValidationPipe', () => {
       { field: 'quantity', reason: 'is required', code: 'REQUIRED' },
       { field: 'address.city', reason: 'is required', code: 'REQUIRED' },
     ]);
+  });
+
+  it('hands a body marked @CollectFieldErrors() on with its field errors beside it, for the domain checks', async () => {
+    const pipe = createValidationPipe();
+    const bad = (await pipe.transform({ quantity: 0, title: 'Papier' }, collecting)) as Collected;
+    expect(bad).toBeInstanceOf(Collected);
+    expect(bad.title).toBe('Papier');
+    expect(collectedFieldErrors(bad)).toEqual([
+      { field: 'quantity', reason: expect.any(String), code: 'MIN', params: { min: 1 } },
+    ]);
+    const good = (await pipe.transform({ quantity: 2, title: 'Papier' }, collecting)) as Collected;
+    expect(collectedFieldErrors(good)).toEqual([]);
+    // what is no object at all is refused by the pipe itself
+    await expect(pipe.transform([1], collecting)).rejects.toBeInstanceOf(ValidationException);
+    // a DTO without the mark is refused as ever
+    await expect(pipe.transform({ quantity: 0, address: { city: 'Zwickau' } }, meta)).rejects.toBeInstanceOf(
+      ValidationException,
+    );
   });
 });

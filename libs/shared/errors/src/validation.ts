@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 import { compiledCheckOf } from './compiled-validation';
 import { ValidationException } from './domain.exception';
@@ -114,6 +115,32 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+const COLLECTING = new WeakSet<object>();
+const COLLECTED = new WeakMap<object, FieldError[]>();
+
+/**
+ * Marks a body DTO whose bad fields do not end the request in the pipe: the handler gets the body
+ * (an instance of the DTO, as class-transformer made it) with its field errors
+ * (`collectedFieldErrors`), so that the domain's checks can run on the fields that are valid and
+ * one 400 names every bad field, not the validation's first and the domain's on the next try.
+ * The handler must refuse whenever there are any.
+ */
+export function CollectFieldErrors(): ClassDecorator {
+  return (target) => {
+    COLLECTING.add(target);
+  };
+}
+
+/** the field errors the pipe found in a body marked @CollectFieldErrors() (none: it is valid) */
+export function collectedFieldErrors(dto: object): FieldError[] {
+  return COLLECTED.get(dto) ?? [];
+}
+
+/** a field error's field is `root` or inside it (`prices.0.itemId` is inside `prices.0` and `prices`) */
+export function isFieldWithin(field: string, root: string): boolean {
+  return field === root || field.startsWith(`${root}.`);
+}
+
 /**
  * The ValidationPipe, with the valid case of a DTO marked @CompiledValidation() checked by its
  * compiled check; whatever that check does not pass goes through class-validator as before.
@@ -124,7 +151,23 @@ class ApiValidationPipe extends ValidationPipe {
       const passed = compiledCheckOf(metadata.metatype)?.(value);
       if (passed) return passed;
     }
+    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && COLLECTING.has(metadata.metatype)) {
+      return this.collecting(value, metadata, metadata.metatype as new () => object);
+    }
     return super.transform(value, metadata);
+  }
+
+  /** a body of a DTO marked @CollectFieldErrors(): its instance with the field errors beside it, or the refusal of what is no object */
+  private async collecting(value: unknown, metadata: ArgumentMetadata, type: new () => object): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (e) {
+      if (!(e instanceof ValidationException) || typeof value !== 'object' || value === null || Array.isArray(value))
+        throw e;
+      const dto = plainToInstance(type, value, VALIDATION_PIPE_OPTIONS.transformOptions);
+      COLLECTED.set(dto, e.errors ?? []);
+      return dto;
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import {
   ParameterToPlace,
   quantityToMilli,
 } from '@buendel/domain';
-import { FieldError } from '@buendel/errors';
+import { FieldError, isFieldWithin } from '@buendel/errors';
 import { EvidenceRow } from '../evidence/evidence.repository';
 import { OfferRow } from './offers.repository';
 import { LotOffersDto, SubmitOfferDto } from './offer.dto';
@@ -57,9 +57,14 @@ export function priceProblems(
   const errors: FieldError[] = [];
   const priced = new Set<string>();
   prices.forEach((p, i) => {
-    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, ...notAnItem });
+    if (!items.has(p.itemId)) errors.push({ field: `prices.${i}.itemId`, code: 'NOT_AN_ITEM', ...notAnItem });
     else if (priced.has(p.itemId))
-      errors.push({ field: `prices.${i}.itemId`, reason: 'is priced twice', de: 'hat schon einen Preis' });
+      errors.push({
+        field: `prices.${i}.itemId`,
+        code: 'PRICED_TWICE',
+        reason: 'is priced twice',
+        de: 'hat schon einen Preis',
+      });
     priced.add(p.itemId);
   });
   return { errors, priced };
@@ -80,6 +85,7 @@ export function offerProblems(
   if (missing.length)
     errors.push({
       field: 'prices',
+      code: 'PRICE_MISSING',
       reason: `every item of the lot needs a price; missing: ${missing.join(', ')}`,
       de: `jede Position des Loses braucht einen Preis; es fehlen: ${missing.join(', ')}`,
     });
@@ -87,6 +93,7 @@ export function offerProblems(
     if (!criteria.has(code))
       errors.push({
         field: `criteria.${i}`,
+        code: 'NOT_A_LOT_CRITERION',
         reason: `${code} is not a criterion of this lot`,
         de: `${code} ist kein Kriterium dieses Loses`,
       });
@@ -97,12 +104,14 @@ export function offerProblems(
     if (!criteria.has(v.code))
       errors.push({
         field: `values.${i}.code`,
+        code: 'NOT_A_LOT_CRITERION',
         reason: `${v.code} is not a criterion of this lot`,
         de: `${v.code} ist kein Kriterium dieses Loses`,
       });
     else if (!isValuedParameter(parameter))
       errors.push({
         field: `values.${i}.code`,
+        code: 'NOT_A_VALUED_CRITERION',
         reason: `${v.code} carries no numeric value`,
         de: `${v.code} trägt keinen Zahlenwert`,
       });
@@ -110,21 +119,67 @@ export function offerProblems(
       if (parameter?.min !== undefined && v.value < parameter.min)
         errors.push({
           field: `values.${i}.value`,
+          code: 'MIN',
+          params: { min: parameter.min },
           reason: `must be at least ${parameter.min}`,
           de: `muss mindestens ${parameter.min} sein`,
         });
       if (parameter?.max !== undefined && v.value > parameter.max)
         errors.push({
           field: `values.${i}.value`,
+          code: 'MAX',
+          params: { max: parameter.max },
           reason: `must be at most ${parameter.max}`,
           de: `darf höchstens ${parameter.max} sein`,
         });
     }
     if (stated.has(v.code))
-      errors.push({ field: `values.${i}.code`, reason: `${v.code} is stated twice`, de: `${v.code} steht zweimal` });
+      errors.push({
+        field: `values.${i}.code`,
+        code: 'STATED_TWICE',
+        reason: `${v.code} is stated twice`,
+        de: `${v.code} steht zweimal`,
+      });
     stated.add(v.code);
   });
   return errors;
+}
+
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
+
+/**
+ * The domain's problems of an offer whose validation found bad fields too (`invalid`): checked on
+ * the fields that are valid, so that one answer names every bad field. Nothing is named twice
+ * (a field the validation named, or one inside it) and nothing the bad fields make up: a price
+ * whose item id is bad leaves open which item it prices, so "an item without a price" is not said.
+ * A bad entry of a list keeps its place (a stand-in the checks pass over), so that positions stay.
+ */
+export function offerProblemsBeside(
+  dto: SubmitOfferDto,
+  invalid: FieldError[],
+  items: Set<string>,
+  ofLot: Array<{ code: string; parameter: ParameterToPlace | null }>,
+): FieldError[] {
+  const bad = invalid.map((e) => e.field);
+  const named = (field: string) => bad.some((b) => isFieldWithin(field, b));
+  const entries = <T>(key: string, list: unknown, fits: (v: unknown, i: number) => boolean, standIn: T): T[] =>
+    Array.isArray(list) && !bad.includes(key) ? list.map((v, i) => (fits(v, i) ? (v as T) : standIn)) : [];
+  const checkable = {
+    ...dto,
+    prices: entries('prices', dto.prices, (v, i) => isObject(v) && !named(`prices.${i}.itemId`), {
+      itemId: '',
+      unitPriceEur: 0,
+    }),
+    criteria: entries('criteria', dto.criteria, (v) => typeof v === 'string', ''),
+    values: entries('values', dto.values, (v, i) => isObject(v) && !bad.includes(`values.${i}`), {
+      code: '',
+      value: 0,
+    }),
+  } as SubmitOfferDto;
+  const pricedUnknown = bad.some((b) => b === 'prices' || /^prices\.\d+(\.itemId)?$/.test(b));
+  return offerProblems(checkable, items, ofLot).filter(
+    (e) => !named(e.field) && !(e.field === 'prices' && pricedUnknown),
+  );
 }
 
 export function toLotOffersDto(lot: LotEvaluation, evidence: ReadonlyMap<string, EvidenceRow>): LotOffersDto {

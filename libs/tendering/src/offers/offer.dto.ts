@@ -12,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CollectFieldErrors } from '@buendel/errors';
 import { CRITERION_CODE_PATTERN, IsDecimalNumber, IsEach, LowerCaseIds, matching } from '@buendel/http';
 
 export class OfferPriceDto {
@@ -48,6 +49,8 @@ export class OfferEvidenceDto {
   evidenceId!: string;
 }
 
+/** its bad fields reach OffersService.submit, which names them with the lot's problems of the valid ones */
+@CollectFieldErrors()
 export class SubmitOfferDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be a lot id (UUID)' })

@@ -15,12 +15,25 @@ import {
   PlacedCriterion,
 } from '@buendel/domain';
 import { Clock } from '@buendel/clock';
-import { FieldError, NotFoundException } from '@buendel/errors';
+import {
+  collectedFieldErrors,
+  FieldError,
+  isFieldWithin,
+  NotFoundException,
+  ValidationException,
+} from '@buendel/errors';
 import { EvidenceRepository, EvidenceRow } from '../evidence/evidence.repository';
 import { tenderingError, TenderingErrorCode } from '../tendering.exception';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
-import { LotEvaluation, OfferContent, offerProblems, offerTotalCents, toLotOffersDto } from './offer-content';
+import {
+  LotEvaluation,
+  OfferContent,
+  offerProblems,
+  offerProblemsBeside,
+  offerTotalCents,
+  toLotOffersDto,
+} from './offer-content';
 import { OfferVault } from './offer-vault';
 import { OfferReceiptRow, OffersRepository } from './offers.repository';
 import { OfferReceiptDto, OpenedOffersDto, OwnOfferReceiptsDto, SubmitOfferDto } from './offer.dto';
@@ -49,32 +62,55 @@ export class OffersService {
     tenderId: string,
     dto: SubmitOfferDto,
   ): Promise<{ receipt: OfferReceiptDto; created: boolean }> {
+    // the body's bad fields (the pipe keeps them for this): a 400 naming them whatever the tender's
+    // state, as before; where the lot can be told, with the lot's problems of the valid fields
+    const invalid = collectedFieldErrors(dto);
+    const orInvalid = (refusal: Error) => (invalid.length ? new ValidationException(invalid) : refusal);
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.repo.lockTenderForSubmission(manager, tenderId);
       // a draft is invisible to suppliers
-      if (!tender || isTenderDraft(tender.status)) throw new NotFoundException('Tender', tenderId);
+      if (!tender || isTenderDraft(tender.status)) throw orInvalid(new NotFoundException('Tender', tenderId));
       if (!isTenderPublished(tender.status) || !tender.open) {
-        throw tenderingError(
-          TenderingErrorCode.SubmissionClosed,
-          'The submission deadline has passed; late offers are refused (§ 57 Abs. 1 Nr. 1 VgV)',
-          {
-            extensions: {
-              tenderId,
+        throw orInvalid(
+          tenderingError(
+            TenderingErrorCode.SubmissionClosed,
+            'The submission deadline has passed; late offers are refused (§ 57 Abs. 1 Nr. 1 VgV)',
+            {
+              extensions: {
+                tenderId,
+              },
             },
-          },
+          ),
         );
       }
+      // without a lot there is nothing to check the rest against
+      if (invalid.some((e) => e.field === 'lotId')) throw new ValidationException(invalid);
       const items = await this.repo.itemIdsOfLot(manager, tenderId, dto.lotId);
       if (items.length === 0)
         throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer names no lot of this tender', {
-          errors: [{ field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' }],
+          errors: [
+            ...invalid,
+            {
+              field: 'lotId',
+              code: 'NOT_A_LOT',
+              reason: 'is not a lot of this tender',
+              de: 'ist kein Los dieser Ausschreibung',
+            },
+          ],
         });
       const criteria = await this.repo.criteriaOfLot(manager, tenderId, dto.lotId);
-      const errors = offerProblems(dto, new Set(items), criteria);
-      errors.push(...(await this.evidenceProblems(manager, user, dto, criteria)));
+      const errors = invalid.length
+        ? offerProblemsBeside(dto, invalid, new Set(items), criteria)
+        : offerProblems(dto, new Set(items), criteria);
+      // the evidence is looked up by its ids and set against what is declared: only when all of that is valid
+      if (!invalid.some((e) => ['evidence', 'criteria', 'values'].some((root) => isFieldWithin(e.field, root))))
+        errors.push(...(await this.evidenceProblems(manager, user, dto, criteria)));
       if (errors.length) {
-        throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer does not price the lot as asked', { errors });
+        throw tenderingError(TenderingErrorCode.InvalidOffer, 'The offer does not price the lot as asked', {
+          errors: [...invalid, ...errors],
+        });
       }
+      if (invalid.length) throw new ValidationException(invalid);
 
       await this.repo.lockSupplierLot(manager, dto.lotId, user.organisationId);
       const existing = await this.repo.findOwn(manager, dto.lotId, user.organisationId);

@@ -27,7 +27,8 @@ export class OffersController {
   @ApiBadRequestResponse({
     description:
       'VALIDATION_FAILED: bad fields; INVALID_OFFER: a lot or item of another tender, an item without a price, ' +
-      'criteria the tender does not ask for',
+      'criteria the tender does not ask for, each field with its code, and with them any bad fields of the ' +
+      'same request (one answer names all)',
   })
   @ApiConflictResponse({ description: 'SUBMISSION_CLOSED: the submission deadline has passed' })
   async submitOffer(
