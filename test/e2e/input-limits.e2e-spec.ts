@@ -70,7 +70,9 @@ describe('input limits: no 500 from input', () => {
         email: uniqueEmail('nul'),
         password: 'a-supplier-password',
       });
-      expectProblem(asProblem(register), 400, ['companyName', 'address.city']);
+      // the missing VAT id is named in the same answer
+      expectProblem(asProblem(register), 400, ['companyName', 'address.city', 'vatId']);
+      expect(register.body.errors).toContainEqual(expect.objectContaining({ field: 'vatId', code: 'REQUIRED' }));
     });
 
     it('is refused in every text of a JSON body, also in list elements and in keys', async () => {
@@ -101,6 +103,78 @@ describe('input limits: no 500 from input', () => {
       expectProblem(asProblem(status), 400, ['status']);
       const path = await t.http.get(`${API}/demands/%00`).set(buyer.auth);
       expectProblem(asProblem(path), 400, ['id']);
+    });
+
+    describe('U+0000 beside other bad fields: one answer names them all', () => {
+      const byField = (errors: Array<{ field: string; code?: string; reason: string }> | undefined) =>
+        Object.fromEntries((errors ?? []).map((e) => [e.field, { code: e.code, reason: e.reason }]));
+
+      it('names the null character and every other bad field of the body at once', async () => {
+        const res = await t.http
+          .post(`${API}/demands`)
+          .set(buyer.auth)
+          .set('Accept-Language', 'de')
+          .send(
+            demand({
+              title: `Papier${NUL}`,
+              quantity: undefined,
+              unitPriceEur: -1,
+              criteria: ['EU_ECOLABEL', `X${NUL}`],
+            }),
+          );
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        const errors = byField(res.body.errors);
+        expect(Object.keys(errors).sort()).toEqual(['criteria.1', 'quantity', 'title', 'unitPriceEur']);
+        const nul = { code: 'NUL_CHARACTER', reason: 'darf kein Nullzeichen (U+0000) enthalten' };
+        expect(errors['title']).toEqual(nul);
+        expect(errors['criteria.1']).toEqual(nul);
+        expect(errors['quantity']).toEqual({ code: 'REQUIRED', reason: 'muss angegeben werden' });
+        expect(errors['unitPriceEur']!.code).not.toBe('NUL_CHARACTER');
+        expect(errors['unitPriceEur']!.reason).toMatch(/^(muss|darf)/);
+        // nothing stored, and a body with the null character alone is named as before
+        const alone = await t.http
+          .post(`${API}/demands`)
+          .set(buyer.auth)
+          .send(demand({ title: `Papier${NUL}` }));
+        expect(alone.status).toBe(400);
+        expect(byField(alone.body.errors)).toEqual({
+          title: { code: 'NUL_CHARACTER', reason: 'must not contain a null character (U+0000)' },
+        });
+      });
+
+      it('names a null character in the path with the bad fields of the body', async () => {
+        const res = await t.http
+          .patch(`${API}/demands/%00`)
+          .set(buyer.auth)
+          .set('Accept-Language', 'de')
+          .send({ quantity: 0, colour: 'rot' });
+        expect(res.status).toBe(400);
+        const errors = byField(res.body.errors);
+        expect(Object.keys(errors).sort()).toEqual(['colour', 'id', 'quantity']);
+        expect(errors['id']).toEqual({ code: 'NUL_CHARACTER', reason: 'darf kein Nullzeichen (U+0000) enthalten' });
+        expect(errors['colour']).toEqual({ code: 'UNKNOWN_FIELD', reason: 'ist kein bekanntes Feld' });
+      });
+
+      it('names a null character in the query with the other bad parameters', async () => {
+        const res = await t.http
+          .get(`${API}/demands`)
+          .query({ status: `open${NUL}`, colour: 'rot' })
+          .set(buyer.auth)
+          .set('Accept-Language', 'de');
+        expect(res.status).toBe(400);
+        const errors = byField(res.body.errors);
+        expect(Object.keys(errors).sort()).toEqual(['colour', 'status']);
+        expect(errors['status']).toEqual({ code: 'NUL_CHARACTER', reason: 'darf kein Nullzeichen (U+0000) enthalten' });
+      });
+
+      it('an unknown API route and the web app still refuse U+0000 at once (400)', async () => {
+        const unknown = await t.http.get(`${API}/keine-route`).query({ q: `a${NUL}` });
+        expect(unknown.status).toBe(400);
+        expect(byField(unknown.body.errors)).toEqual({
+          q: { code: 'NUL_CHARACTER', reason: 'must not contain a null character (U+0000)' },
+        });
+      });
     });
   });
 

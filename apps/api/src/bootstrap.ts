@@ -11,7 +11,13 @@ import { APP_CONFIG, AppConfig, proxyList, readEnvironment, requestIdFor } from 
 import { createValidationPipe } from '@buendel/errors';
 import { runMigrations, StartupTaskRunner } from '@buendel/persistence';
 import { registerCsvBodyParser } from '@buendel/bundling';
-import { answerFrameworkError, registerInputLimits, registerRequestLog, RequestLogger } from '@buendel/http';
+import {
+  answerFrameworkError,
+  NulCharacterGuard,
+  registerInputLimits,
+  registerRequestLog,
+  RequestLogger,
+} from '@buendel/http';
 import { ApiModule } from './api.module';
 import { registerWebApp } from './web-app';
 
@@ -45,8 +51,9 @@ export async function createApiApp(
   // one line per request; the app's root logger exists once the app is created (below)
   let requestLogger: RequestLogger | undefined;
   registerRequestLog(adapter.getInstance(), () => requestLogger);
-  // JSON depth and U+0000 in any body, query or path refused with 400 before a handler sees them
-  registerInputLimits(adapter.getInstance());
+  // JSON depth and U+0000 in any body, query or path refused with 400 before a handler sees them;
+  // on the API's routes U+0000 by NulCharacterGuard (below), which names the other bad fields too
+  registerInputLimits(adapter.getInstance(), { namedByGuard: (route) => route.startsWith(`/${API_PREFIX}/`) });
   registerCsvBodyParser(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, {
     bufferLogs: true,
@@ -66,6 +73,7 @@ export async function createApiApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new NulCharacterGuard());
   app.enableShutdownHooks();
 
   // built at the first request of /docs or /docs-json, not at boot: most processes (and every

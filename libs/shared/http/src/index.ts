@@ -6,6 +6,7 @@ export * from './transforms';
 export * from './validators';
 export * from './patterns';
 export * from './input-limits';
+export * from './nul-guard';
 export * from './stored-files';
 export * from './file-upload';
 export * from './request-log';

@@ -4,6 +4,7 @@ import {
   DomainException,
   ErrorKind,
   FieldError,
+  isFieldWithin,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_TYPE_BASE,
   ValidationException,
@@ -108,10 +109,25 @@ export function jsonTooDeep(max = JSON_MAX_DEPTH): DomainException {
   );
 }
 
-/** the 400 naming every field that holds U+0000 */
-export function nulRefused(fields: string[]): ValidationException {
-  const errors: FieldError[] = [...new Set(fields)].map((field) => ({ field, ...NUL_REASON }));
+/**
+ * The 400 naming every field that holds U+0000, and the other bad fields of the same request
+ * (`others`, what its validation found) except where a field with U+0000 is named already.
+ */
+export function nulRefused(fields: string[], others: FieldError[] = []): ValidationException {
+  const nul = [...new Set(fields)];
+  const errors: FieldError[] = [
+    ...nul.map((field) => ({ field, ...NUL_REASON })),
+    ...others.filter((e) => !e.field.includes('\u0000') && !nul.some((f) => isFieldWithin(e.field, f))),
+  ];
   return new ValidationException(errors, 'The request has invalid fields', 'Die Anfrage enthält ungültige Felder.');
+}
+
+/** the fields with U+0000 of a request whose refusal the hook left to NulCharacterGuard */
+const NUL_FIELDS = new WeakMap<object, string[]>();
+
+/** the fields with U+0000 of a request of an API route (see registerInputLimits), or undefined */
+export function nulFieldsOf(request: { raw: object }): string[] | undefined {
+  return NUL_FIELDS.get(request.raw);
 }
 
 /**
@@ -119,9 +135,14 @@ export function nulRefused(fields: string[]): ValidationException {
  * - an `application/json` body nested deeper than `maxDepth` is refused with 400 while it
  *   arrives, before any parser reads it (the size limit, 413, is fastify's `bodyLimit`);
  * - a text holding U+0000 anywhere in the JSON body, the query or the path is refused with 400
- *   naming each such field (also on public routes: login, registration).
+ *   naming each such field (also on public routes: login, registration); on the routes
+ *   `namedByGuard` takes (the API's) by NulCharacterGuard, before the handler too, which names
+ *   the request's other bad fields in the same answer.
  */
-export function registerInputLimits(fastify: FastifyInstance, options: { maxDepth?: number } = {}): void {
+export function registerInputLimits(
+  fastify: FastifyInstance,
+  options: { maxDepth?: number; namedByGuard?: (routeUrl: string) => boolean } = {},
+): void {
   const maxDepth = options.maxDepth ?? JSON_MAX_DEPTH;
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
     if (!isJsonMediaType(request.headers['content-type'])) {
@@ -147,6 +168,11 @@ export function registerInputLimits(fastify: FastifyInstance, options: { maxDept
       ...fieldsWithNul(request.query),
       ...(isJsonValue(request.body) ? fieldsWithNul(request.body) : []),
     ];
+    if (fields.length && options.namedByGuard?.(request.routeOptions.url ?? '')) {
+      NUL_FIELDS.set(request.raw, fields);
+      done();
+      return;
+    }
     done(fields.length ? (nulRefused(fields) as unknown as FastifyError) : undefined);
   });
 }
