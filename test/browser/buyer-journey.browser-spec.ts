@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { DEMO, WebApp, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
+import { DEMO, WebApp, apiAs, consoleErrors, expectAccessible, screenshot, startWebApp } from './support/web-app';
 
 /** yyyy-mm-dd of a day this many days from now (the value a date input takes) */
 function inDays(days: number): string {
@@ -217,6 +217,36 @@ describe('start pages, import, bundle creation and notifications in the browser'
     await page.getByRole('alert').first().waitFor();
     await expectAccessible(page);
     await screenshot(page, 'import-abgelehnt');
+  });
+
+  it('the e-mail settings the mails point to, on the notifications page: one switched off stays off', async () => {
+    const page = await web.signedInPage(DEMO.supplier);
+    const errors = consoleErrors(page);
+    await page.goto('/benachrichtigungen');
+    await page.getByRole('heading', { name: 'E-Mail-Einstellungen' }).waitFor();
+    // the information letters of § 134 GWB cannot be switched off
+    const letters = page.getByRole('checkbox', { name: /Informationsschreiben nach § 134 GWB/ });
+    expect(await letters.isChecked()).toBe(true);
+    expect(await letters.isDisabled()).toBe(true);
+    const evidence = page.getByRole('checkbox', { name: 'Nachweise, die bald ablaufen' });
+    expect(await evidence.isChecked()).toBe(true);
+    await evidence.uncheck();
+    await page.getByRole('button', { name: 'E-Mail-Einstellungen speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ihre E-Mail-Einstellungen sind gespeichert.' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'e-mail-einstellungen');
+    await page.reload();
+    await page.getByRole('heading', { name: 'E-Mail-Einstellungen' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Nachweise, die bald ablaufen' }).isChecked()).toBe(false);
+    const stored = await apiAs<{ items: Array<{ category: string; enabled: boolean }> }>(
+      page.context(),
+      'GET',
+      '/auth/me/mail-preferences',
+    );
+    expect(stored.items.find((i) => i.category === 'evidence')?.enabled).toBe(false);
+    // as it was, for the other tests of the run
+    await apiAs(page.context(), 'PUT', '/auth/me/mail-preferences', { evidence: true });
+    expect(errors).toEqual([]);
   });
 
   it("a supplier's start page: the aggregated demand and its subscriptions", async () => {

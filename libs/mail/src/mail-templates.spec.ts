@@ -69,6 +69,8 @@ describe('mail templates', () => {
     expect(mail.text).toContain('Ihre Organisation nimmt noch nicht teil.');
     expect(mail.text).toContain('- Kopierpapier A4');
     expect(mail.text).toContain('abbestellen');
+    // where the settings are: the page the web app has them on
+    expect(mail.text).toContain('(in Bündel auf der Seite „Benachrichtigungen“); dort können Sie sie abbestellen.');
   });
 
   it('tells a supplier which evidence expires when, and what to do', () => {

@@ -250,8 +250,8 @@ export function renderMail<N extends MailTemplateName>(
   const info = MAIL_CATEGORIES[category];
   const footer = info.required
     ? 'Diese Mitteilung ist gesetzlich vorgeschrieben und wird unabhängig von Ihren E-Mail-Einstellungen versandt.'
-    : `Sie erhalten diese E-Mail, weil „${info.label}“ in Ihren E-Mail-Einstellungen in Bündel eingeschaltet ist; ` +
-      'dort können Sie sie abbestellen.';
+    : `Sie erhalten diese E-Mail, weil „${info.label}“ in Ihren E-Mail-Einstellungen eingeschaltet ist ` +
+      '(in Bündel auf der Seite „Benachrichtigungen“); dort können Sie sie abbestellen.';
   const subject = template.subject(params).replace(/[\r\n]+/g, ' ');
   const blocks = template.body(params);
   return {

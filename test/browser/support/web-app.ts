@@ -133,7 +133,7 @@ export function consoleErrors(page: Page): string[] {
 /** a change through the signed-in context's own cookie session, with its CSRF token */
 export async function apiAs<T>(
   context: BrowserContext,
-  method: 'POST' | 'GET' | 'PATCH',
+  method: 'POST' | 'GET' | 'PATCH' | 'PUT',
   path: string,
   data?: unknown,
 ): Promise<T> {

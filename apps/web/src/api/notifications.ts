@@ -34,3 +34,24 @@ export function useMarkRead() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }
+
+export type MailPreference = components['schemas']['MailPreferenceView'];
+export type MailPreferences = components['schemas']['MailPreferencesDto'];
+
+/** which mails the signed-in user gets, per category, with the German label of each */
+export function useMailPreferences() {
+  return useQuery({
+    queryKey: ['mail-preferences'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/auth/me/mail-preferences')),
+  });
+}
+
+/** switches mail categories on or off (the required ones stay on) */
+export function useSetMailPreferences() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (preferences: MailPreferences) =>
+      unwrap(await api.PUT('/api/v1/auth/me/mail-preferences', { body: preferences })),
+    onSuccess: (data) => client.setQueryData(['mail-preferences'], data),
+  });
+}
