@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { DEMO_LOGINS } from '@buendel/identity';
 import { insertFrameworkRows } from '@buendel/testing';
 import {
@@ -23,7 +24,9 @@ const FIRST_SUPPLIER = DEMO_LOGINS.find((d) => d.email === DEMO.supplier)!;
  * prices), no offer readable before the deadline (a real one, a minute or two ahead), the buyer awards the
  * cheaper; each ordered call-off is a contract on the Verträge page of its buyer, its supplier
  * and the coordinator, linked to the call-off; the coordinator reads the consumption with every
- * call-off, the downloads, and makes the next bundle from it. The framework's rows (two suppliers in rank order) are inserted directly.
+ * call-off, the downloads, and makes the next bundle from it. A call-off past the maximum is
+ * refused in German with what is left; the 80 % warning shows to the buyer and the coordinator;
+ * an ended framework says why nothing can be called off. The framework's rows (two suppliers in rank order) are inserted directly.
  */
 describe('framework call-offs in the browser', () => {
   let web: WebApp;
@@ -221,6 +224,18 @@ describe('framework call-offs in the browser', () => {
       .waitFor();
     await card(second, 3).getByRole('button', { name: 'Lieferung melden' }).waitFor();
 
+    // past the maximum (101 of 120 called off): refused in German with what is left, beside the field too
+    await buyer.getByRole('radio', { name: 'Direktabruf' }).check();
+    await buyer.getByLabel(/^Menge in Stück:/).fill('30');
+    await buyer.getByRole('button', { name: 'Abrufen' }).click();
+    const refusal = buyer.getByRole('alert').filter({ hasText: 'Abruf nicht möglich' });
+    await refusal
+      .getByText(/noch 19\sStück abrufbar \(Höchstmenge 120\sStück\), abgerufen werden sollten 30\sStück/)
+      .waitFor();
+    await buyer.getByText('Es sind nur noch 19\u00a0Stück abrufbar (Höchstmenge 120\u00a0Stück).').waitFor();
+    await expectAccessible(buyer);
+    await screenshot(buyer, 'rahmenvereinbarung-hoechstmenge-ueberschritten');
+
     // each ordered call-off is a contract: on the buyer's Verträge page with its framework, lot, items and parties
     await buyer.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verträge' }).click();
     const callOffContracts = buyer.getByTestId('abrufvertraege');
@@ -263,6 +278,13 @@ describe('framework call-offs in the browser', () => {
     await consumptionCell(coordinator, 5, '101\u00a0Stück');
     await consumptionCell(coordinator, 6, '19\u00a0Stück');
     await consumptionCell(coordinator, 8, '10\u00a0Stück');
+    // the coordinator is warned at 80 % too
+    await coordinator
+      .getByTestId('hoechstmengen-warnung')
+      .getByText(
+        new RegExp(`${buyerOrganisation}: .* zu 84(,\\d+)? % abgerufen, noch 19\u00a0Stück von 120\u00a0Stück`),
+      )
+      .waitFor();
     for (const n of [1, 2, 3]) await card(coordinator, n).waitFor();
     const downloads = coordinator.getByTestId('downloads');
     const xlsx = await downloads
@@ -287,7 +309,27 @@ describe('framework call-offs in the browser', () => {
     await coordinator.getByRole('heading', { level: 1 }).waitFor();
     expect(coordinator.url()).toMatch(/\/buendel\/[0-9a-f-]{36}$/);
 
-    // the sealed offers' 409 twice; nothing else went wrong in the buyer's page
+    // an ended framework: the buyer reads why it can no longer call off, and finds no call-off form
+    const ended = await insertFrameworkRows(web.api, {
+      coordinator: await orgOf(coordinator),
+      participant: await orgOf(buyer),
+      supplier: await orgOf(first),
+      title: `${title} (beendet)`,
+    });
+    await web.api.app
+      .get(DataSource)
+      .query(`UPDATE frameworks SET status = 'expired', ended_at = now(), end_reason = 'term' WHERE id = $1`, [
+        ended.frameworkId,
+      ]);
+    await buyer.goto(`/rahmenvereinbarungen/${ended.frameworkId}`);
+    await buyer
+      .getByTestId('rahmenvereinbarung-beendet')
+      .getByText(/beendet: ihre Laufzeit endete am/)
+      .waitFor();
+    expect(await buyer.getByRole('button', { name: 'Abrufen' }).count()).toBe(0);
+    await expectAccessible(buyer);
+
+    // the sealed offers' 409 twice and the refusal past the maximum; nothing else went wrong in the buyer's page
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   }, 240_000);
 });

@@ -1,4 +1,4 @@
-import { callOffStatusLabel, formatDate, formatEur, formatQuantity } from '@buendel/domain/display';
+import { callOffStatusLabel, formatCount, formatDate, formatEur, formatQuantity } from '@buendel/domain/display';
 import { Link } from 'react-router';
 import { useCallOffContracts, type CallOffContract } from '../../api/contracts';
 import { DataTable, QueryList } from '../../components/data-table';
@@ -38,7 +38,7 @@ export function CallOffContractsSection({ supplier }: { supplier: boolean }) {
         {(d) => (
           <>
             <DataTable
-              caption={`${d.total} Abrufe, Seite ${d.page} von ${pageCount(d)}`}
+              caption={`${formatCount(d.total, 'Abruf', 'Abrufe')}, Seite ${d.page} von ${pageCount(d)}`}
               testId="abrufvertraege"
               rows={d.items}
               rowKey={(c) => c.id}

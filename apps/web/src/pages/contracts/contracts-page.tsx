@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatEur, tenderStatusLabel } from '@buendel/domain/display';
+import { formatCount, formatDate, formatDateTime, formatEur, tenderStatusLabel } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useOwnContracts, useOwnTenders, type Contract } from '../../api/contracts';
@@ -53,7 +53,7 @@ export function ContractsPage() {
             {(d) => (
               <>
                 <DataTable
-                  caption={`${d.total} Ausschreibungen, Seite ${d.page} von ${pageCount(d)}`}
+                  caption={`${formatCount(d.total, 'Ausschreibung', 'Ausschreibungen')}, Seite ${d.page} von ${pageCount(d)}`}
                   testId="beteiligte-ausschreibungen"
                   rows={d.items}
                   rowKey={(t) => t.id}
@@ -97,7 +97,7 @@ export function ContractsPage() {
           {(d) => (
             <>
               <DataTable
-                caption={`${d.total} Verträge, Seite ${d.page} von ${pageCount(d)}`}
+                caption={`${formatCount(d.total, 'Vertrag', 'Verträge')}, Seite ${d.page} von ${pageCount(d)}`}
                 testId="vertraege"
                 rows={d.items}
                 rowKey={(c) => c.id}

@@ -1,7 +1,7 @@
 import { callOffMethodLabel, formatDateTime, formatQuantity, unitLabel } from '@buendel/domain/display';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useCallOff, type CallOffMethod, type ConsumptionRow, type Framework } from '../../api/frameworks';
-import { fieldErrors } from '../../api/problem';
+import { fieldErrors, type Problem } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { TextField } from '../../components/text-field';
 import { berlinInstant, berlinParts } from '../../lib/berlin-time';
@@ -15,6 +15,9 @@ const METHOD_HINTS: Record<CallOffMethod, string> = {
   'mini-competition':
     'Alle Rahmenvertragspartner des Loses geben bis zur Frist versiegelte Preise ab; danach öffnen Sie die Angebote und erteilen den Zuschlag.',
 };
+
+/** the 409 of a call-off past the maximum: per item what is left (problem details' extension `left`) */
+type OverMaximum = Problem & { left?: Array<{ itemId: string; leftQuantity: number; maximumQuantity: number }> };
 
 /** a day after now at noon in Berlin, the default deadline of a mini-competition */
 function defaultDeadline(): { date: string; time: string } {
@@ -47,9 +50,18 @@ export function CallOffForm({ framework, consumption }: { framework: Framework; 
   const [sentItems, setSentItems] = useState<string[]>([]);
   const api = fieldErrors(callOff.error?.problem);
   const errors = { ...api, ...localError };
-  const itemError = (itemId: string) =>
-    localError[`items.${itemId}`] ??
-    sentItems.map((sent, i) => (sent === itemId ? errorsOf(api, `items.${i}`) : undefined)).find(Boolean);
+  // past the maximum (409): the API names per item what is left; the field says it too
+  const over = callOff.error?.status === 409 ? ((callOff.error.problem as OverMaximum | undefined)?.left ?? []) : [];
+  const itemError = (itemId: string, unit: string) => {
+    const left = over.find((o) => o.itemId === itemId);
+    return (
+      localError[`items.${itemId}`] ??
+      sentItems.map((sent, i) => (sent === itemId ? errorsOf(api, `items.${i}`) : undefined)).find(Boolean) ??
+      (left
+        ? `Es sind nur noch ${formatQuantity(left.leftQuantity, unit)} abrufbar (Höchstmenge ${formatQuantity(left.maximumQuantity, unit)}).`
+        : undefined)
+    );
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -243,7 +255,7 @@ export function CallOffForm({ framework, consumption }: { framework: Framework; 
                 autoComplete="off"
                 value={quantities[r.itemId] ?? ''}
                 onChange={(e) => setQuantities({ ...quantities, [r.itemId]: e.target.value })}
-                error={itemError(r.itemId)}
+                error={itemError(r.itemId, r.unit)}
               />
             ))}
           </div>

@@ -116,6 +116,16 @@ export function FrameworkPage() {
             {framework.mayCallOff && framework.status === 'active' && (
               <CallOffForm framework={framework} consumption={consumption} />
             )}
+            {framework.mayCallOff && framework.status !== 'active' && (
+              <Alert kind="info" title="Abrufe sind nicht mehr möglich.">
+                <p className="kern-body" data-testid="rahmenvereinbarung-beendet">
+                  Die Rahmenvereinbarung ist seit {formatDate(framework.endedAt)} beendet:{' '}
+                  {framework.endReason === 'exhausted'
+                    ? 'alle Höchstmengen sind abgerufen.'
+                    : `ihre Laufzeit endete am ${formatDate(framework.termTo)}.`}
+                </p>
+              </Alert>
+            )}
             <CallOffsSection framework={framework} />
             {coordinator && <NextBundleForm framework={framework} />}
           </div>

@@ -1,4 +1,4 @@
-import { formatDate, frameworkStatusLabel } from '@buendel/domain/display';
+import { formatCount, formatDate, frameworkStatusLabel } from '@buendel/domain/display';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useFrameworks } from '../../api/frameworks';
@@ -28,7 +28,7 @@ export function FrameworksPage() {
         {(d) => (
           <>
             <DataTable
-              caption={`${d.total} Rahmenvereinbarungen, Seite ${d.page} von ${pageCount(d)}`}
+              caption={`${formatCount(d.total, 'Rahmenvereinbarung', 'Rahmenvereinbarungen')}, Seite ${d.page} von ${pageCount(d)}`}
               testId="rahmenvereinbarungen"
               rows={d.items}
               rowKey={(f) => f.id}
