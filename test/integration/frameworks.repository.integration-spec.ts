@@ -6,7 +6,8 @@ import { openIntegrationDb } from '../support/integration-db';
 /**
  * FrameworksRepository against the run's migrated database (no Nest, no HTTP): the conditional
  * UPDATE of a call-off never passes a maximum however many run at once, the CHECK refuses what
- * slips past it, and the expiry ends a framework whose every maximum is called off.
+ * slips past it, and the expiry ends a framework whose every maximum is called off; the call-off
+ * contracts an organisation holds, and a supplier's own mini-competition offer.
  */
 describe('FrameworksRepository against PostgreSQL', () => {
   let db: DataSource;
@@ -73,7 +74,7 @@ describe('FrameworksRepository against PostgreSQL', () => {
     await repo.insertQuantities(db.manager, id, [
       { lotId: lot.id, itemId: item.id, organisationId: buyer, estimated: '10.000', maximum: maximum.toFixed(3) },
     ]);
-    return { id, buyer, itemId: item.id };
+    return { id, buyer, coordinator, supplier, lotId: lot.id, itemId: item.id };
   }
 
   beforeAll(async () => {
@@ -117,5 +118,94 @@ describe('FrameworksRepository against PostgreSQL', () => {
     expect((await repo.find(db.manager, running.id))?.status).toBe('active');
     expect(await repo.nextCallOffNumber(db.manager, full.id)).toBeUndefined();
     expect(await repo.nextCallOffNumber(db.manager, running.id)).toBe(1);
+  });
+
+  /** a call-off of the framework's buyer: ordered from its supplier at `orderedAt`, or (null) never ordered */
+  async function callOff(
+    f: Awaited<ReturnType<typeof framework>>,
+    n: number,
+    status: string,
+    orderedAt: Date | null,
+  ): Promise<string> {
+    const row = await one<{ id: string }>(
+      `INSERT INTO framework_call_offs (framework_id, lot_id, number, organisation_id, method, status, supplier_organisation_id,
+         submission_deadline, value_cents, created_at, ordered_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10) RETURNING id`,
+      [
+        f.id,
+        f.lotId,
+        `TEST-${f.id}-A000${n}`,
+        f.buyer,
+        orderedAt ? 'direct' : 'mini-competition',
+        status,
+        orderedAt ? f.supplier : null,
+        orderedAt ? null : new Date(Date.now() + 86_400_000),
+        orderedAt ? 400 : null,
+        orderedAt,
+      ],
+    );
+    await db.query(`INSERT INTO framework_call_off_items (call_off_id, item_id, quantity) VALUES ($1, $2, 1)`, [
+      row.id,
+      f.itemId,
+    ]);
+    return row.id;
+  }
+
+  it("lists an organisation's call-off contracts as buyer, supplier or coordinator, newest order first", async () => {
+    const f = await framework(50);
+    const other = await framework(50);
+    const ordered = await callOff(f, 1, 'ordered', new Date('2027-02-01T10:00:00Z'));
+    const cancelled = await callOff(f, 2, 'cancelled', new Date('2027-03-01T10:00:00Z'));
+    await callOff(f, 3, 'competition', null);
+    await callOff(other, 1, 'ordered', new Date('2027-04-01T10:00:00Z'));
+    for (const org of [f.buyer, f.supplier, f.coordinator]) {
+      const rows = await repo.callOffContracts(db.manager, org, 10, 0);
+      expect(rows.map((r) => [r.id, r.status])).toEqual([
+        [cancelled, 'cancelled'],
+        [ordered, 'ordered'],
+      ]);
+      expect(rows[0]).toMatchObject({
+        framework_number: (await repo.find(db.manager, f.id))?.number,
+        framework_title: 'Papier',
+        lot_title: 'Papier',
+        supplier_organisation_id: f.supplier,
+      });
+      expect(await repo.countCallOffContracts(db.manager, org)).toBe(2);
+    }
+    expect((await repo.callOffContracts(db.manager, f.buyer, 1, 1)).map((r) => r.id)).toEqual([ordered]);
+    expect(await repo.countCallOffContracts(db.manager, other.buyer)).toBe(1);
+  });
+
+  it("reads a supplier's own mini-competition offer, never another's", async () => {
+    const f = await framework(50);
+    const competition = await callOff(f, 1, 'competition', null);
+    const rival = await one<{ id: string }>(
+      `INSERT INTO organisations (type, name, district_key) VALUES ('supplier', 'Rahmen rival', $1) RETURNING id`,
+      [district],
+    );
+    expect(await repo.ownCallOffOffer(db.manager, competition, f.supplier)).toBeUndefined();
+    for (const [supplier, digest] of [
+      [rival.id, 'rival-digest'],
+      [f.supplier, 'own-digest'],
+    ] as const)
+      await repo.upsertCallOffOffer(db.manager, {
+        id: (await one<{ id: string }>(`SELECT gen_random_uuid() AS id`, [])).id,
+        callOffId: competition,
+        supplierOrganisationId: supplier,
+        version: 1,
+        ciphertext: Buffer.from('x'),
+        iv: Buffer.from('i'),
+        authTag: Buffer.from('a'),
+        keyId: 'k1',
+        digest,
+        salt: `${digest}-salt`,
+        submittedAt: new Date(),
+      });
+    expect(await repo.ownCallOffOffer(db.manager, competition, f.supplier)).toMatchObject({
+      supplier_organisation_id: f.supplier,
+      digest: 'own-digest',
+      digest_salt: 'own-digest-salt',
+      version: 1,
+    });
   });
 });
