@@ -62,7 +62,19 @@ describe('sign-in in the browser', () => {
 
   it('shows each role its navigation, and logout ends the session', async () => {
     const expected: Array<[string, string[]]> = [
-      [DEMO.buyer, ['Start', 'Bedarfe', 'Import', 'Bündel', 'Verträge', 'Rahmenvereinbarungen', 'Benachrichtigungen']],
+      [
+        DEMO.buyer,
+        [
+          'Start',
+          'Bedarfe',
+          'Import',
+          'Bündel',
+          'Verträge',
+          'Rahmenvereinbarungen',
+          'Benachrichtigungen',
+          'Stammdaten',
+        ],
+      ],
       [
         DEMO.coordinator,
         [
@@ -76,6 +88,7 @@ describe('sign-in in the browser', () => {
           'Rahmenvereinbarungen',
           'Nachhaltigkeit',
           'Benachrichtigungen',
+          'Stammdaten',
         ],
       ],
       [
@@ -89,6 +102,7 @@ describe('sign-in in the browser', () => {
           'Nachweise',
           'Abonnements',
           'Benachrichtigungen',
+          'Stammdaten',
         ],
       ],
     ];

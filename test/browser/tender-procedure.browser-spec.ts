@@ -69,6 +69,38 @@ describe('the coordinator runs a joint tender in the browser', () => {
     await web.close();
   });
 
+  it('a buyer completes its master data (Stammdaten): address and contact point, a bad telephone number named', async () => {
+    const buyer = await web.signedInPage(GLAUCHAU);
+    const errors = consoleErrors(buyer);
+    await buyer.goto('/');
+    await buyer.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Stammdaten' }).click();
+    await buyer.getByRole('heading', { name: 'Stammdaten' }).waitFor();
+    // the demo's office of Stadt Glauchau
+    expect(await buyer.getByLabel('Ort').inputValue()).toBe('Glauchau');
+    await buyer.getByLabel('Straße und Hausnummer').fill('Markt 1');
+    await buyer.getByLabel('Telefon').fill('Zentrale');
+    await buyer.getByRole('button', { name: 'Stammdaten speichern' }).click();
+    await buyer.locator('[aria-invalid="true"]').waitFor();
+    const phone = buyer.getByLabel('Telefon');
+    expect(await phone.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(buyer);
+    await screenshot(buyer, 'stammdaten-fehler');
+    await phone.fill('+49 3763 0000-1');
+    await buyer.getByLabel('E-Mail-Adresse').fill('zentrale.vergabe@glauchau.demo.buendel.local');
+    await buyer.getByRole('button', { name: 'Stammdaten speichern' }).click();
+    await buyer.getByText('Die Stammdaten sind gespeichert.').waitFor();
+    await screenshot(buyer, 'stammdaten');
+    const me = await apiAs<Me>(buyer.context(), 'GET', '/auth/me');
+    const stored = await apiAs<Record<string, unknown>>(buyer.context(), 'GET', `/organisations/${me.organisation.id}`);
+    expect(stored).toMatchObject({
+      address: { street: 'Markt 1', postalCode: '08371', city: 'Glauchau', country: 'DE' },
+      contactEmail: 'zentrale.vergabe@glauchau.demo.buendel.local',
+      contactPhone: '+49 3763 0000-1',
+    });
+    // the refused save's 400, and nothing else
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+
   it('drafts, publishes, opens by two, awards and concludes; participants see their allocations', async () => {
     const coordinator = await web.signedInPage(DEMO.coordinator);
     failing = coordinator;
@@ -223,6 +255,8 @@ describe('the coordinator runs a joint tender in the browser', () => {
       .filter({ hasText: /^Stammdaten: Auftraggeber „.+“: die E-Mail-Adresse der Kontaktstelle fehlt \(BT-506\)\.$/ });
     await refusal.waitFor();
     expect(await coordinator.getByTestId('pruefung').innerText()).not.toContain('organisations.');
+    // and says where an organisation completes its own master data
+    await coordinator.getByTestId('pruefung').getByRole('link', { name: 'Stammdaten' }).waitFor();
     await completeNoticeData(web.api, [orgs[0]!.organisation.id]);
     await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
     await coordinator.getByTestId('vergabe-status').filter({ hasText: 'Veröffentlicht' }).waitFor();

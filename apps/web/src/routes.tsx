@@ -95,6 +95,10 @@ export const pageRoutes: RouteObject[] = [
     }),
   },
   {
+    path: 'stammdaten',
+    lazy: async () => ({ Component: (await import('./pages/organisation/master-data-page')).MasterDataPage }),
+  },
+  {
     path: 'abonnements',
     lazy: async () => ({ Component: (await import('./pages/suppliers/subscriptions-page')).SubscriptionsPage }),
   },

@@ -15,6 +15,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/vertraege', label: 'Verträge' },
     { to: '/rahmenvereinbarungen', label: 'Rahmenvereinbarungen' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
+    { to: '/stammdaten', label: 'Stammdaten' },
   ],
   coordinator: [
     { to: '/', label: 'Start' },
@@ -27,6 +28,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/rahmenvereinbarungen', label: 'Rahmenvereinbarungen' },
     { to: '/berichte/nachhaltigkeit', label: 'Nachhaltigkeit' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
+    { to: '/stammdaten', label: 'Stammdaten' },
   ],
   supplier: [
     { to: '/', label: 'Start' },
@@ -37,6 +39,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/nachweise', label: 'Nachweise' },
     { to: '/abonnements', label: 'Abonnements' },
     { to: '/benachrichtigungen', label: 'Benachrichtigungen' },
+    { to: '/stammdaten', label: 'Stammdaten' },
   ],
   admin: [
     { to: '/', label: 'Start' },

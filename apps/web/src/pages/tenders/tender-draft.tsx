@@ -1,5 +1,6 @@
 import { formatDateTime } from '@buendel/domain/display';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useCriteria } from '../../api/bundles';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { useChangeTender, usePublishTender, type Tender } from '../../api/tenders';
@@ -214,6 +215,15 @@ function PublishSection({
               </li>
             ))}
           </ul>
+          {refused.some((e) => e.field.startsWith('organisations.')) && (
+            <p className="kern-body">
+              Die Stammdaten Ihrer Organisation ergänzen Sie unter{' '}
+              <Link className="kern-link" to="/stammdaten">
+                Stammdaten
+              </Link>
+              ; die der anderen beteiligten Organisationen deren Nutzerinnen und Nutzer dort.
+            </p>
+          )}
         </div>
       )}
       {publish.isError && refused.length === 0 && <Alert kind="danger" title={publish.error.message} />}
