@@ -218,6 +218,39 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
       expect(await demandsOf(buyers[0]!.organisationId)).toBe(before);
     });
 
+    it('names bad fields and unknown references of one demand at once (UNKNOWN_REFERENCE), in German', async () => {
+      const buyer = buyers[1]!;
+      const before = await demandsOf(buyer.organisationId);
+      const res = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .set('Accept-Language', 'de')
+        .send(
+          demandBody({
+            quantity: 0,
+            criteria: ['EU_ECOLABEL', 'NO_SUCH_CRITERION', 'eu_ecolabel'],
+            deliveryAgs: '01001000',
+          }),
+        );
+      const errors = expectProblem(res, 400, ['quantity', 'criteria.1', 'criteria.2', 'deliveryAgs']);
+      expect(res.body.code).toBe('UNKNOWN_REFERENCE');
+      const byField = Object.fromEntries(errors.map((e) => [e.field, e]));
+      expect(byField['criteria.1']).toMatchObject({
+        code: 'UNKNOWN_CRITERION',
+        reason: 'NO_SUCH_CRITERION steht nicht im Kriterienkatalog',
+      });
+      expect(byField['deliveryAgs']).toMatchObject({ code: 'DELIVERY_PLACE_NOT_ALLOWED' });
+      expect(byField['quantity']).toMatchObject({ reason: 'muss größer als null sein' });
+      expect(await demandsOf(buyer.organisationId)).toBe(before);
+      // bad fields alone stay VALIDATION_FAILED
+      const alone = await t.http
+        .post(`${API}/demands`)
+        .set(buyer.auth)
+        .send(demandBody({ quantity: 0 }));
+      expectProblem(alone, 400, ['quantity']);
+      expect(alone.body.code).toBe('VALIDATION_FAILED');
+    });
+
     it.each(cases)('refuses %s', async (_name, body, fields, reasons = {}) => {
       const buyer = buyers[1]!;
       const before = await demandsOf(buyer.organisationId);

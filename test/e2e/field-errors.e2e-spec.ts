@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createApiApp } from '@buendel/api';
-import { createTestApp, createUserWithRole, TestApp, TestUser } from '@buendel/testing';
+import { createTestApp, createTestRegion, createUserWithRole, TestApp, TestUser } from '@buendel/testing';
 import { API } from '../support/bundling-api';
 
 /**
@@ -26,7 +26,9 @@ describe('field errors: every bad field named, with its code and German reason',
 
   beforeAll(async () => {
     t = await createTestApp(createApiApp);
-    buyer = await createUserWithRole(t, 'buyer');
+    // a municipality's buyer: its AGS is the demand's delivery place when none is given
+    const region = await createTestRegion(t, 1);
+    buyer = await createUserWithRole(t, 'buyer', { organisation: region.municipalities[0]! });
     coordinator = await createUserWithRole(t, 'coordinator');
     supplier = await createUserWithRole(t, 'supplier');
   });

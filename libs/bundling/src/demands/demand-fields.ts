@@ -188,6 +188,30 @@ export function demandReferenceProblems(
 }
 
 /**
+ * The codes and places of a demand whose validation refused some fields (`skip`), for
+ * demandReferenceProblems: the texts the validation did not refuse, nothing else (a refused or
+ * mistyped value is looked up nowhere; a refused criterion keeps its place as '').
+ */
+export function checkableDemand(dto: Partial<CreateDemandDto>, skip: ReadonlySet<string>): Partial<CreateDemandDto> {
+  const text = (field: keyof CreateDemandDto) => {
+    const value = dto[field];
+    return !skip.has(field) && typeof value === 'string' ? value : undefined;
+  };
+  const criteria = dto.criteria as unknown;
+  return {
+    cpvCode: text('cpvCode'),
+    unit: text('unit'),
+    deliveryFrom: text('deliveryFrom'),
+    deliveryTo: text('deliveryTo'),
+    deliveryAgs: text('deliveryAgs'),
+    criteria:
+      !skip.has('criteria') && Array.isArray(criteria)
+        ? criteria.map((c: unknown, i) => (!skip.has(`criteria.${i}`) && typeof c === 'string' ? c : ''))
+        : undefined,
+  };
+}
+
+/**
  * Checks a validated demand against the reference data and the organisation's places, and
  * computes its stored form. Every problem is reported with its field, none stops the others.
  */

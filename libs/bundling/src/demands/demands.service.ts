@@ -13,12 +13,18 @@ import {
   normalizeCpvPrefix,
   statusAfterChange,
 } from '@buendel/domain';
-import { NotFoundException } from '@buendel/errors';
+import { collectedFieldErrors, NotFoundException, ValidationException } from '@buendel/errors';
 import { Page, pageRequest } from '@buendel/http';
 import { BundleChanges, LockedBundle } from '../bundles/bundle-changes';
 import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
 import { PlacesService } from '../places.service';
-import { loadDemandLookups, ResolvedDemand, resolveDemand } from './demand-fields';
+import {
+  checkableDemand,
+  demandReferenceProblems,
+  loadDemandLookups,
+  ResolvedDemand,
+  resolveDemand,
+} from './demand-fields';
 import { DemandRow, toDemandDto } from './demand.view';
 import { DemandsRepository } from './demands.repository';
 import { CreateDemandDto, DemandDto, DemandQueryDto, UpdateDemandDto } from './http/dto/demand.dto';
@@ -213,12 +219,21 @@ export class DemandsService {
 
   private async resolve(user: AuthUser, dto: CreateDemandDto, manager?: EntityManager): Promise<ResolvedDemand> {
     const places = await this.places.of(user);
+    // a body with bad fields (the pipe keeps them for POST /demands): the others are checked
+    // against the reference data too, and one 400 names all of them
+    const invalid = collectedFieldErrors(dto);
+    const skip = new Set(invalid.map((e) => e.field));
+    const checked = invalid.length ? checkableDemand(dto, skip) : dto;
     const lookups = await loadDemandLookups(
       this.demands,
       manager ?? this.dataSource.manager,
-      [dto],
+      [checked],
       places.ags ? [places.ags] : [],
     );
+    if (invalid.length) {
+      const problems = demandReferenceProblems(checked, lookups, places, skip);
+      throw problems.length ? unknownReferences([...invalid, ...problems]) : new ValidationException(invalid);
+    }
     const { demand, errors } = resolveDemand(dto, lookups, places);
     if (!demand) throw unknownReferences(errors);
     return demand;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { CollectFieldErrors } from '@buendel/errors';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -38,6 +39,8 @@ function hasSpecification(o: { specificationKey?: unknown; specificationText?: u
 }
 
 /** The fields of a demand, as POST /demands and every CSV row give them. */
+/** its bad fields reach DemandsService.create, which names them with the reference data's problems of the others */
+@CollectFieldErrors()
 export class CreateDemandDto {
   @ApiProperty({ example: '34144900-7', description: 'CPV code; the check digit may be left out' })
   @Trim()
