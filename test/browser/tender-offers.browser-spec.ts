@@ -73,6 +73,10 @@ async function publishedTender(
   buyer: BrowserContext,
   title: string,
   deadlineMs: number,
+  criteria: unknown[] = [
+    { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
+    { code: 'WARRANTY_YEARS', phase: 'award', weight: 20, scoring: { rule: 'linear', floor: 2, best: 6 } },
+  ],
 ): Promise<TenderView> {
   const bundle = await apiAs<{ id: string }>(coordinator, 'POST', '/bundles', {
     title,
@@ -104,10 +108,7 @@ async function publishedTender(
   }, 30_000);
   const draft = await apiAs<TenderView>(coordinator, 'POST', `/bundles/${bundle.id}/tender`, {
     submissionDeadline: new Date(Date.now() + deadlineMs).toISOString(),
-    criteria: [
-      { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
-      { code: 'WARRANTY_YEARS', phase: 'award', weight: 20, scoring: { rule: 'linear', floor: 2, best: 6 } },
-    ],
+    criteria,
     priceWeight: 80,
   });
   return apiAs<TenderView>(coordinator, 'POST', `/tenders/${draft.id}/publish`);
@@ -225,6 +226,29 @@ describe('tenders for suppliers and participants in the browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'angebot-ersetzt');
     expect(errors).toEqual([]);
+  });
+
+  it('asks once for a criterion that is both a minimum and earns points', async () => {
+    const coordinator = await web.signedInPage(DEMO.coordinator);
+    const buyer = await web.signedInPage(DEMO.buyer);
+    const title = `E-Transporter beidseitig ${Date.now()}`;
+    const tender = await publishedTender(coordinator.context(), buyer.context(), title, 7 * 86_400_000, [
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'specification' },
+      { code: 'ZERO_EMISSION_VEHICLE', phase: 'award', weight: 20 },
+    ]);
+    const page = await web.signedInPage(DEMO.supplier);
+    await page.goto(`/markt/ausschreibungen/${tender.id}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    const box = page.getByRole('checkbox', { name: 'Erfüllt: Emissionsfreies Fahrzeug' });
+    await box.first().waitFor();
+    // one box in the lot's criteria, and no id twice (a second box of the same id had no label)
+    const group = page.getByRole('group', { name: 'Kriterien und Nachweise' });
+    expect(await group.getByRole('checkbox').count()).toBe(1);
+    const ids = await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    await box.check();
+    expect(await box.isChecked()).toBe(true);
+    await expectAccessible(page);
   });
 
   it('names a missing price beside its field and sends nothing', async () => {

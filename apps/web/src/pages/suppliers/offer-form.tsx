@@ -38,7 +38,7 @@ interface CriterionInput {
 export function OfferForm({
   tenderId,
   lot,
-  criteria,
+  criteria: lotCriteria,
   catalogue,
   evidence,
   replacing,
@@ -53,6 +53,9 @@ export function OfferForm({
   onReceipt: (receipt: OfferReceipt) => void;
 }) {
   const id = useId();
+  // a criterion in two phases (a minimum in the specification, points in the award) is declared
+  // once: one box, not two with the same id that check each other
+  const criteria = lotCriteria.filter((c, i) => lotCriteria.findIndex((d) => d.code === c.code) === i);
   const submit = useSubmitOffer(tenderId);
   const [prices, setPrices] = useState<Record<string, string>>({});
   const [inputs, setInputs] = useState<Record<string, CriterionInput>>({});
