@@ -363,13 +363,15 @@ describe('the procedure: lots with criteria of their own, valued criteria, award
     expect(self.body).toMatchObject({
       code: 'INVALID_OPENING_WITNESS',
       detail: 'Die Öffnung braucht eine zweite, andere Person Ihrer Organisation; das Feld nennt den Grund.',
-      errors: [{ field: 'witnessUserId', reason: 'muss eine zweite Person sein, nicht Sie selbst' }],
+      errors: [
+        { field: 'witnessUserId', code: 'SAME_PERSON', reason: 'muss eine zweite Person sein, nicht Sie selbst' },
+      ],
     });
     const stranger0 = await startOpening(buyers[0]!.id);
     expect(stranger0.status).toBe(400);
     expect(stranger0.body).toMatchObject({
       code: 'INVALID_OPENING_WITNESS',
-      errors: [{ field: 'witnessUserId', reason: 'ist keine Person Ihrer Organisation' }],
+      errors: [{ field: 'witnessUserId', code: 'NOT_OF_ORGANISATION', reason: 'ist keine Person Ihrer Organisation' }],
     });
     expect((await startOpening(witness!.id)).status).toBe(200);
     const again = await startOpening(witness!.id);

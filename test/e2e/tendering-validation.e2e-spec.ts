@@ -1395,13 +1395,27 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       expect(lot.body).toMatchObject({
         code: 'INVALID_AWARD',
         detail: 'Der Zuschlag enthält ungültige Angaben; die Felder nennen die Gründe.',
-        errors: [{ field: 'lotId', reason: 'ist kein Los dieser Ausschreibung' }],
+        errors: [{ field: 'lotId', code: 'NOT_A_LOT', reason: 'ist kein Los dieser Ausschreibung' }],
       });
       const offer = await award({ lotId: car.id, offerId: t2Offers['A-charger'] });
       expect(offer.status).toBe(400);
       expect(offer.body).toMatchObject({
         code: 'INVALID_AWARD',
-        errors: [{ field: 'offerId', reason: 'ist kein Angebot für dieses Los' }],
+        errors: [{ field: 'offerId', code: 'NOT_AN_OFFER_OF_LOT', reason: 'ist kein Angebot für dieses Los' }],
+      });
+      // another than the best without a reason: the reason is named as missing, with its minimum
+      const unreasoned = await award({ lotId: car.id, offerId: t2Offers['A-car'] });
+      expect(unreasoned.status).toBe(400);
+      expect(unreasoned.body).toMatchObject({
+        code: 'AWARD_REASON_REQUIRED',
+        errors: [
+          {
+            field: 'reason',
+            code: 'REQUIRED',
+            params: { min: 20 },
+            reason: 'muss angegeben werden (mindestens 20 Zeichen): das Angebot steht auf Rang 2',
+          },
+        ],
       });
       expect(await awardsOf()).toBe(0);
     });

@@ -46,7 +46,14 @@ export class AwardService {
       const lot = lots.find((l) => l.lotId === dto.lotId);
       if (!lot)
         throw tenderingError(TenderingErrorCode.InvalidAward, 'No such lot in this tender', {
-          errors: [{ field: 'lotId', reason: 'is not a lot of this tender', de: 'ist kein Los dieser Ausschreibung' }],
+          errors: [
+            {
+              field: 'lotId',
+              code: 'NOT_A_LOT',
+              reason: 'is not a lot of this tender',
+              de: 'ist kein Los dieser Ausschreibung',
+            },
+          ],
         });
       const done = await this.repo.awardOfLot(manager, lot.lotId);
       if (done)
@@ -58,13 +65,21 @@ export class AwardService {
       const chosen = lot.offers.find((o) => o.row.id === dto.offerId);
       if (!chosen)
         throw tenderingError(TenderingErrorCode.InvalidAward, 'No such offer for this lot', {
-          errors: [{ field: 'offerId', reason: 'is not an offer for this lot', de: 'ist kein Angebot für dieses Los' }],
+          errors: [
+            {
+              field: 'offerId',
+              code: 'NOT_AN_OFFER_OF_LOT',
+              reason: 'is not an offer for this lot',
+              de: 'ist kein Angebot für dieses Los',
+            },
+          ],
         });
       if (chosen.evaluation.excluded) {
         throw tenderingError(TenderingErrorCode.OfferExcluded, 'An excluded offer cannot be awarded', {
           errors: [
             {
               field: 'offerId',
+              code: 'OFFER_EXCLUDED',
               reason: `the offer is excluded: ${chosen.evaluation.exclusionReasons.join('; ')}`,
               de: `das Angebot ist ausgeschlossen: ${chosen.evaluation.exclusionReasons.join('; ')}`,
             },
@@ -80,6 +95,8 @@ export class AwardService {
             errors: [
               {
                 field: 'reason',
+                code: 'REQUIRED',
+                params: { min: MIN_AWARD_REASON_LENGTH },
                 reason: `is required (at least ${MIN_AWARD_REASON_LENGTH} characters): the offer ranks ${chosen.evaluation.score?.rank}`,
                 de: `muss angegeben werden (mindestens ${MIN_AWARD_REASON_LENGTH} Zeichen): das Angebot steht auf Rang ${chosen.evaluation.score?.rank}`,
               },

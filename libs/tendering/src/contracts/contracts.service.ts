@@ -90,6 +90,7 @@ export class ContractsService {
               : [
                   {
                     field: 'termFrom',
+                    code: 'TERM_FROM_AFTER_TO',
                     reason: `is after the end of the term (${termTo})`,
                     de: `liegt nach dem Ende der Laufzeit (${termTo})`,
                   },
@@ -99,6 +100,7 @@ export class ContractsService {
               : [
                   {
                     field: 'termTo',
+                    code: 'TERM_TO_BEFORE_FROM',
                     reason: `must be on or after the start of the term (${termFrom})`,
                     de: `muss am oder nach dem Beginn der Laufzeit (${termFrom}) liegen`,
                   },

@@ -168,8 +168,9 @@ export class CallOffsService {
       if (dto.submissionDeadline === undefined)
         errors.push({
           field: 'submissionDeadline',
+          code: 'REQUIRED',
           reason: 'is required for a mini-competition',
-          de: 'ist für einen Kleinwettbewerb nötig',
+          de: 'muss für einen Kleinwettbewerb angegeben werden',
         });
       else {
         deadline = new Date(dto.submissionDeadline);

@@ -93,12 +93,14 @@ export class TenderOpeningService {
         if (!witness)
           errors.push({
             field: 'witnessUserId',
+            code: 'NOT_OF_ORGANISATION',
             reason: 'is not a person of your organisation',
             de: 'ist keine Person Ihrer Organisation',
           });
         else if (witness.id === user.id)
           errors.push({
             field: 'witnessUserId',
+            code: 'SAME_PERSON',
             reason: 'must be a second person, not yourself',
             de: 'muss eine zweite Person sein, nicht Sie selbst',
           });
