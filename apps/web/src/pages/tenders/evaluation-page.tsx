@@ -92,7 +92,7 @@ function LotEvaluation({ tender, lot, letters, contracts }: LotState) {
   const headingId = useId();
   const awardable = status === 'open' && tender.status === 'opened' && lot.offers.some((o) => !o.excluded);
   return (
-    <section aria-labelledby={headingId} className="kern-stack" data-testid={`wertung-${lot.key}`}>
+    <section aria-labelledby={headingId} className="kern-stack app-lot-evaluation" data-testid={`wertung-${lot.key}`}>
       <h2 className="kern-heading-medium" id={headingId}>
         {lot.title} ({lot.key})
       </h2>
