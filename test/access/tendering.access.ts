@@ -151,6 +151,7 @@ export const rules: RouteAccessRule[] = [
     noOwner: 'any supplier may bid on a published tender; a draft answers 404 to every supplier',
   },
   { route: 'GET /api/v1/tenders/{id}/offers', access: ['coordinator'], ownedObject: ownTender },
+  { route: 'GET /api/v1/tenders/{id}/evaluation', access: ['coordinator'], ownedObject: ownTender },
   {
     route: 'GET /api/v1/tenders/{id}/offers/mine',
     access: ['supplier'],

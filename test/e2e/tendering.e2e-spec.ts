@@ -433,6 +433,13 @@ describe('joint tender from bundle to award', () => {
     expect((await t.http.get(`${API}/tenders/${tenderId}/offers`).set(supplierA.auth)).status).toBe(403);
     expect((await t.http.get(`${API}/tenders/${tenderId}/offers`).set(buyers[0]!.auth)).status).toBe(403);
     expect((await t.http.get(`${API}/tenders/${tenderId}/offers`).set(foreignCoordinator.auth)).status).toBe(404);
+    // the evaluation page's one request: the tender, and nothing of the offers while they are sealed
+    const sealed = await t.http.get(`${API}/tenders/${tenderId}/evaluation`).set(region.coordinator.auth).expect(200);
+    expect(sealed.body.tender).toMatchObject({ id: tenderId, status: 'published' });
+    expect(Object.keys(sealed.body)).toEqual(['tender']);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/evaluation`).set(supplierA.auth)).status).toBe(403);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/evaluation`).set(buyers[0]!.auth)).status).toBe(403);
+    expect((await t.http.get(`${API}/tenders/${tenderId}/evaluation`).set(foreignCoordinator.auth)).status).toBe(404);
     const record = await t.http.get(`${API}/tenders/${tenderId}/record`).set(region.coordinator.auth).expect(200);
     // the sealed prices (28,750.50, 27,900, 1,390 and their totals) are in no number and under no price key;
     // the record's identifiers, names and AGS are left out: their random digits are no prices
@@ -506,6 +513,15 @@ describe('joint tender from bundle to award', () => {
     });
     expect(cars.offers[1]).toMatchObject({ totalEur: 287_505, version: 2, score: { rank: 2 } });
     expect(cars.offers[1].score.pricePoints).toBeCloseTo((70 * 279_000) / 287_505, 2);
+    // the evaluation page's one request answers the same offers beside the tender, no letter or contract yet
+    const evaluation = await t.http
+      .get(`${API}/tenders/${tenderId}/evaluation`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(evaluation.body.tender).toMatchObject({ id: tenderId, status: 'opened' });
+    expect(evaluation.body.offers).toEqual(res.body);
+    expect(evaluation.body.informationLetters).toEqual({ tenderId, items: [] });
+    expect(evaluation.body.contracts).toEqual({ items: [] });
   });
 
   it('needs a written reason to pass over the best offer; awards each lot; the tender is awarded', async () => {
@@ -564,6 +580,15 @@ describe('joint tender from bundle to award', () => {
     expect(
       (await t.http.get(`${API}/tenders/${tenderId}/information-letters`).set(foreignCoordinator.auth)).status,
     ).toBe(404);
+    // the evaluation page's one request carries the same letters (their mailing goes on meanwhile)
+    const evaluation = await t.http
+      .get(`${API}/tenders/${tenderId}/evaluation`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(evaluation.body.tender.status).toBe('awarded');
+    const letterIds = (body: { items: Array<{ id: string; outcome: string }> }) =>
+      body.items.map((l) => `${l.id} ${l.outcome}`);
+    expect(letterIds(evaluation.body.informationLetters)).toEqual(letterIds(all.body));
   });
 
   it('mails the opening and the award decision to participants and bidders, as each chose', async () => {
@@ -684,6 +709,12 @@ describe('joint tender from bundle to award', () => {
     );
     const all = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(region.coordinator.auth).expect(200);
     expect(all.body.items).toHaveLength(8);
+    // the coordinator's evaluation page finds the same contracts in its one request
+    const evaluation = await t.http
+      .get(`${API}/tenders/${tenderId}/evaluation`)
+      .set(region.coordinator.auth)
+      .expect(200);
+    expect(evaluation.body.contracts).toEqual(all.body);
     const held = await t.http.get(`${API}/tenders/${tenderId}/contracts`).set(supplierA.auth).expect(200);
     expect(held.body.items.map((c: { id: string }) => c.id).sort()).toEqual(
       all.body.items.map((c: { id: string }) => c.id).sort(),

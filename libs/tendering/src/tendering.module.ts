@@ -8,6 +8,7 @@ import { EvidenceVerificationController } from './evidence/http/evidence-verific
 import { MarketController } from './market/http/market.controller';
 import { NoticesController } from './notices/http/notices.controller';
 import { OffersController } from './offers/http/offers.controller';
+import { TenderEvaluationController } from './offers/http/tender-evaluation.controller';
 import { RecordsController } from './record/http/records.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TenderingCoreModule } from './tendering-core.module';
@@ -29,6 +30,7 @@ import { TendersController } from './tenders/http/tenders.controller';
     ReportsController,
     EvidenceController,
     EvidenceVerificationController,
+    TenderEvaluationController,
   ],
 })
 export class TenderingModule {}

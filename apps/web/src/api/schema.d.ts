@@ -1663,6 +1663,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tenders/{id}/evaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The evaluation of a tender (its coordinator): the tender, and once the offers are opened the offers evaluated, the information letters and the contracts */
+    get: operations['TenderEvaluationController_evaluation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4236,6 +4253,15 @@ export interface components {
       verification: 'checked' | 'doubtful' | 'refused';
       /** @example Zertifikat beim Aussteller bestätigt (Telefonat 02.12.2026) */
       note?: string;
+    };
+    TenderEvaluationDto: {
+      tender: components['schemas']['TenderDto'];
+      /** @description once the offers are opened (opened or awarded) */
+      offers?: components['schemas']['OpenedOffersDto'];
+      /** @description once the offers are opened */
+      informationLetters?: components['schemas']['InformationLettersDto'];
+      /** @description once the offers are opened */
+      contracts?: components['schemas']['ContractsDto'];
     };
   };
   responses: never;
@@ -9434,6 +9460,48 @@ export interface operations {
         content?: never;
       };
       /** @description no awarded offer of your tender refers to this evidence */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TenderEvaluationController_evaluation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenderEvaluationDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such tender of yours */
       404: {
         headers: {
           [name: string]: unknown;
