@@ -1,3 +1,5 @@
+// first: starts a page's data before the rest of the app's code runs (see the module)
+import './api/early-requests';
 import '@kern-ux/native/dist/fonts/fira-sans.css';
 import '@kern-ux/native/dist/kern.min.css';
 import './app.css';

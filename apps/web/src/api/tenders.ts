@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { takeEarlyEvaluation } from './early-requests';
 import { queryClient } from './query-client';
 import { api } from './client';
 import { unwrap } from './problem';
@@ -13,6 +14,7 @@ export type TenderCriterion = components['schemas']['TenderCriterionDto'];
 export type LotSelector = components['schemas']['LotSelectorDto'];
 export type TenderChange = components['schemas']['UpdateTenderDto'];
 export type OpenedOffers = components['schemas']['OpenedOffersDto'];
+export type TenderEvaluation = components['schemas']['TenderEvaluationDto'];
 export type LotOffers = components['schemas']['LotOffersDto'];
 export type OpenedOffer = components['schemas']['OpenedOfferDto'];
 export type InformationLetter = components['schemas']['InformationLetterDto'];
@@ -170,7 +172,11 @@ export function prefetchEvaluation(id: string): void {
       // a new visit of the page reads its data anew, even where the tender was just read elsewhere
       staleTime: 0,
       queryFn: async () => {
-        const answer = await api.GET('/api/v1/tenders/{id}/evaluation', { params: { path: { id } } });
+        // asked for already by early-requests.ts when the app was opened at this page
+        const early = await takeEarlyEvaluation(id);
+        const answer = early
+          ? { data: (await early.json()) as TenderEvaluation, response: early }
+          : await api.GET('/api/v1/tenders/{id}/evaluation', { params: { path: { id } } });
         if (answer.response.status === 403)
           return unwrap(await api.GET('/api/v1/tenders/{id}', { params: { path: { id } } }));
         const { tender, offers, informationLetters, contracts } = unwrap(answer);
