@@ -189,6 +189,9 @@ describe('framework call-offs in the browser', () => {
     await ownOffer.getByText(/Gesamtpreis 47,00\u00a0€/).waitFor();
     await ownOffer.getByText('9,40\u00a0€').waitFor();
     expect(await ownOffer.getByTestId('pruefsumme').textContent()).toBe(replaced);
+    // past the deadline the receipt no longer promises a seal until the deadline
+    expect(await ownOffer.getByText(/niemand kann es vor Ablauf/).count()).toBe(0);
+    await ownOffer.getByText(/Bewahren Sie Prüfsumme und Salz auf/).waitFor();
     expect(await first.getByText('9,20\u00a0€').count()).toBe(0);
     await expectAccessible(first);
     // the buyer opens: ranked by total; it awards the cheaper

@@ -146,7 +146,7 @@ function ClosedCompetition({
   return (
     <div className="kern-stack" data-testid="eigenes-angebot">
       <p className="kern-body">Die Angebotsfrist ist abgelaufen; der Auftraggeber öffnet die Angebote.</p>
-      <ReceiptView receipt={offer} heading={`Ihr Angebot für ${callOff.number}`} />
+      <ReceiptView receipt={offer} heading={`Ihr Angebot für ${callOff.number}`} sealed={false} />
       {offer.prices && (
         <DataTable
           caption={`Ihre Preise für ${callOff.number}: Gesamtpreis ${formatEur(offer.totalEur ?? 0)} (netto)`}

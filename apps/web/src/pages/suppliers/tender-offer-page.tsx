@@ -174,7 +174,7 @@ function LotSection({
               <ReceiptView receipt={shown} heading={`Eingangsbestätigung für ${lot.title}`} />
             </Alert>
           ) : (
-            <ReceiptView receipt={shown} heading={`Ihr Angebot für ${lot.title}`} />
+            <ReceiptView receipt={shown} heading={`Ihr Angebot für ${lot.title}`} sealed={open} />
           ))}
       </div>
       {open && (

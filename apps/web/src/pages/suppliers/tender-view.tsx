@@ -71,9 +71,12 @@ export function LotCriteria({ lot, criteria }: { lot: TenderLot; criteria: Tende
 export function ReceiptView({
   receipt,
   heading,
+  sealed = true,
 }: {
   receipt: Pick<OfferReceipt, 'version' | 'submittedAt' | 'digest' | 'salt'>;
   heading: string;
+  /** false once the submission deadline has passed: the receipt then no longer speaks of the seal to come */
+  sealed?: boolean;
 }) {
   return (
     <div className="kern-stack" data-testid="eingangsbestaetigung">
@@ -103,8 +106,8 @@ export function ReceiptView({
         </div>
       </dl>
       <p className="kern-body kern-body--small">
-        Das Angebot ist versiegelt; niemand kann es vor Ablauf der Angebotsfrist lesen. Bewahren Sie Prüfsumme und Salz
-        auf: Mit ihnen weisen Sie nach, was Sie eingereicht haben.
+        {sealed && 'Das Angebot ist versiegelt; niemand kann es vor Ablauf der Angebotsfrist lesen. '}
+        Bewahren Sie Prüfsumme und Salz auf: Mit ihnen weisen Sie nach, was Sie eingereicht haben.
       </p>
     </div>
   );
