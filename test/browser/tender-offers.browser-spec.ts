@@ -174,6 +174,8 @@ describe('tenders for suppliers and participants in the browser', () => {
       .filter({ hasText: /noch \d+ Tage/ })
       .waitFor();
     await page.getByTestId(`positionen-${lot.key}`).getByRole('cell', { name: 'E-Transporter 3,5 t' }).waitFor();
+    // the delivery places by the municipality's name, not its AGS
+    await page.getByTestId(`positionen-${lot.key}`).getByRole('cell', { name: 'Stadt Meerane', exact: true }).waitFor();
     await page.getByTestId(`kriterien-${lot.key}`).getByRole('cell', { name: 'Zuschlagskriterium' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'ausschreibung-lieferant');

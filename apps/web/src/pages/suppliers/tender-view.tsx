@@ -1,7 +1,7 @@
 import { formatDateTime, formatEur, formatNumber, formatQuantity } from '@buendel/domain/display';
 import type { OfferReceipt, TenderCriterion, TenderItem, TenderLot } from '../../api/offers';
 import type { components } from '../../api/schema';
-import { useDistrictNames } from '../../api/districts';
+import { useDistrictNames, useMunicipalityNames } from '../../api/districts';
 import { DataTable } from '../../components/data-table';
 
 export const PHASE_LABELS: Record<TenderCriterion['phase'], string> = {
@@ -26,6 +26,7 @@ export function criteriaOfLot(criteria: readonly TenderCriterion[], lot: TenderL
 /** a lot's items: what, CPV, how many, where to deliver */
 export function LotItems({ lot }: { lot: TenderLot }) {
   const districtName = useDistrictNames(lot.items.flatMap((i) => (i.districtKey ? [i.districtKey] : [])));
+  const placeName = useMunicipalityNames(lot.items.flatMap((i) => i.deliveryAgs));
   return (
     <DataTable
       caption={`Positionen von ${lot.title}`}
@@ -37,7 +38,7 @@ export function LotItems({ lot }: { lot: TenderLot }) {
         { header: 'CPV', cell: (i) => `${i.cpvCode} ${i.cpvLabel}` },
         { header: 'Menge', numeric: true, cell: (i) => formatQuantity(i.quantity, i.unit) },
         { header: 'Lieferkreis', cell: (i) => (i.districtKey ? districtName(i.districtKey) : '–') },
-        { header: 'Lieferorte (AGS)', cell: (i) => i.deliveryAgs.join(', ') },
+        { header: 'Lieferorte', cell: (i) => i.deliveryAgs.map(placeName).join(', ') },
         {
           header: 'Geschätzter Wert',
           numeric: true,
