@@ -583,6 +583,46 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
       expect(await bundlesOf(region.district.id)).toBe(before);
     });
 
+    it("names bad fields and the domain's problems of the others at once (UNKNOWN_REFERENCE), in German", async () => {
+      const before = await bundlesOf(region.district.id);
+      const res = await t.http
+        .post(`${API}/bundles`)
+        .set(region.coordinator.auth)
+        .set('Accept-Language', 'de')
+        .send(
+          bundleBody({
+            title: '',
+            minParticipants: 0,
+            districtKeys: [region.districtKey, foreignDistrict, 'abc'],
+            mandatoryCriteria: ['NO_SUCH_CRITERION', 'zero'],
+            deliveryFrom: '2027-12-31',
+            deliveryTo: '2027-01-01',
+          }),
+        );
+      const errors = expectProblem(res, 400, [
+        'title',
+        'minParticipants',
+        'districtKeys.1',
+        'districtKeys.2',
+        'mandatoryCriteria.0',
+        'mandatoryCriteria.1',
+        'deliveryTo',
+      ]);
+      expect(res.body.code).toBe('UNKNOWN_REFERENCE');
+      const reasons = Object.fromEntries(errors.map((e) => [e.field, e.reason]));
+      expect(reasons['mandatoryCriteria.0']).toBe('NO_SUCH_CRITERION steht nicht im Kriterienkatalog');
+      expect(reasons['districtKeys.1']).toBe(`Ihre Organisation koordiniert den Landkreis ${foreignDistrict} nicht`);
+      expect(reasons['deliveryTo']).toBe('darf nicht vor dem Lieferbeginn (31.12.2027) liegen');
+      expect(await bundlesOf(region.district.id)).toBe(before);
+      // a refused CPV prefix is looked up nowhere: named once, by the validation
+      const cpv = await t.http
+        .post(`${API}/bundles`)
+        .set(region.coordinator.auth)
+        .send(bundleBody({ cpvPrefix: 'x', mandatoryCriteria: ['NO_SUCH_CRITERION'] }));
+      expectProblem(cpv, 400, ['cpvPrefix', 'mandatoryCriteria.0']);
+      expect(cpv.body.errors.filter((e: { field: string }) => e.field === 'cpvPrefix')).toHaveLength(1);
+    });
+
     it('refuses districts the coordinator does not coordinate (districtKeys.N)', async () => {
       const before = await bundlesOf(region.district.id);
       const res = await t.http

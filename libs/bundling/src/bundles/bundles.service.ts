@@ -30,6 +30,7 @@ import { notBeforeDeliveryFrom } from '../demands/demand-fields';
 import { DemandRow } from '../demands/demand.view';
 import { PlacesService } from '../places.service';
 import { BundleChanges, LockedBundle } from './bundle-changes';
+import { checkableBundle, refusalBeside } from './bundle-input';
 import { toBundleDto } from './bundle.view';
 import { BundlesRepository } from './bundles.repository';
 import { JoinMandatesService } from './join-mandates.service';
@@ -88,9 +89,10 @@ export class BundlesService {
   }
 
   /** A coordinator opens a bundle for districts its organisation coordinates. */
-  async create(user: AuthUser, dto: CreateBundleDto): Promise<BundleDto> {
+  async create(user: AuthUser, body: CreateBundleDto): Promise<BundleDto> {
     const places = await this.places.of(user);
     const coordinated = places.coordinatedDistrictKeys;
+    const { dto, invalid } = checkableBundle(body); // the fields the validation did not refuse
     const errors: FieldError[] = [];
     const districtKeys = [...(dto.districtKeys ?? coordinated)].sort();
     if (coordinated.length === 0) {
@@ -110,12 +112,9 @@ export class BundlesService {
       }
     });
     const given = [
-      { field: 'cpvPrefix', prefix: normalizeCpvPrefix(dto.cpvPrefix) },
-      ...(dto.additionalCpvPrefixes ?? []).map((p, i) => ({
-        field: `additionalCpvPrefixes.${i}`,
-        prefix: normalizeCpvPrefix(p),
-      })),
-    ];
+      { field: 'cpvPrefix', prefix: dto.cpvPrefix },
+      ...(dto.additionalCpvPrefixes ?? []).map((p, i) => ({ field: `additionalCpvPrefixes.${i}`, prefix: p })),
+    ].flatMap((g) => (g.prefix ? [{ field: g.field, prefix: normalizeCpvPrefix(g.prefix) }] : []));
     const cpvPrefixes = [...new Set(given.map((g) => g.prefix))];
     const known = await this.repo.existingCpvDigits(cpvPrefixes.map((p) => p.padEnd(8, '0')));
     for (const g of given) {
@@ -138,11 +137,12 @@ export class BundlesService {
     }
     errors.push(...(await this.criteria.unknownCodes(dto.mandatoryCriteria ?? [], 'mandatoryCriteria')));
     const deadline = new Date(dto.joinDeadline);
-    if (!(deadline.getTime() > this.clock.nowMs()))
+    if (dto.joinDeadline !== '' && !(deadline.getTime() > this.clock.nowMs()))
       errors.push({ field: 'joinDeadline', reason: 'must be in the future', de: 'muss in der Zukunft liegen' });
-    if (dto.deliveryFrom > dto.deliveryTo) {
+    if (dto.deliveryFrom !== '' && dto.deliveryTo !== '' && dto.deliveryFrom > dto.deliveryTo) {
       errors.push(notBeforeDeliveryFrom(dto.deliveryFrom));
     }
+    if (invalid.length) throw refusalBeside(invalid, errors);
     if (errors.length) throw unknownReferences(errors);
 
     const category = thresholdCategoryFor(cpvContractNature(cpvPrefixToCode(cpvPrefixes[0] ?? '')), 'sub-central');

@@ -1,3 +1,4 @@
+import { CollectFieldErrors } from '@buendel/errors';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -46,6 +47,8 @@ import {
  * decorators, and the views nest each other's parts, so they stay together.
  */
 
+/** its bad fields reach BundlesService.create, which names them with the domain's problems of the others */
+@CollectFieldErrors()
 export class CreateBundleDto {
   @ApiProperty({ example: 'E-Fahrzeuge und Ladesäulen 2027', maxLength: 200 })
   @Trim()
