@@ -397,6 +397,9 @@ describe('demand import: Excel in, whole or nothing', () => {
       ]);
       expect(sheet.getCell('J2').value).toEqual(new Date('2027-03-01T00:00:00Z'));
       expect(sheet.getCell('I2').value).toBe(38500);
+      // the example is written as an office writes it: the criterion's German name, "offen"
+      expect([sheet.getCell('M2').value, sheet.getCell('N2').value]).toEqual(['Emissionsfreies Fahrzeug', 'offen']);
+      expect(sheet.getCell('N2').dataValidation).toMatchObject({ type: 'list', formulae: ['"offen,Entwurf"'] });
       expect(sheet.getCell('H2').dataValidation).toMatchObject({
         type: 'list',
         formulae: [expect.stringMatching(/^Einheiten!/)],
@@ -409,6 +412,9 @@ describe('demand import: Excel in, whole or nothing', () => {
           buyer.organisationId,
         ]),
       ).toEqual([{ specification_key: 'e-kleinwagen', specification_text: 'E-Kleinwagen, viersitzig' }]);
+      expect(
+        await db.query(`SELECT criteria, status FROM demands WHERE organisation_id = $1`, [buyer.organisationId]),
+      ).toEqual([{ criteria: ['ZERO_EMISSION_VEHICLE'], status: 'open' }]);
 
       const csv = await t.http.get(`${IMPORT}/template.csv`).set(buyer.auth).expect(200);
       expect(csv.text.startsWith('\ufeffSchlüssel;CPV;Bezeichnung')).toBe(true);

@@ -15,8 +15,8 @@ const COLUMNS = [
   { header: 'Lieferung ab', width: 14, example: excelDate('2027-03-01'), format: EXCEL_FORMATS.date },
   { header: 'Lieferung bis', width: 14, example: excelDate('2027-06-30'), format: EXCEL_FORMATS.date },
   { header: 'Lieferort (AGS)', width: 16, example: '' },
-  { header: 'Kriterien', width: 28, example: 'ZERO_EMISSION_VEHICLE' },
-  { header: 'Status', width: 10, example: 'open' },
+  { header: 'Kriterien', width: 28, example: 'Emissionsfreies Fahrzeug' },
+  { header: 'Status', width: 10, example: 'offen' },
 ] as const;
 
 /** rows of the data sheet that carry the unit and status lists */
@@ -30,8 +30,8 @@ const NOTES = [
   'Einheit: aus der Liste, als deutscher Name (Stück, Liter, kWh) oder als UN/ECE-Code (H87, LTR, KWH).',
   'Einzelpreis: geschätzter Nettopreis je Einheit in Euro.',
   'Lieferort (AGS): achtstelliger Gemeindeschlüssel; leer = der Ihrer Organisation.',
-  'Kriterien: Codes aus dem Kriterienkatalog (GET /criteria), getrennt durch Leerzeichen, Komma oder |.',
-  'Status: open (Standard) oder draft (noch nicht für Bündel freigegeben).',
+  'Kriterien: die deutschen Namen aus dem Kriterienkatalog (z. B. Blauer Engel, Emissionsfreies Fahrzeug), getrennt durch Komma, Semikolon oder |; die Codes (BLAUER_ENGEL) gehen auch.',
+  'Status: offen (Standard) oder Entwurf (noch nicht für Bündel freigegeben); open und draft gehen auch.',
   'Zeilen über der Kopfzeile, leere Zeilen und Überschriften werden übersprungen und im Bericht genannt.',
 ];
 
@@ -86,7 +86,7 @@ async function buildImportTemplateXlsx(): Promise<Buffer> {
     sheet.getCell(r, statusColumn).dataValidation = {
       type: 'list',
       allowBlank: true,
-      formulae: ['"open,draft"'],
+      formulae: ['"offen,Entwurf"'],
       showErrorMessage: true,
       error: 'open oder draft',
     };
