@@ -24,6 +24,9 @@ describe('demands in the browser', () => {
     const invalid = page.locator('[aria-invalid="true"]');
     await invalid.first().waitFor();
     expect(await invalid.count()).toBeGreaterThanOrEqual(4);
+    // an empty field says it must be given, not the format no empty field can have
+    expect(await page.getByText('muss angegeben werden').count()).toBeGreaterThanOrEqual(6);
+    expect(await page.getByText(/JJJJ-MM-TT|muss eine Zahl sein/).count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'bedarfe-fehler');
 

@@ -18,3 +18,17 @@ export function errorsOf(byField: Record<string, string>, field: string): string
     .map(([, r]) => r);
   return reasons.length ? [...new Set(reasons)].join(' ') : undefined;
 }
+
+/** what a form sends for a text field: null when left empty, so that the API says it must be given */
+export function givenOrNull(text: string): string | null {
+  return text.trim() === '' ? null : text;
+}
+
+/**
+ * What a form sends for a German number field: the number; null when left empty (the API
+ * says it must be given); the text as typed when it is no number (the API names the format).
+ */
+export function amountOrNull(text: string): number | string | null {
+  const n = germanNumber(text);
+  return n === undefined ? null : Number.isNaN(n) ? text : n;
+}

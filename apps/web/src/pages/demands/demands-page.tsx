@@ -15,6 +15,7 @@ import {
   useUpdateDemand,
   useWithdrawDemand,
   type Demand,
+  type NewDemand,
 } from '../../api/demands';
 import { fieldErrors } from '../../api/problem';
 import { DeliveryWindowFields } from '../../components/delivery-window-fields';
@@ -23,6 +24,7 @@ import { TextField } from '../../components/text-field';
 import { DataTable, QueryList, type Column } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { StatusFilter } from '../../components/status-filter';
+import { amountOrNull, givenOrNull } from '../../lib/form-input';
 import { pageCount, useListParams } from '../../lib/list-params';
 
 const STATUSES = Object.keys(DEMAND_STATUS_LABELS) as Array<Demand['status']>;
@@ -192,11 +194,17 @@ function DemandForm({ editing, onDone }: { editing: Demand | undefined; onDone: 
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    // an empty field goes as null and a number that is none as typed, so that the API names
+    // each field by what is wrong with it ("muss angegeben werden", "muss eine Zahl sein")
     const values = {
-      ...form,
-      quantity: Number(form.quantity.replace(',', '.')),
-      unitPriceEur: Number(form.unitPriceEur.replace(/\./g, '').replace(',', '.')),
-    };
+      cpvCode: givenOrNull(form.cpvCode),
+      title: givenOrNull(form.title),
+      quantity: amountOrNull(form.quantity),
+      unit: givenOrNull(form.unit),
+      unitPriceEur: amountOrNull(form.unitPriceEur),
+      deliveryFrom: givenOrNull(form.deliveryFrom),
+      deliveryTo: givenOrNull(form.deliveryTo),
+    } as unknown as Omit<NewDemand, 'status'>;
     if (editing) update.mutate({ id: editing.id, change: values }, { onSuccess: onDone });
     else
       create.mutate(
