@@ -57,6 +57,8 @@ describe('bundle detail, join and leave in the browser', () => {
     await coordinatorPage.getByTestId('verfahren').filter({ hasText: 'Nationales Verfahren' }).waitFor();
     // the bundle's districts by name, from the reference data
     await coordinatorPage.getByRole('definition').filter({ hasText: 'Landkreis Zwickau' }).waitFor();
+    // its CPV range with the German name of the code the prefix stands for (34140000-0)
+    await coordinatorPage.getByRole('definition').filter({ hasText: '3414 – Schwerlastfahrzeuge' }).waitFor();
     // its mandatory criteria by name, from the catalogue, not by code
     await coordinatorPage.getByRole('definition').filter({ hasText: 'Emissionsfreies Fahrzeug' }).waitFor();
     expect(await coordinatorPage.locator('main').innerText()).not.toContain('ZERO_EMISSION_VEHICLE');
@@ -147,6 +149,26 @@ describe('bundle detail, join and leave in the browser', () => {
     await coordinatorPage
       .getByTestId('gesamtwert')
       .filter({ hasText: /^0,00\s€$/ })
+      .waitFor();
+
+    // a demand outside the bundle's CPV range: the start page says why it does not fit, with the range's name
+    const paperTitle = `Druckpapier ${Date.now()}`;
+    await apiAs<{ id: string }>(buyerPage.context(), 'POST', '/demands', {
+      cpvCode: '30197630-1',
+      title: paperTitle,
+      quantity: 40,
+      unit: 'H87',
+      unitPriceEur: 25,
+      deliveryFrom: '2027-03-01',
+      deliveryTo: '2027-06-30',
+    });
+    await buyerPage.goto('/');
+    await buyerPage
+      .getByTestId('start-passende-buendel')
+      .getByRole('row')
+      .filter({ hasText: paperTitle })
+      .filter({ hasText: title })
+      .getByText('Der CPV-Code 30197630-1 liegt außerhalb des CPV-Bereichs des Bündels (3414 – Schwerlastfahrzeuge).')
       .waitFor();
 
     expect(buyerErrors).toEqual([]);

@@ -27,7 +27,7 @@ export function useDistrictNames(keys: readonly string[]): (key: string) => stri
 }
 
 /** names of reference data by key, each key read once per session; `fallback` while it loads or when unknown */
-function useReferenceNames(
+export function useReferenceNames(
   kind: string,
   keys: readonly string[],
   read: (key: string) => Promise<string | null>,

@@ -17,7 +17,7 @@ interface MismatchDemand {
  * Why a demand does not fit a bundle, in German: the matching API names the field of each
  * mismatch (its reason text is English, for the API's log), and the page words it from the
  * demand and the bundle it has at hand (the bundle's districts by `districtName`, a criterion
- * by `criterionName`).
+ * by `criterionName`, a CPV prefix with its name by `cpvName`).
  */
 export function mismatchReasonDe(
   mismatch: { field: string; reason: string },
@@ -25,10 +25,11 @@ export function mismatchReasonDe(
   bundle: MismatchBundle,
   districtName: (key: string) => string = (key) => key,
   criterionName: (code: string) => string = (code) => code,
+  cpvName: (prefix: string) => string = (prefix) => prefix,
 ): string {
   switch (mismatch.field) {
     case 'cpvCode':
-      return `Der CPV-Code ${demand.cpvCode} liegt außerhalb des CPV-Bereichs des Bündels (${bundle.cpvPrefixes.join(', ')}).`;
+      return `Der CPV-Code ${demand.cpvCode} liegt außerhalb des CPV-Bereichs des Bündels (${bundle.cpvPrefixes.map(cpvName).join(', ')}).`;
     case 'districtKey':
     case 'deliveryAgs':
       return /no delivery place/.test(mismatch.reason)

@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Me } from '../auth/session';
 import { useDemands, type Demand } from '../api/demands';
+import { useCpvPrefixNames } from '../api/cpv-names';
 import { useDistrictNames } from '../api/districts';
 import { useBundleListEvents } from '../api/bundles';
 import {
@@ -21,6 +22,7 @@ import {
   type BundleMatch,
 } from '../api/start';
 import { useCriterionName } from '../components/criterion-names';
+import { CpvPrefixNames } from '../components/cpv-prefix-names';
 import { DataTable, QueryList } from '../components/data-table';
 import { DistrictNames } from '../components/district-names';
 import { LiveBadge } from '../components/live-badge';
@@ -133,6 +135,7 @@ function Matches({ demands }: { demands: Demand[] }) {
     results.flatMap((r) => r.data?.items.flatMap((m) => m.bundle.districtKeys) ?? []),
   );
   const criterionName = useCriterionName();
+  const cpvName = useCpvPrefixNames(results.flatMap((r) => r.data?.items.flatMap((m) => m.bundle.cpvPrefixes) ?? []));
   if (demands.length === 0) return <p className="kern-body">Ohne offene Bedarfe gibt es keine passenden Bündel.</p>;
   if (results.some((r) => r.isPending))
     return (
@@ -168,7 +171,7 @@ function Matches({ demands }: { demands: Demand[] }) {
               <ul className="app-reasons">
                 {r.match.mismatches.map((m) => (
                   <li key={`${m.field}-${m.reason}`}>
-                    {mismatchReasonDe(m, r.demand, r.match.bundle, districtName, criterionName)}
+                    {mismatchReasonDe(m, r.demand, r.match.bundle, districtName, criterionName, cpvName)}
                   </li>
                 ))}
               </ul>
@@ -319,7 +322,7 @@ function SupplierStart() {
               testId="start-abonnements"
               caption={formatCount(data.total, 'Abonnement', 'Abonnements')}
               columns={[
-                { header: 'CPV-Bereiche', cell: (s) => s.cpvPrefixes.join(', ') },
+                { header: 'CPV-Bereiche', cell: (s) => <CpvPrefixNames prefixes={s.cpvPrefixes} /> },
                 {
                   header: 'Kreise',
                   cell: (s) => <DistrictNames keys={s.districtKeys} none="ganz Deutschland" />,

@@ -5,6 +5,7 @@ import { useBundle, useBundleEvents, useCloseBundle, type Bundle } from '../../a
 import { Alert } from '../../components/alert';
 import { useTimeLeft } from '../../components/countdown';
 import { CriterionNames } from '../../components/criterion-names';
+import { CpvPrefixNames } from '../../components/cpv-prefix-names';
 import { DataTable } from '../../components/data-table';
 import { DistrictNames } from '../../components/district-names';
 import { LiveBadge } from '../../components/live-badge';
@@ -74,7 +75,9 @@ export function BundleDetailPage() {
       <dl className="kern-description-list">
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">CPV-Bereich</dt>
-          <dd className="kern-description-list-item__value">{b.cpvPrefixes.join(', ')}</dd>
+          <dd className="kern-description-list-item__value">
+            <CpvPrefixNames prefixes={b.cpvPrefixes} />
+          </dd>
         </div>
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">Kreise</dt>
