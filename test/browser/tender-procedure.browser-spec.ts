@@ -260,6 +260,10 @@ describe('the coordinator runs a joint tender in the browser', () => {
     await completeNoticeData(web.api, [orgs[0]!.organisation.id]);
     await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
     await coordinator.getByTestId('vergabe-status').filter({ hasText: 'Veröffentlicht' }).waitFor();
+    // the published tender's criteria by their German names, without their codes
+    const publishedCriteria = coordinator.getByTestId('kriterien');
+    await publishedCriteria.getByRole('cell', { name: 'Emissionsfreies Fahrzeug', exact: true }).first().waitFor();
+    expect(await publishedCriteria.innerText()).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
     tender = await apiAs<TenderView>(coordinator.context(), 'GET', `/tenders/${tenderId}`);
     expect(Date.parse(tender.submissionDeadline)).toBe(deadline.at);
 

@@ -68,7 +68,7 @@ export function CriteriaTable({ tender }: { tender: Tender }) {
           caption="Kriterien je Phase und Los"
           columns={[
             { header: 'Phase', cell: (c) => TENDER_PHASE_LABELS[c.phase] },
-            { header: 'Kriterium', cell: (c) => `${c.name} (${c.code})` },
+            { header: 'Kriterium', cell: (c) => c.name },
             { header: 'Lose', cell: (c) => lotsOfCriterion(tender, c.lotKeys) },
             { header: 'Gewicht', numeric: true, cell: (c) => (c.weight === null ? '–' : `${c.weight} Punkte`) },
             { header: 'Grenzwert oder Regel', cell: (c) => c.rule ?? c.detail ?? '–' },
