@@ -136,6 +136,12 @@ describe('sign-in in the browser', () => {
       // the main content starts where the header does, not at the window's edge
       expect(content!.x).toBeGreaterThanOrEqual(12);
       expect(Math.abs(content!.x - logo!.x)).toBeLessThanOrEqual(1);
+      if (width === 1280) {
+        // the logout button sits on the user's line, centred on it, not below it
+        const user = (await page.getByTestId('current-user').boundingBox())!;
+        const logout = (await page.getByRole('button', { name: 'Abmelden' }).boundingBox())!;
+        expect(Math.abs(user.y + user.height / 2 - (logout.y + logout.height / 2))).toBeLessThanOrEqual(2);
+      }
     }
     await screenshot(page, 'start-390');
   });

@@ -56,7 +56,7 @@ export function AppShell({ me }: { me: Me }) {
               ))}
             </ul>
           </nav>
-          <div className="kern-body kern-body--small">
+          <div className="kern-body kern-body--small app-user">
             <span data-testid="current-user">
               {me.email} · {ROLE_LABELS[me.role]} · {me.organisation.name}
             </span>{' '}
