@@ -96,6 +96,32 @@ describe('suppliers in the browser', () => {
     expect(await table.locator('tbody tr td:nth-child(7)').first().innerText()).toMatch(
       /^\d{1,3}(\.\d{3})*,\d{2}\u00a0€$/,
     );
+    // the CPV prefix with the German name of the code heading it ("341449 – Elektrofahrzeuge")
+    for (const c of await table.locator('tbody tr td:nth-child(1)').allInnerTexts()) expect(c).toMatch(/^\d{2,8} – \S/);
+    expect(await page.getByTestId('markt-diagramm-tabelle').locator('thead').innerText()).toMatch(/\d{2,8} – \S/);
+    // a district by its name alone ("Landkreis Zwickau"), not "Landkreis Zwickau (Kreis)"
+    const regions = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    for (const r of regions) expect(r).not.toMatch(/\((Kreis|Region \(NUTS 2\))\)/);
+    if (regions.some((r) => r.includes('Zwickau'))) expect(regions).toContain('Landkreis Zwickau');
+    // at 390 px the chart's value table stays within the screen: it scrolls on its own
+    await page.setViewportSize({ width: 390, height: 800 });
+    const valueTable = page.getByTestId('markt-diagramm-tabelle');
+    const fit = await valueTable.evaluate((el) => {
+      const scroller = el.parentElement!;
+      const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number } } }).document;
+      return {
+        right: scroller.getBoundingClientRect().right,
+        captionRight: el.querySelector('caption')!.getBoundingClientRect().right,
+        viewport: doc.documentElement.clientWidth,
+        scrolls: scroller.scrollWidth <= scroller.clientWidth || getComputedStyle(scroller).overflowX === 'auto',
+      };
+    });
+    process.stdout.write(`market value table at 390 px: ${JSON.stringify(fit)}\n`);
+    expect(fit.right).toBeLessThanOrEqual(fit.viewport);
+    expect(fit.captionRight).toBeLessThanOrEqual(fit.right);
+    expect(fit.scrolls).toBe(true);
+    await screenshot(page, 'markt-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // filters: Land Sachsen keeps the cell, another Land has none
     await page.getByLabel('Land').selectOption({ label: 'Sachsen' });

@@ -55,7 +55,7 @@ export function MarketChart({ cells }: { cells: MarketCell[] }) {
     `Balkendiagramm: geschätzter Wert nach Lieferzeitraum und CPV, ${periods.length} Zeiträume, ` +
     `${series.length} CPV-Gruppen, zusammen ${formatEur(total, { wholeEuros: true })}. Die Werte stehen in der Tabelle darunter.`;
   return (
-    <figure className="kern-stack" aria-labelledby={`${id}-titel`}>
+    <figure className="kern-stack app-chart" aria-labelledby={`${id}-titel`}>
       <figcaption className="kern-title" id={`${id}-titel`}>
         Geschätzter Wert nach Lieferzeitraum und CPV
       </figcaption>
