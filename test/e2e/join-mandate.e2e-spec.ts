@@ -130,6 +130,19 @@ describe('the mandate to join: provisional joins, the decision, drop or keep at 
     expect((await setRule(buyers[2]!, 10_000)).body.joinMandateAboveEur).toBe(10_000);
   });
 
+  it("shows the rule to the organisation's own users only, not to another municipality", async () => {
+    expect((await setRule(buyers[0]!, 50_000)).status).toBe(200);
+    const read = (user: TestUser) => t.http.get(`${API}/organisations/${buyers[0]!.organisationId}`).set(user.auth);
+    const own = await read(buyers[0]!);
+    expect(own.status).toBe(200);
+    expect(own.body.joinMandateAboveEur).toBe(50_000);
+    // the public body itself stays public reference data, its rule does not
+    const foreign = await read(buyers[1]!);
+    expect(foreign.status).toBe(200);
+    expect(foreign.body.name).toBe(own.body.name);
+    expect(foreign.body).not.toHaveProperty('joinMandateAboveEur');
+  });
+
   it('refuses a bad rule for provisional joins on the bundle, naming the field', async () => {
     const res = await t.http
       .post(`${API}/bundles`)

@@ -21,7 +21,8 @@ export class OrganisationView {
   companySize?: string;
   @ApiPropertyOptional({
     description:
-      'public bodies that set it: above this value (net EUR) a join needs a decision of the council or mayor',
+      'public bodies that set it: above this value (net EUR) a join needs a decision of the council or mayor; ' +
+      "shown to the organisation's own users and admins only",
   })
   joinMandateAboveEur?: number;
 }
@@ -43,7 +44,11 @@ export class UserPageView extends PageMetaDto {
   @ApiProperty({ type: [UserDetailView] }) items!: UserDetailView[];
 }
 
-export function toOrganisationView(o: OrganisationEntity): OrganisationView {
+/**
+ * `internal`: whether the reader may see what is the organisation's own business (its rule for
+ * the mandate to join); false for a user of another organisation reading a public body.
+ */
+export function toOrganisationView(o: OrganisationEntity, internal = true): OrganisationView {
   const view: OrganisationView = {
     id: o.id,
     type: o.type,
@@ -61,7 +66,8 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationView {
   if (o.contactEmail) view.contactEmail = o.contactEmail;
   if (o.contactPhone) view.contactPhone = o.contactPhone;
   if (o.website) view.website = o.website;
-  if (o.joinMandateAboveCents !== null) view.joinMandateAboveEur = centsToEur(Number(o.joinMandateAboveCents));
+  if (internal && o.joinMandateAboveCents !== null)
+    view.joinMandateAboveEur = centsToEur(Number(o.joinMandateAboveCents));
   return view;
 }
 

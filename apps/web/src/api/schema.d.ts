@@ -205,7 +205,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One organisation: public bodies for everyone, a supplier for its own users and admins */
+    /**
+     * One organisation: public bodies for everyone, a supplier for its own users and admins
+     * @description The rule for the mandate to join (joinMandateAboveEur) only for the organisation's own users and admins.
+     */
     get: operations['OrganisationsController_findOne'];
     put?: never;
     post?: never;
@@ -1888,7 +1891,7 @@ export interface components {
        * @enum {string}
        */
       companySize?: 'micro' | 'small' | 'medium' | 'large';
-      /** @description public bodies that set it: above this value (net EUR) a join needs a decision of the council or mayor */
+      /** @description public bodies that set it: above this value (net EUR) a join needs a decision of the council or mayor; shown to the organisation's own users and admins only */
       joinMandateAboveEur?: number;
     };
     MeResponse: {

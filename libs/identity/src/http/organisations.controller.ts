@@ -13,6 +13,7 @@ import { ALL_ROLES, AuthUser, CurrentUser, Role, Roles } from '@buendel/auth';
 import { ValidationException } from '@buendel/errors';
 import { CoordinationService } from '../coordination.service';
 import { OrganisationsService } from '../organisations.service';
+import { isSameOrganisation } from '../tenant-isolation';
 import { OrganisationView, toOrganisationView, UserDetailView, UserPageView } from '../views';
 import {
   AssignDistrictsDto,
@@ -44,11 +45,16 @@ export class OrganisationsController {
 
   @Get(':id')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'One organisation: public bodies for everyone, a supplier for its own users and admins' })
+  @ApiOperation({
+    summary: 'One organisation: public bodies for everyone, a supplier for its own users and admins',
+    description:
+      "The rule for the mandate to join (joinMandateAboveEur) only for the organisation's own users and admins.",
+  })
   @ApiOkResponse({ type: OrganisationView })
   @ApiNotFoundResponse({ description: 'unknown, or a supplier organisation that is not yours' })
   async findOne(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<OrganisationView> {
-    return toOrganisationView(await this.organisations.findVisible(user, id));
+    const organisation = await this.organisations.findVisible(user, id);
+    return toOrganisationView(organisation, isSameOrganisation(user, organisation.id, { adminSeesAll: true }));
   }
 
   @Patch(':id/contact')
