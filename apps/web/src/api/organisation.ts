@@ -22,3 +22,21 @@ export function useSetOrganisationContact(id: string) {
     onSuccess: (data) => client.setQueryData(['organisations', 'one', id], data),
   });
 }
+
+/**
+ * sets (a number) or removes (null) the value above which a join of the user's public body needs
+ * the decision of its council or mayor; a text that is no number goes as typed, so the API names it
+ */
+export function useSetJoinMandateRule(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (aboveEur: number | string | null) =>
+      unwrap(
+        await api.PUT('/api/v1/organisations/{id}/join-mandate', {
+          params: { path: { id } },
+          body: { aboveEur: aboveEur as number | null },
+        }),
+      ),
+    onSuccess: (data) => client.setQueryData(['organisations', 'one', id], data),
+  });
+}

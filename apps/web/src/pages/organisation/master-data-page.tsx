@@ -1,9 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useOwnOrganisation, useSetOrganisationContact, type OrganisationContact } from '../../api/organisation';
+import { formatEur, formatNumber } from '@buendel/domain/display';
+import {
+  useOwnOrganisation,
+  useSetJoinMandateRule,
+  useSetOrganisationContact,
+  type OrganisationContact,
+} from '../../api/organisation';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { Alert } from '../../components/alert';
 import { TextField } from '../../components/text-field';
 import { useCurrentUser } from '../../lib/current-user';
+import { germanNumber } from '../../lib/form-input';
 
 interface PostalAddress {
   street: string;
@@ -73,6 +80,11 @@ export function MasterDataPage() {
           }}
         />
       )}
+      {organisation.isSuccess &&
+        organisation.data.type !== 'supplier' &&
+        (me.role === 'buyer' || me.role === 'coordinator') && (
+          <JoinMandateSection id={me.organisation.id} aboveEur={organisation.data.joinMandateAboveEur} />
+        )}
     </div>
   );
 }
@@ -198,5 +210,82 @@ function MasterDataForm({ id, supplier, initial }: { id: string; supplier: boole
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A public body's rule for the mandate to join (Beschluss von Rat oder Bürgermeister): above the
+ * value it sets, its join to a bundle is provisional until the decision is recorded. Empty: none needed.
+ */
+function JoinMandateSection({ id, aboveEur }: { id: string; aboveEur: number | undefined }) {
+  const save = useSetJoinMandateRule(id);
+  const [text, setText] = useState(aboveEur === undefined ? '' : formatNumber(aboveEur));
+  const errors = fieldErrors(save.error instanceof ApiError ? save.error.problem : undefined);
+  const send = (value: number | string | null) =>
+    save.mutate(value, {
+      onSuccess: (data) =>
+        setText(data.joinMandateAboveEur === undefined ? '' : formatNumber(data.joinMandateAboveEur)),
+    });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const n = germanNumber(text);
+    // empty: no decision needed; no number: sent as typed, so that the API names the format
+    send(n === undefined ? null : Number.isNaN(n) ? text : n);
+  };
+  return (
+    <section aria-labelledby="beschluss-ueberschrift" className="kern-stack">
+      <h2 className="kern-heading-medium" id="beschluss-ueberschrift">
+        Beschluss für den Beitritt (Rat/Bürgermeister)
+      </h2>
+      <p className="kern-body">
+        Ist der Wert Ihrer Bedarfe in einer Bündelung höher als dieser Betrag (netto), gilt Ihr Beitritt nur vorläufig,
+        bis Sie den Beschluss Ihres Rats oder Ihres Bürgermeisters hinterlegen; die Regel gilt für Beitritte ab ihrer
+        Festlegung.
+      </p>
+      <p className="kern-body" data-testid="beschluss-regel">
+        {aboveEur === undefined
+          ? 'Derzeit ist für keinen Beitritt ein Beschluss nötig.'
+          : `Derzeit braucht ein Beitritt über ${formatEur(aboveEur)} einen Beschluss.`}
+      </p>
+      <form onSubmit={onSubmit} className="kern-stack" noValidate>
+        {save.isError && !errors['aboveEur'] && <Alert kind="danger" title={save.error.message} />}
+        <TextField
+          label="Beschluss nötig ab einem Wert über (Euro, netto)"
+          hint="z. B. 100.000 oder 1.234,56; leer lassen, wenn kein Beschluss nötig ist."
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => {
+            save.reset();
+            setText(e.target.value);
+          }}
+          error={errors['aboveEur']}
+        />
+        {save.isSuccess && (
+          <Alert
+            kind="success"
+            title={
+              save.data.joinMandateAboveEur === undefined
+                ? 'Die Regel ist entfernt: kein Beitritt braucht einen Beschluss.'
+                : 'Die Regel für den Beschluss ist gespeichert.'
+            }
+          />
+        )}
+        <div className="kern-btn-wrapper">
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={save.isPending}>
+            <span className="kern-label">Regel speichern</span>
+          </button>
+          {aboveEur !== undefined && (
+            <button
+              type="button"
+              className="kern-btn kern-btn--secondary"
+              disabled={save.isPending}
+              onClick={() => send(null)}
+            >
+              <span className="kern-label">Regel entfernen</span>
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
   );
 }
