@@ -15,7 +15,15 @@ import {
   TestRegion,
   TestUser,
 } from '@buendel/testing';
-import { API, DemandInput, expectProblem, join, ProblemResponse, recordDemand } from '../support/bundling-api';
+import {
+  API,
+  DemandInput,
+  expectProblem,
+  FieldErrorView,
+  join,
+  ProblemResponse,
+  recordDemand,
+} from '../support/bundling-api';
 
 /**
  * Bad input on every bundling route: a 4xx problem (never a 500) that names each offending
@@ -35,6 +43,17 @@ const demandBody = (over: Partial<Record<keyof DemandInput, unknown>> & Record<s
   deliveryTo: '2027-06-30',
   ...over,
 });
+
+/** a demand's quantity 0, criteria.1 NO_SUCH_CRITERION and a delivery place of another district, named in German */
+const expectQuantityCriterionAndPlace = (errors: FieldErrorView[]) => {
+  const byField = Object.fromEntries(errors.map((e) => [e.field, e]));
+  expect(byField['criteria.1']).toMatchObject({
+    code: 'UNKNOWN_CRITERION',
+    reason: 'NO_SUCH_CRITERION steht nicht im Kriterienkatalog',
+  });
+  expect(byField['deliveryAgs']).toMatchObject({ code: 'DELIVERY_PLACE_NOT_ALLOWED' });
+  expect(byField['quantity']).toMatchObject({ reason: 'muss größer als null sein' });
+};
 
 const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 
@@ -234,13 +253,7 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
         );
       const errors = expectProblem(res, 400, ['quantity', 'criteria.1', 'criteria.2', 'deliveryAgs']);
       expect(res.body.code).toBe('UNKNOWN_REFERENCE');
-      const byField = Object.fromEntries(errors.map((e) => [e.field, e]));
-      expect(byField['criteria.1']).toMatchObject({
-        code: 'UNKNOWN_CRITERION',
-        reason: 'NO_SUCH_CRITERION steht nicht im Kriterienkatalog',
-      });
-      expect(byField['deliveryAgs']).toMatchObject({ code: 'DELIVERY_PLACE_NOT_ALLOWED' });
-      expect(byField['quantity']).toMatchObject({ reason: 'muss größer als null sein' });
+      expectQuantityCriterionAndPlace(errors);
       expect(await demandsOf(buyer.organisationId)).toBe(before);
       // bad fields alone stay VALIDATION_FAILED
       const alone = await t.http
@@ -470,6 +483,31 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
       expect(event!.data.fields).not.toContain('title');
       const plain = await t.http.post(`${API}/demands`).set(buyers[2]!.auth).send(demandBody()).expect(201);
       expect(plain.body).toMatchObject({ specificationKey: null, specificationText: null });
+    });
+
+    it('names a bad field and an unknown criterion and place of one change at once (UNKNOWN_REFERENCE)', async () => {
+      const demand = await newDemand(buyers[2]!);
+      const before = await getDemand(buyers[2]!, demand);
+      const res = await t.http
+        .patch(`${API}/demands/${demand}`)
+        .set(buyers[2]!.auth)
+        .set('Accept-Language', 'de')
+        .send({ quantity: 0, criteria: ['EU_ECOLABEL', 'NO_SUCH_CRITERION'], deliveryAgs: '01001000' });
+      const errors = expectProblem(res, 400, ['quantity', 'criteria.1', 'deliveryAgs']);
+      expect(res.body.code).toBe('UNKNOWN_REFERENCE');
+      expectQuantityCriterionAndPlace(errors);
+      expect(await getDemand(buyers[2]!, demand)).toEqual(before);
+      // a bad status is named with the others, not checked as a transition
+      const status = await t.http
+        .patch(`${API}/demands/${demand}`)
+        .set(buyers[2]!.auth)
+        .send({ status: 'bogus', criteria: ['NO_SUCH_CRITERION'] });
+      expectProblem(status, 400, ['status', 'criteria.0']);
+      // bad fields alone stay VALIDATION_FAILED
+      const alone = await t.http.patch(`${API}/demands/${demand}`).set(buyers[2]!.auth).send({ quantity: 0 });
+      expectProblem(alone, 400, ['quantity']);
+      expect(alone.body.code).toBe('VALIDATION_FAILED');
+      expect(await getDemand(buyers[2]!, demand)).toEqual(before);
     });
 
     it('accepts a valid change (the control case) and records it', async () => {

@@ -13,7 +13,7 @@ import {
   normalizeCpvPrefix,
   statusAfterChange,
 } from '@buendel/domain';
-import { collectedFieldErrors, NotFoundException, ValidationException } from '@buendel/errors';
+import { collectedFieldErrors, FieldError, NotFoundException, ValidationException } from '@buendel/errors';
 import { Page, pageRequest } from '@buendel/http';
 import { BundleChanges, LockedBundle } from '../bundles/bundle-changes';
 import { bundlingError, BundlingErrorCode, unknownReferences } from '../bundling.exception';
@@ -84,7 +84,11 @@ export class DemandsService {
    * still fits the bundle, and the bundle's aggregate follows; once its bundle is closed, the
    * demand is bound and changes are refused.
    */
-  async update(user: AuthUser, id: string, dto: UpdateDemandDto): Promise<DemandDto> {
+  async update(user: AuthUser, id: string, body: UpdateDemandDto): Promise<DemandDto> {
+    // a body with bad fields (the pipe keeps them): a refused status is no transition to check,
+    // the other fields are checked against the reference data, and one 400 names all of them
+    const invalid = collectedFieldErrors(body);
+    const dto: UpdateDemandDto = invalid.some((e) => e.field === 'status') ? { ...body, status: undefined } : body;
     return this.changeDemand(user, id, async (manager, current, bundle) => {
       if (!isDemandChangeable(current.status)) {
         throw bundlingError(
@@ -126,7 +130,7 @@ export class DemandsService {
         ...stripUndefined(dto),
         status: statusAfterChange(current.status, dto.status) as 'draft' | 'open',
       };
-      const next = await this.resolve(user, merged, manager);
+      const next = await this.resolve(user, merged, manager, invalid);
       if (bundle) assertStillFits(next, bundle);
       const status = isDemandInBundle(current.status) ? current.status : next.status;
       await this.demands.update(manager, id, storedValues(next), status);
@@ -217,11 +221,15 @@ export class DemandsService {
     return row;
   }
 
-  private async resolve(user: AuthUser, dto: CreateDemandDto, manager?: EntityManager): Promise<ResolvedDemand> {
+  private async resolve(
+    user: AuthUser,
+    dto: CreateDemandDto,
+    manager?: EntityManager,
+    invalid: FieldError[] = collectedFieldErrors(dto),
+  ): Promise<ResolvedDemand> {
     const places = await this.places.of(user);
-    // a body with bad fields (the pipe keeps them for POST /demands): the others are checked
-    // against the reference data too, and one 400 names all of them
-    const invalid = collectedFieldErrors(dto);
+    // a body with bad fields (the pipe keeps them for POST and PATCH /demands): the others are
+    // checked against the reference data too, and one 400 names all of them
     const skip = new Set(invalid.map((e) => e.field));
     const checked = invalid.length ? checkableDemand(dto, skip) : dto;
     const lookups = await loadDemandLookups(

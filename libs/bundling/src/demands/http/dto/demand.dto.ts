@@ -151,6 +151,8 @@ export class CreateDemandDto {
 }
 
 /** every field optional; `null` is not a way to leave one out (it fails the field's own rules) */
+/** its bad fields reach DemandsService.update, which names them with the reference data's problems of the others */
+@CollectFieldErrors()
 export class UpdateDemandDto extends PartialType(CreateDemandDto, { skipNullProperties: false }) {}
 
 export class DemandQueryDto extends PageQueryDto {
