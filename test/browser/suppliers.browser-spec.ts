@@ -108,12 +108,15 @@ describe('suppliers in the browser', () => {
     const valueTable = page.getByTestId('markt-diagramm-tabelle');
     const fit = await valueTable.evaluate((el) => {
       const scroller = el.parentElement!;
-      const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number } } }).document;
+      const win = globalThis as unknown as {
+        document: { documentElement: { clientWidth: number } };
+        getComputedStyle: (e: unknown) => { overflowX: string };
+      };
       return {
         right: scroller.getBoundingClientRect().right,
         captionRight: el.querySelector('caption')!.getBoundingClientRect().right,
-        viewport: doc.documentElement.clientWidth,
-        scrolls: scroller.scrollWidth <= scroller.clientWidth || getComputedStyle(scroller).overflowX === 'auto',
+        viewport: win.document.documentElement.clientWidth,
+        scrolls: scroller.scrollWidth <= scroller.clientWidth || win.getComputedStyle(scroller).overflowX === 'auto',
       };
     });
     process.stdout.write(`market value table at 390 px: ${JSON.stringify(fit)}\n`);
