@@ -114,6 +114,8 @@ export const rules: RouteAccessRule[] = [
     access: ['coordinator'],
     ownedObject: async (ctx, owner) => ({ ...(await ownLot(ctx, owner)), body: { title: 'Los 1: Umbenannt' } }),
   },
+  // the dry run of publish: like publish, only for the coordinator who runs the tender
+  { route: 'GET /api/v1/tenders/{id}/publish-check', access: ['coordinator'], ownedObject: ownTender },
   { route: 'POST /api/v1/tenders/{id}/publish', access: ['coordinator'], ownedObject: ownTender },
   // opening by two (§ 55 Abs. 2 VgV): the first a coordinator, the second any person of the coordinating organisation
   { route: 'POST /api/v1/tenders/{id}/opening', access: ['coordinator'], ownedObject: ownTender },

@@ -244,20 +244,42 @@ describe('the coordinator runs a joint tender in the browser', () => {
     await coordinator.getByRole('button', { name: 'Titel und Frist speichern' }).click();
     await coordinator.getByText('Gespeichert.', { exact: true }).waitFor();
     await coordinator.getByTestId('pruefung').filter({ hasText: 'Es fehlt nichts' }).waitFor();
-    // a buyer's office without its e-mail address: the refusal names the buyer and what is missing,
-    // in the words of the page, never the field's path with the organisation's id
+    // a buyer's office without its e-mail address: the last check (the API's dry run of publish)
+    // names the buyer and what is missing before anyone presses publish, in the words of the page,
+    // never the field's path with the organisation's id
     const db = web.api.app.get(DataSource);
     await db.query(`UPDATE organisations SET contact_email = NULL WHERE id = $1`, [orgs[0]!.organisation.id]);
-    await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
+    await coordinator.reload();
     const refusal = coordinator
       .getByTestId('pruefung')
       .getByRole('listitem')
       .filter({ hasText: /^Stammdaten: Auftraggeber „.+“: die E-Mail-Adresse der Kontaktstelle fehlt \(BT-506\)\.$/ });
     await refusal.waitFor();
+    expect(await coordinator.getByTestId('pruefung').innerText()).not.toContain('Es fehlt nichts');
+    await coordinator.getByTestId('pruefung').getByRole('link', { name: 'Stammdaten' }).waitFor();
+    // publish refuses with the same list: the item once, not twice
+    const check = await apiAs<{ ready: boolean; problems: Array<{ field: string }> }>(
+      coordinator.context(),
+      'GET',
+      `/tenders/${tenderId}/publish-check`,
+    );
+    expect(check.ready).toBe(false);
+    const [answer] = await Promise.all([
+      coordinator.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/publish')),
+      coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click(),
+    ]);
+    expect(answer.status()).toBe(400);
+    const refused = ((await answer.json()) as { errors: Array<{ field: string }> }).errors;
+    expect(refused.map((e) => e.field)).toEqual(check.problems.map((p) => p.field));
+    await refusal.waitFor();
+    expect(await refusal.count()).toBe(1);
     expect(await coordinator.getByTestId('pruefung').innerText()).not.toContain('organisations.');
     // and says where an organisation completes its own master data
     await coordinator.getByTestId('pruefung').getByRole('link', { name: 'Stammdaten' }).waitFor();
     await completeNoticeData(web.api, [orgs[0]!.organisation.id]);
+    // the data complete: the check asked again (the window's focus, here a reload) finds nothing
+    await coordinator.reload();
+    await coordinator.getByTestId('pruefung').filter({ hasText: 'Es fehlt nichts' }).waitFor();
     await coordinator.getByRole('button', { name: 'Ausschreibung veröffentlichen' }).click();
     await coordinator.getByTestId('vergabe-status').filter({ hasText: 'Veröffentlicht' }).waitFor();
     // the published tender's criteria by their German names, without their codes

@@ -164,6 +164,29 @@ describe('eForms notices of an EU tender', () => {
     expect((await t.http.get(`${API}/tenders/${tenderId}/notices`).set(region.coordinator.auth)).body.items).toEqual(
       [],
     );
+
+    // the dry run (the draft page's last check): the same list, each with its code and both languages
+    const check = await t.http.get(`${API}/tenders/${tenderId}/publish-check`).set(region.coordinator.auth).expect(200);
+    expect(check.body.ready).toBe(false);
+    const problems = check.body.problems as Array<{ field: string; code: string; reason: string; de: string }>;
+    expect(problems.map((p) => ({ field: p.field, reason: p.reason, code: p.code }))).toEqual(res.body.errors);
+    expect(problems.map((p) => ({ field: p.field, reason: p.de, code: p.code }))).toEqual(german.body.errors);
+    expect(problems.find((p) => p.field === `organisations.${region.municipalities[0]!.id}.contact.email`)).toEqual({
+      field: `organisations.${region.municipalities[0]!.id}.contact.email`,
+      code: 'EFORMS_MISSING',
+      reason: expect.stringContaining(region.municipalities[0]!.name),
+      de: expect.stringMatching(/^Auftraggeber „.+“: die E-Mail-Adresse der Kontaktstelle fehlt \(BT-506\)\.$/),
+    });
+    // it writes nothing: still a draft without notices, and asking again finds the same
+    expect((await t.http.get(`${API}/tenders/${tenderId}`).set(region.coordinator.auth)).body.status).toBe('draft');
+    expect(
+      (await t.http.get(`${API}/tenders/${tenderId}/publish-check`).set(region.coordinator.auth).expect(200)).body,
+    ).toEqual(check.body);
+    // the coordinator's only, as publish is: a participating buyer 403, another coordinator 404
+    await t.http.get(`${API}/tenders/${tenderId}/publish-check`).set(buyers[0]!.auth).expect(403);
+    const stranger = await createUserWithRole(t, 'coordinator');
+    await t.http.get(`${API}/tenders/${tenderId}/publish-check`).set(stranger.auth).expect(404);
+    await t.http.post(`${API}/tenders/${tenderId}/publish`).set(stranger.auth).expect(404);
   });
 
   it('publishes with the contract notice: every participant a buyer, the district the group leader', async () => {
@@ -174,6 +197,10 @@ describe('eForms notices of an EU tender', () => {
       .set(buyers[0]!.auth)
       .send({ contactName: 'Bauamt', contactEmail: 'bauamt@gemeinde-eins.example.de', contactPhone: '+49 3763 12-0' })
       .expect(200);
+    // with the data complete, the dry run finds nothing, and publish then works
+    expect(
+      (await t.http.get(`${API}/tenders/${tenderId}/publish-check`).set(region.coordinator.auth).expect(200)).body,
+    ).toEqual({ ready: true, problems: [] });
     // the notice list is the coordinator's only while the tender is a draft
     expect((await t.http.get(`${API}/tenders/${tenderId}/notices`).set(supplierA.auth)).status).toBe(404);
     await t.http.post(`${API}/tenders/${tenderId}/publish`).set(region.coordinator.auth).expect(200);

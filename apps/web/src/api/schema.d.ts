@@ -823,6 +823,23 @@ export interface paths {
     patch: operations['TendersController_renameLot'];
     trace?: never;
   };
+  '/api/v1/tenders/{id}/publish-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The dry run of publish: every problem publishing the draft now would be refused with (400), nothing written */
+    get: operations['TendersController_publishCheck'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tenders/{id}/publish': {
     parameters: {
       query?: never;
@@ -3090,6 +3107,25 @@ export interface components {
     RenameLotDto: {
       /** @example Los 2: Ladeinfrastruktur (Wallboxen), Landkreis Zwickau */
       title: string;
+    };
+    PublishProblemDto: {
+      /**
+       * @description the field as the refusal names it
+       * @example organisations.{organisationId}.contact.email
+       */
+      field: string;
+      /** @enum {string} */
+      code: 'EFORMS_MISSING' | 'SUBMISSION_PERIOD_TOO_SHORT';
+      /** @description in English, as the refusal words it */
+      reason: string;
+      /** @description in German, as the refusal words it for a reader of German */
+      de: string;
+    };
+    PublishCheckDto: {
+      /** @description true when publishing now would be refused for none of the problems */
+      ready: boolean;
+      /** @description every problem publishing now would be refused with (400 INVALID_TENDER), in its order */
+      problems: components['schemas']['PublishProblemDto'][];
     };
     StartOpeningDto: {
       /**
@@ -7028,6 +7064,55 @@ export interface operations {
       };
     };
   };
+  TendersController_publishCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishCheckDto'];
+        };
+      };
+      /** @description no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the role is not one of: coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such tender of yours */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description TENDER_WRONG_STATUS: the tender is no longer a draft */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   TendersController_publish: {
     parameters: {
       query?: never;
@@ -7047,7 +7132,7 @@ export interface operations {
           'application/json': components['schemas']['TenderDto'];
         };
       };
-      /** @description the deadline leaves less than the legal minimum period */
+      /** @description INVALID_TENDER: the deadline leaves less than the legal minimum period, the EU notice lacks data */
       400: {
         headers: {
           [name: string]: unknown;

@@ -91,6 +91,23 @@ export function usePublishTender(id: string) {
   );
 }
 
+const publishCheckKey = (id: string) => [...tenderKey(id), 'publish-check'] as const;
+
+/**
+ * The API's dry run of publish for a draft: every problem publishing now would be refused with
+ * (the organisations' eForms data too, which the page cannot see). Asked again at every change
+ * of the draft (the tender is part of the key) and when the window comes back into focus.
+ */
+export function usePublishCheck(tender: Tender) {
+  return useQuery({
+    queryKey: [...publishCheckKey(tender.id), tender],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/tenders/{id}/publish-check', { params: { path: { id: tender.id } } })),
+    staleTime: 0,
+    enabled: tender.status === 'draft',
+  });
+}
+
 /** the first of the two people begins the opening of an EU procedure's offers */
 export function useStartOpening(id: string) {
   return useTenderMutation(id, async (witnessUserId: string | undefined) =>

@@ -23,6 +23,7 @@ import { NoticesService } from '../notices/notices.service';
 import { invalidTender, tenderingError, TenderingErrorCode, TenderingException } from '../tendering.exception';
 import {
   CreateTenderDto,
+  PublishCheckDto,
   RenameLotDto,
   TenderCriterionDto,
   TenderDto,
@@ -281,12 +282,8 @@ export class TendersService {
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.owned(manager, user, id, 'FOR UPDATE');
       if (!canPublishTender(tender.status)) throw wrongStatus(tender, 'Only a draft can be published');
-      const { threshold_category } = await this.repo.bundle(manager, tender.bundle_id);
       const now = new Date();
-      const regime = await this.thresholds.regime(Number(tender.estimated_value_cents), threshold_category, now);
-      const problems = this.deadlineProblems(tender.submission_deadline.toISOString(), regime.scope, now);
-      // an EU tender starts with its contract notice (§ 10a VgV): what the notice lacks is refused with the deadline
-      if (regime.scope === 'EU') problems.push(...(await this.notices.problems(manager, tender, now)));
+      const { regime, problems } = await this.publishProblems(manager, tender, now);
       if (problems.length) throw invalidTender('The tender cannot be published yet', problems);
       await this.repo.markPublished(manager, id, regime, regime.scope === 'EU' ? 'open' : 'national-open');
       if (regime.scope === 'EU')
@@ -308,6 +305,40 @@ export class TendersService {
       });
       return this.view(manager, id);
     });
+  }
+
+  /**
+   * The dry run of publish (the draft page's last check): every problem publishing now would be
+   * refused with, by the same rules, nothing written and nothing locked.
+   */
+  async publishCheck(user: AuthUser, id: string): Promise<PublishCheckDto> {
+    const manager = this.dataSource.manager;
+    const tender = await this.owned(manager, user, id);
+    if (!canPublishTender(tender.status)) throw wrongStatus(tender, 'Only a draft can be published');
+    const { problems } = await this.publishProblems(manager, tender, new Date());
+    return {
+      ready: problems.length === 0,
+      problems: problems.map((p) => ({ field: p.field, code: p.code, reason: p.reason, de: p.de ?? p.reason })),
+    };
+  }
+
+  /**
+   * What stops a draft's publication at `now`: the regime is decided again for the day (§ 3
+   * Abs. 3 VgV), the deadline must leave its minimum period, and an EU tender starts with its
+   * contract notice (§ 10a VgV), so what the notice lacks is refused with the deadline.
+   */
+  private async publishProblems(manager: EntityManager, tender: TenderRow, now: Date) {
+    const { threshold_category } = await this.repo.bundle(manager, tender.bundle_id);
+    const regime = await this.thresholds.regime(Number(tender.estimated_value_cents), threshold_category, now);
+    const problems: Array<FieldError & { code: string }> = this.deadlineProblems(
+      tender.submission_deadline.toISOString(),
+      regime.scope,
+      now,
+    ).map((p) => ({ ...p, code: 'SUBMISSION_PERIOD_TOO_SHORT' }));
+    if (regime.scope === 'EU')
+      for (const p of await this.notices.problems(manager, tender, now))
+        problems.push({ ...p, code: 'EFORMS_MISSING' });
+    return { regime, problems };
   }
 
   /** the delayed `tender.open` job of every published tender, as its publication wrote it to the outbox */

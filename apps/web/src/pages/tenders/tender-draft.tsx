@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useCriteria } from '../../api/bundles';
 import { ApiError, fieldErrors } from '../../api/problem';
-import { useChangeTender, usePublishTender, type Tender } from '../../api/tenders';
+import { useChangeTender, usePublishCheck, usePublishTender, type Tender } from '../../api/tenders';
 import { Alert } from '../../components/alert';
 import { useNow } from '../../components/countdown';
 import { TextAreaField } from '../../components/form-fields';
@@ -165,7 +165,10 @@ function GeneralSection({ tender }: { tender: Tender }) {
   );
 }
 
-/** the last check before publishing, then the publication; the API's refusals join the list */
+/**
+ * the last check before publishing, then the publication: what the form sees, and what the API's
+ * dry run of publish finds (the organisations' eForms data too); a refusal's reasons join the list
+ */
 function PublishSection({
   tender,
   criteria,
@@ -176,11 +179,13 @@ function PublishSection({
   criteriaDirty: boolean;
 }) {
   const publish = usePublishTender(tender.id);
+  const check = usePublishCheck(tender);
   const now = useNow(5_000);
   const heading = useRef<HTMLHeadingElement>(null);
   const missing: string[] = [];
   const earliest = now + tender.submissionMinimum.seconds * 1000;
-  if (Date.parse(tender.submissionDeadline) < earliest)
+  const deadlineShort = Date.parse(tender.submissionDeadline) < earliest;
+  if (deadlineShort)
     missing.push(
       `Angebotsfrist: Die gespeicherte Frist (${formatDateTime(tender.submissionDeadline)}) lässt die Mindestfrist von ${tender.submissionMinimum.period} nicht; frühestens ${formatDateTime(earliest)}.`,
     );
@@ -189,6 +194,15 @@ function PublishSection({
     if (!s.ok) missing.push(`Gewichtung: ${s.lot.title} kommt auf ${s.total} statt 100 Punkte.`);
   if (tender.lots.some((l) => l.items.length === 0)) missing.push('Lose: Ein Los hat keine Positionen.');
   const refused = publish.error instanceof ApiError ? (publish.error.problem?.errors ?? []) : [];
+  // the API's problems and a refusal's, once each (the page's own deadline item words the deadline)
+  const problems = new Map<string, { field: string; text: string }>();
+  for (const p of [
+    ...(check.data?.problems ?? []).map((p) => ({ field: p.field, text: p.de })),
+    ...refused.map((e) => ({ field: e.field, text: e.reason })),
+  ])
+    if (!(deadlineShort && p.field === 'submissionDeadline')) problems.set(`${p.field}|${p.text}`, p);
+  const listed = [...problems.values()];
+  const complete = missing.length === 0 && listed.length === 0;
   useEffect(() => {
     if (publish.isError) heading.current?.focus();
   }, [publish.isError]);
@@ -197,9 +211,15 @@ function PublishSection({
       <h2 className="kern-heading-medium" id="pruefung-ueberschrift" ref={heading} tabIndex={-1}>
         Letzte Prüfung und Veröffentlichung
       </h2>
-      {missing.length === 0 && refused.length === 0 ? (
+      {complete && check.data?.ready ? (
         <p className="kern-body" data-testid="pruefung">
-          Es fehlt nichts: Lose, Kriterien und Frist sind vollständig.
+          Es fehlt nichts: Lose, Kriterien, Frist und Stammdaten sind vollständig.
+        </p>
+      ) : complete && check.isError ? (
+        <Alert kind="danger" title={`Die Prüfung ist nicht möglich: ${check.error.message}`} />
+      ) : complete ? (
+        <p className="kern-body" data-testid="pruefung" role="status">
+          Die Angaben werden geprüft …
         </p>
       ) : (
         <div className="kern-stack" data-testid="pruefung">
@@ -208,14 +228,14 @@ function PublishSection({
             {missing.map((m) => (
               <li key={m}>{m}</li>
             ))}
-            {refused.map((e) => (
-              <li key={`${e.field}-${e.reason}`}>
-                {fieldName(e.field) ? `${fieldName(e.field)}: ` : ''}
-                {e.reason}
+            {listed.map((p) => (
+              <li key={`${p.field}|${p.text}`}>
+                {fieldName(p.field) ? `${fieldName(p.field)}: ` : ''}
+                {p.text}
               </li>
             ))}
           </ul>
-          {refused.some((e) => e.field.startsWith('organisations.')) && (
+          {listed.some((p) => p.field.startsWith('organisations.')) && (
             <p className="kern-body">
               Die Stammdaten Ihrer Organisation ergänzen Sie unter{' '}
               <Link className="kern-link" to="/stammdaten">
@@ -232,7 +252,14 @@ function PublishSection({
           type="button"
           className="kern-btn kern-btn--primary"
           disabled={publish.isPending || missing.length > 0}
-          onClick={() => publish.mutate()}
+          onClick={() =>
+            publish.mutate(undefined, {
+              // a refusal naming fields: the dry run asked again lists them from now on, as they change
+              onError: (e) => {
+                if (e.problem?.errors?.length) void check.refetch().then((r) => r.data && publish.reset());
+              },
+            })
+          }
         >
           <span className="kern-label">Ausschreibung veröffentlichen</span>
         </button>

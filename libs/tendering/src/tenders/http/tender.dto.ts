@@ -410,3 +410,24 @@ export class TenderDto {
   })
   opening!: TenderOpeningDto | null;
 }
+
+export class PublishProblemDto {
+  @ApiProperty({
+    example: 'organisations.{organisationId}.contact.email',
+    description: 'the field as the refusal names it',
+  })
+  field!: string;
+  @ApiProperty({ enum: ['EFORMS_MISSING', 'SUBMISSION_PERIOD_TOO_SHORT'] }) code!: string;
+  @ApiProperty({ description: 'in English, as the refusal words it' }) reason!: string;
+  @ApiProperty({ description: 'in German, as the refusal words it for a reader of German' }) de!: string;
+}
+
+export class PublishCheckDto {
+  @ApiProperty({ description: 'true when publishing now would be refused for none of the problems' })
+  ready!: boolean;
+  @ApiProperty({
+    type: [PublishProblemDto],
+    description: 'every problem publishing now would be refused with (400 INVALID_TENDER), in its order',
+  })
+  problems!: PublishProblemDto[];
+}

@@ -18,6 +18,7 @@ import { TendersService } from '../tenders.service';
 import {
   CancelTenderDto,
   CreateTenderDto,
+  PublishCheckDto,
   RenameLotDto,
   StartOpeningDto,
   TenderDto,
@@ -96,12 +97,27 @@ export class TendersController {
     return this.tenders.renameLot(user, path.id, path.lotId, dto);
   }
 
+  @Get('tenders/:id/publish-check')
+  @Roles(Role.Coordinator)
+  @ApiOperation({
+    summary:
+      'The dry run of publish: every problem publishing the draft now would be refused with (400), nothing written',
+  })
+  @ApiOkResponse({ type: PublishCheckDto })
+  @ApiNotFoundResponse({ description: 'no such tender of yours' })
+  @ApiConflictResponse({ description: 'TENDER_WRONG_STATUS: the tender is no longer a draft' })
+  publishCheck(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<PublishCheckDto> {
+    return this.tenders.publishCheck(user, id);
+  }
+
   @Post('tenders/:id/publish')
   @HttpCode(200)
   @Roles(Role.Coordinator)
   @ApiOperation({ summary: 'Publish a draft; offers are then accepted until the submission deadline' })
   @ApiOkResponse({ type: TenderDto })
-  @ApiBadRequestResponse({ description: 'the deadline leaves less than the legal minimum period' })
+  @ApiBadRequestResponse({
+    description: 'INVALID_TENDER: the deadline leaves less than the legal minimum period, the EU notice lacks data',
+  })
   publish(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<TenderDto> {
     return this.tenders.publish(user, id);
   }
