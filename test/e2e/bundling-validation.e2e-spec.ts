@@ -661,6 +661,42 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
       expect(cpv.body.errors.filter((e: { field: string }) => e.field === 'cpvPrefix')).toHaveLength(1);
     });
 
+    it("the domain's problems of a new bundle carry codes", async () => {
+      const before = await bundlesOf(region.district.id);
+      const codes = (errors: FieldErrorView[]) => Object.fromEntries(errors.map((e) => [e.field, e.code]));
+      const res = await t.http
+        .post(`${API}/bundles`)
+        .set(region.coordinator.auth)
+        .send(
+          bundleBody({
+            title: '',
+            cpvPrefix: '9999',
+            joinDeadline: new Date(Date.now() - 60_000).toISOString(),
+            districtKeys: [foreignDistrict],
+            mandatoryCriteria: ['NO_SUCH_CRITERION'],
+            deliveryFrom: '2027-12-31',
+            deliveryTo: '2027-01-01',
+          }),
+        );
+      const fields = ['title', 'cpvPrefix', 'joinDeadline', 'districtKeys.0', 'mandatoryCriteria.0', 'deliveryTo'];
+      expect(codes(expectProblem(res, 400, fields))).toEqual({
+        title: 'IS_LENGTH',
+        cpvPrefix: 'UNKNOWN_CPV_PREFIX',
+        joinDeadline: 'NOT_IN_FUTURE',
+        'districtKeys.0': 'DISTRICT_NOT_COORDINATED',
+        'mandatoryCriteria.0': 'UNKNOWN_CRITERION',
+        deliveryTo: 'DELIVERY_TO_BEFORE_FROM',
+      });
+      const mixed = await t.http
+        .post(`${API}/bundles`)
+        .set(region.coordinator.auth)
+        .send(bundleBody({ cpvPrefix: '45', additionalCpvPrefixes: ['3414'], mandatoryCriteria: [] }));
+      expect(codes(expectProblem(mixed, 400, ['additionalCpvPrefixes']))).toEqual({
+        additionalCpvPrefixes: 'WORKS_MIXED_WITH_SUPPLIES',
+      });
+      expect(await bundlesOf(region.district.id)).toBe(before);
+    });
+
     it('refuses districts the coordinator does not coordinate (districtKeys.N)', async () => {
       const before = await bundlesOf(region.district.id);
       const res = await t.http
@@ -692,6 +728,30 @@ describe('bundling: bad input gets a 4xx naming each field, and nothing is store
         .set(region.coordinator.auth)
         .send({ joinDeadline: 'morgen', minParticipants: 0, cpvPrefix: '31' });
       expectProblem(bad, 400, ['joinDeadline', 'minParticipants', 'cpvPrefix']);
+      expect(await auditActions(mainBundle)).not.toContain('bundle.updated');
+    });
+
+    it('names a bad field and a deadline in the past of one change at once (UNKNOWN_REFERENCE)', async () => {
+      const before = (await t.http.get(`${API}/bundles/${mainBundle}`).set(region.coordinator.auth).expect(200)).body;
+      const res = await t.http
+        .patch(`${API}/bundles/${mainBundle}`)
+        .set(region.coordinator.auth)
+        .set('Accept-Language', 'de')
+        .send({ joinDeadline: new Date(Date.now() - 60_000).toISOString(), minParticipants: 0 });
+      const errors = expectProblem(res, 400, ['joinDeadline', 'minParticipants']);
+      expect(res.body.code).toBe('UNKNOWN_REFERENCE');
+      const byField = Object.fromEntries(errors.map((e) => [e.field, e]));
+      expect(byField['joinDeadline']).toMatchObject({ code: 'NOT_IN_FUTURE', reason: 'muss in der Zukunft liegen' });
+      expect(byField['minParticipants']).toMatchObject({ code: 'MIN' });
+      // bad fields alone stay VALIDATION_FAILED
+      const alone = await t.http
+        .patch(`${API}/bundles/${mainBundle}`)
+        .set(region.coordinator.auth)
+        .send({ minParticipants: 0 });
+      expectProblem(alone, 400, ['minParticipants']);
+      expect(alone.body.code).toBe('VALIDATION_FAILED');
+      const after = (await t.http.get(`${API}/bundles/${mainBundle}`).set(region.coordinator.auth).expect(200)).body;
+      expect(after).toMatchObject({ joinDeadline: before.joinDeadline, minParticipants: before.minParticipants });
       expect(await auditActions(mainBundle)).not.toContain('bundle.updated');
     });
 

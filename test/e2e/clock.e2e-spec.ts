@@ -80,7 +80,9 @@ describe('a test clock moves the deadlines', () => {
         deliveryTo: '2027-12-31',
       });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'joinDeadline', reason: 'must be in the future' }]);
+    expect(res.body.errors).toEqual([
+      { field: 'joinDeadline', code: 'NOT_IN_FUTURE', reason: 'must be in the future' },
+    ]);
     clock.reset();
   });
 });

@@ -1,6 +1,6 @@
 import { collectedFieldErrors, FieldError, isFieldWithin, ValidationException } from '@buendel/errors';
 import { BundlingException, unknownReferences } from '../bundling.exception';
-import { CreateBundleDto } from './http/dto/bundle.dto';
+import { CreateBundleDto, UpdateBundleDto } from './http/dto/bundle.dto';
 
 /**
  * A new bundle's body and the fields its validation refused (kept by the pipe, CollectFieldErrors),
@@ -42,4 +42,30 @@ function withoutRefused(dto: CreateBundleDto, invalid: FieldError[]): CreateBund
 export function refusalBeside(invalid: FieldError[], problems: FieldError[]): BundlingException | ValidationException {
   const beside = problems.filter((e) => !invalid.some((i) => isFieldWithin(e.field, i.field)));
   return beside.length ? unknownReferences([...invalid, ...beside]) : new ValidationException(invalid);
+}
+
+/**
+ * The refusal of a change whose validation refused fields (kept by the pipe, CollectFieldErrors):
+ * them, and a join deadline of the valid fields that is not ahead of `nowMs`, in one 400; none
+ * for a change without bad fields. It comes before the bundle is looked up, as the pipe's did.
+ */
+export function changeRefusal(
+  dto: UpdateBundleDto,
+  nowMs: number,
+): BundlingException | ValidationException | undefined {
+  const invalid = collectedFieldErrors(dto);
+  if (invalid.length === 0) return undefined;
+  const deadline = dto.joinDeadline;
+  const past = typeof deadline === 'string' && !(new Date(deadline).getTime() > nowMs);
+  return refusalBeside(invalid, past ? [notInFuture()] : []);
+}
+
+/** a join deadline that is not ahead of now */
+export function notInFuture(): FieldError {
+  return {
+    field: 'joinDeadline',
+    code: 'NOT_IN_FUTURE',
+    reason: 'must be in the future',
+    de: 'muss in der Zukunft liegen',
+  };
 }

@@ -30,7 +30,7 @@ import { notBeforeDeliveryFrom } from '../demands/demand-fields';
 import { DemandRow } from '../demands/demand.view';
 import { PlacesService } from '../places.service';
 import { BundleChanges, LockedBundle } from './bundle-changes';
-import { checkableBundle, refusalBeside } from './bundle-input';
+import { changeRefusal, checkableBundle, notInFuture, refusalBeside } from './bundle-input';
 import { toBundleDto } from './bundle.view';
 import { BundlesRepository } from './bundles.repository';
 import { JoinMandatesService } from './join-mandates.service';
@@ -98,6 +98,7 @@ export class BundlesService {
     if (coordinated.length === 0) {
       errors.push({
         field: 'districtKeys',
+        code: 'NO_COORDINATED_DISTRICT',
         reason: 'your organisation coordinates no district; an admin assigns districts',
         de: 'Ihre Organisation koordiniert keinen Landkreis; die Verwaltung weist Landkreise zu',
       });
@@ -106,6 +107,7 @@ export class BundlesService {
       if (!coordinated.includes(key)) {
         errors.push({
           field: `districtKeys.${i}`,
+          code: 'DISTRICT_NOT_COORDINATED',
           reason: `your organisation does not coordinate district ${key}`,
           de: `Ihre Organisation koordiniert den Landkreis ${key} nicht`,
         });
@@ -121,6 +123,7 @@ export class BundlesService {
       if (!known.has(g.prefix.padEnd(8, '0')))
         errors.push({
           field: g.field,
+          code: 'UNKNOWN_CPV_PREFIX',
           reason: `no CPV code heads the prefix ${g.prefix}`,
           de: `kein CPV-Code beginnt mit ${g.prefix}`,
         });
@@ -131,14 +134,14 @@ export class BundlesService {
     ) {
       errors.push({
         field: 'additionalCpvPrefixes',
+        code: 'WORKS_MIXED_WITH_SUPPLIES',
         reason: 'works (division 45) and supplies or services cannot share a bundle',
         de: 'Bauleistungen (Abteilung 45) und Liefer- oder Dienstleistungen gehören nicht in ein Bündel',
       });
     }
     errors.push(...(await this.criteria.unknownCodes(dto.mandatoryCriteria ?? [], 'mandatoryCriteria')));
     const deadline = new Date(dto.joinDeadline);
-    if (dto.joinDeadline !== '' && !(deadline.getTime() > this.clock.nowMs()))
-      errors.push({ field: 'joinDeadline', reason: 'must be in the future', de: 'muss in der Zukunft liegen' });
+    if (dto.joinDeadline !== '' && !(deadline.getTime() > this.clock.nowMs())) errors.push(notInFuture());
     if (dto.deliveryFrom !== '' && dto.deliveryTo !== '' && dto.deliveryFrom > dto.deliveryTo) {
       errors.push(notBeforeDeliveryFrom(dto.deliveryFrom));
     }
@@ -205,15 +208,13 @@ export class BundlesService {
 
   /** Title, description, deadline and targets of an open bundle (its coordinator only). */
   async update(user: AuthUser, id: string, dto: UpdateBundleDto): Promise<BundleDto> {
+    const refused = changeRefusal(dto, this.clock.nowMs()); // its bad fields, before the bundle is looked up
+    if (refused) throw refused;
     return this.dataSource.transaction(async (manager) => {
       const bundle = await this.lockOwned(manager, user, id);
       if (!bundle.acceptsChanges) throw notOpen(bundle);
       const deadline = dto.joinDeadline ? new Date(dto.joinDeadline) : undefined;
-      if (deadline && !(deadline.getTime() > this.clock.nowMs())) {
-        throw unknownReferences([
-          { field: 'joinDeadline', reason: 'must be in the future', de: 'muss in der Zukunft liegen' },
-        ]);
-      }
+      if (deadline && !(deadline.getTime() > this.clock.nowMs())) throw unknownReferences([notInFuture()]);
       const changed = await this.repo.update(manager, id, {
         title: dto.title,
         description: dto.description,

@@ -55,6 +55,7 @@ export class CriteriaService {
         : [
             {
               field: `${field}.${i}`,
+              code: 'UNKNOWN_CRITERION',
               reason: `${code} is not in the criteria catalogue (GET /criteria)`,
               de: `${code} steht nicht im Kriterienkatalog`,
             },

@@ -147,6 +147,8 @@ export class CreateBundleDto {
 }
 
 /** What may change while a bundle is open; the scope stays, since participants joined under it. */
+/** its bad fields reach BundlesService.update, which names a deadline in the past beside them */
+@CollectFieldErrors()
 export class UpdateBundleDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsAbsentOrValid() @Trim() @IsString() @Length(1, 200) title?: string;
   @ApiPropertyOptional({ maxLength: 4000 })
