@@ -177,6 +177,8 @@ describe('suppliers in the browser', () => {
     await page.getByText('Das Abonnement ist angelegt.').waitFor();
     const row = page.getByTestId('abonnements').getByRole('row').filter({ hasText: prefix });
     await row.getByRole('cell', { name: 'Landkreis Zwickau', exact: true }).waitFor();
+    // the CPV codes with their German names, as on the market page
+    await row.getByText(/30192\d* – Bürobedarf/).waitFor();
     await screenshot(page, 'abonnements-angelegt');
     await row.getByRole('button', { name: /Beenden/ }).click();
     await row.waitFor({ state: 'detached' });

@@ -7,6 +7,7 @@ import { DataTable, QueryList } from '../../components/data-table';
 import { DistrictField } from '../../components/district-field';
 import { DistrictNames } from '../../components/district-names';
 import { TextField } from '../../components/text-field';
+import { CpvPrefixNames } from '../../components/cpv-prefix-names';
 
 /** the reasons of a list field and of its entries (`cpvPrefixes`, `cpvPrefixes.1`), as one message */
 function listError(errors: Record<string, string>, field: string): string | undefined {
@@ -140,7 +141,7 @@ export function SubscriptionsPage() {
               rows={data.items}
               rowKey={(s) => s.id}
               columns={[
-                { header: 'CPV', cell: (s) => s.cpvPrefixes.join(', ') },
+                { header: 'CPV', cell: (s) => <CpvPrefixNames prefixes={s.cpvPrefixes} /> },
                 {
                   header: 'Kreise',
                   cell: (s) => <DistrictNames keys={s.districtKeys} none="ganz Deutschland" />,
