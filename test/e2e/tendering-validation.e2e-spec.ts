@@ -522,6 +522,31 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       await expectNotTendered(mark);
     });
 
+    it("names the bad fields and the domain's problems of the others in one 400 (INVALID_TENDER)", async () => {
+      const mark = await auditMark();
+      const codes = (errors: Array<{ field: string; code?: string }>) =>
+        Object.fromEntries(errors.map((e) => [e.field, e.code]));
+      const post = (body: Body) =>
+        t.http
+          .post(`${API}/bundles/${bundleId}/tender`)
+          .set(region.coordinator.auth)
+          .set('Accept-Language', 'de')
+          .send(body);
+      const short = await post({ title: '  ', submissionDeadline: inMs(500) });
+      expect(codes(expectProblem(short, 400, ['title', 'submissionDeadline']))).toEqual({
+        title: 'IS_LENGTH',
+        submissionDeadline: 'BEFORE_MINIMUM_PERIOD',
+      });
+      expect(short.body.code).toBe('INVALID_TENDER');
+      const lots = await post(withDeadline({ priceWeight: 101, lots: [lot('E-Autos', ['3414'])] }));
+      expectProblem(lots, 400, ['priceWeight', 'lots']);
+      // bad fields alone stay VALIDATION_FAILED; a refused deadline is not checked again
+      const alone = await post({ title: '  ', submissionDeadline: 'next friday' });
+      expectProblem(alone, 400, ['title', 'submissionDeadline']);
+      expect(alone.body.code).toBe('VALIDATION_FAILED');
+      await expectNotTendered(mark);
+    });
+
     it('refuses a bundle that is still open (409 BUNDLE_NOT_CLOSED)', async () => {
       const open = await filledBundle(region.coordinator, [{ user: buyers[0]!, cars: 1 }]);
       const mark = await auditMark();
@@ -617,6 +642,7 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       expect(short.body.errors).toEqual([
         {
           field: 'submissionDeadline',
+          code: 'BEFORE_MINIMUM_PERIOD',
           reason: expect.stringMatching(
             new RegExp(
               `^muss mindestens ${MIN_SECONDS} Sekunden \\(TENDER_MIN_SUBMISSION_SECONDS\\) nach der Veröffentlichung liegen: frühestens am \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} Uhr$`,
@@ -942,6 +968,25 @@ describe('tendering: bad input gets a 4xx naming each field, and nothing changes
       const mark = await auditMark();
       const res = await t.http.patch(`${API}/tenders/${t1.id}`).set(region.coordinator.auth).send(body());
       expectProblem(res, 400, fields, reasons);
+      expect(await getTender(t1.id)).toEqual(t1);
+      expect(await auditSince(mark, [t1.id], [region.coordinator.organisationId])).toEqual([]);
+    });
+
+    it("names a PATCH's bad fields and the domain's problems of the others in one 400 (INVALID_TENDER)", async () => {
+      const mark = await auditMark();
+      const patch = (body: Body) => t.http.patch(`${API}/tenders/${t1.id}`).set(region.coordinator.auth).send(body);
+      const short = await patch({ title: '  ', submissionDeadline: inMs(200) });
+      const errors = expectProblem(short, 400, ['title', 'submissionDeadline']);
+      expect(short.body.code).toBe('INVALID_TENDER');
+      expect(errors.find((e) => e.field === 'submissionDeadline')).toMatchObject({ code: 'BEFORE_MINIMUM_PERIOD' });
+      const mandatory = await patch({ priceWeight: 101, criteria: [{ code: 'TAKE_BACK', phase: 'performance' }] });
+      expectProblem(mandatory, 400, ['priceWeight', 'criteria']);
+      const alone = await patch({ title: '  ' });
+      expectProblem(alone, 400, ['title']);
+      expect(alone.body.code).toBe('VALIDATION_FAILED');
+      // a bad field to another coordinator's tender is a 400 naming it, as before (not a 404)
+      const foreign = await t.http.patch(`${API}/tenders/${t1.id}`).set(other.coordinator.auth).send({ title: '  ' });
+      expectProblem(foreign, 400, ['title']);
       expect(await getTender(t1.id)).toEqual(t1);
       expect(await auditSince(mark, [t1.id], [region.coordinator.organisationId])).toEqual([]);
     });

@@ -16,7 +16,7 @@ import {
   PlacedCriterion,
   ScoringRule,
 } from '@buendel/domain';
-import { FieldError, NotFoundException } from '@buendel/errors';
+import { FieldError, isFieldWithin, NotFoundException, ValidationException } from '@buendel/errors';
 import { Page, pageRequest } from '@buendel/http';
 import { jobIdOf, JobName, OutboxEntry, OutboxWriter } from '@buendel/queue';
 import { NoticesService } from '../notices/notices.service';
@@ -31,6 +31,7 @@ import {
   TenderSummaryDto,
   UpdateTenderDto,
 } from './http/tender.dto';
+import { checkableTender, orInvalid, tenderRefusal } from './tender-input';
 import { PlannedLot, planLots } from './tender-lots';
 import { TendersRepository } from './tenders.repository';
 import { TenderRow, toTenderDto, toTenderSummaryDto } from './tender.view';
@@ -70,28 +71,40 @@ export class TendersService {
   }
 
   /** POST /bundles/{id}/tender: a draft from a closed bundle of the coordinator's organisation */
-  async createFromBundle(user: AuthUser, bundleId: string, dto: CreateTenderDto): Promise<TenderDto> {
+  async createFromBundle(user: AuthUser, bundleId: string, body: CreateTenderDto): Promise<TenderDto> {
+    // the body's bad fields (the pipe keeps them): named whatever the bundle's state, as before;
+    // where the draft can be planned, with the domain's problems of the valid fields
+    const { dto, invalid } = checkableTender(body);
     return this.dataSource.transaction(async (manager) => {
       const bundle = await this.bundleChanges.lock(manager, bundleId);
       if (!bundle || bundle.coordinatorOrganisationId !== user.organisationId)
-        throw new NotFoundException('Bundle', bundleId);
+        throw orInvalid(invalid, new NotFoundException('Bundle', bundleId));
       const existing = await this.repo.idOfBundle(manager, bundleId);
       if (existing)
-        throw tenderingError(TenderingErrorCode.TenderExists, `The bundle has a tender already (${existing})`, {
-          extensions: { tenderId: existing },
-        });
+        throw orInvalid(
+          invalid,
+          tenderingError(TenderingErrorCode.TenderExists, `The bundle has a tender already (${existing})`, {
+            extensions: { tenderId: existing },
+          }),
+        );
       if (!canTenderBundle(bundle.status)) {
-        throw tenderingError(
-          TenderingErrorCode.BundleNotClosed,
-          `Only a closed bundle becomes a tender; this one is ${bundle.status}`,
+        throw orInvalid(
+          invalid,
+          tenderingError(
+            TenderingErrorCode.BundleNotClosed,
+            `Only a closed bundle becomes a tender; this one is ${bundle.status}`,
+          ),
         );
       }
       const meta = await this.repo.bundle(manager, bundleId);
       const shares = await this.repo.frozenShares(manager, bundleId);
       if (shares.length === 0)
-        throw tenderingError(
-          TenderingErrorCode.NoParticipants,
-          'The bundle has no participants; there is nothing to tender',
+        throw orInvalid(
+          invalid,
+          tenderingError(
+            TenderingErrorCode.NoParticipants,
+            'The bundle has no participants; there is nothing to tender',
+          ),
         );
 
       const { lots, errors: lotErrors } = planLots(
@@ -104,10 +117,14 @@ export class TendersService {
       const regime = await this.thresholds.regime(total, meta.threshold_category, new Date());
       const errors: FieldError[] = [
         ...lotErrors,
-        ...placement.problems,
-        ...this.deadlineProblems(dto.submissionDeadline, regime.scope, new Date()),
+        // criteria placed on lots other than the refused ones would name problems of no request
+        ...(invalid.some((e) => isFieldWithin(e.field, 'lots')) ? [] : placement.problems),
+        ...(dto.submissionDeadline === undefined
+          ? []
+          : this.deadlineProblems(dto.submissionDeadline, regime.scope, new Date())),
       ];
-      if (errors.length) throw invalidTender('The tender cannot be drafted like this', errors);
+      const refusal = tenderRefusal('The tender cannot be drafted like this', invalid, errors);
+      if (refusal) throw refusal;
 
       const id = await this.repo.insert(manager, {
         bundleId,
@@ -198,9 +215,13 @@ export class TendersService {
   }
 
   /** Changes a draft: title, description, deadline, lots (re-planned), criteria and weights. */
-  async update(user: AuthUser, id: string, dto: UpdateTenderDto): Promise<TenderDto> {
+  async update(user: AuthUser, id: string, body: UpdateTenderDto): Promise<TenderDto> {
+    const { dto, invalid } = checkableTender(body); // as createFromBundle
     return this.dataSource.transaction(async (manager) => {
-      const tender = await this.owned(manager, user, id, 'FOR UPDATE');
+      const tender = await this.owned(manager, user, id, 'FOR UPDATE').catch((e: unknown) => {
+        throw orInvalid(invalid, e);
+      });
+      if (invalid.length && !isTenderDraft(tender.status)) throw new ValidationException(invalid);
       if (isTenderPublished(tender.status)) return this.changePublished(manager, user, tender, dto);
       if (!isTenderDraft(tender.status)) throw wrongStatus(tender, 'Only a draft can be changed');
       const errors: FieldError[] = [];
@@ -218,8 +239,10 @@ export class TendersService {
           lots = lotsToPlace(planned);
         }
       }
-      // new lots, criteria or weights: the criteria are placed again on the tender's lots
-      if (dto.criteria || dto.priceWeight !== undefined || lots) {
+      // new lots, criteria or weights: the criteria are placed again on the tender's lots (not
+      // beside refused lots, on which no criterion was asked for)
+      const lotsRefused = invalid.some((e) => isFieldWithin(e.field, 'lots'));
+      if (!lotsRefused && (dto.criteria || dto.priceWeight !== undefined || lots)) {
         const { mandatory_criteria } = await this.repo.bundle(manager, tender.bundle_id);
         const placement = await this.placement(
           manager,
@@ -239,7 +262,8 @@ export class TendersService {
       }
       if (dto.submissionDeadline)
         errors.push(...this.deadlineProblems(dto.submissionDeadline, tender.regime.scope, new Date()));
-      if (errors.length) throw invalidTender('The tender cannot be changed like this', errors);
+      const refusal = tenderRefusal('The tender cannot be changed like this', invalid, errors);
+      if (refusal) throw refusal;
       await this.repo.updateDraft(manager, id, {
         title: dto.title ?? null,
         description: dto.description ?? null,
@@ -477,6 +501,7 @@ export class TendersService {
     return [
       {
         field: 'submissionDeadline',
+        code: 'BEFORE_MINIMUM_PERIOD',
         reason: `must leave at least ${period} after publication: not before ${new Date(min).toISOString()}`,
         de: `muss mindestens ${this.periodLabel(scope)} nach der Veröffentlichung liegen: frühestens am ${formatDateTime(min)}`,
       },

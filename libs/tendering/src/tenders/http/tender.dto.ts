@@ -31,6 +31,7 @@ import {
   Trim,
 } from '@buendel/http';
 import { TENDER_PHASES, TENDER_STATUSES, TenderPhase, TenderStatus } from '@buendel/domain';
+import { CollectFieldErrors } from '@buendel/errors';
 
 /*
  * Why this file has more than 400 lines: it holds the request and response shapes of tenders
@@ -178,6 +179,8 @@ export class TenderCriterionDto {
   scoring?: ScoringRuleDto;
 }
 
+/** its bad fields reach TendersService.createFromBundle, which names them with the domain's problems of the others */
+@CollectFieldErrors()
 export class CreateTenderDto {
   @ApiPropertyOptional({ description: "default: the bundle's title", maxLength: 200 })
   @IsAbsentOrValid()
@@ -234,6 +237,8 @@ export class CreateTenderDto {
 }
 
 /** every field optional; `null` is not a way to leave one out (it fails the field's own rules) */
+/** its bad fields reach TendersService.update (as CreateTenderDto's) */
+@CollectFieldErrors()
 export class UpdateTenderDto extends PartialType(CreateTenderDto, { skipNullProperties: false }) {}
 
 /** PATCH /tenders/{id}/lots/{lotId}: the coordinator's own title of a lot of a draft */
