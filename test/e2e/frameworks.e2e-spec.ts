@@ -271,6 +271,35 @@ describe('framework agreements with call-offs (issue 16)', () => {
     expectProblem(noDeadline, 400, ['submissionDeadline']);
   });
 
+  it("names a call-off's bad fields and the lot's problems of the others in one 400, with codes", async () => {
+    const res = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[0]!.auth)
+      .set('Accept-Language', 'de')
+      .send({
+        lotId: lot.id,
+        supplierOrganisationId: supplierA.organisationId,
+        items: [
+          { itemId: item.id, quantity: -1 },
+          { itemId: lot.id, quantity: 1 },
+        ],
+        submissionDeadline: new Date(Date.now() + 60_000).toISOString(),
+      });
+    const errors = expectProblem(res, 400, ['items.0.quantity', 'items.1.itemId', 'submissionDeadline']);
+    expect(Object.fromEntries(errors.map((e) => [e.field, e.code]))).toMatchObject({
+      'items.1.itemId': 'NOT_AN_ITEM',
+      submissionDeadline: 'ONLY_FOR_MINI_COMPETITION',
+    });
+    expect(res.body.code).not.toBe('VALIDATION_FAILED');
+    // without a lot there is nothing to check the rest against: the validation's fields alone
+    const noLot = await t.http
+      .post(`${API}/frameworks/${frameworkId}/call-offs`)
+      .set(buyers[0]!.auth)
+      .send({ lotId: 'los', items: [{ itemId: lot.id, quantity: 1 }] });
+    expectProblem(noLot, 400, ['lotId']);
+    expect(noLot.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it(`${CONCURRENT} concurrent call-offs never sum past the maximum; the one past it gets 409 with what is left`, async () => {
     const started = Date.now();
     const results = await Promise.all(

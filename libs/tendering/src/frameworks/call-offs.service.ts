@@ -24,7 +24,7 @@ import {
   rankCallOffOffers,
   withinTerm,
 } from '@buendel/domain';
-import { FieldError, NotFoundException } from '@buendel/errors';
+import { FieldError, isFieldWithin, NotFoundException, ValidationException } from '@buendel/errors';
 import { MailService } from '@buendel/mail';
 import { priceProblems } from '../offers/offer-content';
 import { OfferVault } from '../offers/offer-vault';
@@ -38,6 +38,7 @@ import {
   FrameworkSupplierRow,
   FrameworksRepository,
 } from './frameworks.repository';
+import { checkableBody, orInvalid } from '../tenders/tender-input';
 import { FrameworksService } from './frameworks.service';
 import {
   AwardCallOffDto,
@@ -98,17 +99,31 @@ export class CallOffsService {
   ) {}
 
   /** POST /frameworks/{id}/call-offs */
-  async create(user: AuthUser, frameworkId: string, dto: CreateCallOffDto): Promise<CallOffDto> {
+  async create(user: AuthUser, frameworkId: string, body: CreateCallOffDto): Promise<CallOffDto> {
+    // the body's bad fields (the pipe keeps them): named whatever the framework's state, as before;
+    // with a lot to check against, beside the lot's problems of the valid fields
+    const { dto, invalid } = checkableBody(body);
+    const refused = (field: string) => invalid.some((e) => isFieldWithin(e.field, field));
     const db = this.dataSource.manager;
-    const { f } = await this.frameworks.readable(db, user, frameworkId);
+    const { f } = await this.frameworks.readable(db, user, frameworkId).catch((e: unknown) => {
+      throw orInvalid(invalid, e);
+    });
     if (user.role === Role.Supplier || !(await this.repo.isParticipant(db, f.id, user.organisationId)))
-      throw frameworkError(
-        FrameworkErrorCode.NotParticipant,
-        'Only the organisations that take part in the framework agreement may call off',
-        { de: 'Nur die an der Rahmenvereinbarung beteiligten Organisationen dürfen abrufen.' },
+      throw orInvalid(
+        invalid,
+        frameworkError(
+          FrameworkErrorCode.NotParticipant,
+          'Only the organisations that take part in the framework agreement may call off',
+          { de: 'Nur die an der Rahmenvereinbarung beteiligten Organisationen dürfen abrufen.' },
+        ),
       );
     const now = this.clock.now();
-    this.assertOpen(f, now);
+    try {
+      this.assertOpen(f, now);
+    } catch (e) {
+      throw orInvalid(invalid, e);
+    }
+    if (refused('lotId') || refused('method')) throw new ValidationException(invalid);
     const method = dto.method ?? 'direct';
     const suppliers = (await this.repo.suppliers(db, f.id)).filter((s) => s.lot_id === dto.lotId);
     const own = (
@@ -118,6 +133,7 @@ export class CallOffsService {
     if (suppliers.length === 0)
       errors.push({
         field: 'lotId',
+        code: 'NOT_A_LOT',
         reason: 'is not a lot of this framework agreement',
         de: 'ist kein Los dieser Rahmenvereinbarung',
       });
@@ -125,6 +141,7 @@ export class CallOffsService {
       const possible = callOffMethodsFor(suppliers.length).join(', ');
       errors.push({
         field: 'method',
+        code: 'METHOD_NOT_POSSIBLE',
         reason: `is not possible with ${suppliers.length === 1 ? 'one framework supplier' : `${suppliers.length} framework suppliers`} (possible: ${possible})`,
         de: `ist bei ${suppliers.length === 1 ? 'einem Rahmenvertragspartner' : `${suppliers.length} Rahmenvertragspartnern`} nicht möglich (möglich: ${possible})`,
       });
@@ -134,6 +151,7 @@ export class CallOffsService {
       if (method !== 'direct')
         errors.push({
           field: 'supplierOrganisationId',
+          code: 'ONLY_FOR_DIRECT',
           reason: 'is only given for a direct call-off (method direct)',
           de: 'wird nur beim Direktabruf (method direct) genannt',
         });
@@ -142,16 +160,20 @@ export class CallOffsService {
         if (suppliers.length && !supplier)
           errors.push({
             field: 'supplierOrganisationId',
+            code: 'NOT_A_FRAMEWORK_SUPPLIER',
             reason: 'is not a framework supplier of this lot',
             de: 'ist kein Rahmenvertragspartner dieses Loses',
           });
       }
     }
     const seen = new Set<string>();
-    dto.items.forEach((item, i) => {
+    // the entries of the body's list, each by its place: a bad quantity leaves its item checked
+    (Array.isArray(body.items) ? body.items : []).forEach((item, i) => {
+      if (refused(`items.${i}.itemId`) || refused(`items.${i}`) || typeof item?.itemId !== 'string') return;
       if (seen.has(item.itemId))
         errors.push({
           field: `items.${i}.itemId`,
+          code: 'STATED_TWICE',
           reason: 'is in the call-off twice',
           de: 'steht zweimal im Abruf',
         });
@@ -159,12 +181,15 @@ export class CallOffsService {
       if (suppliers.length && !own.some((q) => q.item_id === item.itemId))
         errors.push({
           field: `items.${i}.itemId`,
+          code: 'NOT_AN_ITEM',
           reason: 'is not an item of this lot for which your organisation has a maximum quantity',
           de: 'ist keine Position dieses Loses, für die Ihre Organisation eine Höchstmenge hat',
         });
     });
     let deadline: Date | null = null;
-    if (method === 'mini-competition') {
+    if (refused('submissionDeadline')) {
+      // named by the validation alone
+    } else if (method === 'mini-competition') {
       if (dto.submissionDeadline === undefined)
         errors.push({
           field: 'submissionDeadline',
@@ -177,6 +202,7 @@ export class CallOffsService {
         if (deadline.getTime() <= now.getTime())
           errors.push({
             field: 'submissionDeadline',
+            code: 'NOT_IN_FUTURE',
             reason: 'must be in the future',
             de: 'muss in der Zukunft liegen',
           });
@@ -184,11 +210,16 @@ export class CallOffsService {
     } else if (dto.submissionDeadline !== undefined)
       errors.push({
         field: 'submissionDeadline',
+        code: 'ONLY_FOR_MINI_COMPETITION',
         reason: 'exists only for a mini-competition (method mini-competition)',
         de: 'gibt es nur beim Kleinwettbewerb (method mini-competition)',
       });
     if (errors.length)
-      throw invalidCallOff('The call-off is not possible like this', 'Der Abruf ist so nicht möglich.', errors);
+      throw invalidCallOff('The call-off is not possible like this', 'Der Abruf ist so nicht möglich.', [
+        ...invalid,
+        ...errors,
+      ]);
+    if (invalid.length) throw new ValidationException(invalid);
     const chosen = supplier as FrameworkSupplierRow;
 
     // items in a fixed order: concurrent call-offs with several items take the row locks in the same order

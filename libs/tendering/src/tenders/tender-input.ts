@@ -1,13 +1,12 @@
 import { collectedFieldErrors, FieldError, isFieldWithin, ValidationException } from '@buendel/errors';
 import { invalidTender } from '../tendering.exception';
-import { UpdateTenderDto } from './http/tender.dto';
 
 /**
- * A draft's body and the fields its validation refused (kept by the pipe, CollectFieldErrors): a
- * field with a refused part (a lot, a criterion's rule) is left out of the domain's checks as a
+ * A body and the fields its validation refused (kept by the pipe, CollectFieldErrors): a field
+ * with a refused part (a tender's lot, a criterion's rule) is left out of the domain's checks as a
  * whole, so that a refused value is looked up nowhere and named once.
  */
-export function checkableTender<T extends UpdateTenderDto>(body: T): { dto: T; invalid: FieldError[] } {
+export function checkableBody<T extends object>(body: T): { dto: T; invalid: FieldError[] } {
   const invalid = collectedFieldErrors(body);
   if (invalid.length === 0) return { dto: body, invalid };
   const dto: T = { ...body };

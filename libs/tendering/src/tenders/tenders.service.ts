@@ -31,7 +31,7 @@ import {
   TenderSummaryDto,
   UpdateTenderDto,
 } from './http/tender.dto';
-import { checkableTender, orInvalid, tenderRefusal } from './tender-input';
+import { checkableBody, orInvalid, tenderRefusal } from './tender-input';
 import { PlannedLot, planLots } from './tender-lots';
 import { TendersRepository } from './tenders.repository';
 import { TenderRow, toTenderDto, toTenderSummaryDto } from './tender.view';
@@ -74,7 +74,7 @@ export class TendersService {
   async createFromBundle(user: AuthUser, bundleId: string, body: CreateTenderDto): Promise<TenderDto> {
     // the body's bad fields (the pipe keeps them): named whatever the bundle's state, as before;
     // where the draft can be planned, with the domain's problems of the valid fields
-    const { dto, invalid } = checkableTender(body);
+    const { dto, invalid } = checkableBody(body);
     return this.dataSource.transaction(async (manager) => {
       const bundle = await this.bundleChanges.lock(manager, bundleId);
       if (!bundle || bundle.coordinatorOrganisationId !== user.organisationId)
@@ -216,7 +216,7 @@ export class TendersService {
 
   /** Changes a draft: title, description, deadline, lots (re-planned), criteria and weights. */
   async update(user: AuthUser, id: string, body: UpdateTenderDto): Promise<TenderDto> {
-    const { dto, invalid } = checkableTender(body); // as createFromBundle
+    const { dto, invalid } = checkableBody(body); // as createFromBundle
     return this.dataSource.transaction(async (manager) => {
       const tender = await this.owned(manager, user, id, 'FOR UPDATE').catch((e: unknown) => {
         throw orInvalid(invalid, e);

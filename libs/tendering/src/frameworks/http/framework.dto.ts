@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CALL_OFF_METHODS, CallOffMethod } from '@buendel/domain';
+import { CollectFieldErrors } from '@buendel/errors';
 import { IsCalendarDate, IsDecimalNumber, IsInstant, LowerCaseIds, PageMetaDto, Trim } from '@buendel/http';
 
 /*
@@ -177,6 +178,8 @@ export class CallOffItemInputDto {
   quantity!: number;
 }
 
+/** its bad fields reach CallOffsService.create, which names them with the lot's problems of the others */
+@CollectFieldErrors()
 export class CreateCallOffDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be a lot id (UUID)' })
