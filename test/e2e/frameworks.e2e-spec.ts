@@ -158,6 +158,38 @@ describe('framework agreements with call-offs (issue 16)', () => {
     });
   });
 
+  it("names a plan's bad fields and the term's and maxima's problems of the others in one 400, with codes", async () => {
+    const res = await t.http
+      .put(`${API}/tenders/${tenderId}/framework`)
+      .set(region.coordinator.auth)
+      .send({
+        termFrom: today,
+        termTo: addYears(today, -1),
+        suppliersPerLot: 0,
+        maxima: [
+          { organisationId: buyers[0]!.organisationId, itemId: item.id, maximumQuantity: -5 },
+          { organisationId: stranger.organisationId, itemId: item.id, maximumQuantity: 500 },
+        ],
+      });
+    const errors = expectProblem(res, 400, [
+      'termTo',
+      'suppliersPerLot',
+      'maxima.0.maximumQuantity',
+      'maxima.1.itemId',
+    ]);
+    expect(Object.fromEntries(errors.map((e) => [e.field, e.code]))).toMatchObject({
+      termTo: 'TERM_TO_BEFORE_FROM',
+      'maxima.1.itemId': 'NOT_AN_ITEM',
+    });
+    expect(res.body.code).not.toBe('VALIDATION_FAILED');
+    const alone = await t.http
+      .put(`${API}/tenders/${tenderId}/framework`)
+      .set(region.coordinator.auth)
+      .send({ termFrom: today, termTo: addYears(today, 2), suppliersPerLot: 0 });
+    expectProblem(alone, 400, ['suppliersPerLot']);
+    expect(alone.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('plans a two-year framework with two suppliers and maxima; the participants read it', async () => {
     const res = await t.http
       .put(`${API}/tenders/${tenderId}/framework`)

@@ -28,6 +28,7 @@ describe('framework term (§ 21 Abs. 6 VgV)', () => {
     const [error] = frameworkTermErrors('2027-01-01', '2031-01-01');
     expect(error).toEqual({
       field: 'termReason',
+      code: 'TERM_REASON_REQUIRED',
       reason: expect.stringMatching(/after 2030-12-31.*§ 21 Abs\. 6 VgV/),
       de: expect.stringMatching(/^ist nötig .*nach dem 2030-12-31.*§ 21 Abs\. 6 VgV/),
     });
@@ -39,6 +40,7 @@ describe('framework term (§ 21 Abs. 6 VgV)', () => {
     expect(frameworkTermErrors('2027-01-01', '2026-12-31')).toEqual([
       {
         field: 'termTo',
+        code: 'TERM_TO_BEFORE_FROM',
         reason: 'must be on or after the start of the term (2027-01-01)',
         de: 'muss am oder nach dem Beginn der Laufzeit (2027-01-01) liegen',
       },

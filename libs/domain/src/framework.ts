@@ -28,6 +28,8 @@ export type FrameworkStatus = 'active' | 'expired' | 'exhausted';
 
 export interface FrameworkFieldError {
   field: string;
+  /** a stable code of the problem, for clients */
+  code: string;
   /** in English */
   reason: string;
   /** the reason in German (the API sends it to readers of German) */
@@ -68,6 +70,7 @@ export function frameworkTermErrors(termFrom: string, termTo: string, reason?: s
     return [
       {
         field: 'termTo',
+        code: 'TERM_TO_BEFORE_FROM',
         reason: `must be on or after the start of the term (${termFrom})`,
         de: `muss am oder nach dem Beginn der Laufzeit (${termFrom}) liegen`,
       },
@@ -77,6 +80,7 @@ export function frameworkTermErrors(termFrom: string, termTo: string, reason?: s
     return [
       {
         field: 'termReason',
+        code: 'TERM_REASON_REQUIRED',
         reason:
           `is required (at least ${FRAMEWORK_TERM_REASON_MIN_LENGTH} characters): the term ends after ${latest}, ` +
           `more than ${FRAMEWORK_MAX_TERM_YEARS} years only in a justified exceptional case under § 21 Abs. 6 VgV`,

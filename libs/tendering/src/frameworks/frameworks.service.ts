@@ -22,13 +22,14 @@ import {
   quantityToMilli,
   rankFrameworkSuppliers,
 } from '@buendel/domain';
-import { FieldError, NotFoundException } from '@buendel/errors';
+import { FieldError, isFieldWithin, NotFoundException, ValidationException } from '@buendel/errors';
 import { MailService } from '@buendel/mail';
 import { OffersService } from '../offers/offers.service';
 import { TendersRepository } from '../tenders/tenders.repository';
 import { TendersService } from '../tenders/tenders.service';
 import { TenderRow } from '../tenders/tender.view';
 import { frameworkError, FrameworkErrorCode, invalidFramework } from './frameworks.exception';
+import { checkableBody, orInvalid } from '../tenders/tender-input';
 import { frameworkShares, planQuantities } from './framework-plan';
 import { FrameworkRow, FrameworkScope, FrameworksRepository, QuantityRow, ShareRow } from './frameworks.repository';
 import {
@@ -76,28 +77,47 @@ export class FrameworksService {
   // ---- the plan
 
   /** PUT /tenders/{id}/framework: the tender becomes (or stays) a framework agreement; only while a draft */
-  async plan(user: AuthUser, tenderId: string, dto: FrameworkPlanDto): Promise<FrameworkPlanViewDto> {
+  async plan(user: AuthUser, tenderId: string, body: FrameworkPlanDto): Promise<FrameworkPlanViewDto> {
+    // the body's bad fields (the pipe keeps them): named whatever the tender's state, as before;
+    // for a draft, beside the term's and the maxima's problems of the valid fields
+    const { dto, invalid } = checkableBody(body);
+    const refused = (field: string) => invalid.some((e) => isFieldWithin(e.field, field));
     return this.dataSource.transaction(async (manager) => {
-      const tender = await this.tenders.owned(manager, user, tenderId, 'FOR UPDATE');
+      const tender = await this.tenders.owned(manager, user, tenderId, 'FOR UPDATE').catch((e: unknown) => {
+        throw orInvalid(invalid, e);
+      });
       if (!isTenderDraft(tender.status))
-        throw frameworkError(
-          FrameworkErrorCode.TenderNotDraft,
-          'A framework agreement is set before publication; the tender is no longer a draft.',
-          {
-            de: 'Eine Rahmenvereinbarung wird vor der Veröffentlichung festgelegt; die Ausschreibung ist nicht mehr im Entwurf.',
-            extensions: { tenderStatus: tender.status },
-          },
+        throw orInvalid(
+          invalid,
+          frameworkError(
+            FrameworkErrorCode.TenderNotDraft,
+            'A framework agreement is set before publication; the tender is no longer a draft.',
+            {
+              de: 'Eine Rahmenvereinbarung wird vor der Veröffentlichung festgelegt; die Ausschreibung ist nicht mehr im Entwurf.',
+              extensions: { tenderStatus: tender.status },
+            },
+          ),
         );
       const shares = await this.repo.shares(manager, tenderId);
-      const errors: FieldError[] = frameworkTermErrors(dto.termFrom, dto.termTo, dto.termReason);
+      const errors: FieldError[] = frameworkTermErrors(dto.termFrom, dto.termTo, dto.termReason).filter(
+        (e) => !refused(e.field),
+      );
       const byPair = new Map(shares.map((s) => [`${s.organisation_id}|${s.item_id}`, s]));
       const seen = new Set<string>();
-      (dto.maxima ?? []).forEach((m, i) => {
+      // the entries of the body's list, each by its place: one with a bad quantity keeps its item checked
+      (Array.isArray(body.maxima) ? body.maxima : []).forEach((m, i) => {
+        if (
+          refused(`maxima.${i}.organisationId`) ||
+          refused(`maxima.${i}.itemId`) ||
+          invalid.some((e) => e.field === `maxima.${i}`)
+        )
+          return;
         const key = `${m.organisationId}|${m.itemId}`;
         const share = byPair.get(key);
         if (!share) {
           errors.push({
             field: `maxima.${i}.itemId`,
+            code: 'NOT_AN_ITEM',
             reason: 'is not an item this organisation needs in the tender',
             de: 'ist keine Position, die diese Organisation in der Ausschreibung bedarf',
           });
@@ -106,13 +126,18 @@ export class FrameworksService {
         if (seen.has(key))
           errors.push({
             field: `maxima.${i}`,
+            code: 'STATED_TWICE',
             reason: 'names this organisation and item a second time',
             de: 'nennt diese Organisation und Position ein zweites Mal',
           });
         seen.add(key);
-        if (quantityToMilli(m.maximumQuantity) < quantityToMilli(share.quantity))
+        if (
+          !refused(`maxima.${i}.maximumQuantity`) &&
+          quantityToMilli(m.maximumQuantity) < quantityToMilli(share.quantity)
+        )
           errors.push({
             field: `maxima.${i}.maximumQuantity`,
+            code: 'BELOW_ESTIMATE',
             reason: `must not be below the estimated quantity (${Number(share.quantity)})`,
             de: `darf nicht unter der geschätzten Menge (${Number(share.quantity)}) liegen`,
           });
@@ -121,8 +146,9 @@ export class FrameworksService {
         throw invalidFramework(
           'The framework agreement is not allowed like this',
           'Die Rahmenvereinbarung ist so nicht zulässig.',
-          errors,
+          [...invalid, ...errors],
         );
+      if (invalid.length) throw new ValidationException(invalid);
       const plan = {
         tender_id: tenderId,
         term_from: dto.termFrom,

@@ -45,6 +45,8 @@ export class FrameworkMaximumDto {
   maximumQuantity!: number;
 }
 
+/** its bad fields reach FrameworksService.plan, which names them with the term's and maxima's problems of the others */
+@CollectFieldErrors()
 export class FrameworkPlanDto {
   @ApiProperty({ example: '2027-01-01', format: 'date' })
   @IsCalendarDate()
