@@ -202,7 +202,7 @@ describe('sustainability with evidence: battery criteria, verification, monitori
           ],
         }),
       );
-    expectProblem(
+    const problems = expectProblem(
       expired,
       400,
       ['evidence.0.evidenceId', 'evidence.1.evidenceId', 'evidence.2.code', 'evidence.2.evidenceId'],
@@ -211,6 +211,13 @@ describe('sustainability with evidence: battery criteria, verification, monitori
         'evidence.1.evidenceId': /kein Nachweis Ihres Unternehmens/,
       },
     );
+    // each with a code a client can act on
+    expect(Object.fromEntries(problems.map((e) => [e.field, e.code]))).toEqual({
+      'evidence.0.evidenceId': 'EVIDENCE_EXPIRED',
+      'evidence.1.evidenceId': 'NOT_OWN_EVIDENCE',
+      'evidence.2.code': 'NOT_A_LOT_CRITERION',
+      'evidence.2.evidenceId': 'EVIDENCE_KIND_UNSUITABLE',
+    });
     const again = await t.http
       .post(`${API}/tenders/${tenderId}/offers`)
       .set(supplierB.auth)

@@ -31,10 +31,12 @@ describe('evidence', () => {
   it('refuses expired evidence with its date, in German', () => {
     const v = { validFrom: '2025-01-01', validTo: '2026-05-31' };
     expect(evidenceRefusal(v, '2026-06-01')).toEqual({
+      code: 'EVIDENCE_EXPIRED',
       reason: 'the evidence has expired: valid until 2026-05-31',
       de: 'Der Nachweis ist abgelaufen: gültig bis 31.05.2026',
     });
     expect(evidenceRefusal(v, '2024-06-01')).toEqual({
+      code: 'EVIDENCE_NOT_YET_VALID',
       reason: 'the evidence is valid only from 2025-01-01',
       de: 'Der Nachweis gilt erst ab 01.01.2025',
     });
@@ -51,6 +53,7 @@ describe('evidence', () => {
     expect(validityProblems({ validFrom: '2026-02-01', validTo: '2026-01-31' })).toEqual([
       {
         field: 'validTo',
+        code: 'VALID_TO_BEFORE_FROM',
         reason: 'must not be before the start of the validity (2026-02-01)',
         de: 'darf nicht vor dem Beginn der Gültigkeit (01.02.2026) liegen',
       },
@@ -90,31 +93,37 @@ describe('evidenceReferenceProblems', () => {
     ).toEqual([
       {
         field: 'evidence.0.evidenceId',
+        code: 'EVIDENCE_EXPIRED',
         reason: 'the evidence has expired: valid until 2026-05-31',
         de: 'Der Nachweis ist abgelaufen: gültig bis 31.05.2026',
       },
       {
         field: 'evidence.1.code',
+        code: 'NOT_DECLARED',
         reason: expect.stringMatching(/^WARRANTY_YEARS is not declared by the offer/),
         de: expect.stringMatching(/^WARRANTY_YEARS erklärt das Angebot nicht/),
       },
       {
         field: 'evidence.2.code',
+        code: 'NOT_A_LOT_CRITERION',
         reason: 'EU_ECOLABEL is not a criterion of this lot',
         de: 'EU_ECOLABEL ist kein Kriterium dieses Loses',
       },
       {
         field: 'evidence.2.evidenceId',
+        code: 'NOT_OWN_EVIDENCE',
         reason: 'is not evidence of your company',
         de: 'ist kein Nachweis Ihres Unternehmens',
       },
       {
         field: 'evidence.3.evidenceId',
+        code: 'EVIDENCE_WITHDRAWN',
         reason: 'the evidence has been withdrawn',
         de: 'Der Nachweis wurde zurückgezogen',
       },
       {
         field: 'evidence.4.evidenceId',
+        code: 'EVIDENCE_KIND_UNSUITABLE',
         reason:
           'evidence of the kind LKSG_ANNUAL_REPORT does not prove ENVIRONMENTAL_MANAGEMENT; suitable: EMAS, ISO_14001',
         de: 'Ein Nachweis der Art LKSG_ANNUAL_REPORT belegt ENVIRONMENTAL_MANAGEMENT nicht; geeignet: EMAS, ISO_14001',

@@ -81,20 +81,27 @@ export function evidenceState(validity: EvidenceValidity, on: Date | string): Ev
 /** a problem of a field of evidence: the reason in English and in German (`de`) */
 export interface EvidenceProblem {
   field: string;
+  /** a stable code of the problem, for clients */
+  code: string;
   reason: string;
   de: string;
 }
 
 /** why evidence cannot be referred to on that day (in English and German, with the date), or null when it can */
-export function evidenceRefusal(validity: EvidenceValidity, on: Date | string): { reason: string; de: string } | null {
+export function evidenceRefusal(
+  validity: EvidenceValidity,
+  on: Date | string,
+): { code: string; reason: string; de: string } | null {
   const state = evidenceState(validity, on);
   if (state === 'expired')
     return {
+      code: 'EVIDENCE_EXPIRED',
       reason: `the evidence has expired: valid until ${validity.validTo ?? ''}`,
       de: `Der Nachweis ist abgelaufen: gültig bis ${germanDate(validity.validTo ?? '')}`,
     };
   if (state === 'not-yet-valid')
     return {
+      code: 'EVIDENCE_NOT_YET_VALID',
       reason: `the evidence is valid only from ${validity.validFrom}`,
       de: `Der Nachweis gilt erst ab ${germanDate(validity.validFrom)}`,
     };
@@ -109,6 +116,7 @@ export function validityProblems(validity: { validFrom?: unknown; validTo?: unkn
   if (isIsoDate(from) && isIsoDate(to) && to < from)
     problems.push({
       field: 'validTo',
+      code: 'VALID_TO_BEFORE_FROM',
       reason: `must not be before the start of the validity (${from})`,
       de: `darf nicht vor dem Beginn der Gültigkeit (${germanDate(from)}) liegen`,
     });
@@ -160,23 +168,31 @@ export function evidenceReferenceProblems(input: {
     if (!input.lotCriteria.has(r.code))
       problems.push({
         field: `evidence.${i}.code`,
+        code: 'NOT_A_LOT_CRITERION',
         reason: `${r.code} is not a criterion of this lot`,
         de: `${r.code} ist kein Kriterium dieses Loses`,
       });
     else if (!input.declared.has(r.code))
       problems.push({
         field: `evidence.${i}.code`,
+        code: 'NOT_DECLARED',
         reason: `${r.code} is not declared by the offer (criteria or values): evidence proves only what is declared`,
         de: `${r.code} erklärt das Angebot nicht (criteria oder values): ein Nachweis belegt nur, was erklärt ist`,
       });
     const key = `${r.code}|${r.evidenceId}`;
     if (seen.has(key))
-      problems.push({ field: `evidence.${i}.evidenceId`, reason: 'is given twice', de: 'steht zweimal' });
+      problems.push({
+        field: `evidence.${i}.evidenceId`,
+        code: 'STATED_TWICE',
+        reason: 'is given twice',
+        de: 'steht zweimal',
+      });
     seen.add(key);
     const piece = input.evidence.get(r.evidenceId);
     if (!piece) {
       problems.push({
         field: `evidence.${i}.evidenceId`,
+        code: 'NOT_OWN_EVIDENCE',
         reason: 'is not evidence of your company',
         de: 'ist kein Nachweis Ihres Unternehmens',
       });
@@ -185,6 +201,7 @@ export function evidenceReferenceProblems(input: {
     if (piece.withdrawn) {
       problems.push({
         field: `evidence.${i}.evidenceId`,
+        code: 'EVIDENCE_WITHDRAWN',
         reason: 'the evidence has been withdrawn',
         de: 'Der Nachweis wurde zurückgezogen',
       });
@@ -196,6 +213,7 @@ export function evidenceReferenceProblems(input: {
       const suitable = (EVIDENCE_FOR_CRITERION[r.code] ?? []).join(', ');
       problems.push({
         field: `evidence.${i}.evidenceId`,
+        code: 'EVIDENCE_KIND_UNSUITABLE',
         reason: `evidence of the kind ${piece.kind} does not prove ${r.code}; suitable: ${suitable}`,
         de: `Ein Nachweis der Art ${piece.kind} belegt ${r.code} nicht; geeignet: ${suitable}`,
       });
