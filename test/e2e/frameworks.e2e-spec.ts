@@ -521,6 +521,15 @@ describe('framework agreements with call-offs (issue 16)', () => {
       .set(supplierA.auth)
       .send({ prices: [{ itemId: item.id, unitPriceEur: 1 }] });
     expect(lateOffer.status).toBe(409);
+    const notAnOffer = await t.http
+      .post(`${path}/award`)
+      .set(buyers[2]!.auth)
+      .set('accept-language', 'de')
+      .send({ offerId: '00000000-0000-4000-8000-000000000000' });
+    expectProblem(notAnOffer, 400, ['offerId']);
+    expect(notAnOffer.body.errors).toEqual([
+      { field: 'offerId', code: 'NOT_AN_OFFER', reason: 'ist kein Angebot für diesen Abruf' },
+    ]);
     const awarded = await t.http
       .post(`${path}/award`)
       .set(buyers[2]!.auth)
@@ -543,6 +552,15 @@ describe('framework agreements with call-offs (issue 16)', () => {
       .send({ deliveredOn: today, items: [{ itemId: item.id, quantity: 1 }] })
       .expect(201);
     expect(delivered.body.items[0].deliveredQuantity).toBe(1);
+    const notAnItem = await t.http
+      .post(path)
+      .set(supplierA.auth)
+      .set('accept-language', 'de')
+      .send({ deliveredOn: today, items: [{ itemId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] });
+    expectProblem(notAnItem, 400, ['items.0.itemId']);
+    expect(notAnItem.body.errors).toEqual([
+      { field: 'items.0.itemId', code: 'NOT_AN_ITEM', reason: 'ist keine Position dieses Abrufs' },
+    ]);
     const more = await t.http
       .post(path)
       .set(supplierA.auth)

@@ -672,6 +672,7 @@ export class CallOffsService {
         if (!priced.has(it.item_id))
           errors.push({
             field: 'prices',
+            code: 'PRICE_MISSING',
             reason: `the price for ${it.cpv_label} (${it.item_id}) is missing`,
             de: `es fehlt der Preis für ${it.cpv_label} (${it.item_id})`,
           });
@@ -835,7 +836,12 @@ export class CallOffsService {
       const chosen = offers.find((o) => o.offerId === dto.offerId);
       if (!chosen)
         throw invalidCallOff('No such offer', 'Kein solches Angebot', [
-          { field: 'offerId', reason: 'is not an offer for this call-off', de: 'ist kein Angebot für diesen Abruf' },
+          {
+            field: 'offerId',
+            code: 'NOT_AN_OFFER',
+            reason: 'is not an offer for this call-off',
+            de: 'ist kein Angebot für diesen Abruf',
+          },
         ]);
       const prices = Object.fromEntries(chosen.prices.map((p) => [p.itemId, p.unitPriceEur]));
       await this.repo.order(manager, callOff.id, chosen.supplier.id, prices, chosen.totalCents, this.clock.now());
@@ -882,6 +888,7 @@ export class CallOffsService {
         if (!items.some((it) => it.item_id === d.itemId))
           errors.push({
             field: `items.${i}.itemId`,
+            code: 'NOT_AN_ITEM',
             reason: 'is not an item of this call-off',
             de: 'ist keine Position dieses Abrufs',
           });
