@@ -53,18 +53,36 @@ export function useDistrictList(keys: readonly string[]): string {
 }
 
 /**
- * The names of municipalities by their AGS (8 digits), from the reference data, each read once
- * per session. Returns a lookup that answers the name, or the AGS while it loads or when the
+ * The names of municipalities by their AGS (8 digits), from the reference data: one read per
+ * district the places lie in (its first five digits), not one per place, each kept for the
+ * session. Returns a lookup that answers the name, or the AGS while it loads or when the
  * directory does not know it.
  */
 export function useMunicipalityNames(agsList: readonly string[]): (ags: string) => string {
-  return useReferenceNames(
-    'municipalities',
-    agsList,
-    async (ags) => {
-      const page = unwrap(await api.GET('/api/v1/organisations', { params: { query: { search: ags, pageSize: 5 } } }));
-      return page.items.find((o) => o.ags === ags)?.name ?? null;
-    },
-    (ags) => ags,
-  );
+  const districts = [...new Set(agsList.map((ags) => ags.slice(0, 5)))];
+  const results = useQueries({
+    queries: districts.map((districtKey) => ({
+      queryKey: ['municipalities', 'of-district', districtKey],
+      queryFn: () => placeNamesOf(districtKey),
+      staleTime: Infinity,
+      gcTime: Infinity,
+    })),
+  });
+  const names = new Map(results.flatMap((r) => r.data ?? []));
+  return (ags) => names.get(ags) ?? ags;
 }
+
+/** the places of a district with an AGS (its municipalities, or the city that is the district), by AGS */
+async function placeNamesOf(districtKey: string): Promise<Array<[string, string]>> {
+  const names: Array<[string, string]> = [];
+  for (let page = 1; ; page++) {
+    const answer = unwrap(
+      await api.GET('/api/v1/organisations', { params: { query: { districtKey, page, pageSize: PLACES_PAGE } } }),
+    );
+    for (const o of answer.items) if (o.ags) names.push([o.ags, o.name]);
+    if (page * PLACES_PAGE >= answer.total) return names;
+  }
+}
+
+/** the directory's largest page */
+const PLACES_PAGE = 100;
